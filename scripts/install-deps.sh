@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Flywheel needs to build and test, skipping those present.
+# Safe to run repeatedly; needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+packages=(
+  cmake g++ ninja-build pkg-config make
+  libsqlite3-dev sqlite3
+  libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfast-float-dev
+  libeigen3-dev libnlopt-cxx-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+if [[ "${FLYWHEEL_TEST_DEPS:-0}" == "1" ]]; then
+  packages+=()
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "flywheel: installing Debian packages: ${missing[*]}"
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

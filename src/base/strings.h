@@ -1,0 +1,24 @@
+// Small string helpers shared by the parsers and the report writers.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flywheel {
+
+std::string_view Trim(std::string_view s);
+std::string ToLower(std::string_view s);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+// Levenshtein distance, for "did you mean" suggestions.
+size_t EditDistance(std::string_view a, std::string_view b);
+
+// The candidate closest to `name` if it is close enough to be a plausible typo
+// (distance ≤ max(2, |name| / 3)), else an empty string.
+std::string ClosestMatch(std::string_view name, const std::vector<std::string>& candidates);
+
+// ", did you mean 'x'?" or "" — appended to "unknown ..." messages.
+std::string DidYouMeanSuffix(std::string_view name, const std::vector<std::string>& candidates);
+
+}  // namespace flywheel

@@ -1,0 +1,109 @@
+#include "cli/input.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "ingest/dataset_loader.h"
+#include "workspace/workspace.h"
+
+namespace flywheel {
+
+void AddInputOptions(CLI::App* app, InputOptions* o) {
+  auto* data = app->add_option("--data", o->data_dir, "Data set folder of canonical CSV files");
+  auto* ws = app->add_option("--workspace", o->workspace_dir, "Workspace folder (made by `flywheel import`)");
+  data->excludes(ws);
+  app->add_option("--settings", o->settings_path,
+                  "Settings file (default: flywheel.toml beside the data, or the one stored in the workspace)");
+  app->add_option("--as-of", o->as_of,
+                  "Report as of this date, YYYY-MM-DD (default: settings as_of, else the latest event date)");
+}
+
+Result<Input> LoadInput(const InputOptions& o) {
+  if (o.data_dir.empty() && o.workspace_dir.empty()) {
+    return Status::Usage("give the data with --data DIR or --workspace WS");
+  }
+  Input input;
+  std::string stored_settings;
+  if (!o.data_dir.empty()) {
+    auto loaded = LoadDataDirectory(o.data_dir);
+    if (!loaded.ok()) return loaded.status();
+    input.dataset = std::move(loaded->dataset);
+    input.warnings = std::move(loaded->warnings);
+  } else {
+    auto loaded = LoadWorkspace(o.workspace_dir);
+    if (!loaded.ok()) return loaded.status();
+    input.dataset = std::move(loaded->data.dataset);
+    input.warnings = std::move(loaded->data.warnings);
+    stored_settings = std::move(loaded->settings_toml);
+  }
+
+  if (!o.settings_path.empty()) {
+    auto s = LoadSettingsFile(o.settings_path);
+    if (!s.ok()) return s.status();
+    input.settings = std::move(*s);
+  } else if (!o.data_dir.empty() && std::filesystem::exists(std::filesystem::path(o.data_dir) / "flywheel.toml")) {
+    auto s = LoadSettingsFile((std::filesystem::path(o.data_dir) / "flywheel.toml").string());
+    if (!s.ok()) return s.status();
+    input.settings = std::move(*s);
+  } else if (!stored_settings.empty()) {
+    auto s = ParseSettings(stored_settings, "flywheel.toml (stored in the workspace)");
+    if (!s.ok()) return s.status();
+    input.settings = std::move(*s);
+  }
+
+  if (!o.as_of.empty()) {
+    auto d = ParseDate(o.as_of);
+    if (!d) return Status::Usage(fmt::format("--as-of: {} is not a date (expected YYYY-MM-DD)", o.as_of));
+    input.as_of = *d;
+  } else if (input.settings.as_of) {
+    input.as_of = *input.settings.as_of;
+  } else {
+    input.as_of = input.dataset.latest_event_date;
+  }
+  if (input.as_of == kNullDay) {
+    return Status::BadData("the data set has no dates; give the report date with --as-of");
+  }
+  return input;
+}
+
+void PrintWarnings(const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) fmt::print(stderr, "flywheel: warning: {}\n", w);
+}
+
+void AddReportOptions(CLI::App* app, ReportOptions* o) {
+  app->add_option("--period", o->period, "Period: month, quarter or year")->capture_default_str();
+  app->add_option("--segment-by", o->segment_by,
+                  "Account attribute to cut by (segment, industry, country, region, source, attr_*); "
+                  "default: all accounts only");
+  app->add_option("--segment", o->segment, "Only this value of the segment attribute");
+  AddFormatOption(app, &o->format);
+}
+
+void AddFormatOption(CLI::App* app, std::string* format) {
+  app->add_option("--format", *format, "Output: table, json or csv")->capture_default_str();
+}
+
+Result<ReportFormat> ParseFormat(const std::string& format) {
+  auto f = ParseReportFormat(format);
+  if (!f) return Status::Usage(fmt::format("--format: unknown format '{}' (expected table, json or csv)", format));
+  return *f;
+}
+
+Result<Granularity> ParsePeriod(const std::string& period) {
+  auto g = ParseGranularity(period);
+  if (!g) return Status::Usage(fmt::format("--period: unknown period '{}' (expected month, quarter or year)", period));
+  return *g;
+}
+
+Status PrintReport(const Report& report, const std::string& format) {
+  auto f = ParseFormat(format);
+  if (!f.ok()) return f.status();
+  std::string text = Render(report, *f);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return Status::Ok();
+}
+
+}  // namespace flywheel

@@ -1,0 +1,49 @@
+// flywheel: the command-line entry point. Parses flags and dispatches to the command
+// table; every computation lives in the libraries.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <exception>
+#include <map>
+
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  using flywheel::Status;
+  CLI::App app{"Flywheel: go-to-market analytics for B2B SaaS, on your own machine."};
+  app.name("flywheel");
+  app.require_subcommand(1);
+  app.formatter()->column_width(34);
+
+  std::map<CLI::App*, std::function<Status()>> actions;
+  for (const auto& command : flywheel::Commands()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.help);
+    actions[sub] = command.setup(sub);
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    app.exit(e);
+    return 2;
+  }
+
+  try {
+    for (auto& [sub, action] : actions) {
+      if (!sub->parsed()) continue;
+      Status status = action();
+      if (!status.ok()) {
+        std::fflush(stdout);
+        fmt::print(stderr, "flywheel: error: {}\n", status.message());
+      }
+      return status.ExitCode();
+    }
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "flywheel: internal error: {}\n", e.what());
+    return 3;
+  }
+  return 2;
+}

@@ -1,0 +1,25 @@
+// The demo data generator: a realistic, deterministic B2B SaaS company with every table of
+// the data model, written as canonical CSV files plus a flywheel.toml.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "base/date.h"
+#include "base/status.h"
+
+namespace flywheel {
+
+struct DemoOptions {
+  int64_t accounts = 2000;  // number of companies (customers and prospects)
+  uint64_t seed = 7;        // same seed, same files, byte for byte
+  int months = 36;          // months of history ending with the month of `end`
+  Day end = DayFromCivil(2025, 12, 31);  // the as-of date written to flywheel.toml
+};
+
+// Writes accounts.csv ... journey.csv and flywheel.toml into `out_dir` (created if
+// missing). Files are written to temporary names and renamed at the end, so a failed run
+// leaves no half-written data set. Returns kIo on file-system errors.
+Status WriteDemoDataSet(const std::string& out_dir, const DemoOptions& options);
+
+}  // namespace flywheel

@@ -1,0 +1,52 @@
+// Report: the one shape every report takes on its way out, whatever the format.
+//
+// A report is a header (name, as_of, period, segment_by, currency), a list of typed
+// columns and rows of cells, plus notes (definitions used, sources, warnings). The writers
+// in report_writer.h turn it into an aligned table, JSON (metrics.md "JSON shape") or CSV.
+// Reports whose JSON is not a flat list of rows (cohort triangles, market models) add
+// members with `json_extra` and still give a table form for the other formats.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace flywheel {
+
+enum class ColumnKind {
+  kText,     // as is
+  kInteger,  // counts
+  kMoney,    // base currency; tables show thousands separators and 2 decimals (0 for large)
+  kRate,     // a fraction: JSON 0.25, table "25.0 %"
+  kNumber,   // a plain number (ratios, months, days); tables show 2 decimals
+  kDays,     // durations in days; tables show 1 decimal
+};
+
+struct Column {
+  std::string name;  // the JSON / CSV field name (snake_case contract)
+  ColumnKind kind = ColumnKind::kText;
+  std::string title;  // table header; defaults to `name`
+};
+
+// A null cell is std::monostate: JSON null, table "—", CSV empty.
+using Cell = std::variant<std::monostate, std::string, int64_t, double>;
+
+struct Report {
+  std::string name;        // "revenue", "cohorts", ...
+  std::string as_of;       // YYYY-MM-DD
+  std::string period;      // "month" | "quarter" | "year" | "" when not periodic
+  std::string segment_by;  // "" when not segmented
+  std::string currency;
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+  std::vector<std::string> notes;   // shown under the table; JSON "notes"
+  // JSON only: extra top-level members as (key, serialized JSON value), in order, after
+  // the header fields; used by reports whose JSON is more than rows (cohort triangles:
+  // "cohorts", "weighted_average"). When json_rows is false, "rows" is left out of JSON.
+  std::vector<std::pair<std::string, std::string>> json_extra;
+  bool json_rows = true;
+};
+
+}  // namespace flywheel

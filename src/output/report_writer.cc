@@ -1,0 +1,243 @@
+#include "output/report_writer.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace flywheel {
+namespace {
+
+constexpr std::string_view kNullText = "—";
+
+// Display width of UTF-8 text: code points, not bytes.
+size_t DisplayWidth(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string PadLeft(const std::string& s, size_t width) {
+  size_t w = DisplayWidth(s);
+  return w >= width ? s : std::string(width - w, ' ') + s;
+}
+std::string PadRight(const std::string& s, size_t width) {
+  size_t w = DisplayWidth(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+std::string ShortestNumber(double v) {
+  // nlohmann's serializer prints the shortest text that reads back as the same double.
+  nlohmann::json j = v;
+  return j.dump();
+}
+
+std::string CellText(const Cell& cell, ColumnKind kind) {
+  if (std::holds_alternative<std::monostate>(cell)) return std::string(kNullText);
+  if (const auto* s = std::get_if<std::string>(&cell)) return *s;
+  if (const auto* i = std::get_if<int64_t>(&cell)) {
+    if (kind == ColumnKind::kMoney) return FormatMoney(static_cast<double>(*i));
+    return FormatNumber(static_cast<double>(*i), 0);
+  }
+  double v = std::get<double>(cell);
+  if (std::isnan(v)) return std::string(kNullText);
+  switch (kind) {
+    case ColumnKind::kMoney: return FormatMoney(v);
+    case ColumnKind::kRate: return FormatRate(v);
+    case ColumnKind::kInteger: return FormatNumber(v, 0);
+    case ColumnKind::kDays: return FormatNumber(v, 1);
+    case ColumnKind::kNumber: return FormatNumber(v, 2);
+    case ColumnKind::kText: return ShortestNumber(v);
+  }
+  return ShortestNumber(v);
+}
+
+std::string RawText(const Cell& cell) {
+  if (std::holds_alternative<std::monostate>(cell)) return "";
+  if (const auto* s = std::get_if<std::string>(&cell)) return *s;
+  if (const auto* i = std::get_if<int64_t>(&cell)) return std::to_string(*i);
+  double v = std::get<double>(cell);
+  return std::isnan(v) ? "" : ShortestNumber(v);
+}
+
+nlohmann::json CellJson(const Cell& cell) {
+  if (std::holds_alternative<std::monostate>(cell)) return nullptr;
+  if (const auto* s = std::get_if<std::string>(&cell)) return *s;
+  if (const auto* i = std::get_if<int64_t>(&cell)) return *i;
+  double v = std::get<double>(cell);
+  if (std::isnan(v) || std::isinf(v)) return nullptr;
+  return v;
+}
+
+std::string Header(const Report& r) {
+  std::string h = r.name;
+  if (!r.as_of.empty()) h += " · as of " + r.as_of;
+  if (!r.period.empty()) h += " · by " + r.period;
+  if (!r.segment_by.empty()) h += " · segment by " + r.segment_by;
+  if (!r.currency.empty()) h += " · " + r.currency;
+  return h;
+}
+
+}  // namespace
+
+std::optional<ReportFormat> ParseReportFormat(std::string_view text) {
+  if (text == "table") return ReportFormat::kTable;
+  if (text == "json") return ReportFormat::kJson;
+  if (text == "csv") return ReportFormat::kCsv;
+  return std::nullopt;
+}
+
+std::string FormatNumber(double v, int decimals) {
+  if (std::isnan(v)) return std::string(kNullText);
+  std::string digits = fmt::format("{:.{}f}", std::fabs(v), decimals);
+  if (digits.find_first_not_of("0.") == std::string::npos) return digits;  // no "-0.00"
+  size_t point = digits.find('.');
+  std::string int_part = digits.substr(0, point);
+  std::string frac = point == std::string::npos ? "" : digits.substr(point);
+  std::string grouped;
+  for (size_t i = 0; i < int_part.size(); ++i) {
+    if (i > 0 && (int_part.size() - i) % 3 == 0) grouped += ',';
+    grouped += int_part[i];
+  }
+  return (v < 0 ? "-" : "") + grouped + frac;
+}
+
+std::string FormatMoney(double v) { return FormatNumber(v, 2); }
+
+std::string FormatRate(double v) {
+  if (std::isnan(v)) return std::string(kNullText);
+  return FormatNumber(v * 100.0, 1) + " %";
+}
+
+std::string CsvEscape(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string RenderTable(const Report& report, int width) {
+  const size_t ncol = report.columns.size();
+  std::vector<std::vector<std::string>> cells(report.rows.size(), std::vector<std::string>(ncol));
+  std::vector<size_t> col_width(ncol);
+  std::vector<bool> right(ncol);
+  for (size_t c = 0; c < ncol; ++c) {
+    const Column& col = report.columns[c];
+    col_width[c] = DisplayWidth(col.title.empty() ? col.name : col.title);
+    right[c] = col.kind != ColumnKind::kText;
+  }
+  for (size_t r = 0; r < report.rows.size(); ++r) {
+    for (size_t c = 0; c < ncol && c < report.rows[r].size(); ++c) {
+      cells[r][c] = CellText(report.rows[r][c], report.columns[c].kind);
+      col_width[c] = std::max(col_width[c], DisplayWidth(cells[r][c]));
+    }
+  }
+  // Leading text columns are the row keys, repeated in every block.
+  size_t nkeys = 0;
+  while (nkeys < ncol && report.columns[nkeys].kind == ColumnKind::kText && nkeys < 2) ++nkeys;
+  size_t key_width = 0;
+  for (size_t c = 0; c < nkeys; ++c) key_width += col_width[c] + 2;
+
+  std::vector<std::vector<size_t>> blocks;
+  std::vector<size_t> current;
+  size_t used = key_width;
+  for (size_t c = nkeys; c < ncol; ++c) {
+    size_t need = col_width[c] + 2;
+    if (!current.empty() && used + need > static_cast<size_t>(width)) {
+      blocks.push_back(current);
+      current.clear();
+      used = key_width;
+    }
+    current.push_back(c);
+    used += need;
+  }
+  if (!current.empty() || blocks.empty()) blocks.push_back(current);
+
+  std::string out = Header(report) + "\n";
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    std::vector<size_t> cols;
+    for (size_t c = 0; c < nkeys; ++c) cols.push_back(c);
+    cols.insert(cols.end(), blocks[b].begin(), blocks[b].end());
+    out += "\n";
+    std::string line, rule;
+    for (size_t i = 0; i < cols.size(); ++i) {
+      size_t c = cols[i];
+      const Column& col = report.columns[c];
+      std::string title = col.title.empty() ? col.name : col.title;
+      std::string sep = i == 0 ? "" : "  ";
+      line += sep + (right[c] ? PadLeft(title, col_width[c]) : PadRight(title, col_width[c]));
+      rule += sep + std::string(col_width[c], '-');
+    }
+    out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n" + rule + "\n";
+    for (const auto& row : cells) {
+      line.clear();
+      for (size_t i = 0; i < cols.size(); ++i) {
+        size_t c = cols[i];
+        std::string sep = i == 0 ? "" : "  ";
+        line += sep + (right[c] ? PadLeft(row[c], col_width[c]) : PadRight(row[c], col_width[c]));
+      }
+      out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
+    }
+  }
+  if (report.rows.empty()) out += "(no rows)\n";
+  for (const auto& note : report.notes) out += "\n" + note;
+  if (!report.notes.empty()) out += "\n";
+  return out;
+}
+
+std::string RenderJson(const Report& report) {
+  nlohmann::ordered_json j;
+  j["report"] = report.name;
+  j["as_of"] = report.as_of.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(report.as_of);
+  j["period"] = report.period.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(report.period);
+  j["segment_by"] =
+      report.segment_by.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(report.segment_by);
+  j["currency"] = report.currency.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(report.currency);
+  if (report.json_rows) {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& row : report.rows) {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      for (size_t c = 0; c < report.columns.size() && c < row.size(); ++c) {
+        o[report.columns[c].name] = CellJson(row[c]);
+      }
+      rows.push_back(std::move(o));
+    }
+    j["rows"] = std::move(rows);
+  }
+  for (const auto& [key, text] : report.json_extra) j[key] = nlohmann::ordered_json::parse(text);
+  j["notes"] = report.notes;
+  return j.dump(2) + "\n";
+}
+
+std::string RenderCsv(const Report& report) {
+  std::string out;
+  for (size_t c = 0; c < report.columns.size(); ++c) {
+    if (c) out += ',';
+    out += CsvEscape(report.columns[c].name);
+  }
+  out += "\n";
+  for (const auto& row : report.rows) {
+    for (size_t c = 0; c < report.columns.size(); ++c) {
+      if (c) out += ',';
+      if (c < row.size()) out += CsvEscape(RawText(row[c]));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string Render(const Report& report, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::kTable: return RenderTable(report);
+    case ReportFormat::kJson: return RenderJson(report);
+    case ReportFormat::kCsv: return RenderCsv(report);
+  }
+  return RenderTable(report);
+}
+
+}  // namespace flywheel
