@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "ingest/dataset_loader.h"
 #include "workspace/workspace.h"
@@ -21,14 +22,48 @@ void AddInputOptions(CLI::App* app, InputOptions* o) {
                   "Report as of this date, YYYY-MM-DD (default: settings as_of, else the latest event date)");
 }
 
+namespace {
+
+// Settings from --settings FILE, else DATA_DIR/flywheel.toml; nullopt when neither applies
+// (then the workspace's stored settings or the defaults are used).
+Result<std::optional<Settings>> SettingsFromFiles(const InputOptions& o) {
+  std::string path = o.settings_path;
+  if (path.empty() && !o.data_dir.empty()) {
+    auto beside = std::filesystem::path(o.data_dir) / "flywheel.toml";
+    if (std::filesystem::exists(beside)) path = beside.string();
+  }
+  if (path.empty()) return std::optional<Settings>();
+  auto s = LoadSettingsFile(path);
+  if (!s.ok()) return s.status();
+  return std::optional<Settings>(std::move(*s));
+}
+
+}  // namespace
+
 Result<Input> LoadInput(const InputOptions& o) {
   if (o.data_dir.empty() && o.workspace_dir.empty()) {
     return Status::Usage("give the data with --data DIR or --workspace WS");
   }
+  std::optional<Day> flag_as_of;
+  if (!o.as_of.empty()) {
+    flag_as_of = ParseDate(o.as_of);
+    if (!flag_as_of) return Status::Usage(fmt::format("--as-of: {} is not a date (expected YYYY-MM-DD)", o.as_of));
+  }
+  auto file_settings = SettingsFromFiles(o);
+  if (!file_settings.ok()) return file_settings.status();
+
   Input input;
-  std::string stored_settings;
   if (!o.data_dir.empty()) {
-    auto loaded = LoadDataDirectory(o.data_dir);
+    input.settings = file_settings->value_or(Settings());
+    LoadOptions load_options;
+    // Dates after a configured report date are worth a warning; with no configured date the
+    // report date is the latest event, so nothing can lie after it.
+    if (flag_as_of) {
+      load_options.warn_after = *flag_as_of;
+    } else if (input.settings.as_of) {
+      load_options.warn_after = *input.settings.as_of;
+    }
+    auto loaded = LoadDataDirectory(o.data_dir, load_options);
     if (!loaded.ok()) return loaded.status();
     input.dataset = std::move(loaded->dataset);
     input.warnings = std::move(loaded->warnings);
@@ -37,27 +72,17 @@ Result<Input> LoadInput(const InputOptions& o) {
     if (!loaded.ok()) return loaded.status();
     input.dataset = std::move(loaded->data.dataset);
     input.warnings = std::move(loaded->data.warnings);
-    stored_settings = std::move(loaded->settings_toml);
+    if (*file_settings) {
+      input.settings = std::move(**file_settings);
+    } else if (!loaded->settings_toml.empty()) {
+      auto s = ParseSettings(loaded->settings_toml, "flywheel.toml (stored in the workspace)");
+      if (!s.ok()) return s.status();
+      input.settings = std::move(*s);
+    }
   }
 
-  if (!o.settings_path.empty()) {
-    auto s = LoadSettingsFile(o.settings_path);
-    if (!s.ok()) return s.status();
-    input.settings = std::move(*s);
-  } else if (!o.data_dir.empty() && std::filesystem::exists(std::filesystem::path(o.data_dir) / "flywheel.toml")) {
-    auto s = LoadSettingsFile((std::filesystem::path(o.data_dir) / "flywheel.toml").string());
-    if (!s.ok()) return s.status();
-    input.settings = std::move(*s);
-  } else if (!stored_settings.empty()) {
-    auto s = ParseSettings(stored_settings, "flywheel.toml (stored in the workspace)");
-    if (!s.ok()) return s.status();
-    input.settings = std::move(*s);
-  }
-
-  if (!o.as_of.empty()) {
-    auto d = ParseDate(o.as_of);
-    if (!d) return Status::Usage(fmt::format("--as-of: {} is not a date (expected YYYY-MM-DD)", o.as_of));
-    input.as_of = *d;
+  if (flag_as_of) {
+    input.as_of = *flag_as_of;
   } else if (input.settings.as_of) {
     input.as_of = *input.settings.as_of;
   } else {

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Flywheel: go-to-market analytics for B2B SaaS, on your own machine."};
   app.name("flywheel");
   app.require_subcommand(1);
-  app.formatter()->column_width(34);
+  app.get_formatter()->column_width(34);
 
   std::map<CLI::App*, std::function<Status()>> actions;
   for (const auto& command : flywheel::Commands()) {
@@ -36,7 +36,14 @@ int main(int argc, char** argv) {
       Status status = action();
       if (!status.ok()) {
         std::fflush(stdout);
-        fmt::print(stderr, "flywheel: error: {}\n", status.message());
+        // One "flywheel: error: " line per problem, so that each reads (and greps) alone.
+        const std::string& message = status.message();
+        for (size_t start = 0; start <= message.size();) {
+          size_t end = message.find('\n', start);
+          if (end == std::string::npos) end = message.size();
+          fmt::print(stderr, "flywheel: error: {}\n", std::string_view(message).substr(start, end - start));
+          start = end + 1;
+        }
       }
       return status.ExitCode();
     }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/date.h"
 #include "base/status.h"
@@ -21,5 +22,16 @@ struct DemoOptions {
 // missing). Files are written to temporary names and renamed at the end, so a failed run
 // leaves no half-written data set. Returns kIo on file-system errors.
 Status WriteDemoDataSet(const std::string& out_dir, const DemoOptions& options);
+
+// One written CSV file and its number of data rows (the header not counted).
+struct DemoFileSummary {
+  std::string file_name;  // "accounts.csv", ...
+  int64_t rows = 0;
+};
+
+// As above; on success also sets `*files` (when not null) to the 14 CSV files in the
+// order of the data model, with their row counts.
+Status WriteDemoDataSet(const std::string& out_dir, const DemoOptions& options,
+                        std::vector<DemoFileSummary>* files);
 
 }  // namespace flywheel

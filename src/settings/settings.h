@@ -42,6 +42,21 @@ struct Settings {
   int executive_budget = 10;                // attention.executive_budget
 
   std::string source_path;  // the file these settings came from; "" when defaults
+
+  // Used by the pipeline capability.
+  // pipeline.target: bookings target per reporting period (Σ amount of won `new` deals, base
+  // currency) that pipeline coverage is measured against. Default: none (no coverage).
+  std::optional<double> pipeline_target;
+  // [pipeline.crm_stages]: free-text CRM stage name -> "open", "won" or "lost"; gives the status of
+  // opportunity_history rows that carry a stage but no status. Default: empty (such rows
+  // keep the status of the deal's previous state).
+  std::map<std::string, std::string> crm_stages;
+
+  // Used by the efficiency and flywheel capabilities.
+  // efficiency.shared_spend_allocation: how spend.csv rows without a segment are charged to
+  // segments: "new_customers" (in proportion to the period's new customers, the default),
+  // "pipeline" (to the period's pipeline generated) or "none" (only the "all" rows).
+  std::string shared_spend_allocation = "new_customers";
 };
 
 // Parses TOML text. `path` names the file in messages ("flywheel.toml:3: ...").

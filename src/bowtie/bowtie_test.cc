@@ -1,0 +1,382 @@
+// Stage dates, the bowtie report (cohort and period mode) and time to value on small data
+// sets built here; every expected number is worked by hand in the comments.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "bowtie/bowtie_report.h"
+#include "bowtie/stage_dates.h"
+#include "bowtie/ttv_report.h"
+
+namespace flywheel {
+namespace {
+
+Day D(const char* s) { return *ParseDate(s); }
+
+AccountIndex AddAccount(Dataset* d, const std::string& id, const std::string& segment) {
+  Accounts& a = d->accounts;
+  AccountIndex i = static_cast<AccountIndex>(a.size());
+  a.id.push_back(id);
+  a.name.push_back(id);
+  a.segment.push_back(d->dict.Intern(segment));
+  a.industry.push_back(kNullCode);
+  a.country.push_back(kNullCode);
+  a.region.push_back(kNullCode);
+  a.source.push_back(kNullCode);
+  a.employees.push_back(kNullInt);
+  a.annual_revenue.push_back(kNullNumber);
+  a.created_at.push_back(kNullDay);
+  a.parent.push_back(kNoAccount);
+  a.index[id] = i;
+  return i;
+}
+
+void AddLead(Dataset* d, AccountIndex a, const char* created, const char* qualified, const std::string& segment = "") {
+  Leads& l = d->leads;
+  l.id.push_back("L" + std::to_string(l.size()));
+  l.account.push_back(a);
+  l.created_at.push_back(D(created));
+  l.qualified_at.push_back(qualified ? D(qualified) : kNullDay);
+  l.channel.push_back(kNullCode);
+  l.segment.push_back(d->dict.Intern(segment));
+}
+
+void AddOpp(Dataset* d, AccountIndex a, OpportunityType type, const char* created, const char* closed,
+            OpportunityStatus status, double amount) {
+  Opportunities& o = d->opportunities;
+  o.id.push_back("O" + std::to_string(o.size()));
+  o.account.push_back(a);
+  o.type.push_back(type);
+  o.created_at.push_back(D(created));
+  o.closed_at.push_back(closed ? D(closed) : kNullDay);
+  o.status.push_back(status);
+  o.amount.push_back(amount);
+  o.currency.push_back(kNullCode);
+  o.stage.push_back(kNullCode);
+  o.owner.push_back(kNullCode);
+  o.lost_reason.push_back(kNullCode);
+  o.program.push_back(kNullCode);
+  o.expected_close.push_back(kNullDay);
+  o.forecast_category.push_back(-1);
+}
+
+void AddSubscription(Dataset* d, AccountIndex a, const char* start, double monthly) {
+  Subscriptions& s = d->subscriptions;
+  s.id.push_back("S" + std::to_string(s.size()));
+  s.account.push_back(a);
+  s.start.push_back(D(start));
+  s.end.push_back(kOpenEnd);
+  s.amount.push_back(monthly);
+  s.billing_period.push_back(BillingPeriod::kMonth);
+  s.currency.push_back(kNullCode);
+  s.revenue_type.push_back(RevenueType::kRecurring);
+  s.product.push_back(kNullCode);
+  s.product_line.push_back(kNullCode);
+  s.gross_margin.push_back(kNullNumber);
+}
+
+void AddUsage(Dataset* d, AccountIndex a, const char* date, const std::string& metric, double value) {
+  d->usage.account.push_back(a);
+  d->usage.date.push_back(D(date));
+  d->usage.metric.push_back(d->dict.Intern(metric));
+  d->usage.value.push_back(value);
+}
+
+void AddJourney(Dataset* d, AccountIndex a, BowtieStage stage, const char* date) {
+  d->journey.account.push_back(a);
+  d->journey.stage.push_back(stage);
+  d->journey.entered_at.push_back(D(date));
+}
+
+void Present(Dataset* d, std::initializer_list<Table> tables) {
+  for (Table t : tables) d->present[static_cast<int>(t)] = true;
+}
+
+// The journey of the header comment in bowtie_test: A0 goes all the way, A1 stalls at
+// selection, A2 only has a journey.csv commit row, L2 is a lead without account.
+struct Journeys {
+  Dataset data;
+  Settings settings;
+  std::vector<AccountMovement> movements;
+  AccountIndex a0, a1, a2;
+};
+
+void Build(Journeys* j) {
+  Dataset& d = j->data;
+  j->a0 = AddAccount(&d, "A0", "smb");
+  j->a1 = AddAccount(&d, "A1", "ent");
+  j->a2 = AddAccount(&d, "A2", "");
+  AddLead(&d, j->a0, "2024-01-05", "2024-01-20");
+  AddLead(&d, j->a0, "2024-01-02", nullptr);        // earlier creation wins for awareness
+  AddLead(&d, kNoAccount, "2024-01-10", nullptr, "smb");  // its own journey unit (unit 3)
+  AddLead(&d, j->a1, "2024-02-01", "2024-02-10");
+  AddOpp(&d, j->a0, OpportunityType::kNew, "2024-02-01", "2024-03-01", OpportunityStatus::kWon, 1200);
+  AddOpp(&d, j->a1, OpportunityType::kNew, "2024-02-15", "2024-03-15", OpportunityStatus::kLost, 800);
+  AddOpp(&d, j->a0, OpportunityType::kExpansion, "2024-08-01", "2024-09-10", OpportunityStatus::kWon, 300);
+  AddSubscription(&d, j->a0, "2024-03-01", 100);
+  AddUsage(&d, j->a0, "2024-03-05", "reports", 2);
+  AddUsage(&d, j->a0, "2024-03-20", "reports", 3);  // cumulative 5 = threshold
+  AddUsage(&d, j->a0, "2024-03-25", "other", 50);
+  d.advocacy.account.push_back(j->a0);
+  d.advocacy.date.push_back(D("2024-10-01"));
+  d.advocacy.type.push_back(AdvocacyType::kReference);
+  AddJourney(&d, j->a2, BowtieStage::kCommit, "2024-04-01");
+  AddJourney(&d, j->a1, BowtieStage::kAwareness, "2024-01-25");  // replaces the lead's 02-01
+  Present(&d, {Table::kAccounts, Table::kLeads, Table::kOpportunities, Table::kSubscriptions, Table::kUsage,
+               Table::kAdvocacy, Table::kJourney});
+  j->settings.value_event.metric = "reports";
+  j->settings.value_event.threshold = 5;
+  j->movements = {{j->a0, MakeMonth(2024, 3), MovementType::kNew, 100},
+                  {j->a0, MakeMonth(2024, 6), MovementType::kExpansion, 20}};
+}
+
+TEST(StageDates, DerivesEveryStageAndAppliesJourneyOverrides) {
+  Journeys j;
+  Build(&j);
+  auto st = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"));
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  ASSERT_EQ(st->size(), 4u);  // 3 accounts + 1 lead without account
+  std::array<Day, 8> a0 = {D("2024-01-02"), D("2024-01-20"), D("2024-02-01"), D("2024-03-01"),
+                           D("2024-03-01"), D("2024-03-20"), D("2024-06-01"), D("2024-10-01")};
+  EXPECT_EQ(st->entered[0], a0);
+  EXPECT_EQ(st->Entered(1, 0), D("2024-01-25"));  // journey override
+  EXPECT_EQ(st->Entered(1, 1), D("2024-02-10"));
+  EXPECT_EQ(st->Entered(1, 2), D("2024-02-15"));
+  EXPECT_EQ(st->Entered(1, 3), kNullDay);  // lost
+  EXPECT_EQ(st->Entered(2, 3), D("2024-04-01"));
+  EXPECT_EQ(st->Entered(2, 0), kNullDay);
+  EXPECT_EQ(st->account[3], kNoAccount);
+  EXPECT_EQ(st->Entered(3, 0), D("2024-01-10"));
+  EXPECT_EQ(st->Entered(3, 1), kNullDay);
+  EXPECT_EQ(st->selection_value[0], 1200);
+  EXPECT_EQ(st->commit_value[0], 1200);
+  EXPECT_EQ(st->selection_value[1], 800);
+  EXPECT_TRUE(IsNull(st->commit_value[1]));
+}
+
+TEST(StageDates, AsOfCutsLaterEventsAndValueEventNeverReached) {
+  Journeys j;
+  Build(&j);
+  j.settings.value_event.threshold = 6;  // 2 + 3 = 5 never reaches 6
+  auto st = ComputeStageDates(j.data, j.settings, j.movements, D("2024-05-31"));
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->Entered(0, 5), kNullDay);
+  EXPECT_EQ(st->Entered(0, 6), kNullDay);  // the June expansion is after the as-of date
+  EXPECT_EQ(st->Entered(0, 7), kNullDay);
+  EXPECT_EQ(st->Entered(0, 4), D("2024-03-01"));
+}
+
+// Finds the row of (period, segment, stage) in a bowtie report.
+const std::vector<Cell>& Row(const Report& r, const std::string& period, const std::string& seg,
+                             const std::string& stage) {
+  for (const auto& row : r.rows) {
+    if (std::get<std::string>(row[0]) == period && std::get<std::string>(row[1]) == seg &&
+        std::get<std::string>(row[2]) == stage) {
+      return row;
+    }
+  }
+  static const std::vector<Cell> kNone;
+  ADD_FAILURE() << "no row " << period << " " << seg << " " << stage;
+  return kNone;
+}
+double Dbl(const Cell& c) { return std::holds_alternative<double>(c) ? std::get<double>(c) : NAN; }
+int64_t Int(const Cell& c) { return std::holds_alternative<int64_t>(c) ? std::get<int64_t>(c) : -999; }
+bool Null(const Cell& c) { return std::holds_alternative<std::monostate>(c); }
+
+// Columns: 0 period, 1 segment, 2 stage, 3 entered, 4 converted, 5 still_open, 6 cr,
+// 7 cumulative cr, 8 cr value, 9 Δt median, 10 Δt mean.
+Report RunBowtie(Journeys& j, BowtieMode mode, const std::string& segment_by = "") {
+  Day as_of = D("2024-12-31");
+  auto st = ComputeStageDates(j.data, j.settings, j.movements, as_of);
+  EXPECT_TRUE(st.ok());
+  auto seg = Segmenter::Make(j.data, segment_by, "", "segment");
+  EXPECT_TRUE(seg.ok());
+  BowtieOptions o;
+  o.mode = mode;
+  o.as_of = as_of;
+  auto r = BuildBowtieReport(j.data, j.settings, *st, *seg, o);
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return *r;
+}
+
+TEST(BowtieReport, CohortModeWorkedByHand) {
+  Journeys j;
+  Build(&j);
+  Report r = RunBowtie(j, BowtieMode::kCohort);
+  // Awareness in 2024-01: A0 (01-02), L2 (01-10), A1 (01-25, journey). A0 qualifies after
+  // 18 days, A1 after 16 (01-25 → 02-10); L2 never, and 01-10 + 365 > 2024-12-31: open.
+  const auto& aw = Row(r, "2024-01", "all", "awareness");
+  EXPECT_EQ(Int(aw[3]), 3);
+  EXPECT_EQ(Int(aw[4]), 2);
+  EXPECT_EQ(Int(aw[5]), 1);
+  EXPECT_DOUBLE_EQ(Dbl(aw[6]), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(Dbl(aw[7]), 1.0);
+  EXPECT_DOUBLE_EQ(Dbl(aw[9]), 17.0);  // median of 16, 18
+  EXPECT_DOUBLE_EQ(Dbl(aw[10]), 17.0);
+  // Of the three, A0 and A1 reached selection, only A0 commit and beyond.
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "selection")[7]), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "commit")[7]), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "advocacy")[7]), 1.0 / 3);
+  // Selection in 2024-02: A0 (02-01) wins on 03-01 (29 days, 2024 is a leap year), A1
+  // (02-15) lost: not converted, window open. By value: 1200 won / (1200 + 800).
+  const auto& sel = Row(r, "2024-02", "all", "selection");
+  EXPECT_EQ(Int(sel[3]), 2);
+  EXPECT_EQ(Int(sel[4]), 1);
+  EXPECT_EQ(Int(sel[5]), 1);
+  EXPECT_DOUBLE_EQ(Dbl(sel[6]), 0.5);
+  EXPECT_DOUBLE_EQ(Dbl(sel[8]), 0.6);
+  EXPECT_DOUBLE_EQ(Dbl(sel[9]), 29.0);
+  // Onboarding 03-01 → impact 03-20: 19 days. Impact 03-20 → expansion movement month
+  // June (06-01): 73 days. Expansion 06-01 → advocacy 10-01: 122 days.
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-03", "all", "onboarding")[9]), 19.0);
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-03", "all", "impact")[9]), 73.0);
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-06", "all", "expansion")[9]), 122.0);
+  // A2 committed (journey) on 04-01 and never onboarded: 0 of 1, still open.
+  const auto& com = Row(r, "2024-04", "all", "commit");
+  EXPECT_EQ(Int(com[3]), 1);
+  EXPECT_EQ(Int(com[4]), 0);
+  EXPECT_EQ(Int(com[5]), 1);
+  EXPECT_DOUBLE_EQ(Dbl(com[6]), 0.0);
+  // The last stage has no next step.
+  EXPECT_TRUE(Null(Row(r, "2024-10", "all", "advocacy")[6]));
+  // A period without entries: 0 entered, null rates.
+  const auto& empty = Row(r, "2024-05", "all", "awareness");
+  EXPECT_EQ(Int(empty[3]), 0);
+  EXPECT_TRUE(Null(empty[6]));
+  EXPECT_EQ(r.rows.size(), 12u * 8u);  // 2024-01 .. 2024-12, 8 stages
+}
+
+TEST(BowtieReport, CohortModeWindowLimitsConversion) {
+  Journeys j;
+  Build(&j);
+  j.settings.bowtie_window_days = 10;
+  Report r = RunBowtie(j, BowtieMode::kCohort);
+  // 18 and 16 days both exceed 10; every window (01-02+10 .. 01-25+10) has elapsed.
+  const auto& aw = Row(r, "2024-01", "all", "awareness");
+  EXPECT_EQ(Int(aw[4]), 0);
+  EXPECT_EQ(Int(aw[5]), 0);
+  EXPECT_DOUBLE_EQ(Dbl(aw[6]), 0.0);
+  EXPECT_TRUE(Null(aw[9]));
+}
+
+TEST(BowtieReport, PeriodModeWorkedByHand) {
+  Journeys j;
+  Build(&j);
+  Report r = RunBowtie(j, BowtieMode::kPeriod);
+  // January entries: awareness 3 (A0, L2, A1), education 1 (A0 01-20), selection 0.
+  const auto& aw = Row(r, "2024-01", "all", "awareness");
+  EXPECT_EQ(Int(aw[3]), 3);
+  EXPECT_TRUE(Null(aw[4]));
+  EXPECT_TRUE(Null(aw[5]));
+  EXPECT_DOUBLE_EQ(Dbl(aw[6]), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(Dbl(aw[9]), 18.0);  // A0's step into education happened in January
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "education")[6]), 0.0);
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "education")[7]), 1.0 / 3);
+  // February: education 1 (A1), selection 2 (A0, A1): 2 / 1 = 200 % (period mode can
+  // exceed 100 %); no awareness entries, so cumulative rates are null. Steps into
+  // selection in February: A0 12 days (01-20 → 02-01), A1 5 days (02-10 → 02-15).
+  const auto& ed = Row(r, "2024-02", "all", "education");
+  EXPECT_EQ(Int(ed[3]), 1);
+  EXPECT_DOUBLE_EQ(Dbl(ed[6]), 2.0);
+  EXPECT_TRUE(Null(ed[7]));
+  EXPECT_DOUBLE_EQ(Dbl(ed[9]), 8.5);
+  EXPECT_DOUBLE_EQ(Dbl(ed[10]), 8.5);
+  // Selection → commit by value in February: no commit in February, 0 of 2000.
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-02", "all", "selection")[8]), 0.0);
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-02", "all", "selection")[6]), 0.0);
+}
+
+TEST(BowtieReport, SegmentsCountLeadsWithoutAccountByTheirOwnSegment) {
+  Journeys j;
+  Build(&j);
+  Report r = RunBowtie(j, BowtieMode::kCohort, "segment");
+  EXPECT_EQ(Int(Row(r, "2024-01", "smb", "awareness")[3]), 2);  // A0 and L2
+  EXPECT_EQ(Int(Row(r, "2024-01", "ent", "awareness")[3]), 1);  // A1
+  EXPECT_EQ(Int(Row(r, "2024-04", "unassigned", "commit")[3]), 1);  // A2
+  EXPECT_EQ(Int(Row(r, "2024-01", "all", "awareness")[3]), 3);
+}
+
+TEST(BowtieReport, NeedsLeadsOrJourney) {
+  Journeys j;
+  Build(&j);
+  j.data.present[static_cast<int>(Table::kLeads)] = false;
+  j.data.present[static_cast<int>(Table::kJourney)] = false;
+  auto st = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"));
+  ASSERT_TRUE(st.ok());
+  auto seg = Segmenter::Make(j.data, "", "", "segment");
+  ASSERT_TRUE(seg.ok());
+  auto r = BuildBowtieReport(j.data, j.settings, *st, *seg, BowtieOptions{BowtieMode::kCohort, {}, D("2024-12-31")});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "bowtie needs leads.csv or journey.csv");
+}
+
+TEST(Segmenter, UnknownAttribute) {
+  Journeys j;
+  Build(&j);
+  auto seg = Segmenter::Make(j.data, "colour", "", "segment");
+  ASSERT_FALSE(seg.ok());
+  EXPECT_EQ(seg.status().ExitCode(), 2);
+}
+
+// TTV: four accounts onboard in March 2024 (03-01, 03-05, 03-10, 03-28); B0 reaches value
+// after 10 days, B1 after 75 (03-05 → 05-19), B2 and B3 never. As of 2024-06-15:
+//   30 d: every window has elapsed (03-28 + 30 = 04-27): 1 of 4 = 25 %
+//   60 d: elapsed for all (03-28 + 60 = 05-27): B0 only, 1 of 4 = 25 %
+//   90 d: B3's window ends 06-26, after the as-of date: open; B0, B1 of 3 = 66.7 %
+TEST(TtvReport, OpenWindowsAreNotFailures) {
+  Dataset d;
+  AccountIndex b[4];
+  const char* starts[4] = {"2024-03-01", "2024-03-05", "2024-03-10", "2024-03-28"};
+  std::vector<AccountMovement> movements;
+  for (int i = 0; i < 4; ++i) {
+    b[i] = AddAccount(&d, "B" + std::to_string(i), "smb");
+    AddSubscription(&d, b[i], starts[i], 50);
+    movements.push_back({b[i], MakeMonth(2024, 3), MovementType::kNew, 50});
+  }
+  AddUsage(&d, b[0], "2024-03-11", "login", 1);
+  AddUsage(&d, b[1], "2024-05-19", "login", 1);
+  AddUsage(&d, b[2], "2024-03-12", "export", 1);  // another metric: not the value event
+  Present(&d, {Table::kAccounts, Table::kSubscriptions, Table::kUsage});
+  Settings s;
+  s.value_event.metric = "login";
+  Day as_of = D("2024-06-15");
+  auto st = ComputeStageDates(d, s, movements, as_of);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->Entered(1, 4), D("2024-03-05"));
+  auto seg = Segmenter::Make(d, "", "", "segment");
+  ASSERT_TRUE(seg.ok());
+  auto r = BuildTtvReport(d, s, *st, *seg, PeriodCalendar{}, as_of);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->rows.size(), 1u);  // cohorts without members have no row
+  // Columns: cohort, segment, accounts, reached, median, mean, then (rate, open) per target.
+  const auto& row = r->rows[0];
+  EXPECT_EQ(std::get<std::string>(row[0]), "2024-03");
+  EXPECT_EQ(Int(row[2]), 4);
+  EXPECT_EQ(Int(row[3]), 2);
+  EXPECT_DOUBLE_EQ(Dbl(row[4]), 42.5);  // median of 10 and 75
+  EXPECT_DOUBLE_EQ(Dbl(row[5]), 42.5);
+  EXPECT_DOUBLE_EQ(Dbl(row[6]), 0.25);
+  EXPECT_EQ(Int(row[7]), 0);
+  EXPECT_DOUBLE_EQ(Dbl(row[8]), 0.25);
+  EXPECT_EQ(Int(row[9]), 0);
+  EXPECT_DOUBLE_EQ(Dbl(row[10]), 2.0 / 3);
+  EXPECT_EQ(Int(row[11]), 1);
+  EXPECT_EQ(r->columns[10].name, "within_90d_rate");
+}
+
+TEST(TtvReport, NeedsAValueEvent) {
+  Dataset d;
+  AddAccount(&d, "B0", "smb");
+  Present(&d, {Table::kAccounts, Table::kSubscriptions});
+  auto st = ComputeStageDates(d, Settings{}, {}, D("2024-06-15"));
+  ASSERT_TRUE(st.ok());
+  auto seg = Segmenter::Make(d, "", "", "segment");
+  ASSERT_TRUE(seg.ok());
+  auto r = BuildTtvReport(d, Settings{}, *st, *seg, PeriodCalendar{}, D("2024-06-15"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "ttv needs a value event: set [value_event] metric in flywheel.toml, or give impact dates in journey.csv");
+}
+
+}  // namespace
+}  // namespace flywheel

@@ -1,0 +1,48 @@
+// Segmenter: which report segments an account (or a lead without account) counts in.
+//
+// Every report row is one period × segment, where segment "all" is the whole company and
+// the other segments are the values of one account attribute (--segment-by), grouped by
+// the revenue module's SegmentAccounts (an empty value is "unassigned"). With a segment filter (--segment) only
+// that value's rows are produced. Immutable once built.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "model/dataset.h"
+#include "revenue/segmentation.h"
+
+namespace flywheel {
+
+inline constexpr const char* kAllSegment = "all";
+
+class Segmenter {
+ public:
+  // `attribute`: "" (only "all"), segment, industry, country, region, source or attr_*.
+  // `filter`: "" or one value of the attribute; a filter without an attribute uses
+  // `default_attribute` (the settings' segment_by). Unknown attributes are kUsage errors
+  // (SegmentAccounts' message).
+  static Result<Segmenter> Make(const Dataset& data, const std::string& attribute,
+                                const std::string& filter, const std::string& default_attribute);
+
+  const std::string& attribute() const { return attribute_; }
+  // The report segments the account counts in, in output order ("all" first).
+  std::vector<std::string> ForAccount(AccountIndex a) const;
+  // Same for a lead without account, which carries its own `segment` code; it is
+  // "unassigned" when the attribute is not `segment`.
+  std::vector<std::string> ForLead(Code lead_segment) const;
+  // Every segment that has rows: "all" (unless filtered) and each attribute value, sorted.
+  std::vector<std::string> AllSegments() const;
+  // The attribute value of account a ("unassigned" when empty); "" when not segmenting.
+  std::string ValueOf(AccountIndex a) const;
+
+ private:
+  const StringDict* dict_ = nullptr;
+  std::string attribute_;
+  std::string filter_;
+  AccountSegments segments_;  // empty when attribute_ is ""
+  std::vector<std::string> ForValue(const std::string& value) const;
+};
+
+}  // namespace flywheel

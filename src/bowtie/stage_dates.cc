@@ -1,0 +1,160 @@
+#include "bowtie/stage_dates.h"
+
+#include <algorithm>
+#include <string>
+
+#include "revenue/currency.h"
+
+namespace flywheel {
+namespace {
+
+// Sets *slot to d when d is on or before as_of and earlier than the current value.
+bool TakeEarliest(Day* slot, Day d, Day as_of) {
+  if (d == kNullDay || d > as_of) return false;
+  if (*slot == kNullDay || d < *slot) {
+    *slot = d;
+    return true;
+  }
+  return false;
+}
+
+constexpr int kStage(BowtieStage s) { return static_cast<int>(s); }
+
+}  // namespace
+
+Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settings,
+                                     const std::vector<AccountMovement>& movements, Day as_of) {
+  StageDates out;
+  const size_t n_accounts = data.accounts.size();
+  std::array<Day, kBowtieStageCount> empty;
+  empty.fill(kNullDay);
+  out.entered.assign(n_accounts, empty);
+  out.account.resize(n_accounts);
+  for (size_t a = 0; a < n_accounts; ++a) out.account[a] = static_cast<AccountIndex>(a);
+  out.lead_segment.assign(n_accounts, kNullCode);
+  out.selection_value.assign(n_accounts, kNullNumber);
+  out.commit_value.assign(n_accounts, kNullNumber);
+
+  // Stages 0–1: leads; a lead without account is its own unit.
+  const Leads& leads = data.leads;
+  for (size_t i = 0; i < leads.size(); ++i) {
+    size_t unit;
+    if (leads.account[i] == kNoAccount) {
+      if (leads.created_at[i] > as_of) continue;
+      unit = out.entered.size();
+      out.entered.push_back(empty);
+      out.account.push_back(kNoAccount);
+      out.lead_segment.push_back(leads.segment[i]);
+      out.selection_value.push_back(kNullNumber);
+      out.commit_value.push_back(kNullNumber);
+    } else {
+      unit = static_cast<size_t>(leads.account[i]);
+    }
+    TakeEarliest(&out.entered[unit][kStage(BowtieStage::kAwareness)], leads.created_at[i], as_of);
+    TakeEarliest(&out.entered[unit][kStage(BowtieStage::kEducation)], leads.qualified_at[i], as_of);
+  }
+
+  // Stages 2, 3 and 6 (won expansion deals): opportunities.
+  CurrencyRates rates(data, settings);
+  const Opportunities& opp = data.opportunities;
+  auto base_amount = [&](size_t i, Day d) -> Result<double> {
+    if (IsNull(opp.amount[i])) return kNullNumber;
+    auto r = rates.Rate(opp.currency[i], MonthOfDay(d));
+    if (!r) {
+      return Status::BadData(rates.MissingRateMessage(opp.currency[i], MonthOfDay(d),
+                                                      "opportunity " + opp.id[i]));
+    }
+    return opp.amount[i] * *r;
+  };
+  for (size_t i = 0; i < opp.size(); ++i) {
+    AccountIndex a = opp.account[i];
+    if (a == kNoAccount) continue;
+    auto& e = out.entered[a];
+    if (TakeEarliest(&e[kStage(BowtieStage::kSelection)], opp.created_at[i], as_of)) {
+      auto v = base_amount(i, opp.created_at[i]);
+      if (!v.ok()) return v.status();
+      out.selection_value[a] = *v;
+    }
+    if (opp.status[i] != OpportunityStatus::kWon) continue;
+    if (opp.type[i] == OpportunityType::kNew) {
+      if (TakeEarliest(&e[kStage(BowtieStage::kCommit)], opp.closed_at[i], as_of)) {
+        auto v = base_amount(i, opp.closed_at[i]);
+        if (!v.ok()) return v.status();
+        out.commit_value[a] = *v;
+      }
+    } else if (opp.type[i] == OpportunityType::kExpansion) {
+      TakeEarliest(&e[kStage(BowtieStage::kExpansion)], opp.closed_at[i], as_of);
+    }
+  }
+
+  // Stages 4 and 6 (MRR expansion): movements.
+  std::vector<Month> first_mrr_month(n_accounts, kNullMonth);
+  for (const AccountMovement& m : movements) {
+    if (m.account < 0 || static_cast<size_t>(m.account) >= n_accounts) continue;
+    if (m.type == MovementType::kNew && first_mrr_month[m.account] == kNullMonth) {
+      first_mrr_month[m.account] = m.month;
+    } else if (m.type == MovementType::kExpansion) {
+      TakeEarliest(&out.entered[m.account][kStage(BowtieStage::kExpansion)], FirstDayOfMonth(m.month),
+                   as_of);
+    }
+  }
+  const Subscriptions& sub = data.subscriptions;
+  for (size_t i = 0; i < sub.size(); ++i) {
+    AccountIndex a = sub.account[i];
+    if (a == kNoAccount || sub.revenue_type[i] != RevenueType::kRecurring) continue;
+    if (first_mrr_month[a] == kNullMonth) continue;
+    Day snapshot = std::min(LastDayOfMonth(first_mrr_month[a]), as_of);
+    if (sub.start[i] <= snapshot && snapshot < sub.end[i]) {
+      TakeEarliest(&out.entered[a][kStage(BowtieStage::kOnboarding)], sub.start[i], as_of);
+    }
+  }
+
+  // Stage 5: the value event, cumulated per account in date order.
+  if (!settings.value_event.metric.empty()) {
+    if (auto metric = data.dict.Find(settings.value_event.metric)) {
+      const Usage& u = data.usage;
+      std::vector<size_t> rows;
+      for (size_t i = 0; i < u.size(); ++i) {
+        if (u.metric[i] == *metric && u.account[i] != kNoAccount && u.date[i] <= as_of) rows.push_back(i);
+      }
+      std::stable_sort(rows.begin(), rows.end(), [&](size_t x, size_t y) {
+        return u.account[x] != u.account[y] ? u.account[x] < u.account[y] : u.date[x] < u.date[y];
+      });
+      AccountIndex current = kNoAccount;
+      double total = 0;
+      for (size_t i : rows) {
+        if (u.account[i] != current) {
+          current = u.account[i];
+          total = 0;
+        }
+        total += u.value[i];
+        if (total >= settings.value_event.threshold) {
+          TakeEarliest(&out.entered[current][kStage(BowtieStage::kImpact)], u.date[i], as_of);
+        }
+      }
+    }
+  }
+
+  // Stage 7: advocacy.
+  for (size_t i = 0; i < data.advocacy.size(); ++i) {
+    if (data.advocacy.account[i] == kNoAccount) continue;
+    TakeEarliest(&out.entered[data.advocacy.account[i]][kStage(BowtieStage::kAdvocacy)],
+                 data.advocacy.date[i], as_of);
+  }
+
+  // journey.csv overrides: the earliest row per account and stage replaces the derived date.
+  std::vector<std::array<Day, kBowtieStageCount>> journey(n_accounts, empty);
+  for (size_t i = 0; i < data.journey.size(); ++i) {
+    AccountIndex a = data.journey.account[i];
+    if (a == kNoAccount) continue;
+    TakeEarliest(&journey[a][static_cast<int>(data.journey.stage[i])], data.journey.entered_at[i], as_of);
+  }
+  for (size_t a = 0; a < n_accounts; ++a) {
+    for (int s = 0; s < kBowtieStageCount; ++s) {
+      if (journey[a][s] != kNullDay) out.entered[a][s] = journey[a][s];
+    }
+  }
+  return out;
+}
+
+}  // namespace flywheel

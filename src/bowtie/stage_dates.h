@@ -1,0 +1,47 @@
+// StageDates: the day each journey unit entered each bowtie stage (metrics.md §3).
+//
+// Journey units are the accounts (unit i = account i) followed by the leads without an
+// account, which are their own unit for stages 0–1. Each stage's date is the earliest
+// qualifying event on or before the as-of date (docs/BOWTIE.md):
+//   0 awareness   first lead created            1 education  first lead qualified
+//   2 selection   first opportunity created     3 commit     first won `new` opportunity closed
+//   4 onboarding  start_date of the earliest recurring row active at the first month-end
+//                 with MRR > 0
+//   5 impact      first day the cumulative value of the value-event metric reaches the
+//                 threshold (never, when no value-event metric is configured)
+//   6 expansion   first won `expansion` opportunity closed, or the first day of the first
+//                 month with an MRR expansion movement, whichever is earlier
+//   7 advocacy    first advocacy event
+// journey.csv rows replace the derived date of their account and stage.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "base/status.h"
+#include "model/dataset.h"
+#include "revenue/movements.h"
+#include "settings/settings.h"
+
+namespace flywheel {
+
+struct StageDates {
+  // Per unit: the entry day of each stage, kNullDay when not (yet) entered.
+  std::vector<std::array<Day, kBowtieStageCount>> entered;
+  std::vector<AccountIndex> account;  // kNoAccount for a lead without account
+  std::vector<Code> lead_segment;     // the lead's own segment for lead units; else kNullCode
+  // Value of the unit at stage 2 (amount of the opportunity that made it enter selection)
+  // and stage 3 (amount of the first won new opportunity), base currency; NaN when unknown.
+  std::vector<double> selection_value, commit_value;
+
+  size_t size() const { return entered.size(); }
+  Day Entered(size_t unit, int stage) const { return entered[unit][stage]; }
+};
+
+// Derives the stage dates of every unit. `movements` are the account MRR movements
+// (ComputeMovements); `as_of` cuts off later events. Fails (kBadData) when an opportunity
+// amount needs an exchange rate that is missing.
+Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settings,
+                                     const std::vector<AccountMovement>& movements, Day as_of);
+
+}  // namespace flywheel

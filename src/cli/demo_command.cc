@@ -1,0 +1,60 @@
+// `flywheel demo-data`: writes the demo data set and prints the row count of every file.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "demo/demo_generator.h"
+
+namespace flywheel {
+
+namespace {
+
+struct DemoCommandOptions {
+  std::string out;
+  int64_t accounts = 2000;
+  uint64_t seed = 7;
+  int months = 36;
+  std::string end = "2025-12-31";
+};
+
+}  // namespace
+
+std::function<Status()> SetupDemoData(CLI::App* app) {
+  auto options = std::make_shared<DemoCommandOptions>();
+  app->add_option("--out", options->out, "Folder to write the data set to (created if missing)")
+      ->required();
+  app->add_option("--accounts", options->accounts, "Number of accounts (default 2000)");
+  app->add_option("--seed", options->seed, "Random seed; the same seed gives the same files (default 7)");
+  app->add_option("--months", options->months, "Months of history (default 36)");
+  app->add_option("--end", options->end, "Last day of the history, the as-of date (default 2025-12-31)");
+  return [options]() -> Status {
+    DemoOptions demo;
+    if (options->accounts < 1 || options->accounts > 100'000'000) {
+      return Status::Usage(fmt::format("--accounts: {} is out of range (1 to 100000000)", options->accounts));
+    }
+    if (options->months < 1 || options->months > 600) {
+      return Status::Usage(fmt::format("--months: {} is out of range (1 to 600)", options->months));
+    }
+    const std::optional<Day> end = ParseDate(options->end);
+    if (!end || options->end.size() != 10) {
+      return Status::Usage(fmt::format("--end: {} is not a date (expected YYYY-MM-DD)", options->end));
+    }
+    demo.accounts = options->accounts;
+    demo.seed = options->seed;
+    demo.months = options->months;
+    demo.end = *end;
+    std::vector<DemoFileSummary> files;
+    FLYWHEEL_RETURN_IF_ERROR(WriteDemoDataSet(options->out, demo, &files));
+    for (const DemoFileSummary& file : files) {
+      fmt::print("{:<24} {:>10} rows\n", file.file_name, file.rows);
+    }
+    fmt::print("{:<24} written\n", "flywheel.toml");
+    return Status::Ok();
+  };
+}
+
+}  // namespace flywheel

@@ -1,0 +1,262 @@
+#include "customers/account_measures.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "base/strings.h"
+#include "revenue/currency.h"
+#include "revenue/mrr_series.h"
+
+namespace flywheel {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+int MeasureIndex(const std::string& name) {
+  const auto& all = MeasureDimensions();
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].first == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool Contains(const std::vector<std::string>& list, std::string_view v) {
+  for (const auto& s : list) {
+    if (EqualsIgnoreCase(s, v)) return true;
+  }
+  return false;
+}
+
+double DecayWeight(Day event, Day as_of, double half_life_days) {
+  return std::pow(0.5, static_cast<double>(as_of - event) / half_life_days);
+}
+
+}  // namespace
+
+double IcpFit(const Scorecard& card, const RuleSubject& subject) {
+  if (card.icp_rules.empty()) return kNaN;
+  double points = 0;
+  for (const auto& r : card.icp_rules) {
+    if (r.rule.Matches(subject)) points += r.points;
+  }
+  return std::clamp(points, 0.0, 100.0);
+}
+
+RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m) {
+  return [&data, a, m](const std::string& name) -> RuleValue {
+    const Accounts& acc = data.accounts;
+    auto text = [&](Code c) -> RuleValue {
+      if (c == kNullCode) return std::monostate{};
+      return std::string(data.dict.Get(c));
+    };
+    if (name == "industry") return text(acc.industry[a]);
+    if (name == "country") return text(acc.country[a]);
+    if (name == "region") return text(acc.region[a]);
+    if (name == "segment") return text(acc.segment[a]);
+    if (name == "source") return text(acc.source[a]);
+    if (name == "employees") {
+      if (acc.employees[a] == kNullInt) return std::monostate{};
+      return static_cast<double>(acc.employees[a]);
+    }
+    if (name == "annual_revenue") {
+      if (IsNull(acc.annual_revenue[a])) return std::monostate{};
+      return acc.annual_revenue[a];
+    }
+    for (size_t i = 0; i < acc.attribute_names.size(); ++i) {
+      if (acc.attribute_names[i] == name) return text(acc.attributes[i][a]);
+    }
+    if (!m) return std::monostate{};
+    if (name == "arr") return m->arr;
+    if (name == "has_champion") return m->has_champion < 0 ? RuleValue() : RuleValue(double(m->has_champion));
+    if (name == "has_decision_maker") {
+      return m->has_decision_maker < 0 ? RuleValue() : RuleValue(double(m->has_decision_maker));
+    }
+    if (name == "top_seniority") return m->top_seniority.empty() ? RuleValue() : RuleValue(m->top_seniority);
+    int i = MeasureIndex(name);
+    if (i >= 0 && name != "icp_fit" && !std::isnan(m->raw[i])) return m->raw[i];
+    return std::monostate{};
+  };
+}
+
+Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data, const Settings& settings,
+                                                            const Scorecard& card, Day as_of, bool all_accounts) {
+  if (!data.Has(Table::kSubscriptions)) return Status::BadData("customers needs subscriptions.csv");
+  auto series = ComputeMrr(data, settings, as_of);
+  if (!series.ok()) return series.status();
+  const Month as_of_month = MonthOfDay(as_of);
+  const size_t n = data.accounts.size();
+  const size_t measure_count = MeasureDimensions().size();
+  std::vector<AccountMeasures> all(n);
+  for (size_t a = 0; a < n; ++a) {
+    all[a].account = static_cast<AccountIndex>(a);
+    all[a].raw.assign(measure_count, kNaN);
+    all[a].arr = 12 * series->Mrr(static_cast<AccountIndex>(a), as_of_month);
+  }
+  auto set = [&](size_t a, const char* name, double v) { all[a].raw[MeasureIndex(name)] = v; };
+  const Day window_start = as_of - 365;  // the last 12 months: (as_of - 365, as_of]
+
+  // Subscriptions: revenue quality, margin, product lines, contract end.
+  CurrencyRates rates(data, settings);
+  const Subscriptions& s = data.subscriptions;
+  std::vector<std::array<double, 4>> revenue_by_type(n, {0, 0, 0, 0});
+  std::vector<double> margin_mrr(n, 0), active_mrr(n, 0), line_points(n, 0), line_mrr(n, 0), sunset_mrr(n, 0);
+  std::vector<Day> latest_end(n, kNullDay);
+  std::vector<bool> open_ended(n, false);
+  const bool lines_configured =
+      !settings.strategic_lines.empty() || !settings.maintenance_lines.empty() || !settings.sunset_lines.empty();
+  for (size_t i = 0; i < s.size(); ++i) {
+    const AccountIndex a = s.account[i];
+    if (a == kNoAccount || s.start[i] > as_of) continue;
+    auto rate = rates.Rate(s.currency[i], as_of_month);
+    if (!rate) continue;  // ComputeMrr has already failed for recurring rows without a rate
+    const double monthly = s.amount[i] * *rate / static_cast<int>(s.billing_period[i]);
+    const int type = static_cast<int>(s.revenue_type[i]);
+    if (s.revenue_type[i] == RevenueType::kOneOff) {
+      if (s.start[i] > window_start) revenue_by_type[a][type] += s.amount[i] * *rate;
+    } else {
+      Day from = std::max(s.start[i], window_start + 1);
+      Day to = s.end[i] == kOpenEnd ? as_of + 1 : std::min<Day>(s.end[i], as_of + 1);
+      if (to > from) revenue_by_type[a][type] += monthly * 12 * (to - from) / 365.0;
+    }
+    const bool active = s.start[i] <= as_of && as_of < s.end[i];
+    if (!active || s.revenue_type[i] != RevenueType::kRecurring) continue;
+    const double gm = IsNull(s.gross_margin[i]) ? settings.default_gross_margin : s.gross_margin[i];
+    margin_mrr[a] += monthly * gm;
+    active_mrr[a] += monthly;
+    if (s.end[i] == kOpenEnd) open_ended[a] = true;
+    else latest_end[a] = std::max(latest_end[a], s.end[i]);
+    if (s.product_line[i] != kNullCode && lines_configured) {
+      std::string_view line = data.dict.Get(s.product_line[i]);
+      double points = 50;
+      if (Contains(settings.strategic_lines, line)) points = 100;
+      else if (Contains(settings.sunset_lines, line)) {
+        points = 0;
+        sunset_mrr[a] += monthly;
+      }
+      line_points[a] += points * monthly;
+      line_mrr[a] += monthly;
+    }
+  }
+
+  // Tickets of the last 12 months.
+  const bool has_tickets = data.Has(Table::kTickets);
+  std::vector<double> hours(n, 0), tickets(n, 0), escalation_points(n, 0), escalation_cost(n, 0);
+  const Tickets& t = data.tickets;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const AccountIndex a = t.account[i];
+    if (a == kNoAccount || t.opened_at[i] > as_of || t.opened_at[i] <= window_start) continue;
+    if (!IsNull(t.effort_hours[i])) hours[a] += t.effort_hours[i];
+    tickets[a] += 1;
+    static const double kEscalationPoints[4] = {0, 1, 3, 10};
+    const int level = static_cast<int>(t.escalation[i]);
+    escalation_points[a] += kEscalationPoints[level];
+    escalation_cost[a] += card.escalation_cost[level];
+    if (t.escalation[i] == Escalation::kExecutive) all[a].executive_escalations += 1;
+  }
+
+  // Advocacy, NPS, usage, contacts.
+  std::vector<double> advocacy(n, 0);
+  for (size_t i = 0; i < data.advocacy.size(); ++i) {
+    const AccountIndex a = data.advocacy.account[i];
+    if (a == kNoAccount || data.advocacy.date[i] > as_of) continue;
+    advocacy[a] += card.advocacy_points[static_cast<int>(data.advocacy.type[i])] *
+                   DecayWeight(data.advocacy.date[i], as_of, card.advocacy_half_life_days);
+  }
+  std::vector<double> nps_sum(n, 0), nps_weight(n, 0);
+  for (size_t i = 0; i < data.nps.size(); ++i) {
+    const AccountIndex a = data.nps.account[i];
+    if (a == kNoAccount || data.nps.date[i] > as_of) continue;
+    const double w = DecayWeight(data.nps.date[i], as_of, card.health_half_life_days);
+    nps_sum[a] += w * data.nps.score[i];
+    nps_weight[a] += w;
+  }
+  std::vector<double> usage_recent(n, 0), usage_before(n, 0);
+  for (size_t i = 0; i < data.usage.size(); ++i) {
+    const AccountIndex a = data.usage.account[i];
+    const Day d = data.usage.date[i];
+    if (a == kNoAccount || d > as_of) continue;
+    const double v = IsNull(data.usage.value[i]) ? 1 : data.usage.value[i];
+    if (d > as_of - 30) usage_recent[a] += v;
+    else if (d > as_of - 120) usage_before[a] += v;
+  }
+  std::vector<int> best_seniority(n, 99);
+  for (size_t i = 0; i < data.contacts.size(); ++i) {
+    const AccountIndex a = data.contacts.account[i];
+    if (a == kNoAccount) continue;
+    AccountMeasures& m = all[a];
+    if (data.contacts.is_champion[i] >= 0) m.has_champion = std::max<int>(m.has_champion, data.contacts.is_champion[i]);
+    if (data.contacts.is_decision_maker[i] >= 0) {
+      m.has_decision_maker = std::max<int>(m.has_decision_maker, data.contacts.is_decision_maker[i]);
+    }
+    if (data.contacts.seniority[i] >= 0) best_seniority[a] = std::min<int>(best_seniority[a], data.contacts.seniority[i]);
+  }
+
+  const int affinity_column = [&] {
+    for (size_t i = 0; i < data.accounts.attribute_names.size(); ++i) {
+      if (data.accounts.attribute_names[i] == card.affinity_attribute) return static_cast<int>(i);
+    }
+    return -1;
+  }();
+
+  std::vector<AccountMeasures> out;
+  for (size_t a = 0; a < n; ++a) {
+    AccountMeasures& m = all[a];
+    if (!all_accounts && m.arr <= 0) continue;
+    const double arr = m.arr;
+    if (arr > 0) {
+      set(a, "arr", arr);
+      const double gm_arr = 12 * margin_mrr[a];
+      const double service_cost = hours[a] * card.hourly_cost + escalation_cost[a];
+      m.contribution = gm_arr - service_cost;
+      set(a, "contribution", m.contribution);
+      set(a, "contribution_margin", m.contribution / arr);
+      if (has_tickets) {
+        set(a, "effort_hours_per_10k_arr", hours[a] / (arr / 10000));
+        set(a, "tickets_per_10k_arr", tickets[a] / (arr / 10000));
+      }
+      m.sunset_arr = 12 * sunset_mrr[a];
+    } else {
+      m.contribution = kNaN;
+    }
+    if (has_tickets) set(a, "escalation_points", escalation_points[a]);
+    double total_revenue = 0, quality = 0;
+    for (int type = 0; type < 4; ++type) {
+      total_revenue += revenue_by_type[a][type];
+      quality += revenue_by_type[a][type] * card.revenue_type_score[type];
+    }
+    if (total_revenue > 0) set(a, "revenue_quality", quality / total_revenue);
+    if (line_mrr[a] > 0) set(a, "strategic_share", line_points[a] / line_mrr[a]);
+    const Code segment = data.accounts.segment[a];
+    if (!card.focus_segments.empty() && segment != kNullCode) {
+      set(a, "focus_segment", Contains(card.focus_segments, data.dict.Get(segment)) ? 100 : 0);
+    }
+    const Month first = series->FirstActiveMonth(static_cast<AccountIndex>(a));
+    if (first != kNullMonth && first <= as_of_month) set(a, "tenure_months", as_of_month - first);
+    if (active_mrr[a] > 0 && !open_ended[a] && latest_end[a] != kNullDay) {
+      set(a, "months_to_contract_end", (latest_end[a] - as_of) / 30.4375);
+    }
+    if (data.Has(Table::kAdvocacy)) set(a, "advocacy_points", advocacy[a]);
+    if (affinity_column >= 0) {
+      std::string_view v = data.dict.Get(data.accounts.attributes[affinity_column][a]);
+      char* end = nullptr;
+      std::string text(v);
+      double x = text.empty() ? kNaN : std::strtod(text.c_str(), &end);
+      if (!text.empty() && end && *end == '\0' && x >= 0 && x <= 5) set(a, "affinity", x);
+    }
+    if (data.Has(Table::kUsage) && usage_before[a] > 0) set(a, "usage_trend", usage_recent[a] / (usage_before[a] / 3));
+    if (nps_weight[a] > 0) set(a, "nps", nps_sum[a] / nps_weight[a]);
+    if (m.has_champion >= 0) set(a, "champion", m.has_champion);
+    if (best_seniority[a] != 99) {
+      static const double kSeniorityScore[5] = {100, 80, 60, 40, 20};
+      set(a, "contact_seniority", kSeniorityScore[best_seniority[a]]);
+      m.top_seniority = std::string(SeniorityName(static_cast<Seniority>(best_seniority[a])));
+    }
+    set(a, "icp_fit", IcpFit(card, AccountSubject(data, static_cast<AccountIndex>(a), &m)));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace flywheel

@@ -1,0 +1,176 @@
+#include "customers/account_score.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace flywheel {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+const char* MethodName(Normalisation m) {
+  switch (m) {
+    case Normalisation::kBands: return "bands";
+    case Normalisation::kLinear: return "linear";
+    case Normalisation::kPercentile: return "percentile";
+  }
+  return "";
+}
+
+std::string Action(const Scorecard& card, const std::string& key, const char* fallback) {
+  auto it = card.actions.find(key);
+  return it == card.actions.end() ? fallback : it->second;
+}
+
+}  // namespace
+
+double NormaliseValue(const MeasureSpec& spec, double raw) {
+  if (std::isnan(raw)) return kNaN;
+  if (spec.method == Normalisation::kBands) {
+    double score = spec.bands.front().second;
+    for (const auto& [from, s] : spec.bands) {
+      if (raw >= from) score = s;
+    }
+    return score;
+  }
+  double x = (raw - spec.low) / (spec.high - spec.low) * 100;
+  return std::clamp(x, 0.0, 100.0);
+}
+
+double PercentileScore(const std::vector<double>& sorted_group, double value, bool lower_is_better) {
+  if (sorted_group.empty() || std::isnan(value)) return kNaN;
+  auto lo = std::lower_bound(sorted_group.begin(), sorted_group.end(), value);
+  auto hi = std::upper_bound(sorted_group.begin(), sorted_group.end(), value);
+  double below = static_cast<double>(lo - sorted_group.begin());
+  double equal = static_cast<double>(hi - lo);
+  double p = (below + equal / 2) / static_cast<double>(sorted_group.size()) * 100;
+  return lower_is_better ? 100 - p : p;
+}
+
+std::string MatchedRule(const Scorecard& card, const RuleSubject& subject, bool* excluded) {
+  *excluded = false;
+  for (const auto& r : card.exclusions) {
+    if (r.rule.Matches(subject)) {
+      *excluded = true;
+      return r.name;
+    }
+  }
+  for (const auto& r : card.anti_profile) {
+    if (r.rule.Matches(subject)) return r.name;
+  }
+  return "";
+}
+
+std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& card,
+                                        const std::vector<AccountMeasures>& measures) {
+  const auto& names = MeasureDimensions();
+  // Comparison groups for percentile measures.
+  std::vector<std::vector<double>> groups(names.size());
+  for (size_t k = 0; k < names.size(); ++k) {
+    if (card.measures[k].method != Normalisation::kPercentile) continue;
+    for (const auto& m : measures) {
+      if (!std::isnan(m.raw[k])) groups[k].push_back(m.raw[k]);
+    }
+    std::sort(groups[k].begin(), groups[k].end());
+  }
+  double total_weight = 0;
+  for (const auto& spec : card.measures) total_weight += spec.weight;
+
+  std::vector<AccountScore> out;
+  for (const auto& m : measures) {
+    AccountScore s;
+    s.account = m.account;
+    s.account_id = data.accounts.id[m.account];
+    s.arr = m.arr;
+    s.contribution = m.contribution;
+    s.sunset_arr = m.sunset_arr;
+    s.executive_escalations = m.executive_escalations;
+    double with_data = 0;
+    for (size_t k = 0; k < names.size(); ++k) {
+      const MeasureSpec& spec = card.measures[k];
+      MeasureScore ms;
+      ms.name = spec.name;
+      ms.dimension = spec.dimension;
+      ms.method = MethodName(spec.method);
+      ms.raw = m.raw[k];
+      ms.weight = spec.weight;
+      ms.normalised = spec.method == Normalisation::kPercentile
+                          ? PercentileScore(groups[k], ms.raw, spec.lower_is_better)
+                          : NormaliseValue(spec, ms.raw);
+      if (!std::isnan(ms.normalised) && spec.weight > 0) with_data += spec.weight;
+      s.measures.push_back(ms);
+    }
+    s.coverage = total_weight > 0 ? with_data / total_weight : 0;
+    s.score = with_data > 0 ? 0 : kNaN;
+    for (auto& ms : s.measures) {
+      if (std::isnan(ms.normalised) || ms.weight <= 0) continue;
+      ms.effective_weight = ms.weight / with_data;
+      ms.points = ms.normalised * ms.effective_weight;
+      ms.impact = ms.points - 50 * ms.effective_weight;
+      s.score += ms.points;
+    }
+    // Dimensions in first-seen order.
+    for (const auto& ms : s.measures) {
+      auto it = std::find_if(s.dimensions.begin(), s.dimensions.end(), [&](const auto& d) { return d.first == ms.dimension; });
+      if (it == s.dimensions.end()) s.dimensions.emplace_back(ms.dimension, kNaN);
+    }
+    for (auto& [dimension, score] : s.dimensions) {
+      double sum = 0, weight = 0;
+      for (const auto& ms : s.measures) {
+        if (ms.dimension != dimension || std::isnan(ms.normalised) || ms.weight <= 0) continue;
+        sum += ms.normalised * ms.weight;
+        weight += ms.weight;
+      }
+      if (weight > 0) score = sum / weight;
+      if (dimension == "icp_fit") s.fit = weight > 0 ? score : kNaN;
+      if (dimension == "health") s.health = weight > 0 ? score : kNaN;
+    }
+    // Reasons.
+    std::vector<const MeasureScore*> scored;
+    for (const auto& ms : s.measures) {
+      if (ms.effective_weight > 0) scored.push_back(&ms);
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](auto* a, auto* b) { return a->impact > b->impact; });
+    for (size_t i = 0; i < scored.size() && s.reasons_up.size() < 3; ++i) {
+      if (scored[i]->impact > 0) s.reasons_up.push_back(fmt::format("{} +{:.1f}", scored[i]->name, scored[i]->impact));
+    }
+    for (size_t i = scored.size(); i-- > 0 && s.reasons_down.size() < 3;) {
+      if (scored[i]->impact < 0) s.reasons_down.push_back(fmt::format("{} {:.1f}", scored[i]->name, scored[i]->impact));
+    }
+    // Class and action.
+    bool excluded = false;
+    s.matched_rule = MatchedRule(card, AccountSubject(data, m.account, &m), &excluded);
+    if (excluded) {
+      s.klass = "excluded";
+      s.action = Action(card, "excluded", "offboard");
+    } else if (!s.matched_rule.empty()) {
+      s.klass = "anti-profile";
+      s.action = Action(card, "anti_profile", "review at renewal");
+    } else if (std::isnan(s.score)) {
+      s.klass = "unscored";
+      s.action = Action(card, "neutral", "review");
+    } else if (s.score >= card.ideal) {
+      s.klass = "ideal";
+      s.action = Action(card, "ideal", "expand and ask for advocacy");
+    } else if (s.score >= card.good) {
+      s.klass = "good";
+      s.action = Action(card, "good", "nurture");
+    } else if (s.score >= card.neutral) {
+      s.klass = "neutral";
+      s.action = Action(card, "neutral", "review");
+    } else {
+      s.klass = "poor";
+      s.action = !std::isnan(s.contribution) && s.contribution > 0
+                     ? Action(card, "poor_positive", "keep serving, no special effort")
+                     : Action(card, "poor_negative", "fix or let go");
+    }
+    if (!excluded && s.sunset_arr > 0) s.action = Action(card, "migrate", "migrate off sunset lines");
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace flywheel

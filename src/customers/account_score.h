@@ -1,0 +1,65 @@
+// AccountScore: an account's measures normalised, weighted and summed into a score, a class
+// and an action, with the exact arithmetic kept for explanations (customers.md).
+//
+// For an account, let W be the sum of the weights of the measures that have data. Each such
+// measure gets effective weight w / W and points = normalised × w / W; the score is the sum
+// of the points (0–100), so missing data is neither good nor bad. Coverage is W over the sum
+// of all weights. A dimension's score is the weight-averaged normalised score of its
+// measures with data. Class: excluded when an exclusion rule matches, else anti-profile when
+// an anti-profile rule matches, else by score (ideal ≥ 80, good ≥ 60, neutral ≥ 40, poor);
+// "unscored" when no measure has data. A measure's impact is points − 50 × w / W: what it
+// added or took away compared with a neutral 50; the three largest each way are the reasons.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "customers/account_measures.h"
+#include "customers/scorecard.h"
+#include "model/dataset.h"
+
+namespace flywheel {
+
+struct MeasureScore {
+  std::string name, dimension, method;  // method: "bands", "linear", "percentile"
+  double raw = 0;              // NaN: no data
+  double normalised = 0;       // 0–100; NaN when no data
+  double weight = 0;           // the scorecard weight
+  double effective_weight = 0; // weight / W; 0 when no data
+  double points = 0;           // normalised × effective_weight
+  double impact = 0;           // points − 50 × effective_weight
+};
+
+struct AccountScore {
+  AccountIndex account = kNoAccount;
+  std::string account_id;
+  double score = 0;     // NaN when unscored
+  std::string klass;    // ideal, good, neutral, poor, anti-profile, excluded, unscored
+  std::string action;
+  std::string matched_rule;  // for anti-profile and excluded
+  double coverage = 0;
+  std::vector<std::pair<std::string, double>> dimensions;  // in scorecard order; NaN = no data
+  std::vector<MeasureScore> measures;
+  std::vector<std::string> reasons_up, reasons_down;  // "arr +4.2"
+  double fit = 0, health = 0;  // the icp_fit and health dimensions (NaN = no data)
+  double arr = 0, contribution = 0, sunset_arr = 0;
+  int executive_escalations = 0;
+};
+
+// Normalises one raw value by a measure's bands or linear map (not percentile). NaN stays NaN.
+double NormaliseValue(const MeasureSpec& spec, double raw);
+
+// Percentile score of `value` within `group` (values with data): (below + equal / 2) / n ×
+// 100, flipped when lower is better.
+double PercentileScore(const std::vector<double>& sorted_group, double value, bool lower_is_better);
+
+// Scores every account of `measures`; percentiles compare with all of them.
+std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& card,
+                                        const std::vector<AccountMeasures>& measures);
+
+// The first exclusion, else the first anti-profile rule that matches; "" when none.
+// Sets *excluded accordingly.
+std::string MatchedRule(const Scorecard& card, const RuleSubject& subject, bool* excluded);
+
+}  // namespace flywheel

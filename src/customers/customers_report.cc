@@ -1,0 +1,133 @@
+#include "customers/customers_report.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "output/report_writer.h"
+
+namespace flywheel {
+
+namespace {
+
+Cell NumberCell(double v) { return std::isnan(v) ? Cell() : Cell(v); }
+nlohmann::json JsonNumber(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
+
+std::string Join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+}  // namespace
+
+Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& card, const Settings& settings,
+                       Day as_of, const std::string& class_filter) {
+  std::vector<const AccountScore*> scores;
+  for (const auto& s : input) scores.push_back(&s);
+  std::stable_sort(scores.begin(), scores.end(), [](const AccountScore* a, const AccountScore* b) {
+    bool an = std::isnan(a->score), bn = std::isnan(b->score);
+    if (an != bn) return bn;
+    if (!an && a->score != b->score) return a->score > b->score;
+    return a->account_id < b->account_id;
+  });
+  Report r;
+  r.name = "customers";
+  r.as_of = FormatDate(as_of);
+  r.currency = settings.base_currency;
+  r.columns = {{"account_id", ColumnKind::kText, "account"}, {"score", ColumnKind::kNumber},
+               {"class", ColumnKind::kText},                 {"coverage", ColumnKind::kRate},
+               {"fit", ColumnKind::kNumber},                 {"health", ColumnKind::kNumber},
+               {"arr", ColumnKind::kMoney},                  {"reasons", ColumnKind::kText},
+               {"action", ColumnKind::kText},                {"matched_rule", ColumnKind::kText, "rule"}};
+  nlohmann::json rows = nlohmann::json::array();
+  int matrix[2][2] = {{0, 0}, {0, 0}};
+  int unknown = 0;
+  std::map<std::string, int> by_class;
+  for (const AccountScore* s : scores) {
+    if (std::isnan(s->fit) || std::isnan(s->health)) ++unknown;
+    else ++matrix[s->fit >= card.high_fit][s->health >= card.high_health];
+    ++by_class[s->klass];
+    if (!class_filter.empty() && s->klass != class_filter) continue;
+    std::vector<std::string> reasons = s->reasons_up;
+    reasons.insert(reasons.end(), s->reasons_down.begin(), s->reasons_down.end());
+    r.rows.push_back({s->account_id, NumberCell(s->score), s->klass, s->coverage, NumberCell(s->fit),
+                      NumberCell(s->health), s->arr, Join(reasons, ", "), s->action,
+                      s->matched_rule.empty() ? Cell() : Cell(s->matched_rule)});
+    nlohmann::json row;
+    row["account_id"] = s->account_id;
+    row["score"] = JsonNumber(s->score);
+    row["class"] = s->klass;
+    row["action"] = s->action;
+    row["coverage"] = s->coverage;
+    nlohmann::json dims = nlohmann::json::object();
+    for (const auto& [name, score] : s->dimensions) dims[name] = JsonNumber(score);
+    row["dimensions"] = dims;
+    row["reasons"] = reasons;
+    row["matched_rule"] = s->matched_rule.empty() ? nlohmann::json() : nlohmann::json(s->matched_rule);
+    row["fit"] = JsonNumber(s->fit);
+    row["health"] = JsonNumber(s->health);
+    row["arr"] = s->arr;
+    rows.push_back(row);
+  }
+  nlohmann::json m;
+  m["high_fit_high_health"] = matrix[1][1];
+  m["high_fit_low_health"] = matrix[1][0];
+  m["low_fit_high_health"] = matrix[0][1];
+  m["low_fit_low_health"] = matrix[0][0];
+  m["unknown"] = unknown;
+  r.json_rows = false;
+  r.json_extra.emplace_back("rows", rows.dump());
+  r.json_extra.emplace_back("matrix", m.dump());
+  std::string classes;
+  for (const char* k : {"ideal", "good", "neutral", "poor", "anti-profile", "excluded", "unscored"}) {
+    auto it = by_class.find(k);
+    if (it == by_class.end()) continue;
+    if (!classes.empty()) classes += ", ";
+    classes += fmt::format("{} {}", k, it->second);
+  }
+  r.notes.push_back(fmt::format("accounts: {} ({})", scores.size(), classes.empty() ? "none" : classes));
+  r.notes.push_back(fmt::format(
+      "fit x health (high fit >= {}, high health >= {}): high/high {}, high fit/low health {}, "
+      "low fit/high health {}, low/low {}, unknown {}",
+      card.high_fit, card.high_health, matrix[1][1], matrix[1][0], matrix[0][1], matrix[0][0], unknown));
+  r.notes.push_back("score = sum of points of the measures with data (weights rescaled); coverage = share of the weight with data; see --explain");
+  return r;
+}
+
+Report ExplainReport(const AccountScore& s, const Settings& settings, Day as_of) {
+  Report r;
+  r.name = "customers-explain";
+  r.as_of = FormatDate(as_of);
+  r.currency = settings.base_currency;
+  r.columns = {{"dimension", ColumnKind::kText},          {"measure", ColumnKind::kText},
+               {"method", ColumnKind::kText},             {"raw", ColumnKind::kNumber},
+               {"normalised", ColumnKind::kNumber},       {"weight", ColumnKind::kNumber},
+               {"effective_weight", ColumnKind::kRate, "share"}, {"points", ColumnKind::kNumber},
+               {"impact", ColumnKind::kNumber}};
+  for (const auto& m : s.measures) {
+    r.rows.push_back({m.dimension, m.name, m.method, NumberCell(m.raw), NumberCell(m.normalised), m.weight,
+                      m.effective_weight, m.points, m.impact});
+  }
+  r.json_extra.emplace_back("account_id", nlohmann::json(s.account_id).dump());
+  r.json_extra.emplace_back("score", JsonNumber(s.score).dump());
+  r.json_extra.emplace_back("class", nlohmann::json(s.klass).dump());
+  r.json_extra.emplace_back("coverage", nlohmann::json(s.coverage).dump());
+  r.json_extra.emplace_back("matched_rule", (s.matched_rule.empty() ? nlohmann::json() : nlohmann::json(s.matched_rule)).dump());
+  r.notes.push_back(fmt::format("account {}: score {} = sum of points; class {}; coverage {}", s.account_id,
+                                std::isnan(s.score) ? std::string("—") : FormatNumber(s.score, 2), s.klass,
+                                FormatRate(s.coverage)));
+  if (!s.matched_rule.empty()) r.notes.push_back(fmt::format("matched rule: {}", s.matched_rule));
+  r.notes.push_back(fmt::format("action: {}", s.action));
+  r.notes.push_back(fmt::format("up: {}", s.reasons_up.empty() ? "none" : Join(s.reasons_up, ", ")));
+  r.notes.push_back(fmt::format("down: {}", s.reasons_down.empty() ? "none" : Join(s.reasons_down, ", ")));
+  r.notes.push_back("points = normalised x share; share = weight / sum of the weights with data; impact = points - 50 x share");
+  return r;
+}
+
+}  // namespace flywheel

@@ -1,0 +1,28 @@
+// The reports of `flywheel customers`: every account's score, class, reasons and action
+// with the fit × health matrix, and the exact explanation of one account's score.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "customers/account_score.h"
+#include "output/report.h"
+#include "settings/settings.h"
+
+namespace flywheel {
+
+// One row per account, best score first (unscored last; ties by account id). JSON rows
+// follow customers.md: account_id, score, class, action, coverage, dimensions {name: score},
+// reasons [...], matched_rule; plus fit, health, arr. json_extra "matrix" counts accounts
+// by fit (≥ card.high_fit = high) × health (≥ card.high_health), "unknown" when either
+// axis has no data. `class_filter` keeps one class ("" = all); the matrix counts all.
+Report CustomersReport(const std::vector<AccountScore>& scores, const Scorecard& card, const Settings& settings,
+                       Day as_of, const std::string& class_filter);
+
+// One row per measure: dimension, measure, method, raw, normalised, weight,
+// effective_weight, points (Σ points = score), impact; notes give the total, coverage,
+// class, matched rule, action and the reasons.
+Report ExplainReport(const AccountScore& score, const Settings& settings, Day as_of);
+
+}  // namespace flywheel

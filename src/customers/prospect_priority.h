@@ -1,0 +1,28 @@
+// Prospect prioritisation (customers.md): open opportunities and open leads scored with the
+// scorecard's ICP-fit and exclusion rules, so sales time goes to the sweet spot first.
+#pragma once
+
+#include <vector>
+
+#include "customers/account_measures.h"
+#include "customers/scorecard.h"
+#include "model/dataset.h"
+#include "output/report.h"
+#include "settings/settings.h"
+
+namespace flywheel {
+
+// Priority of one prospect: "disqualify" when an exclusion or anti-profile rule matches;
+// else "Prio 1" when fit ≥ card.prio1_fit, "Prio 2" when fit ≥ card.prio2_fit or when there
+// are no ICP rules (fit NaN), else "disqualify".
+std::string ProspectPriority(const Scorecard& card, double fit, bool rule_matched);
+
+// Rows: kind (opportunity | lead), id, account_id, fit, priority, matched_rule, amount.
+// Opportunities: status open and created on or before `as_of`. Leads: created on or before
+// `as_of`, whose account (if any) has no ARR and no open opportunity. `measures` holds every
+// account (ComputeAccountMeasures with all_accounts). Sorted Prio 1, Prio 2, disqualify,
+// then by fit (highest first), then id.
+Report ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
+                       const std::vector<AccountMeasures>& measures, Day as_of);
+
+}  // namespace flywheel

@@ -1,0 +1,57 @@
+// RuleExpression: the small rule language of scorecards (ICP fit, anti-profiles,
+// exclusions) and of prospect prioritisation.
+//
+//   industry in ["public_sector"]
+//   employees >= 50 and employees < 5000
+//   country in sanctioned                  (a named list from the scorecard's [lists])
+//   not (source == "event" or has_champion == 0)
+//
+// Grammar (keywords are lower-case; names are letters, digits and '_'):
+//   expr    := and ("or" and)*
+//   and     := unary ("and" unary)*
+//   unary   := "not" unary | "(" expr ")" | test
+//   test    := NAME op value | NAME "in" (list | NAME)
+//   op      := "==" | "!=" | "<" | "<=" | ">" | ">="
+//   value   := NUMBER | "text"
+//   list    := "[" value ("," value)* "]"
+// A test on a name whose value is missing for the subject is false (so `not` of it is
+// true). Text comparisons are case-insensitive; `<`-style operators need numbers.
+// Immutable after parsing; safe to share between threads.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/status.h"
+
+namespace flywheel {
+
+// A value a rule can look at: a number, a text, or missing.
+using RuleValue = std::variant<std::monostate, double, std::string>;
+
+// Gives the value of a name for the subject being evaluated (an account, a lead).
+using RuleSubject = std::function<RuleValue(const std::string& name)>;
+
+class RuleExpression {
+ public:
+  // Parses `text`. Named lists used with `in NAME` must be in `lists`, else it is an error.
+  // On failure the message is "column C: what is wrong" (C counts from 1); callers prefix
+  // the file, line and rule name.
+  static Result<RuleExpression> Parse(const std::string& text,
+                                      const std::map<std::string, std::vector<std::string>>& lists);
+
+  bool Matches(const RuleSubject& subject) const;
+  const std::string& text() const { return text_; }
+
+  struct Node;  // defined in rule_expression.cc
+
+ private:
+  std::string text_;
+  std::shared_ptr<const Node> root_;  // shared: parsed rules are copied freely, never changed
+};
+
+}  // namespace flywheel

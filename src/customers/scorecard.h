@@ -1,0 +1,98 @@
+// Scorecard: the weights, normalisation bands, rules, class thresholds and actions that
+// turn an account's measures into a score and a class (customers.md "Account scorecard").
+//
+// A scorecard is a TOML file; the defaults ship as examples/scorecard.toml and are built
+// into the binary (DefaultScorecardToml(), kept equal to the file by a test). The measures
+// are a fixed set computed by account_measures.h; a scorecard chooses each one's weight
+// (0 switches it off) and how its raw value becomes 0–100:
+//   bands       — [[from, score], ...] ascending: the score of the last band whose `from`
+//                 is ≤ the raw value (below the first band: the first band's score);
+//   linear      — `low` maps to 0 and `high` to 100, clamped (low > high: lower is better);
+//   percentile  — the share of the comparison group (all scored accounts with data) whose
+//                 value is below, plus half of those equal, × 100; `lower_is_better` flips it.
+// Immutable after parsing; safe to share between threads.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "customers/rule_expression.h"
+
+namespace flywheel {
+
+enum class Normalisation { kBands, kLinear, kPercentile };
+
+struct MeasureSpec {
+  std::string name;       // "arr", "nps", ... (account_measures.h lists them)
+  std::string dimension;  // fixed per measure: "revenue", "health", ...
+  double weight = 0;      // share of the total; 0 = not scored
+  Normalisation method = Normalisation::kLinear;
+  std::vector<std::pair<double, double>> bands;  // (from, score), from ascending
+  double low = 0, high = 100;                    // linear
+  bool lower_is_better = false;                  // percentile
+};
+
+// A named rule of the scorecard. `points` is used by ICP-fit rules only.
+struct NamedRule {
+  std::string name;
+  RuleExpression rule;
+  double points = 0;
+};
+
+struct Scorecard {
+  std::vector<MeasureSpec> measures;  // in the order of kMeasureNames
+  std::map<std::string, std::vector<std::string>> lists;  // [lists]; plus settings' lists
+
+  // [classes]: lower bounds of ideal, good and neutral (defaults 80, 60, 40).
+  double ideal = 80, good = 60, neutral = 40;
+
+  std::vector<NamedRule> icp_rules;     // [[icp_rules]] name, rule, points
+  std::vector<NamedRule> anti_profile;  // [[anti_profile]] name, rule
+  std::vector<NamedRule> exclusions;    // [[exclusions]] name, rule
+
+  // [costs]: service cost = effort hours × hourly + escalations × cost of their level.
+  double hourly_cost = 80;                                  // hourly; default 80
+  double escalation_cost[4] = {0, 250, 1000, 5000};         // support, sales, management, executive
+  // [revenue_quality]: score of each revenue type (recurring, usage, one_off, services).
+  double revenue_type_score[4] = {100, 75, 40, 20};
+  // [advocacy]: points per event type (reference, case_study, testimonial, talk, review,
+  // referral) and the half-life of an event's weight in days (default 365).
+  double advocacy_points[6] = {3, 5, 2, 5, 1, 3};
+  double advocacy_half_life_days = 365;
+  // [health] half_life_days: recency weight of NPS answers (default 90).
+  double health_half_life_days = 90;
+  // [product_fit] focus_segments: segments the company focuses on (default empty = the
+  // focus_segment measure has no data).
+  std::vector<std::string> focus_segments;
+  // [affinity] attribute: the 0–5 account attribute (default "attr_affinity").
+  std::string affinity_attribute = "attr_affinity";
+  // [fit]: lower bound of a "high" fit and a "high" health for the fit × health matrix,
+  // and of Prio 1 / Prio 2 for prospects (defaults 60, 60, 70, 40).
+  double high_fit = 60, high_health = 60, prio1_fit = 70, prio2_fit = 40;
+  // [actions]: class (or "poor_positive", "poor_negative", "migrate") -> action text.
+  std::map<std::string, std::string> actions;
+
+  const MeasureSpec* Find(const std::string& name) const;
+};
+
+// The measure names, in report order, and the dimension each belongs to.
+const std::vector<std::pair<std::string, std::string>>& MeasureDimensions();
+
+// The built-in default scorecard, the same text as examples/scorecard.toml.
+const char* DefaultScorecardToml();
+
+// Parses scorecard TOML. `path` names the file in messages. `settings_lists` are the named
+// lists the settings provide (excluded_countries, excluded_industries, strategic_lines,
+// ...), usable in rules beside [lists]. Errors are kBadData "path:line: what is wrong";
+// rule errors read `path:14: rule "big": column 12: expected a value after '>='`.
+Result<Scorecard> ParseScorecard(const std::string& toml_text, const std::string& path,
+                                 const std::map<std::string, std::vector<std::string>>& settings_lists);
+
+// Reads and parses `path`; a missing file is kNotFound.
+Result<Scorecard> LoadScorecardFile(const std::string& path,
+                                    const std::map<std::string, std::vector<std::string>>& settings_lists);
+
+}  // namespace flywheel

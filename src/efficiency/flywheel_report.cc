@@ -1,0 +1,218 @@
+#include "efficiency/flywheel_report.h"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <functional>
+
+#include "bowtie/median.h"
+#include "efficiency/json_text.h"
+
+namespace flywheel {
+namespace {
+
+Cell Num(double v) { return IsNull(v) ? Cell{} : Cell{v}; }
+double Div(double num, double den) { return den == 0 || IsNull(num) || IsNull(den) ? kNullNumber : num / den; }
+
+struct Indicator {
+  const char* name;
+  const char* kind;  // "leading" | "lagging"
+  std::function<double(size_t period_index, const std::string& segment)> value;
+};
+
+// The indicator values of every period × segment, computed once.
+class IndicatorBook {
+ public:
+  explicit IndicatorBook(const FlywheelInputs& in) : in_(in) {
+    const PeriodCalendar& cal = in.calendar;
+    const Leads& leads = in.data->leads;
+    for (size_t i = 0; i < leads.size(); ++i) {
+      if (leads.qualified_at[i] == kNullDay || leads.qualified_at[i] > in.as_of) continue;
+      Month p = cal.PeriodStart(MonthOfDay(leads.qualified_at[i]));
+      auto segs = leads.account[i] == kNoAccount ? in.segmenter->ForLead(leads.segment[i])
+                                                 : in.segmenter->ForAccount(leads.account[i]);
+      for (const std::string& s : segs) ++qualified_[{p, s}];
+    }
+    const StageDates& st = *in.stages;
+    for (size_t u = 0; u < st.size(); ++u) {
+      Day on = st.Entered(u, static_cast<int>(BowtieStage::kOnboarding));
+      Day value = st.Entered(u, static_cast<int>(BowtieStage::kImpact));
+      if (on == kNullDay || value == kNullDay || st.account[u] == kNoAccount) continue;
+      Month p = cal.PeriodStart(MonthOfDay(on));
+      for (const std::string& s : in.segmenter->ForAccount(st.account[u])) {
+        ttv_days_[{p, s}].push_back(std::max(0, value - on));
+      }
+    }
+    indicators_ = {
+        {"lvr", "leading",
+         [this](size_t i, const std::string& s) {
+           return i == 0 ? kNullNumber : Div(Ql(i, s), Ql(i - 1, s)) - 1;
+         }},
+        {"sales_cycle_median_days", "leading",
+         [this](size_t i, const std::string& s) { return Speed(i, s).MedianCycleDays(); }},
+        {"win_rate_new", "leading", [this](size_t i, const std::string& s) { return Speed(i, s).WinRate(); }},
+        {"ttv_median_days", "leading",
+         [this](size_t i, const std::string& s) {
+           auto it = ttv_days_.find({Period(i), s});
+           return it == ttv_days_.end() ? kNullNumber : Median(it->second);
+         }},
+        {"cost_per_sql", "leading",
+         [this](size_t i, const std::string& s) { return Div(Ledger(i, s).marketing, Ql(i, s)); }},
+        {"cost_per_pipeline_dollar", "leading",
+         [this](size_t i, const std::string& s) { return Div(Ledger(i, s).SalesMarketing(), Ledger(i, s).pipeline); }},
+        {"mrr_growth", "lagging",
+         [this](size_t i, const std::string& s) {
+           return i == 0 ? kNullNumber : Div(MrrAtEnd(i, s), MrrAtEnd(i - 1, s)) - 1;
+         }},
+        {"acv", "lagging", [this](size_t i, const std::string& s) { return Speed(i, s).Acv(); }},
+        {"cac_payback_months", "lagging",
+         [this](size_t i, const std::string& s) {
+           const GtmFigures& f = Ledger(i, s);
+           if (f.SalesMarketing() == 0) return kNullNumber;
+           return Div(f.SalesMarketing(), f.Movement(MovementType::kNew) * f.gross_margin);
+         }},
+        {"burn_multiple", "lagging",
+         [this](size_t i, const std::string& s) {
+           const GtmFigures& f = Ledger(i, s);
+           double arr = 12 * f.NetNewMrr();
+           return arr > 0 ? Div(f.net_burn, arr) : kNullNumber;
+         }},
+        {"gtm_spend_ratio", "lagging",
+         [this](size_t i, const std::string& s) {
+           const GtmFigures& f = Ledger(i, s);
+           double arr = 12 * f.NetNewMrr();
+           return arr > 0 ? (f.SalesMarketing() + f.customer_success) / arr : kNullNumber;
+         }},
+    };
+  }
+
+  const std::vector<Indicator>& indicators() const { return indicators_; }
+  size_t period_count() const { return in_.ledger->periods().size(); }
+  Month Period(size_t i) const { return in_.ledger->periods()[i]; }
+
+ private:
+  double Ql(size_t i, const std::string& s) const {
+    auto it = qualified_.find({Period(i), s});
+    return it == qualified_.end() ? 0 : static_cast<double>(it->second);
+  }
+  const GtmFigures& Ledger(size_t i, const std::string& s) const { return in_.ledger->At(Period(i), s); }
+  const NewDealSpeed& Speed(size_t i, const std::string& s) const {
+    static const NewDealSpeed kNone;
+    auto it = in_.speed->find({Period(i), s});
+    return it == in_.speed->end() ? kNone : it->second;
+  }
+  // MRR at the end of period i: the sum of every net new MRR up to it (movements start
+  // from zero MRR).
+  double MrrAtEnd(size_t i, const std::string& s) const {
+    double mrr = 0;
+    for (size_t k = 0; k <= i; ++k) mrr += Ledger(k, s).NetNewMrr();
+    return mrr;
+  }
+
+  const FlywheelInputs& in_;
+  std::map<std::pair<Month, std::string>, int64_t> qualified_;
+  std::map<std::pair<Month, std::string>, std::vector<double>> ttv_days_;
+  std::vector<Indicator> indicators_;
+};
+
+}  // namespace
+
+std::string Trend(double previous, double latest) {
+  if (IsNull(previous) || IsNull(latest)) return "";
+  double change = latest - previous;
+  if (std::fabs(change) <= kFlatTolerance * std::fabs(previous)) return "flat";
+  return change > 0 ? "up" : "down";
+}
+
+Report BuildIndicatorReport(const FlywheelInputs& in) {
+  IndicatorBook book(in);
+  Report r;
+  r.name = "flywheel-indicators";
+  r.as_of = FormatDate(in.as_of);
+  r.period = std::string(GranularityName(in.calendar.granularity));
+  r.segment_by = in.segmenter->attribute();
+  r.currency = in.settings->base_currency;
+  r.columns = {{"segment", ColumnKind::kText, "segment"},
+               {"kind", ColumnKind::kText, "kind"},
+               {"indicator", ColumnKind::kText, "indicator"},
+               {"period", ColumnKind::kText, "period"},
+               {"value", ColumnKind::kNumber, "value"},
+               {"previous", ColumnKind::kNumber, "previous"},
+               {"earlier", ColumnKind::kNumber, "earlier"},
+               {"change", ColumnKind::kNumber, "change"},
+               {"trend", ColumnKind::kText, "trend"}};
+  size_t n = book.period_count();
+  if (n == 0) return r;
+  for (const std::string& s : in.segmenter->AllSegments()) {
+    for (const Indicator& ind : book.indicators()) {
+      double v = ind.value(n - 1, s);
+      double prev = n >= 2 ? ind.value(n - 2, s) : kNullNumber;
+      double earlier = n >= 3 ? ind.value(n - 3, s) : kNullNumber;
+      double change = IsNull(v) || IsNull(prev) ? kNullNumber : v - prev;
+      std::string trend = Trend(prev, v);
+      r.rows.push_back({s, std::string(ind.kind), std::string(ind.name), in.calendar.Label(book.Period(n - 1)),
+                        Num(v), Num(prev), Num(earlier), Num(change), trend.empty() ? Cell{} : Cell{trend}});
+    }
+  }
+  r.notes.push_back(fmt::format(
+      "value = the latest period ({}), previous and earlier the two before; trend flat when the change is at most "
+      "{:.0f} % of the previous value",
+      in.calendar.Label(book.Period(n - 1)), kFlatTolerance * 100));
+  return r;
+}
+
+Result<Report> BuildFlywheelReport(const FlywheelInputs& in) {
+  if (!in.data->Has(Table::kSubscriptions)) {
+    return Status::NotFound("flywheel needs subscriptions.csv (force and friction come from MRR movements)");
+  }
+  if (!in.data->Has(Table::kOpportunities)) {
+    return Status::NotFound("flywheel needs opportunities.csv (speed comes from new-deal win rate and sales cycle)");
+  }
+  Report r;
+  r.name = "flywheel";
+  r.as_of = FormatDate(in.as_of);
+  r.period = std::string(GranularityName(in.calendar.granularity));
+  r.segment_by = in.segmenter->attribute();
+  r.currency = in.settings->base_currency;
+  r.columns = {{"period", ColumnKind::kText, "period"},
+               {"segment", ColumnKind::kText, "segment"},
+               {"force", ColumnKind::kMoney, "force (ARR)"},
+               {"friction", ColumnKind::kMoney, "friction (ARR)"},
+               {"win_rate_new", ColumnKind::kRate, "win rate"},
+               {"sales_cycle_median_days", ColumnKind::kDays, "cycle median"},
+               {"speed", ColumnKind::kNumber, "speed (/yr)"},
+               {"momentum", ColumnKind::kMoney, "momentum"}};
+  for (Month p : in.ledger->periods()) {
+    for (const std::string& s : in.segmenter->AllSegments()) {
+      const GtmFigures& f = in.ledger->At(p, s);
+      double force = 12 * (f.Movement(MovementType::kNew) + f.Movement(MovementType::kReactivation) +
+                           f.Movement(MovementType::kExpansion));
+      double friction = 12 * (f.Movement(MovementType::kChurn) + f.Movement(MovementType::kContraction));
+      auto it = in.speed->find({p, s});
+      NewDealSpeed deals = it == in.speed->end() ? NewDealSpeed{} : it->second;
+      double speed = deals.Speed();
+      r.rows.push_back({in.calendar.Label(p), s, force, friction, Num(deals.WinRate()), Num(deals.MedianCycleDays()),
+                        Num(speed), IsNull(speed) ? Cell{} : Cell{(force - friction) * speed}});
+    }
+  }
+  Report ind = BuildIndicatorReport(in);
+  std::string json = "[";
+  for (size_t i = 0; i < ind.rows.size(); ++i) {
+    const auto& row = ind.rows[i];
+    auto num = [](const Cell& c) { return std::holds_alternative<double>(c) ? JsonNumber(std::get<double>(c)) : "null"; };
+    json += fmt::format(
+        "{}{{\"segment\": {}, \"kind\": \"{}\", \"indicator\": \"{}\", \"period\": \"{}\", \"value\": {}, "
+        "\"previous\": {}, \"earlier\": {}, \"change\": {}, \"trend\": {}}}",
+        i ? ", " : "", JsonString(std::get<std::string>(row[0])), std::get<std::string>(row[1]), std::get<std::string>(row[2]),
+        std::get<std::string>(row[3]), num(row[4]), num(row[5]), num(row[6]), num(row[7]),
+        std::holds_alternative<std::string>(row[8]) ? "\"" + std::get<std::string>(row[8]) + "\"" : "null");
+  }
+  r.json_extra.emplace_back("indicators", json + "]");
+  r.notes.push_back("force = new + reactivation + expansion ARR; friction = churn + contraction ARR");
+  r.notes.push_back("speed = new-deal win rate × 365 / median new-deal sales-cycle days (turns per year); "
+                    "momentum = (force − friction) × speed");
+  r.notes.push_back("leading and lagging indicators with their trend: flywheel flywheel --indicators");
+  return r;
+}
+
+}  // namespace flywheel

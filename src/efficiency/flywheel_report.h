@@ -1,0 +1,41 @@
+// The flywheel report (metrics.md §5, README "The flywheel formula"): per period × segment,
+// force (new + reactivation + expansion ARR), friction (churn + contraction ARR), speed
+// (new-deal win rate × 365 / median new-deal cycle days) and momentum = (force − friction)
+// × speed; plus the leading / lagging indicator table per segment with each indicator's
+// last values and trend.
+#pragma once
+
+#include "bowtie/stage_dates.h"
+#include "efficiency/gtm_ledger.h"
+#include "efficiency/new_deal_speed.h"
+#include "output/report.h"
+
+namespace flywheel {
+
+struct FlywheelInputs {
+  const Dataset* data;
+  const Settings* settings;
+  const GtmLedger* ledger;
+  const NewDealSpeedTable* speed;
+  const StageDates* stages;
+  const Segmenter* segmenter;
+  PeriodCalendar calendar;
+  Day as_of = kNullDay;
+};
+
+// A trend is "flat" when the latest value differs from the one before by at most this
+// share of the earlier value's magnitude (docs/EFFICIENCY.md).
+inline constexpr double kFlatTolerance = 0.05;
+// "up", "down" or "flat"; "" when either value is unknown.
+std::string Trend(double previous, double latest);
+
+// Fails (kNotFound) when subscriptions.csv or opportunities.csv is missing. The indicator
+// table goes to JSON as "indicators".
+Result<Report> BuildFlywheelReport(const FlywheelInputs& in);
+
+// The leading / lagging indicators as a table of their own (flywheel flywheel --indicators):
+// per segment and indicator, the values of the last three periods, the change between the
+// last two and the trend.
+Report BuildIndicatorReport(const FlywheelInputs& in);
+
+}  // namespace flywheel

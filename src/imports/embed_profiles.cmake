@@ -1,0 +1,15 @@
+# Writes OUT: a C++ file defining ShippedProfileTexts() with the text of every
+# PROFILE_DIR/*.toml as a raw string literal, in file-name order.
+file(GLOB files ${PROFILE_DIR}/*.toml)
+list(SORT files)
+set(body "// Generated from profiles/*.toml by src/imports/embed_profiles.cmake; do not edit.\n")
+string(APPEND body "#include \"imports/shipped_profiles.h\"\n\nnamespace flywheel {\n\n")
+string(APPEND body "const std::vector<ShippedProfileText>& ShippedProfileTexts() {\n")
+string(APPEND body "  static const std::vector<ShippedProfileText> kTexts = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  file(READ ${f} text)
+  string(APPEND body "      {\"${name}\", R\"flywheel_profile(${text})flywheel_profile\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kTexts;\n}\n\n}  // namespace flywheel\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,754 @@
+#include "ingest/dataset_loader.h"
+
+#include <fmt/core.h>
+
+#include <array>
+#include <cassert>
+#include <filesystem>
+#include <initializer_list>
+#include <unordered_map>
+
+#include "base/strings.h"
+#include "ingest/csv_reader.h"
+#include "ingest/field_parsers.h"
+
+namespace flywheel {
+
+namespace {
+
+constexpr int kMaxProblemsPerFile = 100;
+
+// The lower-case words of each enum, in the order of its values.
+constexpr std::string_view kSeniorityNames[] = {"c_level", "vp", "director", "manager", "individual"};
+constexpr std::string_view kOpportunityTypeNames[] = {"new", "expansion", "renewal"};
+constexpr std::string_view kStatusNames[] = {"open", "won", "lost"};
+constexpr std::string_view kForecastNames[] = {"pipeline", "best_case", "commit", "omitted", "closed"};
+constexpr std::string_view kBillingNames[] = {"month", "quarter", "year"};
+constexpr BillingPeriod kBillingValues[] = {BillingPeriod::kMonth, BillingPeriod::kQuarter, BillingPeriod::kYear};
+constexpr std::string_view kRevenueTypeNames[] = {"recurring", "usage", "one_off", "services"};
+constexpr std::string_view kEscalationNames[] = {"support", "sales", "management", "executive"};
+constexpr std::string_view kAdvocacyNames[] = {"reference", "case_study", "testimonial", "talk", "review", "referral"};
+constexpr std::string_view kSpendNames[] = {"marketing", "sales", "customer_success", "product", "g_and_a"};
+constexpr std::string_view kStageNames[] = {"awareness", "education", "selection", "commit",
+                                            "onboarding", "impact",    "expansion", "advocacy"};
+
+std::string JoinNames(std::span<const std::string_view> names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// Problems (errors or warnings) of the data set, each "file:line: column: message", at
+// most kMaxProblemsPerFile per file followed by "file: ... and N more problems".
+class ProblemList {
+ public:
+  explicit ProblemList(const char* noun) : noun_(noun) {}
+  void StartFile(std::string_view file) {
+    file_ = std::string(file);
+    in_file_ = 0;
+  }
+  void Add(std::string line) {
+    if (++in_file_ <= kMaxProblemsPerFile) lines_.push_back(std::move(line));
+  }
+  void Add(int64_t line, std::string_view column, std::string_view message) {
+    if (++in_file_ <= kMaxProblemsPerFile) lines_.push_back(fmt::format("{}:{}: {}: {}", file_, line, column, message));
+  }
+  void EndFile() {
+    if (in_file_ > kMaxProblemsPerFile) {
+      int more = in_file_ - kMaxProblemsPerFile;
+      lines_.push_back(fmt::format("{}: ... and {} more {}{}", file_, more, noun_, more == 1 ? "" : "s"));
+    }
+  }
+  bool empty() const { return lines_.empty(); }
+  std::vector<std::string>& lines() { return lines_; }
+
+ private:
+  const char* noun_;
+  std::string file_;
+  int in_file_ = 0;
+  std::vector<std::string> lines_;
+};
+
+struct ColumnSpec {
+  std::string_view name;
+  bool required;
+};
+
+// Reads one table: maps the header to the spec's columns, then yields rows whose fields
+// are read with typed getters that record problems and return null values on failure.
+class TableReader {
+ public:
+  TableReader(RowSource* source, Table table, std::initializer_list<ColumnSpec> columns, ProblemList* errors,
+              ProblemList* warnings, Dataset* dataset, const LoadOptions& options)
+      : source_(source),
+        file_(source->DisplayName()),
+        columns_(columns),
+        errors_(errors),
+        warnings_(warnings),
+        dataset_(dataset),
+        options_(options) {
+    position_.assign(columns_.size(), -1);
+    const auto& header = source_->Header();
+    if (header.empty()) {
+      errors_->Add(fmt::format("{}:1: the file is empty (expected a header row)", file_));
+      header_ok_ = false;
+      return;
+    }
+    for (size_t i = 0; i < header.size(); ++i) {
+      std::string name = ToLower(Trim(header[i]));
+      bool known = false;
+      for (size_t k = 0; k < columns_.size(); ++k) {
+        if (columns_[k].name != name) continue;
+        known = true;
+        if (position_[k] >= 0) {
+          errors_->Add(1, name, "column appears more than once in the header");
+          header_ok_ = false;
+        } else {
+          position_[k] = static_cast<int>(i);
+        }
+      }
+      if (known) continue;
+      if (table == Table::kAccounts && name.starts_with("attr_") && name.size() > 5) {
+        attributes_.emplace_back(name, static_cast<int>(i));
+        continue;
+      }
+      warnings_->Add(fmt::format("{}: column '{}' is not part of the {} table and is ignored", file_,
+                                 Trim(header[i]), TableName(table)));
+    }
+    for (size_t k = 0; k < columns_.size(); ++k) {
+      if (columns_[k].required && position_[k] < 0) {
+        errors_->Add(1, columns_[k].name, "required column is missing");
+        header_ok_ = false;
+      }
+    }
+  }
+
+  bool header_ok() const { return header_ok_; }
+  int64_t line() const { return line_; }
+  const std::vector<std::pair<std::string, int>>& attributes() const { return attributes_; }
+
+  // The spec position of column `name`. REQUIRES: `name` is in the spec.
+  int Index(std::string_view name) const {
+    for (size_t k = 0; k < columns_.size(); ++k) {
+      if (columns_[k].name == name) return static_cast<int>(k);
+    }
+    assert(false && "column not in spec");
+    return -1;
+  }
+
+  // Advances to the next row with the right number of fields; false at the end.
+  bool Next() {
+    if (!header_ok_) return false;
+    while (source_->Next(&fields_, &line_)) {
+      if (fields_.size() != source_->Header().size()) {
+        errors_->Add(CheckFieldCount(file_, line_, source_->Header().size(), fields_.size()));
+        continue;
+      }
+      return true;
+    }
+    if (!source_->status().ok()) errors_->Add(source_->status().message());
+    return false;
+  }
+
+  // The trimmed field of the file column `position` (attributes).
+  std::string_view RawAt(int position) const { return Trim(fields_[position]); }
+  // The trimmed field of spec column k ("" when the column is absent).
+  std::string_view Raw(int k) const { return position_[k] < 0 ? std::string_view() : Trim(fields_[position_[k]]); }
+
+  // Raw(k), or a "required value is missing" problem when empty and required.
+  std::string_view Value(int k) {
+    std::string_view v = Raw(k);
+    if (v.empty() && columns_[k].required) Error(k, "required value is missing");
+    return v;
+  }
+  void Error(int k, std::string_view message) { errors_->Add(line_, columns_[k].name, message); }
+  std::string_view Name(int k) const { return columns_[k].name; }
+
+  std::string Id(int k) { return std::string(Value(k)); }
+  Code Text(int k) { return dataset_->dict.Intern(Value(k)); }
+
+  Day Date(int k) {
+    std::string_view v = Value(k);
+    if (v.empty()) return kNullDay;
+    auto d = ParseDate(v);
+    if (!d) {
+      Error(k, fmt::format("{} is not a date (expected YYYY-MM-DD)", v));
+      return kNullDay;
+    }
+    return *d;
+  }
+  // A date of something that has happened: counts towards latest_event_date and is
+  // checked against the as-of date.
+  Day EventDate(int k) {
+    Day d = Date(k);
+    if (d != kNullDay) NoteEvent(d, k);
+    return d;
+  }
+  void NoteEvent(Day d, int k) {
+    if (dataset_->latest_event_date == kNullDay || d > dataset_->latest_event_date) dataset_->latest_event_date = d;
+    if (options_.warn_after != kNullDay && d > options_.warn_after) {
+      warnings_->Add(line_, columns_[k].name,
+                     fmt::format("{} is after the as-of date {}", FormatDate(d), FormatDate(options_.warn_after)));
+    }
+  }
+  Month MonthValue(int k) {
+    std::string_view v = Value(k);
+    if (v.empty()) return kNullMonth;
+    auto m = ParseMonth(v);
+    if (!m) {
+      Error(k, fmt::format("{} is not a month (expected YYYY-MM)", v));
+      return kNullMonth;
+    }
+    return *m;
+  }
+  double Number(int k) {
+    std::string_view v = Value(k);
+    if (v.empty()) return kNullNumber;
+    auto x = ParseNumber(v);
+    if (!x) {
+      Error(k, fmt::format("{} is not a number", v));
+      return kNullNumber;
+    }
+    return *x;
+  }
+  double Fraction(int k) {
+    double x = Number(k);
+    if (!IsNull(x) && (x < 0 || x > 1)) {
+      Error(k, fmt::format("{} is not a fraction from 0 to 1", Raw(k)));
+      return kNullNumber;
+    }
+    return x;
+  }
+  int64_t Integer(int k) {
+    std::string_view v = Value(k);
+    if (v.empty()) return kNullInt;
+    auto x = ParseInteger(v);
+    if (!x) {
+      Error(k, fmt::format("{} is not a whole number", v));
+      return kNullInt;
+    }
+    return *x;
+  }
+  int8_t Bool(int k) {
+    std::string_view v = Value(k);
+    if (v.empty()) return -1;
+    auto b = ParseBool(v);
+    if (!b) {
+      Error(k, fmt::format("{} is not one of true, false, yes, no, 1, 0", v));
+      return -1;
+    }
+    return *b ? 1 : 0;
+  }
+  // The index of the value in `names`, `fallback` when empty, -1 on a bad value.
+  int Enum(int k, std::span<const std::string_view> names, int fallback = -1) {
+    std::string_view v = Value(k);
+    if (v.empty()) return fallback;
+    int e = ParseEnum(v, names);
+    if (e < 0) Error(k, fmt::format("{} is not one of {}", v, JoinNames(names)));
+    return e;
+  }
+
+ private:
+  RowSource* source_;
+  std::string file_;
+  std::vector<ColumnSpec> columns_;
+  std::vector<int> position_;  // spec column -> file column, -1 when absent
+  std::vector<std::pair<std::string, int>> attributes_;
+  ProblemList* errors_;
+  ProblemList* warnings_;
+  Dataset* dataset_;
+  const LoadOptions& options_;
+  bool header_ok_ = true;
+  std::vector<std::string_view> fields_;
+  int64_t line_ = 1;
+};
+
+// Primary keys seen so far in one table: id -> (row, line of first occurrence).
+class KeyIndex {
+ public:
+  // Records `id` for `row`; false (and a problem) when it was seen before.
+  bool Add(TableReader& r, int k, const std::string& id, int32_t row) {
+    if (id.empty()) return true;
+    auto [it, inserted] = map_.try_emplace(id, row, r.line());
+    if (!inserted) {
+      r.Error(k, fmt::format("duplicate key {} (first on line {})", id, it->second.second));
+      return false;
+    }
+    return true;
+  }
+  int32_t Find(std::string_view id) const {
+    auto it = map_.find(std::string(id));
+    return it == map_.end() ? -1 : it->second.first;
+  }
+
+ private:
+  std::unordered_map<std::string, std::pair<int32_t, int64_t>> map_;
+};
+
+class Loader {
+ public:
+  Loader(const LoadOptions& options) : options_(options) {}
+
+  Result<LoadedDataset> Run(const RowSourceOpener& open) {
+    for (int t = 0; t < kTableCount; ++t) {
+      Table table = static_cast<Table>(t);
+      auto source = open(table);
+      if (!source.ok()) return source.status();
+      if (!*source) {
+        if (table == Table::kAccounts) {
+          return Status::NotFound("accounts.csv is missing (it is the one required table)");
+        }
+        continue;
+      }
+      d_.present[t] = true;
+      RowSource* s = source->get();
+      errors_.StartFile(s->DisplayName());
+      warnings_.StartFile(s->DisplayName());
+      LoadTable(table, s);
+      errors_.EndFile();
+      warnings_.EndFile();
+    }
+    if (!errors_.empty()) {
+      std::string message;
+      for (const auto& line : errors_.lines()) {
+        if (!message.empty()) message += '\n';
+        message += line;
+      }
+      return Status::BadData(std::move(message));
+    }
+    LoadedDataset out;
+    out.dataset = std::move(d_);
+    out.warnings = std::move(warnings_.lines());
+    return out;
+  }
+
+ private:
+  TableReader Reader(RowSource* s, Table t, std::initializer_list<ColumnSpec> columns) {
+    return TableReader(s, t, columns, &errors_, &warnings_, &d_, options_);
+  }
+
+  void LoadTable(Table t, RowSource* s) {
+    switch (t) {
+      case Table::kAccounts: return LoadAccounts(s);
+      case Table::kContacts: return LoadContacts(s);
+      case Table::kLeads: return LoadLeads(s);
+      case Table::kOpportunities: return LoadOpportunities(s);
+      case Table::kOpportunityHistory: return LoadOpportunityHistory(s);
+      case Table::kSubscriptions: return LoadSubscriptions(s);
+      case Table::kUsage: return LoadUsage(s);
+      case Table::kTickets: return LoadTickets(s);
+      case Table::kNps: return LoadNps(s);
+      case Table::kAdvocacy: return LoadAdvocacy(s);
+      case Table::kSpend: return LoadSpend(s);
+      case Table::kFinance: return LoadFinance(s);
+      case Table::kFx: return LoadFx(s);
+      case Table::kJourney: return LoadJourney(s);
+    }
+  }
+
+  // An account reference: kNoAccount when empty or unknown (the latter is a problem).
+  AccountIndex AccountRef(TableReader& r, int k) {
+    std::string_view id = r.Value(k);
+    if (id.empty()) return kNoAccount;
+    AccountIndex a = d_.accounts.Find(id);
+    if (a == kNoAccount && accounts_usable_) {
+      r.Error(k, fmt::format("unknown account {} (not in accounts.csv)", id));
+    }
+    return a;
+  }
+
+  void CheckNotBefore(TableReader& r, int later, Day later_day, int earlier, Day earlier_day) {
+    if (later_day != kNullDay && earlier_day != kNullDay && later_day < earlier_day) {
+      r.Error(later, fmt::format("{} is before {} {}", FormatDate(later_day), r.Name(earlier), FormatDate(earlier_day)));
+    }
+  }
+
+  void LoadAccounts(RowSource* s) {
+    auto r = Reader(s, Table::kAccounts,
+                    {{"account_id", true}, {"name", false}, {"segment", false}, {"industry", false},
+                     {"country", false}, {"region", false}, {"employees", false}, {"annual_revenue", false},
+                     {"created_at", false}, {"source", false}, {"parent_account_id", false}});
+    accounts_usable_ = r.header_ok();
+    const int kId = r.Index("account_id"), kName = r.Index("name"), kSegment = r.Index("segment"),
+              kIndustry = r.Index("industry"), kCountry = r.Index("country"), kRegion = r.Index("region"),
+              kEmployees = r.Index("employees"), kRevenue = r.Index("annual_revenue"),
+              kCreated = r.Index("created_at"), kSource = r.Index("source"), kParent = r.Index("parent_account_id");
+    Accounts& a = d_.accounts;
+    for (const auto& [name, pos] : r.attributes()) a.attribute_names.push_back(name);
+    a.attributes.resize(r.attributes().size());
+    struct PendingParent {
+      AccountIndex row;
+      std::string parent;
+      int64_t line;
+    };
+    std::vector<PendingParent> parents;
+    std::vector<int64_t> lines;
+    while (r.Next()) {
+      AccountIndex row = static_cast<AccountIndex>(a.id.size());
+      std::string id = r.Id(kId);
+      if (!id.empty()) {
+        auto [it, inserted] = a.index.try_emplace(id, row);
+        if (!inserted) r.Error(kId, fmt::format("duplicate key {} (first on line {})", id, lines[it->second]));
+      }
+      a.id.push_back(std::move(id));
+      a.name.emplace_back(r.Value(kName));
+      a.segment.push_back(r.Text(kSegment));
+      a.industry.push_back(r.Text(kIndustry));
+      a.country.push_back(r.Text(kCountry));
+      a.region.push_back(r.Text(kRegion));
+      a.employees.push_back(r.Integer(kEmployees));
+      a.annual_revenue.push_back(r.Number(kRevenue));
+      a.created_at.push_back(r.EventDate(kCreated));
+      a.source.push_back(r.Text(kSource));
+      a.parent.push_back(kNoAccount);
+      std::string_view parent = r.Value(kParent);
+      if (!parent.empty()) parents.push_back({row, std::string(parent), r.line()});
+      for (size_t i = 0; i < r.attributes().size(); ++i) {
+        a.attributes[i].push_back(d_.dict.Intern(r.RawAt(r.attributes()[i].second)));
+      }
+      lines.push_back(r.line());
+    }
+    for (const auto& p : parents) {
+      AccountIndex parent = a.Find(p.parent);
+      if (parent == kNoAccount) {
+        errors_.Add(p.line, "parent_account_id", fmt::format("unknown account {} (not in accounts.csv)", p.parent));
+      } else {
+        a.parent[p.row] = parent;
+      }
+    }
+  }
+
+  void LoadContacts(RowSource* s) {
+    auto r = Reader(s, Table::kContacts,
+                    {{"contact_id", true}, {"account_id", true}, {"role", false}, {"seniority", false},
+                     {"is_champion", false}, {"is_decision_maker", false}});
+    const int kId = r.Index("contact_id"), kAccount = r.Index("account_id"), kRole = r.Index("role"),
+              kSeniority = r.Index("seniority"), kChampion = r.Index("is_champion"),
+              kDecision = r.Index("is_decision_maker");
+    Contacts& c = d_.contacts;
+    contacts_usable_ = r.header_ok();
+    while (r.Next()) {
+      std::string id = r.Id(kId);
+      contact_keys_.Add(r, kId, id, static_cast<int32_t>(c.id.size()));
+      c.id.push_back(std::move(id));
+      c.account.push_back(AccountRef(r, kAccount));
+      c.role.push_back(r.Text(kRole));
+      c.seniority.push_back(static_cast<int8_t>(r.Enum(kSeniority, kSeniorityNames)));
+      c.is_champion.push_back(r.Bool(kChampion));
+      c.is_decision_maker.push_back(r.Bool(kDecision));
+    }
+  }
+
+  void LoadLeads(RowSource* s) {
+    auto r = Reader(s, Table::kLeads,
+                    {{"lead_id", true}, {"account_id", false}, {"created_at", true}, {"qualified_at", false},
+                     {"channel", false}, {"segment", false}});
+    const int kId = r.Index("lead_id"), kAccount = r.Index("account_id"), kCreated = r.Index("created_at"),
+              kQualified = r.Index("qualified_at"), kChannel = r.Index("channel"), kSegment = r.Index("segment");
+    Leads& l = d_.leads;
+    KeyIndex keys;
+    while (r.Next()) {
+      std::string id = r.Id(kId);
+      keys.Add(r, kId, id, static_cast<int32_t>(l.id.size()));
+      l.id.push_back(std::move(id));
+      l.account.push_back(AccountRef(r, kAccount));
+      Day created = r.EventDate(kCreated);
+      Day qualified = r.EventDate(kQualified);
+      CheckNotBefore(r, kQualified, qualified, kCreated, created);
+      l.created_at.push_back(created);
+      l.qualified_at.push_back(qualified);
+      l.channel.push_back(r.Text(kChannel));
+      l.segment.push_back(r.Text(kSegment));
+    }
+  }
+
+  void LoadOpportunities(RowSource* s) {
+    auto r = Reader(s, Table::kOpportunities,
+                    {{"opportunity_id", true}, {"account_id", true}, {"type", true}, {"created_at", true},
+                     {"closed_at", false}, {"status", true}, {"amount", false}, {"currency", false},
+                     {"stage", false}, {"owner", false}, {"lost_reason", false}, {"program", false},
+                     {"expected_close", false}, {"forecast_category", false}});
+    const int kId = r.Index("opportunity_id"), kAccount = r.Index("account_id"), kType = r.Index("type"),
+              kCreated = r.Index("created_at"), kClosed = r.Index("closed_at"), kStatus = r.Index("status"),
+              kAmount = r.Index("amount"), kCurrency = r.Index("currency"), kStage = r.Index("stage"),
+              kOwner = r.Index("owner"), kLostReason = r.Index("lost_reason"), kProgram = r.Index("program"),
+              kExpected = r.Index("expected_close"), kForecast = r.Index("forecast_category");
+    Opportunities& o = d_.opportunities;
+    opportunities_usable_ = r.header_ok();
+    std::vector<int64_t> lines;
+    while (r.Next()) {
+      int32_t row = static_cast<int32_t>(o.id.size());
+      std::string id = r.Id(kId);
+      if (!id.empty()) {
+        auto [it, inserted] = o.index.try_emplace(id, row);
+        if (!inserted) r.Error(kId, fmt::format("duplicate key {} (first on line {})", id, lines[it->second]));
+      }
+      o.id.push_back(std::move(id));
+      o.account.push_back(AccountRef(r, kAccount));
+      int type = r.Enum(kType, kOpportunityTypeNames);
+      o.type.push_back(static_cast<OpportunityType>(type < 0 ? 0 : type));
+      Day created = r.EventDate(kCreated);
+      Day closed = r.EventDate(kClosed);
+      int status = r.Enum(kStatus, kStatusNames);
+      o.status.push_back(static_cast<OpportunityStatus>(status < 0 ? 0 : status));
+      if (closed == kNullDay && r.Raw(kClosed).empty() &&
+          (status == static_cast<int>(OpportunityStatus::kWon) || status == static_cast<int>(OpportunityStatus::kLost))) {
+        r.Error(kClosed, fmt::format("required when status is {}", kStatusNames[status]));
+      }
+      CheckNotBefore(r, kClosed, closed, kCreated, created);
+      o.created_at.push_back(created);
+      o.closed_at.push_back(closed);
+      o.amount.push_back(r.Number(kAmount));
+      o.currency.push_back(r.Text(kCurrency));
+      o.stage.push_back(r.Text(kStage));
+      o.owner.push_back(r.Text(kOwner));
+      o.lost_reason.push_back(r.Text(kLostReason));
+      o.program.push_back(r.Text(kProgram));
+      o.expected_close.push_back(r.Date(kExpected));
+      o.forecast_category.push_back(static_cast<int8_t>(r.Enum(kForecast, kForecastNames)));
+      lines.push_back(r.line());
+    }
+  }
+
+  void LoadOpportunityHistory(RowSource* s) {
+    auto r = Reader(s, Table::kOpportunityHistory,
+                    {{"opportunity_id", true}, {"changed_at", true}, {"stage", false}, {"status", false},
+                     {"amount", false}, {"expected_close", false}});
+    const int kId = r.Index("opportunity_id"), kChanged = r.Index("changed_at"), kStage = r.Index("stage"),
+              kStatus = r.Index("status"), kAmount = r.Index("amount"), kExpected = r.Index("expected_close");
+    OpportunityHistory& h = d_.opportunity_history;
+    while (r.Next()) {
+      std::string_view id = r.Value(kId);
+      int32_t opp = -1;
+      if (!id.empty()) {
+        auto it = d_.opportunities.index.find(std::string(id));
+        if (it != d_.opportunities.index.end()) {
+          opp = it->second;
+        } else if (opportunities_usable_) {
+          r.Error(kId, fmt::format("unknown opportunity {} (not in opportunities.csv)", id));
+        }
+      }
+      h.opportunity.push_back(opp);
+      h.changed_at.push_back(r.EventDate(kChanged));
+      h.stage.push_back(r.Text(kStage));
+      h.status.push_back(static_cast<int8_t>(r.Enum(kStatus, kStatusNames)));
+      h.amount.push_back(r.Number(kAmount));
+      h.expected_close.push_back(r.Date(kExpected));
+    }
+  }
+
+  void LoadSubscriptions(RowSource* s) {
+    auto r = Reader(s, Table::kSubscriptions,
+                    {{"subscription_id", true}, {"account_id", true}, {"start_date", true}, {"end_date", false},
+                     {"amount", true}, {"billing_period", false}, {"currency", false}, {"revenue_type", false},
+                     {"product", false}, {"product_line", false}, {"gross_margin", false}});
+    const int kId = r.Index("subscription_id"), kAccount = r.Index("account_id"), kStart = r.Index("start_date"),
+              kEnd = r.Index("end_date"), kAmount = r.Index("amount"), kBilling = r.Index("billing_period"),
+              kCurrency = r.Index("currency"), kRevenueType = r.Index("revenue_type"), kProduct = r.Index("product"),
+              kLine = r.Index("product_line"), kMargin = r.Index("gross_margin");
+    Subscriptions& sub = d_.subscriptions;
+    KeyIndex keys;
+    while (r.Next()) {
+      std::string id = r.Id(kId);
+      keys.Add(r, kId, id, static_cast<int32_t>(sub.id.size()));
+      sub.id.push_back(std::move(id));
+      sub.account.push_back(AccountRef(r, kAccount));
+      Day start = r.EventDate(kStart);
+      Day end = r.Date(kEnd);
+      CheckNotBefore(r, kEnd, end, kStart, start);
+      sub.start.push_back(start);
+      sub.end.push_back(end == kNullDay ? kOpenEnd : end);
+      sub.amount.push_back(r.Number(kAmount));
+      int billing = r.Enum(kBilling, kBillingNames, 0);
+      sub.billing_period.push_back(kBillingValues[billing < 0 ? 0 : billing]);
+      sub.currency.push_back(r.Text(kCurrency));
+      int revenue_type = r.Enum(kRevenueType, kRevenueTypeNames, 0);
+      sub.revenue_type.push_back(static_cast<RevenueType>(revenue_type < 0 ? 0 : revenue_type));
+      sub.product.push_back(r.Text(kProduct));
+      sub.product_line.push_back(r.Text(kLine));
+      sub.gross_margin.push_back(r.Fraction(kMargin));
+    }
+  }
+
+  void LoadUsage(RowSource* s) {
+    auto r = Reader(s, Table::kUsage, {{"account_id", true}, {"date", true}, {"metric", true}, {"value", false}});
+    const int kAccount = r.Index("account_id"), kDate = r.Index("date"), kMetric = r.Index("metric"),
+              kValue = r.Index("value");
+    Usage& u = d_.usage;
+    while (r.Next()) {
+      u.account.push_back(AccountRef(r, kAccount));
+      u.date.push_back(r.EventDate(kDate));
+      u.metric.push_back(r.Text(kMetric));
+      double value = r.Number(kValue);
+      u.value.push_back(IsNull(value) && r.Raw(kValue).empty() ? 1.0 : value);
+    }
+  }
+
+  void LoadTickets(RowSource* s) {
+    auto r = Reader(s, Table::kTickets,
+                    {{"ticket_id", true}, {"account_id", true}, {"opened_at", true}, {"closed_at", false},
+                     {"effort_hours", false}, {"escalation", false}});
+    const int kId = r.Index("ticket_id"), kAccount = r.Index("account_id"), kOpened = r.Index("opened_at"),
+              kClosed = r.Index("closed_at"), kEffort = r.Index("effort_hours"), kEscalation = r.Index("escalation");
+    Tickets& t = d_.tickets;
+    KeyIndex keys;
+    while (r.Next()) {
+      std::string id = r.Id(kId);
+      keys.Add(r, kId, id, static_cast<int32_t>(t.id.size()));
+      t.id.push_back(std::move(id));
+      t.account.push_back(AccountRef(r, kAccount));
+      Day opened = r.EventDate(kOpened);
+      Day closed = r.EventDate(kClosed);
+      CheckNotBefore(r, kClosed, closed, kOpened, opened);
+      t.opened_at.push_back(opened);
+      t.closed_at.push_back(closed);
+      double effort = r.Number(kEffort);
+      if (!IsNull(effort) && effort < 0) r.Error(kEffort, fmt::format("{} is negative", r.Raw(kEffort)));
+      t.effort_hours.push_back(effort);
+      int escalation = r.Enum(kEscalation, kEscalationNames, 0);
+      t.escalation.push_back(static_cast<Escalation>(escalation < 0 ? 0 : escalation));
+    }
+  }
+
+  void LoadNps(RowSource* s) {
+    auto r = Reader(s, Table::kNps, {{"account_id", true}, {"contact_id", false}, {"date", true}, {"score", true}});
+    const int kAccount = r.Index("account_id"), kContact = r.Index("contact_id"), kDate = r.Index("date"),
+              kScore = r.Index("score");
+    Nps& n = d_.nps;
+    while (r.Next()) {
+      n.account.push_back(AccountRef(r, kAccount));
+      std::string_view contact_id = r.Value(kContact);
+      int32_t contact = -1;
+      if (!contact_id.empty()) {
+        contact = contact_keys_.Find(contact_id);
+        if (contact < 0 && contacts_usable_) {
+          r.Error(kContact, fmt::format("unknown contact {} (not in contacts.csv)", contact_id));
+        }
+      }
+      n.contact.push_back(contact);
+      n.date.push_back(r.EventDate(kDate));
+      int64_t score = r.Integer(kScore);
+      if (score != kNullInt && (score < 0 || score > 10)) {
+        r.Error(kScore, fmt::format("{} is outside 0 to 10", score));
+        score = kNullInt;
+      }
+      n.score.push_back(static_cast<int8_t>(score == kNullInt ? -1 : score));
+    }
+  }
+
+  void LoadAdvocacy(RowSource* s) {
+    auto r = Reader(s, Table::kAdvocacy, {{"account_id", true}, {"date", true}, {"type", true}});
+    const int kAccount = r.Index("account_id"), kDate = r.Index("date"), kType = r.Index("type");
+    Advocacy& a = d_.advocacy;
+    while (r.Next()) {
+      a.account.push_back(AccountRef(r, kAccount));
+      a.date.push_back(r.EventDate(kDate));
+      int type = r.Enum(kType, kAdvocacyNames);
+      a.type.push_back(static_cast<AdvocacyType>(type < 0 ? 0 : type));
+    }
+  }
+
+  void LoadSpend(RowSource* s) {
+    auto r = Reader(s, Table::kSpend, {{"month", true}, {"category", true}, {"amount", true}, {"segment", false}});
+    const int kMonth = r.Index("month"), kCategory = r.Index("category"), kAmount = r.Index("amount"),
+              kSegment = r.Index("segment");
+    Spend& sp = d_.spend;
+    while (r.Next()) {
+      Month m = r.MonthValue(kMonth);
+      if (m != kNullMonth) r.NoteEvent(LastDayOfMonth(m), kMonth);
+      sp.month.push_back(m);
+      int category = r.Enum(kCategory, kSpendNames);
+      sp.category.push_back(static_cast<SpendCategory>(category < 0 ? 0 : category));
+      sp.amount.push_back(r.Number(kAmount));
+      sp.segment.push_back(r.Text(kSegment));
+    }
+  }
+
+  void LoadFinance(RowSource* s) {
+    auto r = Reader(s, Table::kFinance, {{"month", true}, {"net_burn", false}, {"gross_margin", false}});
+    const int kMonth = r.Index("month"), kBurn = r.Index("net_burn"), kMargin = r.Index("gross_margin");
+    Finance& f = d_.finance;
+    while (r.Next()) {
+      Month m = r.MonthValue(kMonth);
+      if (m != kNullMonth) r.NoteEvent(LastDayOfMonth(m), kMonth);
+      f.month.push_back(m);
+      f.net_burn.push_back(r.Number(kBurn));
+      f.gross_margin.push_back(r.Fraction(kMargin));
+    }
+  }
+
+  void LoadFx(RowSource* s) {
+    auto r = Reader(s, Table::kFx, {{"month", true}, {"currency", true}, {"rate", true}});
+    const int kMonth = r.Index("month"), kCurrency = r.Index("currency"), kRate = r.Index("rate");
+    Fx& fx = d_.fx;
+    while (r.Next()) {
+      fx.month.push_back(r.MonthValue(kMonth));
+      fx.currency.push_back(r.Text(kCurrency));
+      double rate = r.Number(kRate);
+      if (!IsNull(rate) && rate <= 0) r.Error(kRate, fmt::format("{} is not a positive number", r.Raw(kRate)));
+      fx.rate.push_back(rate);
+    }
+  }
+
+  void LoadJourney(RowSource* s) {
+    auto r = Reader(s, Table::kJourney, {{"account_id", true}, {"stage", true}, {"entered_at", true}});
+    const int kAccount = r.Index("account_id"), kStage = r.Index("stage"), kEntered = r.Index("entered_at");
+    Journey& j = d_.journey;
+    while (r.Next()) {
+      j.account.push_back(AccountRef(r, kAccount));
+      int stage = r.Enum(kStage, kStageNames);
+      j.stage.push_back(static_cast<BowtieStage>(stage < 0 ? 0 : stage));
+      j.entered_at.push_back(r.EventDate(kEntered));
+    }
+  }
+
+  const LoadOptions& options_;
+  Dataset d_;
+  ProblemList errors_{"problem"};
+  ProblemList warnings_{"warning"};
+  // Whether references to a table can be checked: false after a broken header. Contact
+  // references are only checked when contacts.csv exists; opportunity_history needs
+  // opportunities.csv.
+  bool accounts_usable_ = false;
+  bool contacts_usable_ = false;
+  bool opportunities_usable_ = true;
+  KeyIndex contact_keys_;
+};
+
+std::string FolderLabel(const std::string& dir) {
+  if (!dir.empty() && dir.back() == '/') return dir;
+  return dir + "/";
+}
+
+}  // namespace
+
+Result<LoadedDataset> LoadDataset(const RowSourceOpener& open, const LoadOptions& options) {
+  Loader loader(options);
+  return loader.Run(open);
+}
+
+Result<LoadedDataset> LoadDataDirectory(const std::string& dir, const LoadOptions& options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string label = FolderLabel(dir);
+  if (!fs::exists(dir, ec)) return Status::NotFound(fmt::format("data folder {} does not exist", label));
+  if (!fs::is_directory(dir, ec)) return Status::NotFound(fmt::format("data folder {} is not a folder", label));
+  if (!fs::exists(fs::path(dir) / "accounts.csv", ec)) {
+    return Status::NotFound(fmt::format("{}: accounts.csv is missing (it is the one required table)", label));
+  }
+  RowSourceOpener opener = [&](Table t) -> Result<std::unique_ptr<RowSource>> {
+    std::string file = std::string(TableName(t)) + ".csv";
+    fs::path path = fs::path(dir) / file;
+    std::error_code e;
+    if (!fs::exists(path, e)) return std::unique_ptr<RowSource>();
+    auto source = CsvRowSource::Open(path.string(), file);
+    if (!source.ok()) return source.status();
+    return std::unique_ptr<RowSource>(std::move(*source));
+  };
+  return LoadDataset(opener, options);
+}
+
+}  // namespace flywheel

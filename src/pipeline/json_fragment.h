@@ -1,0 +1,13 @@
+// Building the JSON text of Report::json_extra members (arrays of flat objects) without a
+// JSON library: strings escaped per RFC 8259, numbers in shortest round-trip form, NaN as null.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace flywheel {
+
+std::string JsonString(std::string_view s);   // "\"...\"" with escapes
+std::string JsonNumber(double v);             // "12.5", or "null" for NaN
+
+}  // namespace flywheel

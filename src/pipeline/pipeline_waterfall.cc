@@ -1,0 +1,158 @@
+#include "pipeline/pipeline_waterfall.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "pipeline/json_fragment.h"
+#include "revenue/currency.h"
+
+namespace flywheel {
+namespace {
+
+std::optional<OpportunityStatus> StatusOfStage(const Settings& settings, std::string_view stage) {
+  auto it = settings.crm_stages.find(std::string(stage));
+  if (it == settings.crm_stages.end()) return std::nullopt;
+  if (it->second == "won") return OpportunityStatus::kWon;
+  if (it->second == "lost") return OpportunityStatus::kLost;
+  return OpportunityStatus::kOpen;
+}
+
+}  // namespace
+
+std::string_view WaterfallBarName(WaterfallBar b) {
+  static constexpr std::string_view kNames[] = {"open_pipeline_start", "created", "pulled_in",
+                                                "pushed_out", "amount_change", "reopened",
+                                                "won", "lost", "open_pipeline_end"};
+  return kNames[static_cast<int>(b)];
+}
+
+DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row, Day d, double rate) {
+  const Opportunities& opp = data.opportunities;
+  const OpportunityHistory& h = data.opportunity_history;
+  DealState s;
+  s.exists = opp.created_at[row] != kNullDay && opp.created_at[row] <= d;
+  // Latest values set by history rows on or before d (ties: the later row in the file).
+  Day at_stage = kNullDay, at_status = kNullDay, at_amount = kNullDay, at_close = kNullDay;
+  Code stage = kNullCode;
+  int status = -1;
+  double amount = kNullNumber;
+  Day expected = kNullDay;
+  for (size_t i = 0; i < h.size(); ++i) {
+    if (h.opportunity[i] != row || h.changed_at[i] > d) continue;
+    const Day c = h.changed_at[i];
+    if (h.stage[i] != kNullCode && c >= at_stage) { at_stage = c; stage = h.stage[i]; }
+    int st = h.status[i];
+    if (st < 0 && h.stage[i] != kNullCode) {
+      if (auto m = StatusOfStage(settings, data.dict.Get(h.stage[i]))) st = static_cast<int>(*m);
+    }
+    if (st >= 0 && c >= at_status) { at_status = c; status = st; }
+    if (!IsNull(h.amount[i]) && c >= at_amount) { at_amount = c; amount = h.amount[i]; }
+    if (h.expected_close[i] != kNullDay && c >= at_close) { at_close = c; expected = h.expected_close[i]; }
+  }
+  s.stage = at_stage != kNullDay ? stage : opp.stage[row];
+  if (at_status != kNullDay) {
+    s.status = static_cast<OpportunityStatus>(status);
+  } else {
+    const bool closed = opp.status[row] != OpportunityStatus::kOpen && opp.closed_at[row] != kNullDay && opp.closed_at[row] <= d;
+    s.status = closed ? opp.status[row] : OpportunityStatus::kOpen;
+  }
+  double a = at_amount != kNullDay ? amount : opp.amount[row];
+  s.amount = IsNull(a) ? 0 : a * rate;
+  s.expected_close = at_close != kNullDay ? expected : opp.expected_close[row];
+  return s;
+}
+
+Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, Day from, Day to, Day as_of) {
+  if (!data.Has(Table::kOpportunities)) return Status::BadData("waterfall needs opportunities.csv");
+  if (!data.Has(Table::kOpportunityHistory)) return Status::BadData("waterfall needs opportunity_history.csv");
+  if (to < from) {
+    return Status::Usage(fmt::format("--to {} is before --from {}", FormatDate(to), FormatDate(from)));
+  }
+  const Opportunities& opp = data.opportunities;
+  CurrencyRates rates(data, settings);
+  const Month rate_month = MonthOfDay(to);
+  const Day start_day = from - 1;
+
+  auto in_window = [&](const DealState& s) {
+    return s.exists && s.status == OpportunityStatus::kOpen && (s.expected_close == kNullDay || s.expected_close <= to);
+  };
+
+  double bar_amount[kWaterfallBarCount] = {};
+  int64_t bar_deals[kWaterfallBarCount] = {};
+  std::vector<std::string> bar_json(kWaterfallBarCount);
+  auto add_deal = [&](WaterfallBar b, size_t i, double amount) {
+    int k = static_cast<int>(b);
+    bar_amount[k] += amount;
+    ++bar_deals[k];
+    if (!bar_json[k].empty()) bar_json[k] += ",";
+    bar_json[k] += fmt::format("{{\"opportunity_id\":{},\"amount\":{}}}", JsonString(opp.id[i]), JsonNumber(amount));
+  };
+
+  for (size_t i = 0; i < opp.size(); ++i) {
+    double rate = 1;
+    if (opp.currency[i] != kNullCode) {
+      auto r = rates.Rate(opp.currency[i], rate_month);
+      if (!r) return Status::BadData(rates.MissingRateMessage(opp.currency[i], rate_month, "opportunity " + opp.id[i]));
+      rate = *r;
+    }
+    const int32_t row = static_cast<int32_t>(i);
+    const DealState s0 = DealStateAt(data, settings, row, start_day, rate);
+    const DealState s1 = DealStateAt(data, settings, row, to, rate);
+    const bool in0 = in_window(s0), in1 = in_window(s1);
+    const double a0 = in0 ? s0.amount : 0, a1 = in1 ? s1.amount : 0;
+    if (in0) add_deal(WaterfallBar::kStart, i, a0);
+    if (in1) add_deal(WaterfallBar::kEnd, i, a1);
+    const double delta = a1 - a0;
+    const bool won_now = s1.exists && s1.status == OpportunityStatus::kWon && !(s0.exists && s0.status == OpportunityStatus::kWon);
+    const bool lost_now = s1.exists && s1.status == OpportunityStatus::kLost && !(s0.exists && s0.status == OpportunityStatus::kLost);
+    const bool open1 = s1.exists && s1.status == OpportunityStatus::kOpen;
+    const bool open0 = s0.exists && s0.status == OpportunityStatus::kOpen;
+    WaterfallBar reason;
+    if (won_now) {
+      reason = WaterfallBar::kWon;
+    } else if (lost_now) {
+      reason = WaterfallBar::kLost;
+    } else if (in0 && open1 && !in1) {
+      reason = WaterfallBar::kPushedOut;
+    } else if (!in0 && in1 && open0) {
+      reason = WaterfallBar::kPulledIn;
+    } else if (!s0.exists && s1.exists) {
+      reason = WaterfallBar::kCreated;
+    } else if (!in0 && in1) {
+      reason = WaterfallBar::kReopened;
+    } else if (in0 && in1 && delta != 0) {
+      reason = WaterfallBar::kAmountChange;
+    } else {
+      continue;  // no change to the window's open pipeline
+    }
+    add_deal(reason, i, delta);
+  }
+
+  Report r;
+  r.name = "waterfall";
+  r.as_of = FormatDate(as_of);
+  r.currency = settings.base_currency;
+  r.columns = {{"bar", ColumnKind::kText}, {"amount", ColumnKind::kMoney}, {"deals", ColumnKind::kInteger}};
+  std::string deals_json = "{";
+  for (int k = 0; k < kWaterfallBarCount; ++k) {
+    std::string_view name = WaterfallBarName(static_cast<WaterfallBar>(k));
+    r.rows.push_back({std::string(name), bar_amount[k], bar_deals[k]});
+    if (k > 0) deals_json += ",";
+    deals_json += fmt::format("{}:[{}]", JsonString(name), bar_json[k]);
+  }
+  deals_json += "}";
+  r.json_extra.emplace_back("from", JsonString(FormatDate(from)));
+  r.json_extra.emplace_back("to", JsonString(FormatDate(to)));
+  r.json_extra.emplace_back("deals", std::move(deals_json));
+  r.notes.push_back(fmt::format("open pipeline: open deals expected to close by {} (or without expected close); "
+                                "start as of {}, end as of {}", FormatDate(to), FormatDate(start_day), FormatDate(to)));
+  r.notes.push_back("one reason per deal, first that applies: won > lost > pushed_out > pulled_in > created > "
+                    "reopened > amount_change; a bar adds each deal's end − start amount, so start + bars = end");
+  r.notes.push_back(fmt::format("amounts converted at the rates of {}", FormatMonth(rate_month)));
+  return r;
+}
+
+}  // namespace flywheel

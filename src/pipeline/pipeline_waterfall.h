@@ -1,0 +1,48 @@
+// The pipeline waterfall (metrics.md §3): how the open pipeline moved between two dates,
+// replayed from opportunity_history.csv. See docs/PIPELINE.md for the exact rules.
+//
+// Open pipeline of the window [from, to] on day D = Σ amount of deals that, as of D, exist
+// (created_at ≤ D), are open, and are expected to close by `to` (or have no expected close).
+// Start = as of from − 1, end = as of to. Every deal that changed gets exactly one reason,
+// the first that applies in this ranking: won > lost > pushed out > pulled in > created >
+// reopened > amount change; its bar receives (end amount − start amount) of that deal, so
+// start + Σ bars = end exactly.
+#pragma once
+
+#include <string_view>
+
+#include "base/date.h"
+#include "base/status.h"
+#include "model/dataset.h"
+#include "output/report.h"
+#include "settings/settings.h"
+
+namespace flywheel {
+
+enum class WaterfallBar : int {
+  kStart, kCreated, kPulledIn, kPushedOut, kAmountChange, kReopened, kWon, kLost, kEnd
+};
+inline constexpr int kWaterfallBarCount = 9;
+std::string_view WaterfallBarName(WaterfallBar b);  // "open_pipeline_start", "created", ...
+
+struct DealState {
+  bool exists = false;
+  OpportunityStatus status = OpportunityStatus::kOpen;
+  Code stage = kNullCode;
+  double amount = 0;        // base currency; NaN counts as 0
+  Day expected_close = kNullDay;
+};
+
+// The state of opportunity `row` as of the end of day `d`: for each field, the latest
+// history row with changed_at ≤ d that sets it; else the opportunity row's value (status:
+// won/lost only when closed_at ≤ d, else open; a stage mapped by settings.crm_stages gives
+// the status of history rows without one). `rate` converts the amount to the base currency.
+DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row, Day d, double rate);
+
+// Rows {bar, amount, deals}; json_extra "deals": per bar, the deals with their amounts.
+// Errors: kBadData "waterfall needs opportunity_history.csv" (also when opportunities.csv
+// is absent: "waterfall needs opportunities.csv"); kUsage when to < from; kBadData for a
+// missing exchange rate (the rate of the month of `to` converts every amount).
+Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, Day from, Day to, Day as_of);
+
+}  // namespace flywheel

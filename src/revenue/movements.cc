@@ -1,0 +1,83 @@
+#include "revenue/movements.h"
+
+namespace flywheel {
+namespace {
+
+// Month totals are sums of doubles; a difference below a millionth of a currency unit
+// (rounding noise from summing in another order) is no movement.
+constexpr double kMoneyEpsilon = 1e-6;
+
+}  // namespace
+
+std::string_view MovementTypeName(MovementType t) {
+  switch (t) {
+    case MovementType::kNew: return "new";
+    case MovementType::kReactivation: return "reactivation";
+    case MovementType::kExpansion: return "expansion";
+    case MovementType::kContraction: return "contraction";
+    case MovementType::kChurn: return "churn";
+  }
+  return "";
+}
+
+std::vector<AccountMovement> ComputeMovements(const MrrSeries& series, const Settings& settings) {
+  std::vector<AccountMovement> out;
+  if (series.first_month() == kNullMonth) return out;
+  const Month first = series.first_month();
+  const Month last = series.last_month();
+  const size_t n_months = static_cast<size_t>(last - first + 1);
+  const AccountIndex n_accounts = static_cast<AccountIndex>(series.account_count());
+  const std::optional<int> window = settings.reactivation_window_months;
+
+  // Two passes (count per month, then place) give month-then-account order without a sort.
+  std::vector<size_t> month_start(n_months + 1, 0);
+  for (int pass = 0; pass < 2; ++pass) {
+    std::vector<size_t> fill;
+    if (pass == 1) {
+      for (size_t i = 0; i < n_months; ++i) month_start[i + 1] += month_start[i];
+      out.resize(month_start[n_months]);
+      fill.assign(month_start.begin(), month_start.end() - 1);
+    }
+    for (AccountIndex a = 0; a < n_accounts; ++a) {
+      Month a_first = series.FirstActiveMonth(a);
+      if (a_first == kNullMonth) continue;
+      Month a_last = std::min(series.LastActiveMonth(a) + 1, last);
+      Month last_positive = kNullMonth;  // the latest month before m with MRR > 0
+      double prev = 0;
+      for (Month m = a_first; m <= a_last; ++m) {
+        double cur = series.Mrr(a, m);
+        bool emit = true;
+        AccountMovement mv{a, m, MovementType::kNew, 0};
+        if (prev <= 0 && cur > 0) {
+          bool returning = last_positive != kNullMonth;
+          if (returning && window && m - last_positive - 1 > *window) returning = false;
+          mv.type = returning ? MovementType::kReactivation : MovementType::kNew;
+          mv.amount = cur;
+        } else if (prev > 0 && cur <= 0) {
+          mv.type = MovementType::kChurn;
+          mv.amount = prev;
+        } else if (prev > 0 && cur > prev + kMoneyEpsilon) {
+          mv.type = MovementType::kExpansion;
+          mv.amount = cur - prev;
+        } else if (prev > 0 && cur < prev - kMoneyEpsilon) {
+          mv.type = MovementType::kContraction;
+          mv.amount = prev - cur;
+        } else {
+          emit = false;
+        }
+        if (prev > 0) last_positive = m - 1;
+        prev = cur;
+        if (!emit) continue;
+        size_t slot = static_cast<size_t>(m - first);
+        if (pass == 0) {
+          ++month_start[slot + 1];
+        } else {
+          out[fill[slot]++] = mv;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace flywheel

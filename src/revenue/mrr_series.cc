@@ -1,0 +1,123 @@
+#include "revenue/mrr_series.h"
+
+#include <algorithm>
+
+#include "revenue/currency.h"
+
+namespace flywheel {
+namespace {
+
+// The months [*first, *last] in which a row [start, end) is active on the snapshot day
+// (the last day of the month, or as_of in as_of's month). False when it never is.
+bool ActiveMonths(Day start, Day end, Day as_of, Month as_of_month, Month* first, Month* last) {
+  if (start > as_of || start >= end) return false;
+  *first = MonthOfDay(start);
+  if (end == kOpenEnd) {
+    *last = as_of_month;
+  } else {
+    Month end_month = MonthOfDay(end);
+    // The last day of M lies before `end` exactly when M < end_month.
+    *last = end_month - 1;
+    if (end_month >= as_of_month) *last = (end > as_of) ? as_of_month : as_of_month - 1;
+  }
+  return *last >= *first;
+}
+
+}  // namespace
+
+double MrrSeries::Mrr(AccountIndex a, Month m) const {
+  if (a < 0 || static_cast<size_t>(a) >= account_first_.size()) return 0;
+  Month first = account_first_[a];
+  if (first == kNullMonth || m < first) return 0;
+  uint32_t i = offset_[a] + static_cast<uint32_t>(m - first);
+  return i < offset_[a + 1] ? values_[i] : 0;
+}
+
+Month MrrSeries::FirstActiveMonth(AccountIndex a) const { return account_first_[a]; }
+
+Month MrrSeries::LastActiveMonth(AccountIndex a) const {
+  Month first = account_first_[a];
+  if (first == kNullMonth) return kNullMonth;
+  return first + static_cast<Month>(offset_[a + 1] - offset_[a]) - 1;
+}
+
+Result<MrrSeries> ComputeMrr(const Dataset& data, const Settings& settings, Day as_of) {
+  const Subscriptions& subs = data.subscriptions;
+  const size_t n_accounts = data.accounts.size();
+  const Month as_of_month = MonthOfDay(as_of);
+  CurrencyRates rates(data, settings);
+
+  // Counting sort of the contributing rows by account; check every needed rate once, in
+  // file order, so that the error names the first row that needs a missing one.
+  std::vector<uint32_t> row_start(n_accounts + 1, 0);
+  for (size_t r = 0; r < subs.size(); ++r) {
+    if (subs.revenue_type[r] != RevenueType::kRecurring) continue;
+    AccountIndex a = subs.account[r];
+    if (a < 0 || static_cast<size_t>(a) >= n_accounts || IsNull(subs.amount[r])) continue;
+    Month first, last;
+    if (!ActiveMonths(subs.start[r], subs.end[r], as_of, as_of_month, &first, &last)) continue;
+    for (Month m = first; m <= last; ++m) {
+      if (!rates.Rate(subs.currency[r], m)) {
+        return Status::BadData(
+            rates.MissingRateMessage(subs.currency[r], m, "subscription " + subs.id[r]));
+      }
+      if (subs.currency[r] == kNullCode) break;  // always the base currency
+    }
+    ++row_start[a + 1];
+  }
+  for (size_t a = 0; a < n_accounts; ++a) row_start[a + 1] += row_start[a];
+  std::vector<uint32_t> rows(row_start[n_accounts]);
+  {
+    std::vector<uint32_t> fill(row_start.begin(), row_start.end() - 1);
+    for (size_t r = 0; r < subs.size(); ++r) {
+      if (subs.revenue_type[r] != RevenueType::kRecurring) continue;
+      AccountIndex a = subs.account[r];
+      if (a < 0 || static_cast<size_t>(a) >= n_accounts || IsNull(subs.amount[r])) continue;
+      Month first, last;
+      if (!ActiveMonths(subs.start[r], subs.end[r], as_of, as_of_month, &first, &last)) continue;
+      rows[fill[a]++] = static_cast<uint32_t>(r);
+    }
+  }
+
+  MrrSeries s;
+  s.last_month_ = as_of_month;
+  s.account_first_.assign(n_accounts, kNullMonth);
+  s.offset_.assign(n_accounts + 1, 0);
+  std::vector<double> scratch;  // one account's months, reused
+  for (size_t a = 0; a < n_accounts; ++a) {
+    s.offset_[a] = static_cast<uint32_t>(s.values_.size());
+    if (row_start[a] == row_start[a + 1]) continue;
+    Month lo = INT32_MAX, hi = INT32_MIN;
+    for (uint32_t i = row_start[a]; i < row_start[a + 1]; ++i) {
+      uint32_t r = rows[i];
+      Month first, last;
+      ActiveMonths(subs.start[r], subs.end[r], as_of, as_of_month, &first, &last);
+      lo = std::min(lo, first);
+      hi = std::max(hi, last);
+    }
+    scratch.assign(static_cast<size_t>(hi - lo + 1), 0.0);
+    for (uint32_t i = row_start[a]; i < row_start[a + 1]; ++i) {
+      uint32_t r = rows[i];
+      Month first, last;
+      ActiveMonths(subs.start[r], subs.end[r], as_of, as_of_month, &first, &last);
+      const double monthly = subs.amount[r] / static_cast<int>(subs.billing_period[r]);
+      for (Month m = first; m <= last; ++m) {
+        scratch[static_cast<size_t>(m - lo)] += monthly * *rates.Rate(subs.currency[r], m);
+      }
+    }
+    // A month whose total is not positive (credits beyond charges) has no MRR.
+    size_t b = 0, e = scratch.size();
+    while (b < e && !(scratch[b] > 0)) ++b;
+    while (e > b && !(scratch[e - 1] > 0)) --e;
+    if (b == e) continue;
+    s.account_first_[a] = lo + static_cast<Month>(b);
+    for (size_t i = b; i < e; ++i) s.values_.push_back(scratch[i] > 0 ? scratch[i] : 0.0);
+    if (s.first_month_ == kNullMonth || s.account_first_[a] < s.first_month_) {
+      s.first_month_ = s.account_first_[a];
+    }
+  }
+  s.offset_[n_accounts] = static_cast<uint32_t>(s.values_.size());
+  return s;
+}
+
+}  // namespace flywheel

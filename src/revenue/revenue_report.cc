@@ -1,0 +1,306 @@
+#include "revenue/revenue_report.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "revenue/currency.h"
+#include "revenue/segmentation.h"
+
+namespace flywheel {
+namespace {
+
+std::optional<double> Ratio(double num, double den) {
+  if (den == 0) return std::nullopt;
+  return num / den;
+}
+
+// Per group (a row's segment), per month of the series: MRR and customers.
+struct MonthlyTotals {
+  Month first = kNullMonth;
+  int n_months = 0;
+  std::vector<double> mrr;        // [group * n_months + i]
+  std::vector<int64_t> customers;
+
+  double Mrr(int g, Month m) const {
+    if (m < first || m >= first + n_months) return 0;
+    return mrr[static_cast<size_t>(g) * n_months + (m - first)];
+  }
+  int64_t Customers(int g, Month m) const {
+    if (m < first || m >= first + n_months) return 0;
+    return customers[static_cast<size_t>(g) * n_months + (m - first)];
+  }
+};
+
+}  // namespace
+
+Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings,
+                                    const MrrSeries& series, const RevenueOptions& options) {
+  RevenueTable table;
+  table.granularity = options.granularity;
+  const size_t n_accounts = series.account_count();
+
+  // Groups: "all" and/or the segments; group_of[a] lists an account's groups (at most 2).
+  std::string segment_by = options.segment_by;
+  if (segment_by.empty() && !options.segment.empty()) segment_by = settings.segment_attribute;
+  table.segment_by = segment_by;
+  std::vector<std::string> groups;
+  std::vector<std::array<int, 2>> group_of(n_accounts, {-1, -1});
+  if (segment_by.empty()) {
+    groups = {"all"};
+    for (auto& g : group_of) g[0] = 0;
+  } else {
+    auto segs = SegmentAccounts(data, segment_by);
+    if (!segs.ok()) return segs.status();
+    if (!options.segment.empty()) {
+      auto it = std::find(segs->values.begin(), segs->values.end(), options.segment);
+      if (it == segs->values.end()) {
+        return Status::Usage(fmt::format("--segment: no {} '{}' in accounts.csv{}", segment_by,
+                                         options.segment,
+                                         DidYouMeanSuffix(options.segment, segs->values)));
+      }
+      int want = static_cast<int>(it - segs->values.begin());
+      groups = {options.segment};
+      for (size_t a = 0; a < n_accounts; ++a) {
+        if (segs->of_account[a] == want) group_of[a][0] = 0;
+      }
+    } else {
+      groups.push_back("all");
+      for (const auto& v : segs->values) groups.push_back(v);
+      for (size_t a = 0; a < n_accounts; ++a) group_of[a] = {0, 1 + segs->of_account[a]};
+    }
+  }
+  const int n_groups = static_cast<int>(groups.size());
+  if (series.first_month() == kNullMonth) {
+    table.acv_source = data.Has(Table::kOpportunities) ? AcvSource::kOpportunities : AcvSource::kNewMrr;
+    return table;
+  }
+
+  MonthlyTotals totals;
+  totals.first = series.first_month();
+  totals.n_months = series.last_month() - series.first_month() + 1;
+  totals.mrr.assign(static_cast<size_t>(n_groups) * totals.n_months, 0.0);
+  totals.customers.assign(static_cast<size_t>(n_groups) * totals.n_months, 0);
+  for (size_t a = 0; a < n_accounts; ++a) {
+    AccountIndex ai = static_cast<AccountIndex>(a);
+    Month f = series.FirstActiveMonth(ai);
+    if (f == kNullMonth) continue;
+    for (Month m = f; m <= series.LastActiveMonth(ai); ++m) {
+      double v = series.Mrr(ai, m);
+      if (!(v > 0)) continue;
+      for (int g : group_of[a]) {
+        if (g < 0) continue;
+        size_t i = static_cast<size_t>(g) * totals.n_months + (m - totals.first);
+        totals.mrr[i] += v;
+        totals.customers[i] += 1;
+      }
+    }
+  }
+
+  // Periods.
+  PeriodCalendar cal{options.granularity, options.fiscal_year_start_month};
+  std::vector<Month> period_starts;
+  for (Month p = cal.PeriodStart(series.first_month()); p <= series.last_month();
+       p = cal.PeriodEnd(p) + 1) {
+    period_starts.push_back(p);
+  }
+  const int n_periods = static_cast<int>(period_starts.size());
+  auto period_of = [&](Month m) {
+    return static_cast<int>(std::upper_bound(period_starts.begin(), period_starts.end(), m) -
+                            period_starts.begin()) - 1;
+  };
+  table.rows.resize(static_cast<size_t>(n_periods) * n_groups);
+  auto row = [&](int p, int g) -> RevenueRow& {
+    return table.rows[static_cast<size_t>(p) * n_groups + g];
+  };
+  for (int p = 0; p < n_periods; ++p) {
+    for (int g = 0; g < n_groups; ++g) {
+      RevenueRow& r = row(p, g);
+      r.period_start = period_starts[p];
+      r.period_end = std::min(cal.PeriodEnd(period_starts[p]), series.last_month());
+      r.segment = groups[g];
+    }
+  }
+
+  // Movements: sums, and distinct accounts per (period, type).
+  const auto movements = ComputeMovements(series, settings);
+  std::array<std::vector<int32_t>, kMovementTypeCount> counted_in;
+  for (auto& v : counted_in) v.assign(n_accounts, -1);
+  std::vector<double> new_arr_sum(table.rows.size(), 0.0);
+  for (const AccountMovement& mv : movements) {
+    int p = period_of(mv.month);
+    int t = static_cast<int>(mv.type);
+    bool first_in_period = counted_in[t][mv.account] != p;
+    counted_in[t][mv.account] = p;
+    for (int g : group_of[mv.account]) {
+      if (g < 0) continue;
+      RevenueRow& r = row(p, g);
+      r.movement_mrr[t] += mv.amount;
+      if (first_in_period) r.movement_count[t] += 1;
+      if (mv.type == MovementType::kNew) new_arr_sum[&r - table.rows.data()] += 12 * mv.amount;
+    }
+  }
+
+  // ACV.
+  std::vector<double> acv_sum(table.rows.size(), 0.0);
+  std::vector<int64_t> acv_n(table.rows.size(), 0);
+  if (data.Has(Table::kOpportunities)) {
+    table.acv_source = AcvSource::kOpportunities;
+    CurrencyRates rates(data, settings);
+    const Opportunities& o = data.opportunities;
+    for (size_t i = 0; i < o.size(); ++i) {
+      if (o.type[i] != OpportunityType::kNew || o.status[i] != OpportunityStatus::kWon) continue;
+      if (o.closed_at[i] == kNullDay || IsNull(o.amount[i])) continue;
+      if (options.as_of != kNullDay && o.closed_at[i] > options.as_of) continue;
+      Month m = MonthOfDay(o.closed_at[i]);
+      if (m < period_starts.front() || m > series.last_month()) continue;
+      if (o.account[i] < 0 || static_cast<size_t>(o.account[i]) >= n_accounts) continue;
+      auto rate = rates.Rate(o.currency[i], m);
+      if (!rate) {
+        return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + o.id[i]));
+      }
+      int p = period_of(m);
+      for (int g : group_of[o.account[i]]) {
+        if (g < 0) continue;
+        size_t ri = static_cast<size_t>(p) * n_groups + g;
+        acv_sum[ri] += o.amount[i] * *rate;
+        acv_n[ri] += 1;
+      }
+    }
+  } else {
+    table.acv_source = AcvSource::kNewMrr;
+    for (size_t i = 0; i < table.rows.size(); ++i) {
+      acv_sum[i] = new_arr_sum[i];
+      acv_n[i] = table.rows[i].Count(MovementType::kNew);
+    }
+  }
+
+  // Trailing NRR/GRR at each period's end month: base = accounts with MRR 12 months before.
+  std::vector<double> base_sum(table.rows.size(), 0.0), now_sum(table.rows.size(), 0.0),
+      kept_sum(table.rows.size(), 0.0);
+  for (int p = 0; p < n_periods; ++p) {
+    Month e = row(p, 0).period_end;
+    for (size_t a = 0; a < n_accounts; ++a) {
+      double then = series.Mrr(static_cast<AccountIndex>(a), e - 12);
+      if (!(then > 0)) continue;
+      double now = series.Mrr(static_cast<AccountIndex>(a), e);
+      for (int g : group_of[a]) {
+        if (g < 0) continue;
+        size_t ri = static_cast<size_t>(p) * n_groups + g;
+        base_sum[ri] += then;
+        now_sum[ri] += now;
+        kept_sum[ri] += std::min(now, then);
+      }
+    }
+  }
+
+  for (int p = 0; p < n_periods; ++p) {
+    for (int g = 0; g < n_groups; ++g) {
+      RevenueRow& r = row(p, g);
+      size_t ri = &r - table.rows.data();
+      Month prev_end = r.period_start - 1;
+      r.mrr = totals.Mrr(g, r.period_end);
+      r.customers = totals.Customers(g, r.period_end);
+      r.previous_mrr = totals.Mrr(g, prev_end);
+      r.previous_customers = totals.Customers(g, prev_end);
+      const double nw = r.Movement(MovementType::kNew), re = r.Movement(MovementType::kReactivation),
+                   ex = r.Movement(MovementType::kExpansion),
+                   co = r.Movement(MovementType::kContraction), ch = r.Movement(MovementType::kChurn);
+      r.net_new_mrr = nw + re + ex - co - ch;
+      if (r.previous_mrr > 0) r.mrr_growth_mom = r.mrr / r.previous_mrr - 1;
+      double year_ago = totals.Mrr(g, r.period_end - 12);
+      if (year_ago > 0) r.mrr_growth_yoy = r.mrr / year_ago - 1;
+      r.logo_churn_rate = Ratio(static_cast<double>(r.Count(MovementType::kChurn)),
+                                static_cast<double>(r.previous_customers));
+      r.gross_mrr_churn_rate = Ratio(ch + co, r.previous_mrr);
+      r.net_mrr_churn_rate = Ratio(ch + co - ex - re, r.previous_mrr);
+      r.quick_ratio = Ratio(nw + re + ex, ch + co);
+      r.arpa = Ratio(r.mrr, static_cast<double>(r.customers));
+      r.nrr = Ratio(now_sum[ri], base_sum[ri]);
+      r.grr = Ratio(kept_sum[ri], base_sum[ri]);
+      r.acv = Ratio(acv_sum[ri], static_cast<double>(acv_n[ri]));
+    }
+  }
+  return table;
+}
+
+Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as_of) {
+  Report rep;
+  rep.name = "revenue";
+  rep.as_of = FormatDate(as_of);
+  rep.period = std::string(GranularityName(table.granularity));
+  rep.segment_by = table.segment_by;
+  rep.currency = settings.base_currency;
+  using K = ColumnKind;
+  rep.columns = {
+      {"period", K::kText, "Period"},
+      {"segment", K::kText, "Segment"},
+      {"mrr", K::kMoney, "MRR"},
+      {"arr", K::kMoney, "ARR"},
+      {"customers", K::kInteger, "Customers"},
+      {"new_mrr", K::kMoney, "New"},
+      {"reactivation_mrr", K::kMoney, "Reactivation"},
+      {"expansion_mrr", K::kMoney, "Expansion"},
+      {"contraction_mrr", K::kMoney, "Contraction"},
+      {"churned_mrr", K::kMoney, "Churned"},
+      {"net_new_mrr", K::kMoney, "Net new"},
+      {"new_count", K::kInteger, "# new"},
+      {"reactivation_count", K::kInteger, "# react."},
+      {"expansion_count", K::kInteger, "# exp."},
+      {"contraction_count", K::kInteger, "# contr."},
+      {"churned_count", K::kInteger, "# churned"},
+      {"mrr_growth_mom", K::kRate, "Growth PoP"},
+      {"mrr_growth_yoy", K::kRate, "Growth YoY"},
+      {"logo_churn_rate", K::kRate, "Logo churn"},
+      {"gross_mrr_churn_rate", K::kRate, "Gross churn"},
+      {"net_mrr_churn_rate", K::kRate, "Net churn"},
+      {"quick_ratio", K::kNumber, "Quick ratio"},
+      {"arpa", K::kMoney, "ARPA"},
+      {"nrr", K::kRate, "NRR"},
+      {"grr", K::kRate, "GRR"},
+      {"acv", K::kMoney, "ACV"},
+      {"acv_source", K::kText, "ACV source"},
+  };
+  const char* acv_source = table.acv_source == AcvSource::kOpportunities ? "opportunities" : "new_mrr";
+  PeriodCalendar cal{table.granularity, settings.fiscal_year_start_month};
+  auto opt = [](const std::optional<double>& v) -> Cell {
+    if (!v) return std::monostate{};
+    return *v;
+  };
+  for (const RevenueRow& r : table.rows) {
+    std::vector<Cell> c;
+    c.reserve(rep.columns.size());
+    c.push_back(cal.Label(r.period_start));
+    c.push_back(r.segment);
+    c.push_back(r.mrr);
+    c.push_back(12 * r.mrr);
+    c.push_back(r.customers);
+    for (MovementType t : {MovementType::kNew, MovementType::kReactivation, MovementType::kExpansion,
+                           MovementType::kContraction, MovementType::kChurn}) {
+      c.push_back(r.Movement(t));
+    }
+    c.push_back(r.net_new_mrr);
+    for (int t = 0; t < kMovementTypeCount; ++t) c.push_back(r.movement_count[t]);
+    for (const auto* v : {&r.mrr_growth_mom, &r.mrr_growth_yoy, &r.logo_churn_rate,
+                          &r.gross_mrr_churn_rate, &r.net_mrr_churn_rate, &r.quick_ratio, &r.arpa,
+                          &r.nrr, &r.grr, &r.acv}) {
+      c.push_back(opt(*v));
+    }
+    c.push_back(std::string(acv_source));
+    rep.rows.push_back(std::move(c));
+  }
+  rep.notes.push_back(
+      table.acv_source == AcvSource::kOpportunities
+          ? "ACV: mean amount of won new opportunities closed in the period (opportunities.csv)."
+          : "ACV: no opportunities.csv; first-month ARR of accounts with a new movement in the period.");
+  if (table.granularity != Granularity::kMonth) {
+    rep.notes.push_back(
+        "Movements are sums over the period's months; counts are distinct accounts; MRR, customers "
+        "and ARPA at the period end; growth and churn rates against the previous period end.");
+  }
+  rep.notes.push_back("NRR/GRR: trailing 12 months at the period end. Quick ratio includes reactivation.");
+  return rep;
+}
+
+}  // namespace flywheel
