@@ -28,7 +28,8 @@ struct Prepared {
   std::vector<AccountMovement> movements;
 };
 
-Result<Prepared> Prepare(const InputOptions& io, const ReportOptions& ro) {
+// Returned through a unique_ptr: the segmenter points into the data set, which must not move.
+Result<std::unique_ptr<Prepared>> Prepare(const InputOptions& io, const ReportOptions& ro) {
   auto format = ParseFormat(ro.format);
   if (!format.ok()) return format.status();
   auto period = ParsePeriod(ro.period);
@@ -36,16 +37,20 @@ Result<Prepared> Prepare(const InputOptions& io, const ReportOptions& ro) {
   auto input = LoadInput(io);
   if (!input.ok()) return input.status();
   PrintWarnings(input->warnings);
-  auto seg = Segmenter::Make(input->dataset, ro.segment_by, ro.segment, input->settings.segment_attribute);
+  auto owned = std::make_unique<Prepared>();
+  Prepared& p = *owned;
+  p.input = std::move(*input);
+  // The segmenter borrows the data set's dictionary: make it once the input has its place.
+  auto seg = Segmenter::Make(p.input.dataset, ro.segment_by, ro.segment, p.input.settings.segment_attribute);
   if (!seg.ok()) return seg.status();
-  std::vector<AccountMovement> movements;
-  if (input->dataset.Has(Table::kSubscriptions)) {
-    auto mrr = ComputeMrr(input->dataset, input->settings, input->as_of);
+  p.segmenter = std::move(*seg);
+  if (p.input.dataset.Has(Table::kSubscriptions)) {
+    auto mrr = ComputeMrr(p.input.dataset, p.input.settings, p.input.as_of);
     if (!mrr.ok()) return mrr.status();
-    movements = ComputeMovements(*mrr, input->settings);
+    p.movements = ComputeMovements(*mrr, p.input.settings);
   }
-  PeriodCalendar cal{*period, input->settings.fiscal_year_start_month};
-  return Prepared{std::move(*input), cal, std::move(*seg), std::move(movements)};
+  p.calendar = PeriodCalendar{*period, p.input.settings.fiscal_year_start_month};
+  return owned;
 }
 
 }  // namespace
@@ -69,8 +74,9 @@ std::function<Status()> SetupBowtie(CLI::App* app) {
     } else if (o->mode != "cohort") {
       return Status::Usage(fmt::format("--mode: unknown mode '{}' (expected cohort or period)", o->mode));
     }
-    auto p = Prepare(o->input, o->report);
-    if (!p.ok()) return p.status();
+    auto prepared = Prepare(o->input, o->report);
+    if (!prepared.ok()) return prepared.status();
+    Prepared* p = prepared->get();
     const Dataset& data = p->input.dataset;
     if (!data.Has(Table::kLeads) && !data.Has(Table::kJourney)) {
       return Status::NotFound("bowtie needs leads.csv or journey.csv");
@@ -94,8 +100,9 @@ std::function<Status()> SetupTtv(CLI::App* app) {
   AddInputOptions(app, &o->input);
   AddReportOptions(app, &o->report);
   return [o]() -> Status {
-    auto p = Prepare(o->input, o->report);
-    if (!p.ok()) return p.status();
+    auto prepared = Prepare(o->input, o->report);
+    if (!prepared.ok()) return prepared.status();
+    Prepared* p = prepared->get();
     auto stages = ComputeStageDates(p->input.dataset, p->input.settings, p->movements, p->input.as_of);
     if (!stages.ok()) return stages.status();
     auto report =
@@ -116,8 +123,9 @@ std::function<Status()> SetupEfficiency(CLI::App* app) {
   AddReportOptions(app, &o->report);
   app->add_flag("--by-cohort", o->by_cohort, "Show CAC payback by acquisition cohort instead");
   return [o]() -> Status {
-    auto p = Prepare(o->input, o->report);
-    if (!p.ok()) return p.status();
+    auto prepared = Prepare(o->input, o->report);
+    if (!prepared.ok()) return prepared.status();
+    Prepared* p = prepared->get();
     const Dataset& data = p->input.dataset;
     if (!data.Has(Table::kSpend)) return Status::NotFound("efficiency needs spend.csv (sales and marketing spend)");
     if (!data.Has(Table::kSubscriptions)) {
@@ -148,8 +156,9 @@ std::function<Status()> SetupFlywheel(CLI::App* app) {
   AddReportOptions(app, &o->report);
   app->add_flag("--indicators", o->indicators, "Show the leading and lagging indicators and their trend instead");
   return [o]() -> Status {
-    auto p = Prepare(o->input, o->report);
-    if (!p.ok()) return p.status();
+    auto prepared = Prepare(o->input, o->report);
+    if (!prepared.ok()) return prepared.status();
+    Prepared* p = prepared->get();
     const Dataset& data = p->input.dataset;
     const Settings& settings = p->input.settings;
     if (!data.Has(Table::kSubscriptions)) {

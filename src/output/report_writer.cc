@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 namespace flywheel {
@@ -27,9 +28,17 @@ std::string PadRight(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+// Sums of money carry binary floating-point noise (1272174.3599999999). Machine-readable
+// output keeps 12 significant digits — far beyond any currency's precision and any rate's
+// meaningful digits — which removes the noise without rounding real values.
+double WithoutNoise(double v) {
+  if (!std::isfinite(v) || v == 0.0) return v;
+  return std::strtod(fmt::format("{:.12g}", v).c_str(), nullptr);
+}
+
 std::string ShortestNumber(double v) {
   // nlohmann's serializer prints the shortest text that reads back as the same double.
-  nlohmann::json j = v;
+  nlohmann::json j = WithoutNoise(v);
   return j.dump();
 }
 
@@ -67,7 +76,7 @@ nlohmann::json CellJson(const Cell& cell) {
   if (const auto* i = std::get_if<int64_t>(&cell)) return *i;
   double v = std::get<double>(cell);
   if (std::isnan(v) || std::isinf(v)) return nullptr;
-  return v;
+  return WithoutNoise(v);
 }
 
 std::string Header(const Report& r) {
@@ -90,7 +99,11 @@ std::optional<ReportFormat> ParseReportFormat(std::string_view text) {
 
 std::string FormatNumber(double v, int decimals) {
   if (std::isnan(v)) return std::string(kNullText);
-  std::string digits = fmt::format("{:.{}f}", std::fabs(v), decimals);
+  // Half away from zero on the decimal value the user sees: 105.25 % shows as 105.3 %, even
+  // though the double behind it is 105.249999…; WithoutNoise removes that binary residue first.
+  const double scale = std::pow(10.0, decimals);
+  const double rounded = std::floor(WithoutNoise(std::fabs(v) * scale) + 0.5) / scale;
+  std::string digits = fmt::format("{:.{}f}", rounded, decimals);
   if (digits.find_first_not_of("0.") == std::string::npos) return digits;  // no "-0.00"
   size_t point = digits.find('.');
   std::string int_part = digits.substr(0, point);

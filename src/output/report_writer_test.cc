@@ -1,0 +1,120 @@
+#include "output/report_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace flywheel {
+namespace {
+
+Report SmallReport() {
+  Report r;
+  r.name = "revenue";
+  r.as_of = "2025-12-31";
+  r.period = "month";
+  r.currency = "USD";
+  r.columns = {{"period", ColumnKind::kText, "Period"},
+               {"mrr", ColumnKind::kMoney, "MRR"},
+               {"customers", ColumnKind::kInteger, "Customers"},
+               {"nrr", ColumnKind::kRate, "NRR"}};
+  r.rows = {{std::string("2025-11"), 1234567.891, int64_t{12}, std::monostate{}},
+            {std::string("2025-12"), 1272174.3599999999, int64_t{13}, 1.0525}};
+  r.notes = {"NRR is trailing twelve months."};
+  return r;
+}
+
+TEST(ReportWriterTest, NumberFormats) {
+  EXPECT_EQ(FormatMoney(1234567.891), "1,234,567.89");
+  EXPECT_EQ(FormatMoney(-1234.5), "-1,234.50");
+  EXPECT_EQ(FormatMoney(-0.001), "0.00");  // no negative zero
+  EXPECT_EQ(FormatRate(0.25), "25.0 %");
+  EXPECT_EQ(FormatRate(-0.0125), "-1.3 %");  // half away from zero
+  EXPECT_EQ(FormatRate(1.0525), "105.3 %");  // 1.0525 × 100 is 105.24999… in binary
+  EXPECT_EQ(FormatMoney(0.125), "0.13");
+  EXPECT_EQ(FormatNumber(999.999, 2), "1,000.00");
+  EXPECT_EQ(CsvEscape("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvEscape("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(CsvEscape("plain"), "plain");
+}
+
+TEST(ReportWriterTest, TableShowsNullsAsDashAndAlignsNumbers) {
+  std::string t = RenderTable(SmallReport());
+  EXPECT_EQ(t,
+            "revenue · as of 2025-12-31 · by month · USD\n"
+            "\n"
+            "Period            MRR  Customers      NRR\n"
+            "-------  ------------  ---------  -------\n"
+            "2025-11  1,234,567.89         12        —\n"
+            "2025-12  1,272,174.36         13  105.3 %\n"
+            "\n"
+            "NRR is trailing twelve months.\n");
+}
+
+TEST(ReportWriterTest, WideTablesSplitIntoBlocksThatRepeatTheKeys) {
+  Report r;
+  r.name = "wide";
+  r.columns.push_back({"period", ColumnKind::kText, "Period"});
+  r.rows.push_back({std::string("2025-01")});
+  for (int i = 0; i < 12; ++i) {
+    r.columns.push_back({"metric_" + std::to_string(i), ColumnKind::kMoney, "Metric " + std::to_string(i)});
+    r.rows[0].push_back(1000000.0 * (i + 1));
+  }
+  std::string t = RenderTable(r, 100);
+  std::istringstream lines(t);
+  std::string line;
+  int blocks = 0;
+  while (std::getline(lines, line)) {
+    // Every line fits (the header line is plain ASCII apart from '·').
+    EXPECT_LE(line.size(), 100u) << line;
+    if (line.rfind("Period", 0) == 0) ++blocks;
+  }
+  EXPECT_GE(blocks, 2);
+}
+
+TEST(ReportWriterTest, JsonHasTheSpecifiedShapeAndNoFloatingPointNoise) {
+  std::string j = RenderJson(SmallReport());
+  EXPECT_EQ(j,
+            "{\n"
+            "  \"report\": \"revenue\",\n"
+            "  \"as_of\": \"2025-12-31\",\n"
+            "  \"period\": \"month\",\n"
+            "  \"segment_by\": null,\n"
+            "  \"currency\": \"USD\",\n"
+            "  \"rows\": [\n"
+            "    {\n"
+            "      \"period\": \"2025-11\",\n"
+            "      \"mrr\": 1234567.891,\n"
+            "      \"customers\": 12,\n"
+            "      \"nrr\": null\n"
+            "    },\n"
+            "    {\n"
+            "      \"period\": \"2025-12\",\n"
+            "      \"mrr\": 1272174.36,\n"
+            "      \"customers\": 13,\n"
+            "      \"nrr\": 1.0525\n"
+            "    }\n"
+            "  ],\n"
+            "  \"notes\": [\n"
+            "    \"NRR is trailing twelve months.\"\n"
+            "  ]\n"
+            "}\n");
+}
+
+TEST(ReportWriterTest, JsonExtraMembersAndRowsLeftOut) {
+  Report r = SmallReport();
+  r.json_rows = false;
+  r.json_extra = {{"cohorts", "[1,2]"}};
+  std::string j = RenderJson(r);
+  EXPECT_EQ(j.find("\"rows\""), std::string::npos);
+  EXPECT_NE(j.find("\"cohorts\": [\n    1,\n    2\n  ]"), std::string::npos);
+}
+
+TEST(ReportWriterTest, CsvHasNamesRawValuesAndEmptyNulls) {
+  EXPECT_EQ(RenderCsv(SmallReport()),
+            "period,mrr,customers,nrr\n"
+            "2025-11,1234567.891,12,\n"
+            "2025-12,1272174.36,13,1.0525\n");
+}
+
+}  // namespace
+}  // namespace flywheel

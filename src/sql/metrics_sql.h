@@ -1,0 +1,31 @@
+// The metric definitions of metrics.md as portable SQL views over the canonical tables
+// (docs/SQL.md): MRR per account-month, movements, the monthly revenue table, cohorts,
+// LVR, win rates, median sales cycle, CAC payback and burn multiple.
+//
+// The emitted text depends only on the dialect and the parameters, so it is
+// golden-tested; the views compute the same numbers as the C++ engine (tested on SQLite,
+// DuckDB and PostgreSQL).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sql/sql_dialect.h"
+
+namespace flywheel {
+
+struct SqlParams {
+  std::string as_of;                             // "YYYY-MM-DD"; "" = CURRENT_DATE
+  std::string base_currency = "USD";
+  std::optional<int> reactivation_window_months;  // nullopt: any gap is a reactivation
+  double default_gross_margin = 0.8;
+};
+
+// The whole script: header comment with the expected schema, the parameter view, then
+// every view (dropped first, so the script can be run again).
+std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params);
+
+// The names of the views the script creates, in creation order.
+const char* const* MetricsSqlViews(int* count);
+
+}  // namespace flywheel
