@@ -3,7 +3,8 @@
 // Every report row is one period × segment, where segment "all" is the whole company and
 // the other segments are the values of one account attribute (--segment-by), grouped by
 // the revenue module's SegmentAccounts (an empty value is "unassigned"). With a segment filter (--segment) only
-// that value's rows are produced. Immutable once built.
+// that value's rows are produced. Immutable once built. A Segmenter borrows the data set's
+// dictionary: the Dataset must outlive it and stay where it is (not be moved).
 #pragma once
 
 #include <string>

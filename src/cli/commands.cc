@@ -31,6 +31,9 @@ std::function<Status()> SetupTtv(CLI::App* app);
 std::function<Status()> SetupEfficiency(CLI::App* app);
 std::function<Status()> SetupFlywheel(CLI::App* app);
 
+// cli/sql_command.cc
+std::function<Status()> SetupSql(CLI::App* app);
+
 // cli/customers_commands.cc
 std::function<Status()> SetupCustomers(CLI::App* app);
 std::function<Status()> SetupProspects(CLI::App* app);
@@ -56,6 +59,7 @@ const std::vector<Command>& Commands() {
       {"customers", "Account scorecard: score, class, reasons and action per account (--explain for one)", SetupCustomers},
       {"prospects", "Open opportunities and leads by ICP fit: Prio 1, Prio 2, disqualify", SetupProspects},
       {"attention", "Accounts with executive escalations against the executive attention budget", SetupAttention},
+      {"sql", "The metric definitions as SQL views for sqlite, duckdb or postgres (--dialect)", SetupSql},
       {"migration", "ARR on sunset product lines: notice periods, earliest end, by quarter", SetupMigration},
   };
   return kCommands;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/strings.h"
 #include "imports/canonical_schema.h"
@@ -106,12 +107,11 @@ class SourceMapper {
   }
 
  private:
+  // Records a problem once (a source column read for two tables is reported once).
   void Problem(int64_t line, std::string_view column, const std::string& what) {
-    if (column.empty()) {
-      plan_->problems.push_back(fmt::format("{}:{}: {}", file_, line, what));
-    } else {
-      plan_->problems.push_back(fmt::format("{}:{}: {}: {}", file_, line, column, what));
-    }
+    std::string message = column.empty() ? fmt::format("{}:{}: {}", file_, line, what)
+                                         : fmt::format("{}:{}: {}: {}", file_, line, column, what);
+    if (reported_.insert(message).second) plan_->problems.push_back(std::move(message));
   }
 
   std::optional<size_t> Column(const std::string& name) const {
@@ -195,6 +195,7 @@ class SourceMapper {
     }
     std::string value;
     bool any = false;
+    int joined = 0;
     for (const auto& s : r.sources) {
       auto c = Column(s);
       if (!c) continue;
@@ -202,7 +203,8 @@ class SourceMapper {
       std::string v(Trim(row.fields[*c]));
       if (!r.join.empty()) {
         if (column->empty()) *column = text_.header[*c];
-        value += (value.empty() && column->size() && *column == text_.header[*c] ? "" : r.join) + v;
+        if (joined++ > 0) value += r.join;
+        value += v;
         continue;
       }
       if (column->empty()) *column = text_.header[*c];
@@ -451,15 +453,15 @@ class SourceMapper {
       }
       const std::string key = row.values[rule.key];
       auto& keys = keys_[static_cast<int>(rule.target)];
-      size_t found = table->rows.size();
-      if (auto it = keys.find(key); it != keys.end()) {
-        found = it->second;
-      } else {
+      if (keys.empty()) {
+        // Rows merged from earlier sources.
         for (size_t i = 0; i < table->rows.size(); ++i) {
           auto v = table->rows[i].values.find(rule.key);
-          if (v != table->rows[i].values.end() && v->second == key) found = i;
+          if (v != table->rows[i].values.end()) keys.emplace(v->second, i);
         }
       }
+      size_t found = table->rows.size();
+      if (auto it = keys.find(key); it != keys.end()) found = it->second;
       if (found == table->rows.size()) {
         keys[key] = table->rows.size();
         table->rows.push_back(std::move(row));
@@ -480,6 +482,7 @@ class SourceMapper {
   std::unordered_map<std::string, size_t> index_;
   std::map<const TableRule*, std::vector<std::pair<std::string, size_t>>> attributes_;
   std::unordered_map<std::string, size_t> keys_[kTableCount];
+  std::unordered_set<std::string> reported_;
 };
 
 std::string FileName(const std::string& path) {
@@ -642,7 +645,7 @@ std::string FormatImportPlan(const ImportPlan& plan, size_t max_problems) {
   out += "canonical rows:";
   for (const auto& t : plan.tables) out += fmt::format(" {} {}", TableName(t.table), t.rows.size());
   out += "\n";
-  if (!plan.problems.empty()) {
+  if (!plan.problems.empty() && max_problems > 0) {
     const size_t shown = std::min(max_problems, plan.problems.size());
     out += fmt::format("problems ({}{}):\n", plan.problems.size() > shown ? fmt::format("first {} of ", shown) : "",
                        plan.problems.size());

@@ -84,7 +84,7 @@ Result<ImportSummary> RunMappedImport(const ImportPlan& plan, const std::string&
 
 // The dry-run text: per source the mapping (source column -> canonical column, per table),
 // row counts, skipped rows with reasons, notes; then the canonical row counts and the
-// first `max_problems` problems.
+// first `max_problems` problems (none when 0).
 std::string FormatImportPlan(const ImportPlan& plan, size_t max_problems = 20);
 
 }  // namespace flywheel
