@@ -10,6 +10,11 @@ packages=(
   libeigen3-dev libnlopt-cxx-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+# The SQL tests (tests/sql/) run PostgreSQL and DuckDB (through Node.js and npm). Node.js
+# from another source ships its own npm, so each is only added when its command is missing.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then packages+=(postgresql); fi
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 if [[ "${FLYWHEEL_TEST_DEPS:-0}" == "1" ]]; then
   packages+=()
 fi

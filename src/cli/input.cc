@@ -4,11 +4,7 @@
 #include <fmt/core.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <optional>
 
-#include "ingest/dataset_loader.h"
-#include "workspace/workspace.h"
 
 namespace flywheel {
 
@@ -20,78 +16,6 @@ void AddInputOptions(CLI::App* app, InputOptions* o) {
                   "Settings file (default: flywheel.toml beside the data, or the one stored in the workspace)");
   app->add_option("--as-of", o->as_of,
                   "Report as of this date, YYYY-MM-DD (default: settings as_of, else the latest event date)");
-}
-
-namespace {
-
-// Settings from --settings FILE, else DATA_DIR/flywheel.toml; nullopt when neither applies
-// (then the workspace's stored settings or the defaults are used).
-Result<std::optional<Settings>> SettingsFromFiles(const InputOptions& o) {
-  std::string path = o.settings_path;
-  if (path.empty() && !o.data_dir.empty()) {
-    auto beside = std::filesystem::path(o.data_dir) / "flywheel.toml";
-    if (std::filesystem::exists(beside)) path = beside.string();
-  }
-  if (path.empty()) return std::optional<Settings>();
-  auto s = LoadSettingsFile(path);
-  if (!s.ok()) return s.status();
-  return std::optional<Settings>(std::move(*s));
-}
-
-}  // namespace
-
-Result<Input> LoadInput(const InputOptions& o) {
-  if (o.data_dir.empty() && o.workspace_dir.empty()) {
-    return Status::Usage("give the data with --data DIR or --workspace WS");
-  }
-  std::optional<Day> flag_as_of;
-  if (!o.as_of.empty()) {
-    flag_as_of = ParseDate(o.as_of);
-    if (!flag_as_of) return Status::Usage(fmt::format("--as-of: {} is not a date (expected YYYY-MM-DD)", o.as_of));
-  }
-  auto file_settings = SettingsFromFiles(o);
-  if (!file_settings.ok()) return file_settings.status();
-
-  Input input;
-  if (!o.data_dir.empty()) {
-    input.settings = file_settings->value_or(Settings());
-    LoadOptions load_options;
-    // Dates after a configured report date are worth a warning; with no configured date the
-    // report date is the latest event, so nothing can lie after it.
-    if (flag_as_of) {
-      load_options.warn_after = *flag_as_of;
-    } else if (input.settings.as_of) {
-      load_options.warn_after = *input.settings.as_of;
-    }
-    auto loaded = LoadDataDirectory(o.data_dir, load_options);
-    if (!loaded.ok()) return loaded.status();
-    input.dataset = std::move(loaded->dataset);
-    input.warnings = std::move(loaded->warnings);
-  } else {
-    auto loaded = LoadWorkspace(o.workspace_dir);
-    if (!loaded.ok()) return loaded.status();
-    input.dataset = std::move(loaded->data.dataset);
-    input.warnings = std::move(loaded->data.warnings);
-    if (*file_settings) {
-      input.settings = std::move(**file_settings);
-    } else if (!loaded->settings_toml.empty()) {
-      auto s = ParseSettings(loaded->settings_toml, "flywheel.toml (stored in the workspace)");
-      if (!s.ok()) return s.status();
-      input.settings = std::move(*s);
-    }
-  }
-
-  if (flag_as_of) {
-    input.as_of = *flag_as_of;
-  } else if (input.settings.as_of) {
-    input.as_of = *input.settings.as_of;
-  } else {
-    input.as_of = input.dataset.latest_event_date;
-  }
-  if (input.as_of == kNullDay) {
-    return Status::BadData("the data set has no dates; give the report date with --as-of");
-  }
-  return input;
 }
 
 void PrintWarnings(const std::vector<std::string>& warnings) {
@@ -109,18 +33,6 @@ void AddReportOptions(CLI::App* app, ReportOptions* o) {
 
 void AddFormatOption(CLI::App* app, std::string* format) {
   app->add_option("--format", *format, "Output: table, json or csv")->capture_default_str();
-}
-
-Result<ReportFormat> ParseFormat(const std::string& format) {
-  auto f = ParseReportFormat(format);
-  if (!f) return Status::Usage(fmt::format("--format: unknown format '{}' (expected table, json or csv)", format));
-  return *f;
-}
-
-Result<Granularity> ParsePeriod(const std::string& period) {
-  auto g = ParseGranularity(period);
-  if (!g) return Status::Usage(fmt::format("--period: unknown period '{}' (expected month, quarter or year)", period));
-  return *g;
 }
 
 Status PrintReport(const Report& report, const std::string& format) {

@@ -1,0 +1,53 @@
+// The report registry: every report computed from a data set, as one table of
+// {name, help, needs, params, validate, run}, shared by the CLI commands, `flywheel serve`
+// (GET /api/<name>) and `flywheel report --xlsx`, so that all three compute a report from
+// the same options in the same way.
+//
+// Thread-safety: the table is immutable; `run` only reads its Input, so one Input may be
+// shared by concurrent runs.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "output/report.h"
+#include "pipeline/pipeline_report.h"
+#include "reports/report_input.h"
+#include "reports/report_params.h"
+
+namespace flywheel {
+
+struct ReportSpec {
+  const char* name;   // "revenue": the CLI command and the API path /api/revenue
+  const char* help;
+  const char* needs;  // the tables it reads, for people: "subscriptions.csv"
+  // Parameter names it accepts besides as_of (names of the CLI's long options, '_' for '-').
+  std::vector<std::string> params;
+  // Checks the parameter values in the order the CLI does, before the data is loaded, so
+  // that a bad value is reported before a missing data folder. REQUIRES: CheckParamNames ok.
+  Status (*validate)(const ReportParams& params);
+  // Computes the report. Calls `validate` first. as_of, when given, replaces Input::as_of.
+  Result<Report> (*run)(const Input& input, const ReportParams& params);
+};
+
+std::span<const ReportSpec> Reports();
+
+// The report named `name`; kNotFound "unknown report 'revenu', did you mean 'revenue'?".
+Result<const ReportSpec*> FindReport(std::string_view name);
+
+// Fails (kUsage) for a parameter the report does not take:
+// "unknown parameter 'segmnt' for revenue, did you mean 'segment'?". `extra` lists further
+// names the caller accepts (the drill-down's "cell").
+Status CheckParamNames(const ReportSpec& spec, const ReportParams& params,
+                       const std::vector<std::string>& extra = {});
+
+// The report date of a run: params "as_of" when given, else input.as_of.
+Result<Day> RunAsOf(const Input& input, const ReportParams& params);
+
+// The pipeline with its open-deal ageing table (the CLI's table format prints both).
+Result<PipelineReport> RunPipeline(const Input& input, const ReportParams& params);
+
+}  // namespace flywheel

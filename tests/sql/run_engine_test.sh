@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# One engine test: generates a demo data set, runs `flywheel sql --dialect ENGINE` on
+# ENGINE (duckdb or postgres), and compares its views with the engine's revenue and
+# pipeline reports (compare.mjs). Exits non-zero on any difference or when the engine
+# cannot run.
+#   run_engine_test.sh FLYWHEEL_BINARY duckdb|postgres
+set -euo pipefail
+flywheel=$1
+engine=$2
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d /tmp/flywheel_sql_${engine}.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+as_of=2025-12-31
+
+"$flywheel" demo-data --out "$tmp/data" --accounts 1500 --end "$as_of" >/dev/null
+"$flywheel" sql --dialect "$engine" --as-of "$as_of" >"$tmp/metrics.sql"
+"$flywheel" revenue --data "$tmp/data" --as-of "$as_of" --format json >"$tmp/revenue.json"
+"$flywheel" pipeline --data "$tmp/data" --as-of "$as_of" --format json >"$tmp/pipeline.json"
+case "$engine" in
+  duckdb)
+    if [[ ! -d "$here/node_modules/@duckdb/node-api" ]]; then
+      (cd "$here" && npm ci --no-audit --no-fund >/dev/null 2>&1) ||
+        { echo "run_engine_test.sh: npm ci failed: @duckdb/node-api is not installed" >&2; exit 1; }
+    fi
+    node "$here/run_duckdb.mjs" "$tmp/data" "$tmp/metrics.sql" >"$tmp/results.json" ;;
+  postgres)
+    bash "$here/run_postgres.sh" "$tmp/data" "$tmp/metrics.sql" >"$tmp/results.json" ;;
+  *) echo "unknown engine $engine" >&2; exit 2 ;;
+esac
+node "$here/compare.mjs" "$tmp/results.json" "$tmp/revenue.json" "$tmp/pipeline.json"
