@@ -9,7 +9,16 @@ packages=(
   libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfast-float-dev
   libeigen3-dev libnlopt-cxx-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev libxlsxwriter-dev wrk curl unzip
 )
+# The dashboard (web/, built by vite into the binary) and its browser tests (tests/browser/).
+# A newer Node.js already on the PATH is kept: nodejs/npm only when node or npm is missing.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+if [[ ! -x /usr/bin/chromium ]]; then
+  packages+=(chromium)
+fi
 # The SQL tests (tests/sql/) run PostgreSQL and DuckDB (through Node.js and npm). Node.js
 # from another source ships its own npm, so each is only added when its command is missing.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then packages+=(postgresql); fi

@@ -5,7 +5,7 @@
 #include <map>
 #include <tuple>
 
-#include "bowtie/median.h"
+#include "base/distribution.h"
 
 namespace flywheel {
 namespace {

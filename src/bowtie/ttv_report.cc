@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "bowtie/median.h"
+#include "base/distribution.h"
 #include "output/report_writer.h"
 
 namespace flywheel {

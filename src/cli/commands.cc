@@ -39,6 +39,10 @@ std::function<Status()> SetupCustomers(CLI::App* app);
 std::function<Status()> SetupProspects(CLI::App* app);
 std::function<Status()> SetupAttention(CLI::App* app);
 std::function<Status()> SetupMigration(CLI::App* app);
+std::function<Status()> SetupIcp(CLI::App* app);
+// cli/serve_command.cc, cli/report_command.cc
+std::function<Status()> SetupServe(CLI::App* app);
+std::function<Status()> SetupReport(CLI::App* app);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
@@ -61,6 +65,9 @@ const std::vector<Command>& Commands() {
       {"attention", "Accounts with executive escalations against the executive attention budget", SetupAttention},
       {"sql", "The metric definitions as SQL views for sqlite, duckdb or postgres (--dialect)", SetupSql},
       {"migration", "ARR on sunset product lines: notice periods, earliest end, by quarter", SetupMigration},
+      {"icp", "ICP discovery (icp discover): which attributes go with good customers, and proposed rules", SetupIcp},
+      {"serve", "HTTP API and dashboard over one data set (docs/API.md)", SetupServe},
+      {"report", "All main reports in one file: Excel workbook (--xlsx) or HTML page (--html)", SetupReport},
   };
   return kCommands;
 }

@@ -1,9 +1,12 @@
-// `flywheel customers`, `prospects`, `attention` and `migration`: the account scorecard and
-// what follows from it (customers.md).
+// `flywheel customers` (with `customers backtest`, --snapshot and --moves), `prospects`,
+// `attention`, `migration` and `icp discover`: the account scorecard, what follows from it,
+// and the checks of the scorecard and the ICP against the data (customers.md).
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <memory>
 #include <string>
 
@@ -13,9 +16,12 @@
 #include "customers/account_score.h"
 #include "customers/attention_report.h"
 #include "customers/customers_report.h"
+#include "customers/icp_discovery.h"
 #include "customers/migration_plan.h"
 #include "customers/prospect_priority.h"
+#include "customers/score_snapshots.h"
 #include "customers/scorecard.h"
+#include "customers/scorecard_backtest.h"
 
 namespace flywheel {
 
@@ -28,7 +34,41 @@ struct CustomersOptions {
   std::string account;
   std::string class_filter;
   bool explain = false;
+  bool snapshot = false;
+  bool moves = false;
+  int64_t from_snapshot = 0, to_snapshot = 0;  // 0: the two latest
 };
+
+// The wall clock as "YYYY-MM-DDTHH:MM:SSZ", for the taken_at of a snapshot.
+std::string NowUtc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+Status RunMoves(const CustomersOptions& o) {
+  auto ids = ListScoreSnapshots(o.input.workspace_dir);
+  if (!ids.ok()) return ids.status();
+  int64_t from = o.from_snapshot, to = o.to_snapshot;
+  if (from == 0 && to == 0) {
+    if (ids->size() < 2) {
+      return Status::BadData(fmt::format("--moves needs two score snapshots in {} (found {}); run customers --workspace {} --snapshot",
+                                         o.input.workspace_dir, ids->size(), o.input.workspace_dir));
+    }
+    from = (*ids)[ids->size() - 2];
+    to = ids->back();
+  } else if (from == 0 || to == 0) {
+    return Status::Usage("--from and --to go together");
+  }
+  auto before = LoadScoreSnapshot(o.input.workspace_dir, from);
+  if (!before.ok()) return before.status();
+  auto after = LoadScoreSnapshot(o.input.workspace_dir, to);
+  if (!after.ok()) return after.status();
+  return PrintReport(MovesReport(*before, *after, ClassMoves(*before, *after)), o.format);
+}
 
 void AddCommonOptions(CLI::App* app, CustomersOptions* o) {
   AddInputOptions(app, &o->input);
@@ -68,7 +108,53 @@ Result<std::vector<AccountScore>> Score(const Loaded& l) {
   return ScoreAccounts(l.in.dataset, l.card, *measures);
 }
 
+std::function<Status()> SetupCustomersBacktest(CLI::App* app) {
+  auto o = std::make_shared<CustomersOptions>();
+  auto months = std::make_shared<int>(12);
+  AddCommonOptions(app, o.get());
+  app->add_option("--months", *months, "How far back to replay the scorecard (default 12)");
+  return [o, months]() -> Status {
+    if (*months < 1 || *months > 120) {
+      return Status::Usage(fmt::format("--months: {} is out of range (expected 1 to 120)", *months));
+    }
+    auto loaded = Load(*o);
+    if (!loaded.ok()) return loaded.status();
+    auto backtest = RunBacktest(loaded->in.dataset, loaded->in.settings, loaded->card, loaded->in.as_of, *months);
+    if (!backtest.ok()) return backtest.status();
+    return PrintReport(BacktestReport(*backtest, *months, loaded->in.settings), o->format);
+  };
+}
+
 }  // namespace
+
+std::function<Status()> SetupIcp(CLI::App* app) {
+  app->require_subcommand(1);
+  CLI::App* discover = app->add_subcommand(
+      "discover", "Which attributes go with good customers: lift, Wilson intervals, logistic model, proposed rules");
+  auto o = std::make_shared<CustomersOptions>();
+  auto icp = std::make_shared<IcpOptions>();
+  AddCommonOptions(discover, o.get());
+  discover->add_option("--outcome", icp->outcome,
+                       "What a good customer is: retained, nrr, good (default: retained and NRR >= 100 % at 12 months "
+                       "and positive contribution) or an attr_* column holding true/false");
+  discover->add_option("--min-group", icp->min_group_size, "Fewest accounts for a value to be ranked (default 20)");
+  discover->add_option("--ridge", icp->ridge, "L2 penalty of the logistic model (default 1)");
+  discover->add_option("--seed", icp->seed, "Seed of the holdout split (default 1)");
+  discover->add_option("--holdout", icp->holdout_share, "Share of accounts held out for the AUC (default 0.3)");
+  return [o, icp]() -> Status {
+    if (icp->min_group_size < 1) return Status::Usage(fmt::format("--min-group: {} is not a positive count", icp->min_group_size));
+    if (!(icp->ridge >= 0)) return Status::Usage(fmt::format("--ridge: {} is negative", icp->ridge));
+    if (!(icp->holdout_share > 0 && icp->holdout_share < 1)) {
+      return Status::Usage(fmt::format("--holdout: {} is not a share between 0 and 1", icp->holdout_share));
+    }
+    auto loaded = Load(*o);
+    if (!loaded.ok()) return loaded.status();
+    auto outcomes = ComputeIcpOutcomes(loaded->in.dataset, loaded->in.settings, loaded->card, loaded->in.as_of, *icp);
+    if (!outcomes.ok()) return outcomes.status();
+    IcpDiscovery d = DiscoverIcp(loaded->in.dataset, *outcomes, *icp);
+    return PrintReport(IcpReport(d, *icp, loaded->in.settings, loaded->in.as_of), o->format);
+  };
+}
 
 std::function<Status()> SetupCustomers(CLI::App* app) {
   auto o = std::make_shared<CustomersOptions>();
@@ -77,7 +163,19 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
   app->add_flag("--explain", o->explain, "Show each measure's raw value, normalised score, weight and points");
   app->add_option("--class", o->class_filter,
                   "Only accounts of this class: ideal, good, neutral, poor, anti-profile, excluded, unscored");
-  return [o]() -> Status {
+  app->add_flag("--snapshot", o->snapshot, "Store every account's score, class and measure points in the workspace");
+  app->add_flag("--moves", o->moves, "Class moves between the two latest snapshots (or --from ID --to ID)");
+  app->add_option("--from", o->from_snapshot, "With --moves: the earlier snapshot id");
+  app->add_option("--to", o->to_snapshot, "With --moves: the later snapshot id");
+  auto backtest = SetupCustomersBacktest(app->add_subcommand(
+      "backtest", "Replay the scorecard --months back and check it against who churned or contracted since"));
+  return [o, backtest, app]() -> Status {
+    if (app->get_subcommand("backtest")->parsed()) return backtest();
+    const bool in_workspace = !o->input.workspace_dir.empty();
+    if (o->snapshot && !in_workspace) return Status::Usage("--snapshot needs --workspace WS (snapshots live in the workspace)");
+    if (o->moves && !in_workspace) return Status::Usage("--moves needs --workspace WS");
+    if ((o->from_snapshot != 0 || o->to_snapshot != 0) && !o->moves) return Status::Usage("--from and --to need --moves");
+    if (o->moves) return RunMoves(*o);
     static const std::vector<std::string> kClasses = {"ideal", "good", "neutral", "poor",
                                                       "anti-profile", "excluded", "unscored"};
     if (!o->class_filter.empty() && std::find(kClasses.begin(), kClasses.end(), o->class_filter) == kClasses.end()) {
@@ -108,8 +206,27 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
       return PrintReport(CustomersReport(one, loaded->card, loaded->in.settings, loaded->in.as_of, o->class_filter),
                          o->format);
     }
-    return PrintReport(CustomersReport(*scores, loaded->card, loaded->in.settings, loaded->in.as_of, o->class_filter),
-                       o->format);
+    // In a workspace: the trend against the latest snapshot, then (--snapshot) a new one.
+    std::map<std::string, double> previous;
+    bool has_previous = false;
+    if (in_workspace) {
+      auto ids = ListScoreSnapshots(o->input.workspace_dir);
+      if (!ids.ok()) return ids.status();
+      if (!ids->empty()) {
+        auto last = LoadScoreSnapshot(o->input.workspace_dir, ids->back());
+        if (!last.ok()) return last.status();
+        for (const auto& a : last->accounts) previous[a.account_id] = a.score;
+        has_previous = true;
+      }
+    }
+    Report report = CustomersReport(*scores, loaded->card, loaded->in.settings, loaded->in.as_of, o->class_filter,
+                                    has_previous ? &previous : nullptr);
+    if (o->snapshot) {
+      auto id = SaveScoreSnapshot(o->input.workspace_dir, NowUtc(), loaded->in.as_of, *scores);
+      if (!id.ok()) return id.status();
+      report.notes.push_back(fmt::format("stored score snapshot {} ({} accounts)", *id, scores->size()));
+    }
+    return PrintReport(report, o->format);
   };
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/date.h"
+#include "base/status.h"
 #include "sql/metrics_sql.h"
 #include "sql/sql_dialect.h"
 

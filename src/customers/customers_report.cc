@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "customers/score_snapshots.h"
 #include "output/report_writer.h"
 
 namespace flywheel {
@@ -27,7 +28,8 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
 }  // namespace
 
 Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& card, const Settings& settings,
-                       Day as_of, const std::string& class_filter) {
+                       Day as_of, const std::string& class_filter,
+                       const std::map<std::string, double>* previous) {
   std::vector<const AccountScore*> scores;
   for (const auto& s : input) scores.push_back(&s);
   std::stable_sort(scores.begin(), scores.end(), [](const AccountScore* a, const AccountScore* b) {
@@ -45,6 +47,7 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
                {"fit", ColumnKind::kNumber},                 {"health", ColumnKind::kNumber},
                {"arr", ColumnKind::kMoney},                  {"reasons", ColumnKind::kText},
                {"action", ColumnKind::kText},                {"matched_rule", ColumnKind::kText, "rule"}};
+  if (previous) r.columns.push_back({"trend", ColumnKind::kText});
   nlohmann::json rows = nlohmann::json::array();
   int matrix[2][2] = {{0, 0}, {0, 0}};
   int unknown = 0;
@@ -59,6 +62,14 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     r.rows.push_back({s->account_id, NumberCell(s->score), s->klass, s->coverage, NumberCell(s->fit),
                       NumberCell(s->health), s->arr, Join(reasons, ", "), s->action,
                       s->matched_rule.empty() ? Cell() : Cell(s->matched_rule)});
+    std::string trend;
+    double previous_score = std::numeric_limits<double>::quiet_NaN();
+    if (previous) {
+      auto it = previous->find(s->account_id);
+      if (it != previous->end()) previous_score = it->second;
+      trend = ScoreTrend(previous_score, it != previous->end(), s->score);
+      r.rows.back().push_back(trend);
+    }
     nlohmann::json row;
     row["account_id"] = s->account_id;
     row["score"] = JsonNumber(s->score);
@@ -73,6 +84,10 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     row["fit"] = JsonNumber(s->fit);
     row["health"] = JsonNumber(s->health);
     row["arr"] = s->arr;
+    if (previous) {
+      row["trend"] = trend;
+      row["previous_score"] = JsonNumber(previous_score);
+    }
     rows.push_back(row);
   }
   nlohmann::json m;

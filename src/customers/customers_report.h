@@ -2,6 +2,7 @@
 // with the fit × health matrix, and the exact explanation of one account's score.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,11 @@ namespace flywheel {
 // reasons [...], matched_rule; plus fit, health, arr. json_extra "matrix" counts accounts
 // by fit (≥ card.high_fit = high) × health (≥ card.high_health), "unknown" when either
 // axis has no data. `class_filter` keeps one class ("" = all); the matrix counts all.
+// With `previous` (account id -> score of the latest stored snapshot, NaN = unscored) a
+// "trend" column (score_snapshots.h ScoreTrend) and JSON "previous_score" are added.
 Report CustomersReport(const std::vector<AccountScore>& scores, const Scorecard& card, const Settings& settings,
-                       Day as_of, const std::string& class_filter);
+                       Day as_of, const std::string& class_filter,
+                       const std::map<std::string, double>* previous = nullptr);
 
 // One row per measure: dimension, measure, method, raw, normalised, weight,
 // effective_weight, points (Σ points = score), impact; notes give the total, coverage,

@@ -46,3 +46,19 @@ double Auc(const std::vector<double>& scores, const std::vector<bool>& positive)
 }
 
 }  // namespace flywheel
+
+namespace flywheel {
+
+Interval AucInterval(double a, double positives, double negatives) {
+  if (std::isnan(a) || positives <= 0 || negatives <= 0) {
+    return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  }
+  const double q1 = a / (2 - a), q2 = 2 * a * a / (1 + a);
+  const double variance =
+      (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) / (positives * negatives);
+  const double se = std::sqrt(std::max(variance, 0.0));
+  const double z = 1.959963984540054;
+  return {std::max(0.0, a - z * se), std::min(1.0, a + z * se)};
+}
+
+}  // namespace flywheel

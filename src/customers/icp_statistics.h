@@ -23,3 +23,12 @@ double Lift(double group_rate, double base_rate);
 double Auc(const std::vector<double>& scores, const std::vector<bool>& positive);
 
 }  // namespace flywheel
+
+namespace flywheel {
+
+// 95 % interval of an AUC by Hanley & McNeil (1982): SE² = (A(1−A) + (n₊−1)(Q1−A²) +
+// (n₋−1)(Q2−A²)) / (n₊ n₋), Q1 = A/(2−A), Q2 = 2A²/(1+A); A ± 1.96 SE clipped to [0, 1].
+// NaN bounds when `auc` is NaN.
+Interval AucInterval(double auc, double positives, double negatives);
+
+}  // namespace flywheel

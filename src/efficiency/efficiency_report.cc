@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "efficiency/json_text.h"
+#include "output/json_text.h"
 #include "output/report_writer.h"
 
 namespace flywheel {

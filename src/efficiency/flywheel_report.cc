@@ -5,8 +5,8 @@
 #include <cmath>
 #include <functional>
 
-#include "bowtie/median.h"
-#include "efficiency/json_text.h"
+#include "base/distribution.h"
+#include "output/json_text.h"
 
 namespace flywheel {
 namespace {

@@ -1,6 +1,6 @@
 #include "efficiency/new_deal_speed.h"
 
-#include "bowtie/median.h"
+#include "base/distribution.h"
 #include "revenue/currency.h"
 
 namespace flywheel {

@@ -344,6 +344,7 @@ std::vector<std::string> Mapping::SourceColumns() const {
   for (const auto& t : tables) {
     for (const auto& r : t.columns) {
       for (const auto& s : r.sources) add(s);
+      for (const auto& s : r.derive) add(s);
       add(r.quantity);
       add(r.interval);
       add(r.interval_count);

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "pipeline/account_segments.h"
-#include "pipeline/distribution.h"
-#include "pipeline/json_fragment.h"
+#include "revenue/segmentation.h"
+#include "base/distribution.h"
+#include "output/json_text.h"
 #include "revenue/currency.h"
 
 namespace flywheel {

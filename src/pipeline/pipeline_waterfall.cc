@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "pipeline/json_fragment.h"
+#include "output/json_text.h"
 #include "revenue/currency.h"
 
 namespace flywheel {

@@ -181,7 +181,9 @@ TEST(RevenueReportTest, UnknownSegmentAttributeAndValue) {
   auto r = ComputeRevenue(data, Settings{}, *s, options);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kUsage);
-  EXPECT_EQ(r.status().message(), "unknown segment attribute 'segmnt', did you mean 'segment'?");
+  EXPECT_EQ(r.status().message(),
+            "--segment-by: unknown attribute 'segmnt' (expected segment, industry, country, region, source or an "
+            "attr_* column), did you mean 'segment'?");
   options.segment_by = "segment";
   options.segment = "smbb";
   r = ComputeRevenue(data, Settings{}, *s, options);

@@ -14,21 +14,26 @@ std::vector<std::string> SegmentAttributes(const Dataset& data) {
   return names;
 }
 
-Result<AccountSegments> SegmentAccounts(const Dataset& data, std::string_view attribute) {
+Result<const std::vector<Code>*> AccountAttributeColumn(const Dataset& data, std::string_view attribute) {
   const Accounts& acc = data.accounts;
-  const std::vector<Code>* column = nullptr;
-  if (attribute == "segment") column = &acc.segment;
-  else if (attribute == "industry") column = &acc.industry;
-  else if (attribute == "country") column = &acc.country;
-  else if (attribute == "region") column = &acc.region;
-  else if (attribute == "source") column = &acc.source;
-  for (size_t i = 0; column == nullptr && i < acc.attribute_names.size(); ++i) {
-    if (acc.attribute_names[i] == attribute) column = &acc.attributes[i];
+  if (attribute == "segment") return &acc.segment;
+  if (attribute == "industry") return &acc.industry;
+  if (attribute == "country") return &acc.country;
+  if (attribute == "region") return &acc.region;
+  if (attribute == "source") return &acc.source;
+  for (size_t i = 0; i < acc.attribute_names.size(); ++i) {
+    if (acc.attribute_names[i] == attribute) return &acc.attributes[i];
   }
-  if (column == nullptr) {
-    return Status::Usage(fmt::format("unknown segment attribute '{}'{}", attribute,
-                                     DidYouMeanSuffix(attribute, SegmentAttributes(data))));
-  }
+  return Status::Usage(fmt::format(
+      "--segment-by: unknown attribute '{}' (expected segment, industry, country, region, source or an "
+      "attr_* column){}",
+      attribute, DidYouMeanSuffix(attribute, SegmentAttributes(data))));
+}
+
+Result<AccountSegments> SegmentAccounts(const Dataset& data, std::string_view attribute) {
+  auto found = AccountAttributeColumn(data, attribute);
+  if (!found.ok()) return found.status();
+  const std::vector<Code>* column = *found;
   AccountSegments out;
   out.attribute = std::string(attribute);
   std::vector<Code> codes;

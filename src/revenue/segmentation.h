@@ -23,9 +23,14 @@ struct AccountSegments {
 // order.
 std::vector<std::string> SegmentAttributes(const Dataset& data);
 
+// The attribute's column (one Code per account, kNullCode when empty); the pointer borrows
+// from `data`. Fails (kUsage) for an unknown attribute: "--segment-by: unknown attribute
+// 'regoin' (expected segment, industry, country, region, source or an attr_* column), did
+// you mean 'region'?".
+Result<const std::vector<Code>*> AccountAttributeColumn(const Dataset& data, std::string_view attribute);
+
 // Groups the accounts by `attribute`. An empty value is the segment "unassigned".
-// Fails (kUsage) for an unknown attribute: "unknown segment attribute 'regoin', did you
-// mean 'region'?".
+// Fails as AccountAttributeColumn for an unknown attribute.
 Result<AccountSegments> SegmentAccounts(const Dataset& data, std::string_view attribute);
 
 }  // namespace flywheel

@@ -39,7 +39,7 @@ cp "$sql_file" "$tmp/metrics.sql"
   -o "-p $port -k $tmp/run -c listen_addresses='' -c fsync=off" start >/dev/null ||
   { cat "$tmp/server.log" >&2; exit 1; }
 
-psql=("${as_pg[@]}" "$bin/psql" -h "$tmp/run" -p "$port" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1)
+psql=("${as_pg[@]}" env PGOPTIONS="-c client_min_messages=warning" "$bin/psql" -h "$tmp/run" -p "$port" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1)
 
 # Typed tables: every column of the CSV header, the known ones with their type, others TEXT.
 type_of() {

@@ -1,0 +1,69 @@
+// `flywheel report`: every report of the registry in one go, written as an Excel workbook
+// (--xlsx) or an HTML page (--html); and the glue that runs one registered report for
+// the single-report commands (revenue, cohorts, ...).
+#include "cli/report_command.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <memory>
+
+#include "reports/html_report.h"
+#include "reports/report_registry.h"
+#include "reports/xlsx_workbook.h"
+
+namespace flywheel {
+
+ReportParams ParamsFromOptions(const ReportOptions& options) {
+  ReportParams params;
+  params.Set("period", options.period);
+  params.Set("segment_by", options.segment_by);
+  params.Set("segment", options.segment);
+  params.Set("format", options.format);
+  return params;
+}
+
+Status RunAndPrintReport(const char* name, const InputOptions& input, const ReportParams& params) {
+  auto spec = FindReport(name);
+  if (!spec.ok()) return spec.status();
+  FLYWHEEL_RETURN_IF_ERROR((*spec)->validate(params));
+  auto in = LoadInput(input);
+  if (!in.ok()) return in.status();
+  PrintWarnings(in->warnings);
+  auto report = (*spec)->run(*in, params);
+  if (!report.ok()) return report.status();
+  return PrintReport(*report, params.Get("format", "table"));
+}
+
+}  // namespace flywheel
+
+namespace flywheel {
+
+std::function<Status()> SetupReport(CLI::App* app) {
+  struct Options {
+    InputOptions input;
+    ReportOptions report;
+    std::string xlsx, html;
+  };
+  auto o = std::make_shared<Options>();
+  AddInputOptions(app, &o->input);
+  app->add_option("--period", o->report.period, "Period: month, quarter or year")->capture_default_str();
+  app->add_option("--segment-by", o->report.segment_by, "Account attribute to cut by");
+  app->add_option("--segment", o->report.segment, "Only this value of the segment attribute");
+  app->add_option("--xlsx", o->xlsx, "Write the main reports as an Excel workbook to this file");
+  app->add_option("--html", o->html, "Write the main reports as one self-contained HTML page to this file");
+  return [o]() -> Status {
+    if (o->xlsx.empty() && o->html.empty()) return Status::Usage("give --xlsx FILE or --html FILE");
+    auto period = ParsePeriod(o->report.period);
+    if (!period.ok()) return period.status();
+    auto input = LoadInput(o->input);
+    if (!input.ok()) return input.status();
+    PrintWarnings(input->warnings);
+    ReportParams params = ParamsFromOptions(o->report);
+    if (!o->xlsx.empty()) FLYWHEEL_RETURN_IF_ERROR(WriteXlsxReport(*input, params, o->xlsx));
+    if (!o->html.empty()) FLYWHEEL_RETURN_IF_ERROR(WriteHtmlReport(*input, params, o->html));
+    return Status::Ok();
+  };
+}
+
+}  // namespace flywheel

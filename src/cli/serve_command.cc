@@ -1,0 +1,73 @@
+// `flywheel serve`: loads the data once and answers the HTTP API (docs/API.md) until
+// interrupted.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "base/strings.h"
+#include "cli/input.h"
+#include "server/api_server.h"
+
+namespace flywheel {
+namespace {
+
+ApiServer* g_server = nullptr;  // for the signal handler only
+
+extern "C" void StopOnSignal(int) {
+  if (g_server) g_server->Stop();
+}
+
+}  // namespace
+
+std::function<Status()> SetupServe(CLI::App* app) {
+  struct Options {
+    InputOptions input;
+    ServerOptions server;
+    std::string token_file;
+    double rate = 20, burst = 40;
+    size_t max_body = 64 * 1024;
+  };
+  auto o = std::make_shared<Options>();
+  AddInputOptions(app, &o->input);
+  app->add_option("--host", o->server.host, "Address to listen on")->capture_default_str();
+  app->add_option("--port", o->server.port, "Port; 0 picks a free one")->capture_default_str();
+  app->add_option("--token-file", o->token_file, "File holding the bearer token writes need (default: writes refused)");
+  app->add_option("--rate-limit", o->rate, "Requests per second per client; 0 turns the limit off")->capture_default_str();
+  app->add_option("--burst", o->burst, "Requests a client may make at once")->capture_default_str();
+  app->add_option("--max-body", o->max_body, "Largest request body in bytes")->capture_default_str();
+  return [o]() -> Status {
+    if (!o->token_file.empty()) {
+      std::ifstream in(o->token_file);
+      if (!in) return Status::NotFound(fmt::format("--token-file: cannot read {}", o->token_file));
+      std::stringstream text;
+      text << in.rdbuf();
+      o->server.token = std::string(Trim(text.str()));
+      if (o->server.token.size() < 16) return Status::Usage("--token-file: the token must have at least 16 characters");
+    }
+    o->server.rate_limit = RateLimit{o->rate, o->burst};
+    o->server.max_body_bytes = o->max_body;
+    auto input = LoadInput(o->input);
+    if (!input.ok()) return input.status();
+    PrintWarnings(input->warnings);
+    auto shared = std::make_shared<const Input>(std::move(*input));
+    ApiServer server(shared, o->server);
+    auto port = server.Bind();
+    if (!port.ok()) return port.status();
+    fmt::print("flywheel: serving http://{}:{}/ (as of {}, {} accounts)\n", o->server.host, *port,
+               FormatDate(shared->as_of), shared->dataset.accounts.size());
+    std::fflush(stdout);
+    g_server = &server;
+    std::signal(SIGINT, StopOnSignal);
+    std::signal(SIGTERM, StopOnSignal);
+    server.Serve();
+    g_server = nullptr;
+    return Status::Ok();
+  };
+}
+
+}  // namespace flywheel

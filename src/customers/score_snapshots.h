@@ -1,0 +1,68 @@
+// Score snapshots (customers.md "Scores are snapshotted when computed in a workspace"):
+// every account's score, class and measure points stored in the workspace database, so
+// that later runs can show a trend per account and the moves between classes.
+//
+// Table (created when missing; the workspace import leaves it alone):
+//   score_snapshots(snapshot_id INTEGER, taken_at TEXT, as_of TEXT, account_id TEXT,
+//                   score REAL (NULL = unscored), class TEXT, measures TEXT)
+// `measures` is JSON {measure: {"raw": x, "points": p}} (null raw when no data). History is
+// kept without limit; snapshot ids count up from 1. One connection per call; not
+// thread-safe for concurrent writers to the same workspace beyond what SQLite locks give.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/status.h"
+#include "customers/account_score.h"
+#include "output/report.h"
+
+namespace flywheel {
+
+struct SnapshotAccount {
+  std::string account_id;
+  double score = 0;  // NaN: unscored
+  std::string klass;
+  std::map<std::string, double> points;  // measure -> points (0 when no data)
+};
+
+struct ScoreSnapshot {
+  int64_t id = 0;
+  std::string taken_at, as_of;
+  std::vector<SnapshotAccount> accounts;  // by account id
+};
+
+// Stores `scores` as a new snapshot in WORKSPACE/workspace.db in one transaction and
+// returns its id. `taken_at` is the caller's clock (tests pass a fixed one). kIo on a
+// database failure, with nothing written.
+Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::string& taken_at, Day as_of,
+                                  const std::vector<AccountScore>& scores);
+
+// The ids of the stored snapshots, oldest first; empty when there are none (or no table).
+Result<std::vector<int64_t>> ListScoreSnapshots(const std::string& workspace_dir);
+
+// One snapshot; kNotFound "no score snapshot N (snapshots: 1, 2)" when absent.
+Result<ScoreSnapshot> LoadScoreSnapshot(const std::string& workspace_dir, int64_t id);
+
+// "up" / "down" when the score moved by at least 0.5 points, else "flat"; "new" without a
+// previous score; "unscored" when the current score is NaN.
+std::string ScoreTrend(double previous, bool has_previous, double current);
+
+struct ClassMove {
+  std::string account_id, from_class, to_class;  // "" when absent from one snapshot
+  double from_score = 0, to_score = 0;
+  std::vector<std::pair<std::string, double>> drivers;  // up to 3 measures by |Δ points|
+};
+
+// The accounts whose class differs between `from` and `to` (including accounts that appear
+// or disappear), by account id.
+std::vector<ClassMove> ClassMoves(const ScoreSnapshot& from, const ScoreSnapshot& to);
+
+// Rows: account_id, from_class, to_class, from_score, to_score, change, drivers
+// ("arr +3.1, nps -2.0"); notes count the moves and name the two snapshots.
+Report MovesReport(const ScoreSnapshot& from, const ScoreSnapshot& to, const std::vector<ClassMove>& moves);
+
+}  // namespace flywheel

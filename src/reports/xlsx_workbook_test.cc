@@ -1,0 +1,77 @@
+// `flywheel report --xlsx`: the workbook read back — cells equal the report's JSON, charts exist.
+#include "reports/xlsx_workbook.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "output/report_writer.h"
+#include "reports/report_registry.h"
+
+namespace flywheel {
+namespace {
+
+std::string Unzip(const std::string& file, const std::string& member) {
+  std::string out;
+  FILE* p = popen(("unzip -p '" + file + "' " + member + " 2>/dev/null").c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+TEST(XlsxWorkbookTest, RevenueSheetHoldsTheReportNumbersAndCharts) {
+  const char* src = std::getenv("FLYWHEEL_SOURCE_DIR");
+  ASSERT_NE(src, nullptr);
+  InputOptions io;
+  io.data_dir = std::string(src) + "/tests/fixtures/mrr-playbook";
+  auto in = LoadInput(io);
+  ASSERT_TRUE(in.ok()) << in.status().message();
+  auto dir = std::filesystem::temp_directory_path() / ("flywheel-xlsx-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "gtm.xlsx").string();
+  ReportParams params;
+  ASSERT_TRUE(WriteXlsxReport(*in, params, path).ok());
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+
+  ReportParams json_params;
+  json_params.Set("format", "json");
+  auto report = (*FindReport("revenue"))->run(*in, json_params);
+  ASSERT_TRUE(report.ok());
+  auto json = nlohmann::json::parse(RenderJson(*report));
+  std::string sheet = Unzip(path, "xl/worksheets/sheet1.xml");
+  ASSERT_FALSE(sheet.empty());
+  // The sheet's columns follow the report's: find "mrr", then read every row's cell back.
+  int mrr_col = -1;
+  for (size_t c = 0; c < report->columns.size(); ++c) {
+    if (report->columns[c].name == "mrr") mrr_col = static_cast<int>(c);
+  }
+  ASSERT_GE(mrr_col, 0);
+  ASSERT_LT(mrr_col, 26);
+  int checked = 0;
+  for (size_t r = 0; r < json["rows"].size(); ++r) {
+    std::string ref = std::string(1, static_cast<char>('A' + mrr_col)) + std::to_string(r + 2);
+    size_t at = sheet.find("<c r=\"" + ref + "\"");
+    ASSERT_NE(at, std::string::npos) << ref;
+    size_t v = sheet.find("<v>", at);
+    ASSERT_NE(v, std::string::npos);
+    double cell = std::stod(sheet.substr(v + 3, sheet.find("</v>", v) - v - 3));
+    EXPECT_DOUBLE_EQ(cell, json["rows"][r]["mrr"].get<double>()) << ref;
+    ++checked;
+  }
+  EXPECT_GT(checked, 5);
+  std::string chart = Unzip(path, "xl/charts/chart1.xml");
+  EXPECT_NE(chart.find("<c:lineChart>"), std::string::npos);
+  std::string movements = Unzip(path, "xl/charts/chart2.xml");
+  EXPECT_NE(movements.find("<c:grouping val=\"stacked\"/>"), std::string::npos);
+  EXPECT_NE(Unzip(path, "xl/worksheets/sheet2.xml").find("colorScale"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace flywheel

@@ -1,0 +1,83 @@
+// Where the dashboard's numbers come from: the server's JSON API (`flywheel serve`), or the
+// report JSON inlined into a self-contained file (`flywheel report --html`), which sets
+// window.FLYWHEEL_EMBEDDED = { as_of, reports: { "<name>[?k=v&...]": <report JSON> } }.
+
+export const embedded = typeof window !== 'undefined' ? window.FLYWHEEL_EMBEDDED || null : null;
+
+// The global filters every page applies, as API query parameters.
+export const FILTER_NAMES = ['period', 'segment_by', 'segment', 'as_of'];
+
+export class ApiError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.status = status;
+  }
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  }
+  return q.toString();
+}
+
+// The embedded key of a report: its name, then the page's own parameters (metric, mode)
+// sorted by name. Global filters are not part of it: a static file has one view.
+export function embeddedKey(name, local = {}) {
+  const q = query(Object.fromEntries(Object.entries(local).sort(([a], [b]) => a.localeCompare(b))));
+  return q ? `${name}?${q}` : name;
+}
+
+const cache = new Map();
+
+// The JSON of report `name` for the global filters and the page's own parameters.
+export async function getReport(name, filters, local = {}) {
+  if (embedded) {
+    const key = embeddedKey(name, local);
+    if (!(key in embedded.reports)) throw new ApiError(`"${key}" is not included in this file`, 404);
+    return embedded.reports[key];
+  }
+  const url = `api/${name}?${query({ ...filters, ...local })}`;
+  if (cache.has(url)) return cache.get(url);
+  const promise = fetchJson(url);
+  cache.set(url, promise);
+  promise.catch(() => cache.delete(url));
+  return promise;
+}
+
+export async function fetchJson(url, init) {
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (e) {
+    throw new ApiError(`cannot reach the server (${e.message})`, 0);
+  }
+  const text = await response.text();
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const message = body && body.error ? body.error : `${response.status} ${response.statusText}`;
+    throw new ApiError(message, response.status);
+  }
+  if (body === null) throw new ApiError(`${url}: the answer is not JSON`, response.status);
+  return body;
+}
+
+// The rows behind one number: GET /api/drilldown/<report>?<filters>&cell=<cell>.
+export async function getDrilldown(name, filters, local, cell, segment) {
+  if (embedded) throw new ApiError('drill-down needs the live dashboard (flywheel serve)', 404);
+  const params = { ...filters, ...local, cell };
+  if (segment && segment !== 'all') params.segment = segment;
+  return fetchJson(`api/drilldown/${name}?${query(params)}`);
+}
+
+// The cell name of a number in a report: "<period>:<column>" ("2025-12:new_mrr"), or the
+// column alone for reports without periods. One place, so the server and the pages agree.
+export function cellName(period, column) {
+  return period ? `${period}:${column}` : column;
+}
