@@ -8,6 +8,8 @@
 #include "base/strings.h"
 #include "reports/report_registry.h"
 #include "revenue/movements.h"
+
+#include <algorithm>
 #include "revenue/mrr_series.h"
 #include "revenue/segmentation.h"
 
@@ -30,20 +32,27 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
   auto spec = FindReport("revenue");
   if (!spec.ok()) return spec.status();
   FLYWHEEL_RETURN_IF_ERROR((*spec)->validate(p));
-  if (!p.Has("cell")) return Status::Usage("--cell is required (PERIOD:SEGMENT:MOVEMENT, e.g. 2024-03:all:new)");
+  if (!p.Has("cell")) return Status::Usage("--cell is required (PERIOD:SEGMENT:FIELD, e.g. 2024-03:all:new)");
   const std::string cell = p.Get("cell");
   auto parts = SplitCell(cell);  // views into `cell`
   if (parts.size() != 3) {
-    return Status::Usage(fmt::format("--cell: '{}' is not PERIOD:SEGMENT:MOVEMENT (e.g. 2024-03:all:new)", p.Get("cell")));
+    return Status::Usage(fmt::format("--cell: '{}' is not PERIOD:SEGMENT:FIELD (e.g. 2024-03:all:new)", p.Get("cell")));
   }
-  std::vector<std::string> movement_names;
+  // The field may be named as a movement ("new", "churn") or as the report's column
+  // ("new_mrr", "churned_mrr"); "mrr", "arr" and "customers" list the accounts behind the
+  // period-end snapshot.
+  std::string field(parts[2]);
+  if (field.size() > 4 && field.compare(field.size() - 4, 4, "_mrr") == 0) field.resize(field.size() - 4);
+  if (field == "churned") field = "churn";
+  const bool snapshot = field == "mrr" || field == "arr" || field == "customers";
+  std::vector<std::string> field_names = {"mrr", "arr", "customers"};
   int movement = -1;
   for (int t = 0; t < kMovementTypeCount; ++t) {
-    movement_names.emplace_back(MovementTypeName(static_cast<MovementType>(t)));
-    if (parts[2] == movement_names.back()) movement = t;
+    field_names.emplace_back(MovementTypeName(static_cast<MovementType>(t)));
+    if (field == field_names.back()) movement = t;
   }
-  if (movement < 0) {
-    return Status::Usage(fmt::format("--cell: unknown movement '{}'{}", parts[2], DidYouMeanSuffix(parts[2], movement_names)));
+  if (movement < 0 && !snapshot) {
+    return Status::Usage(fmt::format("--cell: unknown field '{}'{}", parts[2], DidYouMeanSuffix(parts[2], field_names)));
   }
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
@@ -68,7 +77,21 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
   std::string period(parts[0]);
   std::map<AccountIndex, double> amounts;  // by account, summed over the period's months
   bool period_seen = false;
+  if (snapshot) {
+    for (Month mo = series->first_month(); mo != kNullMonth && mo <= series->last_month(); ++mo) {
+      if (calendar.Label(calendar.PeriodStart(mo)) != period) continue;
+      period_seen = true;
+      if (std::min(calendar.PeriodEnd(mo), series->last_month()) != mo) continue;  // the period-end month
+      for (AccountIndex a = 0; a < static_cast<AccountIndex>(series->account_count()); ++a) {
+        if (segment != "all" && segments.values[segments.of_account[a]] != segment) continue;
+        double mrr = series->Mrr(a, mo);
+        if (mrr <= 0) continue;
+        amounts[a] = field == "arr" ? 12 * mrr : field == "customers" ? 1.0 : mrr;
+      }
+    }
+  }
   for (const AccountMovement& m : ComputeMovements(*series, in.settings)) {
+    if (snapshot) break;
     if (calendar.Label(calendar.PeriodStart(m.month)) != period) continue;
     period_seen = true;
     if (static_cast<int>(m.type) != movement) continue;
@@ -96,10 +119,14 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
     total += amount;
   }
   report.json_extra = {{"cell", nlohmann::json(p.Get("cell")).dump()},
-                       {"field", nlohmann::json(fmt::format("{}_mrr", movement == static_cast<int>(MovementType::kChurn) ? "churned" : parts[2])).dump()},
+                       {"field", nlohmann::json(snapshot ? field
+                                                            : fmt::format("{}_mrr", movement == static_cast<int>(MovementType::kChurn)
+                                                                                         ? "churned"
+                                                                                         : field))
+                                     .dump()},
                        {"total", fmt::format("{}", total)}};
-  report.notes.push_back(fmt::format("{} accounts; the amounts add up to the report's {} MRR for {} / {}.",
-                                     amounts.size(), parts[2], period, segment));
+  report.notes.push_back(fmt::format("{} accounts; the amounts add up to the report's {} for {} / {}.",
+                                     amounts.size(), snapshot ? field : field + " MRR", period, segment));
   return report;
 }
 

@@ -153,7 +153,7 @@ TEST_F(ApiTest, BadParametersAre400WithTheCliMessage) {
   EXPECT_EQ(ErrorOf(r), "bad query string: '%zz' is not a valid escape");
   r = c.Get("/api/drilldown/revenue?cell=2019-10:all:expansoin");
   EXPECT_EQ(r->status, 400);
-  EXPECT_EQ(ErrorOf(r), "--cell: unknown movement 'expansoin', did you mean 'expansion'?");
+  EXPECT_EQ(ErrorOf(r), "--cell: unknown field 'expansoin', did you mean 'expansion'?");
 }
 
 TEST_F(ApiTest, UnknownReportsAndPathsAre404) {

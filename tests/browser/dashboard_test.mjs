@@ -48,7 +48,7 @@ const browser = await chromium.launch({
   executablePath: chromiumPath || '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(tmp, 'profile')}`],
+    '--disable-component-update', '--disable-sync'],
 });
 
 async function api(p) {

@@ -78,6 +78,8 @@ export async function getDrilldown(name, filters, local, cell, segment) {
 
 // The cell name of a number in a report: "<period>:<column>" ("2025-12:new_mrr"), or the
 // column alone for reports without periods. One place, so the server and the pages agree.
-export function cellName(period, column) {
+// The drill-down cell: revenue cells name the segment too (PERIOD:SEGMENT:FIELD).
+export function cellName(report, period, column, segment) {
+  if (report === 'revenue') return `${period}:${segment || 'all'}:${column}`;
   return period ? `${period}:${column}` : column;
 }

@@ -4,7 +4,7 @@ import { escapeHtml, label, auto } from './format.js';
 
 // A number that drills down: <span class="drill" data-value=raw data-report data-cell>.
 export function drillable(text, raw, report, period, column, segment) {
-  const cell = cellName(period, column);
+  const cell = cellName(report, period, column, segment);
   return `<span class="drill" data-value="${raw === null || raw === undefined ? '' : raw}" data-report="${escapeHtml(report)}"
     data-cell="${escapeHtml(cell)}" data-segment="${escapeHtml(segment || '')}" title="Show the rows behind this number">${escapeHtml(text)}</span>`;
 }
