@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/input.h"
 #include "ingest/dataset_loader.h"
@@ -49,12 +50,18 @@ struct CheckOptions {
 
 struct ImportCommandOptions {
   std::string data_dir;
+  std::vector<std::string> from;      // PROFILE FILE pairs
+  std::vector<std::string> mappings;  // FILE.toml EXPORT.csv pairs
   std::string workspace_dir;
   bool dry_run = false;
   std::string format = "table";
 };
 
 }  // namespace
+
+// cli/import_commands.cc
+Status RunExportImport(const std::vector<std::string>& from, const std::vector<std::string>& mappings,
+                       const std::string& workspace_dir, bool dry_run);
 
 std::function<Status()> SetupCheck(CLI::App* app) {
   auto o = std::make_shared<CheckOptions>();
@@ -72,12 +79,27 @@ std::function<Status()> SetupCheck(CLI::App* app) {
 
 std::function<Status()> SetupImport(CLI::App* app) {
   auto o = std::make_shared<ImportCommandOptions>();
-  app->add_option("data_dir", o->data_dir, "Data set folder of canonical CSV files")->required();
+  app->add_option("data_dir", o->data_dir, "Data set folder of canonical CSV files");
+  app->add_option("--from", o->from, "Import a tool's export: --from PROFILE FILE (repeatable; see `flywheel profiles`)")
+      ->type_size(2)
+      ->allow_extra_args(false);
+  app->add_option("--mapping", o->mappings, "Import an export with a mapping file: --mapping FILE.toml EXPORT.csv (repeatable)")
+      ->type_size(2)
+      ->allow_extra_args(false);
   app->add_option("--workspace", o->workspace_dir, "Workspace folder to import into (created when missing)");
   app->add_flag("--dry-run", o->dry_run, "Validate the data set and settings only; change nothing");
   AddFormatOption(app, &o->format);
   return [o]() -> Status {
     if (o->workspace_dir.empty()) return Status::Usage("import needs --workspace WS (the folder to import into)");
+    if (!o->from.empty() || !o->mappings.empty()) {
+      if (!o->data_dir.empty()) {
+        return Status::Usage("import takes either a data set folder or --from/--mapping exports, not both");
+      }
+      return RunExportImport(o->from, o->mappings, o->workspace_dir, o->dry_run);
+    }
+    if (o->data_dir.empty()) {
+      return Status::Usage("import needs a data set folder (DATA_DIR) or exports (--from PROFILE FILE, --mapping FILE.toml EXPORT.csv)");
+    }
     auto format = ParseFormat(o->format);
     if (!format.ok()) return format.status();
     if (o->dry_run) {
