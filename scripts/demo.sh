@@ -16,10 +16,13 @@ run check --data "$demo"
 run revenue --data "$demo" --period quarter
 run revenue --data "$demo" --period quarter --segment-by segment --segment Logistics
 run cohorts --data "$demo" --metric nrr --period quarter
-for cmd in pipeline bowtie efficiency flywheel; do
-  if "$flywheel" --help | grep -qE "^  $cmd( |$)"; then
-    run "$cmd" --data "$demo" --period quarter
-  fi
-done
+run pipeline --data "$demo" --period quarter
+run bowtie --data "$demo" --mode cohort --period quarter
+run efficiency --data "$demo" --period quarter
+run flywheel --data "$demo" --period quarter --segment-by segment
+run customers --data "$demo" --class ideal
+run report --data "$demo" --html "$demo/gtm.html" --xlsx "$demo/gtm.xlsx"
 echo
-echo "Demo data set: $demo/ — try: $flywheel revenue --data $demo --format json"
+echo "Board pack written to $demo/gtm.html and $demo/gtm.xlsx."
+echo "Open the dashboard on the demo data with:"
+echo "  $flywheel serve --data $demo --port 8080    # then open http://127.0.0.1:8080"
