@@ -11,22 +11,14 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libxlsxwriter-dev wrk curl unzip
 )
-# The dashboard (web/, built by vite into the binary) and its browser tests (tests/browser/).
-# A newer Node.js already on the PATH is kept: nodejs/npm only when node or npm is missing.
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  packages+=(nodejs npm)
-fi
-if [[ ! -x /usr/bin/chromium ]]; then
-  packages+=(chromium)
-fi
-# The SQL tests (tests/sql/) run PostgreSQL and DuckDB (through Node.js and npm). Node.js
-# from another source ships its own npm, so each is only added when its command is missing.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then packages+=(postgresql); fi
+# Node.js and npm build the dashboard (web/, embedded into the binary) and run the browser
+# tests (tests/browser/) and the DuckDB SQL test (tests/sql/). A Node.js from another source
+# ships its own npm, so each is only added when its command is missing.
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
 if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
-if [[ "${FLYWHEEL_TEST_DEPS:-0}" == "1" ]]; then
-  packages+=()
-fi
+# Browser tests drive Debian's Chromium; the SQL tests start a private PostgreSQL server.
+if [[ ! -x /usr/bin/chromium ]]; then packages+=(chromium); fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then packages+=(postgresql); fi
 
 missing=()
 for p in "${packages[@]}"; do
