@@ -2,11 +2,11 @@
 #
 # Included from a CMakeLists.txt: defines the static library `flywheel_web_assets`, whose one
 # source file is generated from the built dashboard:
-#   web/ sources --(web/build.sh: npm ci when needed, vite build)--> ${PROJECT_BINARY_DIR}/web-dist
+#   web/ sources --(web/build.sh: npm install when needed, vite build)--> ${PROJECT_BINARY_DIR}/web-dist
 #   web-dist/*   --(this file in script mode)--> ${PROJECT_BINARY_DIR}/generated/embedded_assets.cc
 # which defines EmbeddedAssets() (src/server/embedded_assets.h). Link `flywheel_web_assets`
 # to whatever serves or inlines the dashboard. Each build folder builds its own copy, so
-# build folders do not race on web/dist; web/build.sh serializes `npm ci`.
+# build folders do not race on web/dist; scripts/npm-install.sh serializes the npm step.
 #
 # Script mode: cmake -DDIST_DIR=<dir> -DOUTPUT=<file.cc> -P EmbedAssets.cmake
 

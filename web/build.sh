@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the dashboard into OUT_DIR (default web/dist): `npm ci` when node_modules is missing
-# or older than package-lock.json, then `vite build`. Called by cmake/EmbedAssets.cmake.
-# Several build folders may call it at once: the npm step holds a lock on web/.npm-ci.lock.
+# Builds the dashboard into OUT_DIR (default web/dist): installs the pinned npm packages when
+# node_modules is missing or older than package-lock.json (scripts/npm-install.sh), then
+# `vite build`. Called by cmake/EmbedAssets.cmake.
 set -euo pipefail
 web="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$web/dist}"
@@ -19,14 +19,7 @@ if ((major < 18)); then
   exit 1
 fi
 
+bash "$web/../scripts/npm-install.sh" "$web"
 cd "$web"
-(
-  flock 9
-  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    echo "flywheel: npm ci in web/"
-    npm ci --no-audit --no-fund --loglevel=error
-    touch node_modules/.package-lock.json
-  fi
-) 9>"$web/.npm-ci.lock"
 
 node node_modules/vite/bin/vite.js build --logLevel warn --outDir "$out" --emptyOutDir

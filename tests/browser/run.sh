@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests: tests/browser/run.sh FLYWHEEL_BINARY ARTIFACTS_DIR
-# Installs playwright-core (npm ci) when needed, then drives Debian's chromium against the
+# Installs playwright-core (scripts/npm-install.sh) when needed, then drives Debian's chromium against the
 # real `flywheel serve` on generated demo data and against `flywheel report --html`.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,12 +9,5 @@ for tool in node npm; do
 done
 chromium="${FLYWHEEL_CHROMIUM:-/usr/bin/chromium}"
 [[ -x "$chromium" ]] || { echo "browser tests: $chromium is missing (bash scripts/install-deps.sh installs Debian's chromium)" >&2; exit 1; }
-(
-  flock 9
-  cd "$here"
-  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    npm ci --no-audit --no-fund --loglevel=error
-    touch node_modules/.package-lock.json
-  fi
-) 9>"$here/.npm-ci.lock"
+bash "$here/../../scripts/npm-install.sh" "$here"
 exec node "$here/dashboard_test.mjs" "$1" "$2" "$chromium"

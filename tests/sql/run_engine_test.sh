@@ -18,10 +18,8 @@ as_of=2025-12-31
 "$flywheel" pipeline --data "$tmp/data" --as-of "$as_of" --format json >"$tmp/pipeline.json"
 case "$engine" in
   duckdb)
-    if [[ ! -d "$here/node_modules/@duckdb/node-api" ]]; then
-      (cd "$here" && npm ci --no-audit --no-fund >/dev/null 2>&1) ||
-        { echo "run_engine_test.sh: npm ci failed: @duckdb/node-api is not installed" >&2; exit 1; }
-    fi
+    bash "$here/../../scripts/npm-install.sh" "$here" ||
+      { echo "run_engine_test.sh: @duckdb/node-api could not be installed" >&2; exit 1; }
     node "$here/run_duckdb.mjs" "$tmp/data" "$tmp/metrics.sql" >"$tmp/results.json" ;;
   postgres)
     bash "$here/run_postgres.sh" "$tmp/data" "$tmp/metrics.sql" >"$tmp/results.json" ;;
