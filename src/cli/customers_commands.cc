@@ -12,6 +12,7 @@
 
 #include "base/strings.h"
 #include "cli/input.h"
+#include "cli/report_command.h"
 #include "customers/account_measures.h"
 #include "customers/account_score.h"
 #include "customers/attention_report.h"
@@ -22,6 +23,7 @@
 #include "customers/score_snapshots.h"
 #include "customers/scorecard.h"
 #include "customers/scorecard_backtest.h"
+#include "reports/report_registry.h"
 
 namespace flywheel {
 
@@ -75,6 +77,14 @@ void AddCommonOptions(CLI::App* app, CustomersOptions* o) {
   AddFormatOption(app, &o->format);
   app->add_option("--scorecard", o->scorecard_path,
                   "Scorecard TOML (default: the built-in one, as examples/scorecard.toml)");
+}
+
+// The options every customers report of the registry takes: format and the scorecard file.
+ReportParams RegistryParams(const CustomersOptions& o) {
+  ReportParams params;
+  params.Set("format", o.format);
+  if (!o.scorecard_path.empty()) params.Set("scorecard", o.scorecard_path);
+  return params;
 }
 
 // The named lists every scorecard rule may use, from the settings.
@@ -176,72 +186,32 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
     if (o->moves && !in_workspace) return Status::Usage("--moves needs --workspace WS");
     if ((o->from_snapshot != 0 || o->to_snapshot != 0) && !o->moves) return Status::Usage("--from and --to need --moves");
     if (o->moves) return RunMoves(*o);
-    static const std::vector<std::string> kClasses = {"ideal", "good", "neutral", "poor",
-                                                      "anti-profile", "excluded", "unscored"};
-    if (!o->class_filter.empty() && std::find(kClasses.begin(), kClasses.end(), o->class_filter) == kClasses.end()) {
-      return Status::Usage(fmt::format("--class: unknown class '{}'{}", o->class_filter,
-                                       DidYouMeanSuffix(o->class_filter, kClasses)));
-    }
-    if (o->explain && o->account.empty()) return Status::Usage("--explain needs --account ID");
-    auto loaded = Load(*o);
-    if (!loaded.ok()) return loaded.status();
-    auto scores = Score(*loaded);
-    if (!scores.ok()) return scores.status();
-    if (!o->account.empty()) {
-      const Dataset& data = loaded->in.dataset;
-      if (data.accounts.Find(o->account) == kNoAccount) {
-        return Status::NotFound(fmt::format("unknown account '{}'{}", o->account,
-                                            DidYouMeanSuffix(o->account, data.accounts.id)));
-      }
-      const AccountScore* found = nullptr;
-      for (const auto& s : *scores) {
-        if (s.account_id == o->account) found = &s;
-      }
-      if (!found) {
-        return Status::NotFound(fmt::format("account {} has no ARR on {}: the scorecard covers customers only",
-                                            o->account, FormatDate(loaded->in.as_of)));
-      }
-      if (o->explain) return PrintReport(ExplainReport(*found, loaded->in.settings, loaded->in.as_of), o->format);
-      std::vector<AccountScore> one = {*found};
-      return PrintReport(CustomersReport(one, loaded->card, loaded->in.settings, loaded->in.as_of, o->class_filter),
-                         o->format);
-    }
-    // In a workspace: the trend against the latest snapshot, then (--snapshot) a new one.
-    std::map<std::string, double> previous;
-    bool has_previous = false;
-    if (in_workspace) {
-      auto ids = ListScoreSnapshots(o->input.workspace_dir);
-      if (!ids.ok()) return ids.status();
-      if (!ids->empty()) {
-        auto last = LoadScoreSnapshot(o->input.workspace_dir, ids->back());
-        if (!last.ok()) return last.status();
-        for (const auto& a : last->accounts) previous[a.account_id] = a.score;
-        has_previous = true;
-      }
-    }
-    Report report = CustomersReport(*scores, loaded->card, loaded->in.settings, loaded->in.as_of, o->class_filter,
-                                    has_previous ? &previous : nullptr);
-    if (o->snapshot) {
-      auto id = SaveScoreSnapshot(o->input.workspace_dir, NowUtc(), loaded->in.as_of, *scores);
-      if (!id.ok()) return id.status();
-      report.notes.push_back(fmt::format("stored score snapshot {} ({} accounts)", *id, scores->size()));
-    }
-    return PrintReport(report, o->format);
+    ReportParams params = RegistryParams(*o);
+    if (!o->class_filter.empty()) params.Set("class", o->class_filter);
+    if (!o->account.empty()) params.Set("account", o->account);
+    if (o->explain) params.Set("explain", "true");
+    // The report as the API gives it (reports/report_registry.h; its checks of --class and
+    // --explain come first); --snapshot then stores the scores it was made from.
+    if (!o->snapshot || !o->account.empty()) return RunAndPrintReport("customers", o->input, params);
+    FLYWHEEL_RETURN_IF_ERROR((*FindReport("customers"))->validate(params));
+    auto in = LoadInput(o->input);
+    if (!in.ok()) return in.status();
+    PrintWarnings(in->warnings);
+    auto scored = ScoreCustomers(*in, params);
+    if (!scored.ok()) return scored.status();
+    auto report = CustomersReportFor(*in, params, *scored);
+    if (!report.ok()) return report.status();
+    auto id = SaveScoreSnapshot(o->input.workspace_dir, NowUtc(), scored->as_of, scored->scores);
+    if (!id.ok()) return id.status();
+    report->notes.push_back(fmt::format("stored score snapshot {} ({} accounts)", *id, scored->scores.size()));
+    return PrintReport(*report, o->format);
   };
 }
 
 std::function<Status()> SetupProspects(CLI::App* app) {
   auto o = std::make_shared<CustomersOptions>();
   AddCommonOptions(app, o.get());
-  return [o]() -> Status {
-    auto loaded = Load(*o);
-    if (!loaded.ok()) return loaded.status();
-    auto measures = ComputeAccountMeasures(loaded->in.dataset, loaded->in.settings, loaded->card, loaded->in.as_of,
-                                           /*all_accounts=*/true);
-    if (!measures.ok()) return measures.status();
-    return PrintReport(ProspectsReport(loaded->in.dataset, loaded->in.settings, loaded->card, *measures, loaded->in.as_of),
-                       o->format);
-  };
+  return [o]() -> Status { return RunAndPrintReport("prospects", o->input, RegistryParams(*o)); };
 }
 
 std::function<Status()> SetupAttention(CLI::App* app) {
@@ -262,13 +232,7 @@ std::function<Status()> SetupAttention(CLI::App* app) {
 std::function<Status()> SetupMigration(CLI::App* app) {
   auto o = std::make_shared<CustomersOptions>();
   AddCommonOptions(app, o.get());
-  return [o]() -> Status {
-    auto loaded = Load(*o);
-    if (!loaded.ok()) return loaded.status();
-    auto scores = Score(*loaded);
-    if (!scores.ok()) return scores.status();
-    return PrintReport(MigrationReport(*scores, loaded->in.settings, loaded->in.as_of), o->format);
-  };
+  return [o]() -> Status { return RunAndPrintReport("migration", o->input, RegistryParams(*o)); };
 }
 
 }  // namespace flywheel

@@ -121,15 +121,87 @@ TEST(NormaliseTest, BandsLinearPercentile) {
   EXPECT_DOUBLE_EQ(PercentileScore(group, 4, true), 12.5);
 }
 
-TEST(MigrationTest, NoticeTierBoundaries) {
-  EXPECT_EQ(NoticeMonths(19999.99), 1);
-  EXPECT_EQ(NoticeMonths(20000), 12);
-  EXPECT_EQ(NoticeMonths(99999.99), 12);
-  EXPECT_EQ(NoticeMonths(100000), 36);
-  EXPECT_EQ(NoticeMonths(999999.99), 36);
-  EXPECT_EQ(NoticeMonths(1000000), 60);
+TEST(MigrationTest, NoticeTierBoundariesOfTheDefaults) {
+  auto card = ParseScorecard(DefaultScorecardToml(), "scorecard.toml", {});
+  ASSERT_TRUE(card.ok()) << card.status().message();
+  // customers.md: below 20 k -> 1 month; 20 k-100 k -> 12; 100 k-1 M -> 36; 1 M and above -> 60.
+  EXPECT_EQ(card->notice_tiers, (std::vector<NoticeTier>{{0, 1}, {20000, 12}, {100000, 36}, {1000000, 60}}));
+  EXPECT_EQ(card->notice_tiers, Scorecard().notice_tiers);  // a scorecard without [migration]
+  const auto& t = card->notice_tiers;
+  EXPECT_EQ(NoticeMonths(t, 0.01), 1);
+  EXPECT_EQ(NoticeMonths(t, 19999.99), 1);
+  EXPECT_EQ(NoticeMonths(t, 20000), 12);
+  EXPECT_EQ(NoticeMonths(t, 20000.01), 12);
+  EXPECT_EQ(NoticeMonths(t, 99999.99), 12);
+  EXPECT_EQ(NoticeMonths(t, 100000), 36);
+  EXPECT_EQ(NoticeMonths(t, 100000.01), 36);
+  EXPECT_EQ(NoticeMonths(t, 999999.99), 36);
+  EXPECT_EQ(NoticeMonths(t, 1000000), 60);
+  EXPECT_EQ(NoticeMonths(t, 1000000.01), 60);
+  EXPECT_EQ(NoticeMonths(t, 5e9), 60);
+  EXPECT_EQ(NoticeTiersText(t), "< 20,000 -> 1 month; < 100,000 -> 12; < 1,000,000 -> 36; else 60");
   EXPECT_EQ(FormatDate(AddMonths(*ParseDate("2024-01-31"), 1)), "2024-02-29");
   EXPECT_EQ(FormatDate(AddMonths(*ParseDate("2024-12-31"), 60)), "2029-12-31");
+}
+
+TEST(MigrationTest, CustomTiersFromToml) {
+  const std::string text =
+      "[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 3\n\n"
+      "[[migration.notice_tiers]]\nfrom_arr = 5000\nnotice_months = 6\n\n"
+      "[[migration.notice_tiers]]\nfrom_arr = 50000.5\nnotice_months = 24\n";
+  auto card = ParseScorecard(text, "s.toml", {});
+  ASSERT_TRUE(card.ok()) << card.status().message();
+  const auto& t = card->notice_tiers;
+  EXPECT_EQ(t, (std::vector<NoticeTier>{{0, 3}, {5000, 6}, {50000.5, 24}}));
+  EXPECT_EQ(NoticeMonths(t, 4999.99), 3);
+  EXPECT_EQ(NoticeMonths(t, 5000), 6);
+  EXPECT_EQ(NoticeMonths(t, 5000.01), 6);
+  EXPECT_EQ(NoticeMonths(t, 50000.49), 6);
+  EXPECT_EQ(NoticeMonths(t, 50000.5), 24);
+  EXPECT_EQ(NoticeMonths(t, 50000.51), 24);
+  EXPECT_EQ(NoticeTiersText(t), "< 5,000 -> 3 months; < 50,000.50 -> 6; else 24");
+  auto one = ParseScorecard("[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 1\n", "s.toml", {});
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  EXPECT_EQ(NoticeMonths(one->notice_tiers, 1e7), 1);
+  EXPECT_EQ(NoticeTiersText(one->notice_tiers), "any ARR -> 1 month");
+}
+
+TEST(MigrationTest, TierErrorsPointAtTheKey) {
+  auto msg = [](const std::string& text) { return ParseScorecard(text, "s.toml", {}).status().message(); };
+  const std::string t1 = "[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 1\n\n";
+  EXPECT_EQ(msg(t1 + "[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 12\n"),
+            "s.toml:6: migration.notice_tiers[2].from_arr: 0 is not above the previous tier's 0 (tiers go from the "
+            "lowest ARR up)");
+  EXPECT_EQ(msg(t1 + "[[migration.notice_tiers]]\nfrom_arr = 100000\nnotice_months = 36\n\n"
+                     "[[migration.notice_tiers]]\nfrom_arr = 20000\nnotice_months = 12\n"),
+            "s.toml:10: migration.notice_tiers[3].from_arr: 20000 is not above the previous tier's 100000 (tiers go "
+            "from the lowest ARR up)");
+  EXPECT_EQ(msg(t1 + "[[migration.notice_tiers]]\nfrom_arr = 20000\nnotice_months = 0\n"),
+            "s.toml:7: migration.notice_tiers[2].notice_months: expected a whole number of months from 1 to 1200");
+  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 1.5\n"),
+            "s.toml:3: migration.notice_tiers[1].notice_months: expected a whole number of months from 1 to 1200");
+  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = -12\n"),
+            "s.toml:3: migration.notice_tiers[1].notice_months: expected a whole number of months from 1 to 1200");
+  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 1000\nnotice_months = 1\n"),
+            "s.toml:2: migration.notice_tiers[1].from_arr: the first tier must start at 0 (it covers the smallest "
+            "ARR), got 1000");
+  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = -5\nnotice_months = 1\n"),
+            "s.toml:2: migration.notice_tiers[1].from_arr: expected a non-negative number");
+  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = \"0\"\nnotice_months = 1\n"),
+            "s.toml:2: migration.notice_tiers[1].from_arr: expected a non-negative number");
+  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 0\nmonths = 1\n"),
+            "s.toml:3: migration.notice_tiers[1]: unknown key 'months' (expected from_arr and notice_months)");
+  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 0\n"),
+            "s.toml:1: migration.notice_tiers[1]: needs from_arr = ARR and notice_months = MONTHS");
+  EXPECT_EQ(msg("[migration]\nnotice_tier = 1\n"),
+            "s.toml:2: unknown key 'migration.notice_tier', did you mean 'migration.notice_tiers'?");
+  EXPECT_EQ(msg("[migration]\nnotice_tiers = []\n"),
+            "s.toml:2: migration.notice_tiers: expected [[migration.notice_tiers]] tables with from_arr and "
+            "notice_months");
+  EXPECT_EQ(msg("migration = 5\n"),
+            "s.toml:1: migration.notice_tiers: expected [[migration.notice_tiers]] tables with from_arr and "
+            "notice_months");
+  EXPECT_EQ(msg("[migraton]\n"), "s.toml:1: unknown section 'migraton', did you mean 'migration'?");
 }
 
 // A three-account data set, worked by hand with the default scorecard, as of 2024-12-31.
@@ -250,7 +322,7 @@ TEST_F(HandWorkedTest, ExclusionBeatsAntiProfile) {
 }
 
 TEST_F(HandWorkedTest, MigrationOfTheSunsetLine) {
-  Report r = MigrationReport(scores_, settings_, *ParseDate("2024-12-31"));
+  Report r = MigrationReport(scores_, card_, settings_, *ParseDate("2024-12-31"));
   ASSERT_EQ(r.rows.size(), 1u);
   EXPECT_EQ(std::get<std::string>(r.rows[0][0]), "A2");
   EXPECT_EQ(std::get<double>(r.rows[0][1]), 6000);
@@ -259,6 +331,21 @@ TEST_F(HandWorkedTest, MigrationOfTheSunsetLine) {
   EXPECT_EQ(std::get<std::string>(r.rows[0][4]), "2025-Q1");
   // 6,000 of 12,000 + 6,000 + 24,000 = 1/7.
   EXPECT_EQ(r.json_extra[0].second, "[{\"arr_at_stake\":6000.0,\"quarter\":\"2025-Q1\",\"share_of_arr\":0.14285714285714285}]");
+}
+
+TEST_F(HandWorkedTest, MigrationWithCustomTiers) {
+  // 6,000 at stake falls in the second tier (from 5,000): 18 months from 2024-12-31.
+  auto card = ParseScorecard(
+      "[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 2\n\n"
+      "[[migration.notice_tiers]]\nfrom_arr = 5000\nnotice_months = 18\n",
+      "s.toml", {});
+  ASSERT_TRUE(card.ok()) << card.status().message();
+  Report r = MigrationReport(scores_, *card, settings_, *ParseDate("2024-12-31"));
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][2]), 18);
+  EXPECT_EQ(std::get<std::string>(r.rows[0][3]), "2026-06-30");
+  EXPECT_EQ(std::get<std::string>(r.rows[0][4]), "2026-Q2");
+  EXPECT_EQ(r.notes.back(), "notice by ARR at stake: < 5,000 -> 2 months; else 18");
 }
 
 // Classes from the score alone: one linear measure 0–100, so the score is the raw value.

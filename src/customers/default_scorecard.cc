@@ -64,6 +64,24 @@ anti_profile = "review at renewal"
 excluded = "offboard"
 migrate = "migrate off sunset lines"
 
+# Notice before ending service on sunset product lines, by the account's ARR at stake:
+# a tier applies from its from_arr up to the next tier's (the first starts at 0).
+[[migration.notice_tiers]]
+from_arr = 0
+notice_months = 1
+
+[[migration.notice_tiers]]
+from_arr = 20000
+notice_months = 12
+
+[[migration.notice_tiers]]
+from_arr = 100000
+notice_months = 36
+
+[[migration.notice_tiers]]
+from_arr = 1000000
+notice_months = 60
+
 # revenue
 [measures.arr]
 weight = 12

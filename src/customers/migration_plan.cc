@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -10,11 +11,27 @@
 
 namespace flywheel {
 
-int NoticeMonths(double arr) {
-  if (arr < 20000) return 1;
-  if (arr < 100000) return 12;
-  if (arr < 1000000) return 36;
-  return 60;
+int NoticeMonths(const std::vector<NoticeTier>& tiers, double arr) {
+  int months = tiers.empty() ? 0 : tiers.front().notice_months;
+  for (const NoticeTier& t : tiers) {
+    if (arr >= t.from_arr) months = t.notice_months;
+  }
+  return months;
+}
+
+std::string NoticeTiersText(const std::vector<NoticeTier>& tiers) {
+  std::string text;
+  for (size_t i = 0; i < tiers.size(); ++i) {
+    if (i > 0) text += "; ";
+    const int m = tiers[i].notice_months;
+    const std::string months = i == 0 ? fmt::format("{} month{}", m, m == 1 ? "" : "s") : std::to_string(m);
+    if (i + 1 < tiers.size()) {
+      text += fmt::format("< {} -> {}", FormatNumber(tiers[i + 1].from_arr, std::floor(tiers[i + 1].from_arr) == tiers[i + 1].from_arr ? 0 : 2), months);
+    } else {
+      text += fmt::format("{} {}", i == 0 ? "any ARR ->" : "else", months);
+    }
+  }
+  return text;
 }
 
 Day AddMonths(Day day, int months) {
@@ -29,7 +46,8 @@ Day AddMonths(Day day, int months) {
   return DayFromCivil(YearOf(target), MonthNumberOf(target), std::min(d, last));
 }
 
-Report MigrationReport(const std::vector<AccountScore>& scores, const Settings& settings, Day as_of) {
+Report MigrationReport(const std::vector<AccountScore>& scores, const Scorecard& card, const Settings& settings,
+                       Day as_of) {
   struct Row {
     const AccountScore* s;
     int notice;
@@ -40,7 +58,7 @@ Report MigrationReport(const std::vector<AccountScore>& scores, const Settings& 
   for (const auto& s : scores) {
     total_arr += s.arr;
     if (s.sunset_arr > 0) {
-      int notice = NoticeMonths(s.sunset_arr);
+      int notice = NoticeMonths(card.notice_tiers, s.sunset_arr);
       rows.push_back({&s, notice, AddMonths(as_of, notice)});
     }
   }
@@ -76,7 +94,7 @@ Report MigrationReport(const std::vector<AccountScore>& scores, const Settings& 
   r.json_extra.emplace_back("total", nlohmann::json({{"arr_at_stake", at_stake}, {"share_of_arr", share}}).dump());
   r.notes.push_back(fmt::format("total: {} ARR on sunset lines, {} of {} total ARR", FormatMoney(at_stake),
                                 FormatRate(share), FormatMoney(total_arr)));
-  r.notes.push_back("notice by ARR at stake: < 20,000 -> 1 month; < 100,000 -> 12; < 1,000,000 -> 36; else 60");
+  r.notes.push_back("notice by ARR at stake: " + NoticeTiersText(card.notice_tiers));
   return r;
 }
 

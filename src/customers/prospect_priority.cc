@@ -7,6 +7,7 @@
 #include <map>
 
 #include "customers/account_score.h"
+#include "revenue/currency.h"
 
 namespace flywheel {
 
@@ -18,8 +19,10 @@ std::string ProspectPriority(const Scorecard& card, double fit, bool rule_matche
   return "disqualify";
 }
 
-Report ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
-                       const std::vector<AccountMeasures>& measures, Day as_of) {
+Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
+                               const std::vector<AccountMeasures>& measures, Day as_of) {
+  const CurrencyRates rates(data, settings);
+  const Month rate_month = MonthOfDay(as_of);
   std::vector<const AccountMeasures*> by_account(data.accounts.size(), nullptr);
   for (const auto& m : measures) by_account[m.account] = &m;
   struct Row {
@@ -39,7 +42,13 @@ Report ProspectsReport(const Dataset& data, const Settings& settings, const Scor
   for (size_t i = 0; i < o.size(); ++i) {
     if (o.status[i] != OpportunityStatus::kOpen || o.created_at[i] > as_of || o.account[i] == kNoAccount) continue;
     has_open[o.account[i]] = true;
-    Row row{"opportunity", o.id[i], "", "", "", 0, o.amount[i]};
+    double amount = o.amount[i];
+    if (!std::isnan(amount) && o.currency[i] != kNullCode) {
+      auto rate = rates.Rate(o.currency[i], rate_month);
+      if (!rate) return Status::BadData(rates.MissingRateMessage(o.currency[i], rate_month, "opportunity " + o.id[i]));
+      amount *= *rate;
+    }
+    Row row{"opportunity", o.id[i], "", "", "", 0, amount};
     score(o.account[i], AccountSubject(data, o.account[i], by_account[o.account[i]]), &row);
     rows.push_back(row);
   }

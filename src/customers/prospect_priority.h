@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "base/status.h"
 #include "customers/account_measures.h"
 #include "customers/scorecard.h"
 #include "model/dataset.h"
@@ -18,11 +19,15 @@ namespace flywheel {
 std::string ProspectPriority(const Scorecard& card, double fit, bool rule_matched);
 
 // Rows: kind (opportunity | lead), id, account_id, fit, priority, matched_rule, amount.
+// An opportunity's amount is in the base currency: converted with the revenue engine's rule
+// (revenue/currency.h: pinned rate, else the fx.csv rate) of the as-of month, as the
+// pipeline report converts open deals; a missing rate is kBadData naming the currency, the
+// month and the opportunity ("fx.csv: no rate for EUR in 2024-12 (needed by opportunity O-1)").
 // Opportunities: status open and created on or before `as_of`. Leads: created on or before
 // `as_of`, whose account (if any) has no ARR and no open opportunity. `measures` holds every
 // account (ComputeAccountMeasures with all_accounts). Sorted Prio 1, Prio 2, disqualify,
 // then by fit (highest first), then id.
-Report ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
-                       const std::vector<AccountMeasures>& measures, Day as_of);
+Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
+                               const std::vector<AccountMeasures>& measures, Day as_of);
 
 }  // namespace flywheel

@@ -16,13 +16,13 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+constexpr const char* kCreateTable =
+    "CREATE TABLE IF NOT EXISTS score_snapshots(snapshot_id INTEGER NOT NULL, taken_at TEXT NOT NULL, "
+    "as_of TEXT NOT NULL, account_id TEXT NOT NULL, score REAL, class TEXT NOT NULL, measures TEXT NOT NULL, "
+    "PRIMARY KEY (snapshot_id, account_id))";
+
 Status OpenDb(const std::string& workspace_dir, SqliteDb* db) {
-  FLYWHEEL_RETURN_IF_ERROR(db->Open(workspace_dir + "/workspace.db", SqliteDb::Mode::kReadWrite,
-                                    workspace_dir + "/workspace.db"));
-  return db->Exec(
-      "CREATE TABLE IF NOT EXISTS score_snapshots(snapshot_id INTEGER NOT NULL, taken_at TEXT NOT NULL, "
-      "as_of TEXT NOT NULL, account_id TEXT NOT NULL, score REAL, class TEXT NOT NULL, measures TEXT NOT NULL, "
-      "PRIMARY KEY (snapshot_id, account_id))");
+  return db->Open(workspace_dir + "/workspace.db", SqliteDb::Mode::kReadWrite, workspace_dir + "/workspace.db");
 }
 
 std::string ColumnText(sqlite3_stmt* s, int i) {
@@ -35,21 +35,29 @@ std::string Signed(double v) { return (v >= 0 ? "+" : "") + FormatNumber(v, 1); 
 }  // namespace
 
 Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::string& taken_at, Day as_of,
-                                  const std::vector<AccountScore>& scores) {
+                                  const std::vector<AccountScore>& scores, const SnapshotOptions& options) {
   SqliteDb db;
   FLYWHEEL_RETURN_IF_ERROR(OpenDb(workspace_dir, &db));
-  FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  auto fail = [&](Status s) {
-    (void)db.Exec("ROLLBACK");
-    return s;
+  auto fail = [&](const Status& s) {
+    (void)db.Exec("ROLLBACK");  // fails harmlessly when no transaction is open
+    return Status::Io(fmt::format("score snapshot not stored (the workspace is unchanged): {}", s.message()));
   };
+  Status begun = db.Exec("BEGIN IMMEDIATE");
+  if (!begun.ok()) return fail(begun);
+  Status created = db.Exec(kCreateTable);
+  if (!created.ok()) return fail(created);
   auto max_id = db.QueryInt("SELECT coalesce(max(snapshot_id), 0) FROM score_snapshots");
   if (!max_id.ok()) return fail(max_id.status());
   const int64_t id = *max_id + 1;
   SqliteStatement insert;
   Status prepared = db.Prepare("INSERT INTO score_snapshots VALUES (?, ?, ?, ?, ?, ?, ?)", &insert);
   if (!prepared.ok()) return fail(prepared);
+  int64_t written = 0;
   for (const AccountScore& s : scores) {
+    if (options.before_write) {
+      Status hook = options.before_write(written);
+      if (!hook.ok()) return fail(hook);
+    }
     nlohmann::json measures = nlohmann::json::object();
     for (const MeasureScore& m : s.measures) {
       measures[m.name] = {{"raw", std::isnan(m.raw) ? nlohmann::json() : nlohmann::json(m.raw)}, {"points", m.points}};
@@ -63,7 +71,8 @@ Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::s
     else insert.BindReal(5, s.score);
     insert.BindText(6, s.klass);
     insert.BindText(7, measures.dump());
-    if (!insert.StepDone()) return fail(db.Error("storing a score snapshot"));
+    if (!insert.StepDone()) return fail(db.Error(fmt::format("storing the score of account {}", s.account_id)));
+    ++written;
   }
   Status committed = db.Exec("COMMIT");
   if (!committed.ok()) return fail(committed);
@@ -73,9 +82,10 @@ Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::s
 Result<std::vector<int64_t>> ListScoreSnapshots(const std::string& workspace_dir) {
   SqliteDb db;
   FLYWHEEL_RETURN_IF_ERROR(OpenDb(workspace_dir, &db));
+  std::vector<int64_t> ids;
+  if (!db.TableExists("score_snapshots")) return ids;
   SqliteStatement st;
   FLYWHEEL_RETURN_IF_ERROR(db.Prepare("SELECT DISTINCT snapshot_id FROM score_snapshots ORDER BY snapshot_id", &st));
-  std::vector<int64_t> ids;
   while (sqlite3_step(st.get()) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(st.get(), 0));
   return ids;
 }
@@ -83,6 +93,7 @@ Result<std::vector<int64_t>> ListScoreSnapshots(const std::string& workspace_dir
 Result<ScoreSnapshot> LoadScoreSnapshot(const std::string& workspace_dir, int64_t id) {
   SqliteDb db;
   FLYWHEEL_RETURN_IF_ERROR(OpenDb(workspace_dir, &db));
+  if (!db.TableExists("score_snapshots")) return Status::NotFound(fmt::format("no score snapshot {} (snapshots: none)", id));
   SqliteStatement st;
   FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
       "SELECT taken_at, as_of, account_id, score, class, measures FROM score_snapshots WHERE snapshot_id = ? "

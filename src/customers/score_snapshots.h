@@ -2,7 +2,7 @@
 // every account's score, class and measure points stored in the workspace database, so
 // that later runs can show a trend per account and the moves between classes.
 //
-// Table (created when missing; the workspace import leaves it alone):
+// Table (created by the first snapshot; the workspace import leaves it alone):
 //   score_snapshots(snapshot_id INTEGER, taken_at TEXT, as_of TEXT, account_id TEXT,
 //                   score REAL (NULL = unscored), class TEXT, measures TEXT)
 // `measures` is JSON {measure: {"raw": x, "points": p}} (null raw when no data). History is
@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,11 +36,19 @@ struct ScoreSnapshot {
   std::vector<SnapshotAccount> accounts;  // by account id
 };
 
-// Stores `scores` as a new snapshot in WORKSPACE/workspace.db in one transaction and
-// returns its id. `taken_at` is the caller's clock (tests pass a fixed one). kIo on a
-// database failure, with nothing written.
+struct SnapshotOptions {
+  // Test hook for fault injection: called before each account's row is written with the
+  // number of rows written so far; a non-ok Status aborts the snapshot as a failed write.
+  std::function<Status(int64_t rows_written)> before_write;
+};
+
+// Stores `scores` as a new snapshot in WORKSPACE/workspace.db in one transaction (which
+// also creates the table on first use) and returns its id. `taken_at` is the caller's
+// clock (tests pass a fixed one). On any failure the transaction is rolled back, so the
+// workspace is exactly as before, and the error is kIo "score snapshot not stored (the
+// workspace is unchanged): WHY".
 Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::string& taken_at, Day as_of,
-                                  const std::vector<AccountScore>& scores);
+                                  const std::vector<AccountScore>& scores, const SnapshotOptions& options = {});
 
 // The ids of the stored snapshots, oldest first; empty when there are none (or no table).
 Result<std::vector<int64_t>> ListScoreSnapshots(const std::string& workspace_dir);

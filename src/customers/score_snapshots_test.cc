@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "workspace/sqlite_db.h"
 
@@ -100,6 +102,114 @@ TEST(ScoreSnapshotsTest, RoundTripTrendAndMoves) {
 
   EXPECT_EQ(LoadScoreSnapshot(dir, 9).status().message(), "no score snapshot 9 (snapshots: 1, 2)");
   fs::remove_all(ws);
+}
+
+std::string FileBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A workspace database with one other table, as `flywheel import` leaves it.
+class SnapshotFaultTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws_ = fs::temp_directory_path() / ("flywheel_snapshot_fault_" + std::to_string(::getpid()));
+    fs::remove_all(ws_);
+    fs::create_directories(ws_);
+    SqliteDb db;
+    ASSERT_TRUE(db.Open(Db().string(), SqliteDb::Mode::kReadWriteCreate, "ws").ok());
+    ASSERT_TRUE(db.Exec("CREATE TABLE accounts(account_id TEXT); INSERT INTO accounts VALUES ('A'), ('B'), ('C')").ok());
+  }
+  void TearDown() override { fs::remove_all(ws_); }
+  fs::path Db() const { return ws_ / "workspace.db"; }
+  std::vector<AccountScore> Three() const {
+    return {Score("A", 65, "good", 40, 25), Score("B", 45, "neutral", 30, 15), Score("C", 20, "poor", 10, 10)};
+  }
+  // The database file unchanged byte for byte, and no journal left behind.
+  void ExpectUnchanged(const std::string& before) {
+    EXPECT_EQ(FileBytes(Db()), before);
+    EXPECT_FALSE(fs::exists(ws_ / "workspace.db-journal"));
+    EXPECT_FALSE(fs::exists(ws_ / "workspace.db-wal"));
+  }
+
+  fs::path ws_;
+  const Day as_of_ = *ParseDate("2024-12-31");
+};
+
+TEST_F(SnapshotFaultTest, FailedFirstSnapshotLeavesNoTable) {
+  const std::string before = FileBytes(Db());
+  for (int64_t fail_at : {0, 1, 2}) {
+    SCOPED_TRACE(fail_at);
+    SnapshotOptions options;
+    options.before_write = [fail_at](int64_t n) {
+      return n == fail_at ? Status::Io("disk full (injected)") : Status::Ok();
+    };
+    auto failed = SaveScoreSnapshot(ws_.string(), "2025-01-01T00:00:00Z", as_of_, Three(), options);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.status().code(), StatusCode::kIo);
+    EXPECT_EQ(failed.status().message(), "score snapshot not stored (the workspace is unchanged): disk full (injected)");
+    ExpectUnchanged(before);  // not even the score_snapshots table was created
+    SqliteDb db;
+    ASSERT_TRUE(db.Open(Db().string(), SqliteDb::Mode::kReadOnly, "ws").ok());
+    EXPECT_FALSE(db.TableExists("score_snapshots"));
+  }
+  auto ids = ListScoreSnapshots(ws_.string());
+  ASSERT_TRUE(ids.ok());
+  EXPECT_TRUE(ids->empty());
+  EXPECT_EQ(FileBytes(Db()), before);  // listing does not create the table either
+  EXPECT_EQ(LoadScoreSnapshot(ws_.string(), 1).status().message(), "no score snapshot 1 (snapshots: none)");
+}
+
+TEST_F(SnapshotFaultTest, FailureMidwayKeepsTheEarlierSnapshotsOnly) {
+  ASSERT_TRUE(SaveScoreSnapshot(ws_.string(), "2025-01-01T00:00:00Z", as_of_, Three()).ok());
+  const std::string before = FileBytes(Db());
+  for (int64_t fail_at : {0, 1, 2}) {
+    SCOPED_TRACE(fail_at);
+    std::vector<int64_t> seen;
+    SnapshotOptions options;
+    options.before_write = [fail_at, &seen](int64_t n) {
+      seen.push_back(n);
+      return n == fail_at ? Status::Io("disk full (injected)") : Status::Ok();
+    };
+    auto failed = SaveScoreSnapshot(ws_.string(), "2025-02-01T00:00:00Z", as_of_ + 31, Three(), options);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.status().message(), "score snapshot not stored (the workspace is unchanged): disk full (injected)");
+    EXPECT_EQ(static_cast<int64_t>(seen.size()), fail_at + 1);  // rows 0 .. fail_at - 1 were written, then undone
+    ExpectUnchanged(before);
+    auto ids = ListScoreSnapshots(ws_.string());
+    ASSERT_TRUE(ids.ok());
+    EXPECT_EQ(*ids, (std::vector<int64_t>{1}));
+  }
+  // The next snapshot that succeeds gets id 2: nothing of the failed ones remains.
+  auto next = SaveScoreSnapshot(ws_.string(), "2025-03-01T00:00:00Z", as_of_ + 59, Three());
+  ASSERT_TRUE(next.ok()) << next.status().message();
+  EXPECT_EQ(*next, 2);
+  auto s2 = LoadScoreSnapshot(ws_.string(), 2);
+  ASSERT_TRUE(s2.ok());
+  EXPECT_EQ(s2->accounts.size(), 3u);
+}
+
+TEST_F(SnapshotFaultTest, SqliteFailureMidwayRollsBack) {
+  ASSERT_TRUE(SaveScoreSnapshot(ws_.string(), "2025-01-01T00:00:00Z", as_of_, Three()).ok());
+  {
+    // The database itself refuses the second row of snapshot 2, after the first is written.
+    SqliteDb db;
+    ASSERT_TRUE(db.Open(Db().string(), SqliteDb::Mode::kReadWrite, "ws").ok());
+    ASSERT_TRUE(db.Exec("CREATE TRIGGER refuse BEFORE INSERT ON score_snapshots "
+                        "WHEN NEW.snapshot_id = 2 AND NEW.account_id = 'B' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+                    .ok());
+  }
+  const std::string before = FileBytes(Db());
+  auto failed = SaveScoreSnapshot(ws_.string(), "2025-02-01T00:00:00Z", as_of_ + 31, Three());
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kIo);
+  EXPECT_EQ(failed.status().message(),
+            "score snapshot not stored (the workspace is unchanged): " + Db().string() +
+                ": disk I/O error (while storing the score of account B)");
+  ExpectUnchanged(before);
+  auto ids = ListScoreSnapshots(ws_.string());
+  ASSERT_TRUE(ids.ok());
+  EXPECT_EQ(*ids, (std::vector<int64_t>{1}));
 }
 
 }  // namespace

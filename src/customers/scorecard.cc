@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -37,7 +38,7 @@ class ScorecardParser {
     }
     static const std::vector<std::string> kSections = {
         "classes", "lists", "costs", "revenue_quality", "advocacy", "health", "product_fit",
-        "affinity", "fit", "actions", "measures", "icp_rules", "anti_profile", "exclusions"};
+        "affinity", "fit", "actions", "measures", "icp_rules", "anti_profile", "exclusions", "migration"};
     for (const auto& [key, value] : root) {
       std::string name(key.str());
       bool known = false;
@@ -119,6 +120,7 @@ class ScorecardParser {
         card_.actions[k] = s->get();
       }
     }
+    FLYWHEEL_RETURN_IF_ERROR(Migration(root));
     FLYWHEEL_RETURN_IF_ERROR(Measures(root));
     FLYWHEEL_RETURN_IF_ERROR(Rules(root, "icp_rules", true, &card_.icp_rules));
     FLYWHEEL_RETURN_IF_ERROR(Rules(root, "anti_profile", false, &card_.anti_profile));
@@ -236,6 +238,65 @@ class ScorecardParser {
         return Fail(LineOf(value), fmt::format("measures.{}: low and high must differ", name));
       }
     }
+    return Status::Ok();
+  }
+
+  // [[migration.notice_tiers]]: from_arr (the first 0, then strictly ascending) and
+  // notice_months (a whole number, 1 to 1200). When present the list replaces the defaults.
+  Status Migration(toml::table& root) {
+    auto node = root["migration"];
+    if (!node) return Status::Ok();
+    static const char* kShape = "migration.notice_tiers: expected [[migration.notice_tiers]] tables with from_arr and notice_months";
+    auto t = node.as_table();
+    if (!t) return Fail(LineOf(*node.node()), kShape);
+    for (const auto& [key, value] : *t) {
+      std::string dotted = fmt::format("migration.{}", key.str());
+      if (key.str() != "notice_tiers") {
+        return Fail(key.source().begin.line,
+                    fmt::format("unknown key '{}'{}", dotted, DidYouMeanSuffix(dotted, {"migration.notice_tiers"})));
+      }
+    }
+    auto tiers_node = (*t)["notice_tiers"];
+    if (!tiers_node) return Status::Ok();
+    auto arr = tiers_node.as_array();
+    if (!arr || arr->empty()) return Fail(LineOf(*tiers_node.node()), kShape);
+    std::vector<NoticeTier> tiers;
+    for (size_t i = 0; i < arr->size(); ++i) {
+      const toml::node& entry = *arr->get(i);
+      auto tier_table = entry.as_table();
+      if (!tier_table) return Fail(LineOf(entry), kShape);
+      const std::string name = fmt::format("migration.notice_tiers[{}]", i + 1);
+      for (const auto& [k, v] : *tier_table) {
+        std::string key(k.str());
+        if (key != "from_arr" && key != "notice_months") {
+          return Fail(k.source().begin.line,
+                      fmt::format("{}: unknown key '{}' (expected from_arr and notice_months)", name, key));
+        }
+      }
+      const toml::node* from_node = (*tier_table)["from_arr"].node();
+      const toml::node* months_node = (*tier_table)["notice_months"].node();
+      if (!from_node || !months_node) {
+        return Fail(LineOf(entry), fmt::format("{}: needs from_arr = ARR and notice_months = MONTHS", name));
+      }
+      std::optional<double> from = AsNumber(*from_node);
+      if (!from || !(*from >= 0) || std::isinf(*from)) {
+        return Fail(LineOf(*from_node), fmt::format("{}.from_arr: expected a non-negative number", name));
+      }
+      auto months = months_node->as_integer();
+      if (!months || months->get() < 1 || months->get() > 1200) {
+        return Fail(LineOf(*months_node), fmt::format("{}.notice_months: expected a whole number of months from 1 to 1200", name));
+      }
+      if (i == 0 && *from != 0) {
+        return Fail(LineOf(*from_node), fmt::format("{}.from_arr: the first tier must start at 0 (it covers the smallest ARR), got {}",
+                                                    name, *from));
+      }
+      if (i > 0 && *from <= tiers.back().from_arr) {
+        return Fail(LineOf(*from_node), fmt::format("{}.from_arr: {} is not above the previous tier's {} (tiers go from the lowest ARR up)",
+                                                    name, *from, tiers.back().from_arr));
+      }
+      tiers.push_back({*from, static_cast<int>(months->get())});
+    }
+    card_.notice_tiers = std::move(tiers);
     return Status::Ok();
   }
 

@@ -35,6 +35,14 @@ struct MeasureSpec {
   bool lower_is_better = false;                  // percentile
 };
 
+// A migration notice tier: accounts whose ARR at stake on sunset lines is at least
+// `from_arr` (and below the next tier's) get `notice_months` of notice.
+struct NoticeTier {
+  double from_arr = 0;
+  int notice_months = 0;
+  bool operator==(const NoticeTier&) const = default;
+};
+
 // A named rule of the scorecard. `points` is used by ICP-fit rules only.
 struct NamedRule {
   std::string name;
@@ -72,6 +80,9 @@ struct Scorecard {
   // [fit]: lower bound of a "high" fit and a "high" health for the fit × health matrix,
   // and of Prio 1 / Prio 2 for prospects (defaults 60, 60, 70, 40).
   double high_fit = 60, high_health = 60, prio1_fit = 70, prio2_fit = 40;
+  // [[migration.notice_tiers]] from_arr, notice_months: the first starts at 0, from_arr
+  // strictly ascending, notice_months a positive whole number (customers.md defaults).
+  std::vector<NoticeTier> notice_tiers = {{0, 1}, {20000, 12}, {100000, 36}, {1000000, 60}};
   // [actions]: class (or "poor_positive", "poor_negative", "migrate") -> action text.
   std::map<std::string, std::string> actions;
 

@@ -1,0 +1,136 @@
+// Prospect prioritisation on a hand-worked data set (tests/golden/customers-prospects/data,
+// as of 2024-12-31, default scorecard): each priority, exclusion and anti-profile, which
+// opportunities and leads count, and amounts converted to the base currency.
+//
+// Default ICP rules: mid_size (50 <= employees < 5000) 40, solid_revenue (annual revenue >=
+// 5,000,000) 20, champion 20, senior_buyer (top seniority c_level / vp / director) 20;
+// Prio 1 at fit >= 70, Prio 2 at fit >= 40. Settings exclude country KP.
+//   O1  P1  200 employees, 6 M revenue, VP champion: 40+20+20+20 = 100  Prio 1
+//           10,000 EUR x 1.1 (fx.csv, 2024-12) = 11,000
+//   O4  C1  150 employees, 8 M revenue: 40+20 = 60                       Prio 2
+//           1,000 EUR x 1.1 = 1,100 (a customer's open expansion counts)
+//   O2  P2  80 employees: 40                                             Prio 2, 5,000 (base)
+//   L1  P4  public_sector, 300 employees: anti-profile, fit 40           disqualify
+//   O3  P3  country KP, 100 employees: excluded, fit 40                  disqualify, 2,000 USD = base
+//   L2  no account, segment smb, channel event: no rule matches, fit 0   disqualify
+// Left out: O5 (created after the as-of date), O6 (won), L3 (its account C1 has ARR).
+#include "customers/prospect_priority.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+
+#include "customers/account_measures.h"
+#include "customers/scorecard.h"
+#include "ingest/dataset_loader.h"
+
+namespace flywheel {
+namespace {
+
+class ProspectsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* src = std::getenv("FLYWHEEL_SOURCE_DIR");
+    ASSERT_NE(src, nullptr) << "run through ctest (FLYWHEEL_SOURCE_DIR)";
+    auto loaded = LoadDataDirectory(std::string(src) + "/tests/golden/customers-prospects/data");
+    ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+    data_ = std::move(loaded->dataset);
+    settings_.excluded_countries = {"KP"};
+  }
+
+  Result<Report> Run(const std::string& as_of) {
+    auto card = ParseScorecard(DefaultScorecardToml(), "scorecard.toml",
+                               {{"excluded_countries", settings_.excluded_countries}});
+    EXPECT_TRUE(card.ok()) << card.status().message();
+    const Day day = *ParseDate(as_of);
+    auto measures = ComputeAccountMeasures(data_, settings_, *card, day, /*all_accounts=*/true);
+    EXPECT_TRUE(measures.ok()) << measures.status().message();
+    return ProspectsReport(data_, settings_, *card, *measures, day);
+  }
+
+  Dataset data_;
+  Settings settings_;
+};
+
+std::string Text(const Cell& c) { return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : "<null>"; }
+double Number(const Cell& c) { return std::holds_alternative<double>(c) ? std::get<double>(c) : std::nan(""); }
+
+TEST_F(ProspectsTest, PrioritiesAndAmountsInTheBaseCurrency) {
+  auto r = Run("2024-12-31");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->rows.size(), 6u);
+  struct Expected {
+    const char* kind;
+    const char* id;
+    const char* account;
+    double fit;
+    const char* priority;
+    const char* rule;
+    double amount;  // NaN: none (a lead)
+  };
+  const double none = std::nan("");
+  const Expected expected[] = {
+      {"opportunity", "O1", "P1", 100, "Prio 1", "<null>", 11000},
+      {"opportunity", "O4", "C1", 60, "Prio 2", "<null>", 1100},
+      {"opportunity", "O2", "P2", 40, "Prio 2", "<null>", 5000},
+      {"lead", "L1", "P4", 40, "disqualify", "public_sector", none},
+      {"opportunity", "O3", "P3", 40, "disqualify", "excluded_country", 2000},
+      {"lead", "L2", "<null>", 0, "disqualify", "<null>", none},
+  };
+  for (size_t i = 0; i < 6; ++i) {
+    SCOPED_TRACE(expected[i].id);
+    const auto& row = r->rows[i];
+    EXPECT_EQ(Text(row[0]), expected[i].kind);
+    EXPECT_EQ(Text(row[1]), expected[i].id);
+    EXPECT_EQ(Text(row[2]), expected[i].account);
+    EXPECT_DOUBLE_EQ(Number(row[3]), expected[i].fit);
+    EXPECT_EQ(Text(row[4]), expected[i].priority);
+    EXPECT_EQ(Text(row[5]), expected[i].rule);
+    if (std::isnan(expected[i].amount)) {
+      EXPECT_TRUE(std::isnan(Number(row[6])));
+    } else {
+      EXPECT_NEAR(Number(row[6]), expected[i].amount, 1e-9);
+    }
+  }
+  EXPECT_EQ(r->currency, "USD");
+  EXPECT_EQ(r->notes[0], "Prio 1: 1, Prio 2: 2, disqualify: 3 (Prio 1 fit >= 70, Prio 2 fit >= 40)");
+}
+
+TEST_F(ProspectsTest, PinnedRateBeatsTheFxTable) {
+  settings_.pinned_rates["EUR"] = 1.25;  // fx.pinned: 10,000 x 1.25 = 12,500
+  auto r = Run("2024-12-31");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(Text(r->rows[0][1]), "O1");
+  EXPECT_NEAR(Number(r->rows[0][6]), 12500, 1e-9);
+  EXPECT_NEAR(Number(r->rows[1][6]), 1250, 1e-9);  // O4: 1,000 x 1.25
+}
+
+TEST_F(ProspectsTest, RateOfTheAsOfMonth) {
+  // As of 2024-11-30: O4 (created 2024-12-01) is not yet there; O1 at November's 1.05.
+  auto r = Run("2024-11-30");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(Text(r->rows[0][1]), "O1");
+  EXPECT_NEAR(Number(r->rows[0][6]), 10500, 1e-9);
+  for (const auto& row : r->rows) EXPECT_NE(Text(row[1]), "O4");
+}
+
+TEST_F(ProspectsTest, MissingRateIsAnError) {
+  auto r = Run("2025-01-31");  // fx.csv has no EUR rate for 2025-01
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kBadData);
+  EXPECT_EQ(r.status().message(), "fx.csv: no rate for EUR in 2025-01 (needed by opportunity O1)");
+}
+
+TEST(ProspectPriorityTest, Thresholds) {
+  Scorecard card;  // prio1 70, prio2 40
+  EXPECT_EQ(ProspectPriority(card, 70, false), "Prio 1");
+  EXPECT_EQ(ProspectPriority(card, 69.99, false), "Prio 2");
+  EXPECT_EQ(ProspectPriority(card, 40, false), "Prio 2");
+  EXPECT_EQ(ProspectPriority(card, 39.99, false), "disqualify");
+  EXPECT_EQ(ProspectPriority(card, 100, true), "disqualify");  // a matched exclusion or anti-profile
+  EXPECT_EQ(ProspectPriority(card, std::nan(""), false), "Prio 2");  // no ICP rules
+}
+
+}  // namespace
+}  // namespace flywheel
