@@ -15,12 +15,24 @@ struct StageCell {
   int64_t converted = 0;
   int64_t still_open = 0;
   int64_t reached_from_awareness = 0;  // cohort mode: stage-0 cohort units that reached this stage
-  double value_entered = 0, value_converted = 0;
+  // By value (stages with an amount: selection, commit, onboarding; docs/BOWTIE.md):
+  // the value of the units entering the stage, the next stage's value of those that
+  // converted (cohort) or of the next stage's entries (period), and (cohort mode) the value
+  // at this stage of the units that entered selection in the period and reached it.
+  double value_entered = 0, value_converted = 0, value_from_selection = 0;
   bool has_value = false;
   std::vector<double> days;  // Δt to the next stage of the converted units
 };
 
 using Key = std::tuple<Month, std::string, int>;  // period start, segment, stage
+
+constexpr int kSelection = static_cast<int>(BowtieStage::kSelection);
+constexpr int kCommit = static_cast<int>(BowtieStage::kCommit);
+constexpr int kOnboarding = static_cast<int>(BowtieStage::kOnboarding);
+// Next-step conversion by value exists where both stages carry an amount; cumulative
+// conversion by value runs from selection, the first stage with an amount.
+bool HasNextStepValue(int stage) { return stage == kSelection || stage == kCommit; }
+bool HasCumulativeValue(int stage) { return stage == kCommit || stage == kOnboarding; }
 
 Cell Rate(double num, double den) {
   if (den == 0) return std::monostate{};
@@ -71,10 +83,18 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
             } else if (d + window > options.as_of) {
               ++c.still_open;
             }
-            if (i == static_cast<int>(BowtieStage::kSelection) && !IsNull(stages.selection_value[u])) {
+            const double value = stages.Value(u, i);
+            if (HasNextStepValue(i) && !IsNull(value)) {
               c.has_value = true;
-              c.value_entered += stages.selection_value[u];
-              if (converted && !IsNull(stages.commit_value[u])) c.value_converted += stages.commit_value[u];
+              c.value_entered += value;
+              const double next_value = stages.Value(u, i + 1);
+              if (converted && !IsNull(next_value)) c.value_converted += next_value;
+            }
+          }
+          if (i == kSelection && !IsNull(stages.Value(u, kSelection))) {
+            for (int j : {kCommit, kOnboarding}) {
+              const double reached = stages.Value(u, j);
+              if (e[j] != kNullDay && !IsNull(reached)) cells[{p, s, j}].value_from_selection += reached;
             }
           }
           if (i == 0) {
@@ -88,12 +108,13 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
           if (i > 0 && e[i - 1] != kNullDay) {
             cells[{p, s, i - 1}].days.push_back(std::max(0, d - e[i - 1]));
           }
-          if (i == static_cast<int>(BowtieStage::kSelection) && !IsNull(stages.selection_value[u])) {
+          // By value: an entry into a stage with an amount brings its value, which is also
+          // the converted value of the stage before it.
+          const double value = stages.Value(u, i);
+          if (!IsNull(value)) {
             c.has_value = true;
-            c.value_entered += stages.selection_value[u];
-          }
-          if (i == static_cast<int>(BowtieStage::kCommit) && !IsNull(stages.commit_value[u])) {
-            cells[{p, s, i - 1}].value_converted += stages.commit_value[u];
+            c.value_entered += value;
+            if (i > kSelection) cells[{p, s, i - 1}].value_converted += value;
           }
         }
       }
@@ -118,6 +139,7 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
       {"conversion_rate_value", ColumnKind::kRate, "CR value"},
       {"dt_median_days", ColumnKind::kDays, "Δt median"},
       {"dt_mean_days", ColumnKind::kDays, "Δt mean"},
+      {"cumulative_conversion_rate_value", ColumnKind::kRate, "CR value 2→i"},
   };
   if (first_period != kNullMonth) {
     Month last_period = cal.PeriodStart(MonthOfDay(options.as_of));
@@ -130,6 +152,7 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
     for (Month p = first_period; p <= last_period; p += MonthsPerPeriod(cal.granularity)) {
       for (const std::string& s : segments) {
         const StageCell& zero = get(p, s, 0);
+        const StageCell& selection = get(p, s, kSelection);
         for (int i = 0; i < kBowtieStageCount; ++i) {
           const StageCell& c = get(p, s, i);
           bool last = i + 1 == kBowtieStageCount;
@@ -147,11 +170,14 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
             row.push_back(last ? Cell{} : Rate(next.entered, c.entered));
             row.push_back(Rate(c.entered, zero.entered));
           }
-          row.push_back(i == static_cast<int>(BowtieStage::kSelection) && c.has_value
-                            ? Rate(c.value_converted, c.value_entered)
-                            : Cell{});
+          row.push_back(HasNextStepValue(i) && c.has_value ? Rate(c.value_converted, c.value_entered) : Cell{});
           row.push_back(Num(Median(c.days)));
           row.push_back(Num(Mean(c.days)));
+          if (HasCumulativeValue(i) && selection.has_value) {
+            row.push_back(Rate(cohort ? c.value_from_selection : c.value_entered, selection.value_entered));
+          } else {
+            row.push_back(Cell{});
+          }
           r.rows.push_back(std::move(row));
         }
       }
@@ -168,8 +194,11 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
         "mode period: CR next = entries into the next stage in the period / entries into this stage in the "
         "period; CR 0→i = entries into stage i / entries into awareness; Δt over the next stage's entries");
   }
-  r.notes.push_back("CR value (selection → commit): won new-deal amounts / amounts of the opportunities that "
-                    "opened selection");
+  r.notes.push_back(
+      "by value (stages with an amount: selection = opportunity amount, commit = won new-deal amount, "
+      "onboarding = first-month ARR): CR value selection → commit and commit → onboarding = next stage's "
+      "value / this stage's value; CR value 2→i (commit, onboarding) = value at stage i / value entering "
+      "selection");
   if (settings.value_event.metric.empty()) {
     r.notes.push_back("impact: no value event configured ([value_event] metric), so no unit enters it");
   }

@@ -1,6 +1,7 @@
 // The bowtie report (metrics.md §3): per period × segment × stage, the volume entering the
-// stage, next-step and cumulative conversion (by count, and by value for selection →
-// commit), "still open" units, and the median and mean days to the next stage.
+// stage, next-step and cumulative conversion (by count; by value where the stages carry
+// amounts: selection → commit → onboarding, docs/BOWTIE.md), "still open" units, and the
+// median and mean days to the next stage.
 #pragma once
 
 #include "base/date.h"

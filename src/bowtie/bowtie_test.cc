@@ -184,7 +184,7 @@ int64_t Int(const Cell& c) { return std::holds_alternative<int64_t>(c) ? std::ge
 bool Null(const Cell& c) { return std::holds_alternative<std::monostate>(c); }
 
 // Columns: 0 period, 1 segment, 2 stage, 3 entered, 4 converted, 5 still_open, 6 cr,
-// 7 cumulative cr, 8 cr value, 9 Δt median, 10 Δt mean.
+// 7 cumulative cr, 8 cr value, 9 Δt median, 10 Δt mean, 11 cumulative cr value (2→i).
 Report RunBowtie(Journeys& j, BowtieMode mode, const std::string& segment_by = "") {
   Day as_of = D("2024-12-31");
   auto st = ComputeStageDates(j.data, j.settings, j.movements, as_of);
@@ -284,6 +284,68 @@ TEST(BowtieReport, PeriodModeWorkedByHand) {
   // Selection → commit by value in February: no commit in February, 0 of 2000.
   EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-02", "all", "selection")[8]), 0.0);
   EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-02", "all", "selection")[6]), 0.0);
+}
+
+// Conversion by value through the stages that carry an amount. A0 gets a second, earlier
+// deal (created 01-25, lost, 2000), so it enters selection in January with value 2000;
+// its won deal brings commit value 1200 (03-01) and its first MRR of 110 onboarding value
+// 12 × 110 = 1320 (03-01). A1 enters selection in February with 800 and never commits;
+// A2's journey commit (04-01) has no amount.
+void AddValues(Journeys* j) {
+  AddOpp(&j->data, j->a0, OpportunityType::kNew, "2024-01-25", "2024-02-05", OpportunityStatus::kLost, 2000);
+  j->data.subscriptions.amount[0] = 110;
+  j->movements[0].amount = 110;
+}
+
+TEST(StageDates, OnboardingValueIsFirstMonthArr) {
+  Journeys j;
+  Build(&j);
+  AddValues(&j);
+  auto st = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"));
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->Value(0, 2), 2000);
+  EXPECT_EQ(st->Value(0, 3), 1200);
+  EXPECT_EQ(st->Value(0, 4), 1320);
+  EXPECT_TRUE(IsNull(st->Value(0, 5)));  // impact carries no amount
+  EXPECT_TRUE(IsNull(st->Value(2, 4)));  // A2 never had MRR
+}
+
+TEST(BowtieReport, CohortModeConversionByValue) {
+  Journeys j;
+  Build(&j);
+  AddValues(&j);
+  Report r = RunBowtie(j, BowtieMode::kCohort);
+  // Selection 2024-01 {A0: 2000}: commit 1200 within the window: 1200 / 2000. Cumulative
+  // from selection: commit 1200 / 2000, onboarding 1320 / 2000.
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "selection")[8]), 0.6);
+  EXPECT_TRUE(Null(Row(r, "2024-01", "all", "selection")[11]));
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "commit")[11]), 0.6);
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "onboarding")[11]), 0.66);
+  // Selection 2024-02 {A1: 800}: nothing converted.
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-02", "all", "selection")[8]), 0.0);
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-02", "all", "onboarding")[11]), 0.0);
+  // Commit 2024-03 {A0: 1200} onboards the same day with 1320 ARR: 1320 / 1200.
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-03", "all", "commit")[8]), 1.1);
+  // Commit 2024-04 {A2} has no amount; stages without amounts have no value rates.
+  EXPECT_TRUE(Null(Row(r, "2024-04", "all", "commit")[8]));
+  EXPECT_TRUE(Null(Row(r, "2024-03", "all", "onboarding")[8]));
+  EXPECT_TRUE(Null(Row(r, "2024-01", "all", "awareness")[8]));
+  EXPECT_TRUE(Null(Row(r, "2024-03", "all", "commit")[11]));  // no selection entries in March
+}
+
+TEST(BowtieReport, PeriodModeConversionByValue) {
+  Journeys j;
+  Build(&j);
+  AddValues(&j);
+  Report r = RunBowtie(j, BowtieMode::kPeriod);
+  // January: selection 2000 entered, no commit value: 0 / 2000; cumulative 0 / 2000.
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "selection")[8]), 0.0);
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all", "commit")[11]), 0.0);
+  // March: commit 1200 entered, onboarding 1320 entered: 1320 / 1200; no selection
+  // entries in March, so no cumulative value rate.
+  EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-03", "all", "commit")[8]), 1.1);
+  EXPECT_TRUE(Null(Row(r, "2024-03", "all", "onboarding")[11]));
+  EXPECT_TRUE(Null(Row(r, "2024-03", "all", "selection")[8]));
 }
 
 TEST(BowtieReport, SegmentsCountLeadsWithoutAccountByTheirOwnSegment) {

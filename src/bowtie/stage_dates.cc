@@ -22,6 +22,15 @@ constexpr int kStage(BowtieStage s) { return static_cast<int>(s); }
 
 }  // namespace
 
+double StageDates::Value(size_t unit, int stage) const {
+  switch (static_cast<BowtieStage>(stage)) {
+    case BowtieStage::kSelection: return selection_value[unit];
+    case BowtieStage::kCommit: return commit_value[unit];
+    case BowtieStage::kOnboarding: return onboarding_value[unit];
+    default: return kNullNumber;
+  }
+}
+
 Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settings,
                                      const std::vector<AccountMovement>& movements, Day as_of) {
   StageDates out;
@@ -34,6 +43,7 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   out.lead_segment.assign(n_accounts, kNullCode);
   out.selection_value.assign(n_accounts, kNullNumber);
   out.commit_value.assign(n_accounts, kNullNumber);
+  out.onboarding_value.assign(n_accounts, kNullNumber);
 
   // Stages 0–1: leads; a lead without account is its own unit.
   const Leads& leads = data.leads;
@@ -47,6 +57,7 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
       out.lead_segment.push_back(leads.segment[i]);
       out.selection_value.push_back(kNullNumber);
       out.commit_value.push_back(kNullNumber);
+      out.onboarding_value.push_back(kNullNumber);
     } else {
       unit = static_cast<size_t>(leads.account[i]);
     }
@@ -93,6 +104,7 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
     if (m.account < 0 || static_cast<size_t>(m.account) >= n_accounts) continue;
     if (m.type == MovementType::kNew && first_mrr_month[m.account] == kNullMonth) {
       first_mrr_month[m.account] = m.month;
+      out.onboarding_value[m.account] = 12 * m.amount;
     } else if (m.type == MovementType::kExpansion) {
       TakeEarliest(&out.entered[m.account][kStage(BowtieStage::kExpansion)], FirstDayOfMonth(m.month),
                    as_of);

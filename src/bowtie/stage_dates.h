@@ -30,12 +30,16 @@ struct StageDates {
   std::vector<std::array<Day, kBowtieStageCount>> entered;
   std::vector<AccountIndex> account;  // kNoAccount for a lead without account
   std::vector<Code> lead_segment;     // the lead's own segment for lead units; else kNullCode
-  // Value of the unit at stage 2 (amount of the opportunity that made it enter selection)
-  // and stage 3 (amount of the first won new opportunity), base currency; NaN when unknown.
-  std::vector<double> selection_value, commit_value;
+  // Value of the unit at stage 2 (amount of the opportunity that made it enter selection),
+  // stage 3 (amount of the first won new opportunity) and stage 4 (ARR of the first month
+  // with MRR: 12 × the `new` movement), base currency; NaN when unknown. The other stages
+  // carry no amount.
+  std::vector<double> selection_value, commit_value, onboarding_value;
 
   size_t size() const { return entered.size(); }
   Day Entered(size_t unit, int stage) const { return entered[unit][stage]; }
+  // The value of `unit` at `stage` (selection, commit or onboarding); NaN for the others.
+  double Value(size_t unit, int stage) const;
 };
 
 // Derives the stage dates of every unit. `movements` are the account MRR movements

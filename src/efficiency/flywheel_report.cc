@@ -4,8 +4,12 @@
 
 #include <cmath>
 #include <functional>
+#include <optional>
 
 #include "base/distribution.h"
+#include "bowtie/ttv_report.h"
+#include "efficiency/efficiency_report.h"
+#include "revenue/cohort_report.h"
 #include "output/json_text.h"
 
 namespace flywheel {
@@ -43,6 +47,25 @@ class IndicatorBook {
         ttv_days_[{p, s}].push_back(std::max(0, value - on));
       }
     }
+    // Share reaching value within the first TTV target: the TTV report's figure.
+    auto ttv = BuildTtvReport(*in.data, *in.settings, *in.stages, *in.segmenter, cal, in.as_of);
+    if (ttv.ok() && !in.settings->ttv_targets_days.empty()) {
+      const std::string column = fmt::format("within_{}d_rate", in.settings->ttv_targets_days.front());
+      size_t at = 0;
+      while (at < ttv->columns.size() && ttv->columns[at].name != column) ++at;
+      for (const auto& row : ttv->rows) {
+        if (at < row.size() && std::holds_alternative<double>(row[at])) {
+          ttv_share_[{std::get<std::string>(row[0]), std::get<std::string>(row[1])}] = std::get<double>(row[at]);
+        }
+      }
+    }
+    if (in.series) AddCohortRetention();
+    if (in.movements) {
+      for (const CohortPayback& c :
+           ComputeCohortPayback(*in.ledger, *in.segmenter, *in.movements, cal, in.as_of)) {
+        if (c.payback_months) payback_[{c.cohort, c.segment}] = *c.payback_months;
+      }
+    }
     indicators_ = {
         {"lvr", "leading",
          [this](size_t i, const std::string& s) {
@@ -50,11 +73,20 @@ class IndicatorBook {
          }},
         {"sales_cycle_median_days", "leading",
          [this](size_t i, const std::string& s) { return Speed(i, s).MedianCycleDays(); }},
+        {"expansion_cycle_median_days", "leading",
+         [this](size_t i, const std::string& s) { return Speed(i, s).expansion.MedianCycleDays(); }},
         {"win_rate_new", "leading", [this](size_t i, const std::string& s) { return Speed(i, s).WinRate(); }},
+        {"win_rate_expansion", "leading",
+         [this](size_t i, const std::string& s) { return Speed(i, s).expansion.WinRate(); }},
         {"ttv_median_days", "leading",
          [this](size_t i, const std::string& s) {
            auto it = ttv_days_.find({Period(i), s});
            return it == ttv_days_.end() ? kNullNumber : Median(it->second);
+         }},
+        {"ttv_reached_share", "leading",
+         [this](size_t i, const std::string& s) {
+           auto it = ttv_share_.find({in_.calendar.Label(Period(i)), s});
+           return it == ttv_share_.end() ? kNullNumber : it->second;
          }},
         {"cost_per_sql", "leading",
          [this](size_t i, const std::string& s) { return Div(Ledger(i, s).marketing, Ql(i, s)); }},
@@ -64,12 +96,24 @@ class IndicatorBook {
          [this](size_t i, const std::string& s) {
            return i == 0 ? kNullNumber : Div(MrrAtEnd(i, s), MrrAtEnd(i - 1, s)) - 1;
          }},
+        {"mrr_growth_yoy", "lagging",
+         [this](size_t i, const std::string& s) {
+           const size_t year = static_cast<size_t>(12 / MonthsPerPeriod(in_.calendar.granularity));
+           return i < year ? kNullNumber : Div(MrrAtEnd(i, s), MrrAtEnd(i - year, s)) - 1;
+         }},
         {"acv", "lagging", [this](size_t i, const std::string& s) { return Speed(i, s).Acv(); }},
+        {"cohort_grr", "lagging", [this](size_t i, const std::string& s) { return Retention(grr_, i, s); }},
+        {"cohort_nrr", "lagging", [this](size_t i, const std::string& s) { return Retention(nrr_, i, s); }},
         {"cac_payback_months", "lagging",
          [this](size_t i, const std::string& s) {
            const GtmFigures& f = Ledger(i, s);
            if (f.SalesMarketing() == 0) return kNullNumber;
            return Div(f.SalesMarketing(), f.Movement(MovementType::kNew) * f.gross_margin);
+         }},
+        {"cac_payback_cohort_months", "lagging",
+         [this](size_t i, const std::string& s) {
+           auto it = payback_.find({Period(i), s});
+           return it == payback_.end() ? kNullNumber : static_cast<double>(it->second);
          }},
         {"burn_multiple", "lagging",
          [this](size_t i, const std::string& s) {
@@ -109,7 +153,43 @@ class IndicatorBook {
     return mrr;
   }
 
+  // Cohort retention at the first anniversary (docs/EFFICIENCY.md): for period P, the
+  // monthly cohorts c whose month c + 12 lies in P (and on or before the as-of month),
+  // pooled: Σ numerator at age 12 / Σ start MRR, from the revenue module's triangles.
+  struct Pooled {
+    double numerator = 0, denominator = 0;
+  };
+  using RetentionBook = std::map<std::pair<Month, std::string>, Pooled>;
+  void AddCohortRetention() {
+    constexpr int kAge = 12;
+    std::vector<std::string> attributes = {""};
+    if (!in_.segmenter->attribute().empty()) attributes.push_back(in_.segmenter->attribute());
+    for (CohortMetric metric : {CohortMetric::kGrr, CohortMetric::kNrr}) {
+      RetentionBook& book = metric == CohortMetric::kGrr ? grr_ : nrr_;
+      for (const std::string& attribute : attributes) {
+        CohortOptions options;
+        options.metric = metric;
+        options.segment_by = attribute;
+        auto triangle = ComputeCohorts(*in_.data, *in_.settings, *in_.series, options);
+        if (!triangle.ok()) continue;
+        for (const CohortRow& row : triangle->rows) {
+          if (row.numerator.size() <= kAge || !row.numerator[kAge]) continue;
+          Pooled& p = book[{in_.calendar.PeriodStart(row.cohort + kAge), attribute.empty() ? kAllSegment : row.segment}];
+          p.numerator += *row.numerator[kAge];
+          p.denominator += row.denominator;
+        }
+      }
+    }
+  }
+  double Retention(const RetentionBook& book, size_t i, const std::string& s) const {
+    auto it = book.find({Period(i), s});
+    return it == book.end() ? kNullNumber : Div(it->second.numerator, it->second.denominator);
+  }
+
   const FlywheelInputs& in_;
+  std::map<std::pair<std::string, std::string>, double> ttv_share_;  // (cohort label, segment)
+  RetentionBook grr_, nrr_;
+  std::map<std::pair<Month, std::string>, int> payback_;
   std::map<std::pair<Month, std::string>, int64_t> qualified_;
   std::map<std::pair<Month, std::string>, std::vector<double>> ttv_days_;
   std::vector<Indicator> indicators_;

@@ -9,6 +9,7 @@
 #include "efficiency/gtm_ledger.h"
 #include "efficiency/new_deal_speed.h"
 #include "output/report.h"
+#include "revenue/mrr_series.h"
 
 namespace flywheel {
 
@@ -21,6 +22,10 @@ struct FlywheelInputs {
   const Segmenter* segmenter;
   PeriodCalendar calendar;
   Day as_of = kNullDay;
+  // The MRR series and movements the ledger was built from: the cohort retention and cohort
+  // CAC payback indicators need them (null: those indicators are null).
+  const MrrSeries* series = nullptr;
+  const std::vector<AccountMovement>* movements = nullptr;
 };
 
 // A trend is "flat" when the latest value differs from the one before by at most this

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "pipeline/deal_metrics.h"
 #include "revenue/segmentation.h"
 #include "base/distribution.h"
 #include "output/json_text.h"
@@ -23,9 +24,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct DealCounts {
   int64_t created = 0;
   int64_t open_at_end = 0;
-  int64_t won = 0, lost = 0;
-  double won_amount = 0, lost_amount = 0;
-  std::vector<double> cycle_days;
+  ClosedDeals closed;
 };
 struct Cell_ {
   int64_t qualified_leads = 0;
@@ -181,22 +180,13 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
       if (!std::isnan(created_amount)) c.pipeline_generated += created_amount;
     });
     const Day closed = opp.closed_at[i];
-    const bool closed_by_as_of = opp.status[i] != OpportunityStatus::kOpen && closed != kNullDay && closed <= as_of;
+    const bool closed_by_as_of = ClosedByAsOf(opp, i, as_of);
     if (closed_by_as_of) {
       const bool won = opp.status[i] == OpportunityStatus::kWon;
       const double amount = convert(i, closed);
-      const double cycle = static_cast<double>(closed - created);
-      for_groups(period_of(closed), g, [&](Cell_& c) {
-        DealCounts& d = c.deals[t];
-        if (won) {
-          ++d.won;
-          if (!std::isnan(amount)) d.won_amount += amount;
-        } else {
-          ++d.lost;
-          if (!std::isnan(amount)) d.lost_amount += amount;
-        }
-        if (won || cycle_over_closed) d.cycle_days.push_back(cycle);
-      });
+      const double cycle = CycleDays(opp, i);
+      for_groups(period_of(closed), g,
+                 [&](Cell_& c) { c.deals[t].closed.Add(won, amount, cycle, cycle_over_closed); });
     }
     // Open at the end of each period from creation until it closed.
     const int p_from = period_of(created);
@@ -305,15 +295,15 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
       double velocity[2];
       for (int t = 0; t < 2; ++t) {
         const DealCounts& d = c.deals[t];
-        const double win_rate = Ratio(static_cast<double>(d.won), static_cast<double>(d.won + d.lost));
-        const double win_rate_value = Ratio(d.won_amount, d.won_amount + d.lost_amount);
-        row.emplace_back(d.won);
-        row.emplace_back(d.lost);
+        const ClosedDeals& k = d.closed;
+        const double win_rate = k.WinRate();
+        row.emplace_back(k.won);
+        row.emplace_back(k.lost);
         row.push_back(NumberCell(win_rate));
-        row.push_back(NumberCell(d.won + d.lost == 0 ? kNaN : win_rate_value));
-        cycles[t] = Summarize(d.cycle_days);
+        row.push_back(NumberCell(k.WinRateByValue()));
+        cycles[t] = k.Cycle();
         const double n = static_cast<double>(velocity_open ? d.open_at_end : d.created);
-        const double average_won = Ratio(d.won_amount, static_cast<double>(d.won));
+        const double average_won = Ratio(k.won_amount, static_cast<double>(k.won));
         velocity[t] = n * win_rate * average_won / (cycles[t].mean == 0 ? kNaN : cycles[t].mean);
       }
       for (int t = 0; t < 2; ++t) {
@@ -336,8 +326,8 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
       }
       // Coverage: the "all" row of the period holding the as-of date, when a target is set.
       if (settings.pipeline_target && g == 0 && p == period_count - 1) {
-        const double remaining = *settings.pipeline_target - c.deals[0].won_amount;
-        const DealCounts& d = c.deals[0];
+        const ClosedDeals& d = c.deals[0].closed;
+        const double remaining = *settings.pipeline_target - d.won_amount;
         row.emplace_back(c.open_pipeline);
         row.emplace_back(*settings.pipeline_target);
         row.push_back(NumberCell(remaining > 0 ? c.open_pipeline / remaining : kNaN));
@@ -374,8 +364,7 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
   std::map<std::string, std::pair<double, std::vector<double>>> by_stage;
   for (size_t i = 0; i < opp.size(); ++i) {
     if (opp.created_at[i] == kNullDay || opp.created_at[i] > as_of) continue;
-    const bool closed = opp.status[i] != OpportunityStatus::kOpen && opp.closed_at[i] != kNullDay && opp.closed_at[i] <= as_of;
-    if (closed || skip_owner(i)) continue;
+    if (ClosedByAsOf(opp, i, as_of) || skip_owner(i)) continue;
     if (ageing_group > 0 && account_group(opp.account[i]) != ageing_group) continue;
     std::string stage = opp.stage[i] == kNullCode ? "(no stage)" : std::string(data.dict.Get(opp.stage[i]));
     auto& [amount, ages] = by_stage[stage];
