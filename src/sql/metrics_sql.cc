@@ -9,8 +9,8 @@ namespace {
 const char* const kViews[] = {
     "flywheel_params",      "flywheel_months",     "mrr_subscription_rows", "mrr_account_month",
     "mrr_movements",        "revenue_month",       "cohort_nrr",            "pipeline_months",
-    "lvr",                  "win_rate",            "sales_cycle_median",    "cac_payback",
-    "burn_multiple",
+    "lvr",                  "win_rate",            "sales_cycle_median",    "bowtie_stage_dates",
+    "bowtie_conversion",    "cac_payback",         "burn_multiple",
 };
 constexpr int kViewCount = sizeof(kViews) / sizeof(kViews[0]);
 
@@ -45,6 +45,32 @@ struct Dialect {
     }
     return fmt::format("printf('%04d-%02d', {}, {} % 12 + 1)", IntDiv(m, "12"), m);
   }
+  // The larger of two numbers.
+  std::string Greatest(const std::string& a, const std::string& b) const {
+    return fmt::format("{}({}, {})", d == SqlDialect::kSqlite ? "MAX" : "GREATEST", a, b);
+  }
+  // The first day of a month index, as a date of the dialect.
+  std::string FirstDayOfMonth(const std::string& m) const {
+    if (d == SqlDialect::kSqlite) return fmt::format("printf('%04d-%02d-01', {0} / 12, {0} % 12 + 1)", m);
+    return fmt::format("make_date(CAST({} AS INTEGER), CAST({} % 12 + 1 AS INTEGER), 1)", IntDiv(m, "12"), m);
+  }
+  // Median of `value` per `keys` over the rows of `from`: SQLite has no median aggregate, so
+  // the middle one or two rows are averaged; the others use their percentile aggregate.
+  std::string MedianBy(const std::string& keys, const std::string& value, const std::string& from) const {
+    if (d == SqlDialect::kSqlite) {
+      return fmt::format(
+          "SELECT {0}, AVG(CASE WHEN rn IN ((n + 1) / 2, n / 2 + 1) THEN v END) AS median\n"
+          "  FROM (SELECT {0}, {1} AS v, ROW_NUMBER() OVER (PARTITION BY {0} ORDER BY {1}) AS rn,\n"
+          "    COUNT(*) OVER (PARTITION BY {0}) AS n FROM {2}) ranked\n"
+          "  GROUP BY {0}",
+          keys, value, from);
+    }
+    if (d == SqlDialect::kDuckdb) {
+      return fmt::format("SELECT {0}, quantile_cont({1}, 0.5) AS median FROM {2} GROUP BY {0}", keys, value, from);
+    }
+    return fmt::format("SELECT {0}, percentile_cont(0.5) WITHIN GROUP (ORDER BY {1}) AS median FROM {2} GROUP BY {0}",
+                       keys, value, from);
+  }
   // Whole days from a to b.
   std::string DaysBetween(const std::string& a, const std::string& b) const {
     if (d == SqlDialect::kSqlite) return fmt::format("CAST(julianday({}) - julianday({}) AS INTEGER)", b, a);
@@ -78,6 +104,9 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "--   spend(month TEXT, category TEXT, amount {1}, segment TEXT NULL)\n"
       "--   finance(month TEXT, net_burn {1} NULL, gross_margin {1} NULL)\n"
       "--   fx(month TEXT, currency TEXT, rate {1})\n"
+      "--   usage(account_id TEXT, date {0}, metric TEXT, value {1})\n"
+      "--   advocacy(account_id TEXT, date {0}, type TEXT)\n"
+      "--   journey(account_id TEXT, stage TEXT, entered_at {0})\n"
       "--   (accounts is not read by these views.)\n"
       "-- Dates are {2}; months (spend, finance, fx) are text 'YYYY-MM'.\n"
       "-- Empty CSV fields must be loaded as NULL; enum values are lower case.\n"
@@ -98,7 +127,17 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
   out += fmt::format("  {} AS as_of_month,\n", x.MonthIndex(as_of));
   out += fmt::format("  CAST('{}' AS TEXT) AS base_currency,\n", params.base_currency);
   out += fmt::format("  CAST({} AS INTEGER) AS reactivation_window_months,\n", window);
-  out += fmt::format("  CAST({} AS {}) AS default_gross_margin;\n\n", fmt::format("{}", params.default_gross_margin), ft);
+  out += fmt::format("  CAST({} AS {}) AS default_gross_margin,\n", fmt::format("{}", params.default_gross_margin), ft);
+  out += fmt::format("  CAST({} AS INTEGER) AS bowtie_window_days,\n", params.bowtie_window_days);
+  std::string metric = "NULL";
+  if (!params.value_event_metric.empty()) {
+    metric = "'";
+    for (char c : params.value_event_metric) metric += c == '\'' ? std::string("''") : std::string(1, c);
+    metric += "'";
+  }
+  out += fmt::format("  CAST({} AS TEXT) AS value_event_metric,\n", metric);
+  out += fmt::format("  CAST({} AS {}) AS value_event_threshold;\n\n",
+                     fmt::format("{}", params.value_event_threshold), ft);
 
   // Month spine: from the earliest month any metric needs through the as-of month.
   const std::string lo = fmt::format(
@@ -107,9 +146,15 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "    UNION ALL SELECT {} FROM opportunities, flywheel_params p WHERE created_at <= p.as_of\n"
       "    UNION ALL SELECT {} FROM opportunities, flywheel_params p WHERE closed_at <= p.as_of\n"
       "    UNION ALL SELECT {} FROM leads, flywheel_params p WHERE qualified_at <= p.as_of\n"
+      "    UNION ALL SELECT {} FROM leads, flywheel_params p WHERE created_at <= p.as_of\n"
+      "    UNION ALL SELECT {} FROM journey, flywheel_params p WHERE entered_at <= p.as_of\n"
+      "    UNION ALL SELECT {} FROM advocacy, flywheel_params p WHERE date <= p.as_of\n"
+      "    UNION ALL SELECT {} FROM (SELECT MIN(date) AS date FROM usage, flywheel_params p\n"
+      "      WHERE metric = p.value_event_metric AND date <= p.as_of) u WHERE date IS NOT NULL\n"
       "  ) e, flywheel_params p",
       x.MonthIndex("start_date"), x.MonthIndex("created_at"), x.MonthIndex("closed_at"),
-      x.MonthIndex("qualified_at"));
+      x.MonthIndex("qualified_at"), x.MonthIndex("created_at"), x.MonthIndex("entered_at"), x.MonthIndex("date"),
+      x.MonthIndex("date"));
   out += "-- Every month from the first event through the as-of month.\n";
   out += "CREATE VIEW flywheel_months AS\n";
   if (dialect == SqlDialect::kSqlite) {
@@ -138,7 +183,7 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "-- Recurring subscription rows: monthly amount and the month_idx range [first_month, last_month]\n"
       "-- whose snapshot day (last day of the month, or as_of in its month) lies in [start_date, end_date).\n"
       "CREATE VIEW mrr_subscription_rows AS\n"
-      "SELECT s.subscription_id, s.account_id,\n"
+      "SELECT s.subscription_id, s.account_id, s.start_date,\n"
       "  {0} AS first_month,\n"
       "  CASE WHEN s.end_date IS NULL THEN p.as_of_month\n"
       "       WHEN {1} >= p.as_of_month THEN CASE WHEN s.end_date > p.as_of THEN p.as_of_month ELSE p.as_of_month - 1 END\n"
@@ -390,6 +435,198 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
         "FROM won GROUP BY month_idx;\n\n",
         x.MonthLabel("month_idx"), x.AsFloat("days"));
   }
+
+  // Bowtie stage dates.
+  out += fmt::format(
+      "-- Bowtie stage entry dates per journey unit (metrics.md §3, docs/BOWTIE.md): the accounts, and\n"
+      "-- the leads without account (lead_id set), which are their own unit for stages 0-1. Each\n"
+      "-- stage is the earliest qualifying event on or before as_of: awareness = lead created,\n"
+      "-- education = lead qualified, selection = opportunity created, commit = won new deal closed,\n"
+      "-- onboarding = start_date of the earliest recurring row active at the first month-end with MRR,\n"
+      "-- impact = first day the cumulative value_event_metric usage reaches value_event_threshold,\n"
+      "-- expansion = won expansion deal closed or first day of the first MRR expansion month,\n"
+      "-- advocacy = first advocacy event. journey rows (earliest per account and stage) replace the\n"
+      "-- derived date. selection_value / commit_value: base-currency amount of the deal that opened\n"
+      "-- selection (fx of its created month) / commit (fx of its close month), ties by opportunity_id;\n"
+      "-- onboarding_value: ARR of the first month with MRR (12 x its MRR).\n"
+      "CREATE VIEW bowtie_stage_dates AS\n"
+      "WITH events AS (\n"
+      "  SELECT account_id, CASE WHEN account_id IS NULL THEN lead_id END AS lead_id, 0 AS stage, created_at AS day\n"
+      "  FROM leads, flywheel_params p WHERE created_at <= p.as_of\n"
+      "  UNION ALL\n"
+      "  SELECT account_id, CASE WHEN account_id IS NULL THEN lead_id END, 1, qualified_at\n"
+      "  FROM leads, flywheel_params p\n"
+      "  WHERE qualified_at <= p.as_of AND (account_id IS NOT NULL OR created_at <= p.as_of)\n"
+      "  UNION ALL\n"
+      "  SELECT account_id, NULL, 2, created_at FROM opportunities, flywheel_params p\n"
+      "  WHERE account_id IS NOT NULL AND created_at <= p.as_of\n"
+      "  UNION ALL\n"
+      "  SELECT account_id, NULL, CASE WHEN LOWER(type) = 'new' THEN 3 ELSE 6 END, closed_at\n"
+      "  FROM opportunities, flywheel_params p\n"
+      "  WHERE account_id IS NOT NULL AND LOWER(status) = 'won' AND LOWER(type) IN ('new', 'expansion')\n"
+      "    AND closed_at <= p.as_of\n"
+      "  UNION ALL\n"
+      "  SELECT r.account_id, NULL, 4, MIN(r.start_date)\n"
+      "  FROM mrr_subscription_rows r\n"
+      "  JOIN (SELECT account_id, MIN(month_idx) AS month_idx FROM mrr_account_month GROUP BY account_id) f\n"
+      "    ON f.account_id = r.account_id AND f.month_idx BETWEEN r.first_month AND r.last_month\n"
+      "  WHERE r.account_id IS NOT NULL\n"
+      "  GROUP BY r.account_id\n"
+      "  UNION ALL\n"
+      "  SELECT account_id, NULL, 6, {0} FROM mrr_movements WHERE movement = 'expansion'\n"
+      "  UNION ALL\n"
+      "  SELECT account_id, NULL, 5, MIN(date) FROM (\n"
+      "    SELECT u.account_id, u.date, SUM(u.value) OVER (PARTITION BY u.account_id ORDER BY u.date) AS total,\n"
+      "      p.value_event_threshold AS threshold\n"
+      "    FROM usage u, flywheel_params p\n"
+      "    WHERE u.metric = p.value_event_metric AND u.account_id IS NOT NULL AND u.date <= p.as_of\n"
+      "  ) c WHERE total >= threshold GROUP BY account_id\n"
+      "  UNION ALL\n"
+      "  SELECT account_id, NULL, 7, date FROM advocacy, flywheel_params p\n"
+      "  WHERE account_id IS NOT NULL AND date <= p.as_of\n"
+      "), derived AS (\n"
+      "  SELECT account_id, lead_id, stage, MIN(day) AS day FROM events WHERE day IS NOT NULL\n"
+      "  GROUP BY account_id, lead_id, stage\n"
+      "), manual AS (\n"
+      "  SELECT j.account_id, CASE LOWER(j.stage) WHEN 'awareness' THEN 0 WHEN 'education' THEN 1\n"
+      "    WHEN 'selection' THEN 2 WHEN 'commit' THEN 3 WHEN 'onboarding' THEN 4 WHEN 'impact' THEN 5\n"
+      "    WHEN 'expansion' THEN 6 WHEN 'advocacy' THEN 7 END AS stage, MIN(j.entered_at) AS day\n"
+      "  FROM journey j, flywheel_params p\n"
+      "  WHERE j.account_id IS NOT NULL AND j.entered_at <= p.as_of\n"
+      "  GROUP BY j.account_id, LOWER(j.stage)\n"
+      "), merged AS (\n"
+      "  SELECT d.account_id, d.lead_id, d.stage, COALESCE(m.day, d.day) AS day\n"
+      "  FROM derived d LEFT JOIN manual m ON d.lead_id IS NULL AND m.account_id = d.account_id AND m.stage = d.stage\n"
+      "  UNION ALL\n"
+      "  SELECT m.account_id, NULL, m.stage, m.day FROM manual m\n"
+      "  WHERE NOT EXISTS (SELECT 1 FROM derived d WHERE d.lead_id IS NULL AND d.account_id = m.account_id\n"
+      "    AND d.stage = m.stage)\n"
+      "), opp AS (\n"
+      "  SELECT o.account_id, o.created_at, o.closed_at, o.opportunity_id,\n"
+      "    LOWER(o.type) = 'new' AND LOWER(o.status) = 'won' AND o.closed_at <= p.as_of AS is_commit,\n"
+      "    {1} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fc.rate END AS created_value,\n"
+      "    {1} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fw.rate END AS closed_value\n"
+      "  FROM opportunities o CROSS JOIN flywheel_params p\n"
+      "  LEFT JOIN fx fc ON fc.currency = o.currency AND fc.month = {2}\n"
+      "  LEFT JOIN fx fw ON fw.currency = o.currency AND fw.month = {3}\n"
+      "  WHERE o.account_id IS NOT NULL AND o.created_at <= p.as_of\n"
+      "), selection AS (\n"
+      "  SELECT account_id, created_value AS value FROM (\n"
+      "    SELECT account_id, created_value,\n"
+      "      ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY created_at, opportunity_id) AS rn FROM opp) s\n"
+      "  WHERE rn = 1\n"
+      "), commit_deal AS (\n"
+      "  SELECT account_id, closed_value AS value FROM (\n"
+      "    SELECT account_id, closed_value,\n"
+      "      ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY closed_at, opportunity_id) AS rn FROM opp\n"
+      "    WHERE is_commit) c\n"
+      "  WHERE rn = 1\n"
+      "), first_mrr AS (\n"
+      "  SELECT a.account_id, a.mrr FROM mrr_account_month a\n"
+      "  JOIN (SELECT account_id, MIN(month_idx) AS month_idx FROM mrr_account_month GROUP BY account_id) f\n"
+      "    ON f.account_id = a.account_id AND f.month_idx = a.month_idx\n"
+      ")\n"
+      "SELECT g.account_id, g.lead_id,\n"
+      "  MIN(CASE WHEN g.stage = 0 THEN g.day END) AS awareness,\n"
+      "  MIN(CASE WHEN g.stage = 1 THEN g.day END) AS education,\n"
+      "  MIN(CASE WHEN g.stage = 2 THEN g.day END) AS selection,\n"
+      "  MIN(CASE WHEN g.stage = 3 THEN g.day END) AS commit_at,\n"
+      "  MIN(CASE WHEN g.stage = 4 THEN g.day END) AS onboarding,\n"
+      "  MIN(CASE WHEN g.stage = 5 THEN g.day END) AS impact,\n"
+      "  MIN(CASE WHEN g.stage = 6 THEN g.day END) AS expansion,\n"
+      "  MIN(CASE WHEN g.stage = 7 THEN g.day END) AS advocacy,\n"
+      "  MIN(s.value) AS selection_value, MIN(c.value) AS commit_value, MIN(12 * f.mrr) AS onboarding_value\n"
+      "FROM merged g\n"
+      "LEFT JOIN selection s ON g.lead_id IS NULL AND s.account_id = g.account_id\n"
+      "LEFT JOIN commit_deal c ON g.lead_id IS NULL AND c.account_id = g.account_id\n"
+      "LEFT JOIN first_mrr f ON g.lead_id IS NULL AND f.account_id = g.account_id\n"
+      "WHERE g.stage IS NOT NULL\n"
+      "GROUP BY g.account_id, g.lead_id;\n\n",
+      x.FirstDayOfMonth("month_idx"), x.AsFloat("o.amount"), x.MonthLabel(x.MonthIndex("o.created_at")),
+      x.MonthLabel(x.MonthIndex("o.closed_at")));
+
+  // Bowtie conversion, cohort mode.
+  const char* const stage_names[] = {"awareness", "education", "selection", "commit_at",
+                                     "onboarding", "impact",    "expansion", "advocacy"};
+  std::string stage_rows, entered_case = "CASE s.stage_idx", next_case = "CASE s.stage_idx";
+  for (int i = 0; i < 8; ++i) {
+    std::string label = i == 3 ? "commit" : stage_names[i];
+    stage_rows += fmt::format("{}SELECT {} AS stage_idx, CAST('{}' AS TEXT) AS stage", i ? " UNION ALL " : "", i,
+                              label);
+    entered_case += fmt::format(" WHEN {} THEN b.{}", i, stage_names[i]);
+    if (i < 7) next_case += fmt::format(" WHEN {} THEN b.{}", i, stage_names[i + 1]);
+  }
+  entered_case += " END";
+  next_case += " END";
+  out += fmt::format(
+      "-- Bowtie conversion, cohort mode (the `all` rows of `flywheel bowtie --mode cohort`): per month\n"
+      "-- and stage, the units entering the stage (entered), those of them that entered the next stage\n"
+      "-- within bowtie_window_days (converted), those not converted whose window is still open at\n"
+      "-- as_of (still_open), conversion_rate = converted / entered, cumulative_conversion_rate = the\n"
+      "-- share of the month's awareness entrants that has entered the stage, conversion_rate_value\n"
+      "-- (selection and commit: next stage's value of the converted / this stage's value, over the\n"
+      "-- units with a value), cumulative_conversion_rate_value (commit and onboarding: value reached\n"
+      "-- at the stage by the month's selection entrants / their selection value), and the median and\n"
+      "-- mean days to the next stage of the converted (negative gaps count as 0). Advocacy, the last\n"
+      "-- stage, has no next step: converted, still_open and conversion_rate are NULL.\n"
+      "CREATE VIEW bowtie_conversion AS\n"
+      "WITH stages AS (\n"
+      "  {0}\n"
+      "), units AS (\n"
+      "  SELECT s.stage_idx, b.awareness, b.selection, b.selection_value,\n"
+      "    CASE s.stage_idx WHEN 2 THEN b.selection_value WHEN 3 THEN b.commit_value WHEN 4 THEN b.onboarding_value END\n"
+      "      AS value,\n"
+      "    CASE s.stage_idx WHEN 2 THEN b.commit_value WHEN 3 THEN b.onboarding_value END AS next_value,\n"
+      "    {1} AS entered_at, {2} AS next_at\n"
+      "  FROM bowtie_stage_dates b CROSS JOIN stages s\n"
+      "), ev AS (\n"
+      "  SELECT u.stage_idx, {3} AS month_idx, u.value, u.next_value,\n"
+      "    CASE WHEN u.next_at IS NOT NULL AND {4} <= p.bowtie_window_days THEN 1 ELSE 0 END AS converted,\n"
+      "    CASE WHEN {5} < p.bowtie_window_days THEN 1 ELSE 0 END AS window_open,\n"
+      "    {6} AS dt\n"
+      "  FROM units u, flywheel_params p WHERE u.entered_at IS NOT NULL\n"
+      "), cells AS (\n"
+      "  SELECT month_idx, stage_idx, COUNT(*) AS entered, SUM(converted) AS converted,\n"
+      "    SUM(CASE WHEN converted = 0 AND window_open = 1 THEN 1 ELSE 0 END) AS still_open,\n"
+      "    COUNT(value) AS valued, SUM(value) AS value_entered,\n"
+      "    COALESCE(SUM(CASE WHEN value IS NOT NULL AND converted = 1 THEN next_value END), 0) AS value_converted,\n"
+      "    AVG(CASE WHEN converted = 1 THEN dt END) AS dt_mean\n"
+      "  FROM ev GROUP BY month_idx, stage_idx\n"
+      "), med AS (\n"
+      "  {7}\n"
+      "), reached AS (\n"
+      "  SELECT {8} AS month_idx, stage_idx, COUNT(*) AS reached\n"
+      "  FROM units WHERE awareness IS NOT NULL AND entered_at IS NOT NULL\n"
+      "  GROUP BY {8}, stage_idx\n"
+      "), reached_value AS (\n"
+      "  SELECT {11} AS month_idx, stage_idx, SUM(value) AS value\n"
+      "  FROM units WHERE stage_idx IN (3, 4) AND selection_value IS NOT NULL AND entered_at IS NOT NULL\n"
+      "  GROUP BY {11}, stage_idx\n"
+      "), grid AS (\n"
+      "  SELECT m.month_idx, m.month, s.stage_idx, s.stage FROM flywheel_months m CROSS JOIN stages s\n"
+      "  WHERE m.month_idx >= (SELECT MIN(month_idx) FROM ev)\n"
+      ")\n"
+      "SELECT g.month_idx, g.month, g.stage_idx, g.stage, COALESCE(c.entered, 0) AS entered,\n"
+      "  CASE WHEN g.stage_idx < 7 THEN COALESCE(c.converted, 0) END AS converted,\n"
+      "  CASE WHEN g.stage_idx < 7 THEN COALESCE(c.still_open, 0) END AS still_open,\n"
+      "  CASE WHEN g.stage_idx < 7 AND c.entered > 0 THEN {9} / c.entered END AS conversion_rate,\n"
+      "  CASE WHEN z.entered > 0 THEN {10} / z.entered END AS cumulative_conversion_rate,\n"
+      "  CASE WHEN g.stage_idx IN (2, 3) AND c.valued > 0 AND c.value_entered <> 0\n"
+      "    THEN c.value_converted / c.value_entered END AS conversion_rate_value,\n"
+      "  d.median AS dt_median_days, c.dt_mean AS dt_mean_days,\n"
+      "  CASE WHEN g.stage_idx IN (3, 4) AND sel.valued > 0 AND sel.value_entered <> 0\n"
+      "    THEN COALESCE(v.value, 0) / sel.value_entered END AS cumulative_conversion_rate_value\n"
+      "FROM grid g\n"
+      "LEFT JOIN cells c ON c.month_idx = g.month_idx AND c.stage_idx = g.stage_idx\n"
+      "LEFT JOIN cells z ON z.month_idx = g.month_idx AND z.stage_idx = 0\n"
+      "LEFT JOIN med d ON d.month_idx = g.month_idx AND d.stage_idx = g.stage_idx\n"
+      "LEFT JOIN reached r ON r.month_idx = g.month_idx AND r.stage_idx = g.stage_idx\n"
+      "LEFT JOIN cells sel ON sel.month_idx = g.month_idx AND sel.stage_idx = 2\n"
+      "LEFT JOIN reached_value v ON v.month_idx = g.month_idx AND v.stage_idx = g.stage_idx;\n\n",
+      stage_rows, entered_case, next_case, x.MonthIndex("u.entered_at"), x.DaysBetween("u.entered_at", "u.next_at"),
+      x.DaysBetween("u.entered_at", "p.as_of"), x.AsFloat(x.Greatest("0", x.DaysBetween("u.entered_at", "u.next_at"))),
+      x.MedianBy("month_idx, stage_idx", "dt", "ev WHERE converted = 1"), x.MonthIndex("awareness"),
+      x.AsFloat("c.converted"), x.AsFloat("COALESCE(r.reached, 0)"), x.MonthIndex("selection"));
 
   // CAC payback and burn multiple.
   out +=

@@ -1,6 +1,7 @@
 // The metric definitions of metrics.md as portable SQL views over the canonical tables
 // (docs/SQL.md): MRR per account-month, movements, the monthly revenue table, cohorts,
-// LVR, win rates, median sales cycle, CAC payback and burn multiple.
+// LVR, win rates, median sales cycle, bowtie stage dates and cohort conversion, CAC payback
+// and burn multiple.
 //
 // The emitted text depends only on the dialect and the parameters, so it is
 // golden-tested; the views compute the same numbers as the C++ engine (tested on SQLite,
@@ -19,6 +20,9 @@ struct SqlParams {
   std::string base_currency = "USD";
   std::optional<int> reactivation_window_months;  // nullopt: any gap is a reactivation
   double default_gross_margin = 0.8;
+  int bowtie_window_days = 365;                  // [bowtie] window_days
+  std::string value_event_metric;                // [value_event] metric; "" = nobody enters impact
+  double value_event_threshold = 1;              // [value_event] threshold
 };
 
 // The whole script: header comment with the expected schema, the parameter view, then

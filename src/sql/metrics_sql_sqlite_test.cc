@@ -1,11 +1,13 @@
 // The emitted SQLite SQL computes the same numbers as the C++ engine on a demo data set:
-// MRR per account-month, movements, the monthly revenue table, cohorts, LVR, win rates and
-// the median sales cycle. Money to the cent, rates to 1e-9.
+// MRR per account-month, movements, the monthly revenue table, cohorts, LVR, win rates,
+// the median sales cycle, bowtie stage dates and cohort conversion, CAC payback and burn
+// multiple. Money to the cent, rates to 1e-9, counts exactly.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -15,7 +17,12 @@
 #include <string>
 #include <vector>
 
+#include "bowtie/bowtie_report.h"
+#include "bowtie/segmenter.h"
+#include "bowtie/stage_dates.h"
 #include "demo/demo_generator.h"
+#include "efficiency/efficiency_report.h"
+#include "efficiency/gtm_ledger.h"
 #include "ingest/dataset_loader.h"
 #include "pipeline/pipeline_report.h"
 #include "revenue/cohort_report.h"
@@ -199,8 +206,9 @@ class MetricsSqlSqliteTest : public ::testing::Test {
     ASSERT_TRUE(settings.ok()) << settings.status().message();
     settings_ = *settings;
     settings_.reactivation_window_months = window_;
-    const std::set<std::string> reals = {"amount", "rate", "net_burn", "gross_margin"};
-    for (const char* t : {"subscriptions", "opportunities", "leads", "spend", "finance", "fx"}) {
+    const std::set<std::string> reals = {"amount", "rate", "net_burn", "gross_margin", "value"};
+    for (const char* t : {"subscriptions", "opportunities", "leads", "spend", "finance", "fx", "usage", "advocacy",
+                          "journey"}) {
       ASSERT_EQ(db_.Load(*dir_ / (std::string(t) + ".csv"), t, reals), "") << t;
     }
     SqlParams params;
@@ -208,6 +216,9 @@ class MetricsSqlSqliteTest : public ::testing::Test {
     params.base_currency = settings_.base_currency;
     params.reactivation_window_months = window_;
     params.default_gross_margin = settings_.default_gross_margin;
+    params.bowtie_window_days = settings_.bowtie_window_days;
+    params.value_event_metric = settings_.value_event.metric;
+    params.value_event_threshold = settings_.value_event.threshold;
     ASSERT_EQ(db_.Exec(EmitMetricsSql(SqlDialect::kSqlite, params)), "");
   }
 
@@ -394,6 +405,154 @@ TEST_F(MetricsSqlSqliteTest, PipelineMatchesEngine) {
   EXPECT_GT(win_rows, 24u);
   EXPECT_GT(cycle_rows, 12u);
   EXPECT_GT(lvr_values, 12u);
+}
+
+// Column name -> index of a report.
+std::map<std::string, size_t> Columns(const Report& r) {
+  std::map<std::string, size_t> col;
+  for (size_t c = 0; c < r.columns.size(); ++c) col[r.columns[c].name] = c;
+  return col;
+}
+
+TEST_F(MetricsSqlSqliteTest, BowtieStageDatesMatchEngine) {
+  auto series = ComputeMrr(data_, settings_, as_of_);
+  ASSERT_TRUE(series.ok());
+  auto stages = ComputeStageDates(data_, settings_, ComputeMovements(*series, settings_), as_of_);
+  ASSERT_TRUE(stages.ok()) << stages.status().message();
+  const char* const columns[] = {"awareness", "education", "selection", "commit_at",
+                                 "onboarding", "impact", "expansion", "advocacy"};
+  std::map<std::string, Db::Row> by_account;
+  size_t lead_units = 0;
+  for (auto& r : Query("SELECT * FROM bowtie_stage_dates")) {
+    if (r.text.at("lead_id").empty()) {
+      by_account[r.text.at("account_id")] = r;
+    } else {
+      ++lead_units;
+    }
+  }
+  size_t engine_lead_units = 0, compared = 0;
+  std::array<size_t, kBowtieStageCount> entered{};
+  for (size_t u = 0; u < stages->size(); ++u) {
+    const AccountIndex a = stages->account[u];
+    bool any = false;
+    for (int s = 0; s < kBowtieStageCount; ++s) any |= stages->Entered(u, s) != kNullDay;
+    if (a == kNoAccount) {
+      engine_lead_units += any;
+      continue;
+    }
+    auto it = by_account.find(data_.accounts.id[a]);
+    if (!any) {
+      EXPECT_TRUE(it == by_account.end()) << data_.accounts.id[a];
+      continue;
+    }
+    ASSERT_TRUE(it != by_account.end()) << data_.accounts.id[a];
+    ++compared;
+    for (int s = 0; s < kBowtieStageCount; ++s) {
+      const Day d = stages->Entered(u, s);
+      entered[s] += d != kNullDay;
+      EXPECT_EQ(d == kNullDay ? "" : FormatDate(d), it->second.text.at(columns[s]))
+          << data_.accounts.id[a] << " " << columns[s];
+    }
+    EXPECT_TRUE(Near(stages->selection_value[u], it->second.num.at("selection_value"), kCent)) << data_.accounts.id[a];
+    EXPECT_TRUE(Near(stages->commit_value[u], it->second.num.at("commit_value"), kCent)) << data_.accounts.id[a];
+    EXPECT_TRUE(Near(stages->onboarding_value[u], it->second.num.at("onboarding_value"), kCent))
+        << data_.accounts.id[a];
+  }
+  EXPECT_EQ(compared, by_account.size());
+  EXPECT_EQ(lead_units, engine_lead_units);
+  EXPECT_GT(engine_lead_units, 100u);
+  // Every stage is reached by some accounts in the demo, impact (value event) included.
+  for (int s = 0; s < kBowtieStageCount; ++s) EXPECT_GT(entered[s], 20u) << columns[s];
+}
+
+TEST_F(MetricsSqlSqliteTest, BowtieConversionMatchesEngine) {
+  auto series = ComputeMrr(data_, settings_, as_of_);
+  ASSERT_TRUE(series.ok());
+  auto stages = ComputeStageDates(data_, settings_, ComputeMovements(*series, settings_), as_of_);
+  ASSERT_TRUE(stages.ok()) << stages.status().message();
+  auto segmenter = Segmenter::Make(data_, "", "", "");
+  ASSERT_TRUE(segmenter.ok());
+  BowtieOptions options;
+  options.mode = BowtieMode::kCohort;
+  options.calendar = PeriodCalendar{Granularity::kMonth, 1};
+  options.as_of = as_of_;
+  auto rep = BuildBowtieReport(data_, settings_, *stages, *segmenter, options);
+  ASSERT_TRUE(rep.ok()) << rep.status().message();
+  auto col = Columns(*rep);
+  auto sql = Query("SELECT * FROM bowtie_conversion ORDER BY month_idx, stage_idx");
+  ASSERT_EQ(sql.size(), rep->rows.size());
+  ASSERT_GT(sql.size(), 8u * 24);
+  size_t open_cells = 0, value_cells = 0, median_cells = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const auto& e = rep->rows[i];
+    const auto& s = sql[i];
+    const std::string where = CellText(e[col["period"]]) + " " + CellText(e[col["stage"]]);
+    ASSERT_EQ(s.text.at("month"), CellText(e[col["period"]]));
+    ASSERT_EQ(s.text.at("stage"), CellText(e[col["stage"]]));
+    EXPECT_TRUE(Near(CellValue(e[col["entered"]]), s.num.at("entered"), 0)) << where;
+    EXPECT_TRUE(Near(CellValue(e[col["converted"]]), s.num.at("converted"), 0)) << where;
+    EXPECT_TRUE(Near(CellValue(e[col["still_open"]]), s.num.at("still_open"), 0)) << where;
+    for (const char* c : {"conversion_rate", "cumulative_conversion_rate", "conversion_rate_value", "dt_median_days",
+                          "dt_mean_days", "cumulative_conversion_rate_value"}) {
+      EXPECT_TRUE(Near(CellValue(e[col[c]]), s.num.at(c), kRate)) << where << " " << c;
+    }
+    open_cells += s.num.at("still_open") > 0;
+    value_cells += !s.IsNull("conversion_rate_value");
+    median_cells += !s.IsNull("dt_median_days");
+  }
+  EXPECT_GT(open_cells, 12u);
+  EXPECT_GT(value_cells, 12u);
+  EXPECT_GT(median_cells, 48u);
+}
+
+TEST_F(MetricsSqlSqliteTest, CacPaybackAndBurnMultipleMatchEngine) {
+  auto series = ComputeMrr(data_, settings_, as_of_);
+  ASSERT_TRUE(series.ok());
+  const auto movements = ComputeMovements(*series, settings_);
+  auto segmenter = Segmenter::Make(data_, "", "", "");
+  ASSERT_TRUE(segmenter.ok());
+  const PeriodCalendar cal{Granularity::kMonth, 1};
+  auto ledger = GtmLedger::Build(data_, settings_, movements, *segmenter, cal, as_of_);
+  ASSERT_TRUE(ledger.ok()) << ledger.status().message();
+  auto cohorts = ComputeCohortPayback(*ledger, *segmenter, movements, cal, as_of_);
+  auto rep = BuildEfficiencyReport(data_, settings_, *ledger, *segmenter, cohorts, cal, as_of_);
+  ASSERT_TRUE(rep.ok()) << rep.status().message();
+  auto col = Columns(*rep);
+  std::map<std::string, Db::Row> payback, burn;
+  for (auto& r : Query("SELECT * FROM cac_payback")) payback[r.text.at("month")] = r;
+  for (auto& r : Query("SELECT * FROM burn_multiple")) burn[r.text.at("month")] = r;
+  size_t compared = 0, paybacks = 0, burns = 0;
+  for (const auto& e : rep->rows) {
+    const std::string month = CellText(e[col["period"]]);
+    auto p = payback.find(month);
+    auto b = burn.find(month);
+    if (p == payback.end()) {
+      // Months before the first MRR: the views start with revenue_month; the engine has no
+      // payback or burn multiple there either (no new MRR, no net new ARR).
+      EXPECT_TRUE(std::isnan(CellValue(e[col["cac_payback_months"]]))) << month;
+      EXPECT_TRUE(std::isnan(CellValue(e[col["burn_multiple"]]))) << month;
+      EXPECT_TRUE(b == burn.end()) << month;
+      continue;
+    }
+    ASSERT_TRUE(b != burn.end()) << month;
+    ++compared;
+    EXPECT_TRUE(Near(CellValue(e[col["sales_marketing_spend"]]), p->second.num.at("sales_marketing_spend"), kCent))
+        << month;
+    EXPECT_TRUE(Near(CellValue(e[col["new_mrr"]]), p->second.num.at("new_mrr"), kCent)) << month;
+    EXPECT_TRUE(Near(CellValue(e[col["gross_margin"]]), p->second.num.at("gross_margin"), kRate)) << month;
+    EXPECT_TRUE(Near(CellValue(e[col["cac_payback_months"]]), p->second.num.at("cac_payback_months"), kRate))
+        << month << " cac payback";
+    EXPECT_TRUE(Near(CellValue(e[col["net_burn"]]), b->second.num.at("net_burn"), kCent)) << month;
+    EXPECT_TRUE(Near(CellValue(e[col["net_new_arr"]]), b->second.num.at("net_new_arr"), kCent)) << month;
+    EXPECT_TRUE(Near(CellValue(e[col["burn_multiple"]]), b->second.num.at("burn_multiple"), kRate))
+        << month << " burn multiple";
+    paybacks += !p->second.IsNull("cac_payback_months");
+    burns += !b->second.IsNull("burn_multiple");
+  }
+  EXPECT_EQ(compared, payback.size());
+  EXPECT_EQ(compared, burn.size());
+  EXPECT_GT(paybacks, 12u);
+  EXPECT_GT(burns, 12u);
 }
 
 TEST(MetricsSqlTest, EmittedTextIsDeterministicAndDialectSpecific) {

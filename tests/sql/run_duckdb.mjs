@@ -19,6 +19,9 @@ const tables = {
   spend: { month: 'VARCHAR', category: 'VARCHAR', amount: 'DOUBLE', segment: 'VARCHAR' },
   finance: { month: 'VARCHAR', net_burn: 'DOUBLE', gross_margin: 'DOUBLE' },
   fx: { month: 'VARCHAR', currency: 'VARCHAR', rate: 'DOUBLE' },
+  usage: { account_id: 'VARCHAR', date: 'DATE', metric: 'VARCHAR', value: 'DOUBLE' },
+  advocacy: { account_id: 'VARCHAR', date: 'DATE', type: 'VARCHAR' },
+  journey: { account_id: 'VARCHAR', stage: 'VARCHAR', entered_at: 'DATE' },
 };
 
 const instance = await DuckDBInstance.create(':memory:');
@@ -34,7 +37,8 @@ for (const [name, want] of Object.entries(tables)) {
 }
 await db.run(readFileSync(sqlFile, 'utf8'));
 
-const views = ['revenue_month', 'cohort_nrr', 'lvr', 'win_rate', 'sales_cycle_median', 'cac_payback', 'burn_multiple'];
+const views = ['revenue_month', 'cohort_nrr', 'lvr', 'win_rate', 'sales_cycle_median', 'bowtie_conversion',
+  'cac_payback', 'burn_multiple'];
 const out = {};
 for (const v of views) {
   const reader = await db.runAndReadAll(`SELECT * FROM ${v} ORDER BY ALL`);

@@ -44,13 +44,13 @@ psql=("${as_pg[@]}" env PGOPTIONS="-c client_min_messages=warning" "$bin/psql" -
 # Typed tables: every column of the CSV header, the known ones with their type, others TEXT.
 type_of() {
   case "$1" in
-    start_date|end_date|created_at|closed_at|qualified_at) echo DATE ;;
-    amount|rate|net_burn|gross_margin) echo "DOUBLE PRECISION" ;;
+    start_date|end_date|created_at|closed_at|qualified_at|date|entered_at) echo DATE ;;
+    amount|rate|net_burn|gross_margin|value) echo "DOUBLE PRECISION" ;;
     *) echo TEXT ;;
   esac
 }
 load=""
-for t in subscriptions opportunities leads spend finance fx; do
+for t in subscriptions opportunities leads spend finance fx usage advocacy journey; do
   header=$(head -1 "$tmp/data/$t.csv" | tr -d '\r' | tr 'A-Z' 'a-z')
   cols=""
   IFS=',' read -ra names <<<"$header"
@@ -68,5 +68,6 @@ printf '%s' "$load" >"$tmp/load.sql"
   'lvr', (SELECT json_agg(t ORDER BY t.month_idx) FROM lvr t),
   'win_rate', (SELECT json_agg(t) FROM win_rate t),
   'sales_cycle_median', (SELECT json_agg(t) FROM sales_cycle_median t),
+  'bowtie_conversion', (SELECT json_agg(t ORDER BY t.month_idx, t.stage_idx) FROM bowtie_conversion t),
   'cac_payback', (SELECT json_agg(t) FROM cac_payback t),
   'burn_multiple', (SELECT json_agg(t) FROM burn_multiple t))"
