@@ -40,6 +40,8 @@ std::function<Status()> SetupProspects(CLI::App* app);
 std::function<Status()> SetupAttention(CLI::App* app);
 std::function<Status()> SetupMigration(CLI::App* app);
 std::function<Status()> SetupIcp(CLI::App* app);
+// cli/programs_commands.cc
+std::function<Status()> SetupPrograms(CLI::App* app);
 // cli/serve_command.cc, cli/report_command.cc
 std::function<Status()> SetupServe(CLI::App* app);
 std::function<Status()> SetupReport(CLI::App* app);
@@ -66,6 +68,7 @@ const std::vector<Command>& Commands() {
       {"sql", "The metric definitions as SQL views for sqlite, duckdb or postgres (--dialect)", SetupSql},
       {"migration", "ARR on sunset product lines: notice periods, earliest end, by quarter", SetupMigration},
       {"icp", "ICP discovery (icp discover): which attributes go with good customers, and proposed rules", SetupIcp},
+      {"programs", "Sales programs: list, apply with an open opportunity, decide, report (docs/PROGRAMS.md)", SetupPrograms},
       {"serve", "HTTP API and dashboard over one data set (docs/API.md)", SetupServe},
       {"report", "All main reports in one file: Excel workbook (--xlsx) or HTML page (--html)", SetupReport},
   };

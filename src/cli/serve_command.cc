@@ -11,6 +11,9 @@
 
 #include "base/strings.h"
 #include "cli/input.h"
+#include "market/beachhead_model.h"
+#include "market/scoring_model.h"
+#include "programs/program_desk.h"
 #include "server/api_server.h"
 
 namespace flywheel {
@@ -29,6 +32,10 @@ std::function<Status()> SetupServe(CLI::App* app) {
     InputOptions input;
     ServerOptions server;
     std::string token_file;
+    std::string programs_path;
+    struct {
+      std::string segments, beachhead;
+    } input_files;
     double rate = 20, burst = 40;
     size_t max_body = 64 * 1024;
   };
@@ -37,6 +44,10 @@ std::function<Status()> SetupServe(CLI::App* app) {
   app->add_option("--host", o->server.host, "Address to listen on")->capture_default_str();
   app->add_option("--port", o->server.port, "Port; 0 picks a free one")->capture_default_str();
   app->add_option("--token-file", o->token_file, "File holding the bearer token writes need (default: writes refused)");
+  app->add_option("--programs", o->programs_path,
+                  "Sales programs TOML: GET /api/programs and the program writes (need --workspace)");
+  app->add_option("--segments", o->input_files.segments, "Segment scoring TOML for /api/segments (see docs/MARKET.md)");
+  app->add_option("--beachhead", o->input_files.beachhead, "Beachhead TOML for /api/market/beachhead (see docs/MARKET.md)");
   app->add_option("--rate-limit", o->rate, "Requests per second per client; 0 turns the limit off")->capture_default_str();
   app->add_option("--burst", o->burst, "Requests a client may make at once")->capture_default_str();
   app->add_option("--max-body", o->max_body, "Largest request body in bytes")->capture_default_str();
@@ -54,7 +65,25 @@ std::function<Status()> SetupServe(CLI::App* app) {
     auto input = LoadInput(o->input);
     if (!input.ok()) return input.status();
     PrintWarnings(input->warnings);
+    // The market files are read on each request; a bad one is reported now, not then.
+    if (!o->input_files.segments.empty()) {
+      auto model = LoadScoringModel(o->input_files.segments);
+      if (!model.ok()) return model.status();
+      input->segments_file = o->input_files.segments;
+    }
+    if (!o->input_files.beachhead.empty()) {
+      auto model = LoadBeachheadModel(o->input_files.beachhead);
+      if (!model.ok()) return model.status();
+      input->beachhead_file = o->input_files.beachhead;
+    }
     auto shared = std::make_shared<const Input>(std::move(*input));
+    if (!o->programs_path.empty()) {
+      auto book = LoadProgramsFile(o->programs_path, ProgramRuleLists(shared->settings));
+      if (!book.ok()) return book.status();
+      auto desk = ProgramDesk::Create(shared->dataset, shared->settings, shared->as_of, std::move(*book));
+      if (!desk.ok()) return desk.status();
+      o->server.programs = std::make_shared<const ProgramDesk>(std::move(*desk));
+    }
     ApiServer server(shared, o->server);
     auto port = server.Bind();
     if (!port.ok()) return port.status();

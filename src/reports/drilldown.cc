@@ -5,11 +5,18 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "base/strings.h"
-#include "reports/report_registry.h"
-#include "revenue/movements.h"
-
 #include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "base/strings.h"
+#include "bowtie/bowtie_report.h"
+#include "bowtie/segmenter.h"
+#include "bowtie/stage_dates.h"
+#include "reports/report_registry.h"
+#include "revenue/cohort_report.h"
+#include "revenue/currency.h"
+#include "revenue/movements.h"
 #include "revenue/mrr_series.h"
 #include "revenue/segmentation.h"
 
@@ -130,11 +137,440 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
   return report;
 }
 
+// ---- shared ---------------------------------------------------------------------------
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+Cell NumberOrNull(double v) { return std::isnan(v) ? Cell{} : Cell{v}; }
+std::string JsonNumber(double v) { return std::isnan(v) ? "null" : nlohmann::json(v).dump(); }
+
+// The spec's validation, then the cell, required.
+Result<std::string> CellOf(const ReportParams& p, std::string_view report, const char* format) {
+  auto spec = FindReport(report);
+  if (!spec.ok()) return spec.status();
+  FLYWHEEL_RETURN_IF_ERROR((*spec)->validate(p));
+  if (!p.Has("cell") || p.Get("cell").empty()) return Status::Usage(fmt::format("--cell is required ({})", format));
+  return p.Get("cell");
+}
+
+Report DrillReport(const std::string& report, const Input& in, Day as_of, const ReportParams& p) {
+  Report r;
+  r.name = "drilldown/" + report;
+  r.as_of = FormatDate(as_of);
+  r.currency = in.settings.base_currency;
+  r.json_extra.push_back({"cell", nlohmann::json(p.Get("cell")).dump()});
+  return r;
+}
+
+// ---- cohorts: COHORT:AGE, COHORT:SEGMENT:AGE, average:AGE -------------------------------
+
+Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
+  constexpr const char* kFormat = "COHORT:AGE or COHORT:SEGMENT:AGE, e.g. 2019-03:2; average:AGE for the weighted average";
+  auto cell = CellOf(p, "cohorts", kFormat);
+  if (!cell.ok()) return cell.status();
+  auto parts = SplitCell(*cell);
+  if (parts.size() != 2 && parts.size() != 3) {
+    return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
+  }
+  const std::string cohort_label(parts[0]);
+  const bool average = cohort_label == "average";
+  const std::string age_text(parts.back());
+  int age = -1;
+  if (!age_text.empty() && age_text.size() < 6 && std::all_of(age_text.begin(), age_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    age = std::stoi(age_text);
+  }
+  if (age < 0) return Status::Usage(fmt::format("--cell: age '{}' is not a whole number of periods", age_text));
+  auto as_of = RunAsOf(in, p);
+  if (!as_of.ok()) return as_of.status();
+  if (!in.dataset.Has(Table::kSubscriptions)) return Status::BadData("revenue needs subscriptions.csv");
+  auto series = ComputeMrr(in.dataset, in.settings, *as_of);
+  if (!series.ok()) return series.status();
+  // The same options as the report, which also checks segment_by and segment.
+  CohortOptions options;
+  const std::string metric = p.Get("metric", "nrr");
+  options.metric = metric == "grr" ? CohortMetric::kGrr : metric == "logo" ? CohortMetric::kLogo : CohortMetric::kNrr;
+  options.granularity = *ParsePeriod(p.Get("period", "month"));
+  options.fiscal_year_start_month = in.settings.fiscal_year_start_month;
+  options.segment_by = p.Get("segment_by");
+  options.segment = p.Get("segment");
+  auto triangle = ComputeCohorts(in.dataset, in.settings, *series, options);
+  if (!triangle.ok()) return triangle.status();
+  std::string segment_by = options.segment_by;
+  if (segment_by.empty() && !options.segment.empty()) segment_by = in.settings.segment_attribute;
+  AccountSegments segments;
+  if (!segment_by.empty()) {
+    auto s = SegmentAccounts(in.dataset, segment_by);
+    if (!s.ok()) return s.status();
+    segments = std::move(*s);
+  }
+  auto segment_of = [&](AccountIndex a) {
+    return segment_by.empty() ? std::string("all") : segments.values[segments.of_account[a]];
+  };
+  // The segment of the cell: named in it, else the segment filter, else "all"; the
+  // weighted average pools every segment shown.
+  std::string segment = parts.size() == 3 ? std::string(parts[1]) : options.segment;
+  if (segment.empty() && !average) {
+    if (!segment_by.empty()) {
+      return Status::Usage(fmt::format("--cell: with segment_by, name the segment: COHORT:SEGMENT:AGE (e.g. {}:{}:{})",
+                                       cohort_label, segments.values.empty() ? "unassigned" : segments.values[0], age));
+    }
+    segment = "all";
+  }
+  PeriodCalendar cal{options.granularity, options.fiscal_year_start_month};
+  const CohortRow* row = nullptr;
+  std::vector<std::string> labels;
+  for (const CohortRow& r : triangle->rows) {
+    labels.push_back(cal.Label(r.cohort));
+    if (!average && labels.back() == cohort_label && r.segment == segment) row = &r;
+  }
+  if (!average && !row) {
+    bool cohort_known = std::find(labels.begin(), labels.end(), cohort_label) != labels.end();
+    if (cohort_known) return Status::Usage(fmt::format("--cell: cohort {} has no segment '{}'", cohort_label, segment));
+    return Status::Usage(fmt::format("--cell: no cohort '{}' in the cohorts report{}", cohort_label, DidYouMeanSuffix(cohort_label, labels)));
+  }
+  if (age > triangle->max_age || (row && !row->numerator[static_cast<size_t>(age)])) {
+    return Status::Usage(fmt::format("--cell: {} has no age {} yet", average ? std::string("the weighted average") : "cohort " + cohort_label, age));
+  }
+  const int step = MonthsPerPeriod(options.granularity);
+  const Month last = series->last_month();
+  Report report = DrillReport("cohorts", in, *as_of, p);
+  report.period = std::string(GranularityName(options.granularity));
+  report.segment_by = options.segment_by;
+  report.columns = {{"account_id", ColumnKind::kText},  {"account_name", ColumnKind::kText},
+                    {"cohort", ColumnKind::kText},      {"segment", ColumnKind::kText},
+                    {"start_mrr", ColumnKind::kMoney},  {"mrr", ColumnKind::kMoney},
+                    {"numerator", ColumnKind::kNumber}, {"denominator", ColumnKind::kNumber}};
+  double numerator = 0, denominator = 0, start_total = 0;
+  for (AccountIndex a = 0; a < static_cast<AccountIndex>(series->account_count()); ++a) {
+    Month f = series->FirstActiveMonth(a);
+    if (f == kNullMonth) continue;
+    const std::string seg = segment_of(a);
+    if (!options.segment.empty() && seg != options.segment) continue;
+    if (!average && seg != segment) continue;
+    Month c = cal.PeriodStart(f);
+    if (!average && cal.Label(c) != cohort_label) continue;
+    if ((cal.PeriodStart(last) - c) / step < age) continue;  // the cohort has not reached the age
+    const double start = series->Mrr(a, f);
+    const double mrr = series->Mrr(a, std::min(c + age * step + step - 1, last));
+    double num = 0, den = start;
+    switch (options.metric) {
+      case CohortMetric::kNrr: num = mrr; break;
+      case CohortMetric::kGrr: num = std::min(mrr, start); break;
+      case CohortMetric::kLogo: num = mrr > 0 ? 1 : 0; den = 1; break;
+    }
+    report.rows.push_back({in.dataset.accounts.id[a], in.dataset.accounts.name[a], cal.Label(c), seg, start, mrr, num, den});
+    numerator += num;
+    denominator += den;
+    start_total += start;
+  }
+  const double value = denominator > 0 ? numerator / denominator : kNaN;
+  report.json_extra.push_back({"metric", nlohmann::json(metric).dump()});
+  report.json_extra.push_back({"age", nlohmann::json(age).dump()});
+  report.json_extra.push_back({"accounts", nlohmann::json(report.rows.size()).dump()});
+  report.json_extra.push_back({"start_mrr", JsonNumber(start_total)});
+  report.json_extra.push_back({"numerator", JsonNumber(numerator)});
+  report.json_extra.push_back({"denominator", JsonNumber(denominator)});
+  report.json_extra.push_back({"value", JsonNumber(value)});
+  report.notes.push_back(fmt::format(
+      "{} accounts of {}; {} = Σ numerator / Σ denominator = {} at age {} ({}: numerator = {}, denominator = {}).",
+      report.rows.size(), average ? std::string("every cohort that has the age") : "cohort " + cohort_label + " / " + segment,
+      metric, std::isnan(value) ? std::string("—") : FormatNumber(value, 4), age, metric,
+      metric == "nrr" ? "MRR at the age" : metric == "grr" ? "min(MRR at the age, start MRR)" : "1 when still paying",
+      metric == "logo" ? "1" : "start MRR"));
+  return report;
+}
+
+// ---- bowtie: PERIOD:STAGE:FIELD ---------------------------------------------------------
+
+Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
+  constexpr const char* kFormat = "PERIOD:STAGE:FIELD, e.g. 2024-03:selection:converted";
+  auto cell = CellOf(p, "bowtie", kFormat);
+  if (!cell.ok()) return cell.status();
+  auto parts = SplitCell(*cell);
+  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
+  const bool cohort = p.Get("mode", "cohort") == "cohort";
+  std::vector<std::string> stage_names;
+  int stage = -1;
+  for (int i = 0; i < kBowtieStageCount; ++i) {
+    stage_names.emplace_back(BowtieStageName(static_cast<BowtieStage>(i)));
+    if (parts[1] == stage_names.back()) stage = i;
+  }
+  if (stage < 0) {
+    return Status::Usage(fmt::format("--cell: unknown stage '{}'{}", parts[1], DidYouMeanSuffix(parts[1], stage_names)));
+  }
+  const std::string field(parts[2]);
+  const std::vector<std::string> fields = cohort ? std::vector<std::string>{"entered", "converted", "still_open", "conversion_rate"}
+                                                 : std::vector<std::string>{"entered", "conversion_rate"};
+  if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+    if (!cohort && (field == "converted" || field == "still_open")) {
+      return Status::Usage(fmt::format("--cell: field '{}' needs mode cohort (mode period has entered and conversion_rate)", field));
+    }
+    return Status::Usage(fmt::format("--cell: unknown field '{}' for mode {}{}", field, cohort ? "cohort" : "period",
+                                     DidYouMeanSuffix(field, fields)));
+  }
+  const bool last_stage = stage + 1 == kBowtieStageCount;
+  if (field != "entered" && last_stage) {
+    return Status::Usage(fmt::format("--cell: {} is the last stage; only 'entered' drills down", stage_names[stage]));
+  }
+  // The report first: its own errors (segment_by, segment, data) come out as the report's.
+  auto spec = FindReport("bowtie");
+  auto bowtie = (*spec)->run(in, p);
+  if (!bowtie.ok()) return bowtie.status();
+  const std::string period(parts[0]);
+  bool period_known = false;
+  for (const auto& row : bowtie->rows) period_known = period_known || std::get<std::string>(row[0]) == period;
+  if (!period_known) return Status::Usage(fmt::format("--cell: no period '{}' in the bowtie report", period));
+  auto as_of = RunAsOf(in, p);
+  const Dataset& data = in.dataset;
+  auto segmenter = Segmenter::Make(data, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
+  if (!segmenter.ok()) return segmenter.status();
+  std::vector<AccountMovement> movements;
+  if (data.Has(Table::kSubscriptions)) {
+    auto mrr = ComputeMrr(data, in.settings, *as_of);
+    if (!mrr.ok()) return mrr.status();
+    movements = ComputeMovements(*mrr, in.settings);
+  }
+  auto stages = ComputeStageDates(data, in.settings, movements, *as_of);
+  if (!stages.ok()) return stages.status();
+  // Units past the accounts are the leads without an account, in the order ComputeStageDates adds them.
+  std::vector<size_t> lead_of_unit;
+  for (size_t i = 0; i < data.leads.size(); ++i) {
+    if (data.leads.account[i] == kNoAccount && !(data.leads.created_at[i] > *as_of)) lead_of_unit.push_back(i);
+  }
+  const std::string segment = p.Get("segment").empty() ? std::string(kAllSegment) : p.Get("segment");
+  const PeriodCalendar cal{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
+  const int window = in.settings.bowtie_window_days;
+  // Cohort mode and period "entered": the units that entered `stage` in the period. Period
+  // conversion: the units that entered the next stage in the period (the numerator).
+  const int listed = !cohort && field == "conversion_rate" ? stage + 1 : stage;
+  Report report = DrillReport("bowtie", in, *as_of, p);
+  report.period = std::string(GranularityName(cal.granularity));
+  report.segment_by = segmenter->attribute();
+  report.columns = {{"unit", ColumnKind::kText},       {"account_id", ColumnKind::kText},
+                    {"name", ColumnKind::kText},       {"segment", ColumnKind::kText},
+                    {"entered_on", ColumnKind::kText}, {"next_stage_on", ColumnKind::kText},
+                    {"days_to_next", ColumnKind::kDays}, {"status", ColumnKind::kText}};
+  int64_t entered = 0, converted = 0, still_open = 0, denominator = 0;
+  for (size_t u = 0; u < stages->size(); ++u) {
+    std::vector<std::string> segs = UnitSegments(*stages, u, *segmenter);
+    if (std::find(segs.begin(), segs.end(), segment) == segs.end()) continue;
+    const auto& e = stages->entered[u];
+    auto in_period = [&](Day d) { return d != kNullDay && cal.Label(cal.PeriodStart(MonthOfDay(d))) == period; };
+    if (!cohort && field == "conversion_rate" && in_period(e[stage])) ++denominator;
+    const Day d = e[listed];
+    if (!in_period(d)) continue;
+    const Day next = listed + 1 < kBowtieStageCount ? e[listed + 1] : kNullDay;
+    std::string status;
+    Cell days;
+    if (cohort) {
+      const bool conv = !last_stage && next != kNullDay && next - d <= window;
+      const bool open = !last_stage && !conv && d + window > *as_of;
+      ++entered;
+      converted += conv;
+      still_open += open;
+      status = last_stage ? "entered" : conv ? "converted" : open ? "still open" : "not converted";
+      if (conv) days = static_cast<double>(std::max(0, next - d));
+      if (field == "converted" && !conv) continue;
+      if (field == "still_open" && !open) continue;
+    } else {
+      ++entered;
+      status = "entered";
+      if (listed > 0 && e[listed - 1] != kNullDay) days = static_cast<double>(std::max(0, d - e[listed - 1]));
+    }
+    AccountIndex a = stages->account[u];
+    std::string unit, account_id, name;
+    if (a != kNoAccount) {
+      unit = account_id = data.accounts.id[a];
+      name = data.accounts.name[a];
+    } else {
+      size_t k = u - data.accounts.size();
+      unit = k < lead_of_unit.size() ? "lead " + data.leads.id[lead_of_unit[k]] : "lead";
+    }
+    report.rows.push_back({unit, account_id.empty() ? Cell{} : Cell{account_id}, name.empty() ? Cell{} : Cell{name}, segment,
+                           FormatDate(d), cohort ? (next == kNullDay ? Cell{} : Cell{FormatDate(next)}) : Cell{}, days, status});
+  }
+  report.json_extra.push_back({"stage", nlohmann::json(stage_names[stage]).dump()});
+  report.json_extra.push_back({"field", nlohmann::json(field).dump()});
+  if (cohort) {
+    report.json_extra.push_back({"entered", std::to_string(entered)});
+    if (!last_stage) {
+      report.json_extra.push_back({"converted", std::to_string(converted)});
+      report.json_extra.push_back({"still_open", std::to_string(still_open)});
+      report.json_extra.push_back({"conversion_rate", JsonNumber(entered ? static_cast<double>(converted) / entered : kNaN)});
+    }
+    report.notes.push_back(fmt::format(
+        "mode cohort: {} units entered {} in {} ({}); {} entered {} within {} days, {} still open.", entered,
+        stage_names[stage], period, segment, converted, last_stage ? "-" : stage_names[stage + 1], window, still_open));
+  } else if (field == "conversion_rate") {
+    report.json_extra.push_back({"numerator", std::to_string(entered)});
+    report.json_extra.push_back({"denominator", std::to_string(denominator)});
+    report.json_extra.push_back({"conversion_rate", JsonNumber(denominator ? static_cast<double>(entered) / denominator : kNaN)});
+    report.notes.push_back(fmt::format("mode period: the {} units that entered {} in {} ({}), over the {} that entered {} then.",
+                                       entered, stage_names[stage + 1], period, segment, denominator, stage_names[stage]));
+  } else {
+    report.json_extra.push_back({"entered", std::to_string(entered)});
+    report.notes.push_back(fmt::format("mode period: the {} units that entered {} in {} ({}).", entered, stage_names[stage], period, segment));
+  }
+  return report;
+}
+
+// ---- customers: CLASS or a fit × health cell --------------------------------------------
+
+const std::vector<std::string>& MatrixCells() {
+  static const std::vector<std::string> kCells = {"high_fit_high_health", "high_fit_low_health", "low_fit_high_health",
+                                                  "low_fit_low_health", "unknown"};
+  return kCells;
+}
+
+Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
+  constexpr const char* kFormat = "a class (ideal, good, neutral, poor, anti-profile, excluded, unscored) or a fit x health cell";
+  auto cell = CellOf(p, "customers", kFormat);
+  if (!cell.ok()) return cell.status();
+  const auto& classes = CustomerClasses();
+  const bool is_class = std::find(classes.begin(), classes.end(), *cell) != classes.end();
+  const bool is_matrix = std::find(MatrixCells().begin(), MatrixCells().end(), *cell) != MatrixCells().end();
+  if (!is_class && !is_matrix) {
+    std::vector<std::string> all = classes;
+    all.insert(all.end(), MatrixCells().begin(), MatrixCells().end());
+    return Status::Usage(fmt::format("--cell: unknown class or fit x health cell '{}'{}", *cell, DidYouMeanSuffix(*cell, all)));
+  }
+  if (!p.Get("account").empty()) return Status::Usage("--cell lists accounts; give it without account");
+  auto scored = ScoreCustomers(in, p);
+  if (!scored.ok()) return scored.status();
+  const std::string klass_filter = p.Get("class");
+  std::vector<const AccountScore*> picked;
+  for (const AccountScore& s : scored->scores) {
+    if (!klass_filter.empty() && s.klass != klass_filter) continue;
+    bool keep;
+    if (is_class) {
+      keep = s.klass == *cell;
+    } else if (std::isnan(s.fit) || std::isnan(s.health)) {
+      keep = *cell == "unknown";
+    } else {
+      const bool high_fit = s.fit >= scored->card.high_fit, high_health = s.health >= scored->card.high_health;
+      keep = *cell == fmt::format("{}_fit_{}_health", high_fit ? "high" : "low", high_health ? "high" : "low");
+    }
+    if (keep) picked.push_back(&s);
+  }
+  // The report's order: score descending, unscored last, then account id.
+  std::stable_sort(picked.begin(), picked.end(), [](const AccountScore* a, const AccountScore* b) {
+    bool an = std::isnan(a->score), bn = std::isnan(b->score);
+    if (an != bn) return bn;
+    if (!an && a->score != b->score) return a->score > b->score;
+    return a->account_id < b->account_id;
+  });
+  Report report = DrillReport("customers", in, scored->as_of, p);
+  report.columns = {{"account_id", ColumnKind::kText}, {"account_name", ColumnKind::kText}, {"class", ColumnKind::kText},
+                    {"score", ColumnKind::kNumber},    {"fit", ColumnKind::kNumber},         {"health", ColumnKind::kNumber},
+                    {"arr", ColumnKind::kMoney},       {"action", ColumnKind::kText}};
+  double arr = 0;
+  for (const AccountScore* s : picked) {
+    report.rows.push_back({s->account_id, in.dataset.accounts.name[s->account], s->klass, NumberOrNull(s->score),
+                           NumberOrNull(s->fit), NumberOrNull(s->health), s->arr, s->action});
+    arr += s->arr;
+  }
+  report.json_extra.push_back({"accounts", std::to_string(picked.size())});
+  report.json_extra.push_back({"arr", JsonNumber(arr)});
+  report.notes.push_back(is_class ? fmt::format("{} accounts of class {}.", picked.size(), *cell)
+                                  : fmt::format("{} accounts in {} (high fit >= {}, high health >= {}).", picked.size(),
+                                                *cell, scored->card.high_fit, scored->card.high_health));
+  return report;
+}
+
+// ---- pipeline: PERIOD:FIELD (won, lost and win rates) -------------------------------------
+
+Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
+  constexpr const char* kFormat = "PERIOD:FIELD, e.g. 2024-03:win_rate_new";
+  auto cell = CellOf(p, "pipeline", kFormat);
+  if (!cell.ok()) return cell.status();
+  auto parts = SplitCell(*cell);
+  if (parts.size() != 2) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
+  const std::string field(parts[1]);
+  static const std::vector<std::string> kFields = {"won_new", "lost_new", "win_rate_new", "win_rate_new_value",
+                                                   "won_expansion", "lost_expansion", "win_rate_expansion",
+                                                   "win_rate_expansion_value"};
+  if (std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
+    std::string suggestion = DidYouMeanSuffix(field, kFields);
+    if (!suggestion.empty()) return Status::Usage(fmt::format("--cell: unknown field '{}'{}", field, suggestion));
+    return Status::Usage(fmt::format("--cell: unknown field '{}' (the pipeline drills down from won_new, lost_new, "
+                                     "win_rate_new, win_rate_new_value and the same for expansion)", field));
+  }
+  // The report first: it checks segment_by, segment and owner and names the periods.
+  auto pipeline = RunPipeline(in, p);
+  if (!pipeline.ok()) return pipeline.status();
+  const std::string period(parts[0]);
+  bool period_known = false;
+  for (const auto& row : pipeline->report.rows) period_known = period_known || std::get<std::string>(row[0]) == period;
+  if (!period_known) return Status::Usage(fmt::format("--cell: no period '{}' in the pipeline report", period));
+  const Dataset& data = in.dataset;
+  const Opportunities& opp = data.opportunities;
+  const Day as_of = *RunAsOf(in, p);
+  const OpportunityType type = field.find("expansion") != std::string::npos ? OpportunityType::kExpansion : OpportunityType::kNew;
+  const bool only_won = field.starts_with("won_"), only_lost = field.starts_with("lost_");
+  const std::string segment_by = p.Get("segment_by"), segment = p.Get("segment");
+  const std::vector<Code>* column = nullptr;
+  if (!segment.empty()) {
+    auto col = AccountAttributeColumn(data, segment_by);
+    if (!col.ok()) return col.status();
+    column = *col;
+  }
+  Code owner = kNullCode;
+  if (!p.Get("owner").empty()) owner = data.dict.Find(p.Get("owner")).value_or(kNullCode);
+  const PeriodCalendar cal{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
+  CurrencyRates rates(data, in.settings);
+  Report report = DrillReport("pipeline", in, as_of, p);
+  report.period = std::string(GranularityName(cal.granularity));
+  report.segment_by = segment_by;
+  report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"type", ColumnKind::kText},
+                    {"status", ColumnKind::kText},         {"created_at", ColumnKind::kText}, {"closed_at", ColumnKind::kText},
+                    {"amount", ColumnKind::kMoney}};
+  int64_t won = 0, lost = 0;
+  double won_amount = 0, lost_amount = 0;
+  for (size_t i = 0; i < opp.size(); ++i) {
+    if (opp.type[i] != type || (owner != kNullCode && opp.owner[i] != owner)) continue;
+    if (opp.created_at[i] == kNullDay || opp.created_at[i] > as_of) continue;
+    const Day closed = opp.closed_at[i];
+    if (opp.status[i] == OpportunityStatus::kOpen || closed == kNullDay || closed > as_of) continue;
+    if (cal.Label(cal.PeriodStart(MonthOfDay(closed))) != period) continue;
+    if (column) {
+      Code c = opp.account[i] == kNoAccount ? kNullCode : (*column)[opp.account[i]];
+      std::string value = c == kNullCode ? std::string(kUnassignedSegment) : std::string(data.dict.Get(c));
+      if (value != segment) continue;
+    }
+    double amount = opp.amount[i];
+    if (!std::isnan(amount) && opp.currency[i] != kNullCode) {
+      auto rate = rates.Rate(opp.currency[i], MonthOfDay(closed));
+      amount = rate ? amount * *rate : kNaN;
+    }
+    const bool is_won = opp.status[i] == OpportunityStatus::kWon;
+    (is_won ? won : lost) += 1;
+    if (!std::isnan(amount)) (is_won ? won_amount : lost_amount) += amount;
+    if ((only_won && !is_won) || (only_lost && is_won)) continue;
+    report.rows.push_back({opp.id[i], opp.account[i] == kNoAccount ? Cell{} : Cell{data.accounts.id[opp.account[i]]},
+                           std::string(OpportunityTypeName(opp.type[i])), std::string(OpportunityStatusName(opp.status[i])),
+                           FormatDate(opp.created_at[i]), FormatDate(closed), NumberOrNull(amount)});
+  }
+  report.json_extra.push_back({"field", nlohmann::json(field).dump()});
+  report.json_extra.push_back({"won", std::to_string(won)});
+  report.json_extra.push_back({"lost", std::to_string(lost)});
+  report.json_extra.push_back({"won_amount", JsonNumber(won_amount)});
+  report.json_extra.push_back({"lost_amount", JsonNumber(lost_amount)});
+  report.json_extra.push_back({"win_rate", JsonNumber(won + lost ? static_cast<double>(won) / (won + lost) : kNaN)});
+  report.json_extra.push_back({"win_rate_value", JsonNumber(won + lost && won_amount + lost_amount != 0 ? won_amount / (won_amount + lost_amount) : kNaN)});
+  report.notes.push_back(fmt::format("{} {} deals closed in {} ({}): {} won, {} lost; win rate = won / (won + lost).",
+                                     won + lost, OpportunityTypeName(type), period, segment.empty() ? "all" : segment, won, lost));
+  return report;
+}
+
 }  // namespace
 
 Result<Report> Drilldown(std::string_view report, const Input& input, const ReportParams& params) {
   if (report == "revenue") return RevenueDrilldown(input, params);
-  return Status::NotFound(fmt::format("no drill-down for '{}' (available: revenue)", report));
+  if (report == "cohorts") return CohortsDrilldown(input, params);
+  if (report == "bowtie") return BowtieDrilldown(input, params);
+  if (report == "customers") return CustomersDrilldown(input, params);
+  if (report == "pipeline") return PipelineDrilldown(input, params);
+  return Status::NotFound(fmt::format("no drill-down for '{}' (available: revenue, cohorts, bowtie, customers, pipeline)", report));
 }
 
 }  // namespace flywheel

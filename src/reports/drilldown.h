@@ -4,6 +4,26 @@
 // report prints, "all" or a value of segment_by, and new | reactivation | expansion |
 // contraction | churn). The rows are the accounts with that movement in the period and
 // their amounts, which add up to the report's <movement>_mrr for that row.
+//
+// cohorts: cell = "COHORT:AGE" (the segment from segment, else "all"), "COHORT:SEGMENT:AGE"
+// or "average:AGE". The rows are the accounts of the cohort with their start MRR, MRR at the
+// age and their part of the numerator and denominator; Σ numerator / Σ denominator is the
+// cell's value and the count is the cohort's accounts.
+//
+// bowtie: cell = "PERIOD:STAGE:FIELD". Mode cohort: FIELD entered | converted | still_open |
+// conversion_rate; the rows are the units that entered STAGE in PERIOD (only the converted
+// or still open ones for those fields) with the day they entered the next stage. Mode
+// period: FIELD entered (the entries into STAGE in PERIOD) or conversion_rate (the entries
+// into the next stage in PERIOD, over "denominator" entries into STAGE).
+//
+// customers: cell = a class (ideal, good, …, unscored) or a fit × health cell of the
+// report's "matrix" (high_fit_high_health, …, unknown); the rows are those accounts.
+//
+// pipeline: cell = "PERIOD:FIELD" with FIELD won_new | lost_new | win_rate_new |
+// win_rate_new_value and the same for expansion; the rows are the deals closed in PERIOD
+// (won or lost only for won_* and lost_*) with their base-currency amounts.
+//
+// The segment of a bowtie, cohorts or pipeline cell is the segment parameter, else "all".
 #pragma once
 
 #include <string_view>

@@ -1,5 +1,6 @@
 #include "reports/html_report.h"
 
+#include <algorithm>
 #include <fstream>
 #include <string_view>
 #include <utility>
@@ -108,8 +109,11 @@ Result<std::string> RenderHtmlReport(const Input& input, const ReportParams& par
     Result<const ReportSpec*> spec = FindReport(entry.report);
     if (!spec.ok()) continue;  // a report this build does not have
     ReportParams run_params;
+    const std::vector<std::string>& known = spec.value()->params;
     for (const auto& [name, value] : params.values()) {
       if (name == "format") continue;
+      // The customers reports take no period or segment: they are as of a date.
+      if (name != "as_of" && std::find(known.begin(), known.end(), name) == known.end()) continue;
       run_params.Set(name, value);
     }
     if (entry.param != nullptr) run_params.Set(entry.param, entry.value);

@@ -58,6 +58,7 @@ Result<Input> LoadInput(const InputOptions& o) {
   } else {
     auto loaded = LoadWorkspace(o.workspace_dir);
     if (!loaded.ok()) return loaded.status();
+    input.workspace_dir = o.workspace_dir;
     input.dataset = std::move(loaded->data.dataset);
     input.warnings = std::move(loaded->data.warnings);
     if (*file_settings) {

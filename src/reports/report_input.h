@@ -27,6 +27,11 @@ struct Input {
   Settings settings;
   Day as_of = kNullDay;  // resolved: --as-of, else settings as_of, else latest event date
   std::vector<std::string> warnings;
+  std::string workspace_dir;  // the --workspace it came from; "" for --data (score snapshots live there)
+  // The market files `flywheel serve` was given (--segments, --beachhead), read by
+  // /api/segments… and /api/market/beachhead; "" = none, and those reports answer 404.
+  std::string segments_file;
+  std::string beachhead_file;
 };
 
 // Loads the data set and settings. Settings: --settings FILE, else DATA_DIR/flywheel.toml

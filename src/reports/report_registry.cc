@@ -2,6 +2,11 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <optional>
 #include <memory>
 
 #include "base/strings.h"
@@ -9,11 +14,20 @@
 #include "bowtie/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "bowtie/ttv_report.h"
+#include "customers/account_measures.h"
+#include "customers/attention_report.h"
+#include "customers/customers_report.h"
+#include "customers/migration_plan.h"
+#include "customers/prospect_priority.h"
+#include "customers/score_snapshots.h"
 #include "efficiency/efficiency_report.h"
 #include "efficiency/flywheel_report.h"
 #include "efficiency/gtm_ledger.h"
 #include "efficiency/new_deal_speed.h"
+#include "market/beachhead_model.h"
+#include "market/scoring_model.h"
 #include "pipeline/pipeline_waterfall.h"
+#include "reports/market_reports.h"
 #include "revenue/cohort_report.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
@@ -166,6 +180,7 @@ struct Prepared {
   Day as_of = kNullDay;
   PeriodCalendar calendar;
   Segmenter segmenter;
+  MrrSeries series;
   std::vector<AccountMovement> movements;
 };
 
@@ -183,6 +198,7 @@ Result<std::unique_ptr<Prepared>> Prepare(const Input& in, const ReportParams& p
     auto mrr = ComputeMrr(in.dataset, in.settings, prep.as_of);
     if (!mrr.ok()) return mrr.status();
     prep.movements = ComputeMovements(*mrr, in.settings);
+    prep.series = std::move(*mrr);
   }
   prep.calendar = PeriodCalendar{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
   return owned;
@@ -251,9 +267,178 @@ Result<Report> RunFlywheel(const Input& in, const ReportParams& p) {
   if (!speed.ok()) return speed.status();
   auto stages = ComputeStageDates(data, settings, prep.movements, prep.as_of);
   if (!stages.ok()) return stages.status();
-  FlywheelInputs fin{&data, &settings, &*ledger, &*speed, &*stages, &prep.segmenter, prep.calendar, prep.as_of};
+  FlywheelInputs fin{&data, &settings, &*ledger, &*speed, &*stages, &prep.segmenter,
+                     prep.calendar, prep.as_of, &prep.series, &prep.movements};
   if (indicators) return BuildIndicatorReport(fin);
   return BuildFlywheelReport(fin);
+}
+
+// ---- customers: scorecard, classes, prospects, attention, migration (customers.md) -----
+
+Status CheckFormat(const ReportParams& p) {
+  auto format = ParseFormat(p.Get("format", "table"));
+  return format.ok() ? Status::Ok() : format.status();
+}
+
+Status ValidateCustomers(const ReportParams& p) {
+  std::string klass = p.Get("class");
+  const auto& classes = CustomerClasses();
+  if (!klass.empty() && std::find(classes.begin(), classes.end(), klass) == classes.end()) {
+    return Status::Usage(fmt::format("--class: unknown class '{}'{}", klass, DidYouMeanSuffix(klass, classes)));
+  }
+  auto explain = FlagParam(p, "explain");
+  if (!explain.ok()) return explain.status();
+  if (*explain && p.Get("account").empty()) return Status::Usage("--explain needs --account ID");
+  return CheckFormat(p);
+}
+
+Result<Report> RunCustomers(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(ValidateCustomers(p));
+  auto scored = ScoreCustomers(in, p);
+  if (!scored.ok()) return scored.status();
+  return CustomersReportFor(in, p, *scored);
+}
+
+Result<Report> RunProspects(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  auto as_of = RunAsOf(in, p);
+  if (!as_of.ok()) return as_of.status();
+  auto card = LoadCustomersScorecard(in, p);
+  if (!card.ok()) return card.status();
+  auto measures = ComputeAccountMeasures(in.dataset, in.settings, *card, *as_of, /*all_accounts=*/true);
+  if (!measures.ok()) return measures.status();
+  return ProspectsReport(in.dataset, in.settings, *card, *measures, *as_of);
+}
+
+// The attention report. The budget warning is not part of the report's JSON: the CLI prints
+// it on stderr, the API leaves it out.
+Result<Report> RunAttention(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  auto scored = ScoreCustomers(in, p);
+  if (!scored.ok()) return scored.status();
+  std::string warning;
+  return AttentionReport(scored->scores, in.settings, scored->as_of, &warning);
+}
+
+Result<Report> RunMigration(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  auto scored = ScoreCustomers(in, p);
+  if (!scored.ok()) return scored.status();
+  return MigrationReport(scored->scores, scored->card, in.settings, scored->as_of);
+}
+
+// ---- market: the TOML files the server was given, and the Bass model ----------------------
+
+// A number parameter, or `fallback` when absent.
+Result<double> NumberParam(const ReportParams& p, const char* name, double fallback) {
+  if (!p.Has(name)) return fallback;
+  const std::string text = p.Get(name);
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v)) {
+    return Status::Usage(fmt::format("{}: '{}' is not a number", OptionName(name), text));
+  }
+  return v;
+}
+
+// A whole-number parameter within [low, high], or `fallback` when absent.
+Result<int64_t> CountParam(const ReportParams& p, const char* name, int64_t fallback, int64_t low, int64_t high) {
+  auto v = NumberParam(p, name, static_cast<double>(fallback));
+  if (!v.ok()) return v.status();
+  if (*v != std::floor(*v)) return Status::Usage(fmt::format("{}: '{}' is not a whole number", OptionName(name), p.Get(name)));
+  if (*v < low || *v > high) {
+    return Status::Usage(fmt::format("{}: {} is out of range (expected {} to {})", OptionName(name), p.Get(name), low, high));
+  }
+  return static_cast<int64_t>(*v);
+}
+
+Result<ScoringModel> ServedScoringModel(const Input& in) {
+  if (in.segments_file.empty()) return Status::NotFound("segments needs a scoring file: start the server with --segments FILE");
+  return LoadScoringModel(in.segments_file);
+}
+
+Status ValidateSensitivity(const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  auto draws = CountParam(p, "draws", 10000, 1, 10000000);
+  if (!draws.ok()) return draws.status();
+  auto concentration = NumberParam(p, "concentration", 100);
+  if (!concentration.ok()) return concentration.status();
+  if (*concentration <= 0) return Status::Usage(fmt::format("--concentration: {} is not a positive number", p.Get("concentration")));
+  auto seed = CountParam(p, "seed", 20240601, 0, int64_t{1} << 53);
+  return seed.ok() ? Status::Ok() : seed.status();
+}
+
+Result<Report> RunSegments(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  auto model = ServedScoringModel(in);
+  if (!model.ok()) return model.status();
+  return SegmentRankingReport(*model);
+}
+
+Result<Report> RunSegmentSensitivity(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(ValidateSensitivity(p));
+  auto model = ServedScoringModel(in);
+  if (!model.ok()) return model.status();
+  StabilityOptions options;
+  options.draws = static_cast<int>(*CountParam(p, "draws", options.draws, 1, 10000000));
+  options.concentration = *NumberParam(p, "concentration", options.concentration);
+  options.seed = static_cast<uint64_t>(*CountParam(p, "seed", static_cast<int64_t>(options.seed), 0, int64_t{1} << 53));
+  return SegmentSensitivityReport(*model, options);
+}
+
+Status ValidateBeachhead(const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  for (const char* name : {"p", "q"}) {
+    auto v = NumberParam(p, name, 0);
+    if (!v.ok()) return v.status();
+  }
+  return Status::Ok();
+}
+
+Result<Report> RunBeachhead(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(ValidateBeachhead(p));
+  if (in.beachhead_file.empty()) {
+    return Status::NotFound("market/beachhead needs a beachhead file: start the server with --beachhead FILE");
+  }
+  auto model = LoadBeachheadModel(in.beachhead_file);
+  if (!model.ok()) return model.status();
+  std::optional<double> bp = model->p, bq = model->q;
+  if (p.Has("p")) bp = *NumberParam(p, "p", 0);
+  if (p.Has("q")) bq = *NumberParam(p, "q", 0);
+  return BeachheadReport(*model, bp, bq);
+}
+
+Status ValidateForecast(const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  if (!p.Has("m")) return Status::Usage("--m is required");
+  for (const char* name : {"m", "p", "q"}) {
+    auto v = NumberParam(p, name, 0);
+    if (!v.ok()) return v.status();
+  }
+  auto periods = CountParam(p, "periods", 12, 1, 10000);
+  if (!periods.ok()) return periods.status();
+  auto arr = NumberParam(p, "average_arr", 0);
+  if (!arr.ok()) return arr.status();
+  if (*arr < 0) return Status::Usage(fmt::format("--average-arr: {} is negative", p.Get("average_arr")));
+  return Status::Ok();
+}
+
+Result<Report> RunForecast(const Input&, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(ValidateForecast(p));
+  BassParameters bass;
+  bass.m = *NumberParam(p, "m", 0);
+  bass.p = *NumberParam(p, "p", bass.p);
+  bass.q = *NumberParam(p, "q", bass.q);
+  return BassForecastReport(bass, static_cast<int>(*CountParam(p, "periods", 12, 1, 10000)), *NumberParam(p, "average_arr", 0));
+}
+
+Result<Report> RunFit(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  auto as_of = RunAsOf(in, p);
+  if (!as_of.ok()) return as_of.status();
+  auto observed = AdoptersFromDataSet(in, *as_of, p.Get("segment"), p.Get("period", "month"));
+  if (!observed.ok()) return observed.status();
+  return BassFitReport(*observed);
 }
 
 const std::vector<std::string> kCommon = {"period", "segment_by", "segment", "format"};
@@ -285,6 +470,28 @@ std::span<const ReportSpec> Reports() {
        "spend.csv and subscriptions.csv", With({"by_cohort"}), ValidateEfficiency, RunEfficiency},
       {"flywheel", "Force, friction, speed, momentum, and the leading / lagging indicators",
        "subscriptions.csv and opportunities.csv", With({"indicators"}), ValidateFlywheel, RunFlywheel},
+      {"customers", "Account scorecard: score, class, reasons and action per account (explain for one)",
+       "accounts.csv and subscriptions.csv", {"format", "class", "account", "explain"}, ValidateCustomers,
+       RunCustomers},
+      {"prospects", "Open opportunities and leads by ICP fit: Prio 1, Prio 2, disqualify", "accounts.csv",
+       {"format"}, CheckFormat, RunProspects},
+      {"attention", "Accounts with executive escalations against the executive attention budget",
+       "accounts.csv and subscriptions.csv", {"format"}, CheckFormat, RunAttention},
+      {"migration", "ARR on sunset product lines: notice periods, earliest end, by quarter",
+       "accounts.csv and subscriptions.csv", {"format"}, CheckFormat, RunMigration},
+      // The market reports read TOML files, not the data set: the files `flywheel serve` was
+      // given with --segments and --beachhead (a request cannot name a file).
+      {"segments", "Segment scoring: ranking, notes, vetoes", "the scoring file (flywheel serve --segments)",
+       {"format"}, CheckFormat, RunSegments},
+      {"segments/sensitivity", "Weight changes that flip the winner; rank stability under random weights",
+       "the scoring file (flywheel serve --segments)", {"format", "draws", "concentration", "seed"},
+       ValidateSensitivity, RunSegmentSensitivity},
+      {"market/beachhead", "Beachhead sizing: adoption categories, ARR potential, scenarios, TAM/SAM/SOM",
+       "the beachhead file (flywheel serve --beachhead)", {"format", "p", "q"}, ValidateBeachhead, RunBeachhead},
+      {"market/forecast", "Bass diffusion forecast: adopters, cumulative customers and ARR per period", "nothing",
+       {"format", "m", "p", "q", "periods", "average_arr"}, ValidateForecast, RunForecast},
+      {"market/fit", "Fit the Bass model (OLS and NLS) to the new customers per period", "subscriptions.csv",
+       {"format", "segment", "period"}, CheckFormat, RunFit},
   };
   return kReports;
 }
@@ -316,6 +523,73 @@ Result<Day> RunAsOf(const Input& input, const ReportParams& params) {
   auto day = DateParam(params, "as_of");
   if (!day.ok()) return day.status();
   return day->value_or(input.as_of);
+}
+
+const std::vector<std::string>& CustomerClasses() {
+  static const std::vector<std::string> kClasses = {"ideal", "good", "neutral", "poor",
+                                                    "anti-profile", "excluded", "unscored"};
+  return kClasses;
+}
+
+Result<Scorecard> LoadCustomersScorecard(const Input& in, const ReportParams& p) {
+  const Settings& s = in.settings;
+  std::map<std::string, std::vector<std::string>> lists = {
+      {"excluded_countries", s.excluded_countries}, {"excluded_industries", s.excluded_industries},
+      {"strategic_lines", s.strategic_lines},       {"maintenance_lines", s.maintenance_lines},
+      {"sunset_lines", s.sunset_lines}};
+  const std::string path = p.Get("scorecard");
+  return path.empty() ? ParseScorecard(DefaultScorecardToml(), "scorecard.toml", lists) : LoadScorecardFile(path, lists);
+}
+
+Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p) {
+  auto as_of = RunAsOf(in, p);
+  if (!as_of.ok()) return as_of.status();
+  auto card = LoadCustomersScorecard(in, p);
+  if (!card.ok()) return card.status();
+  auto measures = ComputeAccountMeasures(in.dataset, in.settings, *card, *as_of);
+  if (!measures.ok()) return measures.status();
+  ScoredCustomers out;
+  out.card = std::move(*card);
+  out.scores = ScoreAccounts(in.dataset, out.card, *measures);
+  out.as_of = *as_of;
+  return out;
+}
+
+Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const ScoredCustomers& scored) {
+  const std::string account = p.Get("account");
+  const std::string klass = p.Get("class");
+  if (!account.empty()) {
+    const Dataset& data = in.dataset;
+    if (data.accounts.Find(account) == kNoAccount) {
+      return Status::NotFound(fmt::format("unknown account '{}'{}", account, DidYouMeanSuffix(account, data.accounts.id)));
+    }
+    const AccountScore* found = nullptr;
+    for (const auto& s : scored.scores) {
+      if (s.account_id == account) found = &s;
+    }
+    if (!found) {
+      return Status::NotFound(fmt::format("account {} has no ARR on {}: the scorecard covers customers only", account,
+                                          FormatDate(scored.as_of)));
+    }
+    if (*FlagParam(p, "explain")) return ExplainReport(*found, in.settings, scored.as_of);
+    std::vector<AccountScore> one = {*found};
+    return CustomersReport(one, scored.card, in.settings, scored.as_of, klass);
+  }
+  // From a workspace: the trend against its latest score snapshot.
+  std::map<std::string, double> previous;
+  bool has_previous = false;
+  if (!in.workspace_dir.empty()) {
+    auto ids = ListScoreSnapshots(in.workspace_dir);
+    if (!ids.ok()) return ids.status();
+    if (!ids->empty()) {
+      auto last = LoadScoreSnapshot(in.workspace_dir, ids->back());
+      if (!last.ok()) return last.status();
+      for (const auto& a : last->accounts) previous[a.account_id] = a.score;
+      has_previous = true;
+    }
+  }
+  return CustomersReport(scored.scores, scored.card, in.settings, scored.as_of, klass,
+                         has_previous ? &previous : nullptr);
 }
 
 Result<PipelineReport> RunPipeline(const Input& in, const ReportParams& p) {

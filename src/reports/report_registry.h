@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "base/status.h"
+#include "customers/account_score.h"
+#include "customers/scorecard.h"
 #include "output/report.h"
 #include "pipeline/pipeline_report.h"
 #include "reports/report_input.h"
@@ -25,6 +27,9 @@ struct ReportSpec {
   const char* help;
   const char* needs;  // the tables it reads, for people: "subscriptions.csv"
   // Parameter names it accepts besides as_of (names of the CLI's long options, '_' for '-').
+  // The HTTP API accepts exactly these; options that name a file on the machine (the
+  // customers' --scorecard) are read by `run` too but are left out here, so that a request
+  // cannot make the server read a file.
   std::vector<std::string> params;
   // Checks the parameter values in the order the CLI does, before the data is loaded, so
   // that a bad value is reported before a missing data folder. REQUIRES: CheckParamNames ok.
@@ -49,5 +54,23 @@ Result<Day> RunAsOf(const Input& input, const ReportParams& params);
 
 // The pipeline with its open-deal ageing table (the CLI's table format prints both).
 Result<PipelineReport> RunPipeline(const Input& input, const ReportParams& params);
+
+// The scorecard (params "scorecard": a TOML file, else the built-in one) and the score of
+// every customer as of RunAsOf: what `customers`, `attention`, `migration` and the
+// customers drill-down read.
+struct ScoredCustomers {
+  Scorecard card;
+  std::vector<AccountScore> scores;
+  Day as_of = kNullDay;
+};
+Result<Scorecard> LoadCustomersScorecard(const Input& input, const ReportParams& params);
+Result<ScoredCustomers> ScoreCustomers(const Input& input, const ReportParams& params);
+// The `customers` report of `scored` for params class, account and explain (kNotFound for an
+// unknown account or one without ARR); from a workspace, with the trend against its latest
+// score snapshot. `flywheel customers --snapshot` stores `scored` after this.
+Result<Report> CustomersReportFor(const Input& input, const ReportParams& params, const ScoredCustomers& scored);
+
+// The classes of the scorecard, in the order the reports list them.
+const std::vector<std::string>& CustomerClasses();
 
 }  // namespace flywheel

@@ -8,14 +8,18 @@
 // Security defaults: binds 127.0.0.1 unless told otherwise; writes (POST) need
 // "Authorization: Bearer <token>" (compared in constant time); request bodies are limited;
 // static files come only from the embedded asset table; each client has a token bucket.
+// Writes store sales-program applications and decisions in the --workspace database
+// (docs/PROGRAMS.md); a server over --data answers them 400.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "base/status.h"
+#include "programs/program_desk.h"
 #include "reports/report_input.h"
 #include "server/rate_limiter.h"
 
@@ -27,6 +31,11 @@ struct ServerOptions {
   std::string token;                   // bearer token for writes; "": every write is refused (401)
   size_t max_body_bytes = 64 * 1024;   // larger request bodies get 413
   RateLimit rate_limit;                // per client; per_second 0 turns it off
+  // Sales programs (--programs) over the same data; null: none defined (program paths 404).
+  // Shared because the handler threads read it; it borrows the Input's data set.
+  std::shared_ptr<const ProgramDesk> programs;
+  // The time stored with applications and decisions; default $FLYWHEEL_NOW or the clock.
+  std::function<Result<std::string>()> now = ProgramClockNow;
 };
 
 class ApiServer {

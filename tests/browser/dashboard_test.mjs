@@ -2,7 +2,9 @@
 // 1. generates demo data, starts `flywheel serve --data DEMO --port 0`;
 // 2. every page renders charts of non-zero size; shown numbers equal the API's JSON;
 //    filters change the numbers and the URL; a drill-down lists rows;
-// 3. `flywheel report --html` writes one file without external references that renders
+// 3. sales programs: a second server (--workspace, --programs, --token-file) where an
+//    application is made and approved through the Programs page;
+// 4. `flywheel report --html` writes one file without external references that renders
 //    from file://.
 // Screenshots go to ARTIFACTS. Exits non-zero on the first failed check.
 import { spawn, execFileSync } from 'node:child_process';
@@ -28,7 +30,9 @@ const check = (ok, what) => {
 execFileSync(flywheel, ['demo-data', '--out', demo], { stdio: 'ignore' });
 
 // ---- the server
-const server = spawn(flywheel, ['serve', '--data', demo, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+const examples = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'examples');
+const server = spawn(flywheel, ['serve', '--data', demo, '--port', '0', '--segments', path.join(examples, 'segments.toml'),
+  '--beachhead', path.join(examples, 'market.toml')], { stdio: ['ignore', 'pipe', 'pipe'] });
 let serverOutput = '';
 const port = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`flywheel serve printed no port in 30 s:\n${serverOutput}`)), 30000);
@@ -131,6 +135,31 @@ try {
   await page.waitForSelector('#body[data-ready="true"]');
   check((await page.locator('#metric').inputValue()) === 'logo', 'cohorts: metric=logo from the URL');
 
+  // Drill-down: a cohort cell lists the accounts of the cohort; the accounts count lists as many rows.
+  const drillRows = async (selector) => {
+    await page.click(selector);
+    await page.waitForSelector('#drilldown .content[data-ready="true"]', { timeout: 30000 });
+    const n = await page.locator('#drilldown [data-rows]').getAttribute('data-rows').catch(() => null);
+    if (n === null) console.log(await page.locator('#drilldown').innerText());
+    return { shown: n === null ? -1 : Number(n), listed: await page.locator('#drilldown tbody tr').count() };
+  };
+  await page.goto(`${base}#/cohorts`);
+  await page.waitForSelector('#body[data-ready="true"]');
+  const cohortApi = (await api('api/cohorts?metric=nrr')).body;
+  const cohortRow = cohortApi.cohorts.filter((c) => c.segment === 'all' && c.values[1] !== null).at(-3);
+  const ageCell = `#cohort-table .drill[data-cell="${cohortRow.cohort}:1"]`;
+  check(close(Number(await page.locator(ageCell).getAttribute('data-value')), cohortRow.values[1]), `cohort drill-down: cell ${cohortRow.cohort}:1 = API ${cohortRow.values[1]}`);
+  const ageDrill = await drillRows(ageCell);
+  check(ageDrill.shown === cohortRow.accounts && ageDrill.listed === cohortRow.accounts,
+    `cohort drill-down: ${cohortRow.cohort} age 1 lists ${ageDrill.listed} accounts = the cohort's ${cohortRow.accounts}`);
+  const cohortDrillApi = (await api(`api/drilldown/cohorts?metric=nrr&cell=${cohortRow.cohort}:1`)).body;
+  check(cohortDrillApi && close(cohortDrillApi.numerator / cohortDrillApi.denominator, cohortRow.values[1]), 'cohort drill-down: Σ numerator / Σ denominator = the cell');
+  const accountsCell = `#cohort-table .drill[data-cell="${cohortRow.cohort}:0"]`;
+  const clickedAccounts = Number(await page.locator(accountsCell).first().getAttribute('data-value'));
+  const accountsDrill = await drillRows(`${accountsCell} >> nth=0`);
+  check(accountsDrill.listed === clickedAccounts, `cohort drill-down: the accounts number ${clickedAccounts} lists ${accountsDrill.listed} rows`);
+  await page.screenshot({ path: path.join(artifacts, 'drilldown-cohort.png') });
+
   // Customers: a table as long as the API's rows, sortable, with an explanation; or "not available".
   const customers = await api('api/customers');
   await page.goto(`${base}#/customers`);
@@ -143,17 +172,94 @@ try {
     check(arrs.length > 0, 'customers: sorted by ARR');
     await page.click('#customers tbody tr');
     check((await page.locator('#explain dl').count()) === 1, 'customers: the explanation panel opens');
+    // Drill-down: a class count lists that many accounts, each of the class.
+    const klass = customers.body.rows[0].class;
+    const classCount = customers.body.rows.filter((x) => x.class === klass).length;
+    const classCell = `[data-kpi="class-${klass}"] .drill`;
+    const clickedCount = Number(await page.locator(classCell).getAttribute('data-value'));
+    check(clickedCount === classCount, `customers: class ${klass} card ${clickedCount} = API ${classCount}`);
+    const classDrill = await drillRows(classCell);
+    check(classDrill.shown === clickedCount && classDrill.listed === clickedCount, `customers drill-down: class ${klass} lists ${classDrill.listed} accounts = ${clickedCount}`);
+    const classes = await page.$$eval('#drilldown tbody td[data-col="class"]', (tds) => [...new Set(tds.map((td) => td.textContent))]);
+    check(classes.length === 1 && classes[0] === klass, `customers drill-down: every row is ${klass} ${JSON.stringify(classes)}`);
+    await page.screenshot({ path: path.join(artifacts, 'drilldown-customers.png') });
     await loadPage(page, `${base}#/customers`, 'customers');
   } else {
     check((await page.locator('[data-state="not-available"]').count()) === 1, 'customers: "not available" shown without the endpoint');
   }
   await page.goto(`${base}#/segments`);
   await page.waitForSelector('#body[data-ready="true"]');
+  const segmentsApi = await api('api/segments');
+  check(segmentsApi.status === 200 && (await page.locator('#segments tbody tr').count()) === segmentsApi.body.rows.length,
+    `segments: the ranking lists the ${segmentsApi.body?.rows?.length} segments of /api/segments`);
+  check((await page.locator('#beachhead tbody tr').count()) === (await api('api/market/beachhead')).body.rows.length, 'segments: the beachhead table = /api/market/beachhead');
   await page.screenshot({ path: path.join(artifacts, 'segments.png'), fullPage: true });
 
   check(pageErrors.length === 0, `no script errors ${JSON.stringify(pageErrors)}`);
   check(outside.length === 0, `no requests outside the server ${JSON.stringify(outside.slice(0, 3))}`);
   await page.close();
+
+  // ---- sales programs: a second server over a workspace, with --programs and a token
+  {
+    const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+    const ws = path.join(tmp, 'programs-ws');
+    execFileSync(flywheel, ['import', path.join(root, 'tests/fixtures/programs'), '--workspace', ws], { stdio: 'ignore' });
+    const token = 'browser-token-0123456789';
+    fs.writeFileSync(path.join(tmp, 'token'), token);
+    const ps = spawn(flywheel, ['serve', '--workspace', ws, '--programs', path.join(root, 'examples/programs.toml'),
+      '--token-file', path.join(tmp, 'token'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const pport = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`programs server printed no port:\n${out}`)), 30000);
+        const onData = (c) => { out += c; const m = out.match(/127\.0\.0\.1:(\d{2,5})/); if (m) { clearTimeout(timer); resolve(Number(m[1])); } };
+        ps.stdout.on('data', onData);
+        ps.stderr.on('data', onData);
+        ps.on('exit', (code) => { clearTimeout(timer); reject(new Error(`programs server exited (${code}):\n${out}`)); });
+      });
+      const pbase = `http://127.0.0.1:${pport}/`;
+      const pp = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+      const pErrors = [];
+      pp.on('pageerror', (e) => pErrors.push(e.message));
+      await pp.goto(`${pbase}#/programs`);
+      await pp.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+      check((await pp.locator('#programs tbody tr').count()) === 3, 'programs: the three programs of examples/programs.toml are listed');
+      check((await pp.locator('#pending-empty').count()) === 1, 'programs: no pending applications at first');
+      await pp.fill('#program-token', token);
+      await pp.locator('#program-token').dispatchEvent('change');
+      await pp.selectOption('#apply-program', 'design-partner');
+      await pp.fill('#apply-opportunity', 'D-1');
+      await pp.fill('#apply-applicant', 'ana');
+      await pp.fill('#apply-note', 'CFO is our champion');
+      await pp.click('#apply-submit');
+      await pp.waitForSelector('#pending tbody tr', { timeout: 10000 });
+      const pendingRow = await pp.$$eval('#pending tbody tr', (trs) => trs.map((tr) => Object.fromEntries(
+        [...tr.querySelectorAll('td')].map((td) => [td.dataset.col, td.textContent.trim()]))));
+      // D-1: Northwind (P-1), 400 employees, Banking, C-level champion: eligible, fit 100 (docs/PROGRAMS.md)
+      check(pendingRow.length === 1 && pendingRow[0].opportunity_id === 'D-1' && pendingRow[0].precheck === 'eligible' && pendingRow[0].fit === '100',
+        `programs: the application is pending with its pre-check and fit ${JSON.stringify(pendingRow)}`);
+      check((await pp.evaluate(() => sessionStorage.getItem('flywheel.token'))) === token, 'programs: the token is kept in sessionStorage');
+      await pp.fill('#decide-by', 'committee');
+      await pp.fill('#pending input.reason[data-id="1"]', 'ideal profile, champion in place');
+      await pp.click('#pending button.approve[data-id="1"]');
+      await pp.waitForSelector('#pending-empty', { timeout: 10000 });
+      check((await pp.locator('#program-message').getAttribute('data-state')) === 'ok', `programs: approval confirmed: ${await pp.locator('#program-message').innerText()}`);
+      const shownDecisions = await pp.$$eval('#decisions tbody tr', (trs) => trs.map((tr) => [tr.querySelector('[data-col="decision"]').textContent, tr.querySelector('[data-col="state"]').textContent]));
+      check(JSON.stringify(shownDecisions) === JSON.stringify([['approve', 'current']]), `programs: the decisions view shows the approval ${JSON.stringify(shownDecisions)}`);
+      const apiDecisions = await (await fetch(`${pbase}api/programs?view=decisions`)).json();
+      check(apiDecisions.rows.length === 1 && apiDecisions.rows[0].reason === 'ideal profile, champion in place' && apiDecisions.rows[0].decided_by === 'committee',
+        'programs: the API has the stored decision with its reason');
+      const approved = await pp.$eval('#program-results tbody tr', (tr) => tr.querySelector('[data-col="approved"]').textContent);
+      check(approved === '1', `programs: results show 1 approved for design-partner (${approved})`);
+      const noToken = await fetch(`${pbase}api/applications/1/decisions`, { method: 'POST', body: '{"decision":"reject","reason":"x","decided_by":"y"}' });
+      check(noToken.status === 401, 'programs: a write without the token is refused (401)');
+      await pp.screenshot({ path: path.join(artifacts, 'programs.png'), fullPage: true });
+      check(pErrors.length === 0, `programs: no script errors ${JSON.stringify(pErrors)}`);
+      await pp.close();
+    } finally {
+      ps.kill('SIGTERM');
+    }
+  }
 
   // ---- report --html
   const html = path.join(tmp, 'gtm.html');

@@ -4,6 +4,7 @@ import { chart, axisTime, PALETTE } from './charts.js';
 import { money, pct, num, days, auto, escapeHtml, label } from './format.js';
 import { kpis, table, notes, drillable, wireDrills, openDrilldown } from './ui.js';
 import { noteSegments } from './main.js';
+import { renderPrograms } from './programs.js';
 
 const uniq = (xs) => [...new Set(xs)];
 const bySegment = (rows) => {
@@ -165,6 +166,13 @@ async function renderCohorts(body, ctx) {
       ${seg !== 'all' ? `<span class="pill">${escapeHtml(seg)}</span>` : ''}</div>
     ${kpis([1, 3, 6, 12].filter((a) => a < avg.length).map((a) => ({ id: `age-${a}`, label: `Weighted ${metric.toUpperCase()} at age ${a}`, html: drillable(pct(avg[a]), avg[a], 'cohorts', null, `average:${a}`, seg) })))}
     ${cardChart(`${metric.toUpperCase()} by cohort and age (${r.period})`, 'tall')}
+    <div class="card"><h2>Cohorts${seg !== 'all' ? ` · ${escapeHtml(seg)}` : ''}</h2><div class="scroll">${table(cohorts, [
+      { key: 'cohort', text: true },
+      { key: 'accounts', html: (v, row) => drillable(num(v), v, 'cohorts', null, `${row.cohort}:0`, seg) },
+      { key: 'start_mrr' },
+      ...Array.from({ length: Math.min(ages, 13) }, (_, k) => ({ key: `age_${k}`, label: `${r.period === 'quarter' ? 'q' : 'm'}${k}`, get: (row) => row.values[k] ?? null,
+        html: (v, row) => (v === null ? '' : drillable(pct(v), v, 'cohorts', null, `${row.cohort}:${k}`, seg)) })),
+    ], { id: 'cohort-table', currency: r.currency })}</div></div>
     ${notes(r.notes)}`;
   body.querySelector('#metric').addEventListener('change', (e) => ctx.setLocal('metric', e.target.value));
   const el = body.querySelector('.chart');
@@ -271,7 +279,9 @@ async function renderPipeline(body, ctx) {
   chart(charts[0], { ...z, yAxis: { type: 'value' }, series: seriesBy(r.rows, 'pipeline_generated', periods, 'bar') }, chartDrill(ctx, 'pipeline', 'pipeline_generated'));
   chart(charts[1], { ...z, yAxis: [{ type: 'value', axisLabel: { formatter: (v) => pct(v, 0) } }, { type: 'value', name: 'days' }],
     series: [{ name: 'win_rate_new', type: 'line', data: mine.map((x) => x.win_rate_new) }, { name: 'win_rate_expansion', type: 'line', data: mine.map((x) => x.win_rate_expansion) },
-      { name: 'sales_cycle_median_days', type: 'bar', yAxisIndex: 1, data: mine.map((x) => x.sales_cycle_median_days), itemStyle: { opacity: 0.35 } }] }, chartDrill(ctx, 'pipeline'));
+      { name: 'sales_cycle_median_days', type: 'bar', yAxisIndex: 1, data: mine.map((x) => x.sales_cycle_median_days), itemStyle: { opacity: 0.35 } }] }, (p) => {
+    if (p.componentType === 'series' && p.seriesName.startsWith('win_rate')) openDrilldown(ctx, 'pipeline', `${p.name}:${p.seriesName}`, seg);
+  });
   chart(charts[2], { ...z, yAxis: { type: 'value' }, series: seriesBy(r.rows, 'sales_velocity_new_per_month', periods) }, chartDrill(ctx, 'pipeline', 'sales_velocity_new_per_month'));
   wireDrills(body, ctx);
 }
@@ -307,7 +317,8 @@ async function renderEfficiency(body, ctx) {
 
 // ---------------------------------------------------------------- segments and market
 async function renderSegments(body, ctx) {
-  const [seg, market] = await Promise.allSettled([getReport('segments', ctx.filters), getReport('market/beachhead', ctx.filters)]);
+  // From the server's TOML files: no period, segment or date applies.
+  const [seg, market] = await Promise.allSettled([getReport('segments', {}), getReport('market/beachhead', {})]);
   if (seg.status === 'rejected' && market.status === 'rejected') throw seg.reason;
   let html = '';
   if (seg.status === 'fulfilled') {
@@ -343,8 +354,11 @@ async function renderSegments(body, ctx) {
 }
 
 // ---------------------------------------------------------------- customers
+const CLASSES = ['ideal', 'good', 'neutral', 'poor', 'anti-profile', 'excluded', 'unscored'];
 async function renderCustomers(body, ctx) {
-  const r = await getReport('customers', ctx.filters);
+  // The scorecard is as of a date; period and segment filters do not apply to it.
+  const dctx = { ...ctx, filters: ctx.filters.as_of ? { as_of: ctx.filters.as_of } : {} };
+  const r = await getReport('customers', dctx.filters);
   const cls = ctx.params.class || '';
   const classes = uniq(r.rows.map((x) => x.class)).sort();
   let rows = r.rows.filter((x) => !cls || x.class === cls);
@@ -356,7 +370,11 @@ async function renderCustomers(body, ctx) {
   ];
   const m = r.matrix || {};
   body.innerHTML = `
-    ${kpis(Object.entries(m).map(([k, v]) => ({ id: k, label: label(k), html: escapeHtml(num(v)) })))}
+    ${kpis(CLASSES.filter((c) => classes.includes(c)).map((c) => {
+      const n = r.rows.filter((x) => x.class === c).length;
+      return { id: `class-${c}`, label: `Class ${c}`, html: drillable(num(n), n, 'customers', null, c) };
+    }))}
+    ${kpis(Object.entries(m).map(([k, v]) => ({ id: k, label: label(k), html: drillable(num(v), v, 'customers', null, k) })))}
     <div class="toolbar">Class <select id="class"><option value="">all</option>${classes.map((c) => `<option${c === cls ? ' selected' : ''}>${escapeHtml(c)}</option>`).join('')}</select>
       <span class="sub" id="count"></span></div>
     <div class="split"><div class="card"><div class="scroll" id="table-wrap"></div></div>
@@ -399,6 +417,7 @@ async function renderCustomers(body, ctx) {
       data: rows.filter((x) => x.class === c && x.fit !== null && x.health !== null).map((x) => [x.fit, x.health, x.account_id]),
       markLine: { silent: true, symbol: 'none', lineStyle: { color: '#888', type: 'dashed' }, data: [{ xAxis: 60 }, { yAxis: 60 }] } })),
   }, (p) => { const row = rows.find((x) => x.account_id === p.data[2]); if (row) explain(row); });
+  wireDrills(body, dctx);
 }
 
 export const PAGES = [
@@ -411,4 +430,5 @@ export const PAGES = [
   { id: 'efficiency', title: 'Efficiency', subtitle: 'CAC, CAC payback, burn multiple, magic number.', render: renderEfficiency },
   { id: 'segments', title: 'Segments and beachhead', subtitle: 'Segment scoring and beachhead sizing from the scoring files given to the server.', render: renderSegments, embedded: false },
   { id: 'customers', title: 'Customers', subtitle: 'Account scorecard: class, score, reasons and action; fit × health.', render: renderCustomers },
+  { id: 'programs', title: 'Sales programs', subtitle: 'Applications with their pre-check and fit, committee decisions, results per program.', render: renderPrograms, embedded: false },
 ];
