@@ -17,45 +17,12 @@
 #include "ingest/dataset_loader.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
+#include "testing/oracle_db.h"
 
 namespace flywheel {
 namespace {
 
 namespace fs = std::filesystem;
-
-class Db {
- public:
-  Db() { sqlite3_open(":memory:", &db_); }
-  ~Db() { sqlite3_close(db_); }
-  void Exec(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-      ADD_FAILURE() << err << "\n" << sql;
-      sqlite3_free(err);
-    }
-  }
-  sqlite3_stmt* Prepare(const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) ADD_FAILURE() << sqlite3_errmsg(db_);
-    return st;
-  }
-  // Inserts rows through one prepared statement with `n` parameters.
-  template <typename Fill>
-  void Insert(const std::string& sql, size_t rows, Fill fill) {
-    Exec("BEGIN");
-    sqlite3_stmt* st = Prepare(sql);
-    for (size_t i = 0; i < rows; ++i) {
-      fill(st, i);
-      sqlite3_step(st);
-      sqlite3_reset(st);
-    }
-    sqlite3_finalize(st);
-    Exec("COMMIT");
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
 
 void BindDay(sqlite3_stmt* st, int i, Day d) {
   if (d == kNullDay) {
@@ -109,7 +76,7 @@ Day GtmOracle::as_of_ = kNullDay;
 TEST_F(GtmOracle, BowtieCohortConversionMatchesSql) {
   const Dataset& d = *data_;
   ASSERT_GE(d.accounts.size(), 5000u);
-  Db db;
+  OracleDb db;
   db.Exec("CREATE TABLE accounts(id INTEGER); CREATE TABLE leads(account INTEGER, created INTEGER, qualified INTEGER);"
           "CREATE TABLE opps(account INTEGER, type TEXT, status TEXT, created INTEGER, closed INTEGER);"
           "CREATE TABLE journey(account INTEGER, stage INTEGER, entered INTEGER);");
@@ -197,7 +164,7 @@ TEST_F(GtmOracle, BowtieCohortConversionMatchesSql) {
 
 TEST_F(GtmOracle, CacPaybackAndBurnMultipleMatchSql) {
   const Dataset& d = *data_;
-  Db db;
+  OracleDb db;
   db.Exec("CREATE TABLE mv(month INTEGER, type TEXT, amount REAL); CREATE TABLE spend(month INTEGER, category TEXT, "
           "amount REAL); CREATE TABLE finance(month INTEGER, burn REAL, gm REAL);");
   const auto& mv = *movements_;

@@ -16,44 +16,12 @@
 #include "demo/demo_generator.h"
 #include "ingest/dataset_loader.h"
 #include "pipeline/pipeline_report.h"
+#include "testing/oracle_db.h"
 
 namespace flywheel {
 namespace {
 
 namespace fs = std::filesystem;
-
-class Db {
- public:
-  Db() { sqlite3_open(":memory:", &db_); }
-  ~Db() { sqlite3_close(db_); }
-  void Exec(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-      ADD_FAILURE() << err << "\n" << sql;
-      sqlite3_free(err);
-    }
-  }
-  // Runs `sql` and returns, per value of its first column (a month), the other columns
-  // (NaN for NULL).
-  std::map<std::string, std::vector<double>> Query(const std::string& sql) {
-    std::map<std::string, std::vector<double>> out;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << sqlite3_errmsg(db_) << "\n" << sql;
-      return out;
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      std::vector<double>& row = out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))];
-      for (int c = 1; c < sqlite3_column_count(st); ++c) {
-        row.push_back(sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c));
-      }
-    }
-    sqlite3_finalize(st);
-    return out;
-  }
- private:
-  sqlite3* db_ = nullptr;
-};
 
 std::string Text(Day d) { return d == kNullDay ? "NULL" : "'" + FormatDate(d) + "'"; }
 std::string Text(double v) { return std::isnan(v) ? "NULL" : fmt::format("{}", v); }
@@ -81,7 +49,7 @@ class PipelineOracle : public ::testing::Test {
   }
 
   // The tables the SQL reads, with the values of the loaded data set.
-  static void Fill(Db* db) {
+  static void Fill(OracleDb* db) {
     const Dataset& d = *data_;
     db->Exec("CREATE TABLE leads(qualified_at TEXT);"
              "CREATE TABLE opportunities(type TEXT, status TEXT, created_at TEXT, closed_at TEXT, amount REAL, "
@@ -140,16 +108,16 @@ void ExpectSame(double report, double sql, const std::string& what) {
 
 TEST_F(PipelineOracle, LvrWinRatesAndSalesCycleMatchSql) {
   ASSERT_GE(data_->accounts.size(), 5000u);
-  Db db;
+  OracleDb db;
   Fill(&db);
   const std::string as_of = "'" + FormatDate(as_of_) + "'";
 
   // LVR(M) = QL(M) / QL(M−1) − 1, QL = leads qualified in the month (on or before as-of).
-  auto ql = db.Query("SELECT substr(qualified_at, 1, 7), COUNT(*) FROM leads WHERE qualified_at <= " + as_of +
+  auto ql = db.QueryByKey("SELECT substr(qualified_at, 1, 7), COUNT(*) FROM leads WHERE qualified_at <= " + as_of +
                      " GROUP BY 1");
   // Win rates over new deals closed in the month (won or lost, on or before as-of):
   // won / (won + lost) and Σ won amount / Σ (won + lost) amount in the base currency.
-  auto closed = db.Query(
+  auto closed = db.QueryByKey(
       "WITH c AS (SELECT closed_at, status, amount * CASE WHEN currency IS NULL OR currency = 'USD' THEN 1.0 "
       "    ELSE (SELECT rate FROM fx WHERE fx.currency = o.currency AND fx.month = substr(o.closed_at, 1, 7)) END "
       "    AS base_amount "
@@ -160,13 +128,13 @@ TEST_F(PipelineOracle, LvrWinRatesAndSalesCycleMatchSql) {
       "FROM c GROUP BY 1");
   // Median sales cycle: closed_at − created_at in days of won new deals closed in the
   // month; an even count takes the mean of the two middle values.
-  auto cycle = db.Query(
+  auto cycle = db.QueryByKey(
       "WITH c AS (SELECT substr(closed_at, 1, 7) AS m, julianday(closed_at) - julianday(created_at) AS d "
       "  FROM opportunities WHERE type = 'new' AND status = 'won' AND closed_at <= " + as_of + "), "
       "r AS (SELECT m, d, ROW_NUMBER() OVER (PARTITION BY m ORDER BY d) AS rn, "
       "  COUNT(*) OVER (PARTITION BY m) AS n FROM c) "
       "SELECT m, AVG(d) FROM r WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY m");
-  auto eur = db.Query("SELECT 'x', COUNT(*) FROM opportunities WHERE currency = 'EUR' AND type = 'new' "
+  auto eur = db.QueryByKey("SELECT 'x', COUNT(*) FROM opportunities WHERE currency = 'EUR' AND type = 'new' "
                       "AND status = 'won'");
   ASSERT_GT(eur["x"][0], 0) << "the data set should exercise exchange rates";
 
