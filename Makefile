@@ -1,5 +1,5 @@
 # Flywheel — the two commands: `make demo` and `make test`. Plain `make` builds build/flywheel.
-.PHONY: all deps build test test-release test-asan demo clean
+.PHONY: all deps build test test-release test-asan demo bench clean
 
 BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
@@ -33,6 +33,12 @@ test-asan: deps $(ASAN_DIR)/build.ninja
 
 demo: build
 	@bash scripts/demo.sh $(BUILD_DIR)/flywheel $(DEMO_DIR)
+
+# The benchmark (bench/run.sh, docs/PERFORMANCE.md): S/M/L data sets, Flywheel against DuckDB and
+# SQLite, writes bench/RESULTS.md. Not part of `make test` (only its smoke run, bench/smoke, is).
+# BENCH_ARGS passes options to run.sh, e.g. BENCH_ARGS="--sizes S:10000 --reps 3".
+bench: build
+	bash bench/run.sh --flywheel $(BUILD_DIR)/flywheel --bench $(BUILD_DIR)/flywheel_bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

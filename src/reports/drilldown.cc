@@ -186,13 +186,8 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
   auto series = ComputeMrr(in.dataset, in.settings, *as_of);
   if (!series.ok()) return series.status();
   // The same options as the report, which also checks segment_by and segment.
-  CohortOptions options;
+  CohortOptions options = CohortOptionsFor(in, p);
   const std::string metric = p.Get("metric", "nrr");
-  options.metric = metric == "grr" ? CohortMetric::kGrr : metric == "logo" ? CohortMetric::kLogo : CohortMetric::kNrr;
-  options.granularity = *ParsePeriod(p.Get("period", "month"));
-  options.fiscal_year_start_month = in.settings.fiscal_year_start_month;
-  options.segment_by = p.Get("segment_by");
-  options.segment = p.Get("segment");
   auto triangle = ComputeCohorts(in.dataset, in.settings, *series, options);
   if (!triangle.ok()) return triangle.status();
   std::string segment_by = options.segment_by;

@@ -146,12 +146,7 @@ Result<Report> RunCohorts(const Input& in, const ReportParams& p) {
   if (!as_of.ok()) return as_of.status();
   auto series = LoadMrr(in, *as_of);
   if (!series.ok()) return series.status();
-  CohortOptions options;
-  options.metric = *ParseCohortMetric(p.Get("metric", "nrr"));
-  options.granularity = *ParsePeriod(p.Get("period", "month"));
-  options.fiscal_year_start_month = in.settings.fiscal_year_start_month;
-  options.segment_by = p.Get("segment_by");
-  options.segment = p.Get("segment");
+  CohortOptions options = CohortOptionsFor(in, p);
   auto triangle = ComputeCohorts(in.dataset, in.settings, *series, options);
   if (!triangle.ok()) return triangle.status();
   int max_ages = *ParseFormat(p.Get("format", "table")) == ReportFormat::kTable ? 12 : 0;
@@ -517,6 +512,16 @@ Status CheckParamNames(const ReportSpec& spec, const ReportParams& params, const
     }
   }
   return Status::Ok();
+}
+
+CohortOptions CohortOptionsFor(const Input& in, const ReportParams& p) {
+  CohortOptions options;
+  options.metric = *ParseCohortMetric(p.Get("metric", "nrr"));
+  options.granularity = *ParsePeriod(p.Get("period", "month"));
+  options.fiscal_year_start_month = in.settings.fiscal_year_start_month;
+  options.segment_by = p.Get("segment_by");
+  options.segment = p.Get("segment");
+  return options;
 }
 
 Result<Day> RunAsOf(const Input& input, const ReportParams& params) {

@@ -19,6 +19,7 @@
 #include "pipeline/pipeline_report.h"
 #include "reports/report_input.h"
 #include "reports/report_params.h"
+#include "revenue/cohort_report.h"
 
 namespace flywheel {
 
@@ -51,6 +52,10 @@ Status CheckParamNames(const ReportSpec& spec, const ReportParams& params,
 
 // The report date of a run: params "as_of" when given, else input.as_of.
 Result<Day> RunAsOf(const Input& input, const ReportParams& params);
+
+// The cohort options of `cohorts` from validated params (metric, period, segment_by, segment):
+// what the report and its drill-down both use.
+CohortOptions CohortOptionsFor(const Input& input, const ReportParams& params);
 
 // The pipeline with its open-deal ageing table (the CLI's table format prints both).
 Result<PipelineReport> RunPipeline(const Input& input, const ReportParams& params);

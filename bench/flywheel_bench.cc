@@ -1,0 +1,257 @@
+// flywheel_bench: times Flywheel's own work on one data set, in one process, for
+// bench/run.sh. Each phase is repeated --reps times and every run is timed on its own:
+//   load   LoadInput(--data): read and validate every CSV into a Dataset (a fresh one each run)
+//   suite  every report of the registry (reports/report_registry.h) with its default
+//          parameters (the waterfall between --from and --to), rendered as JSON — what
+//          the CLI's report commands print
+//   slice  the same reports for one segment and one quarter: period=quarter,
+//          segment_by=--segment-by, segment=--segment, as_of=--slice-as-of; reports that
+//          take no segment get only as_of; the waterfall runs from --slice-from to --slice-as-of
+// Reports run on --threads threads (default: every core), each taking the next report of
+// the list; the registry's runs only read the shared Input. Nothing is kept between runs.
+//
+// Prints one JSON object: times in ms per run, peak resident memory (KiB, getrusage) after
+// the first load and at the end, and per report its status and JSON size. With --out-dir
+// it also writes each report's JSON of the last suite and slice run (for the equality
+// checks against the CLI, the server and the SQL engines).
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "output/report_writer.h"
+#include "reports/report_input.h"
+#include "reports/report_registry.h"
+
+namespace flywheel {
+namespace {
+
+struct BenchOptions {
+  std::string data_dir;
+  std::string out_dir;
+  std::string as_of;
+  std::string slice_as_of;
+  std::string segment_by = "segment";
+  std::string segment;
+  std::string from, to, slice_from;  // the waterfall's interval in the suite and in the slice
+  int reps = 5;
+  int threads = 0;
+};
+
+struct ReportRun {
+  std::string name;
+  bool ok = false;
+  std::string error;
+  std::string json;
+  double ms = 0;  // time of this report alone (run and render)
+};
+
+long PeakRssKiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+double MsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+bool Accepts(const ReportSpec& spec, const std::string& param) {
+  return std::find(spec.params.begin(), spec.params.end(), param) != spec.params.end();
+}
+
+ReportParams SuiteParams(const ReportSpec& spec, const BenchOptions& o) {
+  ReportParams p;
+  p.Set("format", "json");
+  if (Accepts(spec, "from") && !o.from.empty()) p.Set("from", o.from);
+  if (Accepts(spec, "to") && !o.to.empty()) p.Set("to", o.to);
+  return p;
+}
+
+ReportParams SliceParams(const ReportSpec& spec, const BenchOptions& o) {
+  ReportParams p;
+  p.Set("format", "json");
+  if (!o.slice_as_of.empty()) p.Set("as_of", o.slice_as_of);
+  if (Accepts(spec, "period")) p.Set("period", "quarter");
+  if (Accepts(spec, "from") && !o.slice_from.empty()) p.Set("from", o.slice_from);
+  if (Accepts(spec, "to") && !o.slice_as_of.empty()) p.Set("to", o.slice_as_of);
+  if (Accepts(spec, "segment") && !o.segment.empty()) {
+    p.Set("segment_by", o.segment_by);
+    p.Set("segment", o.segment);
+  }
+  return p;
+}
+
+// Runs every report on `threads` threads; each thread takes the next report of the list.
+std::vector<ReportRun> RunReports(const Input& input, bool slice, const BenchOptions& o) {
+  const auto specs = Reports();
+  std::vector<ReportRun> runs(specs.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < specs.size(); i = next++) {
+      const ReportSpec& spec = specs[i];
+      ReportRun& run = runs[i];
+      run.name = spec.name;
+      // Reports that read no data set (market scoring and sizing take their own TOML file).
+      if (std::string_view(spec.needs).find(".csv") == std::string_view::npos) {
+        run.ok = true;
+        run.error = "skipped: reads no data set";
+        continue;
+      }
+      const ReportParams params = slice ? SliceParams(spec, o) : SuiteParams(spec, o);
+      const auto start = std::chrono::steady_clock::now();
+      auto report = spec.run(input, params);
+      if (!report.ok()) {
+        run.error = report.status().message();
+        continue;
+      }
+      run.ok = true;
+      run.json = RenderJson(*report);
+      run.ms = MsSince(start);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < o.threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  return runs;
+}
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string JsonList(const std::vector<double>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%.3f", i ? "," : "", v[i]);
+    out += buf;
+  }
+  return out + "]";
+}
+
+void WriteReports(const std::vector<ReportRun>& runs, const std::string& dir, const char* kind) {
+  for (const ReportRun& run : runs) {
+    if (!run.ok) continue;
+    std::ofstream(dir + "/" + kind + "_" + run.name + ".json") << run.json;
+  }
+}
+
+std::string ReportsJson(const std::vector<ReportRun>& runs) {
+  std::string out = "[";
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const ReportRun& r = runs[i];
+    if (i) out += ",";
+    out += "{\"name\":" + JsonString(r.name);
+    out += r.ok ? ",\"ok\":true" : ",\"ok\":false";
+    out += ",\"bytes\":" + std::to_string(r.json.size());
+    out += ",\"ms\":" + std::to_string(r.ms);
+    out += ",\"error\":" + JsonString(r.error) + "}";
+  }
+  return out + "]";
+}
+
+int Main(int argc, char** argv) {
+  BenchOptions o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "flywheel_bench: %s needs a value\n", arg.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "--data") o.data_dir = value();
+    else if (arg == "--out-dir") o.out_dir = value();
+    else if (arg == "--as-of") o.as_of = value();
+    else if (arg == "--slice-as-of") o.slice_as_of = value();
+    else if (arg == "--segment-by") o.segment_by = value();
+    else if (arg == "--segment") o.segment = value();
+    else if (arg == "--from") o.from = value();
+    else if (arg == "--to") o.to = value();
+    else if (arg == "--slice-from") o.slice_from = value();
+    else if (arg == "--reps") o.reps = std::atoi(value().c_str());
+    else if (arg == "--threads") o.threads = std::atoi(value().c_str());
+    else {
+      std::fprintf(stderr,
+                   "usage: flywheel_bench --data DIR [--reps N] [--threads N] [--as-of DATE] [--slice-as-of DATE]\n"
+                   "                      [--segment-by ATTR] [--segment VALUE] [--from DATE --to DATE]\n"
+                   "                      [--slice-from DATE] [--out-dir DIR]\n");
+      return 2;
+    }
+  }
+  if (o.data_dir.empty() || o.reps < 1) {
+    std::fprintf(stderr, "flywheel_bench: give --data DIR and --reps >= 1\n");
+    return 2;
+  }
+  if (o.threads < 1) o.threads = std::max(1u, std::thread::hardware_concurrency());
+
+  InputOptions in_options;
+  in_options.data_dir = o.data_dir;
+  in_options.as_of = o.as_of;
+
+  std::vector<double> load_ms, suite_ms, slice_ms;
+  auto start = std::chrono::steady_clock::now();
+  auto input = LoadInput(in_options);
+  load_ms.push_back(MsSince(start));
+  if (!input.ok()) {
+    std::fprintf(stderr, "flywheel_bench: %s\n", input.status().message().c_str());
+    return 1;
+  }
+  const long rss_after_load = PeakRssKiB();
+  for (int r = 1; r < o.reps; ++r) {
+    start = std::chrono::steady_clock::now();
+    auto again = LoadInput(in_options);
+    load_ms.push_back(MsSince(start));
+    if (!again.ok()) return 1;
+  }
+
+  std::vector<ReportRun> suite, slice;
+  for (int r = 0; r < o.reps; ++r) {
+    start = std::chrono::steady_clock::now();
+    suite = RunReports(*input, false, o);
+    suite_ms.push_back(MsSince(start));
+  }
+  for (int r = 0; r < o.reps; ++r) {
+    start = std::chrono::steady_clock::now();
+    slice = RunReports(*input, true, o);
+    slice_ms.push_back(MsSince(start));
+  }
+  if (!o.out_dir.empty()) {
+    WriteReports(suite, o.out_dir, "suite");
+    WriteReports(slice, o.out_dir, "slice");
+  }
+
+  std::printf(
+      "{\"threads\":%d,\"reps\":%d,\"load_ms\":%s,\"suite_ms\":%s,\"slice_ms\":%s,"
+      "\"peak_rss_load_kib\":%ld,\"peak_rss_kib\":%ld,\"suite\":%s,\"slice\":%s}\n",
+      o.threads, o.reps, JsonList(load_ms).c_str(), JsonList(suite_ms).c_str(), JsonList(slice_ms).c_str(),
+      rss_after_load, PeakRssKiB(), ReportsJson(suite).c_str(), ReportsJson(slice).c_str());
+  return 0;
+}
+
+}  // namespace
+}  // namespace flywheel
+
+int main(int argc, char** argv) { return flywheel::Main(argc, argv); }

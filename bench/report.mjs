@@ -1,0 +1,187 @@
+// Writes the benchmark's results file (Markdown) from one run folder of bench/run.sh:
+//   node report.mjs RUN_DIR "S:10000 M:100000 L:1000000" > RESULTS.md
+// Every number comes from the JSON files of that run; nothing is carried over from earlier runs.
+import { readFileSync, existsSync } from 'node:fs';
+
+const [runDir, sizeList] = process.argv.slice(2);
+const read = (f) => JSON.parse(readFileSync(`${runDir}/${f}`, 'utf8'));
+const machine = read('machine.json');
+const end = read('end.json');
+const samples = existsSync(`${runDir}/loadavg.txt`)
+  ? readFileSync(`${runDir}/loadavg.txt`, 'utf8').split('\n').filter(Boolean).map(Number) : [];
+
+const median = (a) => {
+  if (!a || !a.length) return null;
+  const s = [...a].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmtMs = (v) => (v === null || v === undefined ? '—' : v >= 10000 ? `${(v / 1000).toFixed(1)} s` : v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
+const fmtMiB = (kib) => (kib ? `${(kib / 1024).toFixed(0)} MiB` : '—');
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : '—');
+
+const sizes = sizeList.trim().split(/\s+/).map((s) => s.split(':')[0]).filter((n) => existsSync(`${runDir}/${n}/size.json`));
+const rows = sizes.map((name) => {
+  const size = read(`${name}/size.json`);
+  const fw = read(`${name}/flywheel.json`);
+  const dk = read(`${name}/duckdb.json`);
+  const sq = read(`${name}/sqlite.json`);
+  const f = { load: median(fw.load_ms), suite: median(fw.suite_ms), slice: median(fw.slice_ms) };
+  const d = { load: median(dk.load_ms), suite: median(dk.suite_ms), slice: median(dk.slice_ms) };
+  const q = { load: median(sq.load_ms), suite: median(sq.suite_ms), slice: median(sq.slice_ms) };
+  f.e2e = f.load + f.suite;
+  d.e2e = d.load + d.suite;
+  q.e2e = q.load !== null && q.suite !== null ? q.load + q.suite : null;
+  return { name, size, fw, dk, sq, f, d, q };
+});
+
+const out = [];
+const p = (s = '') => out.push(s);
+p('# Benchmark results');
+p();
+p('Written by `make bench` (bench/run.sh → bench/report.mjs); how the harness works and where the');
+p('time goes: docs/PERFORMANCE.md. Every number below was measured in the one run described here.');
+p();
+p('## Machine and run');
+p();
+p(`- ${machine.cpu}, ${machine.cores} cores, ${(machine.memory_kib / 1048576).toFixed(1)} GiB RAM; ${machine.os}, Linux ${machine.kernel}`);
+p(`- ${machine.compiler}, Release build; DuckDB ${machine.duckdb} (@duckdb/node-api on Node.js ${machine.node}); SQLite ${machine.sqlite} (sqlite3 CLI)`);
+p(`- run from ${machine.started} to ${end.finished}; demo data seed ${machine.seed}, three years to ${machine.end}`);
+const mean = samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : null;
+p(`- load average (1 min): ${machine.loadavg_start.split(' ')[0]} at the start, ${end.loadavg_end.split(' ')[0]} at the end` +
+  (samples.length ? `, mean ${mean.toFixed(1)} and max ${Math.max(...samples).toFixed(1)} over ${samples.length} samples (every 10 s)` : ''));
+p('- **The machine was shared**: other people were compiling and testing on the same two cores during');
+p('  the run, so every time here is inflated by an unknown, varying amount, for all three engines alike');
+p('  (each size runs the engines one after the other). Treat ratios as more reliable than absolute times.');
+p();
+p('## What is measured');
+p();
+p('Times are the median of the runs shown in "runs" (each run timed on its own, in one process per engine');
+p('and size). Peak memory is the peak resident set of that process.');
+p();
+p('- **load**: reading every CSV of the data set into the engine: Flywheel `LoadInput` (parse + validate');
+p('  into its column tables); DuckDB `CREATE TABLE … AS SELECT * FROM read_csv(…)` per CSV into an');
+p('  in-memory database; SQLite `.import` into a fresh database file, empty fields set to NULL.');
+p('- **suite**: Flywheel: every report of the report registry (' + rows[0]?.fw.suite.filter((r) => !r.error).map((r) => r.name).join(', ') + ')');
+p('  with its default parameters, rendered as the JSON the CLI prints, on the already loaded data. DuckDB and');
+p('  SQLite: the script of `flywheel sql --dialect …` and `SELECT *` from every report view it defines (' + (rows[0]?.dk.views.join(', ') ?? '') + '),');
+p('  results fully read into the client, on the already loaded tables ("same in-memory data"). The SQL views');
+p('  cover only part of what the Flywheel suite computes (no customers, prospects, attention, migration, ttv,');
+p('  flywheel or waterfall reports), so the comparison favours the SQL engines.');
+p('- **slice**: one segment × one quarter of every report: Flywheel runs every report again with');
+p('  `period=quarter`, `segment_by`/`segment` = the settings\' segment attribute and one value of it, as of the');
+p('  last day of the quarter (reports without those parameters get only the date). The SQL views have no');
+p('  segment column: DuckDB and SQLite select the report views that have a month column, restricted to the');
+p('  three months of the quarter (' + machine.quarter + ').');
+p('- **load + suite**: end to end from the CSV files to every result.');
+p('- **server**: `flywheel serve` answering `GET /api/revenue?period=quarter&segment_by=…&segment=…&as_of=…`');
+p(`  under \`wrk -t2 -c4 -d${machine.wrk_seconds}s\` on loopback (wrk shares the two cores with the server); p50/p95`);
+p('  from wrk\'s latency histogram. Start = from launching the process to its first answer line (the load).');
+p();
+p('Before any time is reported the results are checked equal: the suite\'s revenue and pipeline JSON is');
+p('byte-equal to `flywheel revenue`/`pipeline --format json`; DuckDB\'s and SQLite\'s `revenue_month`, `lvr`,');
+p('`win_rate` and `sales_cycle_median` views equal those reports (tests/sql/compare.mjs: money to the cent,');
+p('rates to 1e-9, counts exactly); the server\'s answer is byte-equal to the slice\'s revenue JSON.');
+p();
+p('## Results');
+p();
+p('| size | accounts | CSV size | engine | runs | load | suite | slice | load + suite | peak memory |');
+p('|---|---:|---:|---|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  const csv = `${(r.size.csv_bytes / 1048576).toFixed(0)} MiB`;
+  p(`| ${r.name} | ${r.size.accounts.toLocaleString('en')} | ${csv} | Flywheel | ${r.fw.load_ms.length} | ${fmtMs(r.f.load)} | ${fmtMs(r.f.suite)} | ${fmtMs(r.f.slice)} | ${fmtMs(r.f.e2e)} | ${fmtMiB(r.fw.peak_rss_kib)} (after load ${fmtMiB(r.fw.peak_rss_load_kib)}) |`);
+  p(`| | | | DuckDB | ${r.dk.load_ms.length} | ${fmtMs(r.d.load)} | ${fmtMs(r.d.suite)} | ${fmtMs(r.d.slice)} | ${fmtMs(r.d.e2e)} | ${fmtMiB(r.dk.peak_rss_kib)} |`);
+  const sqNote = r.sq.status === 'finished' ? '' : ` (${r.sq.status})`;
+  p(`| | | | SQLite${sqNote} | ${r.sq.suite_ms.length} | ${fmtMs(r.q.load)} | ${fmtMs(r.q.suite)} | ${fmtMs(r.q.slice)} | ${fmtMs(r.q.e2e)} | ${fmtMiB(r.sq.peak_rss_kib)} |`);
+}
+p();
+p('| size | server start | slice p50 | slice p95 | slice p99 | requests | server peak memory |');
+p('|---|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  const s = r.size.serve;
+  p(`| ${r.name} | ${s.start_s.toFixed(1)} s | ${(s.p50_us / 1000).toFixed(1)} ms | ${(s.p95_us / 1000).toFixed(1)} ms | ${(s.p99_us / 1000).toFixed(1)} ms | ${s.requests} | ${fmtMiB(s.peak_rss_kib)} |`);
+}
+p();
+p('### Ratios (other engine ÷ Flywheel; above 1× means Flywheel is faster)');
+p();
+p('| size | DuckDB load | DuckDB suite (in memory) | DuckDB load + suite | DuckDB slice | SQLite load | SQLite suite | SQLite load + suite |');
+p('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  p(`| ${r.name} | ${ratio(r.d.load, r.f.load)} | ${ratio(r.d.suite, r.f.suite)} | ${ratio(r.d.e2e, r.f.e2e)} | ${ratio(r.d.slice, r.f.slice)} | ${ratio(r.q.load, r.f.load)} | ${ratio(r.q.suite, r.f.suite)} | ${ratio(r.q.e2e, r.f.e2e)} |`);
+}
+p();
+p('### Equality checks');
+p();
+for (const r of rows) {
+  for (const kind of ['suite', 'slice']) {
+    for (const rep of r.fw[kind].filter((x) => !x.ok)) p(`-  : report  answered an error (timed as it ran): `);
+  }
+}
+for (const r of rows) {
+  p(`- ${r.name}: Flywheel suite = CLI (byte-equal); DuckDB: ${r.size.duckdb_equal}; SQLite: ${r.size.sqlite_equal ?? 'not compared (' + r.sq.status + ')'}; server slice = engine slice (byte-equal)`);
+}
+p();
+
+// Growth exponent k in time ∝ accounts^k, between consecutive sizes and fitted over all.
+function exponents(get) {
+  const pts = rows.map((r) => [Math.log(r.size.accounts), get(r)]).filter(([, t]) => t > 0).map(([a, t]) => [a, Math.log(t)]);
+  const steps = [];
+  for (let i = 1; i < pts.length; i++) steps.push((pts[i][1] - pts[i - 1][1]) / (pts[i][0] - pts[i - 1][0]));
+  let fit = null;
+  if (pts.length >= 2) {
+    const mx = pts.reduce((s, q) => s + q[0], 0) / pts.length, my = pts.reduce((s, q) => s + q[1], 0) / pts.length;
+    fit = pts.reduce((s, q) => s + (q[0] - mx) * (q[1] - my), 0) / pts.reduce((s, q) => s + (q[0] - mx) ** 2, 0);
+  }
+  return { steps, fit };
+}
+if (rows.length >= 2) {
+  p('## Growth with the number of accounts');
+  p();
+  p('Exponent k in time ∝ accounts^k (1.0 = linear): between consecutive sizes, and the least-squares fit over all.');
+  p();
+  p(`| measure | ${rows.slice(1).map((r, i) => `${rows[i].name} → ${r.name}`).join(' | ')} | fit |`);
+  p(`|---|${rows.slice(1).map(() => '---:|').join('')}---:|`);
+  const line = (label, get) => {
+    const e = exponents(get);
+    p(`| ${label} | ${e.steps.map((k) => k.toFixed(2)).join(' | ')} | ${e.fit === null ? '—' : e.fit.toFixed(2)} |`);
+    return e;
+  };
+  line('Flywheel load', (r) => r.f.load);
+  const growth = line('Flywheel suite', (r) => r.f.suite);
+  line('Flywheel slice', (r) => r.f.slice);
+  line('Flywheel load + suite', (r) => r.f.e2e);
+  line('DuckDB load + suite', (r) => r.d.e2e);
+  line('server p95', (r) => r.size.serve.p95_us);
+  p();
+  rows.growth = growth;
+}
+
+// Targets.
+const big = rows[rows.length - 1];
+if (big) {
+  p(`## Targets (on ${big.name}, the largest size of this run)`);
+  p();
+  if (big.size.accounts < 1000000) {
+    p(`L (1,000,000 accounts) was not run: the measured growth of the suite makes one L run far longer than`);
+    p('the 30-minute budget (docs/PERFORMANCE.md, "What is left"). The targets below are checked on ' + big.name + ' instead.');
+    p();
+  }
+  p('| target | measured | met |');
+  p('|---|---|---|');
+  const yes = (b) => (b ? 'yes' : '**no**');
+  const suiteRatio = big.d.suite / big.f.suite;
+  p(`| full suite ≥ 10× faster than DuckDB on the same in-memory data | ${suiteRatio.toFixed(2)}× | ${yes(suiteRatio >= 10)} |`);
+  const e2eRatio = big.d.e2e / big.f.e2e;
+  p(`| load + full suite ≥ 2× faster than DuckDB end to end | ${e2eRatio.toFixed(2)}× | ${yes(e2eRatio >= 2)} |`);
+  const p95 = big.size.serve.p95_us / 1000;
+  p(`| slice answered by the server < 100 ms at p95 | ${p95.toFixed(1)} ms | ${yes(p95 < 100)} |`);
+  const peak = Math.max(big.fw.peak_rss_kib, big.size.serve.peak_rss_kib) * 1024;
+  p(`| peak memory below the size of the CSV files (${(big.size.csv_bytes / 1048576).toFixed(0)} MiB) | engine ${fmtMiB(big.fw.peak_rss_kib)}, server ${fmtMiB(big.size.serve.peak_rss_kib)} | ${yes(peak < big.size.csv_bytes)} |`);
+  if (rows.growth) {
+    const k = rows.growth.fit;
+    p(`| near-linear growth (suite exponent ≤ 1.15) | ${k.toFixed(2)} | ${yes(k <= 1.15)} |`);
+  }
+  p(`| both cores used where the work allows | suite and slice run the reports on ${big.fw.threads} threads; load is single-threaded | partly (docs/PERFORMANCE.md) |`);
+  p();
+}
+process.stdout.write(out.join('\n') + '\n');

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# bench/smoke (ctest): the whole benchmark harness on a tiny data set — one run of each
+# phase, a 1 s wrk run — into a temporary folder. Passes when every comparison ran and
+# agreed and the results file was written; the numbers themselves are not checked.
+#   smoke_test.sh FLYWHEEL_BINARY FLYWHEEL_BENCH_BINARY
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d /tmp/flywheel_bench_smoke.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+bash "$here/run.sh" --flywheel "$1" --bench "$2" --sizes "tiny:600" --reps 1 --wrk-seconds 1 \
+  --sqlite-timeout 30 --work "$tmp" --results "$tmp/RESULTS.md"
+results="$tmp/RESULTS.md"
+fail() { echo "bench/smoke: $*" >&2; cat "$results" >&2 2>/dev/null || true; exit 1; }
+[[ -s "$results" ]] || fail "no results file"
+grep -q '^| tiny | 600 |' "$results" || fail "no results row for the tiny size"
+grep -q 'DuckDB: ok: [0-9]* values equal' "$results" || fail "the DuckDB equality check did not run"
+grep -q 'SQLite: ok: [0-9]* values equal' "$results" || fail "the SQLite equality check did not run"
+grep -q 'slice p95' "$results" || fail "no server latencies"
+echo "bench/smoke: ok"
