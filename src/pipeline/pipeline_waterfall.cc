@@ -29,7 +29,35 @@ std::string_view WaterfallBarName(WaterfallBar b) {
   return kNames[static_cast<int>(b)];
 }
 
+DealHistoryIndex IndexDealHistory(const Dataset& data) {
+  const OpportunityHistory& h = data.opportunity_history;
+  DealHistoryIndex index;
+  index.offsets.assign(data.opportunities.size() + 1, 0);
+  const auto deals = static_cast<int32_t>(data.opportunities.size());
+  auto valid = [&](size_t i) { return h.opportunity[i] >= 0 && h.opportunity[i] < deals; };
+  for (size_t i = 0; i < h.size(); ++i) {
+    if (valid(i)) ++index.offsets[h.opportunity[i] + 1];
+  }
+  for (size_t r = 1; r < index.offsets.size(); ++r) index.offsets[r] += index.offsets[r - 1];
+  index.rows.resize(index.offsets.back());
+  std::vector<uint32_t> next(index.offsets.begin(), index.offsets.end() - 1);
+  for (size_t i = 0; i < h.size(); ++i) {
+    if (valid(i)) index.rows[next[h.opportunity[i]]++] = static_cast<uint32_t>(i);
+  }
+  return index;
+}
+
 DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row, Day d, double rate) {
+  std::vector<uint32_t> rows;
+  const OpportunityHistory& h = data.opportunity_history;
+  for (size_t i = 0; i < h.size(); ++i) {
+    if (h.opportunity[i] == row) rows.push_back(static_cast<uint32_t>(i));
+  }
+  return DealStateAt(data, settings, row, d, rate, rows);
+}
+
+DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row, Day d, double rate,
+                      std::span<const uint32_t> history_rows) {
   const Opportunities& opp = data.opportunities;
   const OpportunityHistory& h = data.opportunity_history;
   DealState s;
@@ -40,8 +68,8 @@ DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row
   int status = -1;
   double amount = kNullNumber;
   Day expected = kNullDay;
-  for (size_t i = 0; i < h.size(); ++i) {
-    if (h.opportunity[i] != row || h.changed_at[i] > d) continue;
+  for (const uint32_t i : history_rows) {
+    if (h.changed_at[i] > d) continue;
     const Day c = h.changed_at[i];
     if (h.stage[i] != kNullCode && c >= at_stage) { at_stage = c; stage = h.stage[i]; }
     int st = h.status[i];
@@ -75,6 +103,7 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
   CurrencyRates rates(data, settings);
   const Month rate_month = MonthOfDay(to);
   const Day start_day = from - 1;
+  const DealHistoryIndex history = IndexDealHistory(data);
 
   auto in_window = [&](const DealState& s) {
     return s.exists && s.status == OpportunityStatus::kOpen && (s.expected_close == kNullDay || s.expected_close <= to);
@@ -99,8 +128,8 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
       rate = *r;
     }
     const int32_t row = static_cast<int32_t>(i);
-    const DealState s0 = DealStateAt(data, settings, row, start_day, rate);
-    const DealState s1 = DealStateAt(data, settings, row, to, rate);
+    const DealState s0 = DealStateAt(data, settings, row, start_day, rate, history.Of(row));
+    const DealState s1 = DealStateAt(data, settings, row, to, rate, history.Of(row));
     const bool in0 = in_window(s0), in1 = in_window(s1);
     const double a0 = in0 ? s0.amount : 0, a1 = in1 ? s1.amount : 0;
     if (in0) add_deal(WaterfallBar::kStart, i, a0);

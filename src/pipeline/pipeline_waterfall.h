@@ -9,7 +9,10 @@
 // start + Σ bars = end exactly.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "base/date.h"
 #include "base/status.h"
@@ -38,6 +41,22 @@ struct DealState {
 // won/lost only when closed_at ≤ d, else open; a stage mapped by settings.crm_stages gives
 // the status of history rows without one). `rate` converts the amount to the base currency.
 DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row, Day d, double rate);
+
+// The same from the history rows of that one deal (indices into opportunity_history, in file
+// order), so that a pass over every deal reads each history row once, not once per deal.
+DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row, Day d, double rate,
+                      std::span<const uint32_t> history_rows);
+
+// The history rows of every deal: rows of deal r are rows[offsets[r] .. offsets[r + 1]), in
+// file order.
+struct DealHistoryIndex {
+  std::vector<uint32_t> offsets;
+  std::vector<uint32_t> rows;
+  std::span<const uint32_t> Of(int32_t deal) const {
+    return {rows.data() + offsets[deal], rows.data() + offsets[deal + 1]};
+  }
+};
+DealHistoryIndex IndexDealHistory(const Dataset& data);
 
 // Rows {bar, amount, deals}; json_extra "deals": per bar, the deals with their amounts.
 // Errors: kBadData "waterfall needs opportunity_history.csv" (also when opportunities.csv
