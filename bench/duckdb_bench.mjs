@@ -9,8 +9,11 @@
 // Prints JSON: times in ms per run, the views it ran, peak resident memory (KiB) of this
 // process. --out FILE writes the views compare.mjs checks, in run_duckdb.mjs's shape.
 //   node duckdb_bench.mjs DATA_DIR METRICS_SQL --reps N --quarter 2025-10,2025-11,2025-12 [--out FILE]
+//        [--progress FILE]
+// --progress FILE gets one line per finished phase ("load_ms 1234.5"), so that a run stopped by
+// bench/run.sh's time limit still tells which phase did not finish and how long the others took.
 // @duckdb/node-api is the one tests/sql pins (scripts/npm-install.sh tests/sql).
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +31,8 @@ const opt = (name, fallback) => {
 const reps = Number(opt('--reps', '5'));
 const quarter = opt('--quarter', '').split(',').filter(Boolean);
 const outFile = opt('--out', '');
+const progressFile = opt('--progress', '');
+const progress = (phase, v) => { if (progressFile) appendFileSync(progressFile, `${phase} ${v}\n`); };
 if (!dataDir || !sqlFile || !(reps >= 1)) {
   console.error('usage: node duckdb_bench.mjs DATA_DIR METRICS_SQL --reps N --quarter M1,M2,M3 [--out FILE]');
   process.exit(2);
@@ -76,12 +81,14 @@ for (let r = 0; r < reps; r++) {
   let t = process.hrtime.bigint();
   const db = await load();
   loadMs.push(ms(t));
+  progress('load_ms', loadMs.at(-1));
   await db.run(script);
   views ??= await reportViews(db);
   t = process.hrtime.bigint();
   const out = {};
   for (const v of views.names) out[v] = (await db.runAndReadAll(`SELECT * FROM ${v} ORDER BY ALL`)).getRowObjectsJson();
   suiteMs.push(ms(t));
+  progress('suite_ms', suiteMs.at(-1));
   last = out;
   const months = quarter.map((m) => `'${m}'`).join(', ');
   t = process.hrtime.bigint();
@@ -90,6 +97,7 @@ for (let r = 0; r < reps; r++) {
     sliceRows += (await db.runAndReadAll(`SELECT * FROM ${v} WHERE month IN (${months}) ORDER BY ALL`)).getRowObjectsJson().length;
   }
   sliceMs.push(ms(t));
+  progress('slice_ms', sliceMs.at(-1));
   db.closeSync?.();
   if (sliceRows === 0 && quarter.length) { console.error('duckdb_bench: the slice returned no rows'); process.exit(1); }
 }

@@ -5,7 +5,7 @@
 # request of `flywheel serve` with wrk, and finally writes the results file (bench/report.mjs).
 #   run.sh --flywheel BIN --bench BIN [--sizes "S:10000 M:100000 L:1000000"] [--reps 5]
 #          [--reps-for "L:3"] [--work DIR] [--results FILE] [--wrk-seconds 10]
-#          [--sqlite-timeout 300] [--seed 7]
+#          [--sqlite-timeout 300] [--duckdb-timeout 600] [--seed 7]
 # Data sets are kept in --work (default bench/data/, ignored by git) and reused when the same
 # size and seed are asked again; results never are. Exits non-zero when a comparison fails.
 set -euo pipefail
@@ -13,12 +13,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 
 flywheel="" bench="" sizes="S:10000 M:100000 L:1000000" reps=5 reps_for="" work="$here/data"
-results="$here/RESULTS.md" wrk_seconds=10 sqlite_timeout=300 seed=7
+results="$here/RESULTS.md" wrk_seconds=10 sqlite_timeout=300 duckdb_timeout=600 seed=7
 while (($#)); do
   case "$1" in
     --flywheel) flywheel=$2 ;; --bench) bench=$2 ;; --sizes) sizes=$2 ;; --reps) reps=$2 ;;
     --reps-for) reps_for=$2 ;; --work) work=$2 ;; --results) results=$2 ;;
     --wrk-seconds) wrk_seconds=$2 ;; --sqlite-timeout) sqlite_timeout=$2 ;; --seed) seed=$2 ;;
+    --duckdb-timeout) duckdb_timeout=$2 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -115,10 +116,25 @@ for size in $sizes; do
   # DuckDB over the emitted SQL; equality 2: its views against the engine's reports.
   "$flywheel" sql --dialect duckdb --as-of "$end" "${value_args[@]}" >"$out/duckdb.sql"
   log "$name: duckdb ($n runs)"
-  node "$here/duckdb_bench.mjs" "$data" "$out/duckdb.sql" --reps "$n" --quarter "$quarter" \
-    --out "$out/duckdb_views.json" >"$out/duckdb.json"
-  node "$root/tests/sql/compare.mjs" "$out/duckdb_views.json" "$out/reports" \
-    >"$out/duckdb_equal.txt" || { log "$name: DuckDB results differ from Flywheel's"; exit 1; }
+  # One time limit for all of DuckDB's runs on this size; past it, the phases that finished
+  # are kept (--progress) and the one running is recorded as not finished, like SQLite's.
+  rc=0
+  timeout "$duckdb_timeout" node "$here/duckdb_bench.mjs" "$data" "$out/duckdb.sql" --reps "$n" \
+    --quarter "$quarter" --out "$out/duckdb_views.json" --progress "$out/duckdb_progress.txt" \
+    >"$out/duckdb.json" || rc=$?
+  if ((rc == 124)); then
+    phase=load
+    grep -q '^load_ms' "$out/duckdb_progress.txt" 2>/dev/null && phase=suite
+    grep -q '^suite_ms' "$out/duckdb_progress.txt" 2>/dev/null && phase=slice
+    list() { sed -n "s/^$1 //p" "$out/duckdb_progress.txt" 2>/dev/null | paste -sd, -; }
+    echo "{\"status\":\"$phase did not finish within $duckdb_timeout s\",\"limit_s\":$duckdb_timeout,\"load_ms\":[$(list load_ms)],\"suite_ms\":[$(list suite_ms)],\"slice_ms\":[$(list slice_ms)],\"peak_rss_kib\":null,\"views\":[]}" >"$out/duckdb.json"
+    log "$name: DuckDB: $phase did not finish within $duckdb_timeout s"
+  elif ((rc != 0)); then
+    log "$name: DuckDB failed (exit $rc)"; exit 1
+  else
+    node "$root/tests/sql/compare.mjs" "$out/duckdb_views.json" "$out/reports" \
+      >"$out/duckdb_equal.txt" || { log "$name: DuckDB results differ from Flywheel's"; exit 1; }
+  fi
 
   # SQLite, with a time limit per phase; equality 3 when it finished.
   "$flywheel" sql --dialect sqlite --as-of "$end" "${value_args[@]}" >"$out/sqlite.sql"
@@ -159,7 +175,7 @@ for size in $sizes; do
   cat >"$out/size.json" <<EOF
 {"name":"$name","accounts":$accounts,"reps":$n,"csv_bytes":$csv_bytes,"generate_s":$gen_s,
  "segment_by":"$seg_by","segment":"$segment","loadavg":"$(cut -d' ' -f1-3 /proc/loadavg)",
- "duckdb_equal":$(node -e 'console.log(JSON.stringify(require("fs").readFileSync(process.argv[1],"utf8").trim()))' "$out/duckdb_equal.txt"),
+ "duckdb_equal":$(if [[ -f "$out/duckdb_equal.txt" ]]; then node -e 'console.log(JSON.stringify(require("fs").readFileSync(process.argv[1],"utf8").trim()))' "$out/duckdb_equal.txt"; else echo null; fi),
  "sqlite_equal":$(if [[ -f "$out/sqlite_equal.txt" ]]; then node -e 'console.log(JSON.stringify(require("fs").readFileSync(process.argv[1],"utf8").trim()))' "$out/sqlite_equal.txt"; else echo null; fi),
  "serve":{"start_s":$serve_start_s,"peak_rss_kib":$serve_rss,"wrk_seconds":$wrk_seconds,
    "p50_us":$(field p50_us),"p95_us":$(field p95_us),"p99_us":$(field p99_us),"requests":$(field requests)}}
