@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "customers/score_snapshots.h"
+#include "output/json_writer.h"
 #include "output/report_writer.h"
 
 namespace flywheel {
@@ -48,7 +49,11 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
                {"arr", ColumnKind::kMoney},                  {"reasons", ColumnKind::kText},
                {"action", ColumnKind::kText},                {"matched_rule", ColumnKind::kText, "rule"}};
   if (previous) r.columns.push_back({"trend", ColumnKind::kText});
-  nlohmann::json rows = nlohmann::json::array();
+  // The JSON rows are richer than the table's (dimensions, reasons as a list) and, with one
+  // object per account, large: written straight to text at the level RenderJson puts them.
+  std::string rows_json;
+  JsonWriter rows(&rows_json, 1);
+  rows.BeginArray();
   int matrix[2][2] = {{0, 0}, {0, 0}};
   int unknown = 0;
   std::map<std::string, int> by_class;
@@ -70,35 +75,67 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
       trend = ScoreTrend(previous_score, it != previous->end(), s->score);
       r.rows.back().push_back(trend);
     }
-    nlohmann::json row;
-    row["account_id"] = s->account_id;
-    row["score"] = JsonNumber(s->score);
-    row["class"] = s->klass;
-    row["action"] = s->action;
-    row["coverage"] = s->coverage;
-    nlohmann::json dims = nlohmann::json::object();
-    for (const auto& [name, score] : s->dimensions) dims[name] = JsonNumber(score);
-    row["dimensions"] = dims;
-    row["reasons"] = reasons;
-    row["matched_rule"] = s->matched_rule.empty() ? nlohmann::json() : nlohmann::json(s->matched_rule);
-    row["fit"] = JsonNumber(s->fit);
-    row["health"] = JsonNumber(s->health);
-    row["arr"] = s->arr;
-    if (previous) {
-      row["trend"] = trend;
-      row["previous_score"] = JsonNumber(previous_score);
+    // Members in alphabetical key order, the order this JSON has always had.
+    rows.BeginObject();
+    rows.Key("account_id");
+    rows.String(s->account_id);
+    rows.Key("action");
+    rows.String(s->action);
+    rows.Key("arr");
+    rows.Number(s->arr);
+    rows.Key("class");
+    rows.String(s->klass);
+    rows.Key("coverage");
+    rows.Number(s->coverage);
+    rows.Key("dimensions");
+    std::map<std::string_view, double> dims;  // by name; a repeated name keeps its last score
+    for (const auto& [name, score] : s->dimensions) dims[name] = score;
+    rows.BeginObject();
+    for (const auto& [name, score] : dims) {
+      rows.Key(name);
+      rows.Number(score);
     }
-    rows.push_back(row);
+    rows.EndObject();
+    rows.Key("fit");
+    rows.Number(s->fit);
+    rows.Key("health");
+    rows.Number(s->health);
+    rows.Key("matched_rule");
+    if (s->matched_rule.empty()) rows.Null();
+    else rows.String(s->matched_rule);
+    if (previous) {
+      rows.Key("previous_score");
+      rows.Number(previous_score);
+    }
+    rows.Key("reasons");
+    rows.BeginArray();
+    for (const auto& reason : reasons) rows.String(reason);
+    rows.EndArray();
+    rows.Key("score");
+    rows.Number(s->score);
+    if (previous) {
+      rows.Key("trend");
+      rows.String(trend);
+    }
+    rows.EndObject();
   }
-  nlohmann::json m;
-  m["high_fit_high_health"] = matrix[1][1];
-  m["high_fit_low_health"] = matrix[1][0];
-  m["low_fit_high_health"] = matrix[0][1];
-  m["low_fit_low_health"] = matrix[0][0];
-  m["unknown"] = unknown;
+  rows.EndArray();
+  std::string matrix_json;
+  JsonWriter m(&matrix_json, 1);
+  m.BeginObject();
+  for (const auto& [key, count] : {std::pair{"high_fit_high_health", matrix[1][1]},
+                                   {"high_fit_low_health", matrix[1][0]},
+                                   {"low_fit_high_health", matrix[0][1]},
+                                   {"low_fit_low_health", matrix[0][0]},
+                                   {"unknown", unknown}}) {
+    m.Key(key);
+    m.Int(count);
+  }
+  m.EndObject();
   r.json_rows = false;
-  r.json_extra.emplace_back("rows", rows.dump());
-  r.json_extra.emplace_back("matrix", m.dump());
+  r.json_extra_written = true;
+  r.json_extra.emplace_back("rows", std::move(rows_json));
+  r.json_extra.emplace_back("matrix", std::move(matrix_json));
   std::string classes;
   for (const char* k : {"ideal", "good", "neutral", "poor", "anti-profile", "excluded", "unscored"}) {
     auto it = by_class.find(k);

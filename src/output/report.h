@@ -45,7 +45,11 @@ struct Report {
   // JSON only: extra top-level members as (key, serialized JSON value), in order, after
   // the header fields; used by reports whose JSON is more than rows (cohort triangles:
   // "cohorts", "weighted_average"). When json_rows is false, "rows" is left out of JSON.
+  // Keys must differ from the header's and from each other. The texts are parsed and laid
+  // out again, unless json_extra_written says a JsonWriter at level 1 wrote them (the large
+  // per-account lists), when they are copied as they are.
   std::vector<std::pair<std::string, std::string>> json_extra;
+  bool json_extra_written = false;
   bool json_rows = true;
 };
 

@@ -3,9 +3,12 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+
+#include "output/json_writer.h"
 
 namespace flywheel {
 namespace {
@@ -33,7 +36,11 @@ std::string PadRight(const std::string& s, size_t width) {
 // meaningful digits — which removes the noise without rounding real values.
 double WithoutNoise(double v) {
   if (!std::isfinite(v) || v == 0.0) return v;
-  return std::strtod(fmt::format("{:.12g}", v).c_str(), nullptr);
+  char buf[40];
+  const auto end = fmt::format_to_n(buf, sizeof buf, "{:.12g}", v).out;
+  double rounded = v;
+  std::from_chars(buf, end, rounded);
+  return rounded;
 }
 
 std::string ShortestNumber(double v) {
@@ -70,13 +77,11 @@ std::string RawText(const Cell& cell) {
   return std::isnan(v) ? "" : ShortestNumber(v);
 }
 
-nlohmann::json CellJson(const Cell& cell) {
-  if (std::holds_alternative<std::monostate>(cell)) return nullptr;
-  if (const auto* s = std::get_if<std::string>(&cell)) return *s;
-  if (const auto* i = std::get_if<int64_t>(&cell)) return *i;
-  double v = std::get<double>(cell);
-  if (std::isnan(v) || std::isinf(v)) return nullptr;
-  return WithoutNoise(v);
+void WriteCell(JsonWriter& w, const Cell& cell) {
+  if (std::holds_alternative<std::monostate>(cell)) return w.Null();
+  if (const auto* s = std::get_if<std::string>(&cell)) return w.String(*s);
+  if (const auto* i = std::get_if<int64_t>(&cell)) return w.Int(*i);
+  w.Number(WithoutNoise(std::get<double>(cell)));  // NaN and infinities: null
 }
 
 std::string Header(const Report& r) {
@@ -204,27 +209,53 @@ std::string RenderTable(const Report& report, int width) {
 }
 
 std::string RenderJson(const Report& report) {
-  nlohmann::ordered_json j;
-  j["report"] = report.name;
-  j["as_of"] = report.as_of.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(report.as_of);
-  j["period"] = report.period.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(report.period);
-  j["segment_by"] =
-      report.segment_by.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(report.segment_by);
-  j["currency"] = report.currency.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(report.currency);
+  std::string out;
+  // Room for the whole text up front: large reports would otherwise copy it on every doubling.
+  size_t estimate = 1024 + report.rows.size() * report.columns.size() * 32;
+  for (const auto& extra : report.json_extra) estimate += extra.first.size() + extra.second.size() + 8;
+  for (const auto& note : report.notes) estimate += note.size() + 8;
+  out.reserve(estimate);
+  JsonWriter w(&out);
+  auto text_or_null = [&w](const std::string& v) { v.empty() ? w.Null() : w.String(v); };
+  w.BeginObject();
+  w.Key("report");
+  w.String(report.name);
+  w.Key("as_of");
+  text_or_null(report.as_of);
+  w.Key("period");
+  text_or_null(report.period);
+  w.Key("segment_by");
+  text_or_null(report.segment_by);
+  w.Key("currency");
+  text_or_null(report.currency);
   if (report.json_rows) {
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    w.Key("rows");
+    w.BeginArray();
     for (const auto& row : report.rows) {
-      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      w.BeginObject();
       for (size_t c = 0; c < report.columns.size() && c < row.size(); ++c) {
-        o[report.columns[c].name] = CellJson(row[c]);
+        w.Key(report.columns[c].name);
+        WriteCell(w, row[c]);
       }
-      rows.push_back(std::move(o));
+      w.EndObject();
     }
-    j["rows"] = std::move(rows);
+    w.EndArray();
   }
-  for (const auto& [key, text] : report.json_extra) j[key] = nlohmann::ordered_json::parse(text);
-  j["notes"] = report.notes;
-  return j.dump(2) + "\n";
+  for (const auto& [key, text] : report.json_extra) {
+    w.Key(key);
+    if (report.json_extra_written) {
+      out += text;  // laid out by a JsonWriter at level 1 already
+    } else {
+      w.Parsed(text);
+    }
+  }
+  w.Key("notes");
+  w.BeginArray();
+  for (const auto& note : report.notes) w.String(note);
+  w.EndArray();
+  w.EndObject();
+  out += '\n';
+  return out;
 }
 
 std::string RenderCsv(const Report& report) {

@@ -1,0 +1,132 @@
+#include "output/json_writer.h"
+
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace flywheel {
+
+void JsonWriter::Indent(int level) {
+  out_->push_back('\n');
+  out_->append(static_cast<size_t>(2 * level), ' ');
+}
+
+void JsonWriter::BeforeValue() {
+  if (stack_.empty()) return;
+  Frame& top = stack_.back();
+  if (top.object) {
+    top.after_key = false;  // Key() wrote the separator and the indent
+    return;
+  }
+  if (!top.empty) out_->push_back(',');
+  top.empty = false;
+  Indent(base_level_ + static_cast<int>(stack_.size()));
+}
+
+void JsonWriter::Key(std::string_view key) {
+  Frame& top = stack_.back();
+  if (!top.empty) out_->push_back(',');
+  top.empty = false;
+  top.after_key = true;
+  Indent(base_level_ + static_cast<int>(stack_.size()));
+  AppendString(key);
+  out_->append(": ");
+}
+
+void JsonWriter::BeginObject() {
+  BeforeValue();
+  stack_.push_back({true, true, false});
+  out_->push_back('{');
+}
+
+void JsonWriter::BeginArray() {
+  BeforeValue();
+  stack_.push_back({false, true, false});
+  out_->push_back('[');
+}
+
+void JsonWriter::EndObject() {
+  const bool empty = stack_.back().empty;
+  stack_.pop_back();
+  if (!empty) Indent(base_level_ + static_cast<int>(stack_.size()));
+  out_->push_back('}');
+}
+
+void JsonWriter::EndArray() {
+  const bool empty = stack_.back().empty;
+  stack_.pop_back();
+  if (!empty) Indent(base_level_ + static_cast<int>(stack_.size()));
+  out_->push_back(']');
+}
+
+void JsonWriter::String(std::string_view s) {
+  BeforeValue();
+  AppendString(s);
+}
+
+void JsonWriter::AppendString(std::string_view s) {
+  // Printable ASCII without quote or backslash is written as is; anything else (control
+  // characters, non-ASCII, which nlohmann validates as UTF-8) takes nlohmann's own escaping,
+  // so the text stays identical to its dump.
+  bool plain = true;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out_->push_back('"');
+    out_->append(s);
+    out_->push_back('"');
+  } else {
+    out_->append(nlohmann::json(std::string(s)).dump());
+  }
+}
+
+void JsonWriter::Int(int64_t v) {
+  BeforeValue();
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out_->append(buf, r.ptr);
+}
+
+void JsonWriter::Number(double v) {
+  BeforeValue();
+  if (!std::isfinite(v)) {
+    out_->append("null");
+    return;
+  }
+  // The same routine nlohmann's serializer prints doubles with (shortest digits that read back
+  // as the same double; ".0" after whole numbers).
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  out_->append(buf, end);
+}
+
+void JsonWriter::Bool(bool v) {
+  BeforeValue();
+  out_->append(v ? "true" : "false");
+}
+
+void JsonWriter::Null() {
+  BeforeValue();
+  out_->append("null");
+}
+
+void JsonWriter::Parsed(std::string_view json) {
+  BeforeValue();
+  const std::string text = nlohmann::ordered_json::parse(json).dump(2);
+  // dump(2) lays the value out at level 0; every line after the first moves in to this level.
+  // Strings in JSON text hold no raw newline, so every '\n' is a line break.
+  const size_t indent = static_cast<size_t>(2 * (base_level_ + static_cast<int>(stack_.size())));
+  size_t start = 0;
+  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', start)) {
+    out_->append(text, start, nl + 1 - start);
+    out_->append(indent, ' ');
+    start = nl + 1;
+  }
+  out_->append(text, start, std::string::npos);
+}
+
+}  // namespace flywheel

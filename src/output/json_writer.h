@@ -1,0 +1,54 @@
+// JsonWriter: JSON text written straight into a string, laid out exactly as nlohmann's
+// dump(2) lays out the same value (two-space indent, "key": value, empty containers as {}
+// and []), without building a tree first.
+//
+// Why not nlohmann's tree: the customers and prospects reports write one object per account
+// or lead — over a million on large data sets — and a tree of that size costs several times
+// the text in memory and most of the report's time (docs/PERFORMANCE.md). Byte equality with
+// the tree's dump is the contract (json_writer_test.cc checks it value by value), so small
+// reports may keep building nlohmann values and large ones stream, with the same output.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flywheel {
+
+class JsonWriter {
+ public:
+  // Appends to *out. `level` is the nesting level the first value is written at: 0 for a
+  // document, 1 for a member of a top-level object laid out by another writer.
+  explicit JsonWriter(std::string* out, int level = 0) : out_(out), base_level_(level) {}
+
+  void BeginObject();
+  void EndObject();
+  void BeginArray();
+  void EndArray();
+  void Key(std::string_view key);  // inside an object, before each value
+
+  void String(std::string_view s);
+  void Int(int64_t v);
+  void Number(double v);  // shortest round-trip form, as nlohmann prints it; NaN and ±inf as null
+  void Bool(bool v);
+  void Null();
+  // A value given as JSON text in any layout: parsed and written at the current level.
+  void Parsed(std::string_view json);
+
+ private:
+  void BeforeValue();
+  void AppendString(std::string_view s);
+  void Indent(int level);
+
+  struct Frame {
+    bool object = false;
+    bool empty = true;
+    bool after_key = false;
+  };
+  std::string* out_;
+  int base_level_;
+  std::vector<Frame> stack_;
+};
+
+}  // namespace flywheel

@@ -1,0 +1,138 @@
+#include "output/json_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <random>
+
+namespace flywheel {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Writes a nlohmann value through JsonWriter, member by member.
+void Write(JsonWriter& w, const Json& v) {
+  if (v.is_object()) {
+    w.BeginObject();
+    for (const auto& [key, member] : v.items()) {
+      w.Key(key);
+      Write(w, member);
+    }
+    w.EndObject();
+  } else if (v.is_array()) {
+    w.BeginArray();
+    for (const auto& item : v) Write(w, item);
+    w.EndArray();
+  } else if (v.is_string()) {
+    w.String(v.get<std::string>());
+  } else if (v.is_number_float()) {
+    w.Number(v.get<double>());
+  } else if (v.is_number_integer()) {
+    w.Int(v.get<int64_t>());
+  } else if (v.is_boolean()) {
+    w.Bool(v.get<bool>());
+  } else {
+    w.Null();
+  }
+}
+
+std::string Written(const Json& v, int level = 0) {
+  std::string out;
+  JsonWriter w(&out, level);
+  Write(w, v);
+  return out;
+}
+
+// nlohmann's dump(2) is the reference layout; indented by `level` the way a member of a
+// top-level object is.
+std::string Reference(const Json& v, int level = 0) {
+  std::string text = v.dump(2), out;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(2 * level, ' ');
+  }
+  return out;
+}
+
+TEST(JsonWriterTest, ScalarsAsNlohmannPrintsThem) {
+  for (double d : {0.0, -0.0, 1.0, 100.0, 12500.0, 0.1, 1.0 / 3.0, 1234567.891, 1e-7, 1e21, -2.5e-300,
+                   std::numeric_limits<double>::max(), std::numeric_limits<double>::denorm_min()}) {
+    EXPECT_EQ(Written(Json(d)), Reference(Json(d))) << d;
+  }
+  EXPECT_EQ(Written(Json(std::nan(""))), "null");
+  EXPECT_EQ(Written(Json(std::numeric_limits<double>::infinity())), "null");
+  for (int64_t i : {int64_t{0}, int64_t{-1}, int64_t{42}, std::numeric_limits<int64_t>::min(),
+                    std::numeric_limits<int64_t>::max()}) {
+    EXPECT_EQ(Written(Json(i)), Reference(Json(i)));
+  }
+  for (const char* s : {"", "plain", "quote \" and \\ backslash", "tab\there\nnew line\r", "\x01\x1f\x7f",
+                        "bell\b feed\f", "Zürich — 東京 🚀", "/slash"}) {
+    EXPECT_EQ(Written(Json(s)), Reference(Json(s))) << s;
+  }
+  EXPECT_EQ(Written(Json(true)), "true");
+  EXPECT_EQ(Written(Json(nullptr)), "null");
+}
+
+TEST(JsonWriterTest, InvalidUtf8IsRefusedAsNlohmannRefusesIt) {
+  std::string out;
+  JsonWriter w(&out);
+  EXPECT_THROW(w.String("bad \xff byte"), nlohmann::json::type_error);
+}
+
+TEST(JsonWriterTest, ContainersAndEmptyContainers) {
+  Json v = Json::parse(R"({"a": [], "b": {}, "c": [1, [2, []], {"d": {}}], "e": {"f": [{"g": null}]}})");
+  EXPECT_EQ(Written(v), Reference(v));
+  EXPECT_EQ(Written(Json::array()), "[]");
+  EXPECT_EQ(Written(Json::object()), "{}");
+  for (int level : {1, 2, 3}) EXPECT_EQ(Written(v, level), Reference(v, level)) << level;
+}
+
+Json RandomValue(std::mt19937& rng, int depth) {
+  std::uniform_int_distribution<int> kind(0, depth > 3 ? 5 : 8);
+  static const std::vector<std::string> texts = {"", "x", "A0000001", "Prio 1", "a\"b", "c\\d", "e\nf", "ä", "\x02"};
+  switch (kind(rng)) {
+    case 0: return nullptr;
+    case 1: return std::uniform_int_distribution<int>(0, 1)(rng) == 1;
+    case 2: return std::uniform_int_distribution<int64_t>(-1'000'000'000'000, 1'000'000'000'000)(rng);
+    case 3: return std::ldexp(std::uniform_real_distribution<double>(-1, 1)(rng), std::uniform_int_distribution<int>(-60, 60)(rng));
+    case 4: return std::round(std::uniform_real_distribution<double>(0, 1e6)(rng)) / 100.0;
+    case 5: return texts[std::uniform_int_distribution<size_t>(0, texts.size() - 1)(rng)];
+    case 6:
+    case 7: {
+      Json o = Json::object();
+      int n = std::uniform_int_distribution<int>(0, 4)(rng);
+      for (int i = 0; i < n; ++i) o["k" + std::to_string(i) + texts[i % texts.size()]] = RandomValue(rng, depth + 1);
+      return o;
+    }
+    default: {
+      Json a = Json::array();
+      int n = std::uniform_int_distribution<int>(0, 4)(rng);
+      for (int i = 0; i < n; ++i) a.push_back(RandomValue(rng, depth + 1));
+      return a;
+    }
+  }
+}
+
+TEST(JsonWriterTest, RandomDocumentsMatchNlohmannByteForByte) {
+  std::mt19937 rng(20251231);
+  for (int i = 0; i < 2000; ++i) {
+    Json v = RandomValue(rng, 0);
+    ASSERT_EQ(Written(v), Reference(v)) << v.dump();
+    ASSERT_EQ(Written(v, 1), Reference(v, 1)) << v.dump();
+  }
+}
+
+TEST(JsonWriterTest, ParsedTextIsLaidOutAtTheCurrentLevel) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("extra");
+  w.Parsed(R"({"x":[1,2.50],"y":"z"})");
+  w.EndObject();
+  EXPECT_EQ(out, Reference(Json::parse(R"({"extra": {"x": [1, 2.5], "y": "z"}})")));
+}
+
+}  // namespace
+}  // namespace flywheel
