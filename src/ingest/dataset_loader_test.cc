@@ -1,5 +1,6 @@
 #include "ingest/dataset_loader.h"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -240,6 +241,26 @@ TEST(DatasetLoaderTest, DuplicateKeys) {
             "accounts.csv:5: account_id: duplicate key A-1 (first on line 2)");
   EXPECT_EQ(Error({{Table::kTickets, "ticket_id,account_id,opened_at\nT-1,A-1,2024-01-01\nT-1,A-2,2024-01-02\n"}}),
             "tickets.csv:3: ticket_id: duplicate key T-1 (first on line 2)");
+  EXPECT_EQ(Error({{Table::kContacts, "contact_id,account_id\nC-1,A-1\nC-2,A-1\nC-1,A-1\n"}}),
+            "contacts.csv:4: contact_id: duplicate key C-1 (first on line 2)");
+}
+
+// Thousands of keys, so the key index grows several times between the first occurrence and
+// the duplicate; every contact is still found by the NPS rows that name it.
+TEST(DatasetLoaderTest, DuplicateKeysAmongManyAndLookupsAfterGrowth) {
+  std::string leads = "lead_id,created_at\n", contacts = "contact_id,account_id\n",
+              nps = "account_id,contact_id,date,score\n";
+  for (int i = 0; i < 5000; ++i) {
+    leads += fmt::format("L-{},2024-01-01\n", i);
+    contacts += fmt::format("C-{},A-1\n", i);
+    nps += fmt::format("A-1,C-{},2024-02-01,9\n", 4999 - i);
+  }
+  auto loaded = Load({{Table::kLeads, leads}, {Table::kContacts, contacts}, {Table::kNps, nps}});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(loaded->dataset.nps.contact[0], 4999);
+  EXPECT_EQ(loaded->dataset.nps.contact[4999], 0);
+  EXPECT_EQ(Error({{Table::kLeads, leads + "L-1700,2024-01-02\n"}}),
+            "leads.csv:5002: lead_id: duplicate key L-1700 (first on line 1702)");
 }
 
 TEST(DatasetLoaderTest, AllProblemsOfAllFilesInTableOrder) {

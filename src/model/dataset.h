@@ -65,6 +65,14 @@ enum class BowtieStage : int8_t {
 };
 inline constexpr int kBowtieStageCount = 8;
 
+// Hash maps keyed by id text, searched with a string_view (no copy of the key per lookup).
+struct IdHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename Row>
+using IdMap = std::unordered_map<std::string, Row, IdHash, std::equal_to<>>;
+
 struct Accounts {
   std::vector<std::string> id;
   std::vector<std::string> name;
@@ -76,11 +84,11 @@ struct Accounts {
   // Custom attributes (attr_* columns), in file order; names keep the "attr_" prefix.
   std::vector<std::string> attribute_names;
   std::vector<std::vector<Code>> attributes;
-  std::unordered_map<std::string, AccountIndex> index;  // id -> row
+  IdMap<AccountIndex> index;  // id -> row
 
   size_t size() const { return id.size(); }
   AccountIndex Find(std::string_view account_id) const {
-    auto it = index.find(std::string(account_id));
+    auto it = index.find(account_id);
     return it == index.end() ? kNoAccount : it->second;
   }
 };
@@ -117,7 +125,7 @@ struct Opportunities {
   std::vector<Code> stage, owner, lost_reason, program;
   std::vector<Day> expected_close;
   std::vector<int8_t> forecast_category;  // ForecastCategory or -1
-  std::unordered_map<std::string, int32_t> index;  // id -> row
+  IdMap<int32_t> index;  // id -> row
   size_t size() const { return id.size(); }
 };
 
