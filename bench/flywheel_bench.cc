@@ -8,7 +8,9 @@
 //          segment_by=--segment-by, segment=--segment, as_of=--slice-as-of; reports that
 //          take no segment get only as_of; the waterfall runs from --slice-from to --slice-as-of
 // Reports run on --threads threads (default: every core), each taking the next report of
-// the list; the registry's runs only read the shared Input. Nothing is kept between runs.
+// the list; the registry's runs only read the shared Input, and share the MRR series they
+// start from (computed once per phase: reports/report_input.h, DerivedData). Nothing is kept
+// between phases or runs.
 //
 // Prints one JSON object: times in ms per run, peak resident memory (KiB, getrusage) after
 // the first load and at the end, and per report its status and JSON size. With --out-dir
@@ -92,6 +94,9 @@ ReportParams SliceParams(const ReportSpec& spec, const BenchOptions& o) {
 
 // Runs every report on `threads` threads; each thread takes the next report of the list.
 std::vector<ReportRun> RunReports(const Input& input, bool slice, const BenchOptions& o) {
+  // Each phase starts from nothing derived: the MRR series its reports share is computed once
+  // within the phase, not carried over from the previous one.
+  input.derived->Clear();
   const auto specs = Reports();
   std::vector<ReportRun> runs(specs.size());
   std::atomic<size_t> next{0};

@@ -76,6 +76,10 @@ std::function<Status()> SetupServe(CLI::App* app) {
       if (!model.ok()) return model.status();
       input->beachhead_file = o->input_files.beachhead;
     }
+    // The MRR series of the default date, which most requests start from, is computed before the
+    // server answers (part of its start, like the load). A failure here (a missing fx rate) is
+    // left for the requests to report.
+    if (input->dataset.Has(Table::kSubscriptions)) (void)input->derived->Mrr(input->dataset, input->settings, input->as_of);
     auto shared = std::make_shared<const Input>(std::move(*input));
     if (!o->programs_path.empty()) {
       auto book = LoadProgramsFile(o->programs_path, ProgramRuleLists(shared->settings));

@@ -28,6 +28,32 @@ Result<std::optional<Settings>> SettingsFromFiles(const InputOptions& o) {
 
 }  // namespace
 
+Result<std::shared_ptr<const MrrBasis>> DerivedData::Mrr(const Dataset& data, const Settings& settings,
+                                                         Day as_of) {
+  // Computed under the lock: a second caller for the same date waits instead of repeating it.
+  std::lock_guard<std::mutex> lock(mu_);
+  for (size_t i = 0; i < recent_.size(); ++i) {
+    if (recent_[i].first != as_of) continue;
+    auto hit = recent_[i];
+    recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
+    recent_.push_back(hit);
+    return hit.second;
+  }
+  auto series = ComputeMrr(data, settings, as_of);
+  if (!series.ok()) return series.status();
+  auto basis = std::make_shared<MrrBasis>();
+  basis->movements = ComputeMovements(*series, settings);
+  basis->series = std::move(*series);
+  if (recent_.size() == kKeep) recent_.erase(recent_.begin());
+  recent_.emplace_back(as_of, basis);
+  return std::shared_ptr<const MrrBasis>(std::move(basis));
+}
+
+void DerivedData::Clear() {
+  std::lock_guard<std::mutex> lock(mu_);
+  recent_.clear();
+}
+
 Result<Input> LoadInput(const InputOptions& o) {
   if (o.data_dir.empty() && o.workspace_dir.empty()) {
     return Status::Usage("give the data with --data DIR or --workspace WS");

@@ -4,13 +4,18 @@
 // An Input is immutable once loaded; the server shares one between its handler threads.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/date.h"
 #include "base/status.h"
 #include "model/dataset.h"
 #include "output/report_writer.h"
+#include "revenue/movements.h"
+#include "revenue/mrr_series.h"
 #include "settings/settings.h"
 
 namespace flywheel {
@@ -20,6 +25,30 @@ struct InputOptions {
   std::string workspace_dir;
   std::string settings_path;
   std::string as_of;  // YYYY-MM-DD; overrides the settings file
+};
+
+// The MRR series as of one date and its movements: what the revenue, cohort, bowtie, ttv,
+// efficiency and flywheel reports all start from.
+struct MrrBasis {
+  MrrSeries series;
+  std::vector<AccountMovement> movements;
+};
+
+// Data derived from an Input that several reports start from, computed once per "as of"
+// date and shared: the reports of one suite run, and the requests of a server, do not each
+// recompute it. It is a pure function of the data set, the settings and the date (all fixed
+// for an Input), so sharing it changes no result. Thread-safe; keeps the latest few dates.
+class DerivedData {
+ public:
+  // Fails as ComputeMrr does (a missing fx rate); failures are not kept.
+  Result<std::shared_ptr<const MrrBasis>> Mrr(const Dataset& data, const Settings& settings, Day as_of);
+  // Forgets everything (benchmarks time a phase from nothing).
+  void Clear();
+
+ private:
+  static constexpr size_t kKeep = 2;
+  std::mutex mu_;
+  std::vector<std::pair<Day, std::shared_ptr<const MrrBasis>>> recent_;  // least recently used first
 };
 
 struct Input {
@@ -32,6 +61,8 @@ struct Input {
   // /api/segments… and /api/market/beachhead; "" = none, and those reports answer 404.
   std::string segments_file;
   std::string beachhead_file;
+  // Shared derived data (see DerivedData); reports reach it through a const Input.
+  std::unique_ptr<DerivedData> derived = std::make_unique<DerivedData>();
 };
 
 // Loads the data set and settings. Settings: --settings FILE, else DATA_DIR/flywheel.toml

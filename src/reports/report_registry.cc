@@ -118,9 +118,9 @@ Status ValidateFlywheel(const ReportParams& p) {
 
 // ---- runs ------------------------------------------------------------------------------
 
-Result<MrrSeries> LoadMrr(const Input& in, Day as_of) {
+Result<std::shared_ptr<const MrrBasis>> LoadMrr(const Input& in, Day as_of) {
   if (!in.dataset.Has(Table::kSubscriptions)) return Status::BadData("revenue needs subscriptions.csv");
-  return ComputeMrr(in.dataset, in.settings, as_of);
+  return in.derived->Mrr(in.dataset, in.settings, as_of);
 }
 
 Result<Report> RunRevenue(const Input& in, const ReportParams& p) {
@@ -135,7 +135,7 @@ Result<Report> RunRevenue(const Input& in, const ReportParams& p) {
   options.segment_by = p.Get("segment_by");
   options.segment = p.Get("segment");
   options.as_of = *as_of;
-  auto table = ComputeRevenue(in.dataset, in.settings, *series, options);
+  auto table = ComputeRevenue(in.dataset, in.settings, (*series)->series, (*series)->movements, options);
   if (!table.ok()) return table.status();
   return RevenueReport(*table, in.settings, *as_of);
 }
@@ -147,7 +147,7 @@ Result<Report> RunCohorts(const Input& in, const ReportParams& p) {
   auto series = LoadMrr(in, *as_of);
   if (!series.ok()) return series.status();
   CohortOptions options = CohortOptionsFor(in, p);
-  auto triangle = ComputeCohorts(in.dataset, in.settings, *series, options);
+  auto triangle = ComputeCohorts(in.dataset, in.settings, (*series)->series, options);
   if (!triangle.ok()) return triangle.status();
   int max_ages = *ParseFormat(p.Get("format", "table")) == ReportFormat::kTable ? 12 : 0;
   return CohortReport(*triangle, options, in.settings, *as_of, max_ages);
@@ -175,8 +175,13 @@ struct Prepared {
   Day as_of = kNullDay;
   PeriodCalendar calendar;
   Segmenter segmenter;
-  MrrSeries series;
-  std::vector<AccountMovement> movements;
+  std::shared_ptr<const MrrBasis> mrr;  // shared with other reports of the Input (DerivedData)
+  const MrrSeries& series() const { return mrr ? mrr->series : kNoSeries; }
+  const std::vector<AccountMovement>& movements() const { return mrr ? mrr->movements : kNoMovements; }
+
+ private:
+  static inline const MrrSeries kNoSeries{};
+  static inline const std::vector<AccountMovement> kNoMovements{};
 };
 
 Result<std::unique_ptr<Prepared>> Prepare(const Input& in, const ReportParams& p) {
@@ -190,10 +195,9 @@ Result<std::unique_ptr<Prepared>> Prepare(const Input& in, const ReportParams& p
   if (!seg.ok()) return seg.status();
   prep.segmenter = std::move(*seg);
   if (in.dataset.Has(Table::kSubscriptions)) {
-    auto mrr = ComputeMrr(in.dataset, in.settings, prep.as_of);
+    auto mrr = in.derived->Mrr(in.dataset, in.settings, prep.as_of);
     if (!mrr.ok()) return mrr.status();
-    prep.movements = ComputeMovements(*mrr, in.settings);
-    prep.series = std::move(*mrr);
+    prep.mrr = std::move(*mrr);
   }
   prep.calendar = PeriodCalendar{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
   return owned;
@@ -210,7 +214,7 @@ Result<Report> RunBowtie(const Input& in, const ReportParams& p) {
   if (!data.Has(Table::kLeads) && !data.Has(Table::kJourney)) {
     return Status::NotFound("bowtie needs leads.csv or journey.csv");
   }
-  auto stages = ComputeStageDates(data, in.settings, prep.movements, prep.as_of);
+  auto stages = ComputeStageDates(data, in.settings, prep.movements(), prep.as_of);
   if (!stages.ok()) return stages.status();
   options.calendar = prep.calendar;
   options.as_of = prep.as_of;
@@ -222,7 +226,7 @@ Result<Report> RunTtv(const Input& in, const ReportParams& p) {
   auto prepared = Prepare(in, p);
   if (!prepared.ok()) return prepared.status();
   const Prepared& prep = **prepared;
-  auto stages = ComputeStageDates(in.dataset, in.settings, prep.movements, prep.as_of);
+  auto stages = ComputeStageDates(in.dataset, in.settings, prep.movements(), prep.as_of);
   if (!stages.ok()) return stages.status();
   return BuildTtvReport(in.dataset, in.settings, *stages, prep.segmenter, prep.calendar, prep.as_of);
 }
@@ -238,9 +242,9 @@ Result<Report> RunEfficiency(const Input& in, const ReportParams& p) {
   if (!data.Has(Table::kSubscriptions)) {
     return Status::NotFound("efficiency needs subscriptions.csv (new customers and net new ARR)");
   }
-  auto ledger = GtmLedger::Build(data, in.settings, prep.movements, prep.segmenter, prep.calendar, prep.as_of);
+  auto ledger = GtmLedger::Build(data, in.settings, prep.movements(), prep.segmenter, prep.calendar, prep.as_of);
   if (!ledger.ok()) return ledger.status();
-  auto cohorts = ComputeCohortPayback(*ledger, prep.segmenter, prep.movements, prep.calendar, prep.as_of);
+  auto cohorts = ComputeCohortPayback(*ledger, prep.segmenter, prep.movements(), prep.calendar, prep.as_of);
   if (by_cohort) return BuildCohortPaybackReport(in.settings, cohorts, prep.segmenter, prep.calendar, prep.as_of);
   return BuildEfficiencyReport(data, in.settings, *ledger, prep.segmenter, cohorts, prep.calendar, prep.as_of);
 }
@@ -256,14 +260,14 @@ Result<Report> RunFlywheel(const Input& in, const ReportParams& p) {
   if (!data.Has(Table::kSubscriptions)) {
     return Status::NotFound("flywheel needs subscriptions.csv (force and friction come from MRR movements)");
   }
-  auto ledger = GtmLedger::Build(data, settings, prep.movements, prep.segmenter, prep.calendar, prep.as_of);
+  auto ledger = GtmLedger::Build(data, settings, prep.movements(), prep.segmenter, prep.calendar, prep.as_of);
   if (!ledger.ok()) return ledger.status();
   auto speed = ComputeNewDealSpeed(data, settings, prep.segmenter, prep.calendar, prep.as_of);
   if (!speed.ok()) return speed.status();
-  auto stages = ComputeStageDates(data, settings, prep.movements, prep.as_of);
+  auto stages = ComputeStageDates(data, settings, prep.movements(), prep.as_of);
   if (!stages.ok()) return stages.status();
   FlywheelInputs fin{&data, &settings, &*ledger, &*speed, &*stages, &prep.segmenter,
-                     prep.calendar, prep.as_of, &prep.series, &prep.movements};
+                     prep.calendar, prep.as_of, &prep.series(), &prep.movements()};
   if (indicators) return BuildIndicatorReport(fin);
   return BuildFlywheelReport(fin);
 }

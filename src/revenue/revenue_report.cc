@@ -37,6 +37,11 @@ struct MonthlyTotals {
 
 Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings,
                                     const MrrSeries& series, const RevenueOptions& options) {
+  return ComputeRevenue(data, settings, series, ComputeMovements(series, settings), options);
+}
+
+Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings, const MrrSeries& series,
+                                    const std::vector<AccountMovement>& movements, const RevenueOptions& options) {
   RevenueTable table;
   table.granularity = options.granularity;
   const size_t n_accounts = series.account_count();
@@ -72,6 +77,17 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
     }
   }
   const int n_groups = static_cast<int>(groups.size());
+  // The accounts in some group: all of them, or one segment's when a slice asks for one (the
+  // per-account loops below then cost in proportion to the segment, not to the company).
+  // member_of[a]: the account's position in `members`, -1 when outside every group.
+  std::vector<AccountIndex> members;
+  std::vector<int32_t> member_of(n_accounts, -1);
+  members.reserve(options.segment.empty() ? n_accounts : 0);
+  for (size_t a = 0; a < n_accounts; ++a) {
+    if (group_of[a][0] < 0 && group_of[a][1] < 0) continue;
+    member_of[a] = static_cast<int32_t>(members.size());
+    members.push_back(static_cast<AccountIndex>(a));
+  }
   if (series.first_month() == kNullMonth) {
     table.acv_source = data.Has(Table::kOpportunities) ? AcvSource::kOpportunities : AcvSource::kNewMrr;
     return table;
@@ -82,8 +98,8 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   totals.n_months = series.last_month() - series.first_month() + 1;
   totals.mrr.assign(static_cast<size_t>(n_groups) * totals.n_months, 0.0);
   totals.customers.assign(static_cast<size_t>(n_groups) * totals.n_months, 0);
-  for (size_t a = 0; a < n_accounts; ++a) {
-    AccountIndex ai = static_cast<AccountIndex>(a);
+  for (AccountIndex ai : members) {
+    const size_t a = static_cast<size_t>(ai);
     Month f = series.FirstActiveMonth(ai);
     if (f == kNullMonth) continue;
     for (Month m = f; m <= series.LastActiveMonth(ai); ++m) {
@@ -124,15 +140,17 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   }
 
   // Movements: sums, and distinct accounts per (period, type).
-  const auto movements = ComputeMovements(series, settings);
+  // counted_in[t][member]: the last period the member's type-t movement was counted in.
   std::array<std::vector<int32_t>, kMovementTypeCount> counted_in;
-  for (auto& v : counted_in) v.assign(n_accounts, -1);
+  for (auto& v : counted_in) v.assign(members.size(), -1);
   std::vector<double> new_arr_sum(table.rows.size(), 0.0);
   for (const AccountMovement& mv : movements) {
+    const int32_t member = member_of[mv.account];
+    if (member < 0) continue;  // not in the slice
     int p = period_of(mv.month);
     int t = static_cast<int>(mv.type);
-    bool first_in_period = counted_in[t][mv.account] != p;
-    counted_in[t][mv.account] = p;
+    bool first_in_period = counted_in[t][member] != p;
+    counted_in[t][member] = p;
     for (int g : group_of[mv.account]) {
       if (g < 0) continue;
       RevenueRow& r = row(p, g);
@@ -179,12 +197,16 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   // Trailing NRR/GRR at each period's end month: base = accounts with MRR 12 months before.
   std::vector<double> base_sum(table.rows.size(), 0.0), now_sum(table.rows.size(), 0.0),
       kept_sum(table.rows.size(), 0.0);
-  for (int p = 0; p < n_periods; ++p) {
-    Month e = row(p, 0).period_end;
-    for (size_t a = 0; a < n_accounts; ++a) {
-      double then = series.Mrr(static_cast<AccountIndex>(a), e - 12);
+  // Account by account (each one's months are adjacent in the series); every sum still adds
+  // its accounts in ascending order.
+  for (AccountIndex ai : members) {
+    const size_t a = static_cast<size_t>(ai);
+    if (series.FirstActiveMonth(ai) == kNullMonth) continue;
+    for (int p = 0; p < n_periods; ++p) {
+      const Month e = row(p, 0).period_end;
+      double then = series.Mrr(ai, e - 12);
       if (!(then > 0)) continue;
-      double now = series.Mrr(static_cast<AccountIndex>(a), e);
+      double now = series.Mrr(ai, e);
       for (int g : group_of[a]) {
         if (g < 0) continue;
         size_t ri = static_cast<size_t>(p) * n_groups + g;

@@ -36,28 +36,31 @@ Result<AccountSegments> SegmentAccounts(const Dataset& data, std::string_view at
   const std::vector<Code>* column = *found;
   AccountSegments out;
   out.attribute = std::string(attribute);
+  // Distinct codes through a table indexed by code (codes are dense dictionary numbers), so the
+  // work is one pass over the accounts, not a sort of them.
+  std::vector<int32_t> slot_of_code(data.dict.size(), -1);
   std::vector<Code> codes;
   bool has_empty = false;
   for (Code c : *column) {
-    if (c == kNullCode) has_empty = true; else codes.push_back(c);
+    if (c == kNullCode) {
+      has_empty = true;
+    } else if (slot_of_code[static_cast<size_t>(c)] < 0) {
+      slot_of_code[static_cast<size_t>(c)] = 0;
+      codes.push_back(c);
+    }
   }
-  std::sort(codes.begin(), codes.end());
-  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
   std::sort(codes.begin(), codes.end(),
             [&](Code a, Code b) { return data.dict.Get(a) < data.dict.Get(b); });
-  for (Code c : codes) out.values.emplace_back(data.dict.Get(c));
+  for (size_t i = 0; i < codes.size(); ++i) {
+    slot_of_code[static_cast<size_t>(codes[i])] = static_cast<int32_t>(i);
+    out.values.emplace_back(data.dict.Get(codes[i]));
+  }
   if (has_empty) out.values.emplace_back(kUnassignedSegment);
   out.of_account.resize(column->size());
   for (size_t a = 0; a < column->size(); ++a) {
     Code c = (*column)[a];
-    if (c == kNullCode) {
-      out.of_account[a] = static_cast<int32_t>(out.values.size() - 1);
-    } else {
-      auto it = std::lower_bound(codes.begin(), codes.end(), c, [&](Code x, Code y) {
-        return data.dict.Get(x) < data.dict.Get(y);
-      });
-      out.of_account[a] = static_cast<int32_t>(it - codes.begin());
-    }
+    out.of_account[a] = c == kNullCode ? static_cast<int32_t>(out.values.size() - 1)
+                                       : slot_of_code[static_cast<size_t>(c)];
   }
   return out;
 }
