@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "output/json_text.h"
 #include "output/report_writer.h"
 #include "reports/report_input.h"
 #include "reports/report_registry.h"
@@ -128,21 +129,6 @@ std::vector<ReportRun> RunReports(const Input& input, bool slice, const BenchOpt
   worker();
   for (auto& t : pool) t.join();
   return runs;
-}
-
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 std::string JsonList(const std::vector<double>& v) {

@@ -41,7 +41,7 @@ run() {
   if ((rc == 124)); then finished=false; elif ((rc != 0)); then cat "$out/$1.err" >&2; exit 1; fi
   end=$(date +%s%N)
   ms=$(((end - start) / 1000000))
-  rss=$(grep -sE "^[0-9]+\$" "$out/$1.time" | tail -1)
+  rss=$(grep -sE "^[0-9]+\$" "$out/$1.time" | tail -1 || true)  # no line when the limit killed it
   rss=${rss:-0}
   if ((rss > peak)); then peak=$rss; fi
 }

@@ -4,25 +4,20 @@
 // same rows, and must agree.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
 #include <map>
 #include <string>
 
 #include "bowtie/bowtie_report.h"
-#include "demo/demo_generator.h"
 #include "efficiency/efficiency_report.h"
-#include "ingest/dataset_loader.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
+#include "testing/demo_data_set.h"
 #include "testing/oracle_db.h"
 
 namespace flywheel {
 namespace {
-
-namespace fs = std::filesystem;
 
 void BindDay(sqlite3_stmt* st, int i, Day d) {
   if (d == kNullDay) {
@@ -42,32 +37,21 @@ void BindNumber(sqlite3_stmt* st, int i, double v) {
 class GtmOracle : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("flywheel_gtm_oracle_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    DemoOptions options;
-    options.accounts = 5000;
-    ASSERT_TRUE(WriteDemoDataSet(dir_->string(), options).ok());
-    auto loaded = LoadDataDirectory(dir_->string());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-    data_ = new Dataset(std::move(loaded->dataset));
-    as_of_ = options.end;
+    data_ = LoadDemoDataSet("gtm_oracle", 5000, &as_of_).release();
+    ASSERT_NE(data_, nullptr);
     auto mrr = ComputeMrr(*data_, settings_, as_of_);
     ASSERT_TRUE(mrr.ok()) << mrr.status().message();
     movements_ = new std::vector<AccountMovement>(ComputeMovements(*mrr, settings_));
   }
   static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
     delete data_;
     delete movements_;
   }
-  static fs::path* dir_;
   static Dataset* data_;
   static std::vector<AccountMovement>* movements_;
   static Settings settings_;
   static Day as_of_;
 };
-fs::path* GtmOracle::dir_ = nullptr;
 Dataset* GtmOracle::data_ = nullptr;
 std::vector<AccountMovement>* GtmOracle::movements_ = nullptr;
 Settings GtmOracle::settings_;

@@ -14,10 +14,7 @@ void JsonWriter::Indent(int level) {
 void JsonWriter::BeforeValue() {
   if (stack_.empty()) return;
   Frame& top = stack_.back();
-  if (top.object) {
-    top.after_key = false;  // Key() wrote the separator and the indent
-    return;
-  }
+  if (top.object) return;  // Key() wrote the separator and the indent
   if (!top.empty) out_->push_back(',');
   top.empty = false;
   Indent(base_level_ + static_cast<int>(stack_.size()));
@@ -27,7 +24,6 @@ void JsonWriter::Key(std::string_view key) {
   Frame& top = stack_.back();
   if (!top.empty) out_->push_back(',');
   top.empty = false;
-  top.after_key = true;
   Indent(base_level_ + static_cast<int>(stack_.size()));
   AppendString(key);
   out_->append(": ");
@@ -35,13 +31,13 @@ void JsonWriter::Key(std::string_view key) {
 
 void JsonWriter::BeginObject() {
   BeforeValue();
-  stack_.push_back({true, true, false});
+  stack_.push_back({true, true});
   out_->push_back('{');
 }
 
 void JsonWriter::BeginArray() {
   BeforeValue();
-  stack_.push_back({false, true, false});
+  stack_.push_back({false, true});
   out_->push_back('[');
 }
 

@@ -44,7 +44,6 @@ class JsonWriter {
   struct Frame {
     bool object = false;
     bool empty = true;
-    bool after_key = false;
   };
   std::string* out_;
   int base_level_;

@@ -6,22 +6,17 @@
 #include <gtest/gtest.h>
 #include <fmt/core.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
 #include <map>
 #include <string>
 
-#include "demo/demo_generator.h"
-#include "ingest/dataset_loader.h"
 #include "pipeline/pipeline_report.h"
+#include "testing/demo_data_set.h"
 #include "testing/oracle_db.h"
 
 namespace flywheel {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string Text(Day d) { return d == kNullDay ? "NULL" : "'" + FormatDate(d) + "'"; }
 std::string Text(double v) { return std::isnan(v) ? "NULL" : fmt::format("{}", v); }
@@ -32,21 +27,10 @@ std::string Text(const StringDict& dict, Code c) {
 class PipelineOracle : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("flywheel_pipeline_oracle_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    DemoOptions options;
-    options.accounts = 5000;
-    ASSERT_TRUE(WriteDemoDataSet(dir_->string(), options).ok());
-    auto loaded = LoadDataDirectory(dir_->string());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-    data_ = new Dataset(std::move(loaded->dataset));
-    as_of_ = options.end;
+    data_ = LoadDemoDataSet("pipeline_oracle", 5000, &as_of_).release();
+    ASSERT_NE(data_, nullptr);
   }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-    delete data_;
-  }
+  static void TearDownTestSuite() { delete data_; }
 
   // The tables the SQL reads, with the values of the loaded data set.
   static void Fill(OracleDb* db) {
@@ -76,11 +60,9 @@ class PipelineOracle : public ::testing::Test {
     db->Exec("COMMIT");
   }
 
-  static fs::path* dir_;
   static Dataset* data_;
   static Day as_of_;
 };
-fs::path* PipelineOracle::dir_ = nullptr;
 Dataset* PipelineOracle::data_ = nullptr;
 Day PipelineOracle::as_of_ = kNullDay;
 

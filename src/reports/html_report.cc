@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "output/json_text.h"
 #include "output/report_writer.h"
 #include "reports/report_registry.h"
 #include "server/embedded_assets.h"
@@ -60,21 +61,6 @@ std::string InlineSafe(std::string_view text) {
     }
   }
   return out;
-}
-
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 std::string HtmlEscape(std::string_view s) {

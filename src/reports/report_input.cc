@@ -28,25 +28,46 @@ Result<std::optional<Settings>> SettingsFromFiles(const InputOptions& o) {
 
 }  // namespace
 
-Result<std::shared_ptr<const MrrBasis>> DerivedData::Mrr(const Dataset& data, const Settings& settings,
-                                                         Day as_of) {
-  // Computed under the lock: a second caller for the same date waits instead of repeating it.
-  std::lock_guard<std::mutex> lock(mu_);
-  for (size_t i = 0; i < recent_.size(); ++i) {
-    if (recent_[i].first != as_of) continue;
-    auto hit = recent_[i];
-    recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
-    recent_.push_back(hit);
-    return hit.second;
+DerivedData::MrrResult DerivedData::Mrr(const Dataset& data, const Settings& settings, Day as_of) {
+  std::promise<MrrResult> promise;
+  std::shared_future<MrrResult> future;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i < recent_.size(); ++i) {
+      if (recent_[i].first != as_of) continue;
+      auto hit = recent_[i];
+      recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
+      recent_.push_back(hit);
+      future = hit.second;
+      break;
+    }
+    if (!future.valid()) {
+      if (recent_.size() == kKeep) recent_.erase(recent_.begin());
+      recent_.emplace_back(as_of, promise.get_future().share());
+    }
   }
-  auto series = ComputeMrr(data, settings, as_of);
-  if (!series.ok()) return series.status();
-  auto basis = std::make_shared<MrrBasis>();
-  basis->movements = ComputeMovements(*series, settings);
-  basis->series = std::move(*series);
-  if (recent_.size() == kKeep) recent_.erase(recent_.begin());
-  recent_.emplace_back(as_of, basis);
-  return std::shared_ptr<const MrrBasis>(std::move(basis));
+  if (future.valid()) return future.get();  // computed, or being computed by another caller
+
+  // This caller computes the date, without the lock.
+  MrrResult result = [&]() -> MrrResult {
+    auto series = ComputeMrr(data, settings, as_of);
+    if (!series.ok()) return series.status();
+    auto basis = std::make_shared<MrrBasis>();
+    basis->movements = ComputeMovements(*series, settings);
+    basis->series = std::move(*series);
+    return std::shared_ptr<const MrrBasis>(std::move(basis));
+  }();
+  if (!result.ok()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i < recent_.size(); ++i) {
+      if (recent_[i].first == as_of) {
+        recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
+        break;
+      }
+    }
+  }
+  promise.set_value(result);
+  return result;
 }
 
 void DerivedData::Clear() {

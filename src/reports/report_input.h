@@ -4,6 +4,7 @@
 // An Input is immutable once loaded; the server shares one between its handler threads.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -40,15 +41,18 @@ struct MrrBasis {
 // for an Input), so sharing it changes no result. Thread-safe; keeps the latest few dates.
 class DerivedData {
  public:
-  // Fails as ComputeMrr does (a missing fx rate); failures are not kept.
-  Result<std::shared_ptr<const MrrBasis>> Mrr(const Dataset& data, const Settings& settings, Day as_of);
+  using MrrResult = Result<std::shared_ptr<const MrrBasis>>;
+  // Fails as ComputeMrr does (a missing fx rate); failures are not kept. A date being computed
+  // by another thread is waited for, not computed twice; other dates do not wait.
+  MrrResult Mrr(const Dataset& data, const Settings& settings, Day as_of);
   // Forgets everything (benchmarks time a phase from nothing).
   void Clear();
 
  private:
   static constexpr size_t kKeep = 2;
   std::mutex mu_;
-  std::vector<std::pair<Day, std::shared_ptr<const MrrBasis>>> recent_;  // least recently used first
+  // Least recently used first; a future is ready once its date has been computed.
+  std::vector<std::pair<Day, std::shared_future<MrrResult>>> recent_;
 };
 
 struct Input {
