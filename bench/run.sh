@@ -97,24 +97,16 @@ for size in $sizes; do
     --out-dir "$out/flywheel" >"$out/flywheel.json"
 
   # Equality 1: the CLI's JSON equals the suite's (same registry, separate process).
-  # The reports tests/sql/compare.mjs reads, from the CLI, into $out/reports.
-  mkdir -p "$out/reports"
-  for report in revenue cohorts pipeline efficiency; do
-    "$flywheel" "$report" --data "$data" --as-of "$end" --format json >"$out/reports/$report.json"
-  done
-  "$flywheel" cohorts --data "$data" --as-of "$end" --metric grr --format json >"$out/reports/cohorts-grr.json"
-  "$flywheel" cohorts --data "$data" --as-of "$end" --metric logo --format json >"$out/reports/cohorts-logo.json"
-  "$flywheel" bowtie --data "$data" --as-of "$end" --mode cohort --format json >"$out/reports/bowtie.json"
-  value_metric=$(sed -n 's/^metric = "\(.*\)"$/\1/p' "$data/flywheel.toml")
-  value_threshold=$(sed -n 's/^threshold = \(.*\)$/\1/p' "$data/flywheel.toml")
-  value_args=(--value-event-metric "$value_metric" --value-event-threshold "$value_threshold")
+  # The reports tests/sql/compare.mjs reads, from the CLI, into $out/reports, and the emitted
+  # SQL for DuckDB and SQLite.
+  bash "$root/tests/sql/engine_outputs.sh" "$flywheel" "$data" "$end" "$out/reports" \
+    duckdb "$out/duckdb.sql" sqlite "$out/sqlite.sql"
   cmp -s "$out/reports/revenue.json" "$out/flywheel/suite_revenue.json" ||
     { log "$name: flywheel_bench's revenue report differs from the CLI's"; exit 1; }
   cmp -s "$out/reports/pipeline.json" "$out/flywheel/suite_pipeline.json" ||
     { log "$name: flywheel_bench's pipeline report differs from the CLI's"; exit 1; }
 
   # DuckDB over the emitted SQL; equality 2: its views against the engine's reports.
-  "$flywheel" sql --dialect duckdb --as-of "$end" "${value_args[@]}" >"$out/duckdb.sql"
   log "$name: duckdb ($n runs)"
   # One time limit for all of DuckDB's runs on this size; past it, the phases that finished
   # are kept (--progress) and the one running is recorded as not finished, like SQLite's.
@@ -137,7 +129,6 @@ for size in $sizes; do
   fi
 
   # SQLite, with a time limit per phase; equality 3 when it finished.
-  "$flywheel" sql --dialect sqlite --as-of "$end" "${value_args[@]}" >"$out/sqlite.sql"
   log "$name: sqlite (limit ${sqlite_timeout} s per phase)"
   bash "$here/sqlite_bench.sh" "$data" "$out/sqlite.sql" "$out/sqlite" "$n" "$sqlite_timeout" "$quarter" >"$out/sqlite.json"
   if [[ -f "$out/sqlite/views.json" ]]; then

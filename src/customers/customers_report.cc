@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "customers/score_snapshots.h"
 #include "output/json_writer.h"
 #include "output/report_writer.h"
@@ -16,15 +17,6 @@ namespace {
 
 Cell NumberCell(double v) { return std::isnan(v) ? Cell() : Cell(v); }
 nlohmann::json JsonNumber(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
-
-std::string Join(const std::vector<std::string>& items, const char* sep) {
-  std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
 
 }  // namespace
 

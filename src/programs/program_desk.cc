@@ -11,6 +11,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "customers/account_score.h"
 #include "revenue/currency.h"
 
@@ -20,32 +21,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-const char* StatusName(OpportunityStatus s) {
-  switch (s) {
-    case OpportunityStatus::kOpen: return "open";
-    case OpportunityStatus::kWon: return "won";
-    case OpportunityStatus::kLost: return "lost";
-  }
-  return "?";
-}
-
-const char* TypeName(OpportunityType t) {
-  switch (t) {
-    case OpportunityType::kNew: return "new";
-    case OpportunityType::kExpansion: return "expansion";
-    case OpportunityType::kRenewal: return "renewal";
-  }
-  return "";
-}
-
 Cell Number(double v) { return std::isnan(v) ? Cell() : Cell(v); }
 Cell Text(const std::string& s) { return s.empty() ? Cell() : Cell(s); }
-
-std::string Join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : std::string(sep)) + i;
-  return out;
-}
 
 // The base-currency amount of opportunity row i in month m; NaN when it has no amount.
 Result<double> BaseAmount(const Dataset& data, const CurrencyRates& rates, size_t i, Month m) {
@@ -93,7 +70,7 @@ Result<ProgramApplication> ProgramDesk::Prepare(const ApplicationRequest& reques
   const size_t row = static_cast<size_t>(it->second);
   if (o.status[row] != OpportunityStatus::kOpen) {
     return Status::BadData(fmt::format("opportunity {} is {}, not open: programs take open opportunities only",
-                                       request.opportunity_id, StatusName(o.status[row])));
+                                       request.opportunity_id, OpportunityStatusName(o.status[row])));
   }
   const AccountIndex a = o.account[row];
   const AccountMeasures* m = a == kNoAccount || measures_of_[a] < 0 ? nullptr : &measures_[measures_of_[a]];
@@ -103,7 +80,7 @@ Result<ProgramApplication> ProgramDesk::Prepare(const ApplicationRequest& reques
   auto amount = BaseAmount(*data_, rates, row, MonthOfDay(as_of_));
   if (!amount.ok()) return amount.status();
   const double deal_amount = *amount;
-  const std::string deal_type = TypeName(o.type[row]);
+  const std::string deal_type(OpportunityTypeName(o.type[row]));
   RuleSubject subject = [&account, deal_amount, &deal_type](const std::string& name) -> RuleValue {
     if (name == "deal_amount") return std::isnan(deal_amount) ? RuleValue() : RuleValue(deal_amount);
     if (name == "deal_type") return deal_type;

@@ -63,9 +63,9 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
   }
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
-  if (!in.dataset.Has(Table::kSubscriptions)) return Status::BadData("revenue needs subscriptions.csv");
-  auto series = ComputeMrr(in.dataset, in.settings, *as_of);
-  if (!series.ok()) return series.status();
+  auto basis = LoadMrr(in, *as_of);
+  if (!basis.ok()) return basis.status();
+  const MrrSeries* series = &(*basis)->series;
   std::string segment_by = p.Get("segment_by");
   std::string segment(parts[1]);
   AccountSegments segments;
@@ -97,7 +97,7 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
       }
     }
   }
-  for (const AccountMovement& m : ComputeMovements(*series, in.settings)) {
+  for (const AccountMovement& m : (*basis)->movements) {
     if (snapshot) break;
     if (calendar.Label(calendar.PeriodStart(m.month)) != period) continue;
     period_seen = true;
@@ -182,9 +182,9 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
   if (age < 0) return Status::Usage(fmt::format("--cell: age '{}' is not a whole number of periods", age_text));
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
-  if (!in.dataset.Has(Table::kSubscriptions)) return Status::BadData("revenue needs subscriptions.csv");
-  auto series = ComputeMrr(in.dataset, in.settings, *as_of);
-  if (!series.ok()) return series.status();
+  auto basis = LoadMrr(in, *as_of);
+  if (!basis.ok()) return basis.status();
+  const MrrSeries* series = &(*basis)->series;
   // The same options as the report, which also checks segment_by and segment.
   CohortOptions options = CohortOptionsFor(in, p);
   const std::string metric = p.Get("metric", "nrr");
@@ -319,13 +319,14 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
   const Dataset& data = in.dataset;
   auto segmenter = Segmenter::Make(data, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
   if (!segmenter.ok()) return segmenter.status();
-  std::vector<AccountMovement> movements;
+  static const std::vector<AccountMovement> kNoMovements;  // a data set without subscriptions
+  std::shared_ptr<const MrrBasis> mrr;
   if (data.Has(Table::kSubscriptions)) {
-    auto mrr = ComputeMrr(data, in.settings, *as_of);
-    if (!mrr.ok()) return mrr.status();
-    movements = ComputeMovements(*mrr, in.settings);
+    auto basis = LoadMrr(in, *as_of);
+    if (!basis.ok()) return basis.status();
+    mrr = std::move(*basis);
   }
-  auto stages = ComputeStageDates(data, in.settings, movements, *as_of);
+  auto stages = ComputeStageDates(data, in.settings, mrr ? mrr->movements : kNoMovements, *as_of);
   if (!stages.ok()) return stages.status();
   // Units past the accounts are the leads without an account, in the order ComputeStageDates adds them.
   std::vector<size_t> lead_of_unit;

@@ -75,6 +75,11 @@ void DerivedData::Clear() {
   recent_.clear();
 }
 
+Result<std::shared_ptr<const MrrBasis>> LoadMrr(const Input& in, Day as_of) {
+  if (!in.dataset.Has(Table::kSubscriptions)) return Status::BadData("revenue needs subscriptions.csv");
+  return in.derived->Mrr(in.dataset, in.settings, as_of);
+}
+
 Result<Input> LoadInput(const InputOptions& o) {
   if (o.data_dir.empty() && o.workspace_dir.empty()) {
     return Status::Usage("give the data with --data DIR or --workspace WS");

@@ -69,6 +69,10 @@ struct Input {
   std::unique_ptr<DerivedData> derived = std::make_unique<DerivedData>();
 };
 
+// The shared MRR basis of `in` as of `as_of` (in.derived); fails with "revenue needs
+// subscriptions.csv" when the data set has none.
+Result<std::shared_ptr<const MrrBasis>> LoadMrr(const Input& in, Day as_of);
+
 // Loads the data set and settings. Settings: --settings FILE, else DATA_DIR/flywheel.toml
 // when present, else the flywheel.toml stored in the workspace, else the defaults.
 // Warnings are returned in Input::warnings; the caller decides whether to print them.

@@ -118,11 +118,6 @@ Status ValidateFlywheel(const ReportParams& p) {
 
 // ---- runs ------------------------------------------------------------------------------
 
-Result<std::shared_ptr<const MrrBasis>> LoadMrr(const Input& in, Day as_of) {
-  if (!in.dataset.Has(Table::kSubscriptions)) return Status::BadData("revenue needs subscriptions.csv");
-  return in.derived->Mrr(in.dataset, in.settings, as_of);
-}
-
 Result<Report> RunRevenue(const Input& in, const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(ValidateRevenue(p));
   auto as_of = RunAsOf(in, p);

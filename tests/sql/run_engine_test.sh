@@ -13,19 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 as_of=2025-12-31
 
 "$flywheel" demo-data --out "$tmp/data" --accounts 1500 --end "$as_of" >/dev/null
-# The value event of the demo's flywheel.toml ([value_event] metric and threshold).
-value_metric=$(sed -n 's/^metric = "\(.*\)"$/\1/p' "$tmp/data/flywheel.toml")
-value_threshold=$(sed -n 's/^threshold = \(.*\)$/\1/p' "$tmp/data/flywheel.toml")
-[[ -n "$value_metric" && -n "$value_threshold" ]] ||
-  { echo "run_engine_test.sh: no [value_event] in the demo flywheel.toml" >&2; exit 1; }
-"$flywheel" sql --dialect "$engine" --as-of "$as_of" --value-event-metric "$value_metric" \
-  --value-event-threshold "$value_threshold" >"$tmp/metrics.sql"
-for report in revenue cohorts pipeline efficiency; do
-  "$flywheel" "$report" --data "$tmp/data" --as-of "$as_of" --format json >"$tmp/$report.json"
-done
-"$flywheel" cohorts --data "$tmp/data" --as-of "$as_of" --metric grr --format json >"$tmp/cohorts-grr.json"
-"$flywheel" cohorts --data "$tmp/data" --as-of "$as_of" --metric logo --format json >"$tmp/cohorts-logo.json"
-"$flywheel" bowtie --data "$tmp/data" --as-of "$as_of" --mode cohort --format json >"$tmp/bowtie.json"
+bash "$here/engine_outputs.sh" "$flywheel" "$tmp/data" "$as_of" "$tmp" "$engine" "$tmp/metrics.sql"
 case "$engine" in
   duckdb)
     bash "$here/../../scripts/npm-install.sh" "$here" ||
