@@ -13,9 +13,11 @@
 // between phases or runs.
 //
 // Prints one JSON object: times in ms per run, peak resident memory (KiB, getrusage) after
-// the first load and at the end, and per report its status and JSON size. With --out-dir
-// it also writes each report's JSON of the last suite and slice run (for the equality
-// checks against the CLI, the server and the SQL engines).
+// the first load and at the end, and per report its status and JSON size. A process holds
+// one data set at a time (each load starts after the previous one is freed) and a report's
+// JSON only until its size is taken, as the CLI prints it and lets it go. With --out-dir it
+// runs each phase once more, untimed, and writes each report's JSON (for the equality checks
+// against the CLI, the server and the SQL engines).
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -24,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -53,8 +56,8 @@ struct ReportRun {
   std::string name;
   bool ok = false;
   std::string error;
-  std::string json;
-  double ms = 0;  // time of this report alone (run and render)
+  size_t bytes = 0;  // size of its JSON
+  double ms = 0;     // time of this report alone (run and render)
 };
 
 long PeakRssKiB() {
@@ -94,7 +97,8 @@ ReportParams SliceParams(const ReportSpec& spec, const BenchOptions& o) {
 }
 
 // Runs every report on `threads` threads; each thread takes the next report of the list.
-std::vector<ReportRun> RunReports(const Input& input, bool slice, const BenchOptions& o) {
+std::vector<ReportRun> RunReports(const Input& input, bool slice, const BenchOptions& o, const std::string& out_dir,
+                                  const char* kind) {
   // Each phase starts from nothing derived: the MRR series its reports share is computed once
   // within the phase, not carried over from the previous one.
   input.derived->Clear();
@@ -120,8 +124,10 @@ std::vector<ReportRun> RunReports(const Input& input, bool slice, const BenchOpt
         continue;
       }
       run.ok = true;
-      run.json = RenderJson(*report);
+      const std::string json = RenderJson(*report);
       run.ms = MsSince(start);
+      run.bytes = json.size();
+      if (!out_dir.empty()) std::ofstream(out_dir + "/" + kind + "_" + run.name + ".json") << json;
     }
   };
   std::vector<std::thread> pool;
@@ -141,13 +147,6 @@ std::string JsonList(const std::vector<double>& v) {
   return out + "]";
 }
 
-void WriteReports(const std::vector<ReportRun>& runs, const std::string& dir, const char* kind) {
-  for (const ReportRun& run : runs) {
-    if (!run.ok) continue;
-    std::ofstream(dir + "/" + kind + "_" + run.name + ".json") << run.json;
-  }
-}
-
 std::string ReportsJson(const std::vector<ReportRun>& runs) {
   std::string out = "[";
   for (size_t i = 0; i < runs.size(); ++i) {
@@ -155,7 +154,7 @@ std::string ReportsJson(const std::vector<ReportRun>& runs) {
     if (i) out += ",";
     out += "{\"name\":" + JsonString(r.name);
     out += r.ok ? ",\"ok\":true" : ",\"ok\":false";
-    out += ",\"bytes\":" + std::to_string(r.json.size());
+    out += ",\"bytes\":" + std::to_string(r.bytes);
     out += ",\"ms\":" + std::to_string(r.ms);
     out += ",\"error\":" + JsonString(r.error) + "}";
   }
@@ -202,36 +201,40 @@ int Main(int argc, char** argv) {
   in_options.data_dir = o.data_dir;
   in_options.as_of = o.as_of;
 
+  // Each load starts after the previous data set is freed (a user's process holds one), and
+  // the last one is kept for the reports.
   std::vector<double> load_ms, suite_ms, slice_ms;
-  auto start = std::chrono::steady_clock::now();
-  auto input = LoadInput(in_options);
-  load_ms.push_back(MsSince(start));
-  if (!input.ok()) {
-    std::fprintf(stderr, "flywheel_bench: %s\n", input.status().message().c_str());
-    return 1;
-  }
-  const long rss_after_load = PeakRssKiB();
-  for (int r = 1; r < o.reps; ++r) {
-    start = std::chrono::steady_clock::now();
-    auto again = LoadInput(in_options);
+  std::unique_ptr<Input> input;
+  long rss_after_load = 0;
+  for (int r = 0; r < o.reps; ++r) {
+    input.reset();
+    const auto start = std::chrono::steady_clock::now();
+    auto loaded = LoadInput(in_options);
     load_ms.push_back(MsSince(start));
-    if (!again.ok()) return 1;
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "flywheel_bench: %s\n", loaded.status().message().c_str());
+      return 1;
+    }
+    input = std::make_unique<Input>(std::move(*loaded));
+    if (r == 0) rss_after_load = PeakRssKiB();
   }
 
+  // A report's JSON is kept only while it is measured, as the CLI prints it and lets it go.
   std::vector<ReportRun> suite, slice;
   for (int r = 0; r < o.reps; ++r) {
-    start = std::chrono::steady_clock::now();
-    suite = RunReports(*input, false, o);
+    const auto start = std::chrono::steady_clock::now();
+    suite = RunReports(*input, false, o, "", "suite");
     suite_ms.push_back(MsSince(start));
   }
   for (int r = 0; r < o.reps; ++r) {
-    start = std::chrono::steady_clock::now();
-    slice = RunReports(*input, true, o);
+    const auto start = std::chrono::steady_clock::now();
+    slice = RunReports(*input, true, o, "", "slice");
     slice_ms.push_back(MsSince(start));
   }
+  // One more, untimed, run of each phase writes every report's JSON to --out-dir.
   if (!o.out_dir.empty()) {
-    WriteReports(suite, o.out_dir, "suite");
-    WriteReports(slice, o.out_dir, "slice");
+    RunReports(*input, false, o, o.out_dir, "suite");
+    RunReports(*input, true, o, o.out_dir, "slice");
   }
 
   std::printf(

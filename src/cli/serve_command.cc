@@ -14,6 +14,7 @@
 #include "market/beachhead_model.h"
 #include "market/scoring_model.h"
 #include "programs/program_desk.h"
+#include "server/allocator_tuning.h"
 #include "server/api_server.h"
 
 namespace flywheel {
@@ -88,6 +89,9 @@ std::function<Status()> SetupServe(CLI::App* app) {
       if (!desk.ok()) return desk.status();
       o->server.programs = std::make_shared<const ProgramDesk>(std::move(*desk));
     }
+    // From here on, memory is allocated by requests: keep what one frees for the next
+    // (server/allocator_tuning.h).
+    KeepFreedMemoryForRequests();
     ApiServer server(shared, o->server);
     auto port = server.Bind();
     if (!port.ok()) return port.status();

@@ -1,10 +1,13 @@
 #include "ingest/csv_reader.h"
 
+#include <fcntl.h>
 #include <fmt/core.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace flywheel {
 
@@ -20,18 +23,38 @@ struct FieldSpan {
 
 }  // namespace
 
+// Hand back the pages already read once this many bytes have accumulated.
+constexpr size_t kReleaseStep = size_t{64} << 20;
+
 Result<std::unique_ptr<CsvRowSource>> CsvRowSource::Open(const std::string& path, std::string display_name) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io(fmt::format("{}: cannot open file: {}", display_name, std::strerror(errno)));
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  std::string text;
-  if (size > 0) {
-    text.resize(static_cast<size_t>(size));
-    in.read(text.data(), size);
-    if (!in) return Status::Io(fmt::format("{}: cannot read file", display_name));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::Io(fmt::format("{}: cannot open file: {}", display_name, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    const size_t size = static_cast<size_t>(st.st_size);
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map != MAP_FAILED) {
+      ::close(fd);
+      ::madvise(map, size, MADV_SEQUENTIAL);
+      return std::unique_ptr<CsvRowSource>(
+          new CsvRowSource(static_cast<const char*>(map), size, std::move(display_name)));
+    }
   }
+  // Not a regular file, or not mappable: read it whole.
+  std::string text;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      const int error = errno;
+      ::close(fd);
+      return Status::Io(fmt::format("{}: cannot read file: {}", display_name, std::strerror(error)));
+    }
+    if (got == 0) break;
+    text.append(buffer, static_cast<size_t>(got));
+  }
+  ::close(fd);
   return std::unique_ptr<CsvRowSource>(new CsvRowSource(std::move(text), std::move(display_name)));
 }
 
@@ -40,8 +63,21 @@ std::unique_ptr<CsvRowSource> CsvRowSource::FromText(std::string text, std::stri
 }
 
 CsvRowSource::CsvRowSource(std::string text, std::string display_name)
-    : text_(std::move(text)), name_(std::move(display_name)) {
-  if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+    : owned_(std::move(text)), data_(owned_.data()), size_(owned_.size()), name_(std::move(display_name)) {
+  ReadHeader();
+}
+
+CsvRowSource::CsvRowSource(const char* mapped, size_t size, std::string display_name)
+    : data_(mapped), size_(size), mapped_(true), name_(std::move(display_name)) {
+  ReadHeader();
+}
+
+CsvRowSource::~CsvRowSource() {
+  if (mapped_) ::munmap(const_cast<char*>(data_), size_);
+}
+
+void CsvRowSource::ReadHeader() {
+  if (size_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
   std::vector<std::string_view> fields;
   int64_t line = 0;
   if (ReadRecord(&fields, &line)) {
@@ -49,15 +85,42 @@ CsvRowSource::CsvRowSource(std::string text, std::string display_name)
   }
 }
 
+void CsvRowSource::Release(size_t from, size_t to) const {
+  if (!mapped_) return;
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t begin = (from + page - 1) / page * page;
+  const size_t end = to / page * page;
+  // A private read-only mapping: a page handed back is read again from the file if it is
+  // touched again, so views into it stay valid.
+  if (end > begin) ::madvise(const_cast<char*>(data_) + begin, end - begin, MADV_DONTNEED);
+}
+
+size_t CsvRowSource::RowCountHint() const {
+  if (pos_ >= size_) return 0;
+  size_t ends = 0;
+  for (size_t at = pos_; at < size_;) {
+    const size_t stop = std::min(size_, at + kReleaseStep);
+    ends += static_cast<size_t>(std::count(data_ + at, data_ + stop, '\n'));
+    Release(std::max(at, released_), stop);
+    at = stop;
+  }
+  return data_[size_ - 1] == '\n' ? ends : ends + 1;
+}
+
 bool CsvRowSource::Next(std::vector<std::string_view>* fields, int64_t* line) {
+  // The previous row's views end here: the pages before this row can go.
+  if (mapped_ && pos_ - released_ >= kReleaseStep) {
+    Release(released_, pos_);
+    released_ = pos_;
+  }
   return ReadRecord(fields, line);
 }
 
 bool CsvRowSource::ReadRecord(std::vector<std::string_view>* fields, int64_t* line) {
   fields->clear();
   if (!status_.ok()) return false;
-  const char* data = text_.data();
-  const size_t n = text_.size();
+  const char* data = data_;
+  const size_t n = size_;
   // Skip blank lines.
   while (pos_ < n) {
     if (data[pos_] == '\n') {

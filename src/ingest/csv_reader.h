@@ -1,9 +1,12 @@
 // CsvRowSource: reads one CSV file (RFC 4180) as a RowSource.
 //
 // Hand-written for speed rather than built on a general CSV library: data sets run to
-// hundreds of MB, so the whole file is read into one buffer and every field is a
-// string_view into it; only a quoted field that contains doubled quotes is copied (into a
-// per-row scratch buffer) to remove them. No allocation per field in the common case.
+// hundreds of MB, so the file is mapped into memory and every field is a string_view into
+// it; only a quoted field that contains doubled quotes is copied (into a per-row scratch
+// buffer) to remove them. No allocation per field in the common case. The pages already
+// read are handed back as the reading goes on (every 64 MB), so a large file does not sit
+// in the process's memory beside the columns it is loaded into. A file that cannot be
+// mapped (a pipe) is read into one buffer instead.
 //
 // Accepted: a UTF-8 byte-order mark, LF or CRLF line ends, an optional final newline,
 // quoted fields with commas, doubled quotes and newlines (the row's line number is that of
@@ -15,6 +18,7 @@
 // problem of a file is reported at once.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -38,13 +42,25 @@ class CsvRowSource : public RowSource {
   const std::vector<std::string>& Header() const override { return header_; }
   bool Next(std::vector<std::string_view>* fields, int64_t* line) override;
   Status status() const override { return status_; }
+  size_t RowCountHint() const override;  // the line ends after the current position
+  ~CsvRowSource() override;
+  CsvRowSource(const CsvRowSource&) = delete;
+  CsvRowSource& operator=(const CsvRowSource&) = delete;
 
  private:
   CsvRowSource(std::string text, std::string display_name);
-  // Parses one record at pos_ into fields (views into text_ or scratch_).
+  CsvRowSource(const char* mapped, size_t size, std::string display_name);
+  void ReadHeader();
+  // Parses one record at pos_ into fields (views into the text or scratch_).
   bool ReadRecord(std::vector<std::string_view>* fields, int64_t* line);
+  // Hands back the mapped pages wholly within [from, to) (no-op for text held in owned_).
+  void Release(size_t from, size_t to) const;
 
-  std::string text_;
+  std::string owned_;           // the text, when it is not mapped
+  const char* data_ = nullptr;  // the text: owned_.data() or the mapping
+  size_t size_ = 0;
+  bool mapped_ = false;
+  size_t released_ = 0;         // mapped bytes before this offset have been handed back
   std::string name_;
   std::vector<std::string> header_;
   size_t pos_ = 0;

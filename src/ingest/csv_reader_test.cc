@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <thread>
 
 namespace flywheel {
 namespace {
@@ -125,6 +130,65 @@ TEST(CsvReaderTest, OpenReadsAFileAndReportsAMissingOne) {
   auto missing = CsvRowSource::Open(path.string(), "f.csv");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().message(), "f.csv: cannot open file: No such file or directory");
+}
+
+TEST(CsvReaderTest, RowCountHintCountsTheRowsLeft) {
+  auto s = CsvRowSource::FromText("x,y\n1,2\n3,4", "f.csv");
+  EXPECT_EQ(s->RowCountHint(), 2u);
+  auto t = CsvRowSource::FromText("x,y\n1,2\n3,4\n", "f.csv");
+  EXPECT_EQ(t->RowCountHint(), 2u);
+  auto header_only = CsvRowSource::FromText("x,y\n", "f.csv");
+  EXPECT_EQ(header_only->RowCountHint(), 0u);
+}
+
+// A file past the size after which read pages are handed back (64 MB): every row must still
+// read back as written, with its line number, and the hint must count every row.
+TEST(CsvReaderTest, LargeMappedFileReadsBackWhole) {
+  auto path = std::filesystem::temp_directory_path() / ("flywheel_csv_reader_large_" + std::to_string(::getpid()) + ".csv");
+  const int kRows = 1'500'000;
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "id,text\n";
+    for (int i = 0; i < kRows; ++i) out << i << ",row " << i << " of the large file padded......\n";
+  }
+  ASSERT_GT(std::filesystem::file_size(path), size_t{64} << 20);
+  auto s = CsvRowSource::Open(path.string(), "large.csv");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ((*s)->RowCountHint(), static_cast<size_t>(kRows));
+  std::vector<std::string_view> fields;
+  int64_t line = 0;
+  int rows = 0, wrong = 0;
+  while ((*s)->Next(&fields, &line)) {
+    const std::string id = std::to_string(rows);
+    if (fields.size() != 2 || fields[0] != id || fields[1] != "row " + id + " of the large file padded......" ||
+        line != rows + 2) {
+      ++wrong;
+    }
+    ++rows;
+  }
+  EXPECT_TRUE((*s)->status().ok());
+  EXPECT_EQ(rows, kRows);
+  EXPECT_EQ(wrong, 0);
+  std::filesystem::remove(path);
+}
+
+// What cannot be mapped (a pipe) is read whole instead.
+TEST(CsvReaderTest, OpenReadsAPipe) {
+  auto path = std::filesystem::temp_directory_path() / ("flywheel_csv_reader_fifo_" + std::to_string(::getpid()));
+  std::filesystem::remove(path);
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream out(path, std::ios::binary);
+    out << "x,y\n1,2\n\"a,b\",3\n";
+  });
+  auto s = CsvRowSource::Open(path.string(), "pipe.csv");
+  writer.join();
+  ASSERT_TRUE(s.ok());
+  auto rows = ReadAll(s->get());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].fields[0], "a,b");
+  EXPECT_EQ(rows[1].line, 3);
+  std::filesystem::remove(path);
 }
 
 }  // namespace

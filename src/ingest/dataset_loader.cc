@@ -410,8 +410,11 @@ class Loader {
               kEmployees = r.Index("employees"), kRevenue = r.Index("annual_revenue"),
               kCreated = r.Index("created_at"), kSource = r.Index("source"), kParent = r.Index("parent_account_id");
     Accounts& a = d_.accounts;
+    const size_t rows = s->RowCountHint();
+    a.Reserve(rows);
     for (const auto& [name, pos] : r.attributes()) a.attribute_names.push_back(name);
     a.attributes.resize(r.attributes().size());
+    for (auto& column : a.attributes) column.reserve(rows);
     struct PendingParent {
       AccountIndex row;
       std::string parent;
@@ -419,6 +422,8 @@ class Loader {
     };
     std::vector<PendingParent> parents;
     std::vector<int64_t> lines;
+    lines.reserve(rows);
+    a.index.reserve(rows);
     while (r.Next()) {
       AccountIndex row = static_cast<AccountIndex>(a.id.size());
       std::string id = r.Id(kId);
@@ -462,6 +467,7 @@ class Loader {
               kSeniority = r.Index("seniority"), kChampion = r.Index("is_champion"),
               kDecision = r.Index("is_decision_maker");
     Contacts& c = d_.contacts;
+    c.Reserve(s->RowCountHint());
     contacts_usable_ = r.header_ok();
     while (r.Next()) {
       c.id.push_back(r.Id(kId));
@@ -481,6 +487,7 @@ class Loader {
     const int kId = r.Index("lead_id"), kAccount = r.Index("account_id"), kCreated = r.Index("created_at"),
               kQualified = r.Index("qualified_at"), kChannel = r.Index("channel"), kSegment = r.Index("segment");
     Leads& l = d_.leads;
+    l.Reserve(s->RowCountHint());
     KeyIndex keys(&l.id);
     while (r.Next()) {
       l.id.push_back(r.Id(kId));
@@ -508,6 +515,7 @@ class Loader {
               kOwner = r.Index("owner"), kLostReason = r.Index("lost_reason"), kProgram = r.Index("program"),
               kExpected = r.Index("expected_close"), kForecast = r.Index("forecast_category");
     Opportunities& o = d_.opportunities;
+    o.Reserve(s->RowCountHint());
     opportunities_usable_ = r.header_ok();
     std::vector<int64_t> lines;
     while (r.Next()) {
@@ -551,6 +559,7 @@ class Loader {
     const int kId = r.Index("opportunity_id"), kChanged = r.Index("changed_at"), kStage = r.Index("stage"),
               kStatus = r.Index("status"), kAmount = r.Index("amount"), kExpected = r.Index("expected_close");
     OpportunityHistory& h = d_.opportunity_history;
+    h.Reserve(s->RowCountHint());
     while (r.Next()) {
       std::string_view id = r.Value(kId);
       int32_t opp = -1;
@@ -581,6 +590,7 @@ class Loader {
               kCurrency = r.Index("currency"), kRevenueType = r.Index("revenue_type"), kProduct = r.Index("product"),
               kLine = r.Index("product_line"), kMargin = r.Index("gross_margin");
     Subscriptions& sub = d_.subscriptions;
+    sub.Reserve(s->RowCountHint());
     KeyIndex keys(&sub.id);
     while (r.Next()) {
       sub.id.push_back(r.Id(kId));
@@ -608,6 +618,7 @@ class Loader {
     const int kAccount = r.Index("account_id"), kDate = r.Index("date"), kMetric = r.Index("metric"),
               kValue = r.Index("value");
     Usage& u = d_.usage;
+    u.Reserve(s->RowCountHint());
     while (r.Next()) {
       u.account.push_back(AccountRef(r, kAccount));
       u.date.push_back(r.EventDate(kDate));
@@ -624,6 +635,7 @@ class Loader {
     const int kId = r.Index("ticket_id"), kAccount = r.Index("account_id"), kOpened = r.Index("opened_at"),
               kClosed = r.Index("closed_at"), kEffort = r.Index("effort_hours"), kEscalation = r.Index("escalation");
     Tickets& t = d_.tickets;
+    t.Reserve(s->RowCountHint());
     KeyIndex keys(&t.id);
     while (r.Next()) {
       t.id.push_back(r.Id(kId));
@@ -647,6 +659,7 @@ class Loader {
     const int kAccount = r.Index("account_id"), kContact = r.Index("contact_id"), kDate = r.Index("date"),
               kScore = r.Index("score");
     Nps& n = d_.nps;
+    n.Reserve(s->RowCountHint());
     while (r.Next()) {
       n.account.push_back(AccountRef(r, kAccount));
       std::string_view contact_id = r.Value(kContact);

@@ -27,6 +27,9 @@ class RowSource {
   // then status() tells which.
   virtual bool Next(std::vector<std::string_view>* fields, int64_t* line) = 0;
   virtual Status status() const = 0;
+  // About how many rows are left (for reserving columns; may count a little high, e.g. a
+  // quoted field with a line break); 0 when unknown.
+  virtual size_t RowCountHint() const { return 0; }
 };
 
 }  // namespace flywheel

@@ -73,6 +73,13 @@ struct IdHash {
 template <typename Row>
 using IdMap = std::unordered_map<std::string, Row, IdHash, std::equal_to<>>;
 
+// Reserves room for n rows in every column given (the loader knows a file's row count before
+// it reads the rows, so columns are allocated once instead of grown by doubling).
+template <typename... Columns>
+void ReserveColumns(size_t n, Columns&... columns) {
+  (columns.reserve(n), ...);
+}
+
 struct Accounts {
   std::vector<std::string> id;
   std::vector<std::string> name;
@@ -86,6 +93,7 @@ struct Accounts {
   std::vector<std::vector<Code>> attributes;
   IdMap<AccountIndex> index;  // id -> row
 
+  void Reserve(size_t n) { ReserveColumns(n, id, name, segment, industry, country, region, source, employees, annual_revenue, created_at, parent); }
   size_t size() const { return id.size(); }
   AccountIndex Find(std::string_view account_id) const {
     auto it = index.find(account_id);
@@ -100,6 +108,7 @@ struct Contacts {
   std::vector<int8_t> seniority;          // Seniority or -1
   std::vector<int8_t> is_champion;        // 1, 0, or -1 when empty
   std::vector<int8_t> is_decision_maker;  // 1, 0, or -1 when empty
+  void Reserve(size_t n) { ReserveColumns(n, id, account, role, seniority, is_champion, is_decision_maker); }
   size_t size() const { return id.size(); }
 };
 
@@ -110,6 +119,7 @@ struct Leads {
   std::vector<Day> qualified_at;      // kNullDay: never qualified
   std::vector<Code> channel;
   std::vector<Code> segment;          // overrides the account's segment when set
+  void Reserve(size_t n) { ReserveColumns(n, id, account, created_at, qualified_at, channel, segment); }
   size_t size() const { return id.size(); }
 };
 
@@ -126,6 +136,10 @@ struct Opportunities {
   std::vector<Day> expected_close;
   std::vector<int8_t> forecast_category;  // ForecastCategory or -1
   IdMap<int32_t> index;  // id -> row
+  void Reserve(size_t n) {
+    ReserveColumns(n, id, account, type, created_at, closed_at, status, amount, currency, stage, owner, lost_reason,
+                   program, expected_close, forecast_category);
+  }
   size_t size() const { return id.size(); }
 };
 
@@ -136,6 +150,7 @@ struct OpportunityHistory {
   std::vector<int8_t> status;        // OpportunityStatus or -1
   std::vector<double> amount;
   std::vector<Day> expected_close;
+  void Reserve(size_t n) { ReserveColumns(n, opportunity, changed_at, stage, status, amount, expected_close); }
   size_t size() const { return opportunity.size(); }
 };
 
@@ -150,6 +165,10 @@ struct Subscriptions {
   std::vector<RevenueType> revenue_type;
   std::vector<Code> product, product_line;
   std::vector<double> gross_margin;    // NaN: use the configured margin
+  void Reserve(size_t n) {
+    ReserveColumns(n, id, account, start, end, amount, billing_period, currency, revenue_type, product, product_line,
+                   gross_margin);
+  }
   size_t size() const { return id.size(); }
 };
 
@@ -158,6 +177,7 @@ struct Usage {
   std::vector<Day> date;
   std::vector<Code> metric;
   std::vector<double> value;  // 1 when empty
+  void Reserve(size_t n) { ReserveColumns(n, account, date, metric, value); }
   size_t size() const { return account.size(); }
 };
 
@@ -167,6 +187,7 @@ struct Tickets {
   std::vector<Day> opened_at, closed_at;
   std::vector<double> effort_hours;
   std::vector<Escalation> escalation;
+  void Reserve(size_t n) { ReserveColumns(n, id, account, opened_at, closed_at, effort_hours, escalation); }
   size_t size() const { return id.size(); }
 };
 
@@ -175,6 +196,7 @@ struct Nps {
   std::vector<int32_t> contact;  // row in Contacts, -1 when empty
   std::vector<Day> date;
   std::vector<int8_t> score;
+  void Reserve(size_t n) { ReserveColumns(n, account, contact, date, score); }
   size_t size() const { return account.size(); }
 };
 

@@ -54,6 +54,7 @@ DerivedData::MrrResult DerivedData::Mrr(const Dataset& data, const Settings& set
     if (!series.ok()) return series.status();
     auto basis = std::make_shared<MrrBasis>();
     basis->movements = ComputeMovements(*series, settings);
+    basis->movements_by_account = IndexMovementsByAccount(basis->movements, series->account_count());
     basis->series = std::move(*series);
     return std::shared_ptr<const MrrBasis>(std::move(basis));
   }();

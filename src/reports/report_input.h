@@ -28,11 +28,12 @@ struct InputOptions {
   std::string as_of;  // YYYY-MM-DD; overrides the settings file
 };
 
-// The MRR series as of one date and its movements: what the revenue, cohort, bowtie, ttv,
-// efficiency and flywheel reports all start from.
+// The MRR series as of one date and its movements (also indexed by account): what the
+// revenue, cohort, bowtie, ttv, efficiency and flywheel reports all start from.
 struct MrrBasis {
   MrrSeries series;
   std::vector<AccountMovement> movements;
+  MovementsByAccount movements_by_account;
 };
 
 // Data derived from an Input that several reports start from, computed once per "as of"

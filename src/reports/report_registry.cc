@@ -130,7 +130,8 @@ Result<Report> RunRevenue(const Input& in, const ReportParams& p) {
   options.segment_by = p.Get("segment_by");
   options.segment = p.Get("segment");
   options.as_of = *as_of;
-  auto table = ComputeRevenue(in.dataset, in.settings, (*series)->series, (*series)->movements, options);
+  auto table = ComputeRevenue(in.dataset, in.settings, (*series)->series, (*series)->movements,
+                              (*series)->movements_by_account, options);
   if (!table.ok()) return table.status();
   return RevenueReport(*table, in.settings, *as_of);
 }

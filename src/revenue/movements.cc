@@ -80,4 +80,19 @@ std::vector<AccountMovement> ComputeMovements(const MrrSeries& series, const Set
   return out;
 }
 
+MovementsByAccount IndexMovementsByAccount(const std::vector<AccountMovement>& movements, size_t n_accounts) {
+  // Counting sort by account; stable, so each account's movements keep the list's month order.
+  MovementsByAccount out;
+  out.start.assign(n_accounts + 1, 0);
+  for (const AccountMovement& mv : movements) ++out.start[static_cast<size_t>(mv.account) + 1];
+  for (size_t a = 0; a < n_accounts; ++a) out.start[a + 1] += out.start[a];
+  out.entries.resize(movements.size());
+  std::vector<uint32_t> fill(out.start.begin(), out.start.end() - 1);
+  for (size_t i = 0; i < movements.size(); ++i) {
+    const AccountMovement& mv = movements[i];
+    out.entries[fill[static_cast<size_t>(mv.account)]++] = {static_cast<uint32_t>(i), mv.month, mv.type};
+  }
+  return out;
+}
+
 }  // namespace flywheel

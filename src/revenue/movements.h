@@ -2,6 +2,7 @@
 // account and month, from an MrrSeries.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "revenue/mrr_series.h"
@@ -24,5 +25,19 @@ struct AccountMovement {
 // accounts active in it. `reactivation_window_months` (settings) turns a return after a
 // longer gap into `new`.
 std::vector<AccountMovement> ComputeMovements(const MrrSeries& series, const Settings& settings);
+
+// The movements of each account: positions in the movement list, account by account, each
+// account's in month order. Lets a report that needs per-account state (distinct accounts per
+// period) visit one segment's movements without a per-account table over the whole company.
+struct MovementsByAccount {
+  struct Entry {
+    uint32_t position;  // in the movement list
+    Month month;
+    MovementType type;
+  };
+  std::vector<uint32_t> start;  // per account + 1: its first entry
+  std::vector<Entry> entries;   // copies of month and type, so a visit reads them in order
+};
+MovementsByAccount IndexMovementsByAccount(const std::vector<AccountMovement>& movements, size_t n_accounts);
 
 }  // namespace flywheel

@@ -115,5 +115,24 @@ TEST(MovementsTest, Names) {
   EXPECT_EQ(MovementTypeName(MovementType::kChurn), "churn");
 }
 
+// Movements in month-then-account order; the index lists each account's, in month order,
+// with positions back into the list.
+TEST(MovementsTest, IndexByAccountKeepsMonthOrderPerAccount) {
+  const std::vector<AccountMovement> movements = {
+      {2, 100, MovementType::kNew, 10},      {0, 101, MovementType::kNew, 5},
+      {2, 101, MovementType::kExpansion, 3}, {0, 102, MovementType::kChurn, 5},
+      {2, 103, MovementType::kChurn, 13},
+  };
+  const MovementsByAccount index = IndexMovementsByAccount(movements, 4);
+  EXPECT_EQ(index.start, (std::vector<uint32_t>{0, 2, 2, 5, 5}));
+  std::vector<uint32_t> positions;
+  for (const auto& e : index.entries) {
+    positions.push_back(e.position);
+    EXPECT_EQ(e.month, movements[e.position].month);
+    EXPECT_EQ(e.type, movements[e.position].type);
+  }
+  EXPECT_EQ(positions, (std::vector<uint32_t>{1, 3, 0, 2, 4}));
+}
+
 }  // namespace
 }  // namespace flywheel

@@ -25,22 +25,6 @@ bool ActiveMonths(Day start, Day end, Day as_of, Month as_of_month, Month* first
 
 }  // namespace
 
-double MrrSeries::Mrr(AccountIndex a, Month m) const {
-  if (a < 0 || static_cast<size_t>(a) >= account_first_.size()) return 0;
-  Month first = account_first_[a];
-  if (first == kNullMonth || m < first) return 0;
-  uint32_t i = offset_[a] + static_cast<uint32_t>(m - first);
-  return i < offset_[a + 1] ? values_[i] : 0;
-}
-
-Month MrrSeries::FirstActiveMonth(AccountIndex a) const { return account_first_[a]; }
-
-Month MrrSeries::LastActiveMonth(AccountIndex a) const {
-  Month first = account_first_[a];
-  if (first == kNullMonth) return kNullMonth;
-  return first + static_cast<Month>(offset_[a + 1] - offset_[a]) - 1;
-}
-
 Result<MrrSeries> ComputeMrr(const Dataset& data, const Settings& settings, Day as_of) {
   const Subscriptions& subs = data.subscriptions;
   const size_t n_accounts = data.accounts.size();

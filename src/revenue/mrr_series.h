@@ -27,10 +27,24 @@ class MrrSeries {
   size_t account_count() const { return account_first_.size(); }
 
   // MRR of account a in month m; 0 outside the account's active span or the range.
-  double Mrr(AccountIndex a, Month m) const;
+  // (Inline: reports call these once per account and month.)
+  double Mrr(AccountIndex a, Month m) const {
+    if (a < 0 || static_cast<size_t>(a) >= account_first_.size()) return 0;
+    const Month first = account_first_[static_cast<size_t>(a)];
+    if (first == kNullMonth || m < first) return 0;
+    const uint32_t i = offset_[static_cast<size_t>(a)] + static_cast<uint32_t>(m - first);
+    return i < offset_[static_cast<size_t>(a) + 1] ? values_[i] : 0;
+  }
+  // Account a's MRR from FirstActiveMonth(a) through LastActiveMonth(a), one value per month.
+  // REQUIRES: FirstActiveMonth(a) != kNullMonth.
+  const double* ActiveValues(AccountIndex a) const { return values_.data() + offset_[static_cast<size_t>(a)]; }
   // First and last month with MRR > 0 for account a; kNullMonth when never.
-  Month FirstActiveMonth(AccountIndex a) const;
-  Month LastActiveMonth(AccountIndex a) const;
+  Month FirstActiveMonth(AccountIndex a) const { return account_first_[static_cast<size_t>(a)]; }
+  Month LastActiveMonth(AccountIndex a) const {
+    const Month first = account_first_[static_cast<size_t>(a)];
+    if (first == kNullMonth) return kNullMonth;
+    return first + static_cast<Month>(offset_[static_cast<size_t>(a) + 1] - offset_[static_cast<size_t>(a)]) - 1;
+  }
 
  private:
   friend Result<MrrSeries> ComputeMrr(const Dataset&, const Settings&, Day);

@@ -37,81 +37,64 @@ struct MonthlyTotals {
 
 Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings,
                                     const MrrSeries& series, const RevenueOptions& options) {
-  return ComputeRevenue(data, settings, series, ComputeMovements(series, settings), options);
+  auto movements = ComputeMovements(series, settings);
+  return ComputeRevenue(data, settings, series, movements,
+                        IndexMovementsByAccount(movements, series.account_count()), options);
 }
 
 Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings, const MrrSeries& series,
-                                    const std::vector<AccountMovement>& movements, const RevenueOptions& options) {
+                                    const std::vector<AccountMovement>& movements,
+                                    const MovementsByAccount& by_account, const RevenueOptions& options) {
   RevenueTable table;
   table.granularity = options.granularity;
   const size_t n_accounts = series.account_count();
 
-  // Groups: "all" and/or the segments; group_of[a] lists an account's groups (at most 2).
+  // Groups: "all" and/or the segments. GroupsOf(a) lists an account's groups (at most 2, -1
+  // for none), worked out from the account's segment rather than held in a per-account table:
+  // a slice then touches no memory in proportion to the whole company before its own work.
   std::string segment_by = options.segment_by;
   if (segment_by.empty() && !options.segment.empty()) segment_by = settings.segment_attribute;
   table.segment_by = segment_by;
   std::vector<std::string> groups;
-  std::vector<std::array<int, 2>> group_of(n_accounts, {-1, -1});
+  AccountSegments segs;
+  int want = -1;  // the one segment a slice asks for; -1: every segment (or none)
   if (segment_by.empty()) {
     groups = {"all"};
-    for (auto& g : group_of) g[0] = 0;
   } else {
-    auto segs = SegmentAccounts(data, segment_by);
-    if (!segs.ok()) return segs.status();
+    auto found = SegmentAccounts(data, segment_by);
+    if (!found.ok()) return found.status();
+    segs = std::move(*found);
     if (!options.segment.empty()) {
-      auto it = std::find(segs->values.begin(), segs->values.end(), options.segment);
-      if (it == segs->values.end()) {
+      auto it = std::find(segs.values.begin(), segs.values.end(), options.segment);
+      if (it == segs.values.end()) {
         return Status::Usage(fmt::format("--segment: no {} '{}' in accounts.csv{}", segment_by,
                                          options.segment,
-                                         DidYouMeanSuffix(options.segment, segs->values)));
+                                         DidYouMeanSuffix(options.segment, segs.values)));
       }
-      int want = static_cast<int>(it - segs->values.begin());
+      want = static_cast<int>(it - segs.values.begin());
       groups = {options.segment};
-      for (size_t a = 0; a < n_accounts; ++a) {
-        if (segs->of_account[a] == want) group_of[a][0] = 0;
-      }
     } else {
       groups.push_back("all");
-      for (const auto& v : segs->values) groups.push_back(v);
-      for (size_t a = 0; a < n_accounts; ++a) group_of[a] = {0, 1 + segs->of_account[a]};
+      for (const auto& v : segs.values) groups.push_back(v);
     }
   }
+  auto GroupsOf = [&](size_t a) -> std::array<int, 2> {
+    if (segment_by.empty()) return {0, -1};
+    if (want >= 0) return {segs.of_account[a] == want ? 0 : -1, -1};
+    return {0, 1 + segs.of_account[a]};
+  };
   const int n_groups = static_cast<int>(groups.size());
   // The accounts in some group: all of them, or one segment's when a slice asks for one (the
   // per-account loops below then cost in proportion to the segment, not to the company).
-  // member_of[a]: the account's position in `members`, -1 when outside every group.
+  auto InSlice = [&](size_t a) { return want < 0 || segs.of_account[a] == want; };
   std::vector<AccountIndex> members;
-  std::vector<int32_t> member_of(n_accounts, -1);
-  members.reserve(options.segment.empty() ? n_accounts : 0);
+  members.reserve(want < 0 ? n_accounts : 0);
   for (size_t a = 0; a < n_accounts; ++a) {
-    if (group_of[a][0] < 0 && group_of[a][1] < 0) continue;
-    member_of[a] = static_cast<int32_t>(members.size());
-    members.push_back(static_cast<AccountIndex>(a));
+    if (InSlice(a)) members.push_back(static_cast<AccountIndex>(a));
   }
   if (series.first_month() == kNullMonth) {
     table.acv_source = data.Has(Table::kOpportunities) ? AcvSource::kOpportunities : AcvSource::kNewMrr;
     return table;
-  }
-
-  MonthlyTotals totals;
-  totals.first = series.first_month();
-  totals.n_months = series.last_month() - series.first_month() + 1;
-  totals.mrr.assign(static_cast<size_t>(n_groups) * totals.n_months, 0.0);
-  totals.customers.assign(static_cast<size_t>(n_groups) * totals.n_months, 0);
-  for (AccountIndex ai : members) {
-    const size_t a = static_cast<size_t>(ai);
-    Month f = series.FirstActiveMonth(ai);
-    if (f == kNullMonth) continue;
-    for (Month m = f; m <= series.LastActiveMonth(ai); ++m) {
-      double v = series.Mrr(ai, m);
-      if (!(v > 0)) continue;
-      for (int g : group_of[a]) {
-        if (g < 0) continue;
-        size_t i = static_cast<size_t>(g) * totals.n_months + (m - totals.first);
-        totals.mrr[i] += v;
-        totals.customers[i] += 1;
-      }
-    }
   }
 
   // Periods.
@@ -139,23 +122,81 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
     }
   }
 
-  // Movements: sums, and distinct accounts per (period, type).
-  // counted_in[t][member]: the last period the member's type-t movement was counted in.
-  std::array<std::vector<int32_t>, kMovementTypeCount> counted_in;
-  for (auto& v : counted_in) v.assign(members.size(), -1);
+  // MRR and customers per month, and the trailing NRR/GRR sums at each period's end month
+  // (base = accounts with MRR 12 months before): one pass over each account's months, which
+  // are adjacent in the series; every sum adds its accounts in ascending order.
+  MonthlyTotals totals;
+  totals.first = series.first_month();
+  totals.n_months = series.last_month() - series.first_month() + 1;
+  totals.mrr.assign(static_cast<size_t>(n_groups) * totals.n_months, 0.0);
+  totals.customers.assign(static_cast<size_t>(n_groups) * totals.n_months, 0);
+  std::vector<double> base_sum(table.rows.size(), 0.0), now_sum(table.rows.size(), 0.0),
+      kept_sum(table.rows.size(), 0.0);
+  for (AccountIndex ai : members) {
+    const Month f = series.FirstActiveMonth(ai);
+    if (f == kNullMonth) continue;
+    const Month l = series.LastActiveMonth(ai);
+    const double* mrr = series.ActiveValues(ai);  // months f..l
+    const std::array<int, 2> in = GroupsOf(static_cast<size_t>(ai));
+    for (Month m = f; m <= l; ++m) {
+      const double v = mrr[m - f];
+      if (!(v > 0)) continue;
+      for (int g : in) {
+        if (g < 0) continue;
+        size_t i = static_cast<size_t>(g) * totals.n_months + (m - totals.first);
+        totals.mrr[i] += v;
+        totals.customers[i] += 1;
+      }
+    }
+    auto at = [&](Month m) { return m < f || m > l ? 0.0 : mrr[m - f]; };
+    for (int p = 0; p < n_periods; ++p) {
+      const Month e = row(p, 0).period_end;
+      const double then = at(e - 12);
+      if (!(then > 0)) continue;
+      const double now = at(e);
+      for (int g : in) {
+        if (g < 0) continue;
+        size_t ri = static_cast<size_t>(p) * n_groups + g;
+        base_sum[ri] += then;
+        now_sum[ri] += now;
+        kept_sum[ri] += std::min(now, then);
+      }
+    }
+  }
+
+  // Movements: sums, and distinct accounts per (period, type). First, account by account
+  // (each account's movements in month order), mark the slice's movements and whether each
+  // is its account's first of its type in its period; then add the marked ones up in the
+  // order of `movements` (month, then account), so that every sum adds its numbers in that
+  // order whatever the slice. The marking touches only the slice's accounts.
+  std::vector<int> period_of_month(static_cast<size_t>(totals.n_months));
+  for (int i = 0; i < totals.n_months; ++i) period_of_month[static_cast<size_t>(i)] = period_of(totals.first + i);
+  enum : uint8_t { kInSlice = 1, kFirstInPeriod = 2 };
+  std::vector<uint8_t> mark(movements.size(), 0);
+  for (AccountIndex ai : members) {
+    std::array<int, kMovementTypeCount> counted_in;  // the last period each type was counted in
+    counted_in.fill(-1);
+    const size_t a = static_cast<size_t>(ai);
+    for (uint32_t k = by_account.start[a]; k < by_account.start[a + 1]; ++k) {
+      const MovementsByAccount::Entry& mv = by_account.entries[k];
+      const int p = period_of_month[static_cast<size_t>(mv.month - totals.first)];
+      int& last = counted_in[static_cast<size_t>(mv.type)];
+      mark[mv.position] = last != p ? kInSlice | kFirstInPeriod : kInSlice;
+      last = p;
+    }
+  }
   std::vector<double> new_arr_sum(table.rows.size(), 0.0);
-  for (const AccountMovement& mv : movements) {
-    const int32_t member = member_of[mv.account];
-    if (member < 0) continue;  // not in the slice
-    int p = period_of(mv.month);
-    int t = static_cast<int>(mv.type);
-    bool first_in_period = counted_in[t][member] != p;
-    counted_in[t][member] = p;
-    for (int g : group_of[mv.account]) {
+  for (size_t i = 0; i < movements.size(); ++i) {
+    if (mark[i] == 0) continue;  // not in the slice
+    const AccountMovement& mv = movements[i];
+    const int p = period_of_month[static_cast<size_t>(mv.month - totals.first)];
+    const int t = static_cast<int>(mv.type);
+    const std::array<int, 2> in = want >= 0 ? std::array<int, 2>{0, -1} : GroupsOf(static_cast<size_t>(mv.account));
+    for (int g : in) {
       if (g < 0) continue;
       RevenueRow& r = row(p, g);
       r.movement_mrr[t] += mv.amount;
-      if (first_in_period) r.movement_count[t] += 1;
+      if (mark[i] & kFirstInPeriod) r.movement_count[t] += 1;
       if (mv.type == MovementType::kNew) new_arr_sum[&r - table.rows.data()] += 12 * mv.amount;
     }
   }
@@ -171,15 +212,18 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
       if (o.type[i] != OpportunityType::kNew || o.status[i] != OpportunityStatus::kWon) continue;
       if (o.closed_at[i] == kNullDay || IsNull(o.amount[i])) continue;
       if (options.as_of != kNullDay && o.closed_at[i] > options.as_of) continue;
+      // Outside the slice's accounts before anything is converted: a slice needs the rates of
+      // its own opportunities only.
+      if (o.account[i] < 0 || static_cast<size_t>(o.account[i]) >= n_accounts) continue;
+      if (!InSlice(static_cast<size_t>(o.account[i]))) continue;
       Month m = MonthOfDay(o.closed_at[i]);
       if (m < period_starts.front() || m > series.last_month()) continue;
-      if (o.account[i] < 0 || static_cast<size_t>(o.account[i]) >= n_accounts) continue;
       auto rate = rates.Rate(o.currency[i], m);
       if (!rate) {
         return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + o.id[i]));
       }
       int p = period_of(m);
-      for (int g : group_of[o.account[i]]) {
+      for (int g : GroupsOf(static_cast<size_t>(o.account[i]))) {
         if (g < 0) continue;
         size_t ri = static_cast<size_t>(p) * n_groups + g;
         acv_sum[ri] += o.amount[i] * *rate;
@@ -191,29 +235,6 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
     for (size_t i = 0; i < table.rows.size(); ++i) {
       acv_sum[i] = new_arr_sum[i];
       acv_n[i] = table.rows[i].Count(MovementType::kNew);
-    }
-  }
-
-  // Trailing NRR/GRR at each period's end month: base = accounts with MRR 12 months before.
-  std::vector<double> base_sum(table.rows.size(), 0.0), now_sum(table.rows.size(), 0.0),
-      kept_sum(table.rows.size(), 0.0);
-  // Account by account (each one's months are adjacent in the series); every sum still adds
-  // its accounts in ascending order.
-  for (AccountIndex ai : members) {
-    const size_t a = static_cast<size_t>(ai);
-    if (series.FirstActiveMonth(ai) == kNullMonth) continue;
-    for (int p = 0; p < n_periods; ++p) {
-      const Month e = row(p, 0).period_end;
-      double then = series.Mrr(ai, e - 12);
-      if (!(then > 0)) continue;
-      double now = series.Mrr(ai, e);
-      for (int g : group_of[a]) {
-        if (g < 0) continue;
-        size_t ri = static_cast<size_t>(p) * n_groups + g;
-        base_sum[ri] += then;
-        now_sum[ri] += now;
-        kept_sum[ri] += std::min(now, then);
-      }
     }
   }
 

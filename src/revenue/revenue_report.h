@@ -64,10 +64,11 @@ struct RevenueTable {
 // segment attribute or segment value, kBadData for a missing fx rate of an opportunity.
 Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings,
                                     const MrrSeries& series, const RevenueOptions& options);
-// The same, given the series' movements (ComputeMovements(series, settings)) when the caller
-// has them already.
+// The same, given the series' movements (ComputeMovements(series, settings)) and their
+// index by account (IndexMovementsByAccount) when the caller has them already.
 Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings, const MrrSeries& series,
-                                    const std::vector<AccountMovement>& movements, const RevenueOptions& options);
+                                    const std::vector<AccountMovement>& movements,
+                                    const MovementsByAccount& by_account, const RevenueOptions& options);
 
 // The Report form of `table` (columns in docs/METRICS.md order).
 Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as_of);
