@@ -14,8 +14,9 @@
 //
 // Prints one JSON object: times in ms per run, peak resident memory (KiB, getrusage) after
 // the first load and at the end, and per report its status and JSON size. A process holds
-// one data set at a time (each load starts after the previous one is freed) and a report's
-// JSON only until its size is taken, as the CLI prints it and lets it go. With --out-dir it
+// one data set at a time (each load starts after the previous one is freed); a report's JSON
+// is written in pieces of about 1 MB (WriteJson) and counted, as the CLI writes it to a file
+// or a pipe, so it is never held whole. With --out-dir it
 // runs each phase once more, untimed, and writes each report's JSON (for the equality checks
 // against the CLI, the server and the SQL engines).
 #include <sys/resource.h>
@@ -124,10 +125,14 @@ std::vector<ReportRun> RunReports(const Input& input, bool slice, const BenchOpt
         continue;
       }
       run.ok = true;
-      const std::string json = RenderJson(*report);
+      // The JSON is written as the CLI writes it to a file or pipe: in pieces, never held whole.
+      std::ofstream file;
+      if (!out_dir.empty()) file.open(out_dir + "/" + kind + "_" + run.name + ".json", std::ios::binary);
+      WriteJson(*report, [&](std::string_view piece) {
+        run.bytes += piece.size();
+        if (file.is_open()) file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      });
       run.ms = MsSince(start);
-      run.bytes = json.size();
-      if (!out_dir.empty()) std::ofstream(out_dir + "/" + kind + "_" + run.name + ".json") << json;
     }
   };
   std::vector<std::thread> pool;

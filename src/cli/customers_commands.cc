@@ -197,7 +197,7 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
     auto in = LoadInput(o->input);
     if (!in.ok()) return in.status();
     PrintWarnings(in->warnings);
-    auto scored = ScoreCustomers(*in, params);
+    auto scored = ScoreCustomers(*in, params, /*keep_measures=*/true);  // a snapshot stores each measure's points
     if (!scored.ok()) return scored.status();
     auto report = CustomersReportFor(*in, params, *scored);
     if (!report.ok()) return report.status();

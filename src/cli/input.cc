@@ -38,8 +38,7 @@ void AddFormatOption(CLI::App* app, std::string* format) {
 Status PrintReport(const Report& report, const std::string& format) {
   auto f = ParseFormat(format);
   if (!f.ok()) return f.status();
-  std::string text = Render(report, *f);
-  std::fwrite(text.data(), 1, text.size(), stdout);
+  WriteReport(report, *f, [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); });
   return Status::Ok();
 }
 

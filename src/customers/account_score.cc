@@ -65,7 +65,7 @@ std::string MatchedRule(const Scorecard& card, const RuleSubject& subject, bool*
 }
 
 std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& card,
-                                        const std::vector<AccountMeasures>& measures) {
+                                        const std::vector<AccountMeasures>& measures, bool keep_measures) {
   const auto& names = MeasureDimensions();
   // Comparison groups for percentile measures.
   std::vector<std::vector<double>> groups(names.size());
@@ -80,8 +80,12 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
   for (const auto& spec : card.measures) total_weight += spec.weight;
 
   std::vector<AccountScore> out;
+  out.reserve(measures.size());
+  std::vector<MeasureScore> scratch;  // the measures of one account when they are not kept
   for (const auto& m : measures) {
     AccountScore s;
+    std::vector<MeasureScore>& measure_scores = keep_measures ? s.measures : scratch;
+    measure_scores.clear();
     s.account = m.account;
     s.account_id = data.accounts.id[m.account];
     s.arr = m.arr;
@@ -92,8 +96,10 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
     for (size_t k = 0; k < names.size(); ++k) {
       const MeasureSpec& spec = card.measures[k];
       MeasureScore ms;
-      ms.name = spec.name;
-      ms.dimension = spec.dimension;
+      // card.measures lists the measures in MeasureDimensions() order; the names are taken from
+      // that static list so that they outlive the card.
+      ms.name = names[k].first;
+      ms.dimension = names[k].second;
       ms.method = MethodName(spec.method);
       ms.raw = m.raw[k];
       ms.weight = spec.weight;
@@ -101,11 +107,11 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
                           ? PercentileScore(groups[k], ms.raw, spec.lower_is_better)
                           : NormaliseValue(spec, ms.raw);
       if (!std::isnan(ms.normalised) && spec.weight > 0) with_data += spec.weight;
-      s.measures.push_back(ms);
+      measure_scores.push_back(ms);
     }
     s.coverage = total_weight > 0 ? with_data / total_weight : 0;
     s.score = with_data > 0 ? 0 : kNaN;
-    for (auto& ms : s.measures) {
+    for (auto& ms : measure_scores) {
       if (std::isnan(ms.normalised) || ms.weight <= 0) continue;
       ms.effective_weight = ms.weight / with_data;
       ms.points = ms.normalised * ms.effective_weight;
@@ -113,13 +119,13 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
       s.score += ms.points;
     }
     // Dimensions in first-seen order.
-    for (const auto& ms : s.measures) {
+    for (const auto& ms : measure_scores) {
       auto it = std::find_if(s.dimensions.begin(), s.dimensions.end(), [&](const auto& d) { return d.first == ms.dimension; });
       if (it == s.dimensions.end()) s.dimensions.emplace_back(ms.dimension, kNaN);
     }
     for (auto& [dimension, score] : s.dimensions) {
       double sum = 0, weight = 0;
-      for (const auto& ms : s.measures) {
+      for (const auto& ms : measure_scores) {
         if (ms.dimension != dimension || std::isnan(ms.normalised) || ms.weight <= 0) continue;
         sum += ms.normalised * ms.weight;
         weight += ms.weight;
@@ -130,7 +136,7 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
     }
     // Reasons.
     std::vector<const MeasureScore*> scored;
-    for (const auto& ms : s.measures) {
+    for (const auto& ms : measure_scores) {
       if (ms.effective_weight > 0) scored.push_back(&ms);
     }
     std::stable_sort(scored.begin(), scored.end(), [](auto* a, auto* b) { return a->impact > b->impact; });

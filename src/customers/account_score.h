@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "customers/account_measures.h"
@@ -21,8 +22,10 @@
 
 namespace flywheel {
 
+// One measure of one account. The names are views of static text (MeasureDimensions() and the
+// method names), so a score list over a million accounts holds no copies of them.
 struct MeasureScore {
-  std::string name, dimension, method;  // method: "bands", "linear", "percentile"
+  std::string_view name, dimension, method;  // method: "bands", "linear", "percentile"
   double raw = 0;              // NaN: no data
   double normalised = 0;       // 0–100; NaN when no data
   double weight = 0;           // the scorecard weight
@@ -39,8 +42,8 @@ struct AccountScore {
   std::string action;
   std::string matched_rule;  // for anti-profile and excluded
   double coverage = 0;
-  std::vector<std::pair<std::string, double>> dimensions;  // in scorecard order; NaN = no data
-  std::vector<MeasureScore> measures;
+  std::vector<std::pair<std::string_view, double>> dimensions;  // in scorecard order, names as in MeasureScore; NaN = no data
+  std::vector<MeasureScore> measures;  // empty unless ScoreAccounts was asked to keep them
   std::vector<std::string> reasons_up, reasons_down;  // "arr +4.2"
   double fit = 0, health = 0;  // the icp_fit and health dimensions (NaN = no data)
   double arr = 0, contribution = 0, sunset_arr = 0;
@@ -54,9 +57,12 @@ double NormaliseValue(const MeasureSpec& spec, double raw);
 // 100, flipped when lower is better.
 double PercentileScore(const std::vector<double>& sorted_group, double value, bool lower_is_better);
 
-// Scores every account of `measures`; percentiles compare with all of them.
+// Scores every account of `measures`; percentiles compare with all of them. With
+// keep_measures false, AccountScore::measures is left empty (everything else is the same):
+// the per-measure arithmetic is 18 rows per account, most of a score's memory over a
+// million accounts, and only the explanation, snapshots and the backtest read it.
 std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& card,
-                                        const std::vector<AccountMeasures>& measures);
+                                        const std::vector<AccountMeasures>& measures, bool keep_measures = true);
 
 // The first exclusion, else the first anti-profile rule that matches; "" when none.
 // Sets *excluded accordingly.

@@ -155,7 +155,7 @@ Report ExplainReport(const AccountScore& s, const Settings& settings, Day as_of)
                {"effective_weight", ColumnKind::kRate, "share"}, {"points", ColumnKind::kNumber},
                {"impact", ColumnKind::kNumber}};
   for (const auto& m : s.measures) {
-    r.rows.push_back({m.dimension, m.name, m.method, NumberCell(m.raw), NumberCell(m.normalised), m.weight,
+    r.rows.push_back({std::string(m.dimension), std::string(m.name), std::string(m.method), NumberCell(m.raw), NumberCell(m.normalised), m.weight,
                       m.effective_weight, m.points, m.impact});
   }
   r.json_extra.emplace_back("account_id", nlohmann::json(s.account_id).dump());

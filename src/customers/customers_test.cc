@@ -311,6 +311,32 @@ TEST_F(HandWorkedTest, TotalRescaledForMissingData) {
   EXPECT_EQ(a1.reasons_down, (std::vector<std::string>{"contribution -2.9", "escalation_points -2.7"}));
 }
 
+// Without the per-measure rows (the customers list, attention, migration) every score, class,
+// dimension and reason is the same.
+TEST_F(HandWorkedTest, SummaryScoresMatchTheFullScores) {
+  const std::vector<AccountScore> summary = ScoreAccounts(data_, card_, measures_, /*keep_measures=*/false);
+  ASSERT_EQ(summary.size(), scores_.size());
+  for (size_t i = 0; i < summary.size(); ++i) {
+    SCOPED_TRACE(scores_[i].account_id);
+    EXPECT_TRUE(summary[i].measures.empty());
+    EXPECT_EQ(scores_[i].measures.size(), MeasureDimensions().size());
+    EXPECT_EQ(summary[i].account_id, scores_[i].account_id);
+    EXPECT_EQ(summary[i].score, scores_[i].score);
+    EXPECT_EQ(summary[i].coverage, scores_[i].coverage);
+    EXPECT_EQ(summary[i].klass, scores_[i].klass);
+    EXPECT_EQ(summary[i].action, scores_[i].action);
+    ASSERT_EQ(summary[i].dimensions.size(), scores_[i].dimensions.size());
+    for (size_t d = 0; d < summary[i].dimensions.size(); ++d) {
+      EXPECT_EQ(summary[i].dimensions[d].first, scores_[i].dimensions[d].first);
+      const double got = summary[i].dimensions[d].second, want = scores_[i].dimensions[d].second;
+      EXPECT_TRUE(got == want || (std::isnan(got) && std::isnan(want))) << summary[i].dimensions[d].first;
+    }
+    EXPECT_EQ(summary[i].reasons_up, scores_[i].reasons_up);
+    EXPECT_EQ(summary[i].reasons_down, scores_[i].reasons_down);
+  }
+  EXPECT_EQ(summary[0].reasons_up, (std::vector<std::string>{"icp_fit +5.4", "strategic_share +3.8", "revenue_quality +3.0"}));
+}
+
 TEST_F(HandWorkedTest, ExclusionBeatsAntiProfile) {
   EXPECT_EQ(scores_[1].klass, "anti-profile");
   EXPECT_EQ(scores_[1].matched_rule, "public_sector");

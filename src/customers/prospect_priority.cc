@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <memory>
 
 #include "customers/account_score.h"
 #include "revenue/currency.h"
@@ -19,24 +19,48 @@ std::string ProspectPriority(const Scorecard& card, double fit, bool rule_matche
   return "disqualify";
 }
 
+namespace {
+
+// A prospect as the report keeps it until it is written: row numbers and small codes, no text
+// (on a large data set there are millions of leads; their text is read from the data set when
+// each row is written).
+struct Prospect {
+  int32_t row;           // in Opportunities, or in Leads when `lead`
+  AccountIndex account;  // kNoAccount: a lead without a known company
+  int16_t rule;          // index in the matched-rule names, -1 when none matched
+  int8_t rank;           // 0 Prio 1, 1 Prio 2, 2 disqualify
+  bool lead;
+  double fit, amount;    // NaN: none
+};
+
+constexpr const char* kPriorities[] = {"Prio 1", "Prio 2", "disqualify"};
+
+int8_t PriorityRank(const std::string& priority) {
+  return priority == kPriorities[0] ? 0 : priority == kPriorities[1] ? 1 : 2;
+}
+
+}  // namespace
+
 Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
                                const std::vector<AccountMeasures>& measures, Day as_of) {
   const CurrencyRates rates(data, settings);
   const Month rate_month = MonthOfDay(as_of);
   std::vector<const AccountMeasures*> by_account(data.accounts.size(), nullptr);
   for (const auto& m : measures) by_account[m.account] = &m;
-  struct Row {
-    std::string kind, id, account_id, priority, rule;
-    double fit, amount;
-  };
-  std::vector<Row> rows;
+  auto rule_names = std::make_shared<std::vector<std::string>>();
+  auto prospects = std::make_shared<std::vector<Prospect>>();
   std::vector<bool> has_open(data.accounts.size(), false);
-  auto score = [&](AccountIndex a, const RuleSubject& subject, Row* row) {
+  auto score = [&](const RuleSubject& subject, Prospect* p) {
     bool excluded = false;
-    row->rule = MatchedRule(card, subject, &excluded);
-    row->fit = IcpFit(card, subject);
-    row->priority = ProspectPriority(card, row->fit, !row->rule.empty());
-    row->account_id = a == kNoAccount ? "" : data.accounts.id[a];
+    const std::string rule = MatchedRule(card, subject, &excluded);
+    p->rule = -1;
+    if (!rule.empty()) {
+      auto it = std::find(rule_names->begin(), rule_names->end(), rule);
+      p->rule = static_cast<int16_t>(it - rule_names->begin());
+      if (it == rule_names->end()) rule_names->push_back(rule);
+    }
+    p->fit = IcpFit(card, subject);
+    p->rank = PriorityRank(ProspectPriority(card, p->fit, !rule.empty()));
   };
   const Opportunities& o = data.opportunities;
   for (size_t i = 0; i < o.size(); ++i) {
@@ -48,16 +72,16 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
       if (!rate) return Status::BadData(rates.MissingRateMessage(o.currency[i], rate_month, "opportunity " + o.id[i]));
       amount *= *rate;
     }
-    Row row{"opportunity", o.id[i], "", "", "", 0, amount};
-    score(o.account[i], AccountSubject(data, o.account[i], by_account[o.account[i]]), &row);
-    rows.push_back(row);
+    Prospect p{static_cast<int32_t>(i), o.account[i], -1, 0, false, 0, amount};
+    score(AccountSubject(data, o.account[i], by_account[o.account[i]]), &p);
+    prospects->push_back(p);
   }
   const Leads& l = data.leads;
   for (size_t i = 0; i < l.size(); ++i) {
     const AccountIndex a = l.account[i];
     if (l.created_at[i] > as_of) continue;
     if (a != kNoAccount && (has_open[a] || (by_account[a] && by_account[a]->arr > 0))) continue;
-    Row row{"lead", l.id[i], "", "", "", 0, std::numeric_limits<double>::quiet_NaN()};
+    Prospect p{static_cast<int32_t>(i), a, -1, 0, true, 0, std::numeric_limits<double>::quiet_NaN()};
     RuleSubject subject;
     if (a != kNoAccount) {
       RuleSubject base = AccountSubject(data, a, by_account[a]);
@@ -74,15 +98,17 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
         return std::string(data.dict.Get(c));
       };
     }
-    score(a, subject, &row);
-    rows.push_back(row);
+    score(subject, &p);
+    prospects->push_back(p);
   }
-  auto rank = [](const std::string& p) { return p == "Prio 1" ? 0 : p == "Prio 2" ? 1 : 2; };
-  std::sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
-    if (rank(a.priority) != rank(b.priority)) return rank(a.priority) < rank(b.priority);
+  auto id_of = [&data](const Prospect& p) -> const std::string& {
+    return p.lead ? data.leads.id[p.row] : data.opportunities.id[p.row];
+  };
+  std::sort(prospects->begin(), prospects->end(), [&](const Prospect& a, const Prospect& b) {
+    if (a.rank != b.rank) return a.rank < b.rank;
     double fa = std::isnan(a.fit) ? -1 : a.fit, fb = std::isnan(b.fit) ? -1 : b.fit;
     if (fa != fb) return fa > fb;
-    return a.id < b.id;
+    return id_of(a) < id_of(b);
   });
   Report r;
   r.name = "prospects";
@@ -92,15 +118,21 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
                {"account_id", ColumnKind::kText, "account"}, {"fit", ColumnKind::kNumber},
                {"priority", ColumnKind::kText},   {"matched_rule", ColumnKind::kText, "rule"},
                {"amount", ColumnKind::kMoney}};
-  std::map<std::string, int> counts;
-  for (const auto& row : rows) {
-    ++counts[row.priority];
-    r.rows.push_back({row.kind, row.id, row.account_id.empty() ? Cell() : Cell(row.account_id),
-                      std::isnan(row.fit) ? Cell() : Cell(row.fit), row.priority,
-                      row.rule.empty() ? Cell() : Cell(row.rule), std::isnan(row.amount) ? Cell() : Cell(row.amount)});
-  }
+  int counts[3] = {0, 0, 0};
+  for (const Prospect& p : *prospects) ++counts[p.rank];
+  r.row_at_count = prospects->size();
+  r.row_at = [&data, prospects, rule_names, id_of](size_t i, std::vector<Cell>* row) {
+    const Prospect& p = (*prospects)[i];
+    *row = {std::string(p.lead ? "lead" : "opportunity"),
+            id_of(p),
+            p.account == kNoAccount ? Cell() : Cell(data.accounts.id[p.account]),
+            std::isnan(p.fit) ? Cell() : Cell(p.fit),
+            std::string(kPriorities[p.rank]),
+            p.rule < 0 ? Cell() : Cell((*rule_names)[p.rule]),
+            std::isnan(p.amount) ? Cell() : Cell(p.amount)};
+  };
   r.notes.push_back(fmt::format("Prio 1: {}, Prio 2: {}, disqualify: {} (Prio 1 fit >= {}, Prio 2 fit >= {})",
-                                counts["Prio 1"], counts["Prio 2"], counts["disqualify"], card.prio1_fit, card.prio2_fit));
+                                counts[0], counts[1], counts[2], card.prio1_fit, card.prio2_fit));
   return r;
 }
 

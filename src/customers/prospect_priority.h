@@ -25,7 +25,9 @@ std::string ProspectPriority(const Scorecard& card, double fit, bool rule_matche
 // month and the opportunity ("fx.csv: no rate for EUR in 2024-12 (needed by opportunity O-1)").
 // Opportunities: status open and created on or before `as_of`. Leads: created on or before
 // `as_of`, whose account (if any) has no ARR and no open opportunity. `measures` holds every
-// account (ComputeAccountMeasures with all_accounts). Sorted Prio 1, Prio 2, disqualify,
+// account (ComputeAccountMeasures with all_accounts). The rows are given on demand
+// (Report::row_at, read with ForEachRow) and read `data`, which must outlive the report.
+// Sorted Prio 1, Prio 2, disqualify,
 // then by fit (highest first), then id.
 Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
                                const std::vector<AccountMeasures>& measures, Day as_of);

@@ -60,7 +60,7 @@ Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::s
     }
     nlohmann::json measures = nlohmann::json::object();
     for (const MeasureScore& m : s.measures) {
-      measures[m.name] = {{"raw", std::isnan(m.raw) ? nlohmann::json() : nlohmann::json(m.raw)}, {"points", m.points}};
+      measures[std::string(m.name)] = {{"raw", std::isnan(m.raw) ? nlohmann::json() : nlohmann::json(m.raw)}, {"points", m.points}};
     }
     insert.Rewind();
     insert.BindInt(1, id);

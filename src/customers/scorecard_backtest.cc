@@ -99,7 +99,7 @@ Result<Backtest> RunBacktest(const Dataset& data, const Settings& settings, cons
   b.score = MakeAuc("score", score_values, score_lost);
   for (size_t i = 0; i < measure_count; ++i) {
     if (measure_values[i].empty()) continue;
-    b.measures.push_back(MakeAuc(scores[0].measures[i].name, measure_values[i], measure_lost[i]));
+    b.measures.push_back(MakeAuc(std::string(scores[0].measures[i].name), measure_values[i], measure_lost[i]));
   }
   return b;
 }

@@ -7,7 +7,9 @@
 // members with `json_extra` and still give a table form for the other formats.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -41,6 +43,13 @@ struct Report {
   std::string currency;
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
+  // Reports with a row per lead or account (prospects: millions on large data sets) may give
+  // their rows on demand instead of holding them as cells: when `row_at` is set, `rows` is
+  // empty and row i (0 <= i < row_at_count) is written into the vector passed, one at a time,
+  // as the writers go. A cell is then never held for more than one row. The function may
+  // read the data set the report was computed from, which must outlive the report.
+  size_t row_at_count = 0;
+  std::function<void(size_t, std::vector<Cell>*)> row_at;
   std::vector<std::string> notes;   // shown under the table; JSON "notes"
   // JSON only: extra top-level members as (key, serialized JSON value), in order, after
   // the header fields; used by reports whose JSON is more than rows (cohort triangles:
@@ -52,5 +61,23 @@ struct Report {
   bool json_extra_written = false;
   bool json_rows = true;
 };
+
+// The number of rows of `report`, held or given on demand.
+inline size_t RowCount(const Report& report) { return report.row_at ? report.row_at_count : report.rows.size(); }
+
+// Calls f(row) for every row in order, held or given on demand (row_at).
+template <typename F>
+void ForEachRow(const Report& report, F&& f) {
+  if (!report.row_at) {
+    for (const auto& row : report.rows) f(row);
+    return;
+  }
+  std::vector<Cell> row;
+  for (size_t i = 0; i < report.row_at_count; ++i) {
+    row.clear();
+    report.row_at(i, &row);
+    f(static_cast<const std::vector<Cell>&>(row));
+  }
+}
 
 }  // namespace flywheel

@@ -141,7 +141,8 @@ std::string CsvEscape(std::string_view field) {
 
 std::string RenderTable(const Report& report, int width) {
   const size_t ncol = report.columns.size();
-  std::vector<std::vector<std::string>> cells(report.rows.size(), std::vector<std::string>(ncol));
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(RowCount(report));
   std::vector<size_t> col_width(ncol);
   std::vector<bool> right(ncol);
   for (size_t c = 0; c < ncol; ++c) {
@@ -149,12 +150,13 @@ std::string RenderTable(const Report& report, int width) {
     col_width[c] = DisplayWidth(col.title.empty() ? col.name : col.title);
     right[c] = col.kind != ColumnKind::kText;
   }
-  for (size_t r = 0; r < report.rows.size(); ++r) {
-    for (size_t c = 0; c < ncol && c < report.rows[r].size(); ++c) {
-      cells[r][c] = CellText(report.rows[r][c], report.columns[c].kind);
-      col_width[c] = std::max(col_width[c], DisplayWidth(cells[r][c]));
+  ForEachRow(report, [&](const std::vector<Cell>& row) {
+    std::vector<std::string>& texts = cells.emplace_back(ncol);
+    for (size_t c = 0; c < ncol && c < row.size(); ++c) {
+      texts[c] = CellText(row[c], report.columns[c].kind);
+      col_width[c] = std::max(col_width[c], DisplayWidth(texts[c]));
     }
-  }
+  });
   // Leading text columns are the row keys, repeated in every block.
   size_t nkeys = 0;
   while (nkeys < ncol && report.columns[nkeys].kind == ColumnKind::kText && nkeys < 2) ++nkeys;
@@ -202,19 +204,29 @@ std::string RenderTable(const Report& report, int width) {
       out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
     }
   }
-  if (report.rows.empty()) out += "(no rows)\n";
+  if (cells.empty()) out += "(no rows)\n";
   for (const auto& note : report.notes) out += "\n" + note;
   if (!report.notes.empty()) out += "\n";
   return out;
 }
 
-std::string RenderJson(const Report& report) {
+namespace {
+
+// Text is handed to the sink in pieces of about this size, so a report of hundreds of MB is
+// never held whole when it goes to a file or a pipe.
+constexpr size_t kSinkChunk = 1 << 20;
+
+void FlushIfFull(std::string* out, const TextSink& sink) {
+  if (out->size() < kSinkChunk) return;
+  sink(*out);
+  out->clear();
+}
+
+}  // namespace
+
+void WriteJson(const Report& report, const TextSink& sink) {
   std::string out;
-  // Room for the whole text up front: large reports would otherwise copy it on every doubling.
-  size_t estimate = 1024 + report.rows.size() * report.columns.size() * 32;
-  for (const auto& extra : report.json_extra) estimate += extra.first.size() + extra.second.size() + 8;
-  for (const auto& note : report.notes) estimate += note.size() + 8;
-  out.reserve(estimate);
+  out.reserve(kSinkChunk + 4096);
   JsonWriter w(&out);
   auto text_or_null = [&w](const std::string& v) { v.empty() ? w.Null() : w.String(v); };
   w.BeginObject();
@@ -231,20 +243,24 @@ std::string RenderJson(const Report& report) {
   if (report.json_rows) {
     w.Key("rows");
     w.BeginArray();
-    for (const auto& row : report.rows) {
+    ForEachRow(report, [&](const std::vector<Cell>& row) {
       w.BeginObject();
       for (size_t c = 0; c < report.columns.size() && c < row.size(); ++c) {
         w.Key(report.columns[c].name);
         WriteCell(w, row[c]);
       }
       w.EndObject();
-    }
+      FlushIfFull(&out, sink);
+    });
     w.EndArray();
   }
   for (const auto& [key, text] : report.json_extra) {
     w.Key(key);
     if (report.json_extra_written) {
-      out += text;  // laid out by a JsonWriter at level 1 already
+      // Laid out by a JsonWriter at level 1 already.
+      if (!out.empty()) sink(out);
+      out.clear();
+      sink(text);
     } else {
       w.Parsed(text);
     }
@@ -255,24 +271,51 @@ std::string RenderJson(const Report& report) {
   w.EndArray();
   w.EndObject();
   out += '\n';
+  sink(out);
+}
+
+std::string RenderJson(const Report& report) {
+  std::string out;
+  // Room for the whole text up front: large reports would otherwise copy it on every doubling.
+  size_t estimate = 1024 + RowCount(report) * report.columns.size() * 32;
+  for (const auto& extra : report.json_extra) estimate += extra.first.size() + extra.second.size() + 8;
+  for (const auto& note : report.notes) estimate += note.size() + 8;
+  out.reserve(estimate);
+  WriteJson(report, [&out](std::string_view piece) { out += piece; });
   return out;
 }
 
-std::string RenderCsv(const Report& report) {
+void WriteCsv(const Report& report, const TextSink& sink) {
   std::string out;
   for (size_t c = 0; c < report.columns.size(); ++c) {
     if (c) out += ',';
     out += CsvEscape(report.columns[c].name);
   }
   out += "\n";
-  for (const auto& row : report.rows) {
+  ForEachRow(report, [&](const std::vector<Cell>& row) {
     for (size_t c = 0; c < report.columns.size(); ++c) {
       if (c) out += ',';
       if (c < row.size()) out += CsvEscape(RawText(row[c]));
     }
     out += "\n";
-  }
+    FlushIfFull(&out, sink);
+  });
+  sink(out);
+}
+
+std::string RenderCsv(const Report& report) {
+  std::string out;
+  WriteCsv(report, [&out](std::string_view piece) { out += piece; });
   return out;
+}
+
+void WriteReport(const Report& report, ReportFormat format, const TextSink& sink) {
+  switch (format) {
+    case ReportFormat::kJson: return WriteJson(report, sink);
+    case ReportFormat::kCsv: return WriteCsv(report, sink);
+    case ReportFormat::kTable: break;
+  }
+  sink(RenderTable(report));
 }
 
 std::string Render(const Report& report, ReportFormat format) {

@@ -1,6 +1,7 @@
 // Writers that turn a Report into text: an aligned table, JSON, or CSV.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,15 @@ std::string RenderJson(const Report& report);
 std::string RenderCsv(const Report& report);
 
 std::string Render(const Report& report, ReportFormat format);
+
+// The same texts handed to `sink` in pieces as they are written (about 1 MB each, in order;
+// their concatenation is the Render* text), for reports too large to hold as one string on
+// their way to a file, a pipe or a byte count. The table is aligned over all rows, so it is
+// rendered whole and handed over once.
+using TextSink = std::function<void(std::string_view)>;
+void WriteJson(const Report& report, const TextSink& sink);
+void WriteCsv(const Report& report, const TextSink& sink);
+void WriteReport(const Report& report, ReportFormat format, const TextSink& sink);
 
 // Helpers shared by the writers and by reports that format numbers in notes.
 std::string FormatMoney(double v);       // "1,234,567.89"

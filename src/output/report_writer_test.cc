@@ -116,5 +116,53 @@ TEST(ReportWriterTest, CsvHasNamesRawValuesAndEmptyNulls) {
             "2025-12,1272174.36,13,1.0525\n");
 }
 
+// Rows given on demand (Report::row_at) are written exactly as the same rows held as cells,
+// in every format, and are asked for in order, once per row.
+TEST(ReportWriterTest, RowsOnDemandWriteAsHeldRows) {
+  const Report held = SmallReport();
+  Report on_demand = held;
+  on_demand.rows.clear();
+  on_demand.row_at_count = held.rows.size();
+  std::vector<size_t> asked;
+  on_demand.row_at = [&](size_t i, std::vector<Cell>* row) {
+    asked.push_back(i);
+    *row = held.rows[i];
+  };
+  EXPECT_EQ(RowCount(on_demand), 2u);
+  EXPECT_EQ(RenderJson(on_demand), RenderJson(held));
+  EXPECT_EQ(asked, (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(RenderCsv(on_demand), RenderCsv(held));
+  EXPECT_EQ(RenderTable(on_demand), RenderTable(held));
+  on_demand.row_at_count = 0;
+  EXPECT_NE(RenderTable(on_demand).find("(no rows)"), std::string::npos);
+}
+
+// The streamed texts are the rendered texts: a report larger than one piece (about 1 MB) is
+// handed over in several pieces whose concatenation is RenderJson / RenderCsv, with extra
+// members written by a JsonWriter kept in place.
+TEST(ReportWriterTest, StreamedTextInPiecesEqualsTheRenderedText) {
+  Report r = SmallReport();
+  r.rows.clear();
+  r.row_at_count = 100000;
+  r.row_at = [](size_t i, std::vector<Cell>* row) {
+    *row = {std::string("L") + std::to_string(i), 0.5 * static_cast<double>(i), int64_t(i), std::monostate{}};
+  };
+  r.json_extra_written = true;
+  r.json_extra = {{"matrix", "{\n    \"a\": 1\n  }"}};
+  for (ReportFormat format : {ReportFormat::kJson, ReportFormat::kCsv}) {
+    std::string streamed;
+    int pieces = 0;
+    WriteReport(r, format, [&](std::string_view piece) {
+      streamed += piece;
+      ++pieces;
+    });
+    EXPECT_EQ(streamed, Render(r, format));
+    EXPECT_GT(pieces, 1);
+  }
+  const std::string json = RenderJson(r);
+  EXPECT_NE(json.find("\"period\": \"L99999\""), std::string::npos);
+  EXPECT_NE(json.find("],\n  \"matrix\": {\n    \"a\": 1\n  },\n  \"notes\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace flywheel

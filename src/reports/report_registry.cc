@@ -546,7 +546,7 @@ Result<Scorecard> LoadCustomersScorecard(const Input& in, const ReportParams& p)
   return path.empty() ? ParseScorecard(DefaultScorecardToml(), "scorecard.toml", lists) : LoadScorecardFile(path, lists);
 }
 
-Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p) {
+Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p, bool keep_measures) {
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
   auto card = LoadCustomersScorecard(in, p);
@@ -555,7 +555,8 @@ Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p) {
   if (!measures.ok()) return measures.status();
   ScoredCustomers out;
   out.card = std::move(*card);
-  out.scores = ScoreAccounts(in.dataset, out.card, *measures);
+  const auto explain = FlagParam(p, "explain");
+  out.scores = ScoreAccounts(in.dataset, out.card, *measures, keep_measures || (explain.ok() && *explain));
   out.as_of = *as_of;
   return out;
 }

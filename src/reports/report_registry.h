@@ -62,14 +62,15 @@ Result<PipelineReport> RunPipeline(const Input& input, const ReportParams& param
 
 // The scorecard (params "scorecard": a TOML file, else the built-in one) and the score of
 // every customer as of RunAsOf: what `customers`, `attention`, `migration` and the
-// customers drill-down read.
+// customers drill-down read. The per-measure arithmetic (AccountScore::measures) is kept
+// when params ask for an explanation ("explain") or `keep_measures` is set (snapshots).
 struct ScoredCustomers {
   Scorecard card;
   std::vector<AccountScore> scores;
   Day as_of = kNullDay;
 };
 Result<Scorecard> LoadCustomersScorecard(const Input& input, const ReportParams& params);
-Result<ScoredCustomers> ScoreCustomers(const Input& input, const ReportParams& params);
+Result<ScoredCustomers> ScoreCustomers(const Input& input, const ReportParams& params, bool keep_measures = false);
 // The `customers` report of `scored` for params class, account and explain (kNotFound for an
 // unknown account or one without ARR); from a workspace, with the trend against its latest
 // score snapshot. `flywheel customers --snapshot` stores `scored` after this.

@@ -30,8 +30,8 @@ size_t WriteTable(lxw_worksheet* ws, const Report& report, const Formats& f) {
     worksheet_write_string(ws, 0, c, report.columns[c].name.c_str(), f.header);
     worksheet_set_column(ws, c, c, c == 0 ? 14 : 12, nullptr);
   }
-  for (size_t r = 0; r < report.rows.size(); ++r) {
-    const auto& row = report.rows[r];
+  size_t r = 0;
+  ForEachRow(report, [&](const std::vector<Cell>& row) {
     for (size_t c = 0; c < row.size() && c < report.columns.size(); ++c) {
       const Cell& cell = row[c];
       const Column& col = report.columns[c];
@@ -54,8 +54,9 @@ size_t WriteTable(lxw_worksheet* ws, const Report& report, const Formats& f) {
         worksheet_write_number(ws, xr, c, *d, fmt);
       }
     }
-  }
-  return report.rows.size();
+    ++r;
+  });
+  return r;
 }
 
 int ColumnIndex(const Report& report, std::string_view name) {
