@@ -115,7 +115,7 @@ Result<Loaded> Load(const CustomersOptions& o) {
 Result<std::vector<AccountScore>> Score(const Loaded& l) {
   auto measures = ComputeAccountMeasures(l.in.dataset, l.in.settings, l.card, l.in.as_of);
   if (!measures.ok()) return measures.status();
-  return ScoreAccounts(l.in.dataset, l.card, *measures);
+  return ScoreAccounts(l.in.dataset, l.card, *measures, /*keep_measures=*/false);  // the attention list reads no measure
 }
 
 std::function<Status()> SetupCustomersBacktest(CLI::App* app) {

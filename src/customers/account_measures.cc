@@ -73,7 +73,7 @@ RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMea
     if (name == "has_decision_maker") {
       return m->has_decision_maker < 0 ? RuleValue() : RuleValue(double(m->has_decision_maker));
     }
-    if (name == "top_seniority") return m->top_seniority.empty() ? RuleValue() : RuleValue(m->top_seniority);
+    if (name == "top_seniority") return m->top_seniority.empty() ? RuleValue() : RuleValue(std::string(m->top_seniority));
     int i = MeasureIndex(name);
     if (i >= 0 && name != "icp_fit" && !std::isnan(m->raw[i])) return m->raw[i];
     return std::monostate{};
@@ -87,28 +87,36 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
   if (!series.ok()) return series.status();
   const Month as_of_month = MonthOfDay(as_of);
   const size_t n = data.accounts.size();
-  const size_t measure_count = MeasureDimensions().size();
-  std::vector<AccountMeasures> all(n);
+  // The accounts measured (every account with all_accounts, else those with ARR), numbered by
+  // `slot`; every per-account sum below is sized to them, not to the whole accounts table.
+  std::vector<int32_t> slot(n, -1);
+  std::vector<AccountMeasures> all;
   for (size_t a = 0; a < n; ++a) {
-    all[a].account = static_cast<AccountIndex>(a);
-    all[a].raw.assign(measure_count, kNaN);
-    all[a].arr = 12 * series->Mrr(static_cast<AccountIndex>(a), as_of_month);
+    const double arr = 12 * series->Mrr(static_cast<AccountIndex>(a), as_of_month);
+    if (!all_accounts && arr <= 0) continue;
+    slot[a] = static_cast<int32_t>(all.size());
+    AccountMeasures& m = all.emplace_back();
+    m.account = static_cast<AccountIndex>(a);
+    m.raw.fill(kNaN);
+    m.arr = arr;
   }
-  auto set = [&](size_t a, const char* name, double v) { all[a].raw[MeasureIndex(name)] = v; };
+  const size_t k = all.size();
+  auto set = [&](size_t i, const char* name, double v) { all[i].raw[MeasureIndex(name)] = v; };
   const Day window_start = as_of - 365;  // the last 12 months: (as_of - 365, as_of]
 
   // Subscriptions: revenue quality, margin, product lines, contract end.
   CurrencyRates rates(data, settings);
   const Subscriptions& s = data.subscriptions;
-  std::vector<std::array<double, 4>> revenue_by_type(n, {0, 0, 0, 0});
-  std::vector<double> margin_mrr(n, 0), active_mrr(n, 0), line_points(n, 0), line_mrr(n, 0), sunset_mrr(n, 0);
-  std::vector<Day> latest_end(n, kNullDay);
-  std::vector<bool> open_ended(n, false);
+  std::vector<std::array<double, 4>> revenue_by_type(k, {0, 0, 0, 0});
+  std::vector<double> margin_mrr(k, 0), active_mrr(k, 0), line_points(k, 0), line_mrr(k, 0), sunset_mrr(k, 0);
+  std::vector<Day> latest_end(k, kNullDay);
+  std::vector<bool> open_ended(k, false);
   const bool lines_configured =
       !settings.strategic_lines.empty() || !settings.maintenance_lines.empty() || !settings.sunset_lines.empty();
   for (size_t i = 0; i < s.size(); ++i) {
-    const AccountIndex a = s.account[i];
-    if (a == kNoAccount || s.start[i] > as_of) continue;
+    if (s.account[i] == kNoAccount || s.start[i] > as_of) continue;
+    const int32_t a = slot[s.account[i]];
+    if (a < 0) continue;
     auto rate = rates.Rate(s.currency[i], as_of_month);
     if (!rate) continue;  // ComputeMrr has already failed for recurring rows without a rate
     const double monthly = s.amount[i] * *rate / static_cast<int>(s.billing_period[i]);
@@ -142,11 +150,12 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
 
   // Tickets of the last 12 months.
   const bool has_tickets = data.Has(Table::kTickets);
-  std::vector<double> hours(n, 0), tickets(n, 0), escalation_points(n, 0), escalation_cost(n, 0);
+  std::vector<double> hours(k, 0), tickets(k, 0), escalation_points(k, 0), escalation_cost(k, 0);
   const Tickets& t = data.tickets;
   for (size_t i = 0; i < t.size(); ++i) {
-    const AccountIndex a = t.account[i];
-    if (a == kNoAccount || t.opened_at[i] > as_of || t.opened_at[i] <= window_start) continue;
+    if (t.account[i] == kNoAccount || t.opened_at[i] > as_of || t.opened_at[i] <= window_start) continue;
+    const int32_t a = slot[t.account[i]];
+    if (a < 0) continue;
     if (!IsNull(t.effort_hours[i])) hours[a] += t.effort_hours[i];
     tickets[a] += 1;
     static const double kEscalationPoints[4] = {0, 1, 3, 10};
@@ -157,40 +166,42 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
   }
 
   // Advocacy, NPS, usage, contacts.
-  std::vector<double> advocacy(n, 0);
+  // The slot of a row's account, -1 when the account is not measured.
+  auto slot_of = [&slot](AccountIndex account) { return account == kNoAccount ? -1 : slot[account]; };
+  std::vector<double> advocacy(k, 0);
   for (size_t i = 0; i < data.advocacy.size(); ++i) {
-    const AccountIndex a = data.advocacy.account[i];
-    if (a == kNoAccount || data.advocacy.date[i] > as_of) continue;
+    const int32_t a = slot_of(data.advocacy.account[i]);
+    if (a < 0 || data.advocacy.date[i] > as_of) continue;
     advocacy[a] += card.advocacy_points[static_cast<int>(data.advocacy.type[i])] *
                    DecayWeight(data.advocacy.date[i], as_of, card.advocacy_half_life_days);
   }
-  std::vector<double> nps_sum(n, 0), nps_weight(n, 0);
+  std::vector<double> nps_sum(k, 0), nps_weight(k, 0);
   for (size_t i = 0; i < data.nps.size(); ++i) {
-    const AccountIndex a = data.nps.account[i];
-    if (a == kNoAccount || data.nps.date[i] > as_of) continue;
+    const int32_t a = slot_of(data.nps.account[i]);
+    if (a < 0 || data.nps.date[i] > as_of) continue;
     const double w = DecayWeight(data.nps.date[i], as_of, card.health_half_life_days);
     nps_sum[a] += w * data.nps.score[i];
     nps_weight[a] += w;
   }
-  std::vector<double> usage_recent(n, 0), usage_before(n, 0);
+  std::vector<double> usage_recent(k, 0), usage_before(k, 0);
   for (size_t i = 0; i < data.usage.size(); ++i) {
-    const AccountIndex a = data.usage.account[i];
+    const int32_t a = slot_of(data.usage.account[i]);
     const Day d = data.usage.date[i];
-    if (a == kNoAccount || d > as_of) continue;
+    if (a < 0 || d > as_of) continue;
     const double v = IsNull(data.usage.value[i]) ? 1 : data.usage.value[i];
     if (d > as_of - 30) usage_recent[a] += v;
     else if (d > as_of - 120) usage_before[a] += v;
   }
-  std::vector<int> best_seniority(n, 99);
+  std::vector<int8_t> best_seniority(k, 99);
   for (size_t i = 0; i < data.contacts.size(); ++i) {
-    const AccountIndex a = data.contacts.account[i];
-    if (a == kNoAccount) continue;
+    const int32_t a = slot_of(data.contacts.account[i]);
+    if (a < 0) continue;
     AccountMeasures& m = all[a];
     if (data.contacts.is_champion[i] >= 0) m.has_champion = std::max<int>(m.has_champion, data.contacts.is_champion[i]);
     if (data.contacts.is_decision_maker[i] >= 0) {
       m.has_decision_maker = std::max<int>(m.has_decision_maker, data.contacts.is_decision_maker[i]);
     }
-    if (data.contacts.seniority[i] >= 0) best_seniority[a] = std::min<int>(best_seniority[a], data.contacts.seniority[i]);
+    if (data.contacts.seniority[i] >= 0) best_seniority[a] = std::min<int8_t>(best_seniority[a], data.contacts.seniority[i]);
   }
 
   const int affinity_column = [&] {
@@ -200,10 +211,8 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
     return -1;
   }();
 
-  std::vector<AccountMeasures> out;
-  for (size_t a = 0; a < n; ++a) {
+  for (size_t a = 0; a < k; ++a) {  // a: the slot; m.account: the account
     AccountMeasures& m = all[a];
-    if (!all_accounts && m.arr <= 0) continue;
     const double arr = m.arr;
     if (arr > 0) {
       set(a, "arr", arr);
@@ -228,18 +237,18 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
     }
     if (total_revenue > 0) set(a, "revenue_quality", quality / total_revenue);
     if (line_mrr[a] > 0) set(a, "strategic_share", line_points[a] / line_mrr[a]);
-    const Code segment = data.accounts.segment[a];
+    const Code segment = data.accounts.segment[m.account];
     if (!card.focus_segments.empty() && segment != kNullCode) {
       set(a, "focus_segment", Contains(card.focus_segments, data.dict.Get(segment)) ? 100 : 0);
     }
-    const Month first = series->FirstActiveMonth(static_cast<AccountIndex>(a));
+    const Month first = series->FirstActiveMonth(m.account);
     if (first != kNullMonth && first <= as_of_month) set(a, "tenure_months", as_of_month - first);
     if (active_mrr[a] > 0 && !open_ended[a] && latest_end[a] != kNullDay) {
       set(a, "months_to_contract_end", (latest_end[a] - as_of) / 30.4375);
     }
     if (data.Has(Table::kAdvocacy)) set(a, "advocacy_points", advocacy[a]);
     if (affinity_column >= 0) {
-      std::string_view v = data.dict.Get(data.accounts.attributes[affinity_column][a]);
+      std::string_view v = data.dict.Get(data.accounts.attributes[affinity_column][m.account]);
       char* end = nullptr;
       std::string text(v);
       double x = text.empty() ? kNaN : std::strtod(text.c_str(), &end);
@@ -251,12 +260,11 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
     if (best_seniority[a] != 99) {
       static const double kSeniorityScore[5] = {100, 80, 60, 40, 20};
       set(a, "contact_seniority", kSeniorityScore[best_seniority[a]]);
-      m.top_seniority = std::string(SeniorityName(static_cast<Seniority>(best_seniority[a])));
+      m.top_seniority = SeniorityName(static_cast<Seniority>(best_seniority[a]));
     }
-    set(a, "icp_fit", IcpFit(card, AccountSubject(data, static_cast<AccountIndex>(a), &m)));
-    out.push_back(std::move(m));
+    set(a, "icp_fit", IcpFit(card, AccountSubject(data, m.account, &m)));
   }
-  return out;
+  return all;
 }
 
 }  // namespace flywheel

@@ -32,7 +32,9 @@
 // Events after the as-of date are ignored.
 #pragma once
 
+#include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/date.h"
@@ -46,14 +48,15 @@ namespace flywheel {
 
 struct AccountMeasures {
   AccountIndex account = kNoAccount;
-  std::vector<double> raw;   // one per MeasureDimensions(), NaN when no data
+  std::array<double, kMeasureCount> raw{};  // one per MeasureDimensions(), NaN when no data
   double arr = 0;            // base currency
   double contribution = 0;   // NaN when arr is 0
   double sunset_arr = 0;     // ARR on sunset product lines
   int executive_escalations = 0;  // tickets escalated to executives in the last 365 days
-  // Persona facts for rules: -1 unknown (no contacts), else 0 / 1; "" when unknown.
+  // Persona facts for rules: -1 unknown (no contacts), else 0 / 1; "" when unknown (a view
+  // of SeniorityName's static text).
   int has_champion = -1, has_decision_maker = -1;
-  std::string top_seniority;
+  std::string_view top_seniority;
 };
 
 // Computes the measures of every account with ARR > 0 on `as_of` (the customers), or of

@@ -88,6 +88,9 @@ TEST(ScorecardTest, OtherErrors) {
             "s.toml:3: measures.nps.bands: expected [[from, score], ...] with from ascending and score 0-100");
 }
 
+// Account measures hold one value per measure in a fixed-size array.
+TEST(ScorecardTest, MeasureCountMatchesTheMeasureList) { EXPECT_EQ(MeasureDimensions().size(), kMeasureCount); }
+
 TEST(ScorecardTest, DefaultTextEqualsTheExampleFile) {
   const char* src = std::getenv("FLYWHEEL_SOURCE_DIR");
   ASSERT_NE(src, nullptr) << "run through ctest (FLYWHEEL_SOURCE_DIR)";
@@ -392,7 +395,7 @@ TEST(ClassTest, EachClassAtItsBoundary) {
     data.accounts.annual_revenue.push_back(kNullNumber);
     AccountMeasures m;
     m.account = a;
-    m.raw.assign(MeasureDimensions().size(), std::nan(""));
+    m.raw.fill(std::nan(""));
     m.raw[14] = v;  // nps
     m.contribution = a == 4 ? -1 : 1;
     ms.push_back(m);

@@ -13,6 +13,7 @@
 // Immutable after parsing; safe to share between threads.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <utility>
@@ -89,7 +90,9 @@ struct Scorecard {
   const MeasureSpec* Find(const std::string& name) const;
 };
 
-// The measure names, in report order, and the dimension each belongs to.
+// The measure names, in report order, and the dimension each belongs to (kMeasureCount of
+// them).
+inline constexpr size_t kMeasureCount = 18;
 const std::vector<std::pair<std::string, std::string>>& MeasureDimensions();
 
 // The built-in default scorecard, the same text as examples/scorecard.toml.
