@@ -91,6 +91,7 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
   // `slot`; every per-account sum below is sized to them, not to the whole accounts table.
   std::vector<int32_t> slot(n, -1);
   std::vector<AccountMeasures> all;
+  if (all_accounts) all.reserve(n);
   for (size_t a = 0; a < n; ++a) {
     const double arr = 12 * series->Mrr(static_cast<AccountIndex>(a), as_of_month);
     if (!all_accounts && arr <= 0) continue;
