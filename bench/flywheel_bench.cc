@@ -13,7 +13,8 @@
 // between phases or runs.
 //
 // Prints one JSON object: times in ms per run, peak resident memory (KiB, getrusage) after
-// the first load and at the end, and per report its status and JSON size. A process holds
+// the first load and at the end, rows and column bytes of each loaded table, and per report
+// its status and JSON size. A process holds
 // one data set at a time (each load starts after the previous one is freed); a report's JSON
 // is written in pieces of about 1 MB (WriteJson) and counted, as the CLI writes it to a file
 // or a pipe, so it is never held whole. With --out-dir it
@@ -242,11 +243,21 @@ int Main(int argc, char** argv) {
     RunReports(*input, true, o, o.out_dir, "slice");
   }
 
+  // What the loaded tables hold: rows and bytes of their columns (docs/PERFORMANCE.md).
+  std::string tables = "[";
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    if (t) tables += ",";
+    tables += "{\"name\":" + JsonString(TableName(table)) + ",\"rows\":" +
+              std::to_string(input->dataset.RowCount(table)) + ",\"bytes\":" +
+              std::to_string(input->dataset.MemoryBytes(table)) + "}";
+  }
+  tables += "]";
   std::printf(
       "{\"threads\":%d,\"reps\":%d,\"load_ms\":%s,\"suite_ms\":%s,\"slice_ms\":%s,"
-      "\"peak_rss_load_kib\":%ld,\"peak_rss_kib\":%ld,\"suite\":%s,\"slice\":%s}\n",
+      "\"peak_rss_load_kib\":%ld,\"peak_rss_kib\":%ld,\"tables\":%s,\"suite\":%s,\"slice\":%s}\n",
       o.threads, o.reps, JsonList(load_ms).c_str(), JsonList(suite_ms).c_str(), JsonList(slice_ms).c_str(),
-      rss_after_load, PeakRssKiB(), ReportsJson(suite).c_str(), ReportsJson(slice).c_str());
+      rss_after_load, PeakRssKiB(), tables.c_str(), ReportsJson(suite).c_str(), ReportsJson(slice).c_str());
   return 0;
 }
 

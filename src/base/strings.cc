@@ -51,22 +51,32 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::string ClosestMatch(std::string_view name, const std::vector<std::string>& candidates) {
-  std::string best;
+std::string ClosestMatch(std::string_view name, size_t count, const std::function<std::string_view(size_t)>& candidate) {
+  std::string_view best;
   size_t best_distance = std::max<size_t>(2, name.size() / 3) + 1;
-  for (const auto& c : candidates) {
+  for (size_t i = 0; i < count; ++i) {
+    const std::string_view c = candidate(i);
     size_t d = EditDistance(name, c);
     if (d < best_distance) {
       best_distance = d;
       best = c;
     }
   }
-  return best;
+  return std::string(best);
+}
+
+std::string ClosestMatch(std::string_view name, const std::vector<std::string>& candidates) {
+  return ClosestMatch(name, candidates.size(), [&](size_t i) { return std::string_view(candidates[i]); });
+}
+
+std::string DidYouMeanSuffix(std::string_view name, size_t count,
+                             const std::function<std::string_view(size_t)>& candidate) {
+  std::string m = ClosestMatch(name, count, candidate);
+  return m.empty() ? std::string() : ", did you mean '" + m + "'?";
 }
 
 std::string DidYouMeanSuffix(std::string_view name, const std::vector<std::string>& candidates) {
-  std::string m = ClosestMatch(name, candidates);
-  return m.empty() ? std::string() : ", did you mean '" + m + "'?";
+  return DidYouMeanSuffix(name, candidates.size(), [&](size_t i) { return std::string_view(candidates[i]); });
 }
 
 }  // namespace flywheel

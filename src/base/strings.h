@@ -1,6 +1,7 @@
 // Small string helpers shared by the parsers and the report writers.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,12 @@ size_t EditDistance(std::string_view a, std::string_view b);
 // The candidate closest to `name` if it is close enough to be a plausible typo
 // (distance ≤ max(2, |name| / 3)), else an empty string.
 std::string ClosestMatch(std::string_view name, const std::vector<std::string>& candidates);
+// The same over `count` candidates given one by one (a column of ids, say).
+std::string ClosestMatch(std::string_view name, size_t count, const std::function<std::string_view(size_t)>& candidate);
 
 // ", did you mean 'x'?" or "" — appended to "unknown ..." messages.
 std::string DidYouMeanSuffix(std::string_view name, const std::vector<std::string>& candidates);
+std::string DidYouMeanSuffix(std::string_view name, size_t count,
+                             const std::function<std::string_view(size_t)>& candidate);
 
 }  // namespace flywheel

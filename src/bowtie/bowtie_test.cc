@@ -17,6 +17,7 @@ AccountIndex AddAccount(Dataset* d, const std::string& id, const std::string& se
   Accounts& a = d->accounts;
   AccountIndex i = static_cast<AccountIndex>(a.size());
   a.id.push_back(id);
+  a.IndexLast();
   a.name.push_back(id);
   a.segment.push_back(d->dict.Intern(segment));
   a.industry.push_back(kNullCode);
@@ -27,7 +28,6 @@ AccountIndex AddAccount(Dataset* d, const std::string& id, const std::string& se
   a.annual_revenue.push_back(kNullNumber);
   a.created_at.push_back(kNullDay);
   a.parent.push_back(kNoAccount);
-  a.index[id] = i;
   return i;
 }
 

@@ -73,7 +73,7 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
     auto r = rates.Rate(opp.currency[i], MonthOfDay(d));
     if (!r) {
       return Status::BadData(rates.MissingRateMessage(opp.currency[i], MonthOfDay(d),
-                                                      "opportunity " + opp.id[i]));
+                                                      "opportunity " + std::string(opp.id[i])));
     }
     return opp.amount[i] * *r;
   };

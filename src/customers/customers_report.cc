@@ -49,23 +49,25 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
   int matrix[2][2] = {{0, 0}, {0, 0}};
   int unknown = 0;
   std::map<std::string, int> by_class;
+  // The table rows are given on demand (Report::row_at): on a million accounts their cells
+  // were several hundred MB next to the JSON text. `listed` and the trends are what they read.
+  auto listed = std::make_shared<std::vector<const AccountScore*>>();
+  auto trends = std::make_shared<std::vector<std::string>>();
   for (const AccountScore* s : scores) {
     if (std::isnan(s->fit) || std::isnan(s->health)) ++unknown;
     else ++matrix[s->fit >= card.high_fit][s->health >= card.high_health];
     ++by_class[s->klass];
     if (!class_filter.empty() && s->klass != class_filter) continue;
+    listed->push_back(s);
     std::vector<std::string> reasons = s->reasons_up;
     reasons.insert(reasons.end(), s->reasons_down.begin(), s->reasons_down.end());
-    r.rows.push_back({s->account_id, NumberCell(s->score), s->klass, s->coverage, NumberCell(s->fit),
-                      NumberCell(s->health), s->arr, Join(reasons, ", "), s->action,
-                      s->matched_rule.empty() ? Cell() : Cell(s->matched_rule)});
     std::string trend;
     double previous_score = std::numeric_limits<double>::quiet_NaN();
     if (previous) {
       auto it = previous->find(s->account_id);
       if (it != previous->end()) previous_score = it->second;
       trend = ScoreTrend(previous_score, it != previous->end(), s->score);
-      r.rows.back().push_back(trend);
+      trends->push_back(trend);
     }
     // Members in alphabetical key order, the order this JSON has always had.
     rows.BeginObject();
@@ -124,6 +126,16 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     m.Int(count);
   }
   m.EndObject();
+  r.row_at_count = listed->size();
+  r.row_at = [listed, trends](size_t i, std::vector<Cell>* row) {
+    const AccountScore* s = (*listed)[i];
+    std::vector<std::string> reasons = s->reasons_up;
+    reasons.insert(reasons.end(), s->reasons_down.begin(), s->reasons_down.end());
+    *row = {s->account_id, NumberCell(s->score), s->klass, s->coverage, NumberCell(s->fit),
+            NumberCell(s->health), s->arr, Join(reasons, ", "), s->action,
+            s->matched_rule.empty() ? Cell() : Cell(s->matched_rule)};
+    if (!trends->empty()) row->push_back((*trends)[i]);
+  };
   r.json_rows = false;
   r.json_extra_written = true;
   r.json_extra.emplace_back("rows", std::move(rows_json));

@@ -20,6 +20,8 @@ namespace flywheel {
 // axis has no data. `class_filter` keeps one class ("" = all); the matrix counts all.
 // With `previous` (account id -> score of the latest stored snapshot, NaN = unscored) a
 // "trend" column (score_snapshots.h ScoreTrend) and JSON "previous_score" are added.
+// The table rows are given on demand (Report::row_at) and read `scores`: it must outlive the
+// report (or be owned by its keep_alive).
 Report CustomersReport(const std::vector<AccountScore>& scores, const Scorecard& card, const Settings& settings,
                        Day as_of, const std::string& class_filter,
                        const std::map<std::string, double>* previous = nullptr);

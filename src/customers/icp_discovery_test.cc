@@ -72,7 +72,7 @@ TEST(IcpOutcomesTest, HandWorked) {
     auto r = ComputeIcpOutcomes(data, settings, DefaultCard(), as_of, o);
     EXPECT_TRUE(r.ok()) << r.status().message();
     std::string out;
-    for (const auto& x : *r) out += data.accounts.id[x.account] + (x.good ? "+ " : "- ");
+    for (const auto& x : *r) out += std::string(data.accounts.id[x.account]) + (x.good ? "+ " : "- ");
     return out;
   };
   EXPECT_EQ(run("retained"), "A1+ A2- A3+ A5+ ");

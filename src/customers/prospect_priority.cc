@@ -69,7 +69,7 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
     double amount = o.amount[i];
     if (!std::isnan(amount) && o.currency[i] != kNullCode) {
       auto rate = rates.Rate(o.currency[i], rate_month);
-      if (!rate) return Status::BadData(rates.MissingRateMessage(o.currency[i], rate_month, "opportunity " + o.id[i]));
+      if (!rate) return Status::BadData(rates.MissingRateMessage(o.currency[i], rate_month, "opportunity " + std::string(o.id[i])));
       amount *= *rate;
     }
     Prospect p{static_cast<int32_t>(i), o.account[i], -1, 0, false, 0, amount};
@@ -101,7 +101,7 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
     score(subject, &p);
     prospects->push_back(p);
   }
-  auto id_of = [&data](const Prospect& p) -> const std::string& {
+  auto id_of = [&data](const Prospect& p) -> std::string_view {
     return p.lead ? data.leads.id[p.row] : data.opportunities.id[p.row];
   };
   std::sort(prospects->begin(), prospects->end(), [&](const Prospect& a, const Prospect& b) {
@@ -124,8 +124,8 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
   r.row_at = [&data, prospects, rule_names, id_of](size_t i, std::vector<Cell>* row) {
     const Prospect& p = (*prospects)[i];
     *row = {std::string(p.lead ? "lead" : "opportunity"),
-            id_of(p),
-            p.account == kNoAccount ? Cell() : Cell(data.accounts.id[p.account]),
+            std::string(id_of(p)),
+            p.account == kNoAccount ? Cell() : Cell(std::string(data.accounts.id[p.account])),
             std::isnan(p.fit) ? Cell() : Cell(p.fit),
             std::string(kPriorities[p.rank]),
             p.rule < 0 ? Cell() : Cell((*rule_names)[p.rule]),

@@ -78,7 +78,7 @@ Result<GtmLedger> GtmLedger::Build(const Dataset& data, const Settings& settings
     if (opp.created_at[i] == kNullDay || opp.created_at[i] > as_of || IsNull(opp.amount[i])) continue;
     Month om = MonthOfDay(opp.created_at[i]);
     auto r = rates.Rate(opp.currency[i], om);
-    if (!r) return Status::BadData(rates.MissingRateMessage(opp.currency[i], om, "opportunity " + opp.id[i]));
+    if (!r) return Status::BadData(rates.MissingRateMessage(opp.currency[i], om, "opportunity " + std::string(opp.id[i])));
     double amount = opp.amount[i] * *r;
     Month p = cal.PeriodStart(om);
     add(p, kAllSegment).pipeline += amount;

@@ -23,7 +23,7 @@ Result<NewDealSpeedTable> ComputeNewDealSpeed(const Dataset& data, const Setting
     double amount = kNullNumber;
     if (is_new && won && !IsNull(o.amount[i])) {
       auto r = rates.Rate(o.currency[i], m);
-      if (!r) return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + o.id[i]));
+      if (!r) return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + std::string(o.id[i])));
       amount = o.amount[i] * *r;
     }
     const double cycle = CycleDays(o, i);

@@ -16,6 +16,7 @@ inline AccountIndex AddAccount(Dataset* d, const std::string& id, const std::str
   Accounts& a = d->accounts;
   AccountIndex i = static_cast<AccountIndex>(a.size());
   a.id.push_back(id);
+  a.IndexLast();
   a.name.push_back(id);
   a.segment.push_back(d->dict.Intern(segment));
   for (auto* col : {&a.industry, &a.country, &a.region, &a.source}) col->push_back(kNullCode);
@@ -23,7 +24,6 @@ inline AccountIndex AddAccount(Dataset* d, const std::string& id, const std::str
   a.annual_revenue.push_back(kNullNumber);
   a.created_at.push_back(kNullDay);
   a.parent.push_back(kNoAccount);
-  a.index[id] = i;
   return i;
 }
 

@@ -142,7 +142,7 @@ class RoundTrip : public ::testing::Test {
     int compared = 0;
     double total = 0;
     for (size_t i = 0; i < original->dataset.accounts.size(); ++i) {
-      const std::string& id = original->dataset.accounts.id[i];
+      const std::string_view id = original->dataset.accounts.id[i];
       const AccountIndex j = imported->dataset.accounts.Find(id);
       for (Month m = a->first_month(); m <= a->last_month(); ++m) {
         const double want = a->Mrr(static_cast<AccountIndex>(i), m);

@@ -167,7 +167,6 @@ class TableReader {
   void Error(int k, std::string_view message) { errors_->Add(line_, columns_[k].name, message); }
   std::string_view Name(int k) const { return columns_[k].name; }
 
-  std::string Id(int k) { return std::string(Value(k)); }
   Code Text(int k) { return dataset_->dict.Intern(Value(k)); }
 
   Day Date(int k) {
@@ -266,59 +265,35 @@ class TableReader {
   int64_t line_ = 1;
 };
 
-// Primary keys seen so far in one table. The ids themselves stay in the table's id column;
-// the index is an open-addressing table of row numbers into it (4 bytes a slot, half full at
-// most) plus the line of each row for the duplicate message. A map from copied id strings
-// took about 80 bytes an id and a third of the load time on ten million leads.
+// Primary keys seen so far in one table, for the duplicate check: the table's IdIndex (row
+// numbers into its id column, model/id_index.h) plus the line of each row for the message.
 class KeyIndex {
  public:
-  explicit KeyIndex(const std::vector<std::string>* ids) : ids_(ids) {}
+  KeyIndex(const StringColumn* ids, IdIndex* index) : ids_(ids), index_(index) {}
+  explicit KeyIndex(const StringColumn* ids) : ids_(ids), index_(&own_) {}
 
+  void Reserve(size_t rows) {
+    index_->Reserve(*ids_, rows);
+    line_.reserve(rows);
+  }
   // Records the id of `row` (already in the id column); false (and a problem) when it was
   // seen before.
   bool Add(TableReader& r, int k, int32_t row) {
-    const std::string& id = (*ids_)[static_cast<size_t>(row)];
-    if (id.empty()) return true;
-    if (2 * (count_ + 1) > slots_.size()) Grow();
-    const size_t slot = Probe(id);
-    if (slots_[slot] != kEmpty) {
-      r.Error(k, fmt::format("duplicate key {} (first on line {})", id, line_[slots_[slot]]));
-      return false;
-    }
-    slots_[slot] = static_cast<uint32_t>(row);
     if (line_.size() <= static_cast<size_t>(row)) line_.resize(static_cast<size_t>(row) + 1);
     line_[static_cast<size_t>(row)] = r.line();
-    ++count_;
-    return true;
+    const int32_t first = index_->Insert(*ids_, row);
+    if (first < 0) return true;
+    r.Error(k, fmt::format("duplicate key {} (first on line {})", (*ids_)[static_cast<size_t>(row)],
+                           line_[static_cast<size_t>(first)]));
+    return false;
   }
-  int32_t Find(std::string_view id) const {
-    if (slots_.empty()) return -1;
-    const uint32_t row = slots_[Probe(id)];
-    return row == kEmpty ? -1 : static_cast<int32_t>(row);
-  }
+  int32_t Find(std::string_view id) const { return index_->Find(*ids_, id); }
 
  private:
-  static constexpr uint32_t kEmpty = UINT32_MAX;
-
-  // The slot holding `id`, or the empty slot where it would go (linear probing).
-  size_t Probe(std::string_view id) const {
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = std::hash<std::string_view>{}(id) & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == kEmpty || (*ids_)[slots_[i]] == id) return i;
-    }
-  }
-  void Grow() {
-    std::vector<uint32_t> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : 2 * old.size(), kEmpty);
-    for (uint32_t row : old) {
-      if (row != kEmpty) slots_[Probe((*ids_)[row])] = row;
-    }
-  }
-
-  const std::vector<std::string>* ids_;
-  std::vector<uint32_t> slots_;  // row, or kEmpty; size a power of two
-  std::vector<int64_t> line_;    // by row: the line it was read from
-  size_t count_ = 0;
+  const StringColumn* ids_;
+  IdIndex own_;  // for a table whose index is not kept in the Dataset
+  IdIndex* index_;
+  std::vector<int64_t> line_;  // by row: the line it was read from
 };
 
 class Loader {
@@ -421,18 +396,13 @@ class Loader {
       int64_t line;
     };
     std::vector<PendingParent> parents;
-    std::vector<int64_t> lines;
-    lines.reserve(rows);
-    a.index.reserve(rows);
+    KeyIndex keys(&a.id, &a.index);
+    keys.Reserve(rows);
     while (r.Next()) {
       AccountIndex row = static_cast<AccountIndex>(a.id.size());
-      std::string id = r.Id(kId);
-      if (!id.empty()) {
-        auto [it, inserted] = a.index.try_emplace(id, row);
-        if (!inserted) r.Error(kId, fmt::format("duplicate key {} (first on line {})", id, lines[it->second]));
-      }
-      a.id.push_back(std::move(id));
-      a.name.emplace_back(r.Value(kName));
+      a.id.push_back(r.Value(kId));
+      keys.Add(r, kId, row);
+      a.name.push_back(r.Value(kName));
       a.segment.push_back(r.Text(kSegment));
       a.industry.push_back(r.Text(kIndustry));
       a.country.push_back(r.Text(kCountry));
@@ -447,8 +417,9 @@ class Loader {
       for (size_t i = 0; i < r.attributes().size(); ++i) {
         a.attributes[i].push_back(d_.dict.Intern(r.RawAt(r.attributes()[i].second)));
       }
-      lines.push_back(r.line());
     }
+    a.id.shrink_to_fit();
+    a.name.shrink_to_fit();
     for (const auto& p : parents) {
       AccountIndex parent = a.Find(p.parent);
       if (parent == kNoAccount) {
@@ -468,9 +439,10 @@ class Loader {
               kDecision = r.Index("is_decision_maker");
     Contacts& c = d_.contacts;
     c.Reserve(s->RowCountHint());
+    contact_keys_.Reserve(s->RowCountHint());
     contacts_usable_ = r.header_ok();
     while (r.Next()) {
-      c.id.push_back(r.Id(kId));
+      c.id.push_back(r.Value(kId));
       contact_keys_.Add(r, kId, static_cast<int32_t>(c.id.size() - 1));
       c.account.push_back(AccountRef(r, kAccount));
       c.role.push_back(r.Text(kRole));
@@ -478,6 +450,7 @@ class Loader {
       c.is_champion.push_back(r.Bool(kChampion));
       c.is_decision_maker.push_back(r.Bool(kDecision));
     }
+    c.id.shrink_to_fit();
   }
 
   void LoadLeads(RowSource* s) {
@@ -489,8 +462,9 @@ class Loader {
     Leads& l = d_.leads;
     l.Reserve(s->RowCountHint());
     KeyIndex keys(&l.id);
+    keys.Reserve(s->RowCountHint());
     while (r.Next()) {
-      l.id.push_back(r.Id(kId));
+      l.id.push_back(r.Value(kId));
       keys.Add(r, kId, static_cast<int32_t>(l.id.size() - 1));
       l.account.push_back(AccountRef(r, kAccount));
       Day created = r.EventDate(kCreated);
@@ -501,6 +475,7 @@ class Loader {
       l.channel.push_back(r.Text(kChannel));
       l.segment.push_back(r.Text(kSegment));
     }
+    l.id.shrink_to_fit();
   }
 
   void LoadOpportunities(RowSource* s) {
@@ -517,15 +492,11 @@ class Loader {
     Opportunities& o = d_.opportunities;
     o.Reserve(s->RowCountHint());
     opportunities_usable_ = r.header_ok();
-    std::vector<int64_t> lines;
+    KeyIndex keys(&o.id, &o.index);
+    keys.Reserve(s->RowCountHint());
     while (r.Next()) {
-      int32_t row = static_cast<int32_t>(o.id.size());
-      std::string id = r.Id(kId);
-      if (!id.empty()) {
-        auto [it, inserted] = o.index.try_emplace(id, row);
-        if (!inserted) r.Error(kId, fmt::format("duplicate key {} (first on line {})", id, lines[it->second]));
-      }
-      o.id.push_back(std::move(id));
+      o.id.push_back(r.Value(kId));
+      keys.Add(r, kId, static_cast<int32_t>(o.id.size() - 1));
       o.account.push_back(AccountRef(r, kAccount));
       int type = r.Enum(kType, kOpportunityTypeNames);
       o.type.push_back(static_cast<OpportunityType>(type < 0 ? 0 : type));
@@ -548,8 +519,8 @@ class Loader {
       o.program.push_back(r.Text(kProgram));
       o.expected_close.push_back(r.Date(kExpected));
       o.forecast_category.push_back(static_cast<int8_t>(r.Enum(kForecast, kForecastNames)));
-      lines.push_back(r.line());
     }
+    o.id.shrink_to_fit();
   }
 
   void LoadOpportunityHistory(RowSource* s) {
@@ -564,9 +535,9 @@ class Loader {
       std::string_view id = r.Value(kId);
       int32_t opp = -1;
       if (!id.empty()) {
-        auto it = d_.opportunities.index.find(id);
-        if (it != d_.opportunities.index.end()) {
-          opp = it->second;
+        const int32_t found = d_.opportunities.Find(id);
+        if (found >= 0) {
+          opp = found;
         } else if (opportunities_usable_) {
           r.Error(kId, fmt::format("unknown opportunity {} (not in opportunities.csv)", id));
         }
@@ -592,8 +563,9 @@ class Loader {
     Subscriptions& sub = d_.subscriptions;
     sub.Reserve(s->RowCountHint());
     KeyIndex keys(&sub.id);
+    keys.Reserve(s->RowCountHint());
     while (r.Next()) {
-      sub.id.push_back(r.Id(kId));
+      sub.id.push_back(r.Value(kId));
       keys.Add(r, kId, static_cast<int32_t>(sub.id.size() - 1));
       sub.account.push_back(AccountRef(r, kAccount));
       Day start = r.EventDate(kStart);
@@ -611,6 +583,7 @@ class Loader {
       sub.product_line.push_back(r.Text(kLine));
       sub.gross_margin.push_back(r.Fraction(kMargin));
     }
+    sub.id.shrink_to_fit();
   }
 
   void LoadUsage(RowSource* s) {
@@ -637,8 +610,9 @@ class Loader {
     Tickets& t = d_.tickets;
     t.Reserve(s->RowCountHint());
     KeyIndex keys(&t.id);
+    keys.Reserve(s->RowCountHint());
     while (r.Next()) {
-      t.id.push_back(r.Id(kId));
+      t.id.push_back(r.Value(kId));
       keys.Add(r, kId, static_cast<int32_t>(t.id.size() - 1));
       t.account.push_back(AccountRef(r, kAccount));
       Day opened = r.EventDate(kOpened);
@@ -652,6 +626,7 @@ class Loader {
       int escalation = r.Enum(kEscalation, kEscalationNames, 0);
       t.escalation.push_back(static_cast<Escalation>(escalation < 0 ? 0 : escalation));
     }
+    t.id.shrink_to_fit();
   }
 
   void LoadNps(RowSource* s) {

@@ -103,7 +103,7 @@ TEST(DatasetLoaderTest, TinyDataSetLoadsWithTheRightValues) {
   EXPECT_EQ(o.currency[0], kNullCode);
   EXPECT_EQ(o.expected_close[2], DayFromCivil(2024, 6, 30));
   EXPECT_EQ(o.forecast_category[2], static_cast<int8_t>(ForecastCategory::kCommit));
-  EXPECT_EQ(o.index.at("O-3"), 2);
+  EXPECT_EQ(o.Find("O-3"), 2);
 
   EXPECT_EQ(d.opportunity_history.opportunity[1], 0);
   EXPECT_EQ(d.opportunity_history.status[1], static_cast<int8_t>(OpportunityStatus::kWon));

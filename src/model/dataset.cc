@@ -42,6 +42,26 @@ size_t Dataset::RowCount(Table t) const {
   return 0;
 }
 
+size_t Dataset::MemoryBytes(Table t) const {
+  switch (t) {
+    case Table::kAccounts: return accounts.memory_bytes();
+    case Table::kContacts: return contacts.memory_bytes();
+    case Table::kLeads: return leads.memory_bytes();
+    case Table::kOpportunities: return opportunities.memory_bytes();
+    case Table::kOpportunityHistory: return opportunity_history.memory_bytes();
+    case Table::kSubscriptions: return subscriptions.memory_bytes();
+    case Table::kUsage: return usage.memory_bytes();
+    case Table::kTickets: return tickets.memory_bytes();
+    case Table::kNps: return nps.memory_bytes();
+    case Table::kAdvocacy: return advocacy.memory_bytes();
+    case Table::kSpend: return spend.memory_bytes();
+    case Table::kFinance: return finance.memory_bytes();
+    case Table::kFx: return fx.memory_bytes();
+    case Table::kJourney: return journey.memory_bytes();
+  }
+  return 0;
+}
+
 std::string_view SeniorityName(Seniority v) {
   static constexpr std::string_view k[] = {"c_level", "vp", "director", "manager", "individual"};
   return k[static_cast<int>(v)];

@@ -3,7 +3,8 @@
 // Every table is a struct of parallel vectors (row i is element i of each). Dates are
 // Day numbers (kNullDay when empty), months are Month numbers, text that is grouped on is
 // dictionary-encoded into Dataset::dict (kNullCode when empty), account references are
-// dense row indexes into Accounts (-1 when empty), numbers are double (NaN when empty),
+// dense row indexes into Accounts (-1 when empty), free text (ids, account names) is a
+// StringColumn (one buffer a column), numbers are double (NaN when empty),
 // enums are small integers (-1 when empty unless the spec gives a default).
 //
 // A Dataset is built once by the loader (from CSV files or a workspace) and is read-only
@@ -16,10 +17,11 @@
 #include <limits>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/date.h"
+#include "model/id_index.h"
+#include "model/string_column.h"
 #include "model/string_dict.h"
 
 namespace flywheel {
@@ -65,14 +67,6 @@ enum class BowtieStage : int8_t {
 };
 inline constexpr int kBowtieStageCount = 8;
 
-// Hash maps keyed by id text, searched with a string_view (no copy of the key per lookup).
-struct IdHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-template <typename Row>
-using IdMap = std::unordered_map<std::string, Row, IdHash, std::equal_to<>>;
-
 // Reserves room for n rows in every column given (the loader knows a file's row count before
 // it reads the rows, so columns are allocated once instead of grown by doubling).
 template <typename... Columns>
@@ -80,9 +74,27 @@ void ReserveColumns(size_t n, Columns&... columns) {
   (columns.reserve(n), ...);
 }
 
+// Bytes held by columns (reserved room included), for the memory figures of the benchmark.
+template <typename T>
+size_t ColumnBytes(const std::vector<T>& column) {
+  return column.capacity() * sizeof(T);
+}
+template <typename T>
+size_t ColumnBytes(const std::vector<std::vector<T>>& columns) {
+  size_t bytes = columns.capacity() * sizeof(std::vector<T>);
+  for (const auto& c : columns) bytes += ColumnBytes(c);
+  return bytes;
+}
+inline size_t ColumnBytes(const StringColumn& column) { return column.memory_bytes(); }
+inline size_t ColumnBytes(const IdIndex& index) { return index.memory_bytes(); }
+template <typename... Columns>
+size_t ColumnsBytes(const Columns&... columns) {
+  return (ColumnBytes(columns) + ...);
+}
+
 struct Accounts {
-  std::vector<std::string> id;
-  std::vector<std::string> name;
+  StringColumn id;
+  StringColumn name;
   std::vector<Code> segment, industry, country, region, source;
   std::vector<int64_t> employees;       // kNullInt when empty
   std::vector<double> annual_revenue;   // NaN when empty
@@ -91,18 +103,21 @@ struct Accounts {
   // Custom attributes (attr_* columns), in file order; names keep the "attr_" prefix.
   std::vector<std::string> attribute_names;
   std::vector<std::vector<Code>> attributes;
-  IdMap<AccountIndex> index;  // id -> row
+  IdIndex index;  // id -> row
 
   void Reserve(size_t n) { ReserveColumns(n, id, name, segment, industry, country, region, source, employees, annual_revenue, created_at, parent); }
   size_t size() const { return id.size(); }
-  AccountIndex Find(std::string_view account_id) const {
-    auto it = index.find(account_id);
-    return it == index.end() ? kNoAccount : it->second;
+  AccountIndex Find(std::string_view account_id) const { return index.Find(id, account_id); }
+  // Adds an account row's id to `index` (after the row is appended); for tests that build tables.
+  void IndexLast() { index.Insert(id, static_cast<AccountIndex>(id.size() - 1)); }
+  size_t memory_bytes() const {
+    return ColumnsBytes(id, name, segment, industry, country, region, source, employees, annual_revenue, created_at,
+                        parent, attribute_names, attributes, index);
   }
 };
 
 struct Contacts {
-  std::vector<std::string> id;
+  StringColumn id;
   std::vector<AccountIndex> account;
   std::vector<Code> role;
   std::vector<int8_t> seniority;          // Seniority or -1
@@ -110,10 +125,11 @@ struct Contacts {
   std::vector<int8_t> is_decision_maker;  // 1, 0, or -1 when empty
   void Reserve(size_t n) { ReserveColumns(n, id, account, role, seniority, is_champion, is_decision_maker); }
   size_t size() const { return id.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(id, account, role, seniority, is_champion, is_decision_maker); }
 };
 
 struct Leads {
-  std::vector<std::string> id;
+  StringColumn id;
   std::vector<AccountIndex> account;  // kNoAccount: lead without a known company
   std::vector<Day> created_at;
   std::vector<Day> qualified_at;      // kNullDay: never qualified
@@ -121,10 +137,11 @@ struct Leads {
   std::vector<Code> segment;          // overrides the account's segment when set
   void Reserve(size_t n) { ReserveColumns(n, id, account, created_at, qualified_at, channel, segment); }
   size_t size() const { return id.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(id, account, created_at, qualified_at, channel, segment); }
 };
 
 struct Opportunities {
-  std::vector<std::string> id;
+  StringColumn id;
   std::vector<AccountIndex> account;
   std::vector<OpportunityType> type;
   std::vector<Day> created_at;
@@ -135,12 +152,18 @@ struct Opportunities {
   std::vector<Code> stage, owner, lost_reason, program;
   std::vector<Day> expected_close;
   std::vector<int8_t> forecast_category;  // ForecastCategory or -1
-  IdMap<int32_t> index;  // id -> row
+  IdIndex index;  // id -> row
   void Reserve(size_t n) {
     ReserveColumns(n, id, account, type, created_at, closed_at, status, amount, currency, stage, owner, lost_reason,
                    program, expected_close, forecast_category);
   }
   size_t size() const { return id.size(); }
+  int32_t Find(std::string_view opportunity_id) const { return index.Find(id, opportunity_id); }
+  void IndexLast() { index.Insert(id, static_cast<int32_t>(id.size() - 1)); }
+  size_t memory_bytes() const {
+    return ColumnsBytes(id, account, type, created_at, closed_at, status, amount, currency, stage, owner, lost_reason,
+                        program, expected_close, forecast_category, index);
+  }
 };
 
 struct OpportunityHistory {
@@ -152,10 +175,11 @@ struct OpportunityHistory {
   std::vector<Day> expected_close;
   void Reserve(size_t n) { ReserveColumns(n, opportunity, changed_at, stage, status, amount, expected_close); }
   size_t size() const { return opportunity.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(opportunity, changed_at, stage, status, amount, expected_close); }
 };
 
 struct Subscriptions {
-  std::vector<std::string> id;
+  StringColumn id;
   std::vector<AccountIndex> account;
   std::vector<Day> start;
   std::vector<Day> end;                // exclusive; kOpenEnd when empty
@@ -170,6 +194,10 @@ struct Subscriptions {
                    gross_margin);
   }
   size_t size() const { return id.size(); }
+  size_t memory_bytes() const {
+    return ColumnsBytes(id, account, start, end, amount, billing_period, currency, revenue_type, product, product_line,
+                        gross_margin);
+  }
 };
 
 struct Usage {
@@ -179,16 +207,18 @@ struct Usage {
   std::vector<double> value;  // 1 when empty
   void Reserve(size_t n) { ReserveColumns(n, account, date, metric, value); }
   size_t size() const { return account.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(account, date, metric, value); }
 };
 
 struct Tickets {
-  std::vector<std::string> id;
+  StringColumn id;
   std::vector<AccountIndex> account;
   std::vector<Day> opened_at, closed_at;
   std::vector<double> effort_hours;
   std::vector<Escalation> escalation;
   void Reserve(size_t n) { ReserveColumns(n, id, account, opened_at, closed_at, effort_hours, escalation); }
   size_t size() const { return id.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(id, account, opened_at, closed_at, effort_hours, escalation); }
 };
 
 struct Nps {
@@ -198,6 +228,7 @@ struct Nps {
   std::vector<int8_t> score;
   void Reserve(size_t n) { ReserveColumns(n, account, contact, date, score); }
   size_t size() const { return account.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(account, contact, date, score); }
 };
 
 struct Advocacy {
@@ -205,6 +236,7 @@ struct Advocacy {
   std::vector<Day> date;
   std::vector<AdvocacyType> type;
   size_t size() const { return account.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(account, date, type); }
 };
 
 struct Spend {
@@ -213,12 +245,14 @@ struct Spend {
   std::vector<double> amount;  // base currency
   std::vector<Code> segment;   // kNullCode: shared spend
   size_t size() const { return month.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(month, category, amount, segment); }
 };
 
 struct Finance {
   std::vector<Month> month;
   std::vector<double> net_burn, gross_margin;
   size_t size() const { return month.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(month, net_burn, gross_margin); }
 };
 
 struct Fx {
@@ -226,6 +260,7 @@ struct Fx {
   std::vector<Code> currency;
   std::vector<double> rate;  // base currency units per unit of `currency`
   size_t size() const { return month.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(month, currency, rate); }
 };
 
 struct Journey {
@@ -233,6 +268,7 @@ struct Journey {
   std::vector<BowtieStage> stage;
   std::vector<Day> entered_at;
   size_t size() const { return account.size(); }
+  size_t memory_bytes() const { return ColumnsBytes(account, stage, entered_at); }
 };
 
 struct Dataset {
@@ -262,6 +298,8 @@ struct Dataset {
 
   bool Has(Table t) const { return present[static_cast<int>(t)]; }
   size_t RowCount(Table t) const;
+  // Bytes held by a table's columns and index (not the dictionary).
+  size_t MemoryBytes(Table t) const;
 };
 
 // Lower-case spec names of the enum values, for parsing and printing.

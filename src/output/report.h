@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -50,6 +51,9 @@ struct Report {
   // read the data set the report was computed from, which must outlive the report.
   size_t row_at_count = 0;
   std::function<void(size_t, std::vector<Cell>*)> row_at;
+  // Whatever else row_at reads (the customers report's scores), owned by the report when its
+  // maker cannot be sure the owner outlives it.
+  std::shared_ptr<const void> keep_alive;
   std::vector<std::string> notes;   // shown under the table; JSON "notes"
   // JSON only: extra top-level members as (key, serialized JSON value), in order, after
   // the header fields; used by reports whose JSON is more than rows (cohort triangles:

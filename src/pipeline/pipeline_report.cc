@@ -133,7 +133,7 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
     Month m = MonthOfDay(when);
     auto rate = rates.Rate(opp.currency[i], m);
     if (!rate) {
-      if (fx_error.ok()) fx_error = Status::BadData(rates.MissingRateMessage(opp.currency[i], m, "opportunity " + opp.id[i]));
+      if (fx_error.ok()) fx_error = Status::BadData(rates.MissingRateMessage(opp.currency[i], m, "opportunity " + std::string(opp.id[i])));
       return kNaN;
     }
     return amount * *rate;

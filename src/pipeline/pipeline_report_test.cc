@@ -10,8 +10,8 @@ namespace {
 Day D(const char* s) { return *ParseDate(s); }
 
 void AddAccount(Dataset& d, const std::string& id, const std::string& segment) {
-  d.accounts.index[id] = static_cast<AccountIndex>(d.accounts.size());
   d.accounts.id.push_back(id);
+  d.accounts.IndexLast();
   d.accounts.name.push_back(id);
   d.accounts.segment.push_back(d.dict.Intern(segment));
   d.accounts.industry.push_back(kNullCode);
@@ -28,8 +28,8 @@ void AddOpp(Dataset& d, const std::string& id, const std::string& account, Oppor
             const char* created, const char* closed, OpportunityStatus status, double amount,
             const std::string& stage = "", const char* expected = nullptr) {
   Opportunities& o = d.opportunities;
-  o.index[id] = static_cast<int32_t>(o.size());
   o.id.push_back(id);
+  o.IndexLast();
   o.account.push_back(d.accounts.Find(account));
   o.type.push_back(type);
   o.created_at.push_back(D(created));

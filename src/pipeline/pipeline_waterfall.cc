@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "output/json_text.h"
+#include "output/json_writer.h"
 #include "revenue/currency.h"
 
 namespace flywheel {
@@ -110,21 +111,24 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
   };
 
   double bar_amount[kWaterfallBarCount] = {};
-  int64_t bar_deals[kWaterfallBarCount] = {};
-  std::vector<std::string> bar_json(kWaterfallBarCount);
+  // The deals of each bar (row and amount, in row order), for the JSON drill-down list; on a
+  // large data set they are millions, so they are kept as numbers and written once at the end.
+  struct BarDeal {
+    uint32_t row;
+    double amount;
+  };
+  std::vector<BarDeal> bar_deals[kWaterfallBarCount];
   auto add_deal = [&](WaterfallBar b, size_t i, double amount) {
     int k = static_cast<int>(b);
     bar_amount[k] += amount;
-    ++bar_deals[k];
-    if (!bar_json[k].empty()) bar_json[k] += ",";
-    bar_json[k] += fmt::format("{{\"opportunity_id\":{},\"amount\":{}}}", JsonString(opp.id[i]), JsonNumber(amount));
+    bar_deals[k].push_back({static_cast<uint32_t>(i), amount});
   };
 
   for (size_t i = 0; i < opp.size(); ++i) {
     double rate = 1;
     if (opp.currency[i] != kNullCode) {
       auto r = rates.Rate(opp.currency[i], rate_month);
-      if (!r) return Status::BadData(rates.MissingRateMessage(opp.currency[i], rate_month, "opportunity " + opp.id[i]));
+      if (!r) return Status::BadData(rates.MissingRateMessage(opp.currency[i], rate_month, "opportunity " + std::string(opp.id[i])));
       rate = *r;
     }
     const int32_t row = static_cast<int32_t>(i);
@@ -165,14 +169,37 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
   r.as_of = FormatDate(as_of);
   r.currency = settings.base_currency;
   r.columns = {{"bar", ColumnKind::kText}, {"amount", ColumnKind::kMoney}, {"deals", ColumnKind::kInteger}};
-  std::string deals_json = "{";
+  // "deals": {bar: [{"opportunity_id", "amount"}, ...]}, laid out at the level the report's
+  // JSON puts it (json_extra_written), so it is copied as it is instead of parsed again.
+  std::string deals_json;
+  size_t listed = 0;
+  for (const auto& deals : bar_deals) listed += deals.size();
+  deals_json.reserve(1024 + listed * 96);
+  JsonWriter w(&deals_json, 1);
+  w.BeginObject();
   for (int k = 0; k < kWaterfallBarCount; ++k) {
     std::string_view name = WaterfallBarName(static_cast<WaterfallBar>(k));
-    r.rows.push_back({std::string(name), bar_amount[k], bar_deals[k]});
-    if (k > 0) deals_json += ",";
-    deals_json += fmt::format("{}:[{}]", JsonString(name), bar_json[k]);
+    r.rows.push_back({std::string(name), bar_amount[k], static_cast<int64_t>(bar_deals[k].size())});
+    w.Key(name);
+    w.BeginArray();
+    for (const BarDeal& d : bar_deals[k]) {
+      w.BeginObject();
+      w.Key("opportunity_id");
+      w.String(opp.id[d.row]);
+      w.Key("amount");
+      // As JsonNumber writes it (whole amounts without ".0"), the form this list has always had.
+      if (std::isfinite(d.amount) && d.amount == std::floor(d.amount) && std::fabs(d.amount) < 1e15) {
+        w.Int(static_cast<int64_t>(d.amount));
+      } else {
+        w.Number(d.amount);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+    std::vector<BarDeal>().swap(bar_deals[k]);
   }
-  deals_json += "}";
+  w.EndObject();
+  r.json_extra_written = true;
   r.json_extra.emplace_back("from", JsonString(FormatDate(from)));
   r.json_extra.emplace_back("to", JsonString(FormatDate(to)));
   r.json_extra.emplace_back("deals", std::move(deals_json));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 namespace flywheel {
 namespace {
 
@@ -10,8 +12,8 @@ Day D(const char* s) { return *ParseDate(s); }
 struct Builder {
   Dataset d;
   Builder() {
-    d.accounts.index["A"] = 0;
     d.accounts.id.push_back("A");
+    d.accounts.IndexLast();
     d.present[static_cast<int>(Table::kAccounts)] = true;
     d.present[static_cast<int>(Table::kOpportunities)] = true;
     d.present[static_cast<int>(Table::kOpportunityHistory)] = true;
@@ -19,8 +21,8 @@ struct Builder {
   void Opp(const std::string& id, const char* created, OpportunityStatus status, const char* closed, double amount,
            const char* expected) {
     Opportunities& o = d.opportunities;
-    o.index[id] = static_cast<int32_t>(o.size());
     o.id.push_back(id);
+    o.IndexLast();
     o.account.push_back(0);
     o.type.push_back(OpportunityType::kNew);
     o.created_at.push_back(D(created));
@@ -38,7 +40,7 @@ struct Builder {
   void History(const std::string& id, const char* changed, int status, double amount = kNullNumber,
                const char* expected = nullptr, const std::string& stage = "") {
     OpportunityHistory& h = d.opportunity_history;
-    h.opportunity.push_back(d.opportunities.index.at(id));
+    h.opportunity.push_back(d.opportunities.Find(id));
     h.changed_at.push_back(D(changed));
     h.stage.push_back(d.dict.Intern(stage));
     h.status.push_back(static_cast<int8_t>(status));
@@ -136,7 +138,7 @@ TEST(PipelineWaterfallTest, UnmappedStageKeepsDealOpen) {
   ASSERT_TRUE(r.ok());
   EXPECT_DOUBLE_EQ(Bar(*r, "won"), -150);
   // As of 03-15, W10 is open with amount 80 (history) and expected close 03-10.
-  DealState s = DealStateAt(b.d, Settings{}, b.d.opportunities.index.at("W10"), D("2025-03-15"), 1.0);
+  DealState s = DealStateAt(b.d, Settings{}, b.d.opportunities.Find("W10"), D("2025-03-15"), 1.0);
   EXPECT_TRUE(s.exists);
   EXPECT_EQ(s.status, S::kOpen);
   EXPECT_DOUBLE_EQ(s.amount, 80);
@@ -150,10 +152,17 @@ TEST(PipelineWaterfallTest, DrillDownListsDealsPerBar) {
   auto r = ComputeWaterfall(b.d, settings, D("2025-03-01"), D("2025-03-31"), D("2025-03-31"));
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->json_extra.back().first, "deals");
+  // Written at the level of a top-level member (the report's JSON copies it as it is).
+  EXPECT_TRUE(r->json_extra_written);
   const std::string& j = r->json_extra.back().second;
-  EXPECT_NE(j.find("\"pushed_out\":[{\"opportunity_id\":\"W3\",\"amount\":-300}]"), std::string::npos) << j;
-  EXPECT_NE(j.find("\"won\":[{\"opportunity_id\":\"W1\",\"amount\":-100},{\"opportunity_id\":\"W8\",\"amount\":0},"
-                   "{\"opportunity_id\":\"W10\",\"amount\":-50}]"), std::string::npos) << j;
+  const auto deals = nlohmann::ordered_json::parse(j);
+  EXPECT_EQ(deals.at("pushed_out").dump(), "[{\"opportunity_id\":\"W3\",\"amount\":-300}]") << j;
+  EXPECT_EQ(deals.at("won").dump(),
+            "[{\"opportunity_id\":\"W1\",\"amount\":-100},{\"opportunity_id\":\"W8\",\"amount\":0},"
+            "{\"opportunity_id\":\"W10\",\"amount\":-50}]") << j;
+  std::string level1;  // dump(2) with every line after the first moved in one level
+  for (const char c : deals.dump(2)) level1 += c == '\n' ? std::string("\n  ") : std::string(1, c);
+  EXPECT_EQ(j, level1);
 }
 
 TEST(PipelineWaterfallTest, MissingHistoryAndBadWindow) {

@@ -30,7 +30,7 @@ Result<double> BaseAmount(const Dataset& data, const CurrencyRates& rates, size_
   double amount = o.amount[i];
   if (std::isnan(amount) || o.currency[i] == kNullCode) return amount;
   auto rate = rates.Rate(o.currency[i], m);
-  if (!rate) return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + o.id[i]));
+  if (!rate) return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + std::string(o.id[i])));
   return amount * *rate;
 }
 
@@ -63,11 +63,11 @@ Result<ProgramApplication> ProgramDesk::Prepare(const ApplicationRequest& reques
   auto program = book_.Find(request.program);
   if (!program.ok()) return program.status();
   const Opportunities& o = data_->opportunities;
-  auto it = o.index.find(request.opportunity_id);
-  if (request.opportunity_id.empty() || it == o.index.end()) {
+  const int32_t found = o.Find(request.opportunity_id);
+  if (found < 0) {
     return Status::NotFound(fmt::format("no opportunity '{}' in the data", request.opportunity_id));
   }
-  const size_t row = static_cast<size_t>(it->second);
+  const size_t row = static_cast<size_t>(found);
   if (o.status[row] != OpportunityStatus::kOpen) {
     return Status::BadData(fmt::format("opportunity {} is {}, not open: programs take open opportunities only",
                                        request.opportunity_id, OpportunityStatusName(o.status[row])));
@@ -226,9 +226,9 @@ Result<Report> ProgramDesk::ResultsReport(const std::vector<ProgramApplication>&
     if (state == "rejected") ++r.rejected;
     if (state != "approved") continue;
     ++r.approved;
-    auto opp = data.opportunities.index.find(a.opportunity_id);
-    if (opp != data.opportunities.index.end()) {
-      const size_t i = static_cast<size_t>(opp->second);
+    const int32_t opp = data.opportunities.Find(a.opportunity_id);
+    if (opp >= 0) {
+      const size_t i = static_cast<size_t>(opp);
       const Day closed = data.opportunities.closed_at[i];
       if (data.opportunities.status[i] == OpportunityStatus::kWon && closed != kNullDay && closed <= as_of_) {
         ++r.won;
@@ -239,12 +239,12 @@ Result<Report> ProgramDesk::ResultsReport(const std::vector<ProgramApplication>&
     }
     if (r.def == nullptr) continue;
     auto approved_day = ParseDate(std::string_view(a.Current().decided_at).substr(0, 10));
-    auto account = data.accounts.index.find(a.account_id);
+    const AccountIndex account = data.accounts.Find(a.account_id);
     for (const auto& [type, n] : r.def->advocacy) {
       r.committed += n;
-      if (!approved_day || account == data.accounts.index.end()) continue;
+      if (!approved_day || account == kNoAccount) continue;
       int64_t count = 0;
-      auto ev = events.find(account->second);
+      auto ev = events.find(account);
       if (ev != events.end()) {
         for (const auto& [day, t] : ev->second) {
           if (t == type && day >= *approved_day && day <= as_of_) ++count;

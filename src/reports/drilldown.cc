@@ -122,7 +122,7 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
   report.columns = {{"account_id", ColumnKind::kText}, {"account_name", ColumnKind::kText}, {"amount", ColumnKind::kMoney}};
   double total = 0;
   for (const auto& [account, amount] : amounts) {
-    report.rows.push_back({in.dataset.accounts.id[account], in.dataset.accounts.name[account], amount});
+    report.rows.push_back({std::string(in.dataset.accounts.id[account]), std::string(in.dataset.accounts.name[account]), amount});
     total += amount;
   }
   report.json_extra = {{"cell", nlohmann::json(p.Get("cell")).dump()},
@@ -253,7 +253,7 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
       case CohortMetric::kGrr: num = std::min(mrr, start); break;
       case CohortMetric::kLogo: num = mrr > 0 ? 1 : 0; den = 1; break;
     }
-    report.rows.push_back({in.dataset.accounts.id[a], in.dataset.accounts.name[a], cal.Label(c), seg, start, mrr, num, den});
+    report.rows.push_back({std::string(in.dataset.accounts.id[a]), std::string(in.dataset.accounts.name[a]), cal.Label(c), seg, start, mrr, num, den});
     numerator += num;
     denominator += den;
     start_total += start;
@@ -380,7 +380,7 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
       name = data.accounts.name[a];
     } else {
       size_t k = u - data.accounts.size();
-      unit = k < lead_of_unit.size() ? "lead " + data.leads.id[lead_of_unit[k]] : "lead";
+      unit = k < lead_of_unit.size() ? "lead " + std::string(data.leads.id[lead_of_unit[k]]) : "lead";
     }
     report.rows.push_back({unit, account_id.empty() ? Cell{} : Cell{account_id}, name.empty() ? Cell{} : Cell{name}, segment,
                            FormatDate(d), cohort ? (next == kNullDay ? Cell{} : Cell{FormatDate(next)}) : Cell{}, days, status});
@@ -461,7 +461,7 @@ Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
                     {"arr", ColumnKind::kMoney},       {"action", ColumnKind::kText}};
   double arr = 0;
   for (const AccountScore* s : picked) {
-    report.rows.push_back({s->account_id, in.dataset.accounts.name[s->account], s->klass, NumberOrNull(s->score),
+    report.rows.push_back({s->account_id, std::string(in.dataset.accounts.name[s->account]), s->klass, NumberOrNull(s->score),
                            NumberOrNull(s->fit), NumberOrNull(s->health), s->arr, s->action});
     arr += s->arr;
   }
@@ -542,7 +542,7 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
     (is_won ? won : lost) += 1;
     if (!std::isnan(amount)) (is_won ? won_amount : lost_amount) += amount;
     if ((only_won && !is_won) || (only_lost && is_won)) continue;
-    report.rows.push_back({opp.id[i], opp.account[i] == kNoAccount ? Cell{} : Cell{data.accounts.id[opp.account[i]]},
+    report.rows.push_back({std::string(opp.id[i]), opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
                            std::string(OpportunityTypeName(opp.type[i])), std::string(OpportunityStatusName(opp.status[i])),
                            FormatDate(opp.created_at[i]), FormatDate(closed), NumberOrNull(amount)});
   }

@@ -291,7 +291,11 @@ Result<Report> RunCustomers(const Input& in, const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(ValidateCustomers(p));
   auto scored = ScoreCustomers(in, p);
   if (!scored.ok()) return scored.status();
-  return CustomersReportFor(in, p, *scored);
+  // The report's rows read the scores as they are written: the report keeps them.
+  auto owned = std::make_shared<const ScoredCustomers>(std::move(*scored));
+  auto report = CustomersReportFor(in, p, *owned);
+  if (report.ok() && !report->keep_alive) report->keep_alive = owned;
+  return report;
 }
 
 Result<Report> RunProspects(const Input& in, const ReportParams& p) {
@@ -567,7 +571,7 @@ Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const 
   if (!account.empty()) {
     const Dataset& data = in.dataset;
     if (data.accounts.Find(account) == kNoAccount) {
-      return Status::NotFound(fmt::format("unknown account '{}'{}", account, DidYouMeanSuffix(account, data.accounts.id)));
+      return Status::NotFound(fmt::format("unknown account '{}'{}", account, DidYouMeanSuffix(account, data.accounts.size(), [&](size_t i) { return data.accounts.id[i]; })));
     }
     const AccountScore* found = nullptr;
     for (const auto& s : scored.scores) {
@@ -578,8 +582,10 @@ Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const 
                                           FormatDate(scored.as_of)));
     }
     if (*FlagParam(p, "explain")) return ExplainReport(*found, in.settings, scored.as_of);
-    std::vector<AccountScore> one = {*found};
-    return CustomersReport(one, scored.card, in.settings, scored.as_of, klass);
+    auto one = std::make_shared<const std::vector<AccountScore>>(1, *found);
+    Report report = CustomersReport(*one, scored.card, in.settings, scored.as_of, klass);
+    report.keep_alive = one;
+    return report;
   }
   // From a workspace: the trend against its latest score snapshot.
   std::map<std::string, double> previous;

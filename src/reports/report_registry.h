@@ -73,7 +73,8 @@ Result<Scorecard> LoadCustomersScorecard(const Input& input, const ReportParams&
 Result<ScoredCustomers> ScoreCustomers(const Input& input, const ReportParams& params, bool keep_measures = false);
 // The `customers` report of `scored` for params class, account and explain (kNotFound for an
 // unknown account or one without ARR); from a workspace, with the trend against its latest
-// score snapshot. `flywheel customers --snapshot` stores `scored` after this.
+// score snapshot. `flywheel customers --snapshot` stores `scored` after this. The report's
+// rows read `scored`, which must outlive it (CustomersReport).
 Result<Report> CustomersReportFor(const Input& input, const ReportParams& params, const ScoredCustomers& scored);
 
 // The classes of the scorecard, in the order the reports list them.

@@ -43,7 +43,7 @@ Result<MrrSeries> ComputeMrr(const Dataset& data, const Settings& settings, Day 
     for (Month m = first; m <= last; ++m) {
       if (!rates.Rate(subs.currency[r], m)) {
         return Status::BadData(
-            rates.MissingRateMessage(subs.currency[r], m, "subscription " + subs.id[r]));
+            rates.MissingRateMessage(subs.currency[r], m, "subscription " + std::string(subs.id[r])));
       }
       if (subs.currency[r] == kNullCode) break;  // always the base currency
     }

@@ -331,7 +331,7 @@ TEST_F(RevenueOracleTest, EveryMovementMatches) {
   const std::vector<AccountMovement> movements = ComputeMovements(*series_, *settings_);
   EXPECT_EQ(movements.size(), oracle.size());
   for (const AccountMovement& m : movements) {
-    const std::string& id = data_->accounts.id[m.account];
+    const std::string id(data_->accounts.id[m.account]);
     auto it = oracle.find({id, m.month});
     if (it == oracle.end()) {
       ADD_FAILURE() << "engine only: " << id << " " << FormatMonth(m.month) << " " << MovementTypeName(m.type);

@@ -220,7 +220,7 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
       if (m < period_starts.front() || m > series.last_month()) continue;
       auto rate = rates.Rate(o.currency[i], m);
       if (!rate) {
-        return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + o.id[i]));
+        return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + std::string(o.id[i])));
       }
       int p = period_of(m);
       for (int g : GroupsOf(static_cast<size_t>(o.account[i]))) {

@@ -23,6 +23,7 @@ class TestDataset {
     Accounts& a = data_.accounts;
     AccountIndex i = static_cast<AccountIndex>(a.size());
     a.id.push_back(id);
+    a.IndexLast();
     a.name.push_back(id);
     a.segment.push_back(data_.dict.Intern(segment));
     a.industry.push_back(kNullCode);
@@ -33,7 +34,6 @@ class TestDataset {
     a.annual_revenue.push_back(kNullNumber);
     a.created_at.push_back(kNullDay);
     a.parent.push_back(kNoAccount);
-    a.index[id] = i;
     return i;
   }
 
@@ -67,8 +67,8 @@ class TestDataset {
                    const std::string& currency = "") {
     data_.present[static_cast<int>(Table::kOpportunities)] = true;
     Opportunities& o = data_.opportunities;
-    o.index[id] = static_cast<int32_t>(o.size());
     o.id.push_back(id);
+    o.IndexLast();
     o.account.push_back(account);
     o.type.push_back(type);
     o.created_at.push_back(D(closed_at) - 30);

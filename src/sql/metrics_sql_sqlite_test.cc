@@ -236,7 +236,7 @@ class MetricsSqlSqliteTest : public ::testing::Test {
     auto mrr_rows = Query("SELECT account_id, month_idx, mrr FROM mrr_account_month");
     size_t engine_cells = 0;
     std::map<std::string, AccountIndex> index;
-    for (size_t a = 0; a < data_.accounts.size(); ++a) index[data_.accounts.id[a]] = static_cast<AccountIndex>(a);
+    for (size_t a = 0; a < data_.accounts.size(); ++a) index[std::string(data_.accounts.id[a])] = static_cast<AccountIndex>(a);
     for (size_t a = 0; a < data_.accounts.size(); ++a) {
       Month f = series->FirstActiveMonth(static_cast<AccountIndex>(a));
       if (f == kNullMonth) continue;
@@ -440,7 +440,7 @@ TEST_F(MetricsSqlSqliteTest, BowtieStageDatesMatchEngine) {
       engine_lead_units += any;
       continue;
     }
-    auto it = by_account.find(data_.accounts.id[a]);
+    auto it = by_account.find(std::string(data_.accounts.id[a]));
     if (!any) {
       EXPECT_TRUE(it == by_account.end()) << data_.accounts.id[a];
       continue;

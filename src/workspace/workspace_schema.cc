@@ -10,7 +10,7 @@ class RowBinder {
  public:
   RowBinder(const Dataset& d, SqliteStatement& s) : d_(d), s_(s) {}
 
-  void Text(const std::string& v) { s_.BindText(++i_, v); }
+  void Text(std::string_view v) { s_.BindText(++i_, v); }
   void Code(flywheel::Code c) { s_.BindText(++i_, d_.dict.Get(c)); }
   void Date(Day v) {
     if (v == kNullDay || v == kOpenEnd) {
@@ -54,7 +54,7 @@ class RowBinder {
       s_.BindText(++i_, d_.accounts.id[a]);
     }
   }
-  void RowId(const std::vector<std::string>& ids, int32_t row) {
+  void RowId(const StringColumn& ids, int32_t row) {
     if (row < 0) {
       s_.BindNull(++i_);
     } else {

@@ -153,7 +153,7 @@ class DatasetComparer {
     Same(x.attribute_names, y.attribute_names, "accounts.attribute_names");
     ASSERT_EQ(x.attributes.size(), y.attributes.size());
     for (size_t i = 0; i < x.attributes.size(); ++i) Codes(x.attributes[i], y.attributes[i], "accounts.attr");
-    EXPECT_EQ(std::map(x.index.begin(), x.index.end()), std::map(y.index.begin(), y.index.end()));
+    SameIndex(x, y, "accounts.index");
 
     Same(a_.contacts.id, b_.contacts.id, "contacts.id");
     Same(a_.contacts.account, b_.contacts.account, "contacts.account");
@@ -184,7 +184,7 @@ class DatasetComparer {
     Codes(o.program, p.program, "opportunities.program");
     Same(o.expected_close, p.expected_close, "opportunities.expected_close");
     Same(o.forecast_category, p.forecast_category, "opportunities.forecast_category");
-    EXPECT_EQ(std::map(o.index.begin(), o.index.end()), std::map(p.index.begin(), p.index.end()));
+    SameIndex(o, p, "opportunities.index");
 
     const OpportunityHistory &h = a_.opportunity_history, &g = b_.opportunity_history;
     Same(h.opportunity, g.opportunity, "opportunity_history.opportunity");
@@ -251,6 +251,17 @@ class DatasetComparer {
   void Same(const std::vector<T>& x, const std::vector<T>& y, const char* what) {
     ASSERT_EQ(x.size(), y.size()) << what;
     for (size_t i = 0; i < x.size(); ++i) EXPECT_TRUE(x[i] == y[i]) << what << " row " << i;
+  }
+  void Same(const StringColumn& x, const StringColumn& y, const char* what) {
+    ASSERT_EQ(x.size(), y.size()) << what;
+    for (size_t i = 0; i < x.size(); ++i) EXPECT_EQ(x[i], y[i]) << what << " row " << i;
+  }
+  // Both id indexes find every id of either table at the same row.
+  template <typename Table>
+  void SameIndex(const Table& x, const Table& y, const char* what) {
+    for (size_t i = 0; i < x.size(); ++i) EXPECT_EQ(x.Find(x.id[i]), y.Find(x.id[i])) << what << " row " << i;
+    for (size_t i = 0; i < y.size(); ++i) EXPECT_EQ(x.Find(y.id[i]), y.Find(y.id[i])) << what << " row " << i;
+    EXPECT_EQ(x.index.size(), y.index.size()) << what;
   }
   void Codes(const std::vector<Code>& x, const std::vector<Code>& y, const char* what) {
     ASSERT_EQ(x.size(), y.size()) << what;
@@ -399,7 +410,7 @@ TEST_F(WorkspaceTest, ReimportReplacesRowsTablesAndSettings) {
   auto loaded = LoadWorkspace(ws_);
   ASSERT_TRUE(loaded.ok());
   EXPECT_FALSE(loaded->data.dataset.Has(Table::kContacts));
-  EXPECT_EQ(loaded->data.dataset.accounts.id, (std::vector<std::string>{"b1", "b2"}));
+  EXPECT_EQ(loaded->data.dataset.accounts.id, (StringColumn{"b1", "b2"}));
   EXPECT_EQ(loaded->settings_toml, "");
   EXPECT_EQ(Query(ws_, "SELECT count(*) FROM sqlite_master WHERE name = 'contacts'"),
             (std::vector<std::string>{"0"}));
