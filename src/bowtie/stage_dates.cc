@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "revenue/currency.h"
 
@@ -23,6 +24,7 @@ constexpr int kStage(BowtieStage s) { return static_cast<int>(s); }
 }  // namespace
 
 double StageDates::Value(size_t unit, int stage) const {
+  if (unit >= selection_value.size()) return kNullNumber;  // a lead's own unit
   switch (static_cast<BowtieStage>(stage)) {
     case BowtieStage::kSelection: return selection_value[unit];
     case BowtieStage::kCommit: return commit_value[unit];
@@ -37,6 +39,14 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   const size_t n_accounts = data.accounts.size();
   std::array<Day, kBowtieStageCount> empty;
   empty.fill(kNullDay);
+  const Leads& leads = data.leads;
+  // Sized once to every unit: growing past the accounts one lead at a time would copy the
+  // columns (on a million accounts with a million leads of their own, twice their size).
+  size_t lead_units = 0;
+  for (size_t i = 0; i < leads.size(); ++i) lead_units += leads.account[i] == kNoAccount && leads.created_at[i] <= as_of;
+  out.entered.reserve(n_accounts + lead_units);
+  out.account.reserve(n_accounts + lead_units);
+  out.lead_segment.reserve(n_accounts + lead_units);
   out.entered.assign(n_accounts, empty);
   out.account.resize(n_accounts);
   for (size_t a = 0; a < n_accounts; ++a) out.account[a] = static_cast<AccountIndex>(a);
@@ -46,7 +56,6 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   out.onboarding_value.assign(n_accounts, kNullNumber);
 
   // Stages 0–1: leads; a lead without account is its own unit.
-  const Leads& leads = data.leads;
   for (size_t i = 0; i < leads.size(); ++i) {
     size_t unit;
     if (leads.account[i] == kNoAccount) {
@@ -55,9 +64,6 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
       out.entered.push_back(empty);
       out.account.push_back(kNoAccount);
       out.lead_segment.push_back(leads.segment[i]);
-      out.selection_value.push_back(kNullNumber);
-      out.commit_value.push_back(kNullNumber);
-      out.onboarding_value.push_back(kNullNumber);
     } else {
       unit = static_cast<size_t>(leads.account[i]);
     }
@@ -125,16 +131,23 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   if (!settings.value_event.metric.empty()) {
     if (auto metric = data.dict.Find(settings.value_event.metric)) {
       const Usage& u = data.usage;
+      auto counted = [&](size_t i) { return u.metric[i] == *metric && u.account[i] != kNoAccount && u.date[i] <= as_of; };
+      size_t count = 0;
+      for (size_t i = 0; i < u.size(); ++i) count += counted(i);
       std::vector<size_t> rows;
+      rows.reserve(count);
       for (size_t i = 0; i < u.size(); ++i) {
-        if (u.metric[i] == *metric && u.account[i] != kNoAccount && u.date[i] <= as_of) rows.push_back(i);
+        if (counted(i)) rows.push_back(i);
       }
-      std::stable_sort(rows.begin(), rows.end(), [&](size_t x, size_t y) {
-        return u.account[x] != u.account[y] ? u.account[x] < u.account[y] : u.date[x] < u.date[y];
+      // By account, date, then file order (a stable sort without its buffer).
+      std::sort(rows.begin(), rows.end(), [&](size_t x, size_t y) {
+        if (u.account[x] != u.account[y]) return u.account[x] < u.account[y];
+        if (u.date[x] != u.date[y]) return u.date[x] < u.date[y];
+        return x < y;
       });
       AccountIndex current = kNoAccount;
       double total = 0;
-      for (size_t i : rows) {
+      for (const size_t i : rows) {
         if (u.account[i] != current) {
           current = u.account[i];
           total = 0;
@@ -155,16 +168,28 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   }
 
   // journey.csv overrides: the earliest row per account and stage replaces the derived date.
-  std::vector<std::array<Day, kBowtieStageCount>> journey(n_accounts, empty);
-  for (size_t i = 0; i < data.journey.size(); ++i) {
-    AccountIndex a = data.journey.account[i];
-    if (a == kNoAccount) continue;
-    TakeEarliest(&journey[a][static_cast<int>(data.journey.stage[i])], data.journey.entered_at[i], as_of);
-  }
-  for (size_t a = 0; a < n_accounts; ++a) {
-    for (int s = 0; s < kBowtieStageCount; ++s) {
-      if (journey[a][s] != kNullDay) out.entered[a][s] = journey[a][s];
+  // (Journey rows are few next to the accounts: they are sorted, not spread over a table of
+  // every account.)
+  struct Override {
+    AccountIndex account;
+    int stage;
+    Day day;
+    bool operator<(const Override& o) const {
+      return account != o.account ? account < o.account : stage != o.stage ? stage < o.stage : day < o.day;
     }
+  };
+  std::vector<Override> overrides;
+  for (size_t i = 0; i < data.journey.size(); ++i) {
+    const AccountIndex a = data.journey.account[i];
+    const Day d = data.journey.entered_at[i];
+    if (a == kNoAccount || d == kNullDay || d > as_of) continue;
+    overrides.push_back({a, static_cast<int>(data.journey.stage[i]), d});
+  }
+  std::sort(overrides.begin(), overrides.end());
+  for (size_t i = 0; i < overrides.size(); ++i) {
+    const Override& o = overrides[i];
+    const bool first = i == 0 || overrides[i - 1].account != o.account || overrides[i - 1].stage != o.stage;
+    if (first) out.entered[o.account][o.stage] = o.day;  // the earliest of its account and stage
   }
   return out;
 }

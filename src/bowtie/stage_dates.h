@@ -33,7 +33,7 @@ struct StageDates {
   // Value of the unit at stage 2 (amount of the opportunity that made it enter selection),
   // stage 3 (amount of the first won new opportunity) and stage 4 (ARR of the first month
   // with MRR: 12 × the `new` movement), base currency; NaN when unknown. The other stages
-  // carry no amount.
+  // carry no amount, nor do the leads' own units: these three are sized to the accounts.
   std::vector<double> selection_value, commit_value, onboarding_value;
 
   size_t size() const { return entered.size(); }

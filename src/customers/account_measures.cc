@@ -83,126 +83,206 @@ RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMea
 Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data, const Settings& settings,
                                                             const Scorecard& card, Day as_of, bool all_accounts) {
   if (!data.Has(Table::kSubscriptions)) return Status::BadData("customers needs subscriptions.csv");
-  auto series = ComputeMrr(data, settings, as_of);
-  if (!series.ok()) return series.status();
   const Month as_of_month = MonthOfDay(as_of);
   const size_t n = data.accounts.size();
   // The accounts measured (every account with all_accounts, else those with ARR), numbered by
   // `slot`; every per-account sum below is sized to them, not to the whole accounts table.
+  // The MRR series gives ARR and tenure and is freed before the other sources are read.
   std::vector<int32_t> slot(n, -1);
   std::vector<AccountMeasures> all;
-  if (all_accounts) all.reserve(n);
-  for (size_t a = 0; a < n; ++a) {
-    const double arr = 12 * series->Mrr(static_cast<AccountIndex>(a), as_of_month);
-    if (!all_accounts && arr <= 0) continue;
-    slot[a] = static_cast<int32_t>(all.size());
-    AccountMeasures& m = all.emplace_back();
-    m.account = static_cast<AccountIndex>(a);
-    m.raw.fill(kNaN);
-    m.arr = arr;
+  {
+    auto series = ComputeMrr(data, settings, as_of);
+    if (!series.ok()) return series.status();
+    size_t measured = n;
+    if (!all_accounts) {
+      measured = 0;
+      for (size_t a = 0; a < n; ++a) measured += series->Mrr(static_cast<AccountIndex>(a), as_of_month) > 0;
+    }
+    all.reserve(measured);
+    const int tenure = MeasureIndex("tenure_months");
+    for (size_t a = 0; a < n; ++a) {
+      const double arr = 12 * series->Mrr(static_cast<AccountIndex>(a), as_of_month);
+      if (!all_accounts && arr <= 0) continue;
+      slot[a] = static_cast<int32_t>(all.size());
+      AccountMeasures& m = all.emplace_back();
+      m.account = static_cast<AccountIndex>(a);
+      m.raw.fill(kNaN);
+      m.arr = arr;
+      const Month first = series->FirstActiveMonth(m.account);
+      if (first != kNullMonth && first <= as_of_month) m.raw[tenure] = as_of_month - first;
+    }
   }
   const size_t k = all.size();
   auto set = [&](size_t i, const char* name, double v) { all[i].raw[MeasureIndex(name)] = v; };
   const Day window_start = as_of - 365;  // the last 12 months: (as_of - 365, as_of]
 
-  // Subscriptions: revenue quality, margin, product lines, contract end.
-  CurrencyRates rates(data, settings);
-  const Subscriptions& s = data.subscriptions;
-  std::vector<std::array<double, 4>> revenue_by_type(k, {0, 0, 0, 0});
-  std::vector<double> margin_mrr(k, 0), active_mrr(k, 0), line_points(k, 0), line_mrr(k, 0), sunset_mrr(k, 0);
-  std::vector<Day> latest_end(k, kNullDay);
-  std::vector<bool> open_ended(k, false);
-  const bool lines_configured =
-      !settings.strategic_lines.empty() || !settings.maintenance_lines.empty() || !settings.sunset_lines.empty();
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s.account[i] == kNoAccount || s.start[i] > as_of) continue;
-    const int32_t a = slot[s.account[i]];
-    if (a < 0) continue;
-    auto rate = rates.Rate(s.currency[i], as_of_month);
-    if (!rate) continue;  // ComputeMrr has already failed for recurring rows without a rate
-    const double monthly = s.amount[i] * *rate / static_cast<int>(s.billing_period[i]);
-    const int type = static_cast<int>(s.revenue_type[i]);
-    if (s.revenue_type[i] == RevenueType::kOneOff) {
-      if (s.start[i] > window_start) revenue_by_type[a][type] += s.amount[i] * *rate;
-    } else {
-      Day from = std::max(s.start[i], window_start + 1);
-      Day to = s.end[i] == kOpenEnd ? as_of + 1 : std::min<Day>(s.end[i], as_of + 1);
-      if (to > from) revenue_by_type[a][type] += monthly * 12 * (to - from) / 365.0;
-    }
-    const bool active = s.start[i] <= as_of && as_of < s.end[i];
-    if (!active || s.revenue_type[i] != RevenueType::kRecurring) continue;
-    const double gm = IsNull(s.gross_margin[i]) ? settings.default_gross_margin : s.gross_margin[i];
-    margin_mrr[a] += monthly * gm;
-    active_mrr[a] += monthly;
-    if (s.end[i] == kOpenEnd) open_ended[a] = true;
-    else latest_end[a] = std::max(latest_end[a], s.end[i]);
-    if (s.product_line[i] != kNullCode && lines_configured) {
-      std::string_view line = data.dict.Get(s.product_line[i]);
-      double points = 50;
-      if (Contains(settings.strategic_lines, line)) points = 100;
-      else if (Contains(settings.sunset_lines, line)) {
-        points = 0;
-        sunset_mrr[a] += monthly;
+  // Each source below sums into per-slot vectors that live only for its block: its measures
+  // are set and the sums freed before the next source is read (on a million accounts the
+  // sums of every source together would be about 150 bytes an account).
+  const bool has_tickets = data.Has(Table::kTickets);
+
+  // Subscriptions: revenue quality, margin, product lines, contract end. The margin part of
+  // the contribution (12 × margin-weighted MRR) is kept in m.contribution until the
+  // tickets' service cost is taken off it.
+  {
+    CurrencyRates rates(data, settings);
+    const Subscriptions& s = data.subscriptions;
+    std::vector<std::array<double, 4>> revenue_by_type(k, {0, 0, 0, 0});
+    std::vector<double> margin_mrr(k, 0), active_mrr(k, 0), line_points(k, 0), line_mrr(k, 0), sunset_mrr(k, 0);
+    std::vector<Day> latest_end(k, kNullDay);
+    std::vector<bool> open_ended(k, false);
+    const bool lines_configured =
+        !settings.strategic_lines.empty() || !settings.maintenance_lines.empty() || !settings.sunset_lines.empty();
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s.account[i] == kNoAccount || s.start[i] > as_of) continue;
+      const int32_t a = slot[s.account[i]];
+      if (a < 0) continue;
+      auto rate = rates.Rate(s.currency[i], as_of_month);
+      if (!rate) continue;  // ComputeMrr has already failed for recurring rows without a rate
+      const double monthly = s.amount[i] * *rate / static_cast<int>(s.billing_period[i]);
+      const int type = static_cast<int>(s.revenue_type[i]);
+      if (s.revenue_type[i] == RevenueType::kOneOff) {
+        if (s.start[i] > window_start) revenue_by_type[a][type] += s.amount[i] * *rate;
+      } else {
+        Day from = std::max(s.start[i], window_start + 1);
+        Day to = s.end[i] == kOpenEnd ? as_of + 1 : std::min<Day>(s.end[i], as_of + 1);
+        if (to > from) revenue_by_type[a][type] += monthly * 12 * (to - from) / 365.0;
       }
-      line_points[a] += points * monthly;
-      line_mrr[a] += monthly;
+      const bool active = s.start[i] <= as_of && as_of < s.end[i];
+      if (!active || s.revenue_type[i] != RevenueType::kRecurring) continue;
+      const double gm = IsNull(s.gross_margin[i]) ? settings.default_gross_margin : s.gross_margin[i];
+      margin_mrr[a] += monthly * gm;
+      active_mrr[a] += monthly;
+      if (s.end[i] == kOpenEnd) open_ended[a] = true;
+      else latest_end[a] = std::max(latest_end[a], s.end[i]);
+      if (s.product_line[i] != kNullCode && lines_configured) {
+        std::string_view line = data.dict.Get(s.product_line[i]);
+        double points = 50;
+        if (Contains(settings.strategic_lines, line)) points = 100;
+        else if (Contains(settings.sunset_lines, line)) {
+          points = 0;
+          sunset_mrr[a] += monthly;
+        }
+        line_points[a] += points * monthly;
+        line_mrr[a] += monthly;
+      }
+    }
+    for (size_t a = 0; a < k; ++a) {
+      AccountMeasures& m = all[a];
+      if (m.arr > 0) {
+        m.contribution = 12 * margin_mrr[a];
+        m.sunset_arr = 12 * sunset_mrr[a];
+      } else {
+        m.contribution = kNaN;
+      }
+      double total_revenue = 0, quality = 0;
+      for (int type = 0; type < 4; ++type) {
+        total_revenue += revenue_by_type[a][type];
+        quality += revenue_by_type[a][type] * card.revenue_type_score[type];
+      }
+      if (total_revenue > 0) set(a, "revenue_quality", quality / total_revenue);
+      if (line_mrr[a] > 0) set(a, "strategic_share", line_points[a] / line_mrr[a]);
+      if (active_mrr[a] > 0 && !open_ended[a] && latest_end[a] != kNullDay) {
+        set(a, "months_to_contract_end", (latest_end[a] - as_of) / 30.4375);
+      }
     }
   }
 
-  // Tickets of the last 12 months.
-  const bool has_tickets = data.Has(Table::kTickets);
-  std::vector<double> hours(k, 0), tickets(k, 0), escalation_points(k, 0), escalation_cost(k, 0);
-  const Tickets& t = data.tickets;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (t.account[i] == kNoAccount || t.opened_at[i] > as_of || t.opened_at[i] <= window_start) continue;
-    const int32_t a = slot[t.account[i]];
-    if (a < 0) continue;
-    if (!IsNull(t.effort_hours[i])) hours[a] += t.effort_hours[i];
-    tickets[a] += 1;
-    static const double kEscalationPoints[4] = {0, 1, 3, 10};
-    const int level = static_cast<int>(t.escalation[i]);
-    escalation_points[a] += kEscalationPoints[level];
-    escalation_cost[a] += card.escalation_cost[level];
-    if (t.escalation[i] == Escalation::kExecutive) all[a].executive_escalations += 1;
+  // Tickets of the last 12 months: service cost, effort, escalations.
+  {
+    std::vector<double> hours(k, 0), tickets(k, 0), escalation_points(k, 0), escalation_cost(k, 0);
+    const Tickets& t = data.tickets;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t.account[i] == kNoAccount || t.opened_at[i] > as_of || t.opened_at[i] <= window_start) continue;
+      const int32_t a = slot[t.account[i]];
+      if (a < 0) continue;
+      if (!IsNull(t.effort_hours[i])) hours[a] += t.effort_hours[i];
+      tickets[a] += 1;
+      static const double kEscalationPoints[4] = {0, 1, 3, 10};
+      const int level = static_cast<int>(t.escalation[i]);
+      escalation_points[a] += kEscalationPoints[level];
+      escalation_cost[a] += card.escalation_cost[level];
+      if (t.escalation[i] == Escalation::kExecutive) all[a].executive_escalations += 1;
+    }
+    for (size_t a = 0; a < k; ++a) {
+      AccountMeasures& m = all[a];
+      const double arr = m.arr;
+      if (arr > 0) {
+        set(a, "arr", arr);
+        const double service_cost = hours[a] * card.hourly_cost + escalation_cost[a];
+        m.contribution -= service_cost;
+        set(a, "contribution", m.contribution);
+        set(a, "contribution_margin", m.contribution / arr);
+        if (has_tickets) {
+          set(a, "effort_hours_per_10k_arr", hours[a] / (arr / 10000));
+          set(a, "tickets_per_10k_arr", tickets[a] / (arr / 10000));
+        }
+      }
+      if (has_tickets) set(a, "escalation_points", escalation_points[a]);
+    }
   }
 
   // Advocacy, NPS, usage, contacts.
   // The slot of a row's account, -1 when the account is not measured.
   auto slot_of = [&slot](AccountIndex account) { return account == kNoAccount ? -1 : slot[account]; };
-  std::vector<double> advocacy(k, 0);
-  for (size_t i = 0; i < data.advocacy.size(); ++i) {
-    const int32_t a = slot_of(data.advocacy.account[i]);
-    if (a < 0 || data.advocacy.date[i] > as_of) continue;
-    advocacy[a] += card.advocacy_points[static_cast<int>(data.advocacy.type[i])] *
-                   DecayWeight(data.advocacy.date[i], as_of, card.advocacy_half_life_days);
-  }
-  std::vector<double> nps_sum(k, 0), nps_weight(k, 0);
-  for (size_t i = 0; i < data.nps.size(); ++i) {
-    const int32_t a = slot_of(data.nps.account[i]);
-    if (a < 0 || data.nps.date[i] > as_of) continue;
-    const double w = DecayWeight(data.nps.date[i], as_of, card.health_half_life_days);
-    nps_sum[a] += w * data.nps.score[i];
-    nps_weight[a] += w;
-  }
-  std::vector<double> usage_recent(k, 0), usage_before(k, 0);
-  for (size_t i = 0; i < data.usage.size(); ++i) {
-    const int32_t a = slot_of(data.usage.account[i]);
-    const Day d = data.usage.date[i];
-    if (a < 0 || d > as_of) continue;
-    const double v = IsNull(data.usage.value[i]) ? 1 : data.usage.value[i];
-    if (d > as_of - 30) usage_recent[a] += v;
-    else if (d > as_of - 120) usage_before[a] += v;
-  }
-  std::vector<int8_t> best_seniority(k, 99);
-  for (size_t i = 0; i < data.contacts.size(); ++i) {
-    const int32_t a = slot_of(data.contacts.account[i]);
-    if (a < 0) continue;
-    AccountMeasures& m = all[a];
-    if (data.contacts.is_champion[i] >= 0) m.has_champion = std::max<int>(m.has_champion, data.contacts.is_champion[i]);
-    if (data.contacts.is_decision_maker[i] >= 0) {
-      m.has_decision_maker = std::max<int>(m.has_decision_maker, data.contacts.is_decision_maker[i]);
+  if (data.Has(Table::kAdvocacy)) {
+    std::vector<double> advocacy(k, 0);
+    for (size_t i = 0; i < data.advocacy.size(); ++i) {
+      const int32_t a = slot_of(data.advocacy.account[i]);
+      if (a < 0 || data.advocacy.date[i] > as_of) continue;
+      advocacy[a] += card.advocacy_points[static_cast<int>(data.advocacy.type[i])] *
+                     DecayWeight(data.advocacy.date[i], as_of, card.advocacy_half_life_days);
     }
-    if (data.contacts.seniority[i] >= 0) best_seniority[a] = std::min<int8_t>(best_seniority[a], data.contacts.seniority[i]);
+    for (size_t a = 0; a < k; ++a) set(a, "advocacy_points", advocacy[a]);
+  }
+  {
+    std::vector<double> nps_sum(k, 0), nps_weight(k, 0);
+    for (size_t i = 0; i < data.nps.size(); ++i) {
+      const int32_t a = slot_of(data.nps.account[i]);
+      if (a < 0 || data.nps.date[i] > as_of) continue;
+      const double w = DecayWeight(data.nps.date[i], as_of, card.health_half_life_days);
+      nps_sum[a] += w * data.nps.score[i];
+      nps_weight[a] += w;
+    }
+    for (size_t a = 0; a < k; ++a) {
+      if (nps_weight[a] > 0) set(a, "nps", nps_sum[a] / nps_weight[a]);
+    }
+  }
+  if (data.Has(Table::kUsage)) {
+    std::vector<double> usage_recent(k, 0), usage_before(k, 0);
+    for (size_t i = 0; i < data.usage.size(); ++i) {
+      const int32_t a = slot_of(data.usage.account[i]);
+      const Day d = data.usage.date[i];
+      if (a < 0 || d > as_of) continue;
+      const double v = IsNull(data.usage.value[i]) ? 1 : data.usage.value[i];
+      if (d > as_of - 30) usage_recent[a] += v;
+      else if (d > as_of - 120) usage_before[a] += v;
+    }
+    for (size_t a = 0; a < k; ++a) {
+      if (usage_before[a] > 0) set(a, "usage_trend", usage_recent[a] / (usage_before[a] / 3));
+    }
+  }
+  {
+    std::vector<int8_t> best_seniority(k, 99);
+    for (size_t i = 0; i < data.contacts.size(); ++i) {
+      const int32_t a = slot_of(data.contacts.account[i]);
+      if (a < 0) continue;
+      AccountMeasures& m = all[a];
+      if (data.contacts.is_champion[i] >= 0) m.has_champion = std::max<int>(m.has_champion, data.contacts.is_champion[i]);
+      if (data.contacts.is_decision_maker[i] >= 0) {
+        m.has_decision_maker = std::max<int>(m.has_decision_maker, data.contacts.is_decision_maker[i]);
+      }
+      if (data.contacts.seniority[i] >= 0) best_seniority[a] = std::min<int8_t>(best_seniority[a], data.contacts.seniority[i]);
+    }
+    for (size_t a = 0; a < k; ++a) {
+      AccountMeasures& m = all[a];
+      if (m.has_champion >= 0) set(a, "champion", m.has_champion);
+      if (best_seniority[a] != 99) {
+        static const double kSeniorityScore[5] = {100, 80, 60, 40, 20};
+        set(a, "contact_seniority", kSeniorityScore[best_seniority[a]]);
+        m.top_seniority = SeniorityName(static_cast<Seniority>(best_seniority[a]));
+      }
+    }
   }
 
   const int affinity_column = [&] {
@@ -214,54 +294,16 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
 
   for (size_t a = 0; a < k; ++a) {  // a: the slot; m.account: the account
     AccountMeasures& m = all[a];
-    const double arr = m.arr;
-    if (arr > 0) {
-      set(a, "arr", arr);
-      const double gm_arr = 12 * margin_mrr[a];
-      const double service_cost = hours[a] * card.hourly_cost + escalation_cost[a];
-      m.contribution = gm_arr - service_cost;
-      set(a, "contribution", m.contribution);
-      set(a, "contribution_margin", m.contribution / arr);
-      if (has_tickets) {
-        set(a, "effort_hours_per_10k_arr", hours[a] / (arr / 10000));
-        set(a, "tickets_per_10k_arr", tickets[a] / (arr / 10000));
-      }
-      m.sunset_arr = 12 * sunset_mrr[a];
-    } else {
-      m.contribution = kNaN;
-    }
-    if (has_tickets) set(a, "escalation_points", escalation_points[a]);
-    double total_revenue = 0, quality = 0;
-    for (int type = 0; type < 4; ++type) {
-      total_revenue += revenue_by_type[a][type];
-      quality += revenue_by_type[a][type] * card.revenue_type_score[type];
-    }
-    if (total_revenue > 0) set(a, "revenue_quality", quality / total_revenue);
-    if (line_mrr[a] > 0) set(a, "strategic_share", line_points[a] / line_mrr[a]);
     const Code segment = data.accounts.segment[m.account];
     if (!card.focus_segments.empty() && segment != kNullCode) {
       set(a, "focus_segment", Contains(card.focus_segments, data.dict.Get(segment)) ? 100 : 0);
     }
-    const Month first = series->FirstActiveMonth(m.account);
-    if (first != kNullMonth && first <= as_of_month) set(a, "tenure_months", as_of_month - first);
-    if (active_mrr[a] > 0 && !open_ended[a] && latest_end[a] != kNullDay) {
-      set(a, "months_to_contract_end", (latest_end[a] - as_of) / 30.4375);
-    }
-    if (data.Has(Table::kAdvocacy)) set(a, "advocacy_points", advocacy[a]);
     if (affinity_column >= 0) {
       std::string_view v = data.dict.Get(data.accounts.attributes[affinity_column][m.account]);
       char* end = nullptr;
       std::string text(v);
       double x = text.empty() ? kNaN : std::strtod(text.c_str(), &end);
       if (!text.empty() && end && *end == '\0' && x >= 0 && x <= 5) set(a, "affinity", x);
-    }
-    if (data.Has(Table::kUsage) && usage_before[a] > 0) set(a, "usage_trend", usage_recent[a] / (usage_before[a] / 3));
-    if (nps_weight[a] > 0) set(a, "nps", nps_sum[a] / nps_weight[a]);
-    if (m.has_champion >= 0) set(a, "champion", m.has_champion);
-    if (best_seniority[a] != 99) {
-      static const double kSeniorityScore[5] = {100, 80, 60, 40, 20};
-      set(a, "contact_seniority", kSeniorityScore[best_seniority[a]]);
-      m.top_seniority = SeniorityName(static_cast<Seniority>(best_seniority[a]));
     }
     set(a, "icp_fit", IcpFit(card, AccountSubject(data, m.account, &m)));
   }

@@ -41,79 +41,29 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
                {"arr", ColumnKind::kMoney},                  {"reasons", ColumnKind::kText},
                {"action", ColumnKind::kText},                {"matched_rule", ColumnKind::kText, "rule"}};
   if (previous) r.columns.push_back({"trend", ColumnKind::kText});
-  // The JSON rows are richer than the table's (dimensions, reasons as a list) and, with one
-  // object per account, large: written straight to text at the level RenderJson puts them.
-  std::string rows_json;
-  JsonWriter rows(&rows_json, 1);
-  rows.BeginArray();
   int matrix[2][2] = {{0, 0}, {0, 0}};
   int unknown = 0;
   std::map<std::string, int> by_class;
-  // The table rows are given on demand (Report::row_at): on a million accounts their cells
-  // were several hundred MB next to the JSON text. `listed` and the trends are what they read.
+  // The rows are given on demand, as cells (Report::row_at) and as JSON (json_row_at, richer:
+  // dimensions, reasons as a list): on a million accounts their cells were several hundred MB
+  // and their JSON over 100 MB. `listed`, the trends and the previous scores are what they read.
   auto listed = std::make_shared<std::vector<const AccountScore*>>();
   auto trends = std::make_shared<std::vector<std::string>>();
+  auto previous_scores = std::make_shared<std::vector<double>>();
   for (const AccountScore* s : scores) {
     if (std::isnan(s->fit) || std::isnan(s->health)) ++unknown;
     else ++matrix[s->fit >= card.high_fit][s->health >= card.high_health];
     ++by_class[s->klass];
     if (!class_filter.empty() && s->klass != class_filter) continue;
     listed->push_back(s);
-    std::vector<std::string> reasons = s->reasons_up;
-    reasons.insert(reasons.end(), s->reasons_down.begin(), s->reasons_down.end());
-    std::string trend;
-    double previous_score = std::numeric_limits<double>::quiet_NaN();
     if (previous) {
+      double previous_score = std::numeric_limits<double>::quiet_NaN();
       auto it = previous->find(s->account_id);
       if (it != previous->end()) previous_score = it->second;
-      trend = ScoreTrend(previous_score, it != previous->end(), s->score);
-      trends->push_back(trend);
+      trends->push_back(ScoreTrend(previous_score, it != previous->end(), s->score));
+      previous_scores->push_back(previous_score);
     }
-    // Members in alphabetical key order, the order this JSON has always had.
-    rows.BeginObject();
-    rows.Key("account_id");
-    rows.String(s->account_id);
-    rows.Key("action");
-    rows.String(s->action);
-    rows.Key("arr");
-    rows.Number(s->arr);
-    rows.Key("class");
-    rows.String(s->klass);
-    rows.Key("coverage");
-    rows.Number(s->coverage);
-    rows.Key("dimensions");
-    std::map<std::string_view, double> dims;  // by name; a repeated name keeps its last score
-    for (const auto& [name, score] : s->dimensions) dims[name] = score;
-    rows.BeginObject();
-    for (const auto& [name, score] : dims) {
-      rows.Key(name);
-      rows.Number(score);
-    }
-    rows.EndObject();
-    rows.Key("fit");
-    rows.Number(s->fit);
-    rows.Key("health");
-    rows.Number(s->health);
-    rows.Key("matched_rule");
-    if (s->matched_rule.empty()) rows.Null();
-    else rows.String(s->matched_rule);
-    if (previous) {
-      rows.Key("previous_score");
-      rows.Number(previous_score);
-    }
-    rows.Key("reasons");
-    rows.BeginArray();
-    for (const auto& reason : reasons) rows.String(reason);
-    rows.EndArray();
-    rows.Key("score");
-    rows.Number(s->score);
-    if (previous) {
-      rows.Key("trend");
-      rows.String(trend);
-    }
-    rows.EndObject();
   }
-  rows.EndArray();
   std::string matrix_json;
   JsonWriter m(&matrix_json, 1);
   m.BeginObject();
@@ -136,9 +86,55 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
             s->matched_rule.empty() ? Cell() : Cell(s->matched_rule)};
     if (!trends->empty()) row->push_back((*trends)[i]);
   };
-  r.json_rows = false;
+  const bool with_previous = previous != nullptr;
+  r.json_row_at = [listed, trends, previous_scores, with_previous](size_t i, JsonWriter* w) {
+    const AccountScore* s = (*listed)[i];
+    // Members in alphabetical key order, the order this JSON has always had.
+    w->BeginObject();
+    w->Key("account_id");
+    w->String(s->account_id);
+    w->Key("action");
+    w->String(s->action);
+    w->Key("arr");
+    w->Number(s->arr);
+    w->Key("class");
+    w->String(s->klass);
+    w->Key("coverage");
+    w->Number(s->coverage);
+    w->Key("dimensions");
+    std::map<std::string_view, double> dims;  // by name; a repeated name keeps its last score
+    for (const auto& [name, score] : s->dimensions) dims[name] = score;
+    w->BeginObject();
+    for (const auto& [name, score] : dims) {
+      w->Key(name);
+      w->Number(score);
+    }
+    w->EndObject();
+    w->Key("fit");
+    w->Number(s->fit);
+    w->Key("health");
+    w->Number(s->health);
+    w->Key("matched_rule");
+    if (s->matched_rule.empty()) w->Null();
+    else w->String(s->matched_rule);
+    if (with_previous) {
+      w->Key("previous_score");
+      w->Number((*previous_scores)[i]);
+    }
+    w->Key("reasons");
+    w->BeginArray();
+    for (const auto& reason : s->reasons_up) w->String(reason);
+    for (const auto& reason : s->reasons_down) w->String(reason);
+    w->EndArray();
+    w->Key("score");
+    w->Number(s->score);
+    if (with_previous) {
+      w->Key("trend");
+      w->String((*trends)[i]);
+    }
+    w->EndObject();
+  };
   r.json_extra_written = true;
-  r.json_extra.emplace_back("rows", std::move(rows_json));
   r.json_extra.emplace_back("matrix", std::move(matrix_json));
   std::string classes;
   for (const char* k : {"ideal", "good", "neutral", "poor", "anti-profile", "excluded", "unscored"}) {

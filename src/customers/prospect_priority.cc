@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "customers/account_score.h"
@@ -21,17 +22,18 @@ std::string ProspectPriority(const Scorecard& card, double fit, bool rule_matche
 
 namespace {
 
-// A prospect as the report keeps it until it is written: row numbers and small codes, no text
-// (on a large data set there are millions of leads; their text is read from the data set when
-// each row is written).
+// A prospect as the report keeps it until it is written: a row number, small codes and the fit
+// in 16 bytes, no text (on a large data set there are millions of leads). The account, the
+// ids and an opportunity's amount in the base currency are read from the data set when each
+// row is written.
 struct Prospect {
   int32_t row;           // in Opportunities, or in Leads when `lead`
-  AccountIndex account;  // kNoAccount: a lead without a known company
   int16_t rule;          // index in the matched-rule names, -1 when none matched
   int8_t rank;           // 0 Prio 1, 1 Prio 2, 2 disqualify
   bool lead;
-  double fit, amount;    // NaN: none
+  double fit;            // NaN: none
 };
+static_assert(sizeof(Prospect) == 16);
 
 constexpr const char* kPriorities[] = {"Prio 1", "Prio 2", "disqualify"};
 
@@ -43,7 +45,7 @@ int8_t PriorityRank(const std::string& priority) {
 
 Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
                                const std::vector<AccountMeasures>& measures, Day as_of) {
-  const CurrencyRates rates(data, settings);
+  auto rates = std::make_shared<const CurrencyRates>(data, settings);
   const Month rate_month = MonthOfDay(as_of);
   std::vector<const AccountMeasures*> by_account(data.accounts.size(), nullptr);
   for (const auto& m : measures) by_account[m.account] = &m;
@@ -63,16 +65,14 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
     p->rank = PriorityRank(ProspectPriority(card, p->fit, !rule.empty()));
   };
   const Opportunities& o = data.opportunities;
+  prospects->reserve(o.size() + data.leads.size());  // at most one a row: no copies while it grows
   for (size_t i = 0; i < o.size(); ++i) {
     if (o.status[i] != OpportunityStatus::kOpen || o.created_at[i] > as_of || o.account[i] == kNoAccount) continue;
     has_open[o.account[i]] = true;
-    double amount = o.amount[i];
-    if (!std::isnan(amount) && o.currency[i] != kNullCode) {
-      auto rate = rates.Rate(o.currency[i], rate_month);
-      if (!rate) return Status::BadData(rates.MissingRateMessage(o.currency[i], rate_month, "opportunity " + std::string(o.id[i])));
-      amount *= *rate;
+    if (!std::isnan(o.amount[i]) && o.currency[i] != kNullCode && !rates->Rate(o.currency[i], rate_month)) {
+      return Status::BadData(rates->MissingRateMessage(o.currency[i], rate_month, "opportunity " + std::string(o.id[i])));
     }
-    Prospect p{static_cast<int32_t>(i), o.account[i], -1, 0, false, 0, amount};
+    Prospect p{static_cast<int32_t>(i), -1, 0, false, 0};
     score(AccountSubject(data, o.account[i], by_account[o.account[i]]), &p);
     prospects->push_back(p);
   }
@@ -81,7 +81,7 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
     const AccountIndex a = l.account[i];
     if (l.created_at[i] > as_of) continue;
     if (a != kNoAccount && (has_open[a] || (by_account[a] && by_account[a]->arr > 0))) continue;
-    Prospect p{static_cast<int32_t>(i), a, -1, 0, true, 0, std::numeric_limits<double>::quiet_NaN()};
+    Prospect p{static_cast<int32_t>(i), -1, 0, true, 0};
     RuleSubject subject;
     if (a != kNoAccount) {
       RuleSubject base = AccountSubject(data, a, by_account[a]);
@@ -121,15 +121,23 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
   int counts[3] = {0, 0, 0};
   for (const Prospect& p : *prospects) ++counts[p.rank];
   r.row_at_count = prospects->size();
-  r.row_at = [&data, prospects, rule_names, id_of](size_t i, std::vector<Cell>* row) {
+  r.row_at = [&data, prospects, rule_names, id_of, rates, rate_month](size_t i, std::vector<Cell>* row) {
     const Prospect& p = (*prospects)[i];
+    const AccountIndex account = p.lead ? data.leads.account[p.row] : data.opportunities.account[p.row];
+    double amount = std::numeric_limits<double>::quiet_NaN();
+    if (!p.lead) {
+      const Opportunities& o = data.opportunities;
+      amount = o.amount[p.row];
+      // The rate is there: the report failed when an open deal's was missing.
+      if (!std::isnan(amount) && o.currency[p.row] != kNullCode) amount *= *rates->Rate(o.currency[p.row], rate_month);
+    }
     *row = {std::string(p.lead ? "lead" : "opportunity"),
             std::string(id_of(p)),
-            p.account == kNoAccount ? Cell() : Cell(std::string(data.accounts.id[p.account])),
+            account == kNoAccount ? Cell() : Cell(std::string(data.accounts.id[account])),
             std::isnan(p.fit) ? Cell() : Cell(p.fit),
             std::string(kPriorities[p.rank]),
             p.rule < 0 ? Cell() : Cell((*rule_names)[p.rule]),
-            std::isnan(p.amount) ? Cell() : Cell(p.amount)};
+            std::isnan(amount) ? Cell() : Cell(amount)};
   };
   r.notes.push_back(fmt::format("Prio 1: {}, Prio 2: {}, disqualify: {} (Prio 1 fit >= {}, Prio 2 fit >= {})",
                                 counts[0], counts[1], counts[2], card.prio1_fit, card.prio2_fit));

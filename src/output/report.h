@@ -18,6 +18,8 @@
 
 namespace flywheel {
 
+class JsonWriter;  // output/json_writer.h
+
 enum class ColumnKind {
   kText,     // as is
   kInteger,  // counts
@@ -51,6 +53,11 @@ struct Report {
   // read the data set the report was computed from, which must outlive the report.
   size_t row_at_count = 0;
   std::function<void(size_t, std::vector<Cell>*)> row_at;
+  // With row_at, reports whose JSON rows are richer than their cells (the customers report's
+  // dimensions and lists of reasons) may write JSON row i themselves: one value, with the
+  // writer they are given, which is inside the "rows" array. Then no row's JSON is held
+  // longer than it takes to hand it on.
+  std::function<void(size_t, JsonWriter*)> json_row_at;
   // Whatever else row_at reads (the customers report's scores), owned by the report when its
   // maker cannot be sure the owner outlives it.
   std::shared_ptr<const void> keep_alive;

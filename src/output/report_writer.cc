@@ -243,7 +243,12 @@ void WriteJson(const Report& report, const TextSink& sink) {
   if (report.json_rows) {
     w.Key("rows");
     w.BeginArray();
-    ForEachRow(report, [&](const std::vector<Cell>& row) {
+    if (report.row_at && report.json_row_at) {
+      for (size_t i = 0; i < report.row_at_count; ++i) {
+        report.json_row_at(i, &w);
+        FlushIfFull(&out, sink);
+      }
+    } else ForEachRow(report, [&](const std::vector<Cell>& row) {
       w.BeginObject();
       for (size_t c = 0; c < report.columns.size() && c < row.size(); ++c) {
         w.Key(report.columns[c].name);

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "output/json_writer.h"
+
 namespace flywheel {
 namespace {
 
@@ -162,6 +164,51 @@ TEST(ReportWriterTest, StreamedTextInPiecesEqualsTheRenderedText) {
   const std::string json = RenderJson(r);
   EXPECT_NE(json.find("\"period\": \"L99999\""), std::string::npos);
   EXPECT_NE(json.find("],\n  \"matrix\": {\n    \"a\": 1\n  },\n  \"notes\""), std::string::npos);
+}
+
+// json_row_at writes the JSON rows (richer than the cells), laid out like every other row;
+// the table and CSV still come from row_at.
+TEST(ReportWriterTest, JsonRowsWrittenByTheReport) {
+  Report r;
+  r.name = "list";
+  r.columns = {{"id", ColumnKind::kText}, {"n", ColumnKind::kInteger}};
+  r.row_at_count = 2;
+  r.row_at = [](size_t i, std::vector<Cell>* row) { *row = {std::string(i ? "b" : "a"), int64_t(i)}; };
+  r.json_row_at = [](size_t i, JsonWriter* w) {
+    w->BeginObject();
+    w->Key("id");
+    w->String(i ? "b" : "a");
+    w->Key("tags");
+    w->BeginArray();
+    for (size_t k = 0; k <= i; ++k) w->Int(static_cast<int64_t>(k));
+    w->EndArray();
+    w->EndObject();
+  };
+  EXPECT_EQ(RenderJson(r),
+            "{\n"
+            "  \"report\": \"list\",\n"
+            "  \"as_of\": null,\n"
+            "  \"period\": null,\n"
+            "  \"segment_by\": null,\n"
+            "  \"currency\": null,\n"
+            "  \"rows\": [\n"
+            "    {\n"
+            "      \"id\": \"a\",\n"
+            "      \"tags\": [\n"
+            "        0\n"
+            "      ]\n"
+            "    },\n"
+            "    {\n"
+            "      \"id\": \"b\",\n"
+            "      \"tags\": [\n"
+            "        0,\n"
+            "        1\n"
+            "      ]\n"
+            "    }\n"
+            "  ],\n"
+            "  \"notes\": []\n"
+            "}\n");
+  EXPECT_EQ(RenderCsv(r), "id,n\na,0\nb,1\n");
 }
 
 }  // namespace
