@@ -7,6 +7,7 @@
 #include "bowtie/bowtie_report.h"
 #include "bowtie/stage_dates.h"
 #include "bowtie/ttv_report.h"
+#include "testing/blank_account.h"
 
 namespace flywheel {
 namespace {
@@ -14,21 +15,7 @@ namespace {
 Day D(const char* s) { return *ParseDate(s); }
 
 AccountIndex AddAccount(Dataset* d, const std::string& id, const std::string& segment) {
-  Accounts& a = d->accounts;
-  AccountIndex i = static_cast<AccountIndex>(a.size());
-  a.id.push_back(id);
-  a.IndexLast();
-  a.name.push_back(id);
-  a.segment.push_back(d->dict.Intern(segment));
-  a.industry.push_back(kNullCode);
-  a.country.push_back(kNullCode);
-  a.region.push_back(kNullCode);
-  a.source.push_back(kNullCode);
-  a.employees.push_back(kNullInt);
-  a.annual_revenue.push_back(kNullNumber);
-  a.created_at.push_back(kNullDay);
-  a.parent.push_back(kNoAccount);
-  return i;
+  return AppendBlankAccount(&d->accounts, id, id, d->dict.Intern(segment));
 }
 
 void AddLead(Dataset* d, AccountIndex a, const char* created, const char* qualified, const std::string& segment = "") {

@@ -8,23 +8,13 @@
 #include "model/dataset.h"
 #include "revenue/movements.h"
 #include "settings/settings.h"
+#include "testing/blank_account.h"
 
 namespace flywheel {
 namespace testing_company {
 
 inline AccountIndex AddAccount(Dataset* d, const std::string& id, const std::string& segment) {
-  Accounts& a = d->accounts;
-  AccountIndex i = static_cast<AccountIndex>(a.size());
-  a.id.push_back(id);
-  a.IndexLast();
-  a.name.push_back(id);
-  a.segment.push_back(d->dict.Intern(segment));
-  for (auto* col : {&a.industry, &a.country, &a.region, &a.source}) col->push_back(kNullCode);
-  a.employees.push_back(kNullInt);
-  a.annual_revenue.push_back(kNullNumber);
-  a.created_at.push_back(kNullDay);
-  a.parent.push_back(kNoAccount);
-  return i;
+  return AppendBlankAccount(&d->accounts, id, id, d->dict.Intern(segment));
 }
 
 inline void AddSpend(Dataset* d, int month, SpendCategory c, double amount, const std::string& segment = "") {

@@ -6,6 +6,7 @@
 
 #include "model/dataset.h"
 #include "model/id_index.h"
+#include "testing/blank_account.h"
 
 namespace flywheel {
 namespace {
@@ -84,20 +85,7 @@ TEST(DatasetTest, MemoryBytesCountsColumnsAndIndex) {
   Dataset d;
   Accounts& a = d.accounts;
   a.Reserve(3);
-  for (const char* id : {"A1", "A2", "A3"}) {
-    a.id.push_back(id);
-    a.IndexLast();
-    a.name.push_back("");
-    a.segment.push_back(kNullCode);
-    a.industry.push_back(kNullCode);
-    a.country.push_back(kNullCode);
-    a.region.push_back(kNullCode);
-    a.source.push_back(kNullCode);
-    a.employees.push_back(kNullInt);
-    a.annual_revenue.push_back(kNullNumber);
-    a.created_at.push_back(kNullDay);
-    a.parent.push_back(kNoAccount);
-  }
+  for (const char* id : {"A1", "A2", "A3"}) AppendBlankAccount(&a, id);
   EXPECT_EQ(a.Find("A2"), 1);
   // By hand: per row five 4-byte codes, employees and annual_revenue (8 bytes each),
   // created_at and parent (4 each) = 44 bytes; plus the two text columns and the index's

@@ -5,6 +5,7 @@
 
 #include "base/date.h"
 #include "model/dataset.h"
+#include "testing/blank_account.h"
 
 namespace flywheel {
 
@@ -20,20 +21,8 @@ class TestDataset {
 
   AccountIndex Account(const std::string& id, const std::string& segment = "",
                        const std::string& region = "") {
-    Accounts& a = data_.accounts;
-    AccountIndex i = static_cast<AccountIndex>(a.size());
-    a.id.push_back(id);
-    a.IndexLast();
-    a.name.push_back(id);
-    a.segment.push_back(data_.dict.Intern(segment));
-    a.industry.push_back(kNullCode);
-    a.country.push_back(kNullCode);
-    a.region.push_back(data_.dict.Intern(region));
-    a.source.push_back(kNullCode);
-    a.employees.push_back(kNullInt);
-    a.annual_revenue.push_back(kNullNumber);
-    a.created_at.push_back(kNullDay);
-    a.parent.push_back(kNoAccount);
+    const AccountIndex i = AppendBlankAccount(&data_.accounts, id, id, data_.dict.Intern(segment));
+    data_.accounts.region.back() = data_.dict.Intern(region);
     return i;
   }
 
