@@ -46,10 +46,13 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
   std::map<std::string, int> by_class;
   // The rows are given on demand, as cells (Report::row_at) and as JSON (json_row_at, richer:
   // dimensions, reasons as a list): on a million accounts their cells were several hundred MB
-  // and their JSON over 100 MB. `listed`, the trends and the previous scores are what they read.
+  // and their JSON over 100 MB. `listed` and, against a snapshot, `against` are what they read.
+  struct Against {
+    double previous_score;  // NaN: not scored in the snapshot
+    std::string trend;
+  };
   auto listed = std::make_shared<std::vector<const AccountScore*>>();
-  auto trends = std::make_shared<std::vector<std::string>>();
-  auto previous_scores = std::make_shared<std::vector<double>>();
+  auto against = std::make_shared<std::vector<Against>>();  // per listed row, when `previous`
   for (const AccountScore* s : scores) {
     if (std::isnan(s->fit) || std::isnan(s->health)) ++unknown;
     else ++matrix[s->fit >= card.high_fit][s->health >= card.high_health];
@@ -60,8 +63,7 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
       double previous_score = std::numeric_limits<double>::quiet_NaN();
       auto it = previous->find(s->account_id);
       if (it != previous->end()) previous_score = it->second;
-      trends->push_back(ScoreTrend(previous_score, it != previous->end(), s->score));
-      previous_scores->push_back(previous_score);
+      against->push_back({previous_score, ScoreTrend(previous_score, it != previous->end(), s->score)});
     }
   }
   std::string matrix_json;
@@ -77,18 +79,18 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
   }
   m.EndObject();
   r.row_at_count = listed->size();
-  r.row_at = [listed, trends](size_t i, std::vector<Cell>* row) {
+  r.row_at = [listed, against](size_t i, std::vector<Cell>* row) {
     const AccountScore* s = (*listed)[i];
     std::vector<std::string> reasons = s->reasons_up;
     reasons.insert(reasons.end(), s->reasons_down.begin(), s->reasons_down.end());
     *row = {s->account_id, NumberCell(s->score), s->klass, s->coverage, NumberCell(s->fit),
             NumberCell(s->health), s->arr, Join(reasons, ", "), s->action,
             s->matched_rule.empty() ? Cell() : Cell(s->matched_rule)};
-    if (!trends->empty()) row->push_back((*trends)[i]);
+    if (!against->empty()) row->push_back((*against)[i].trend);
   };
-  const bool with_previous = previous != nullptr;
-  r.json_row_at = [listed, trends, previous_scores, with_previous](size_t i, JsonWriter* w) {
+  r.json_row_at = [listed, against](size_t i, JsonWriter* w) {
     const AccountScore* s = (*listed)[i];
+    const Against* previous = against->empty() ? nullptr : &(*against)[i];
     // Members in alphabetical key order, the order this JSON has always had.
     w->BeginObject();
     w->Key("account_id");
@@ -117,9 +119,9 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     w->Key("matched_rule");
     if (s->matched_rule.empty()) w->Null();
     else w->String(s->matched_rule);
-    if (with_previous) {
+    if (previous) {
       w->Key("previous_score");
-      w->Number((*previous_scores)[i]);
+      w->Number(previous->previous_score);
     }
     w->Key("reasons");
     w->BeginArray();
@@ -128,9 +130,9 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     w->EndArray();
     w->Key("score");
     w->Number(s->score);
-    if (with_previous) {
+    if (previous) {
       w->Key("trend");
-      w->String((*trends)[i]);
+      w->String(previous->trend);
     }
     w->EndObject();
   };

@@ -14,6 +14,7 @@
 #include "customers/rule_expression.h"
 #include "customers/scorecard.h"
 #include "ingest/dataset_loader.h"
+#include "testing/blank_account.h"
 
 namespace flywheel {
 namespace {
@@ -385,14 +386,7 @@ TEST(ClassTest, EachClassAtItsBoundary) {
   std::vector<AccountMeasures> ms;
   const double values[] = {80, 79.99, 60, 40, 39.99, std::nan("")};
   for (double v : values) {
-    AccountIndex a = static_cast<AccountIndex>(data.accounts.size());
-    data.accounts.id.push_back("A" + std::to_string(a));
-    for (auto* col : {&data.accounts.segment, &data.accounts.industry, &data.accounts.country, &data.accounts.region,
-                      &data.accounts.source}) {
-      col->push_back(kNullCode);
-    }
-    data.accounts.employees.push_back(kNullInt);
-    data.accounts.annual_revenue.push_back(kNullNumber);
+    const AccountIndex a = AppendBlankAccount(&data.accounts, "A" + std::to_string(data.accounts.size()));
     AccountMeasures m;
     m.account = a;
     m.raw.fill(std::nan(""));

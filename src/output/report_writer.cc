@@ -248,15 +248,17 @@ void WriteJson(const Report& report, const TextSink& sink) {
         report.json_row_at(i, &w);
         FlushIfFull(&out, sink);
       }
-    } else ForEachRow(report, [&](const std::vector<Cell>& row) {
-      w.BeginObject();
-      for (size_t c = 0; c < report.columns.size() && c < row.size(); ++c) {
-        w.Key(report.columns[c].name);
-        WriteCell(w, row[c]);
-      }
-      w.EndObject();
-      FlushIfFull(&out, sink);
-    });
+    } else {
+      ForEachRow(report, [&](const std::vector<Cell>& row) {
+        w.BeginObject();
+        for (size_t c = 0; c < report.columns.size() && c < row.size(); ++c) {
+          w.Key(report.columns[c].name);
+          WriteCell(w, row[c]);
+        }
+        w.EndObject();
+        FlushIfFull(&out, sink);
+      });
+    }
     w.EndArray();
   }
   for (const auto& [key, text] : report.json_extra) {

@@ -4,24 +4,15 @@
 
 #include <cmath>
 
+#include "testing/blank_account.h"
+
 namespace flywheel {
 namespace {
 
 Day D(const char* s) { return *ParseDate(s); }
 
 void AddAccount(Dataset& d, const std::string& id, const std::string& segment) {
-  d.accounts.id.push_back(id);
-  d.accounts.IndexLast();
-  d.accounts.name.push_back(id);
-  d.accounts.segment.push_back(d.dict.Intern(segment));
-  d.accounts.industry.push_back(kNullCode);
-  d.accounts.country.push_back(kNullCode);
-  d.accounts.region.push_back(kNullCode);
-  d.accounts.source.push_back(kNullCode);
-  d.accounts.employees.push_back(kNullInt);
-  d.accounts.annual_revenue.push_back(kNullNumber);
-  d.accounts.created_at.push_back(kNullDay);
-  d.accounts.parent.push_back(kNoAccount);
+  AppendBlankAccount(&d.accounts, id, id, d.dict.Intern(segment));
 }
 
 void AddOpp(Dataset& d, const std::string& id, const std::string& account, OpportunityType type,
