@@ -6,8 +6,9 @@
 //          the helper views the others are built on), fully materialised in JS
 //   slice  the report views that have a month column, restricted to the months of one quarter
 //          (the views carry no segment column, so there is no segment filter)
-// Prints JSON: times in ms per run, the views it ran, peak resident memory (KiB) of this
-// process. --out FILE writes the views compare.mjs checks, in run_duckdb.mjs's shape.
+// Prints JSON: times in ms per run (and per view of the suite: view_ms), the views it ran,
+// peak resident memory (KiB) of this process. --out FILE writes the views compare.mjs checks,
+// in run_duckdb.mjs's shape.
 //   node duckdb_bench.mjs DATA_DIR METRICS_SQL --reps N --quarter 2025-10,2025-11,2025-12 [--out FILE]
 //        [--progress FILE]
 // --progress FILE gets one line per finished phase ("load_ms 1234.5"), so that a run stopped by
@@ -75,7 +76,7 @@ async function reportViews(db) {
 }
 
 const ms = (t) => Number(process.hrtime.bigint() - t) / 1e6;
-const loadMs = [], suiteMs = [], sliceMs = [];
+const loadMs = [], suiteMs = [], sliceMs = [], viewMs = {};
 let views = null, last = null;
 for (let r = 0; r < reps; r++) {
   let t = process.hrtime.bigint();
@@ -86,7 +87,11 @@ for (let r = 0; r < reps; r++) {
   views ??= await reportViews(db);
   t = process.hrtime.bigint();
   const out = {};
-  for (const v of views.names) out[v] = (await db.runAndReadAll(`SELECT * FROM ${v} ORDER BY ALL`)).getRowObjectsJson();
+  for (const v of views.names) {
+    const tv = process.hrtime.bigint();
+    out[v] = (await db.runAndReadAll(`SELECT * FROM ${v} ORDER BY ALL`)).getRowObjectsJson();
+    (viewMs[v] ??= []).push(ms(tv));
+  }
   suiteMs.push(ms(t));
   progress('suite_ms', suiteMs.at(-1));
   last = out;
@@ -106,6 +111,6 @@ for (let r = 0; r < reps; r++) {
 const round12 = (k, v) => (typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(12)) : v);
 if (outFile) writeFileSync(outFile, JSON.stringify(last, round12));
 process.stdout.write(JSON.stringify({
-  reps, load_ms: loadMs, suite_ms: suiteMs, slice_ms: sliceMs, views: views.names, slice_views: views.withMonth,
+  reps, load_ms: loadMs, suite_ms: suiteMs, slice_ms: sliceMs, view_ms: viewMs, views: views.names, slice_views: views.withMonth,
   peak_rss_kib: process.resourceUsage().maxRSS,
 }) + '\n');

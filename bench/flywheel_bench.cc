@@ -7,6 +7,10 @@
 //   slice  the same reports for one segment and one quarter: period=quarter,
 //          segment_by=--segment-by, segment=--segment, as_of=--slice-as-of; reports that
 //          take no segment get only as_of; the waterfall runs from --slice-from to --slice-as-of
+//   sql_suite  the suite's reports that compute what the views of `flywheel sql` compute
+//          (sql/metrics_sql.h, MetricsSqlViewReport: revenue, cohorts, pipeline, bowtie,
+//          efficiency), with the suite's parameters: the engine's side of the like-for-like
+//          comparison with DuckDB and SQLite, which run only those views
 // Reports run on --threads threads (default: every core), each taking the next report of
 // the list; the registry's runs only read the shared Input, and share the MRR series they
 // start from (computed once per phase: reports/report_input.h, DerivedData). Nothing is kept
@@ -29,6 +33,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -38,6 +43,7 @@
 #include "output/report_writer.h"
 #include "reports/report_input.h"
 #include "reports/report_registry.h"
+#include "sql/metrics_sql.h"
 
 namespace flywheel {
 namespace {
@@ -98,13 +104,29 @@ ReportParams SliceParams(const ReportSpec& spec, const BenchOptions& o) {
   return p;
 }
 
-// Runs every report on `threads` threads; each thread takes the next report of the list.
-std::vector<ReportRun> RunReports(const Input& input, bool slice, const BenchOptions& o, const std::string& out_dir,
-                                  const char* kind) {
+// The registry's reports that reproduce a view of the emitted SQL, in registry order.
+std::vector<ReportSpec> SqlViewReports() {
+  int n = 0;
+  const char* const* views = MetricsSqlViews(&n);
+  std::vector<ReportSpec> out;
+  for (const ReportSpec& spec : Reports()) {
+    for (int i = 0; i < n; ++i) {
+      const char* report = MetricsSqlViewReport(views[i]);
+      if (report && spec.name == std::string_view(report)) {
+        out.push_back(spec);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// Runs `specs` on `threads` threads; each thread takes the next report of the list.
+std::vector<ReportRun> RunReports(const Input& input, std::span<const ReportSpec> specs, bool slice,
+                                  const BenchOptions& o, const std::string& out_dir, const char* kind) {
   // Each phase starts from nothing derived: the MRR series its reports share is computed once
   // within the phase, not carried over from the previous one.
   input.derived->Clear();
-  const auto specs = Reports();
   std::vector<ReportRun> runs(specs.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
@@ -209,7 +231,7 @@ int Main(int argc, char** argv) {
 
   // Each load starts after the previous data set is freed (a user's process holds one), and
   // the last one is kept for the reports.
-  std::vector<double> load_ms, suite_ms, slice_ms;
+  std::vector<double> load_ms, suite_ms, slice_ms, sql_suite_ms;
   std::unique_ptr<Input> input;
   long rss_after_load = 0;
   for (int r = 0; r < o.reps; ++r) {
@@ -226,21 +248,39 @@ int Main(int argc, char** argv) {
   }
 
   // A report's JSON is kept only while it is measured, as the CLI prints it and lets it go.
-  std::vector<ReportRun> suite, slice;
+  const auto all = Reports();
+  const std::vector<ReportSpec> sql_reports = SqlViewReports();
+  {
+    int n = 0;
+    const char* const* views = MetricsSqlViews(&n);
+    for (int i = 0; i < n; ++i) {
+      const char* report = MetricsSqlViewReport(views[i]);
+      if (report && !FindReport(report).ok()) {
+        std::fprintf(stderr, "flywheel_bench: view %s names report %s, which the registry lacks\n", views[i], report);
+        return 1;
+      }
+    }
+  }
+  std::vector<ReportRun> suite, slice, sql_suite;
   for (int r = 0; r < o.reps; ++r) {
     const auto start = std::chrono::steady_clock::now();
-    suite = RunReports(*input, false, o, "", "suite");
+    suite = RunReports(*input, all, false, o, "", "suite");
     suite_ms.push_back(MsSince(start));
   }
   for (int r = 0; r < o.reps; ++r) {
     const auto start = std::chrono::steady_clock::now();
-    slice = RunReports(*input, true, o, "", "slice");
+    slice = RunReports(*input, all, true, o, "", "slice");
     slice_ms.push_back(MsSince(start));
+  }
+  for (int r = 0; r < o.reps; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    sql_suite = RunReports(*input, sql_reports, false, o, "", "sql_suite");
+    sql_suite_ms.push_back(MsSince(start));
   }
   // One more, untimed, run of each phase writes every report's JSON to --out-dir.
   if (!o.out_dir.empty()) {
-    RunReports(*input, false, o, o.out_dir, "suite");
-    RunReports(*input, true, o, o.out_dir, "slice");
+    RunReports(*input, all, false, o, o.out_dir, "suite");
+    RunReports(*input, all, true, o, o.out_dir, "slice");
   }
 
   // What the loaded tables hold: rows and bytes of their columns (docs/PERFORMANCE.md).
@@ -254,10 +294,12 @@ int Main(int argc, char** argv) {
   }
   tables += "]";
   std::printf(
-      "{\"threads\":%d,\"reps\":%d,\"load_ms\":%s,\"suite_ms\":%s,\"slice_ms\":%s,"
-      "\"peak_rss_load_kib\":%ld,\"peak_rss_kib\":%ld,\"tables\":%s,\"suite\":%s,\"slice\":%s}\n",
+      "{\"threads\":%d,\"reps\":%d,\"load_ms\":%s,\"suite_ms\":%s,\"slice_ms\":%s,\"sql_suite_ms\":%s,"
+      "\"peak_rss_load_kib\":%ld,\"peak_rss_kib\":%ld,\"tables\":%s,\"suite\":%s,\"slice\":%s,"
+      "\"sql_suite\":%s}\n",
       o.threads, o.reps, JsonList(load_ms).c_str(), JsonList(suite_ms).c_str(), JsonList(slice_ms).c_str(),
-      rss_after_load, PeakRssKiB(), tables.c_str(), ReportsJson(suite).c_str(), ReportsJson(slice).c_str());
+      JsonList(sql_suite_ms).c_str(), rss_after_load, PeakRssKiB(), tables.c_str(), ReportsJson(suite).c_str(),
+      ReportsJson(slice).c_str(), ReportsJson(sql_suite).c_str());
   return 0;
 }
 

@@ -17,6 +17,8 @@ grep -q '^| tiny | 600 |' "$results" || fail "no results row for the tiny size"
 grep -q 'DuckDB: ok: [0-9]* values equal' "$results" || fail "the DuckDB equality check did not run"
 grep -q 'SQLite: ok: [0-9]* values equal' "$results" || fail "the SQLite equality check did not run"
 grep -q 'slice p95' "$results" || fail "no server latencies"
+grep -Eq '^\| tiny \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+×' "$results" || fail "no like-for-like (same reports) row"
+grep -Eq '^\| bowtie_conversion \| [0-9.]+ ms \|' "$results" || fail "no DuckDB time per view"
 # A phase past the SQLite time limit is recorded, not fatal (on L the suite does not finish).
 data=$(ls -d "$tmp"/data-600-*)
 limited=$(bash "$here/sqlite_bench.sh" "$data" "$tmp/run/tiny/sqlite.sql" "$tmp/limited" 1 0.001 2025-10,2025-11,2025-12) ||

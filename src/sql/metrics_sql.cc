@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace flywheel {
 namespace {
 
@@ -85,6 +87,18 @@ const char* const* MetricsSqlViews(int* count) {
   return kViews;
 }
 
+const char* MetricsSqlViewReport(std::string_view view) {
+  static constexpr std::pair<std::string_view, const char*> kReports[] = {
+      {"revenue_month", "revenue"}, {"cohort_nrr", "cohorts"},        {"lvr", "pipeline"},
+      {"win_rate", "pipeline"},     {"sales_cycle_median", "pipeline"}, {"bowtie_conversion", "bowtie"},
+      {"cac_payback", "efficiency"}, {"burn_multiple", "efficiency"},
+  };
+  for (const auto& [name, report] : kReports) {
+    if (name == view) return report;
+  }
+  return nullptr;
+}
+
 std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
   const Dialect x{dialect};
   const std::string name(SqlDialectName(dialect));
@@ -129,11 +143,16 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
   out += fmt::format("  CAST({} AS INTEGER) AS reactivation_window_months,\n", window);
   out += fmt::format("  CAST({} AS {}) AS default_gross_margin,\n", fmt::format("{}", params.default_gross_margin), ft);
   out += fmt::format("  CAST({} AS INTEGER) AS bowtie_window_days,\n", params.bowtie_window_days);
-  std::string metric = "NULL";
-  if (!params.value_event_metric.empty()) {
-    metric = "'";
-    for (char c : params.value_event_metric) metric += c == '\'' ? std::string("''") : std::string(1, c);
-    metric += "'";
+  std::string metric;
+  if (params.value_event_metric.empty()) {
+    metric = "NULL";
+  } else {
+    metric.push_back('\'');
+    for (char c : params.value_event_metric) {
+      metric.push_back(c);
+      if (c == '\'') metric.push_back('\'');  // a quote inside a literal is doubled
+    }
+    metric.push_back('\'');
   }
   out += fmt::format("  CAST({} AS TEXT) AS value_event_metric,\n", metric);
   out += fmt::format("  CAST({} AS {}) AS value_event_threshold;\n\n",

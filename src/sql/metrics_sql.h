@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "sql/sql_dialect.h"
 
@@ -31,5 +32,13 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params);
 
 // The names of the views the script creates, in creation order.
 const char* const* MetricsSqlViews(int* count);
+
+// The engine report (reports/report_registry.h) whose numbers a report view reproduces — the
+// report computes those numbers and more: revenue_month → revenue, cohort_nrr → cohorts, lvr,
+// win_rate and sales_cycle_median → pipeline, bowtie_conversion → bowtie, cac_payback and
+// burn_multiple → efficiency. Null for the helper views the report views are built on
+// (flywheel_params, mrr_movements, …) and for names that are no view. The benchmark times
+// these reports as the engine's side of a like-for-like comparison with the SQL engines.
+const char* MetricsSqlViewReport(std::string_view view);
 
 }  // namespace flywheel

@@ -577,5 +577,31 @@ TEST(MetricsSqlTest, EmittedTextIsDeterministicAndDialectSpecific) {
   }
 }
 
+// The reports behind the report views (the benchmark's like-for-like phase): every view the
+// benchmark harness treats as a report (bench/duckdb_bench.mjs, sqlite_bench.sh: all but the
+// helpers) names one, and the helpers name none.
+TEST(MetricsSql, EveryReportViewNamesTheEngineReportItReproduces) {
+  const std::map<std::string, std::string> expected = {
+      {"revenue_month", "revenue"}, {"cohort_nrr", "cohorts"},          {"lvr", "pipeline"},
+      {"win_rate", "pipeline"},     {"sales_cycle_median", "pipeline"}, {"bowtie_conversion", "bowtie"},
+      {"cac_payback", "efficiency"}, {"burn_multiple", "efficiency"}};
+  int n = 0;
+  const char* const* views = MetricsSqlViews(&n);
+  int reports = 0;
+  for (int i = 0; i < n; ++i) {
+    const char* report = MetricsSqlViewReport(views[i]);
+    auto it = expected.find(views[i]);
+    if (it == expected.end()) {
+      EXPECT_EQ(report, nullptr) << views[i];
+    } else {
+      ASSERT_NE(report, nullptr) << views[i];
+      EXPECT_EQ(report, it->second) << views[i];
+      ++reports;
+    }
+  }
+  EXPECT_EQ(reports, static_cast<int>(expected.size()));
+  EXPECT_EQ(MetricsSqlViewReport("no_such_view"), nullptr);
+}
+
 }  // namespace
 }  // namespace flywheel
