@@ -431,8 +431,9 @@ Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
     return Status::Usage(fmt::format("--cell: unknown class or fit x health cell '{}'{}", *cell, DidYouMeanSuffix(*cell, all)));
   }
   if (!p.Get("account").empty()) return Status::Usage("--cell lists accounts; give it without account");
-  auto scored = ScoreCustomers(in, p);
-  if (!scored.ok()) return scored.status();
+  auto shared = SharedScoredCustomers(in, p);
+  if (!shared.ok()) return shared.status();
+  const ScoredCustomers* scored = shared->get();
   const std::string klass_filter = p.Get("class");
   std::vector<const AccountScore*> picked;
   for (const AccountScore& s : scored->scores) {

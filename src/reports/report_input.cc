@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "ingest/dataset_loader.h"
+#include "reports/report_registry.h"
 #include "workspace/workspace.h"
 
 namespace flywheel {
@@ -29,27 +30,7 @@ Result<std::optional<Settings>> SettingsFromFiles(const InputOptions& o) {
 }  // namespace
 
 DerivedData::MrrResult DerivedData::Mrr(const Dataset& data, const Settings& settings, Day as_of) {
-  std::promise<MrrResult> promise;
-  std::shared_future<MrrResult> future;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (size_t i = 0; i < recent_.size(); ++i) {
-      if (recent_[i].first != as_of) continue;
-      auto hit = recent_[i];
-      recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
-      recent_.push_back(hit);
-      future = hit.second;
-      break;
-    }
-    if (!future.valid()) {
-      if (recent_.size() == kKeep) recent_.erase(recent_.begin());
-      recent_.emplace_back(as_of, promise.get_future().share());
-    }
-  }
-  if (future.valid()) return future.get();  // computed, or being computed by another caller
-
-  // This caller computes the date, without the lock.
-  MrrResult result = [&]() -> MrrResult {
+  return mrr_.Get(as_of, [&]() -> MrrResult {
     auto series = ComputeMrr(data, settings, as_of);
     if (!series.ok()) return series.status();
     auto basis = std::make_shared<MrrBasis>();
@@ -57,23 +38,20 @@ DerivedData::MrrResult DerivedData::Mrr(const Dataset& data, const Settings& set
     basis->movements_by_account = IndexMovementsByAccount(basis->movements, series->account_count());
     basis->series = std::move(*series);
     return std::shared_ptr<const MrrBasis>(std::move(basis));
-  }();
-  if (!result.ok()) {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (size_t i = 0; i < recent_.size(); ++i) {
-      if (recent_[i].first == as_of) {
-        recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
-        break;
-      }
-    }
-  }
-  promise.set_value(result);
-  return result;
+  });
+}
+
+DerivedData::ScoredResult DerivedData::Scored(Day as_of, const std::function<Result<ScoredCustomers>()>& compute) {
+  return scored_.Get(as_of, [&]() -> ScoredResult {
+    auto scored = compute();
+    if (!scored.ok()) return scored.status();
+    return std::shared_ptr<const ScoredCustomers>(std::make_shared<ScoredCustomers>(std::move(*scored)));
+  });
 }
 
 void DerivedData::Clear() {
-  std::lock_guard<std::mutex> lock(mu_);
-  recent_.clear();
+  mrr_.Clear();
+  scored_.Clear();
 }
 
 Result<std::shared_ptr<const MrrBasis>> LoadMrr(const Input& in, Day as_of) {

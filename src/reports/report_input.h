@@ -4,6 +4,7 @@
 // An Input is immutable once loaded; the server shares one between its handler threads.
 #pragma once
 
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -36,24 +37,82 @@ struct MrrBasis {
   MovementsByAccount movements_by_account;
 };
 
+// Values computed once per "as of" date and shared, for DerivedData: keeps the latest `keep`
+// dates (least recently used first). A date being computed by another thread is waited for,
+// not computed twice; other dates do not wait. Failures are returned and not kept.
+template <typename T>
+class PerDate {
+ public:
+  using Value = Result<std::shared_ptr<const T>>;
+  explicit PerDate(size_t keep) : keep_(keep) {}
+  // `compute()` returns Result<std::shared_ptr<const T>>; it runs without the lock.
+  template <typename Compute>
+  Value Get(Day as_of, Compute&& compute) {
+    std::promise<Value> promise;
+    std::shared_future<Value> future;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (size_t i = 0; i < recent_.size(); ++i) {
+        if (recent_[i].first != as_of) continue;
+        auto hit = recent_[i];
+        recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
+        recent_.push_back(hit);
+        future = hit.second;
+        break;
+      }
+      if (!future.valid()) {
+        if (recent_.size() == keep_) recent_.erase(recent_.begin());
+        recent_.emplace_back(as_of, promise.get_future().share());
+      }
+    }
+    if (future.valid()) return future.get();  // computed, or being computed by another caller
+    Value result = compute();
+    if (!result.ok()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (size_t i = 0; i < recent_.size(); ++i) {
+        if (recent_[i].first == as_of) {
+          recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
+          break;
+        }
+      }
+    }
+    promise.set_value(result);
+    return result;
+  }
+  void Clear() {
+    std::lock_guard<std::mutex> lock(mu_);
+    recent_.clear();
+  }
+
+ private:
+  const size_t keep_;
+  std::mutex mu_;
+  std::vector<std::pair<Day, std::shared_future<Value>>> recent_;
+};
+
+struct ScoredCustomers;  // reports/report_registry.h
+
 // Data derived from an Input that several reports start from, computed once per "as of"
 // date and shared: the reports of one suite run, and the requests of a server, do not each
 // recompute it. It is a pure function of the data set, the settings and the date (all fixed
-// for an Input), so sharing it changes no result. Thread-safe; keeps the latest few dates.
+// for an Input), so sharing it changes no result. Thread-safe.
 class DerivedData {
  public:
   using MrrResult = Result<std::shared_ptr<const MrrBasis>>;
-  // Fails as ComputeMrr does (a missing fx rate); failures are not kept. A date being computed
-  // by another thread is waited for, not computed twice; other dates do not wait.
+  using ScoredResult = Result<std::shared_ptr<const ScoredCustomers>>;
+  // The MRR basis (latest two dates kept). Fails as ComputeMrr does (a missing fx rate).
   MrrResult Mrr(const Dataset& data, const Settings& settings, Day as_of);
+  // The customers scored with the built-in scorecard (reports/report_registry.h,
+  // ScoreCustomers without --scorecard): what the customers, attention and migration reports
+  // and the customers drill-down start from. The latest date is kept; `compute` scores it
+  // when it is not.
+  ScoredResult Scored(Day as_of, const std::function<Result<ScoredCustomers>()>& compute);
   // Forgets everything (benchmarks time a phase from nothing).
   void Clear();
 
  private:
-  static constexpr size_t kKeep = 2;
-  std::mutex mu_;
-  // Least recently used first; a future is ready once its date has been computed.
-  std::vector<std::pair<Day, std::shared_future<MrrResult>>> recent_;
+  PerDate<MrrBasis> mrr_{2};
+  PerDate<ScoredCustomers> scored_{1};
 };
 
 struct Input {

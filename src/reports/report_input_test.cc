@@ -1,6 +1,7 @@
 // DerivedData: the MRR series of an as-of date is computed once and shared, a third date
 // evicts the least recently used one, failures are not kept, and concurrent callers for one
-// date get the one computation. Values are worked by hand from the CSV lines below.
+// date get the one computation; the built-in scorecard's customer scores are shared per date
+// the same way. Values are worked by hand from the CSV lines below.
 #include "reports/report_input.h"
 
 #include <gtest/gtest.h>
@@ -8,7 +9,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
+
+#include "reports/report_registry.h"
 
 namespace flywheel {
 namespace {
@@ -103,6 +107,43 @@ TEST_F(DerivedDataTest, ConcurrentCallersShareOneComputation) {
     ASSERT_NE(g, nullptr);
     EXPECT_EQ(g.get(), got[0].get());
   }
+}
+
+// The customers, attention and migration reports of one date score the accounts once.
+TEST_F(DerivedDataTest, CustomerScoresAreSharedPerDateWithTheBuiltInScorecard) {
+  ReportParams april;
+  auto first = SharedScoredCustomers(input_, april);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  const ScoredCustomers& s = **first;
+  EXPECT_EQ(s.as_of, *ParseDate("2024-04-30"));
+  ASSERT_EQ(s.scores.size(), 2u);  // both accounts have MRR on April 30
+  std::map<std::string, double> arr;
+  for (const auto& a : s.scores) arr[a.account_id] = a.arr;
+  EXPECT_DOUBLE_EQ(arr["A1"], 1200);  // 12 × 100
+  EXPECT_DOUBLE_EQ(arr["A2"], 1800);  // 12 × 100 EUR × 1.5
+  EXPECT_EQ(SharedScoredCustomers(input_, april)->get(), first->get());
+
+  // Another date replaces it (one date is kept); asking for April again scores again.
+  ReportParams march;
+  march.Set("as_of", "2024-03-31");
+  auto m = SharedScoredCustomers(input_, march);
+  ASSERT_TRUE(m.ok());
+  EXPECT_NE(m->get(), first->get());
+  EXPECT_EQ((*m)->as_of, *ParseDate("2024-03-31"));
+  EXPECT_EQ(SharedScoredCustomers(input_, march)->get(), m->get());
+  EXPECT_NE(SharedScoredCustomers(input_, april)->get(), first->get());
+
+  // An explanation keeps every measure's arithmetic: scored for that call alone.
+  ReportParams explain;
+  explain.Set("explain", "true");
+  auto e1 = SharedScoredCustomers(input_, explain);
+  auto e2 = SharedScoredCustomers(input_, explain);
+  ASSERT_TRUE(e1.ok() && e2.ok());
+  EXPECT_NE(e1->get(), e2->get());
+  EXPECT_FALSE((*e1)->scores.empty() || (*e1)->scores[0].measures.empty());
+
+  input_.derived->Clear();
+  EXPECT_NE(SharedScoredCustomers(input_, march)->get(), m->get());
 }
 
 }  // namespace

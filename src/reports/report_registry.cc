@@ -289,12 +289,11 @@ Status ValidateCustomers(const ReportParams& p) {
 
 Result<Report> RunCustomers(const Input& in, const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(ValidateCustomers(p));
-  auto scored = ScoreCustomers(in, p);
+  auto scored = SharedScoredCustomers(in, p);
   if (!scored.ok()) return scored.status();
   // The report's rows read the scores as they are written: the report keeps them.
-  auto owned = std::make_shared<const ScoredCustomers>(std::move(*scored));
-  auto report = CustomersReportFor(in, p, *owned);
-  if (report.ok() && !report->keep_alive) report->keep_alive = owned;
+  auto report = CustomersReportFor(in, p, **scored);
+  if (report.ok() && !report->keep_alive) report->keep_alive = *scored;
   return report;
 }
 
@@ -313,17 +312,17 @@ Result<Report> RunProspects(const Input& in, const ReportParams& p) {
 // it on stderr, the API leaves it out.
 Result<Report> RunAttention(const Input& in, const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
-  auto scored = ScoreCustomers(in, p);
+  auto scored = SharedScoredCustomers(in, p);
   if (!scored.ok()) return scored.status();
   std::string warning;
-  return AttentionReport(scored->scores, in.settings, scored->as_of, &warning);
+  return AttentionReport((*scored)->scores, in.settings, (*scored)->as_of, &warning);
 }
 
 Result<Report> RunMigration(const Input& in, const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
-  auto scored = ScoreCustomers(in, p);
+  auto scored = SharedScoredCustomers(in, p);
   if (!scored.ok()) return scored.status();
-  return MigrationReport(scored->scores, scored->card, in.settings, scored->as_of);
+  return MigrationReport((*scored)->scores, (*scored)->card, in.settings, (*scored)->as_of);
 }
 
 // ---- market: the TOML files the server was given, and the Bass model ----------------------
@@ -563,6 +562,19 @@ Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p, b
   out.scores = ScoreAccounts(in.dataset, out.card, *measures, keep_measures || (explain.ok() && *explain));
   out.as_of = *as_of;
   return out;
+}
+
+Result<std::shared_ptr<const ScoredCustomers>> SharedScoredCustomers(const Input& in, const ReportParams& p) {
+  const auto explain = FlagParam(p, "explain");
+  auto fresh = [&]() { return ScoreCustomers(in, p); };
+  if (p.Get("scorecard").empty() && explain.ok() && !*explain) {
+    auto as_of = RunAsOf(in, p);
+    if (!as_of.ok()) return as_of.status();
+    return in.derived->Scored(*as_of, fresh);
+  }
+  auto scored = fresh();
+  if (!scored.ok()) return scored.status();
+  return std::shared_ptr<const ScoredCustomers>(std::make_shared<ScoredCustomers>(std::move(*scored)));
 }
 
 Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const ScoredCustomers& scored) {

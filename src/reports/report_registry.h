@@ -71,6 +71,11 @@ struct ScoredCustomers {
 };
 Result<Scorecard> LoadCustomersScorecard(const Input& input, const ReportParams& params);
 Result<ScoredCustomers> ScoreCustomers(const Input& input, const ReportParams& params, bool keep_measures = false);
+// ScoreCustomers shared through input.derived (DerivedData::Scored) when the built-in
+// scorecard is used and no explanation is asked for (no `scorecard`, no `explain`): the
+// customers, attention and migration reports of one as-of date score the accounts once.
+// Otherwise scored afresh for this call.
+Result<std::shared_ptr<const ScoredCustomers>> SharedScoredCustomers(const Input& input, const ReportParams& params);
 // The `customers` report of `scored` for params class, account and explain (kNotFound for an
 // unknown account or one without ARR); from a workspace, with the trend against its latest
 // score snapshot. `flywheel customers --snapshot` stores `scored` after this. The report's
