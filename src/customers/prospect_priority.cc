@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <unordered_map>
 
 #include "customers/account_score.h"
 #include "revenue/currency.h"
@@ -77,6 +78,7 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
     prospects->push_back(p);
   }
   const Leads& l = data.leads;
+  std::unordered_map<uint64_t, Prospect> anonymous;  // by segment and channel: the scored lead
   for (size_t i = 0; i < l.size(); ++i) {
     const AccountIndex a = l.account[i];
     if (l.created_at[i] > as_of) continue;
@@ -91,12 +93,24 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
         return base(name);
       };
     } else {
-      Code segment = l.segment[i], channel = l.channel[i];
-      subject = [&data, segment, channel](const std::string& name) -> RuleValue {
-        Code c = name == "segment" ? segment : name == "source" ? channel : kNullCode;
-        if (c == kNullCode) return std::monostate{};
-        return std::string(data.dict.Get(c));
-      };
+      // A lead without account is known by its segment and channel alone, so every such lead
+      // with the same two gets the same fit, rule and priority: scored once per pair.
+      const Code segment = l.segment[i], channel = l.channel[i];
+      const uint64_t key = (static_cast<uint64_t>(segment) << 32) | channel;
+      auto [known, added] = anonymous.try_emplace(key);
+      if (added) {
+        subject = [&data, segment, channel](const std::string& name) -> RuleValue {
+          Code c = name == "segment" ? segment : name == "source" ? channel : kNullCode;
+          if (c == kNullCode) return std::monostate{};
+          return std::string(data.dict.Get(c));
+        };
+        score(subject, &known->second);
+      }
+      p.rule = known->second.rule;
+      p.rank = known->second.rank;
+      p.fit = known->second.fit;
+      prospects->push_back(p);
+      continue;
     }
     score(subject, &p);
     prospects->push_back(p);
