@@ -11,7 +11,8 @@
 //          (sql/metrics_sql.h, MetricsSqlViewReport: revenue, cohorts, pipeline, bowtie,
 //          efficiency), with the suite's parameters: the engine's side of the like-for-like
 //          comparison with DuckDB and SQLite, which run only those views
-// Reports run on --threads threads (default: every core), each taking the next report of
+// The load reads the tables on --threads threads (LoadOptions::threads) and reports run on
+// --threads threads (default: every core), each taking the next report of
 // the list; the registry's runs only read the shared Input, and share the MRR series they
 // start from (computed once per phase: reports/report_input.h, DerivedData). Nothing is kept
 // between phases or runs.
@@ -228,6 +229,7 @@ int Main(int argc, char** argv) {
   InputOptions in_options;
   in_options.data_dir = o.data_dir;
   in_options.as_of = o.as_of;
+  in_options.load_threads = o.threads;
 
   // Each load starts after the previous data set is freed (a user's process holds one), and
   // the last one is kept for the reports.

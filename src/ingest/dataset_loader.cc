@@ -5,7 +5,9 @@
 #include <array>
 #include <cassert>
 #include <filesystem>
+#include <atomic>
 #include <initializer_list>
+#include <thread>
 #include <unordered_map>
 
 #include "base/strings.h"
@@ -72,6 +74,18 @@ class ProblemList {
   std::vector<std::string> lines_;
 };
 
+// One table's load. Tables load on several threads, so each keeps what would otherwise be
+// shared until they are merged in table order: its problems, the dictionary of its text
+// columns and its latest event date.
+struct TablePart {
+  Table table;
+  std::unique_ptr<RowSource> source;
+  ProblemList errors{"problem"};
+  ProblemList warnings{"warning"};
+  StringDict dict;  // codes of this table's Code columns until the merge
+  Day latest_event_date = kNullDay;
+};
+
 struct ColumnSpec {
   std::string_view name;
   bool required;
@@ -81,15 +95,15 @@ struct ColumnSpec {
 // are read with typed getters that record problems and return null values on failure.
 class TableReader {
  public:
-  TableReader(RowSource* source, Table table, std::initializer_list<ColumnSpec> columns, ProblemList* errors,
-              ProblemList* warnings, Dataset* dataset, const LoadOptions& options)
-      : source_(source),
-        file_(source->DisplayName()),
+  TableReader(TablePart* part, std::initializer_list<ColumnSpec> columns, const LoadOptions& options)
+      : source_(part->source.get()),
+        file_(source_->DisplayName()),
         columns_(columns),
-        errors_(errors),
-        warnings_(warnings),
-        dataset_(dataset),
+        errors_(&part->errors),
+        warnings_(&part->warnings),
+        part_(part),
         options_(options) {
+    const Table table = part->table;
     position_.assign(columns_.size(), -1);
     const auto& header = source_->Header();
     if (header.empty()) {
@@ -167,7 +181,8 @@ class TableReader {
   void Error(int k, std::string_view message) { errors_->Add(line_, columns_[k].name, message); }
   std::string_view Name(int k) const { return columns_[k].name; }
 
-  Code Text(int k) { return dataset_->dict.Intern(Value(k)); }
+  Code Text(int k) { return Intern(Value(k)); }
+  Code Intern(std::string_view s) { return part_->dict.Intern(s); }
 
   Day Date(int k) {
     std::string_view v = Value(k);
@@ -187,7 +202,7 @@ class TableReader {
     return d;
   }
   void NoteEvent(Day d, int k) {
-    if (dataset_->latest_event_date == kNullDay || d > dataset_->latest_event_date) dataset_->latest_event_date = d;
+    if (part_->latest_event_date == kNullDay || d > part_->latest_event_date) part_->latest_event_date = d;
     if (options_.warn_after != kNullDay && d > options_.warn_after) {
       warnings_->Add(line_, columns_[k].name,
                      fmt::format("{} is after the as-of date {}", FormatDate(d), FormatDate(options_.warn_after)));
@@ -258,7 +273,7 @@ class TableReader {
   std::vector<std::pair<std::string, int>> attributes_;
   ProblemList* errors_;
   ProblemList* warnings_;
-  Dataset* dataset_;
+  TablePart* part_;
   const LoadOptions& options_;
   bool header_ok_ = true;
   std::vector<std::string_view> fields_;
@@ -301,6 +316,8 @@ class Loader {
   Loader(const LoadOptions& options) : options_(options) {}
 
   Result<LoadedDataset> Run(const RowSourceOpener& open) {
+    // Every source is opened first, in table order (a CSV file is mapped, not read).
+    std::vector<std::unique_ptr<TablePart>> parts;
     for (int t = 0; t < kTableCount; ++t) {
       Table table = static_cast<Table>(t);
       auto source = open(table);
@@ -312,33 +329,137 @@ class Loader {
         continue;
       }
       d_.present[t] = true;
-      RowSource* s = source->get();
-      errors_.StartFile(s->DisplayName());
-      warnings_.StartFile(s->DisplayName());
-      LoadTable(table, s);
-      errors_.EndFile();
-      warnings_.EndFile();
+      auto part = std::make_unique<TablePart>();
+      part->table = table;
+      part->source = std::move(*source);
+      parts.push_back(std::move(part));
     }
-    if (!errors_.empty()) {
+    // Accounts first: every other table refers to it. Then the rest, one chain of tables
+    // per worker at a time: a table that refers to another (opportunity_history to
+    // opportunities, nps to contacts) loads after it on the same thread.
+    LoadPart(parts.front().get());
+    LoadChains(parts);
+    // Merged in table order, so that messages, dictionary codes and everything else are
+    // those of loading the tables one after the other.
+    bool any_error = false;
+    for (auto& part : parts) {
+      for (auto& line : part->errors.lines()) errors_.push_back(std::move(line));
+      for (auto& line : part->warnings.lines()) warnings_.push_back(std::move(line));
+      if (part->latest_event_date != kNullDay &&
+          (d_.latest_event_date == kNullDay || part->latest_event_date > d_.latest_event_date)) {
+        d_.latest_event_date = part->latest_event_date;
+      }
+      any_error = any_error || !part->errors.empty();
+    }
+    if (any_error) {
       std::string message;
-      for (const auto& line : errors_.lines()) {
+      for (const auto& line : errors_) {
         if (!message.empty()) message += '\n';
         message += line;
       }
       return Status::BadData(std::move(message));
     }
+    for (auto& part : parts) MergeCodes(*part);
     LoadedDataset out;
     out.dataset = std::move(d_);
-    out.warnings = std::move(warnings_.lines());
+    out.warnings = std::move(warnings_);
     return out;
   }
 
  private:
-  TableReader Reader(RowSource* s, Table t, std::initializer_list<ColumnSpec> columns) {
-    return TableReader(s, t, columns, &errors_, &warnings_, &d_, options_);
+  TableReader Reader(TablePart* part, std::initializer_list<ColumnSpec> columns) {
+    return TableReader(part, columns, options_);
   }
 
-  void LoadTable(Table t, RowSource* s) {
+  void LoadPart(TablePart* part) {
+    const std::string& file = part->source->DisplayName();
+    part->errors.StartFile(file);
+    part->warnings.StartFile(file);
+    LoadTable(part->table, part);
+    part->errors.EndFile();
+    part->warnings.EndFile();
+    part->source.reset();  // hands back the file
+  }
+
+  // Loads every part but accounts on up to options_.threads threads (0: one per core).
+  void LoadChains(const std::vector<std::unique_ptr<TablePart>>& parts) {
+    // Largest tables first in a typical data set, so that the threads end together.
+    static constexpr std::initializer_list<Table> kChains[] = {
+        {Table::kUsage},    {Table::kOpportunities, Table::kOpportunityHistory},
+        {Table::kContacts, Table::kNps},
+        {Table::kLeads},    {Table::kTickets},  {Table::kSubscriptions}, {Table::kAdvocacy},
+        {Table::kJourney},  {Table::kSpend},    {Table::kFinance},       {Table::kFx}};
+    std::vector<std::vector<TablePart*>> chains;
+    for (const auto& tables : kChains) {
+      std::vector<TablePart*> chain;
+      for (Table t : tables) {
+        for (const auto& part : parts) {
+          if (part->table == t) chain.push_back(part.get());
+        }
+      }
+      if (!chain.empty()) chains.push_back(std::move(chain));
+    }
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < chains.size();) {
+        for (TablePart* part : chains[i]) LoadPart(part);
+      }
+    };
+    size_t threads = options_.threads > 0 ? static_cast<size_t>(options_.threads)
+                                          : std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min(threads, chains.size());
+    std::vector<std::jthread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+  }
+
+  // The Code columns of table t, which hold codes of its part's dictionary until the merge.
+  std::vector<std::vector<Code>*> CodeColumns(Table t) {
+    switch (t) {
+      case Table::kAccounts: {
+        Accounts& a = d_.accounts;
+        std::vector<std::vector<Code>*> columns = {&a.segment, &a.industry, &a.country, &a.region, &a.source};
+        for (auto& attribute : a.attributes) columns.push_back(&attribute);
+        return columns;
+      }
+      case Table::kContacts: return {&d_.contacts.role};
+      case Table::kLeads: return {&d_.leads.channel, &d_.leads.segment};
+      case Table::kOpportunities: {
+        Opportunities& o = d_.opportunities;
+        return {&o.currency, &o.stage, &o.owner, &o.lost_reason, &o.program};
+      }
+      case Table::kOpportunityHistory: return {&d_.opportunity_history.stage};
+      case Table::kSubscriptions: {
+        Subscriptions& sub = d_.subscriptions;
+        return {&sub.currency, &sub.product, &sub.product_line};
+      }
+      case Table::kUsage: return {&d_.usage.metric};
+      case Table::kSpend: return {&d_.spend.segment};
+      case Table::kFx: return {&d_.fx.currency};
+      case Table::kTickets:
+      case Table::kNps:
+      case Table::kAdvocacy:
+      case Table::kFinance:
+      case Table::kJourney: return {};
+    }
+    return {};
+  }
+
+  // Moves the strings of a part's dictionary into the data set's (new ones in the order the
+  // part first saw them) and rewrites the part's Code columns to the data set's codes.
+  void MergeCodes(TablePart& part) {
+    if (part.dict.size() == 0) return;
+    std::vector<Code> remap(part.dict.size());
+    for (size_t c = 0; c < remap.size(); ++c) remap[c] = d_.dict.Intern(part.dict.Get(static_cast<Code>(c)));
+    for (std::vector<Code>* column : CodeColumns(part.table)) {
+      for (Code& code : *column) {
+        if (code != kNullCode) code = remap[code];
+      }
+    }
+    part.dict = StringDict();
+  }
+
+  void LoadTable(Table t, TablePart* s) {
     switch (t) {
       case Table::kAccounts: return LoadAccounts(s);
       case Table::kContacts: return LoadContacts(s);
@@ -374,9 +495,8 @@ class Loader {
     }
   }
 
-  void LoadAccounts(RowSource* s) {
-    auto r = Reader(s, Table::kAccounts,
-                    {{"account_id", true}, {"name", false}, {"segment", false}, {"industry", false},
+  void LoadAccounts(TablePart* s) {
+    auto r = Reader(s, {{"account_id", true}, {"name", false}, {"segment", false}, {"industry", false},
                      {"country", false}, {"region", false}, {"employees", false}, {"annual_revenue", false},
                      {"created_at", false}, {"source", false}, {"parent_account_id", false}});
     accounts_usable_ = r.header_ok();
@@ -385,7 +505,7 @@ class Loader {
               kEmployees = r.Index("employees"), kRevenue = r.Index("annual_revenue"),
               kCreated = r.Index("created_at"), kSource = r.Index("source"), kParent = r.Index("parent_account_id");
     Accounts& a = d_.accounts;
-    const size_t rows = s->RowCountHint();
+    const size_t rows = s->source->RowCountHint();
     a.Reserve(rows);
     for (const auto& [name, pos] : r.attributes()) a.attribute_names.push_back(name);
     a.attributes.resize(r.attributes().size());
@@ -415,7 +535,7 @@ class Loader {
       std::string_view parent = r.Value(kParent);
       if (!parent.empty()) parents.push_back({row, std::string(parent), r.line()});
       for (size_t i = 0; i < r.attributes().size(); ++i) {
-        a.attributes[i].push_back(d_.dict.Intern(r.RawAt(r.attributes()[i].second)));
+        a.attributes[i].push_back(r.Intern(r.RawAt(r.attributes()[i].second)));
       }
     }
     a.id.shrink_to_fit();
@@ -423,23 +543,22 @@ class Loader {
     for (const auto& p : parents) {
       AccountIndex parent = a.Find(p.parent);
       if (parent == kNoAccount) {
-        errors_.Add(p.line, "parent_account_id", fmt::format("unknown account {} (not in accounts.csv)", p.parent));
+        s->errors.Add(p.line, "parent_account_id", fmt::format("unknown account {} (not in accounts.csv)", p.parent));
       } else {
         a.parent[p.row] = parent;
       }
     }
   }
 
-  void LoadContacts(RowSource* s) {
-    auto r = Reader(s, Table::kContacts,
-                    {{"contact_id", true}, {"account_id", true}, {"role", false}, {"seniority", false},
+  void LoadContacts(TablePart* s) {
+    auto r = Reader(s, {{"contact_id", true}, {"account_id", true}, {"role", false}, {"seniority", false},
                      {"is_champion", false}, {"is_decision_maker", false}});
     const int kId = r.Index("contact_id"), kAccount = r.Index("account_id"), kRole = r.Index("role"),
               kSeniority = r.Index("seniority"), kChampion = r.Index("is_champion"),
               kDecision = r.Index("is_decision_maker");
     Contacts& c = d_.contacts;
-    c.Reserve(s->RowCountHint());
-    contact_keys_.Reserve(s->RowCountHint());
+    c.Reserve(s->source->RowCountHint());
+    contact_keys_.Reserve(s->source->RowCountHint());
     contacts_usable_ = r.header_ok();
     while (r.Next()) {
       c.id.push_back(r.Value(kId));
@@ -453,16 +572,15 @@ class Loader {
     c.id.shrink_to_fit();
   }
 
-  void LoadLeads(RowSource* s) {
-    auto r = Reader(s, Table::kLeads,
-                    {{"lead_id", true}, {"account_id", false}, {"created_at", true}, {"qualified_at", false},
+  void LoadLeads(TablePart* s) {
+    auto r = Reader(s, {{"lead_id", true}, {"account_id", false}, {"created_at", true}, {"qualified_at", false},
                      {"channel", false}, {"segment", false}});
     const int kId = r.Index("lead_id"), kAccount = r.Index("account_id"), kCreated = r.Index("created_at"),
               kQualified = r.Index("qualified_at"), kChannel = r.Index("channel"), kSegment = r.Index("segment");
     Leads& l = d_.leads;
-    l.Reserve(s->RowCountHint());
+    l.Reserve(s->source->RowCountHint());
     KeyIndex keys(&l.id);
-    keys.Reserve(s->RowCountHint());
+    keys.Reserve(s->source->RowCountHint());
     while (r.Next()) {
       l.id.push_back(r.Value(kId));
       keys.Add(r, kId, static_cast<int32_t>(l.id.size() - 1));
@@ -478,9 +596,8 @@ class Loader {
     l.id.shrink_to_fit();
   }
 
-  void LoadOpportunities(RowSource* s) {
-    auto r = Reader(s, Table::kOpportunities,
-                    {{"opportunity_id", true}, {"account_id", true}, {"type", true}, {"created_at", true},
+  void LoadOpportunities(TablePart* s) {
+    auto r = Reader(s, {{"opportunity_id", true}, {"account_id", true}, {"type", true}, {"created_at", true},
                      {"closed_at", false}, {"status", true}, {"amount", false}, {"currency", false},
                      {"stage", false}, {"owner", false}, {"lost_reason", false}, {"program", false},
                      {"expected_close", false}, {"forecast_category", false}});
@@ -490,10 +607,10 @@ class Loader {
               kOwner = r.Index("owner"), kLostReason = r.Index("lost_reason"), kProgram = r.Index("program"),
               kExpected = r.Index("expected_close"), kForecast = r.Index("forecast_category");
     Opportunities& o = d_.opportunities;
-    o.Reserve(s->RowCountHint());
+    o.Reserve(s->source->RowCountHint());
     opportunities_usable_ = r.header_ok();
     KeyIndex keys(&o.id, &o.index);
-    keys.Reserve(s->RowCountHint());
+    keys.Reserve(s->source->RowCountHint());
     while (r.Next()) {
       o.id.push_back(r.Value(kId));
       keys.Add(r, kId, static_cast<int32_t>(o.id.size() - 1));
@@ -523,14 +640,13 @@ class Loader {
     o.id.shrink_to_fit();
   }
 
-  void LoadOpportunityHistory(RowSource* s) {
-    auto r = Reader(s, Table::kOpportunityHistory,
-                    {{"opportunity_id", true}, {"changed_at", true}, {"stage", false}, {"status", false},
+  void LoadOpportunityHistory(TablePart* s) {
+    auto r = Reader(s, {{"opportunity_id", true}, {"changed_at", true}, {"stage", false}, {"status", false},
                      {"amount", false}, {"expected_close", false}});
     const int kId = r.Index("opportunity_id"), kChanged = r.Index("changed_at"), kStage = r.Index("stage"),
               kStatus = r.Index("status"), kAmount = r.Index("amount"), kExpected = r.Index("expected_close");
     OpportunityHistory& h = d_.opportunity_history;
-    h.Reserve(s->RowCountHint());
+    h.Reserve(s->source->RowCountHint());
     while (r.Next()) {
       std::string_view id = r.Value(kId);
       int32_t opp = -1;
@@ -551,9 +667,8 @@ class Loader {
     }
   }
 
-  void LoadSubscriptions(RowSource* s) {
-    auto r = Reader(s, Table::kSubscriptions,
-                    {{"subscription_id", true}, {"account_id", true}, {"start_date", true}, {"end_date", false},
+  void LoadSubscriptions(TablePart* s) {
+    auto r = Reader(s, {{"subscription_id", true}, {"account_id", true}, {"start_date", true}, {"end_date", false},
                      {"amount", true}, {"billing_period", false}, {"currency", false}, {"revenue_type", false},
                      {"product", false}, {"product_line", false}, {"gross_margin", false}});
     const int kId = r.Index("subscription_id"), kAccount = r.Index("account_id"), kStart = r.Index("start_date"),
@@ -561,9 +676,9 @@ class Loader {
               kCurrency = r.Index("currency"), kRevenueType = r.Index("revenue_type"), kProduct = r.Index("product"),
               kLine = r.Index("product_line"), kMargin = r.Index("gross_margin");
     Subscriptions& sub = d_.subscriptions;
-    sub.Reserve(s->RowCountHint());
+    sub.Reserve(s->source->RowCountHint());
     KeyIndex keys(&sub.id);
-    keys.Reserve(s->RowCountHint());
+    keys.Reserve(s->source->RowCountHint());
     while (r.Next()) {
       sub.id.push_back(r.Value(kId));
       keys.Add(r, kId, static_cast<int32_t>(sub.id.size() - 1));
@@ -586,12 +701,12 @@ class Loader {
     sub.id.shrink_to_fit();
   }
 
-  void LoadUsage(RowSource* s) {
-    auto r = Reader(s, Table::kUsage, {{"account_id", true}, {"date", true}, {"metric", true}, {"value", false}});
+  void LoadUsage(TablePart* s) {
+    auto r = Reader(s, {{"account_id", true}, {"date", true}, {"metric", true}, {"value", false}});
     const int kAccount = r.Index("account_id"), kDate = r.Index("date"), kMetric = r.Index("metric"),
               kValue = r.Index("value");
     Usage& u = d_.usage;
-    u.Reserve(s->RowCountHint());
+    u.Reserve(s->source->RowCountHint());
     while (r.Next()) {
       u.account.push_back(AccountRef(r, kAccount));
       u.date.push_back(r.EventDate(kDate));
@@ -601,16 +716,15 @@ class Loader {
     }
   }
 
-  void LoadTickets(RowSource* s) {
-    auto r = Reader(s, Table::kTickets,
-                    {{"ticket_id", true}, {"account_id", true}, {"opened_at", true}, {"closed_at", false},
+  void LoadTickets(TablePart* s) {
+    auto r = Reader(s, {{"ticket_id", true}, {"account_id", true}, {"opened_at", true}, {"closed_at", false},
                      {"effort_hours", false}, {"escalation", false}});
     const int kId = r.Index("ticket_id"), kAccount = r.Index("account_id"), kOpened = r.Index("opened_at"),
               kClosed = r.Index("closed_at"), kEffort = r.Index("effort_hours"), kEscalation = r.Index("escalation");
     Tickets& t = d_.tickets;
-    t.Reserve(s->RowCountHint());
+    t.Reserve(s->source->RowCountHint());
     KeyIndex keys(&t.id);
-    keys.Reserve(s->RowCountHint());
+    keys.Reserve(s->source->RowCountHint());
     while (r.Next()) {
       t.id.push_back(r.Value(kId));
       keys.Add(r, kId, static_cast<int32_t>(t.id.size() - 1));
@@ -629,12 +743,12 @@ class Loader {
     t.id.shrink_to_fit();
   }
 
-  void LoadNps(RowSource* s) {
-    auto r = Reader(s, Table::kNps, {{"account_id", true}, {"contact_id", false}, {"date", true}, {"score", true}});
+  void LoadNps(TablePart* s) {
+    auto r = Reader(s, {{"account_id", true}, {"contact_id", false}, {"date", true}, {"score", true}});
     const int kAccount = r.Index("account_id"), kContact = r.Index("contact_id"), kDate = r.Index("date"),
               kScore = r.Index("score");
     Nps& n = d_.nps;
-    n.Reserve(s->RowCountHint());
+    n.Reserve(s->source->RowCountHint());
     while (r.Next()) {
       n.account.push_back(AccountRef(r, kAccount));
       std::string_view contact_id = r.Value(kContact);
@@ -656,8 +770,8 @@ class Loader {
     }
   }
 
-  void LoadAdvocacy(RowSource* s) {
-    auto r = Reader(s, Table::kAdvocacy, {{"account_id", true}, {"date", true}, {"type", true}});
+  void LoadAdvocacy(TablePart* s) {
+    auto r = Reader(s, {{"account_id", true}, {"date", true}, {"type", true}});
     const int kAccount = r.Index("account_id"), kDate = r.Index("date"), kType = r.Index("type");
     Advocacy& a = d_.advocacy;
     while (r.Next()) {
@@ -668,8 +782,8 @@ class Loader {
     }
   }
 
-  void LoadSpend(RowSource* s) {
-    auto r = Reader(s, Table::kSpend, {{"month", true}, {"category", true}, {"amount", true}, {"segment", false}});
+  void LoadSpend(TablePart* s) {
+    auto r = Reader(s, {{"month", true}, {"category", true}, {"amount", true}, {"segment", false}});
     const int kMonth = r.Index("month"), kCategory = r.Index("category"), kAmount = r.Index("amount"),
               kSegment = r.Index("segment");
     Spend& sp = d_.spend;
@@ -684,8 +798,8 @@ class Loader {
     }
   }
 
-  void LoadFinance(RowSource* s) {
-    auto r = Reader(s, Table::kFinance, {{"month", true}, {"net_burn", false}, {"gross_margin", false}});
+  void LoadFinance(TablePart* s) {
+    auto r = Reader(s, {{"month", true}, {"net_burn", false}, {"gross_margin", false}});
     const int kMonth = r.Index("month"), kBurn = r.Index("net_burn"), kMargin = r.Index("gross_margin");
     Finance& f = d_.finance;
     while (r.Next()) {
@@ -697,8 +811,8 @@ class Loader {
     }
   }
 
-  void LoadFx(RowSource* s) {
-    auto r = Reader(s, Table::kFx, {{"month", true}, {"currency", true}, {"rate", true}});
+  void LoadFx(TablePart* s) {
+    auto r = Reader(s, {{"month", true}, {"currency", true}, {"rate", true}});
     const int kMonth = r.Index("month"), kCurrency = r.Index("currency"), kRate = r.Index("rate");
     Fx& fx = d_.fx;
     while (r.Next()) {
@@ -710,8 +824,8 @@ class Loader {
     }
   }
 
-  void LoadJourney(RowSource* s) {
-    auto r = Reader(s, Table::kJourney, {{"account_id", true}, {"stage", true}, {"entered_at", true}});
+  void LoadJourney(TablePart* s) {
+    auto r = Reader(s, {{"account_id", true}, {"stage", true}, {"entered_at", true}});
     const int kAccount = r.Index("account_id"), kStage = r.Index("stage"), kEntered = r.Index("entered_at");
     Journey& j = d_.journey;
     while (r.Next()) {
@@ -724,8 +838,8 @@ class Loader {
 
   const LoadOptions& options_;
   Dataset d_;
-  ProblemList errors_{"problem"};
-  ProblemList warnings_{"warning"};
+  std::vector<std::string> errors_;  // of every table, in table order
+  std::vector<std::string> warnings_;
   // Whether references to a table can be checked: false after a broken header. Contact
   // references are only checked when contacts.csv exists; opportunity_history needs
   // opportunities.csv.

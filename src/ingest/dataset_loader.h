@@ -29,6 +29,12 @@ using RowSourceOpener = std::function<Result<std::unique_ptr<RowSource>>(Table)>
 struct LoadOptions {
   // Dates after this day are reported as warnings. kNullDay: no such check.
   Day warn_after = kNullDay;
+  // Threads that read the tables (after accounts, which every other table refers to):
+  // 0 = one per core. The result does not depend on it: problems, warnings and dictionary
+  // codes are merged in table order. With more than one, the opener is still called on the
+  // calling thread, but each source is read on a worker thread, so sources must not share
+  // an unsynchronised handle (the workspace's SQLite tables load with 1).
+  int threads = 0;
 };
 
 // Loads every table through `open`, parsing and validating it (types, enums, required

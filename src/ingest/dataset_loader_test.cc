@@ -271,6 +271,65 @@ TEST(DatasetLoaderTest, AllProblemsOfAllFilesInTableOrder) {
             "usage.csv:2: account_id: unknown account A-9 (not in accounts.csv)");
 }
 
+// Tables load on several threads, each with its own dictionary, merged in table order: the
+// codes must be those of interning every text field one table after the other, row by row
+// (worked by hand below), whatever the number of threads; and so must the problems.
+TEST(DatasetLoaderTest, ThreadsDoNotChangeCodesOrProblems) {
+  const Files files = {
+      {Table::kAccounts, "account_id,segment,attr_tier\nA-1,SMB,gold\nA-2,Mid,silver\n"},
+      {Table::kContacts, "contact_id,account_id,role\nC-1,A-1,buyer\n"},
+      {Table::kLeads, "lead_id,created_at,channel,segment\nL-1,2024-01-01,web,Mid\n"},
+      {Table::kOpportunities,
+       "opportunity_id,account_id,type,created_at,status,currency,stage\nO-1,A-1,new,2024-01-01,open,EUR,web\n"},
+      {Table::kOpportunityHistory, "opportunity_id,changed_at,stage\nO-1,2024-01-02,demo\n"},
+      {Table::kSubscriptions,
+       "subscription_id,account_id,start_date,amount,product,product_line\nS-1,A-2,2024-01-01,10,gold,core\n"},
+      {Table::kUsage, "account_id,date,metric\nA-2,2024-01-01,logins\nA-1,2024-01-02,web\n"},
+      {Table::kSpend, "month,category,amount,segment\n2024-01,marketing,10,SMB\n"},
+      {Table::kFx, "month,currency,rate\n2024-01,EUR,1.1\n2024-01,GBP,1.3\n"},
+  };
+  for (int threads : {1, 2, 8}) {
+    SCOPED_TRACE(threads);
+    LoadOptions options;
+    options.threads = threads;
+    auto r = Load(files, options);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    const Dataset& d = r->dataset;
+    // SMB 0, gold 1, Mid 2, silver 3, buyer 4, web 5, EUR 6, demo 7, core 8, logins 9, GBP 10
+    EXPECT_EQ(d.dict.size(), 11u);
+    EXPECT_EQ(d.accounts.segment, (std::vector<Code>{0, 2}));
+    EXPECT_EQ(d.accounts.attributes[0], (std::vector<Code>{1, 3}));
+    EXPECT_EQ(d.contacts.role, std::vector<Code>{4});
+    EXPECT_EQ(d.leads.channel, std::vector<Code>{5});
+    EXPECT_EQ(d.leads.segment, std::vector<Code>{2});
+    EXPECT_EQ(d.opportunities.currency, std::vector<Code>{6});
+    EXPECT_EQ(d.opportunities.stage, std::vector<Code>{5});
+    EXPECT_EQ(d.opportunities.owner, std::vector<Code>{kNullCode});
+    EXPECT_EQ(d.opportunity_history.stage, std::vector<Code>{7});
+    EXPECT_EQ(d.subscriptions.product, std::vector<Code>{1});
+    EXPECT_EQ(d.subscriptions.product_line, std::vector<Code>{8});
+    EXPECT_EQ(d.usage.metric, (std::vector<Code>{9, 5}));
+    EXPECT_EQ(d.spend.segment, std::vector<Code>{0});
+    EXPECT_EQ(d.fx.currency, (std::vector<Code>{6, 10}));
+    EXPECT_EQ(d.dict.Get(10), "GBP");
+    EXPECT_EQ(d.latest_event_date, *ParseDate("2024-01-31"));  // the spend month's last day
+
+    Files bad = files;
+    bad[Table::kUsage] += "A-9,2024-01-03,x\n";
+    bad[Table::kContacts] += "C-1,A-1,seller\n";
+    bad[Table::kFx] += "2024-02,EUR,-1\n";
+    bad[Table::kNps] = "account_id,contact_id,date,score\nA-1,C-7,2024-01-01,11\n";
+    auto failed = Load(bad, options);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.status().message(),
+              "contacts.csv:3: contact_id: duplicate key C-1 (first on line 2)\n"
+              "usage.csv:4: account_id: unknown account A-9 (not in accounts.csv)\n"
+              "nps.csv:2: contact_id: unknown contact C-7 (not in contacts.csv)\n"
+              "nps.csv:2: score: 11 is outside 0 to 10\n"
+              "fx.csv:4: rate: -1 is not a positive number");
+  }
+}
+
 TEST(DatasetLoaderTest, ProblemsAreCappedAtOneHundredPerFile) {
   std::string usage = "account_id,date,metric\n";
   for (int i = 0; i < 123; ++i) usage += "A-1,never,x\n";

@@ -75,6 +75,7 @@ Result<Input> LoadInput(const InputOptions& o) {
   if (!o.data_dir.empty()) {
     input.settings = file_settings->value_or(Settings());
     LoadOptions load_options;
+    load_options.threads = o.load_threads;
     // Dates after a configured report date are worth a warning; with no configured date the
     // report date is the latest event, so nothing can lie after it.
     if (flag_as_of) {

@@ -27,6 +27,7 @@ struct InputOptions {
   std::string workspace_dir;
   std::string settings_path;
   std::string as_of;  // YYYY-MM-DD; overrides the settings file
+  int load_threads = 0;  // threads reading the CSV files of data_dir (LoadOptions::threads)
 };
 
 // The MRR series as of one date and its movements (also indexed by account): what the

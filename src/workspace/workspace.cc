@@ -188,7 +188,10 @@ Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir) {
     if (!src.ok()) return src.status();
     return std::unique_ptr<RowSource>(std::move(*src));
   };
-  auto loaded = LoadDataset(open);
+  // One thread: the tables share one SQLite connection.
+  LoadOptions options;
+  options.threads = 1;
+  auto loaded = LoadDataset(open, options);
   if (!loaded.ok()) return loaded.status();
 
   LoadedWorkspace out{std::move(*loaded), ""};
