@@ -69,7 +69,7 @@ p('Times are the median of the runs shown in "runs" (each run timed on its own, 
 p('and size). Peak memory is the peak resident set of that process.');
 p();
 p('- **load**: reading every CSV of the data set into the engine: Flywheel `LoadInput` (parse + validate');
-p('  into its column tables); DuckDB `CREATE TABLE … AS SELECT * FROM read_csv(…)` per CSV into an');
+p('  into its column tables, the tables after accounts on every thread); DuckDB `CREATE TABLE … AS SELECT * FROM read_csv(…)` per CSV into an');
 p('  in-memory database; SQLite `.import` into a fresh database file, empty fields set to NULL.');
 p('- **suite**: Flywheel: every report of the report registry (' + rows[0]?.fw.suite.filter((r) => !r.error).map((r) => r.name).join(', ') + ')');
 p('  with its default parameters, rendered as the JSON the CLI prints, on the already loaded data. DuckDB and');
@@ -251,7 +251,7 @@ if (big) {
     const k = rows.growth.fit;
     p(`| near-linear growth (suite exponent ≤ 1.15) | ${k.toFixed(2)} | ${yes(k <= 1.15)} |`);
   }
-  p(`| both cores used where the work allows | suite and slice run the reports on ${big.fw.threads} threads; load is single-threaded | partly (docs/PERFORMANCE.md) |`);
+  p(`| both cores used where the work allows | the load reads the tables after accounts, and the suite and slice run the reports, on ${big.fw.threads} threads; accounts load alone first, and each report runs on one thread | mostly (docs/PERFORMANCE.md) |`);
   p();
 }
 process.stdout.write(out.join('\n') + '\n');
