@@ -3,9 +3,9 @@
 #include <fmt/core.h>
 
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <filesystem>
-#include <atomic>
 #include <initializer_list>
 #include <thread>
 #include <unordered_map>

@@ -4,6 +4,10 @@
 // capped at 100 per file with a count of the rest); a data set with any error yields no
 // Dataset at all (kBadData, the messages joined with newlines). Warnings (unknown columns,
 // dates after the as-of date) do not stop the load.
+//
+// Accounts load first; the other tables then load on LoadOptions::threads threads, and what
+// they produce (problems, warnings, dictionary codes) is merged in table order, so the result
+// is the same for any number of threads.
 #pragma once
 
 #include <functional>
