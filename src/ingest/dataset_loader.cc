@@ -99,15 +99,13 @@ class TableReader {
       : source_(part->source.get()),
         file_(source_->DisplayName()),
         columns_(columns),
-        errors_(&part->errors),
-        warnings_(&part->warnings),
         part_(part),
         options_(options) {
     const Table table = part->table;
     position_.assign(columns_.size(), -1);
     const auto& header = source_->Header();
     if (header.empty()) {
-      errors_->Add(fmt::format("{}:1: the file is empty (expected a header row)", file_));
+      part_->errors.Add(fmt::format("{}:1: the file is empty (expected a header row)", file_));
       header_ok_ = false;
       return;
     }
@@ -118,7 +116,7 @@ class TableReader {
         if (columns_[k].name != name) continue;
         known = true;
         if (position_[k] >= 0) {
-          errors_->Add(1, name, "column appears more than once in the header");
+          part_->errors.Add(1, name, "column appears more than once in the header");
           header_ok_ = false;
         } else {
           position_[k] = static_cast<int>(i);
@@ -129,12 +127,12 @@ class TableReader {
         attributes_.emplace_back(name, static_cast<int>(i));
         continue;
       }
-      warnings_->Add(fmt::format("{}: column '{}' is not part of the {} table and is ignored", file_,
+      part_->warnings.Add(fmt::format("{}: column '{}' is not part of the {} table and is ignored", file_,
                                  Trim(header[i]), TableName(table)));
     }
     for (size_t k = 0; k < columns_.size(); ++k) {
       if (columns_[k].required && position_[k] < 0) {
-        errors_->Add(1, columns_[k].name, "required column is missing");
+        part_->errors.Add(1, columns_[k].name, "required column is missing");
         header_ok_ = false;
       }
     }
@@ -158,12 +156,12 @@ class TableReader {
     if (!header_ok_) return false;
     while (source_->Next(&fields_, &line_)) {
       if (fields_.size() != source_->Header().size()) {
-        errors_->Add(CheckFieldCount(file_, line_, source_->Header().size(), fields_.size()));
+        part_->errors.Add(CheckFieldCount(file_, line_, source_->Header().size(), fields_.size()));
         continue;
       }
       return true;
     }
-    if (!source_->status().ok()) errors_->Add(source_->status().message());
+    if (!source_->status().ok()) part_->errors.Add(source_->status().message());
     return false;
   }
 
@@ -178,7 +176,7 @@ class TableReader {
     if (v.empty() && columns_[k].required) Error(k, "required value is missing");
     return v;
   }
-  void Error(int k, std::string_view message) { errors_->Add(line_, columns_[k].name, message); }
+  void Error(int k, std::string_view message) { part_->errors.Add(line_, columns_[k].name, message); }
   std::string_view Name(int k) const { return columns_[k].name; }
 
   Code Text(int k) { return Intern(Value(k)); }
@@ -204,7 +202,7 @@ class TableReader {
   void NoteEvent(Day d, int k) {
     if (part_->latest_event_date == kNullDay || d > part_->latest_event_date) part_->latest_event_date = d;
     if (options_.warn_after != kNullDay && d > options_.warn_after) {
-      warnings_->Add(line_, columns_[k].name,
+      part_->warnings.Add(line_, columns_[k].name,
                      fmt::format("{} is after the as-of date {}", FormatDate(d), FormatDate(options_.warn_after)));
     }
   }
@@ -271,8 +269,6 @@ class TableReader {
   std::vector<ColumnSpec> columns_;
   std::vector<int> position_;  // spec column -> file column, -1 when absent
   std::vector<std::pair<std::string, int>> attributes_;
-  ProblemList* errors_;
-  ProblemList* warnings_;
   TablePart* part_;
   const LoadOptions& options_;
   bool header_ok_ = true;
@@ -341,7 +337,6 @@ class Loader {
     LoadChains(parts);
     // Merged in table order, so that messages, dictionary codes and everything else are
     // those of loading the tables one after the other.
-    bool any_error = false;
     for (auto& part : parts) {
       for (auto& line : part->errors.lines()) errors_.push_back(std::move(line));
       for (auto& line : part->warnings.lines()) warnings_.push_back(std::move(line));
@@ -349,9 +344,8 @@ class Loader {
           (d_.latest_event_date == kNullDay || part->latest_event_date > d_.latest_event_date)) {
         d_.latest_event_date = part->latest_event_date;
       }
-      any_error = any_error || !part->errors.empty();
     }
-    if (any_error) {
+    if (!errors_.empty()) {
       std::string message;
       for (const auto& line : errors_) {
         if (!message.empty()) message += '\n';
@@ -375,7 +369,7 @@ class Loader {
     const std::string& file = part->source->DisplayName();
     part->errors.StartFile(file);
     part->warnings.StartFile(file);
-    LoadTable(part->table, part);
+    LoadTable(part);
     part->errors.EndFile();
     part->warnings.EndFile();
     part->source.reset();  // hands back the file
@@ -389,6 +383,13 @@ class Loader {
         {Table::kContacts, Table::kNps},
         {Table::kLeads},    {Table::kTickets},  {Table::kSubscriptions}, {Table::kAdvocacy},
         {Table::kJourney},  {Table::kSpend},    {Table::kFinance},       {Table::kFx}};
+    static_assert(
+        [] {
+          size_t n = 0;
+          for (const auto& chain : kChains) n += chain.size();
+          return n;
+        }() == kTableCount - 1,
+        "every table but accounts belongs to one chain");
     std::vector<std::vector<TablePart*>> chains;
     for (const auto& tables : kChains) {
       std::vector<TablePart*> chain;
@@ -459,8 +460,8 @@ class Loader {
     part.dict = StringDict();
   }
 
-  void LoadTable(Table t, TablePart* s) {
-    switch (t) {
+  void LoadTable(TablePart* s) {
+    switch (s->table) {
       case Table::kAccounts: return LoadAccounts(s);
       case Table::kContacts: return LoadContacts(s);
       case Table::kLeads: return LoadLeads(s);
