@@ -93,6 +93,24 @@ struct ColumnSpec {
 
 // Reads one table: maps the header to the spec's columns, then yields rows whose fields
 // are read with typed getters that record problems and return null values on failure.
+// The row of an id in another table, remembered for the next lookup. Exports are usually
+// grouped by account or by deal (all of an account's usage rows, all of a deal's history rows
+// together), so most references repeat the previous row's: a short compare instead of a hash
+// probe into a large index. The id is copied, since a field's view may not outlive its row.
+struct RefMemo {
+  template <typename Find>  // Find: id -> row, or -1
+  int32_t RowOf(std::string_view id, Find&& find) {
+    if (set && id == last) return row;
+    last.assign(id);
+    row = find(id);
+    set = true;
+    return row;
+  }
+  std::string last;
+  int32_t row = -1;
+  bool set = false;
+};
+
 class TableReader {
  public:
   TableReader(TablePart* part, std::initializer_list<ColumnSpec> columns, const LoadOptions& options)
@@ -178,6 +196,9 @@ class TableReader {
   }
   void Error(int k, std::string_view message) { part_->errors.Add(line_, columns_[k].name, message); }
   std::string_view Name(int k) const { return columns_[k].name; }
+
+  // The last account and opportunity id this reader looked up (RefMemo::RowOf).
+  RefMemo account_refs, opportunity_refs;
 
   Code Text(int k) { return Intern(Value(k)); }
   Code Intern(std::string_view s) { return part_->dict.Intern(s); }
@@ -278,13 +299,20 @@ class TableReader {
 
 // Primary keys seen so far in one table, for the duplicate check: the table's IdIndex (row
 // numbers into its id column, model/id_index.h) plus the line of each row for the message.
+//
+// While the ids arrive in strictly ascending order (as most exports write them: sorted by
+// their key) no id can repeat an earlier one, so nothing is hashed: each id is compared with
+// the one before. The first id out of order puts every earlier id into the index, and from
+// there every id is checked against it (an empty id, which is not indexed, does the same).
+// Finish() builds the index of a table whose index is kept (accounts, opportunities); the
+// others never build it while sorted, and Find (contacts for nps) searches the sorted ids.
 class KeyIndex {
  public:
   KeyIndex(const StringColumn* ids, IdIndex* index) : ids_(ids), index_(index) {}
   explicit KeyIndex(const StringColumn* ids) : ids_(ids), index_(&own_) {}
 
   void Reserve(size_t rows) {
-    index_->Reserve(*ids_, rows);
+    expected_rows_ = rows;
     line_.reserve(rows);
   }
   // Records the id of `row` (already in the id column); false (and a problem) when it was
@@ -292,19 +320,54 @@ class KeyIndex {
   bool Add(TableReader& r, int k, int32_t row) {
     if (line_.size() <= static_cast<size_t>(row)) line_.resize(static_cast<size_t>(row) + 1);
     line_[static_cast<size_t>(row)] = r.line();
+    const std::string_view id = (*ids_)[static_cast<size_t>(row)];
+    if (id.empty()) {  // not indexed; the reader has reported the missing value
+      if (ascending_) IndexRowsBefore(row);  // the column is no longer sorted for Find
+      return true;
+    }
+    if (ascending_) {
+      if (last_ < 0 || id > (*ids_)[static_cast<size_t>(last_)]) {
+        last_ = row;
+        return true;
+      }
+      IndexRowsBefore(row);
+    }
     const int32_t first = index_->Insert(*ids_, row);
     if (first < 0) return true;
-    r.Error(k, fmt::format("duplicate key {} (first on line {})", (*ids_)[static_cast<size_t>(row)],
-                           line_[static_cast<size_t>(first)]));
+    r.Error(k, fmt::format("duplicate key {} (first on line {})", id, line_[static_cast<size_t>(first)]));
     return false;
   }
-  int32_t Find(std::string_view id) const { return index_->Find(*ids_, id); }
+  // Makes the kept index whole: after the table's last row, before it is read.
+  void Finish() {
+    if (ascending_) IndexRowsBefore(static_cast<int32_t>(ids_->size()));
+  }
+  // The row of `id`, or -1: a binary search of the id column while it is sorted, else the index.
+  int32_t Find(std::string_view id) const {
+    if (!ascending_) return index_->Find(*ids_, id);
+    size_t lo = 0, hi = ids_->size();
+    while (lo < hi) {
+      const size_t mid = lo + (hi - lo) / 2;
+      if ((*ids_)[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ids_->size() && (*ids_)[lo] == id ? static_cast<int32_t>(lo) : -1;
+  }
 
  private:
+  // Leaves the ascending mode: indexes every row before `row` (all distinct).
+  void IndexRowsBefore(int32_t row) {
+    ascending_ = false;
+    index_->Reserve(*ids_, std::max(expected_rows_, ids_->size()));
+    for (int32_t i = 0; i < row; ++i) index_->Insert(*ids_, i);
+  }
+
   const StringColumn* ids_;
   IdIndex own_;  // for a table whose index is not kept in the Dataset
   IdIndex* index_;
   std::vector<int64_t> line_;  // by row: the line it was read from
+  size_t expected_rows_ = 0;
+  bool ascending_ = true;
+  int32_t last_ = -1;  // the last row added while ascending
 };
 
 class Loader {
@@ -483,7 +546,7 @@ class Loader {
   AccountIndex AccountRef(TableReader& r, int k) {
     std::string_view id = r.Value(k);
     if (id.empty()) return kNoAccount;
-    AccountIndex a = d_.accounts.Find(id);
+    const AccountIndex a = r.account_refs.RowOf(id, [this](std::string_view v) { return d_.accounts.Find(v); });
     if (a == kNoAccount && accounts_usable_) {
       r.Error(k, fmt::format("unknown account {} (not in accounts.csv)", id));
     }
@@ -539,6 +602,7 @@ class Loader {
         a.attributes[i].push_back(r.Intern(r.RawAt(r.attributes()[i].second)));
       }
     }
+    keys.Finish();
     a.id.shrink_to_fit();
     a.name.shrink_to_fit();
     for (const auto& p : parents) {
@@ -638,6 +702,7 @@ class Loader {
       o.expected_close.push_back(r.Date(kExpected));
       o.forecast_category.push_back(static_cast<int8_t>(r.Enum(kForecast, kForecastNames)));
     }
+    keys.Finish();
     o.id.shrink_to_fit();
   }
 
@@ -652,7 +717,7 @@ class Loader {
       std::string_view id = r.Value(kId);
       int32_t opp = -1;
       if (!id.empty()) {
-        const int32_t found = d_.opportunities.Find(id);
+        const int32_t found = r.opportunity_refs.RowOf(id, [this](std::string_view v) { return d_.opportunities.Find(v); });
         if (found >= 0) {
           opp = found;
         } else if (opportunities_usable_) {

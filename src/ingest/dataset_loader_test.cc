@@ -263,6 +263,55 @@ TEST(DatasetLoaderTest, DuplicateKeysAmongManyAndLookupsAfterGrowth) {
             "leads.csv:5002: lead_id: duplicate key L-1700 (first on line 1702)");
 }
 
+// Ids in ascending order (as most exports write them) are checked without an index until one
+// is out of order; contacts are then found by a search of the sorted ids. The duplicate after
+// a sorted run, after an empty id, and the contacts of both kinds of file must all be found.
+TEST(DatasetLoaderTest, SortedKeysAndKeysOutOfOrderFindTheSameRows) {
+  std::string sorted = "contact_id,account_id\n", nps = "account_id,contact_id,date,score\n";
+  for (int i = 0; i < 3000; ++i) {
+    sorted += fmt::format("C-{:05},A-1\n", i);
+    nps += fmt::format("A-1,C-{:05},2024-02-01,9\n", (i * 7) % 3000);
+  }
+  auto loaded = Load({{Table::kContacts, sorted}, {Table::kNps, nps}});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  for (int i = 0; i < 3000; ++i) ASSERT_EQ(loaded->dataset.nps.contact[i], (i * 7) % 3000) << i;
+  EXPECT_EQ(Error({{Table::kContacts, sorted}, {Table::kNps, "account_id,contact_id,date,score\nA-1,C-03000,2024-02-01,9\n"}}),
+            "nps.csv:2: contact_id: unknown contact C-03000 (not in contacts.csv)");
+  EXPECT_EQ(Error({{Table::kContacts, "contact_id,account_id\nC-1,A-1\nC-0,A-1\n"}, {Table::kNps, "account_id,contact_id,date,score\nA-1,C-0,2024-02-01,9\nA-1,C-2,2024-02-01,9\n"}}),
+            "nps.csv:3: contact_id: unknown contact C-2 (not in contacts.csv)");
+  EXPECT_EQ(Error({{Table::kContacts, sorted + "C-01234,A-1\n"}}),
+            "contacts.csv:3002: contact_id: duplicate key C-01234 (first on line 1236)");
+  EXPECT_EQ(Error({{Table::kContacts, sorted + "C-02999,A-1\n"}}),
+            "contacts.csv:3002: contact_id: duplicate key C-02999 (first on line 3001)");
+  EXPECT_EQ(Error({{Table::kAccounts, "account_id\nA-1\nA-2\n\"\"\nA-3\nA-2\n"}}),
+            "accounts.csv:4: account_id: required value is missing\n"
+            "accounts.csv:6: account_id: duplicate key A-2 (first on line 3)");
+  // A sorted accounts file: every account is still found by the rows that refer to it.
+  auto accounts = Load({{Table::kAccounts, "account_id\nA-1\nA-2\nA-3\n"},
+                        {Table::kTickets, "ticket_id,account_id,opened_at\nT-1,A-3,2024-01-01\nT-2,A-1,2024-01-01\n"}});
+  ASSERT_TRUE(accounts.ok()) << accounts.status().message();
+  EXPECT_EQ(accounts->dataset.tickets.account, (std::vector<AccountIndex>{2, 0}));
+}
+
+// References are remembered from one row to the next (exports grouped by account): the same
+// account on consecutive rows, an unknown one on consecutive rows (each row reports it), and
+// an opportunity's history rows together.
+TEST(DatasetLoaderTest, RepeatedReferencesOnConsecutiveRows) {
+  auto loaded = Load({{Table::kAccounts, "account_id\nA-1\nA-2\n"},
+                      {Table::kUsage, "account_id,date,metric\nA-2,2024-01-01,x\nA-2,2024-01-02,x\nA-1,2024-01-02,x\n"
+                                      "A-2,2024-01-03,x\n"},
+                      {Table::kOpportunities, "opportunity_id,account_id,type,created_at,status\nO-2,A-1,new,2024-01-01,open\n"
+                                              "O-1,A-2,new,2024-01-01,open\n"},
+                      {Table::kOpportunityHistory, "opportunity_id,changed_at\nO-1,2024-01-01\nO-1,2024-01-02\nO-2,2024-01-02\n"}});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(loaded->dataset.usage.account, (std::vector<AccountIndex>{1, 1, 0, 1}));
+  EXPECT_EQ(loaded->dataset.opportunity_history.opportunity, (std::vector<int32_t>{1, 1, 0}));
+  EXPECT_EQ(Error({{Table::kAccounts, "account_id\nA-1\n"},
+                   {Table::kUsage, "account_id,date,metric\nA-9,2024-01-01,x\nA-9,2024-01-02,x\nA-1,2024-01-02,x\n"}}),
+            "usage.csv:2: account_id: unknown account A-9 (not in accounts.csv)\n"
+            "usage.csv:3: account_id: unknown account A-9 (not in accounts.csv)");
+}
+
 TEST(DatasetLoaderTest, AllProblemsOfAllFilesInTableOrder) {
   EXPECT_EQ(Error({{Table::kUsage, "account_id,date,metric\nA-9,2024-01-01,x\n"},
                    {Table::kContacts, "contact_id,account_id,seniority\nC-1,A-1,boss\n,A-1,vp\n"}}),

@@ -89,8 +89,8 @@ TEST(DatasetTest, MemoryBytesCountsColumnsAndIndex) {
   EXPECT_EQ(a.Find("A2"), 1);
   // By hand: per row five 4-byte codes, employees and annual_revenue (8 bytes each),
   // created_at and parent (4 each) = 44 bytes; plus the two text columns and the index's
-  // first 1024 slots of 4 bytes.
-  EXPECT_EQ(d.MemoryBytes(Table::kAccounts), 3 * 44 + a.id.memory_bytes() + a.name.memory_bytes() + 4096);
+  // first 1024 slots of 8 bytes (a row and a hash tag).
+  EXPECT_EQ(d.MemoryBytes(Table::kAccounts), 3 * 44 + a.id.memory_bytes() + a.name.memory_bytes() + 8192);
   EXPECT_GE(a.id.memory_bytes(), 3 * 4 + 6u);  // three offsets and "A1A2A3"
   EXPECT_EQ(d.MemoryBytes(Table::kUsage), 0u);
 }
