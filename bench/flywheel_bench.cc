@@ -12,8 +12,10 @@
 //          efficiency), with the suite's parameters: the engine's side of the like-for-like
 //          comparison with DuckDB and SQLite, which run only those views
 // The load reads the tables on --threads threads (LoadOptions::threads) and reports run on
-// --threads threads (default: every core), each taking the next report of
-// the list; the registry's runs only read the shared Input, and share the MRR series they
+// --threads threads (default: every core), each taking the next report: the large ones
+// (ReportSpec::large: customers, prospects, a row per account or lead) first and never two
+// at a time, so the peak memory is that of one large report beside smaller ones, then the
+// others in registry order; the registry's runs only read the shared Input, and share the MRR series they
 // start from (computed once per phase: reports/report_input.h, DerivedData). Nothing is kept
 // between phases or runs.
 //
@@ -28,12 +30,13 @@
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -122,16 +125,57 @@ std::vector<ReportSpec> SqlViewReports() {
   return out;
 }
 
-// Runs `specs` on `threads` threads; each thread takes the next report of the list.
+// Hands out the reports of a phase: the large ones first, one at a time; while a large one
+// runs, the next report that is not large; a thread with only large ones left waits.
+class ReportQueue {
+ public:
+  explicit ReportQueue(std::span<const ReportSpec> specs) : specs_(specs), taken_(specs.size(), false) {}
+  // The index of the next report to run, or -1 when every report is taken.
+  int Take() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      int pick = -1, left = 0;
+      for (int pass = 0; pass < 2 && pick < 0; ++pass) {  // large ones first
+        for (size_t i = 0; i < specs_.size() && pick < 0; ++i) {
+          if (taken_[i] || specs_[i].large != (pass == 0)) continue;
+          ++left;
+          if (!specs_[i].large || !large_running_) pick = static_cast<int>(i);
+        }
+      }
+      if (pick >= 0) {
+        taken_[pick] = true;
+        if (specs_[pick].large) large_running_ = true;
+        return pick;
+      }
+      if (left == 0) return -1;
+      done_.wait(lock);  // only large reports are left, and one is running
+    }
+  }
+  void Done(int i) {
+    if (!specs_[i].large) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    large_running_ = false;
+    done_.notify_all();
+  }
+
+ private:
+  std::span<const ReportSpec> specs_;
+  std::vector<bool> taken_;
+  bool large_running_ = false;
+  std::mutex mu_;
+  std::condition_variable done_;
+};
+
+// Runs `specs` on `threads` threads, in the order of ReportQueue; results in `specs` order.
 std::vector<ReportRun> RunReports(const Input& input, std::span<const ReportSpec> specs, bool slice,
                                   const BenchOptions& o, const std::string& out_dir, const char* kind) {
   // Each phase starts from nothing derived: the MRR series its reports share is computed once
   // within the phase, not carried over from the previous one.
   input.derived->Clear();
   std::vector<ReportRun> runs(specs.size());
-  std::atomic<size_t> next{0};
+  ReportQueue queue(specs);
   auto worker = [&] {
-    for (size_t i = next++; i < specs.size(); i = next++) {
+    for (int i = queue.Take(); i >= 0; queue.Done(i), i = queue.Take()) {
       const ReportSpec& spec = specs[i];
       ReportRun& run = runs[i];
       run.name = spec.name;

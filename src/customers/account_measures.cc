@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 #include "base/strings.h"
 #include "revenue/currency.h"
@@ -33,7 +34,67 @@ double DecayWeight(Day event, Day as_of, double half_life_days) {
   return std::pow(0.5, static_cast<double>(as_of - event) / half_life_days);
 }
 
+// The persona facts of the measured accounts from contacts.csv, by slot (`slot`: account ->
+// slot or -1): a champion, a decision maker (-1 when no contact says), the best seniority
+// (kNoSeniority when none).
+constexpr int8_t kNoSeniority = 99;
+struct Persona {
+  int8_t has_champion = -1, has_decision_maker = -1, best_seniority = kNoSeniority;
+};
+std::vector<Persona> PersonaBySlot(const Dataset& data, const std::vector<int32_t>& slot, size_t slots) {
+  std::vector<Persona> persona(slots);
+  const Contacts& c = data.contacts;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (c.account[i] == kNoAccount || slot[c.account[i]] < 0) continue;
+    Persona& p = persona[slot[c.account[i]]];
+    if (c.is_champion[i] >= 0) p.has_champion = std::max(p.has_champion, c.is_champion[i]);
+    if (c.is_decision_maker[i] >= 0) p.has_decision_maker = std::max(p.has_decision_maker, c.is_decision_maker[i]);
+    if (c.seniority[i] >= 0) p.best_seniority = std::min(p.best_seniority, c.seniority[i]);
+  }
+  return persona;
+}
+
 }  // namespace
+
+Result<std::vector<AccountFacts>> ComputeAccountFacts(const Dataset& data, const MrrSeries& series, Day as_of) {
+  if (!data.Has(Table::kSubscriptions)) return Status::BadData("customers needs subscriptions.csv");
+  const size_t n = data.accounts.size();
+  std::vector<int32_t> slot(n);
+  for (size_t a = 0; a < n; ++a) slot[a] = static_cast<int32_t>(a);
+  const std::vector<Persona> persona = PersonaBySlot(data, slot, n);
+  std::vector<AccountFacts> facts(n);
+  const Month as_of_month = MonthOfDay(as_of);
+  for (size_t a = 0; a < n; ++a) {
+    facts[a].arr = 12 * series.Mrr(static_cast<AccountIndex>(a), as_of_month);
+    facts[a].has_champion = persona[a].has_champion;
+    facts[a].has_decision_maker = persona[a].has_decision_maker;
+    facts[a].top_seniority = persona[a].best_seniority == kNoSeniority ? int8_t{-1} : persona[a].best_seniority;
+  }
+  return facts;
+}
+
+AccountMeasures MeasuresFromFacts(AccountIndex a, const AccountFacts& facts) {
+  AccountMeasures m;
+  m.account = a;
+  m.raw.fill(kNaN);
+  m.arr = facts.arr;
+  m.contribution = kNaN;
+  m.has_champion = facts.has_champion;
+  m.has_decision_maker = facts.has_decision_maker;
+  if (facts.top_seniority >= 0) m.top_seniority = SeniorityName(static_cast<Seniority>(facts.top_seniority));
+  return m;
+}
+
+bool RulesReadMeasures(const Scorecard& card) {
+  for (const auto* rules : {&card.icp_rules, &card.anti_profile, &card.exclusions}) {
+    for (const NamedRule& r : *rules) {
+      for (const std::string& name : r.rule.Names()) {
+        if (name != "arr" && MeasureIndex(name) >= 0) return true;
+      }
+    }
+  }
+  return false;
+}
 
 double IcpFit(const Scorecard& card, const RuleSubject& subject) {
   if (card.icp_rules.empty()) return kNaN;
@@ -81,7 +142,8 @@ RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMea
 }
 
 Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data, const Settings& settings,
-                                                            const Scorecard& card, Day as_of, bool all_accounts) {
+                                                            const Scorecard& card, Day as_of, bool all_accounts,
+                                                            const MrrSeries* shared_series) {
   if (!data.Has(Table::kSubscriptions)) return Status::BadData("customers needs subscriptions.csv");
   const Month as_of_month = MonthOfDay(as_of);
   const size_t n = data.accounts.size();
@@ -91,8 +153,13 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
   std::vector<int32_t> slot(n, -1);
   std::vector<AccountMeasures> all;
   {
-    auto series = ComputeMrr(data, settings, as_of);
-    if (!series.ok()) return series.status();
+    std::optional<MrrSeries> own;
+    if (!shared_series) {
+      auto computed = ComputeMrr(data, settings, as_of);
+      if (!computed.ok()) return computed.status();
+      own.emplace(std::move(*computed));
+    }
+    const MrrSeries* series = shared_series ? shared_series : &*own;
     size_t measured = n;
     if (!all_accounts) {
       measured = 0;
@@ -263,24 +330,16 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
     }
   }
   {
-    std::vector<int8_t> best_seniority(k, 99);
-    for (size_t i = 0; i < data.contacts.size(); ++i) {
-      const int32_t a = slot_of(data.contacts.account[i]);
-      if (a < 0) continue;
-      AccountMeasures& m = all[a];
-      if (data.contacts.is_champion[i] >= 0) m.has_champion = std::max<int>(m.has_champion, data.contacts.is_champion[i]);
-      if (data.contacts.is_decision_maker[i] >= 0) {
-        m.has_decision_maker = std::max<int>(m.has_decision_maker, data.contacts.is_decision_maker[i]);
-      }
-      if (data.contacts.seniority[i] >= 0) best_seniority[a] = std::min<int8_t>(best_seniority[a], data.contacts.seniority[i]);
-    }
+    const std::vector<Persona> persona = PersonaBySlot(data, slot, k);
     for (size_t a = 0; a < k; ++a) {
       AccountMeasures& m = all[a];
+      m.has_champion = persona[a].has_champion;
+      m.has_decision_maker = persona[a].has_decision_maker;
       if (m.has_champion >= 0) set(a, "champion", m.has_champion);
-      if (best_seniority[a] != 99) {
+      if (persona[a].best_seniority != kNoSeniority) {
         static const double kSeniorityScore[5] = {100, 80, 60, 40, 20};
-        set(a, "contact_seniority", kSeniorityScore[best_seniority[a]]);
-        m.top_seniority = SeniorityName(static_cast<Seniority>(best_seniority[a]));
+        set(a, "contact_seniority", kSeniorityScore[persona[a].best_seniority]);
+        m.top_seniority = SeniorityName(static_cast<Seniority>(persona[a].best_seniority));
       }
     }
   }

@@ -42,6 +42,7 @@
 #include "customers/rule_expression.h"
 #include "customers/scorecard.h"
 #include "model/dataset.h"
+#include "revenue/mrr_series.h"
 #include "settings/settings.h"
 
 namespace flywheel {
@@ -61,10 +62,33 @@ struct AccountMeasures {
 
 // Computes the measures of every account with ARR > 0 on `as_of` (the customers), or of
 // every account when `all_accounts`. Needs subscriptions.csv (kBadData otherwise) and
-// fails like ComputeMrr on a missing exchange rate.
+// fails like ComputeMrr on a missing exchange rate. ARR and tenure come from `series` when
+// given (ComputeMrr of the same data, settings and date, e.g. the one a suite shares), else
+// from a series computed here and freed before the other sources are read.
 Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data, const Settings& settings,
                                                             const Scorecard& card, Day as_of,
-                                                            bool all_accounts = false);
+                                                            bool all_accounts = false,
+                                                            const MrrSeries* series = nullptr);
+
+// What rules read of an account besides its attributes and its measures: ARR and the persona
+// facts of AccountMeasures, in 16 bytes (prospects keep them for every account, where the
+// measures take about 210 bytes an account).
+struct AccountFacts {
+  double arr = 0;
+  int8_t has_champion = -1, has_decision_maker = -1;  // -1 unknown (no contacts), else 0 / 1
+  int8_t top_seniority = -1;                          // a Seniority; -1 unknown
+};
+// The facts of every account on `as_of`, by account index, with exactly the values
+// ComputeAccountMeasures gives them; ARR from `series` (ComputeMrr of `as_of`). Needs
+// subscriptions.csv, as ComputeAccountMeasures does.
+Result<std::vector<AccountFacts>> ComputeAccountFacts(const Dataset& data, const MrrSeries& series, Day as_of);
+// The measures of an account that has only its facts: ARR and persona set, every raw measure
+// NaN. AccountSubject of it gives a rule what AccountSubject of the full measures would, for
+// every name but the measures' own (RulesReadMeasures).
+AccountMeasures MeasuresFromFacts(AccountIndex a, const AccountFacts& facts);
+// True when a rule of the card (ICP, anti-profile, exclusion) tests a measure by its name,
+// other than arr: then the facts are not enough and the measures must be computed.
+bool RulesReadMeasures(const Scorecard& card);
 
 // The values rules see for an account: industry, country, region, segment, source (texts),
 // employees, annual_revenue, arr, has_champion, has_decision_maker (numbers), top_seniority,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <unordered_map>
@@ -42,14 +43,15 @@ int8_t PriorityRank(const std::string& priority) {
   return priority == kPriorities[0] ? 0 : priority == kPriorities[1] ? 1 : 2;
 }
 
-}  // namespace
+// What the report reads of an account: its measures (null when it has none), written into
+// `scratch` when they are made on demand.
+using MeasuresOf = std::function<const AccountMeasures*(AccountIndex, AccountMeasures* scratch)>;
 
-Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
-                               const std::vector<AccountMeasures>& measures, Day as_of) {
+Result<Report> Prospects(const Dataset& data, const Settings& settings, const Scorecard& card,
+                         const MeasuresOf& measures_of, Day as_of) {
   auto rates = std::make_shared<const CurrencyRates>(data, settings);
   const Month rate_month = MonthOfDay(as_of);
-  std::vector<const AccountMeasures*> by_account(data.accounts.size(), nullptr);
-  for (const auto& m : measures) by_account[m.account] = &m;
+  AccountMeasures scratch;
   auto rule_names = std::make_shared<std::vector<std::string>>();
   auto prospects = std::make_shared<std::vector<Prospect>>();
   std::vector<bool> has_open(data.accounts.size(), false);
@@ -74,7 +76,7 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
       return Status::BadData(rates->MissingRateMessage(o.currency[i], rate_month, "opportunity " + std::string(o.id[i])));
     }
     Prospect p{static_cast<int32_t>(i), -1, 0, false, 0};
-    score(AccountSubject(data, o.account[i], by_account[o.account[i]]), &p);
+    score(AccountSubject(data, o.account[i], measures_of(o.account[i], &scratch)), &p);
     prospects->push_back(p);
   }
   const Leads& l = data.leads;
@@ -82,11 +84,12 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
   for (size_t i = 0; i < l.size(); ++i) {
     const AccountIndex a = l.account[i];
     if (l.created_at[i] > as_of) continue;
-    if (a != kNoAccount && (has_open[a] || (by_account[a] && by_account[a]->arr > 0))) continue;
+    const AccountMeasures* m = a == kNoAccount || has_open[a] ? nullptr : measures_of(a, &scratch);
+    if (a != kNoAccount && (has_open[a] || (m && m->arr > 0))) continue;
     Prospect p{static_cast<int32_t>(i), -1, 0, true, 0};
     RuleSubject subject;
     if (a != kNoAccount) {
-      RuleSubject base = AccountSubject(data, a, by_account[a]);
+      RuleSubject base = AccountSubject(data, a, m);
       Code segment = l.segment[i];
       subject = [&data, base, segment](const std::string& name) -> RuleValue {
         if (name == "segment" && segment != kNullCode) return std::string(data.dict.Get(segment));
@@ -156,6 +159,26 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
   r.notes.push_back(fmt::format("Prio 1: {}, Prio 2: {}, disqualify: {} (Prio 1 fit >= {}, Prio 2 fit >= {})",
                                 counts[0], counts[1], counts[2], card.prio1_fit, card.prio2_fit));
   return r;
+}
+
+}  // namespace
+
+Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
+                               const std::vector<AccountMeasures>& measures, Day as_of) {
+  std::vector<const AccountMeasures*> by_account(data.accounts.size(), nullptr);
+  for (const auto& m : measures) by_account[m.account] = &m;
+  return Prospects(data, settings, card, [&by_account](AccountIndex a, AccountMeasures*) { return by_account[a]; },
+                   as_of);
+}
+
+Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
+                               const std::vector<AccountFacts>& facts, Day as_of) {
+  return Prospects(data, settings, card,
+                   [&facts](AccountIndex a, AccountMeasures* scratch) {
+                     *scratch = MeasuresFromFacts(a, facts[a]);
+                     return static_cast<const AccountMeasures*>(scratch);
+                   },
+                   as_of);
 }
 
 }  // namespace flywheel

@@ -289,6 +289,23 @@ Result<RuleExpression> RuleExpression::Parse(const std::string& text, const List
   return e;
 }
 
+std::vector<std::string> RuleExpression::Names() const {
+  std::vector<std::string> names;
+  std::vector<const Node*> stack;  // depth first, left before right
+  if (root_) stack.push_back(root_.get());
+  while (!stack.empty()) {
+    const Node* n = stack.back();
+    stack.pop_back();
+    if (n->kind == Node::kCompare || n->kind == Node::kIn) {
+      names.push_back(n->name);
+      continue;
+    }
+    if (n->right) stack.push_back(n->right.get());
+    if (n->left) stack.push_back(n->left.get());
+  }
+  return names;
+}
+
 bool RuleExpression::Matches(const RuleSubject& subject) const { return Evaluate(*root_, subject); }
 
 }  // namespace flywheel

@@ -45,6 +45,8 @@ class RuleExpression {
                                       const std::map<std::string, std::vector<std::string>>& lists);
 
   bool Matches(const RuleSubject& subject) const;
+  // Every name the rule tests, in the order written (a name tested twice is listed twice).
+  std::vector<std::string> Names() const;
   const std::string& text() const { return text_; }
 
   struct Node;  // defined in rule_expression.cc

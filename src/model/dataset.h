@@ -21,6 +21,7 @@
 
 #include "base/date.h"
 #include "model/id_index.h"
+#include "model/number_column.h"
 #include "model/string_column.h"
 #include "model/string_dict.h"
 
@@ -87,6 +88,7 @@ size_t ColumnBytes(const std::vector<std::vector<T>>& columns) {
 }
 inline size_t ColumnBytes(const StringColumn& column) { return column.memory_bytes(); }
 inline size_t ColumnBytes(const IdIndex& index) { return index.memory_bytes(); }
+inline size_t ColumnBytes(const NumberColumn& column) { return column.memory_bytes(); }
 template <typename... Columns>
 size_t ColumnsBytes(const Columns&... columns) {
   return (ColumnBytes(columns) + ...);
@@ -204,7 +206,7 @@ struct Usage {
   std::vector<AccountIndex> account;
   std::vector<Day> date;
   std::vector<Code> metric;
-  std::vector<double> value;  // 1 when empty
+  NumberColumn value;  // 1 when empty; floats while every value is one (model/number_column.h)
   void Reserve(size_t n) { ReserveColumns(n, account, date, metric, value); }
   size_t size() const { return account.size(); }
   size_t memory_bytes() const { return ColumnsBytes(account, date, metric, value); }

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include "model/dataset.h"
 #include "model/id_index.h"
+#include "model/number_column.h"
 #include "testing/blank_account.h"
 
 namespace flywheel {
@@ -93,6 +95,31 @@ TEST(DatasetTest, MemoryBytesCountsColumnsAndIndex) {
   EXPECT_EQ(d.MemoryBytes(Table::kAccounts), 3 * 44 + a.id.memory_bytes() + a.name.memory_bytes() + 8192);
   EXPECT_GE(a.id.memory_bytes(), 3 * 4 + 6u);  // three offsets and "A1A2A3"
   EXPECT_EQ(d.MemoryBytes(Table::kUsage), 0u);
+}
+
+// Values exact as floats are held in 4 bytes and read back unchanged; the first value that is
+// not (0.1, 2^24 + 1) turns the column into doubles, and every value read back is still the one
+// stored, the earlier ones included.
+TEST(NumberColumnTest, FloatsUntilAValueNeedsADouble) {
+  NumberColumn c;
+  c.reserve(8);
+  const double nan = std::nan("");
+  for (double v : {3.0, 0.5, -2.0, 16777216.0, nan}) c.push_back(v);
+  EXPECT_FALSE(c.wide());
+  EXPECT_EQ(c.memory_bytes(), 8 * sizeof(float));
+  EXPECT_EQ(c[0], 3.0);
+  EXPECT_EQ(c[3], 16777216.0);
+  EXPECT_TRUE(std::isnan(c[4]));
+  c.push_back(16777217.0);  // 2^24 + 1: no float holds it
+  EXPECT_TRUE(c.wide());
+  c.push_back(0.1);
+  ASSERT_EQ(c.size(), 7u);
+  EXPECT_EQ(c.memory_bytes(), 8 * sizeof(double));
+  EXPECT_EQ(c[1], 0.5);
+  EXPECT_EQ(c[2], -2.0);
+  EXPECT_TRUE(std::isnan(c[4]));
+  EXPECT_EQ(c[5], 16777217.0);
+  EXPECT_EQ(c[6], 0.1);
 }
 
 }  // namespace

@@ -303,7 +303,17 @@ Result<Report> RunProspects(const Input& in, const ReportParams& p) {
   if (!as_of.ok()) return as_of.status();
   auto card = LoadCustomersScorecard(in, p);
   if (!card.ok()) return card.status();
-  auto measures = ComputeAccountMeasures(in.dataset, in.settings, *card, *as_of, /*all_accounts=*/true);
+  if (!in.dataset.Has(Table::kSubscriptions)) return Status::BadData("customers needs subscriptions.csv");
+  auto basis = LoadMrr(in, *as_of);
+  if (!basis.ok()) return basis.status();
+  if (!RulesReadMeasures(*card)) {
+    // The card's rules read attributes, ARR and persona facts only: no measures to compute.
+    auto facts = ComputeAccountFacts(in.dataset, (*basis)->series, *as_of);
+    if (!facts.ok()) return facts.status();
+    return ProspectsReport(in.dataset, in.settings, *card, *facts, *as_of);
+  }
+  auto measures = ComputeAccountMeasures(in.dataset, in.settings, *card, *as_of, /*all_accounts=*/true,
+                                         &(*basis)->series);
   if (!measures.ok()) return measures.status();
   return ProspectsReport(in.dataset, in.settings, *card, *measures, *as_of);
 }
@@ -470,9 +480,9 @@ std::span<const ReportSpec> Reports() {
        "subscriptions.csv and opportunities.csv", With({"indicators"}), ValidateFlywheel, RunFlywheel},
       {"customers", "Account scorecard: score, class, reasons and action per account (explain for one)",
        "accounts.csv and subscriptions.csv", {"format", "class", "account", "explain"}, ValidateCustomers,
-       RunCustomers},
+       RunCustomers, /*large=*/true},
       {"prospects", "Open opportunities and leads by ICP fit: Prio 1, Prio 2, disqualify", "accounts.csv",
-       {"format"}, CheckFormat, RunProspects},
+       {"format"}, CheckFormat, RunProspects, /*large=*/true},
       {"attention", "Accounts with executive escalations against the executive attention budget",
        "accounts.csv and subscriptions.csv", {"format"}, CheckFormat, RunAttention},
       {"migration", "ARR on sunset product lines: notice periods, earliest end, by quarter",
@@ -554,7 +564,11 @@ Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p, b
   if (!as_of.ok()) return as_of.status();
   auto card = LoadCustomersScorecard(in, p);
   if (!card.ok()) return card.status();
-  auto measures = ComputeAccountMeasures(in.dataset, in.settings, *card, *as_of);
+  if (!in.dataset.Has(Table::kSubscriptions)) return Status::BadData("customers needs subscriptions.csv");
+  auto basis = LoadMrr(in, *as_of);
+  if (!basis.ok()) return basis.status();
+  auto measures = ComputeAccountMeasures(in.dataset, in.settings, *card, *as_of, /*all_accounts=*/false,
+                                         &(*basis)->series);
   if (!measures.ok()) return measures.status();
   ScoredCustomers out;
   out.card = std::move(*card);

@@ -270,7 +270,8 @@ class DatasetComparer {
       EXPECT_EQ(x[i] == kNullCode, y[i] == kNullCode) << what << " row " << i;
     }
   }
-  void Numbers(const std::vector<double>& x, const std::vector<double>& y, const char* what) {
+  template <typename Column>  // std::vector<double> or NumberColumn
+  void Numbers(const Column& x, const Column& y, const char* what) {
     ASSERT_EQ(x.size(), y.size()) << what;
     for (size_t i = 0; i < x.size(); ++i) {
       if (IsNull(x[i]) || IsNull(y[i])) {
