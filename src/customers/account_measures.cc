@@ -35,18 +35,20 @@ double DecayWeight(Day event, Day as_of, double half_life_days) {
 }
 
 // The persona facts of the measured accounts from contacts.csv, by slot (`slot`: account ->
-// slot or -1): a champion, a decision maker (-1 when no contact says), the best seniority
-// (kNoSeniority when none).
+// slot or -1; null: every account, slot = account): a champion, a decision maker (-1 when no
+// contact says), the best seniority (kNoSeniority when none).
 constexpr int8_t kNoSeniority = 99;
 struct Persona {
   int8_t has_champion = -1, has_decision_maker = -1, best_seniority = kNoSeniority;
 };
-std::vector<Persona> PersonaBySlot(const Dataset& data, const std::vector<int32_t>& slot, size_t slots) {
+std::vector<Persona> PersonaBySlot(const Dataset& data, const std::vector<int32_t>* slot, size_t slots) {
   std::vector<Persona> persona(slots);
   const Contacts& c = data.contacts;
   for (size_t i = 0; i < c.size(); ++i) {
-    if (c.account[i] == kNoAccount || slot[c.account[i]] < 0) continue;
-    Persona& p = persona[slot[c.account[i]]];
+    if (c.account[i] == kNoAccount) continue;
+    const int32_t at = slot ? (*slot)[c.account[i]] : c.account[i];
+    if (at < 0) continue;
+    Persona& p = persona[at];
     if (c.is_champion[i] >= 0) p.has_champion = std::max(p.has_champion, c.is_champion[i]);
     if (c.is_decision_maker[i] >= 0) p.has_decision_maker = std::max(p.has_decision_maker, c.is_decision_maker[i]);
     if (c.seniority[i] >= 0) p.best_seniority = std::min(p.best_seniority, c.seniority[i]);
@@ -59,9 +61,7 @@ std::vector<Persona> PersonaBySlot(const Dataset& data, const std::vector<int32_
 Result<std::vector<AccountFacts>> ComputeAccountFacts(const Dataset& data, const MrrSeries& series, Day as_of) {
   if (!data.Has(Table::kSubscriptions)) return Status::BadData("customers needs subscriptions.csv");
   const size_t n = data.accounts.size();
-  std::vector<int32_t> slot(n);
-  for (size_t a = 0; a < n; ++a) slot[a] = static_cast<int32_t>(a);
-  const std::vector<Persona> persona = PersonaBySlot(data, slot, n);
+  const std::vector<Persona> persona = PersonaBySlot(data, nullptr, n);
   std::vector<AccountFacts> facts(n);
   const Month as_of_month = MonthOfDay(as_of);
   for (size_t a = 0; a < n; ++a) {
@@ -330,7 +330,7 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
     }
   }
   {
-    const std::vector<Persona> persona = PersonaBySlot(data, slot, k);
+    const std::vector<Persona> persona = PersonaBySlot(data, &slot, k);
     for (size_t a = 0; a < k; ++a) {
       AccountMeasures& m = all[a];
       m.has_champion = persona[a].has_champion;

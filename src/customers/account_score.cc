@@ -146,6 +146,11 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
     for (size_t i = scored.size(); i-- > 0 && s.reasons_down.size() < 3;) {
       if (scored[i]->impact < 0) s.reasons_down.push_back(fmt::format("{} {:.1f}", scored[i]->name, scored[i]->impact));
     }
+    // Scores are kept for every customer (shared by the customers, attention and migration
+    // reports): no room left over from growing the lists one entry at a time.
+    s.dimensions.shrink_to_fit();
+    s.reasons_up.shrink_to_fit();
+    s.reasons_down.shrink_to_fit();
     // Class and action.
     bool excluded = false;
     s.matched_rule = MatchedRule(card, AccountSubject(data, m.account, &m), &excluded);

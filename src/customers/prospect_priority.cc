@@ -68,7 +68,12 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     p->rank = PriorityRank(ProspectPriority(card, p->fit, !rule.empty()));
   };
   const Opportunities& o = data.opportunities;
-  prospects->reserve(o.size() + data.leads.size());  // at most one a row: no copies while it grows
+  {  // room for every open deal and every lead of the date (an upper bound): no copies while it grows
+    size_t bound = 0;
+    for (size_t i = 0; i < o.size(); ++i) bound += o.status[i] == OpportunityStatus::kOpen && o.created_at[i] <= as_of;
+    for (size_t i = 0; i < data.leads.size(); ++i) bound += data.leads.created_at[i] <= as_of;
+    prospects->reserve(bound);
+  }
   for (size_t i = 0; i < o.size(); ++i) {
     if (o.status[i] != OpportunityStatus::kOpen || o.created_at[i] > as_of || o.account[i] == kNoAccount) continue;
     has_open[o.account[i]] = true;

@@ -37,9 +37,11 @@ struct ReportSpec {
   Status (*validate)(const ReportParams& params);
   // Computes the report. Calls `validate` first. as_of, when given, replaces Input::as_of.
   Result<Report> (*run)(const Input& input, const ReportParams& params);
-  // One row for every account or lead (customers, prospects): on a million accounts, hundreds
+  // One row for every account or lead (prospects, customers): on a million accounts, hundreds
   // of MB of working set and of output, and the longest reports. A runner of many reports
-  // (the benchmark's suite) starts these first and runs them one at a time.
+  // (the benchmark's suite) starts these first, in registry order, and runs them one at a
+  // time. Prospects come first: customers leave their scores behind for attention and
+  // migration, which would otherwise be held while prospects run.
   bool large = false;
 };
 
