@@ -24,6 +24,7 @@
 #include "customers/account_measures.h"
 #include "customers/scorecard.h"
 #include "ingest/dataset_loader.h"
+#include "revenue/mrr_series.h"
 
 namespace flywheel {
 namespace {
@@ -44,10 +45,21 @@ class ProspectsTest : public ::testing::Test {
                                {{"excluded_countries", settings_.excluded_countries}});
     EXPECT_TRUE(card.ok()) << card.status().message();
     const Day day = *ParseDate(as_of);
+    if (from_facts_) {  // the default card's rules test no measure: ARR and persona facts are enough
+      EXPECT_FALSE(RulesReadMeasures(*card));
+      auto series = ComputeMrr(data_, settings_, day);
+      EXPECT_TRUE(series.ok()) << series.status().message();
+      if (!series.ok()) return series.status();
+      auto facts = ComputeAccountFacts(data_, *series, day);
+      EXPECT_TRUE(facts.ok()) << facts.status().message();
+      return ProspectsReport(data_, settings_, *card, *facts, day);
+    }
     auto measures = ComputeAccountMeasures(data_, settings_, *card, day, /*all_accounts=*/true);
     EXPECT_TRUE(measures.ok()) << measures.status().message();
     return ProspectsReport(data_, settings_, *card, *measures, day);
   }
+
+  bool from_facts_ = false;  // ProspectsReport from ComputeAccountFacts instead of the measures
 
   Dataset data_;
   Settings settings_;
@@ -63,6 +75,9 @@ std::vector<std::vector<Cell>> Rows(const Report& r) {
 }
 
 TEST_F(ProspectsTest, PrioritiesAndAmountsInTheBaseCurrency) {
+ for (bool from_facts : {false, true}) {
+  SCOPED_TRACE(from_facts ? "from the facts" : "from the measures");
+  from_facts_ = from_facts;
   auto r = Run("2024-12-31");
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_TRUE(r->rows.empty());  // no cells held: rows are written from the data set on demand
@@ -103,6 +118,23 @@ TEST_F(ProspectsTest, PrioritiesAndAmountsInTheBaseCurrency) {
   }
   EXPECT_EQ(r->currency, "USD");
   EXPECT_EQ(r->notes[0], "Prio 1: 1, Prio 2: 2, disqualify: 3 (Prio 1 fit >= 70, Prio 2 fit >= 40)");
+ }
+}
+
+// Facts suffice when the rules test attributes, ARR and persona facts; a rule on any other
+// measure (tenure, NPS, the champion measure) needs the measures.
+TEST(ProspectFactsTest, RulesReadMeasuresOnlyForMeasuresBeyondTheFacts) {
+  auto card_with = [](const std::string& rule) {
+    const std::string toml = std::string(DefaultScorecardToml()) + "\n[[icp_rules]]\nname = \"extra\"\nrule = \"" + rule +
+                             "\"\npoints = 10\n";
+    auto card = ParseScorecard(toml, "scorecard.toml", {});
+    EXPECT_TRUE(card.ok()) << card.status().message();
+    return *card;
+  };
+  EXPECT_FALSE(RulesReadMeasures(card_with("arr > 0 and has_decision_maker == 1 and country in [\\\"DE\\\"]")));
+  EXPECT_TRUE(RulesReadMeasures(card_with("tenure_months >= 12")));
+  EXPECT_TRUE(RulesReadMeasures(card_with("employees > 10 or not (nps >= 8)")));
+  EXPECT_TRUE(RulesReadMeasures(card_with("champion == 1")));
 }
 
 TEST_F(ProspectsTest, PinnedRateBeatsTheFxTable) {
