@@ -27,6 +27,7 @@
 // or a pipe, so it is never held whole. With --out-dir it
 // runs each phase once more, untimed, and writes each report's JSON (for the equality checks
 // against the CLI, the server and the SQL engines).
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -77,6 +78,13 @@ long PeakRssKiB() {
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss;
 }
+
+// Before each run, untimed: hands the memory the previous run freed back to the system, so
+// every run starts as a fresh process would, with its data set and nothing else resident.
+// Without it, memory freed by one run but kept by the allocator (split among its per-thread
+// arenas) adds to the peak of the next: on L the peak over five suite runs was 60-90 MiB
+// above that of one (docs/PERFORMANCE.md). Results are not touched.
+void ReleaseFreedMemory() { malloc_trim(0); }
 
 double MsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -282,6 +290,7 @@ int Main(int argc, char** argv) {
   long rss_after_load = 0;
   for (int r = 0; r < o.reps; ++r) {
     input.reset();
+    ReleaseFreedMemory();
     const auto start = std::chrono::steady_clock::now();
     auto loaded = LoadInput(in_options);
     load_ms.push_back(MsSince(start));
@@ -309,16 +318,19 @@ int Main(int argc, char** argv) {
   }
   std::vector<ReportRun> suite, slice, sql_suite;
   for (int r = 0; r < o.reps; ++r) {
+    ReleaseFreedMemory();
     const auto start = std::chrono::steady_clock::now();
     suite = RunReports(*input, all, false, o, "", "suite");
     suite_ms.push_back(MsSince(start));
   }
   for (int r = 0; r < o.reps; ++r) {
+    ReleaseFreedMemory();
     const auto start = std::chrono::steady_clock::now();
     slice = RunReports(*input, all, true, o, "", "slice");
     slice_ms.push_back(MsSince(start));
   }
   for (int r = 0; r < o.reps; ++r) {
+    ReleaseFreedMemory();
     const auto start = std::chrono::steady_clock::now();
     sql_suite = RunReports(*input, sql_reports, false, o, "", "sql_suite");
     sql_suite_ms.push_back(MsSince(start));

@@ -48,6 +48,11 @@ p();
 p(`- ${machine.cpu}, ${machine.cores} cores, ${(machine.memory_kib / 1048576).toFixed(1)} GiB RAM; ${machine.os}, Linux ${machine.kernel}`);
 p(`- ${machine.compiler}, Release build; DuckDB ${machine.duckdb} (@duckdb/node-api on Node.js ${machine.node}); SQLite ${machine.sqlite} (sqlite3 CLI)`);
 p(`- run from ${machine.started} to ${end.finished}; demo data seed ${machine.seed}, three years to ${machine.end}`);
+p(machine.shape === 'demo'
+  ? '- data shape: the demo data set\'s own volumes (`flywheel demo-data`, bench/run.sh --shape demo)'
+  : '- data shape: the scale goal\'s volumes, `flywheel demo-data --anonymous-leads 9 --billing-terms` (about ten ' +
+    'leads per account, one subscription row per billing term, a renewal deal per quarterly and annual term; ' +
+    'rows per table under "Flywheel\'s loaded tables" below)');
 const mean = samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : null;
 p(`- load average (1 min): ${machine.loadavg_start.split(' ')[0]} at the start, ${end.loadavg_end.split(' ')[0]} at the end` +
   (samples.length ? `, mean ${mean.toFixed(1)} and max ${Math.max(...samples).toFixed(1)} over ${samples.length} samples (every 10 s)` : ''));

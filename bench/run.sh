@@ -5,26 +5,34 @@
 # request of `flywheel serve` with wrk, and finally writes the results file (bench/report.mjs).
 #   run.sh --flywheel BIN --bench BIN [--sizes "S:10000 M:100000 L:1000000"] [--reps 5]
 #          [--reps-for "L:3"] [--work DIR] [--results FILE] [--wrk-seconds 10]
-#          [--sqlite-timeout 300] [--duckdb-timeout 600] [--seed 7]
+#          [--sqlite-timeout 300] [--duckdb-timeout 600] [--seed 7] [--shape scale|demo]
+# --shape scale (the default) generates the volumes of the scale goal (docs/PERFORMANCE.md):
+# `demo-data --anonymous-leads 9 --billing-terms`, about ten leads per account and one
+# subscription row per billing term; --shape demo, the demo data set's own volumes.
 # Data sets are kept in --work (default bench/data/, ignored by git) and reused when the same
-# size and seed are asked again; results never are. Exits non-zero when a comparison fails.
+# size, seed and shape are asked again; results never are. Exits non-zero when a comparison fails.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 
 flywheel="" bench="" sizes="S:10000 M:100000 L:1000000" reps=5 reps_for="" work="$here/data"
-results="$here/RESULTS.md" wrk_seconds=10 sqlite_timeout=300 duckdb_timeout=600 seed=7
+results="$here/RESULTS.md" wrk_seconds=10 sqlite_timeout=300 duckdb_timeout=600 seed=7 shape=scale
 while (($#)); do
   case "$1" in
     --flywheel) flywheel=$2 ;; --bench) bench=$2 ;; --sizes) sizes=$2 ;; --reps) reps=$2 ;;
     --reps-for) reps_for=$2 ;; --work) work=$2 ;; --results) results=$2 ;;
     --wrk-seconds) wrk_seconds=$2 ;; --sqlite-timeout) sqlite_timeout=$2 ;; --seed) seed=$2 ;;
-    --duckdb-timeout) duckdb_timeout=$2 ;;
+    --duckdb-timeout) duckdb_timeout=$2 ;; --shape) shape=$2 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
 done
 [[ -x "$flywheel" && -x "$bench" ]] || { echo "run.sh: give --flywheel BIN and --bench BIN" >&2; exit 2; }
+case "$shape" in
+  scale) shape_args=(--anonymous-leads 9 --billing-terms) shape_dir=-scale ;;
+  demo) shape_args=() shape_dir="" ;;
+  *) echo "run.sh: --shape must be scale or demo" >&2; exit 2 ;;
+esac
 for tool in node wrk sqlite3 curl; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (bash scripts/install-deps.sh)" >&2; exit 1; }
 done
@@ -50,7 +58,7 @@ since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; 
   echo "\"os\":\"$(. /etc/os-release && echo "$PRETTY_NAME")\",\"compiler\":\"$(g++ --version | head -1)\","
   echo "\"sqlite\":\"$(sqlite3 --version | cut -d' ' -f1)\",\"node\":\"$(node --version)\","
   echo "\"duckdb\":\"$(node -e "console.log(require('$root/tests/sql/node_modules/@duckdb/node-api/package.json').version)")\","
-  echo "\"wrk_seconds\":$wrk_seconds,\"sqlite_timeout_s\":$sqlite_timeout,\"seed\":$seed,\"end\":\"$end\",\"quarter\":\"$quarter\"}"
+  echo "\"wrk_seconds\":$wrk_seconds,\"sqlite_timeout_s\":$sqlite_timeout,\"seed\":$seed,\"shape\":\"$shape\",\"end\":\"$end\",\"quarter\":\"$quarter\"}"
 } >"$run_dir/machine.json"
 
 # Samples the 1-minute load average every 10 s for the whole run.
@@ -68,7 +76,7 @@ for size in $sizes; do
   accounts=${size#*:}
   n=$reps
   for r in $reps_for; do [[ ${r%%:*} == "$name" ]] && n=${r#*:}; done
-  data="$work/data-$accounts-seed$seed"
+  data="$work/data-$accounts-seed$seed$shape_dir"
   out="$run_dir/$name"
   mkdir -p "$out/flywheel"
 
@@ -78,7 +86,8 @@ for size in $sizes; do
     log "$name: generating $accounts accounts"
     rm -rf "$data"
     start=$(date +%s.%N)
-    "$flywheel" demo-data --out "$data" --accounts "$accounts" --seed "$seed" --end "$end" >"$out/demo-data.txt"
+    "$flywheel" demo-data --out "$data" --accounts "$accounts" --seed "$seed" --end "$end" ${shape_args[@]+"${shape_args[@]}"} \
+      >"$out/demo-data.txt"
     gen_s=$(since "$start")
     touch "$data/.complete"
   fi

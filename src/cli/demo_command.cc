@@ -19,6 +19,8 @@ struct DemoCommandOptions {
   uint64_t seed = 7;
   int months = 36;
   std::string end = "2025-12-31";
+  double anonymous_leads = 1.3;
+  bool billing_terms = false;
 };
 
 }  // namespace
@@ -31,6 +33,10 @@ std::function<Status()> SetupDemoData(CLI::App* app) {
   app->add_option("--seed", options->seed, "Random seed; the same seed gives the same files (default 7)");
   app->add_option("--months", options->months, "Months of history (default 36)");
   app->add_option("--end", options->end, "Last day of the history, the as-of date (default 2025-12-31)");
+  app->add_option("--anonymous-leads", options->anonymous_leads,
+                  "Mean number of leads per account from companies not known as accounts (default 1.3)");
+  app->add_flag("--billing-terms", options->billing_terms,
+                "One subscription row per billing term, and a renewal deal per quarterly term");
   return [options]() -> Status {
     DemoOptions demo;
     if (options->accounts < 1 || options->accounts > 100'000'000) {
@@ -43,7 +49,12 @@ std::function<Status()> SetupDemoData(CLI::App* app) {
     if (!end || options->end.size() != 10) {
       return Status::Usage(fmt::format("--end: {} is not a date (expected YYYY-MM-DD)", options->end));
     }
+    if (!(options->anonymous_leads >= 0 && options->anonymous_leads <= 100)) {
+      return Status::Usage(fmt::format("--anonymous-leads: {} is out of range (0 to 100)", options->anonymous_leads));
+    }
     demo.accounts = options->accounts;
+    demo.anonymous_leads = options->anonymous_leads;
+    demo.billing_terms = options->billing_terms;
     demo.seed = options->seed;
     demo.months = options->months;
     demo.end = *end;

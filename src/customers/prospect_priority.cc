@@ -126,10 +126,21 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
   auto id_of = [&data](const Prospect& p) -> std::string_view {
     return p.lead ? data.leads.id[p.row] : data.opportunities.id[p.row];
   };
+  // Ties of priority and fit go by id. Exports list ids in ascending order; where a table's do,
+  // two prospects of that table are in id order when they are in row order, and the sort
+  // compares row numbers instead of reading two ids (millions of leads share a fit).
+  auto ascending = [](const StringColumn& ids) {
+    for (size_t i = 1; i < ids.size(); ++i) {
+      if (!(ids[i - 1] < ids[i])) return false;
+    }
+    return true;
+  };
+  const bool leads_ascending = ascending(data.leads.id), opportunities_ascending = ascending(o.id);
   std::sort(prospects->begin(), prospects->end(), [&](const Prospect& a, const Prospect& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
     double fa = std::isnan(a.fit) ? -1 : a.fit, fb = std::isnan(b.fit) ? -1 : b.fit;
     if (fa != fb) return fa > fb;
+    if (a.lead == b.lead && (a.lead ? leads_ascending : opportunities_ascending)) return a.row < b.row;
     return id_of(a) < id_of(b);
   });
   Report r;

@@ -17,9 +17,15 @@
 #include "customers/prospect_priority.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "customers/account_measures.h"
 #include "customers/scorecard.h"
@@ -119,6 +125,40 @@ TEST_F(ProspectsTest, PrioritiesAndAmountsInTheBaseCurrency) {
   EXPECT_EQ(r->currency, "USD");
   EXPECT_EQ(r->notes[0], "Prio 1: 1, Prio 2: 2, disqualify: 3 (Prio 1 fit >= 70, Prio 2 fit >= 40)");
  }
+}
+
+// Ties of priority and fit are ordered by id, whether or not the file lists its ids in
+// ascending order (when it does, the sort compares rows). Two more leads like L2 (no account,
+// smb, event: fit 0, disqualify) join its tie: as L4 and L5 the leads file stays ascending and
+// the order is L2, L4, L5; as L9 and L10 it is not (L10 < L9 as text), and the order is by
+// id: L10, L2, L9. The three follow O3 (fit 40) as the last three rows.
+TEST_F(ProspectsTest, TiesGoByIdInAnyFileOrder) {
+  const std::string src = std::string(std::getenv("FLYWHEEL_SOURCE_DIR")) + "/tests/golden/customers-prospects/data";
+  for (const auto& [first, second, expected] :
+       {std::tuple<std::string, std::string, std::vector<std::string>>{"L4", "L5", {"L2", "L4", "L5"}},
+        {"L9", "L10", {"L10", "L2", "L9"}}}) {
+    SCOPED_TRACE(first + " " + second);
+    const auto dir = std::filesystem::temp_directory_path() / ("flywheel_prospect_ties_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(src, dir);
+    {
+      std::ofstream leads(dir / "leads.csv", std::ios::app);
+      leads << first << ",,2024-12-11,,event,smb\n" << second << ",,2024-12-12,,event,smb\n";
+    }
+    auto loaded = LoadDataDirectory(dir.string());
+    ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+    data_ = std::move(loaded->dataset);
+    for (bool from_facts : {false, true}) {
+      from_facts_ = from_facts;
+      auto r = Run("2024-12-31");
+      ASSERT_TRUE(r.ok()) << r.status().message();
+      const auto rows = Rows(*r);
+      ASSERT_EQ(rows.size(), 8u);
+      EXPECT_EQ(Text(rows[4][1]), "O3");
+      EXPECT_EQ((std::vector<std::string>{Text(rows[5][1]), Text(rows[6][1]), Text(rows[7][1])}), expected);
+    }
+    std::filesystem::remove_all(dir);
+  }
 }
 
 // Facts suffice when the rules test attributes, ARR and persona facts; a rule on any other

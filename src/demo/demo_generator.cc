@@ -249,6 +249,9 @@ class DemoCompany {
   void EmitSubscription(int64_t account, Day start, Day end, int64_t amount_cents, int period,
                         const char* currency, const char* revenue_type, const char* product,
                         const char* line, const char* gross_margin);
+  void EmitSubscriptionRow(int64_t account, Day start, Day end, int64_t amount_cents, int period,
+                        const char* currency, const char* revenue_type, const char* product,
+                        const char* line, const char* gross_margin);
   void AddRevenue(Day start, Day end, int64_t mrr_cents, bool eur);
 
   enum TableIndex {
@@ -414,6 +417,27 @@ void DemoCompany::EmitSubscription(int64_t account, Day start, Day end, int64_t 
                                    int period, const char* currency, const char* revenue_type,
                                    const char* product, const char* line,
                                    const char* gross_margin) {
+  if (options_.billing_terms && std::string_view(revenue_type) == "recurring") {
+    // One row per term from the row's start; a term that begins after the history ends is not
+    // written, and the last one written keeps the row's end (open or not).
+    for (int term = 1;; ++term) {
+      const Day term_end = AddMonths(start, term * period);
+      const Day term_start = AddMonths(start, (term - 1) * period);
+      if (term_end >= end || term_end > end_) {
+        EmitSubscriptionRow(account, term_start, end, amount_cents, period, currency, revenue_type, product, line,
+                            gross_margin);
+        return;
+      }
+      EmitSubscriptionRow(account, term_start, term_end, amount_cents, period, currency, revenue_type, product, line,
+                          gross_margin);
+    }
+  }
+  EmitSubscriptionRow(account, start, end, amount_cents, period, currency, revenue_type, product, line, gross_margin);
+}
+
+void DemoCompany::EmitSubscriptionRow(int64_t account, Day start, Day end, int64_t amount_cents, int period,
+                                      const char* currency, const char* revenue_type, const char* product,
+                                      const char* line, const char* gross_margin) {
   auto& b = tables_[kSubscriptions]->buffer();
   PutId(b, 'S', next_subscription_++);
   Comma(b);
@@ -517,7 +541,7 @@ void DemoCompany::SimulateAccount(int64_t index) {
   }
   write_lead(account, created, qualified, source == 4 ? 2 : source == 2 ? 3 : source == 1 ? 1 : 0,
              nullptr);
-  const int anonymous_leads = rng.Poisson(1.3);
+  const int anonymous_leads = rng.Poisson(options_.anonymous_leads);
   for (int l = 0; l < anonymous_leads; ++l) {
     const Day day = RandomDayInHistory(rng);
     Day q = kNullDay;
@@ -615,7 +639,7 @@ void DemoCompany::SimulateAccount(int64_t index) {
         if (a > end_) break;
         if (k % period == 0) {
           const bool churns = rng.Chance(1.0 - std::pow(1.0 - hazard, period));
-          if (period == 12) {
+          if (period == 12 || (period == 3 && options_.billing_terms)) {
             Deal renewal;
             renewal.type = "renewal";
             renewal.created = std::max(life_start + 1, a - 60);
@@ -626,7 +650,9 @@ void DemoCompany::SimulateAccount(int64_t index) {
             renewal.owner = owner;
             renewal.outcome = churns ? Outcome::kLost : Outcome::kWon;
             renewal.lost_stage = 2;
-            renewal.lost_reason = kChurnReasons[rng.Below(3)];
+            // A quarterly renewal (billing_terms) draws nothing, so the account's MRR stays that
+            // of the data set without them.
+            renewal.lost_reason = period == 12 ? kChurnReasons[rng.Below(3)] : kChurnReasons[(account + k) % 3];
             EmitDeal(account, renewal);
           }
           if (churns) {
@@ -950,6 +976,9 @@ Status WriteDemoDataSet(const std::string& out_dir, const DemoOptions& options,
   if (options.accounts < 1) return Status::Usage("the number of accounts must be at least 1");
   if (options.months < 1 || options.months > 600) {
     return Status::Usage("the number of months must be between 1 and 600");
+  }
+  if (!(options.anonymous_leads >= 0 && options.anonymous_leads <= 100)) {
+    return Status::Usage("the mean number of anonymous leads must be between 0 and 100");
   }
   if (out_dir.empty()) return Status::Usage("the output folder must not be empty");
   FLYWHEEL_RETURN_IF_ERROR(MakeDirectories(out_dir));

@@ -16,6 +16,14 @@ struct DemoOptions {
   uint64_t seed = 7;        // same seed, same files, byte for byte
   int months = 36;          // months of history ending with the month of `end`
   Day end = DayFromCivil(2025, 12, 31);  // the as-of date written to flywheel.toml
+  // Volume knobs (the benchmark's scale data sets). Mean number of leads per account from
+  // companies not (yet) known as accounts (Poisson); each account also has its own lead.
+  double anonymous_leads = 1.3;
+  // One subscription row per billing term (a month, a quarter or a year from the row's start,
+  // as a billing system exports its invoice periods) instead of one per price period, and a
+  // renewal opportunity for every quarterly term as for every annual one. The MRR of every
+  // account and month is the same either way.
+  bool billing_terms = false;
 };
 
 // Writes accounts.csv ... journey.csv and flywheel.toml into `out_dir` (created if

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -103,6 +105,69 @@ TEST(DemoGeneratorTest, RejectsBadOptions) {
   options.months = 0;
   status = WriteDemoDataSet(TempDir("bad").string(), options);
   EXPECT_EQ(status.message(), "the number of months must be between 1 and 600");
+  options.months = 36;
+  options.anonymous_leads = -1;
+  status = WriteDemoDataSet(TempDir("bad").string(), options);
+  EXPECT_EQ(status.message(), "the mean number of anonymous leads must be between 0 and 100");
+}
+
+// The scale knobs: one subscription row per billing term gives every account the same MRR in
+// every month as one row per price period (summed here from the rows themselves, at each
+// month's 15th, independently of the engine), with more rows, none longer than its term, and a
+// renewal deal for quarterly terms; the anonymous-lead mean sets the leads per account.
+TEST(DemoGeneratorTest, BillingTermsKeepTheMrrAndAnonymousLeadsSetTheVolume) {
+  const fs::path plain = TempDir("plain"), terms = TempDir("terms"), leads = TempDir("leads");
+  DemoOptions options;
+  options.accounts = 400;
+  ASSERT_TRUE(WriteDemoDataSet(plain.string(), options).ok());
+  options.billing_terms = true;
+  ASSERT_TRUE(WriteDemoDataSet(terms.string(), options).ok());
+  options.billing_terms = false;
+  options.anonymous_leads = 9;
+  ASSERT_TRUE(WriteDemoDataSet(leads.string(), options).ok());
+
+  // ARR in cents (12 x MRR) by account and month (YYYY-MM), from the recurring rows covering
+  // the 15th.
+  auto mrr = [](const fs::path& dir) {
+    std::map<std::pair<std::string, std::string>, long long> out;
+    for (const Row& r : ReadTable(dir / "subscriptions.csv")) {
+      if (r.at("revenue_type") != "recurring") continue;
+      const int months = r.at("billing_period") == "year" ? 12 : r.at("billing_period") == "quarter" ? 3 : 1;
+      const long long cents = std::llround(std::stod(r.at("amount")) * 100);
+      for (int y = 2023; y <= 2025; ++y) {
+        for (int m = 1; m <= 12; ++m) {
+          char day[11];
+          std::snprintf(day, sizeof day, "%04d-%02d-15", y, m);
+          if (r.at("start_date") <= day && (r.at("end_date").empty() || day < r.at("end_date"))) {
+            out[{r.at("account_id"), std::string(day, 7)}] += cents * (12 / months);  // ARR: 12 x MRR
+          }
+        }
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(mrr(plain), mrr(terms));
+  const auto plain_rows = ReadTable(plain / "subscriptions.csv"), term_rows = ReadTable(terms / "subscriptions.csv");
+  EXPECT_GT(term_rows.size(), 2 * plain_rows.size());
+  for (const Row& r : term_rows) {
+    if (r.at("revenue_type") != "recurring" || r.at("end_date").empty()) continue;
+    const int months = r.at("billing_period") == "year" ? 12 : r.at("billing_period") == "quarter" ? 3 : 1;
+    const int start = std::stoi(r.at("start_date").substr(0, 4)) * 12 + std::stoi(r.at("start_date").substr(5, 2));
+    const int end = std::stoi(r.at("end_date").substr(0, 4)) * 12 + std::stoi(r.at("end_date").substr(5, 2));
+    EXPECT_LE(end - start, months) << r.at("subscription_id");
+  }
+  auto renewals = [](const fs::path& dir) {
+    size_t n = 0;
+    for (const Row& r : ReadTable(dir / "opportunities.csv")) n += r.at("type") == "renewal";
+    return n;
+  };
+  EXPECT_GT(renewals(terms), renewals(plain));
+  const double per_account = static_cast<double>(ReadTable(leads / "leads.csv").size()) / 400;
+  EXPECT_GT(per_account, 9.5);  // its own lead and Poisson(9) others: 10 on average
+  EXPECT_LT(per_account, 10.5);
+  fs::remove_all(plain);
+  fs::remove_all(terms);
+  fs::remove_all(leads);
 }
 
 TEST(DemoGeneratorTest, UnwritableFolderIsAnIoErrorAndLeavesNothing) {
