@@ -2,8 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <cstdint>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "base/distribution.h"
 
@@ -62,16 +64,46 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
   std::map<Key, StageCell> cells;
   Month first_period = kNullMonth;
 
+  // Units past the accounts are leads without one (millions on large data sets): their
+  // segments depend on their segment code alone, so they are worked out once per code. Each
+  // cell is looked up in `cells` once and then found by (period, segment number, stage).
+  std::unordered_map<Code, std::vector<std::string>> lead_segments;
+  std::unordered_map<std::string, uint32_t> segment_numbers;
+  std::unordered_map<uint64_t, StageCell*> cell_of;
+  auto cell = [&](Month p, const std::string& s, uint32_t segment, int stage) -> StageCell& {
+    const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(p)) << 32) | (uint64_t{segment} << 4) |
+                         static_cast<uint64_t>(stage);
+    auto [it, added] = cell_of.try_emplace(key, nullptr);
+    if (added) it->second = &cells[{p, s, stage}];
+    return *it->second;
+  };
+  std::vector<uint32_t> numbers;
+  std::vector<std::string> account_segs;
   for (size_t u = 0; u < stages.size(); ++u) {
     const auto& e = stages.entered[u];
-    std::vector<std::string> segs = UnitSegments(stages, u, segmenter);
+    const std::vector<std::string>* unit_segs;
+    if (stages.account[u] != kNoAccount) {
+      account_segs = segmenter.ForAccount(stages.account[u]);
+      unit_segs = &account_segs;
+    } else {
+      auto [it, added] = lead_segments.try_emplace(stages.lead_segment[u]);
+      if (added) it->second = segmenter.ForLead(stages.lead_segment[u]);
+      unit_segs = &it->second;
+    }
+    const std::vector<std::string>& segs = *unit_segs;
+    numbers.clear();
+    for (const std::string& s : segs) {
+      numbers.push_back(segment_numbers.try_emplace(s, static_cast<uint32_t>(segment_numbers.size())).first->second);
+    }
     for (int i = 0; i < kBowtieStageCount; ++i) {
       Day d = e[i];
       if (d == kNullDay) continue;
       Month p = cal.PeriodStart(MonthOfDay(d));
       if (first_period == kNullMonth || p < first_period) first_period = p;
-      for (const std::string& s : segs) {
-        StageCell& c = cells[{p, s, i}];
+      for (size_t k = 0; k < segs.size(); ++k) {
+        const std::string& s = segs[k];
+        const uint32_t sn = numbers[k];
+        StageCell& c = cell(p, s, sn, i);
         ++c.entered;
         if (cohort) {
           if (i + 1 < kBowtieStageCount) {
@@ -94,19 +126,19 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
           if (i == kSelection && !IsNull(stages.Value(u, kSelection))) {
             for (int j : {kCommit, kOnboarding}) {
               const double reached = stages.Value(u, j);
-              if (e[j] != kNullDay && !IsNull(reached)) cells[{p, s, j}].value_from_selection += reached;
+              if (e[j] != kNullDay && !IsNull(reached)) cell(p, s, sn, j).value_from_selection += reached;
             }
           }
           if (i == 0) {
             for (int j = 0; j < kBowtieStageCount; ++j) {
-              if (e[j] != kNullDay) ++cells[{p, s, j}].reached_from_awareness;
+              if (e[j] != kNullDay) ++cell(p, s, sn, j).reached_from_awareness;
             }
           }
         } else {
           // Period mode: an entry into stage i in P is a step out of stage i-1 (Δt from
           // i-1) and, for commit, brings the value of the won deal.
           if (i > 0 && e[i - 1] != kNullDay) {
-            cells[{p, s, i - 1}].days.push_back(std::max(0, d - e[i - 1]));
+            cell(p, s, sn, i - 1).days.push_back(std::max(0, d - e[i - 1]));
           }
           // By value: an entry into a stage with an amount brings its value, which is also
           // the converted value of the stage before it.
@@ -114,7 +146,7 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
           if (!IsNull(value)) {
             c.has_value = true;
             c.value_entered += value;
-            if (i > kSelection) cells[{p, s, i - 1}].value_converted += value;
+            if (i > kSelection) cell(p, s, sn, i - 1).value_converted += value;
           }
         }
       }

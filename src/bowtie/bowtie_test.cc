@@ -117,6 +117,26 @@ void Build(Journeys* j) {
                   {j->a0, MakeMonth(2024, 6), MovementType::kExpansion, 20}};
 }
 
+// The accounts alone (time to value, the flywheel): the same dates and values for every
+// account, and no unit for the lead without account.
+TEST(StageDates, AccountsAloneHaveTheSameDates) {
+  Journeys j;
+  Build(&j);
+  auto all = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"));
+  auto accounts = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"), StageUnits::kAccounts);
+  ASSERT_TRUE(all.ok() && accounts.ok());
+  ASSERT_EQ(all->size(), 4u);
+  ASSERT_EQ(accounts->size(), 3u);
+  for (size_t u = 0; u < 3; ++u) {
+    EXPECT_EQ(accounts->entered[u], all->entered[u]) << u;
+    EXPECT_EQ(accounts->account[u], all->account[u]) << u;
+    for (int stage : {2, 3, 4}) {
+      const double x = accounts->Value(u, stage), y = all->Value(u, stage);
+      EXPECT_TRUE(x == y || (std::isnan(x) && std::isnan(y))) << u << " " << stage;
+    }
+  }
+}
+
 TEST(StageDates, DerivesEveryStageAndAppliesJourneyOverrides) {
   Journeys j;
   Build(&j);

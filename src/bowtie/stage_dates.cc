@@ -34,7 +34,9 @@ double StageDates::Value(size_t unit, int stage) const {
 }
 
 Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settings,
-                                     const std::vector<AccountMovement>& movements, Day as_of) {
+                                     const std::vector<AccountMovement>& movements, Day as_of,
+                                     StageUnits units) {
+  const bool lead_units_wanted = units == StageUnits::kAccountsAndLeads;
   StageDates out;
   const size_t n_accounts = data.accounts.size();
   std::array<Day, kBowtieStageCount> empty;
@@ -43,7 +45,9 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   // Sized once to every unit: growing past the accounts one lead at a time would copy the
   // columns (on a million accounts with a million leads of their own, twice their size).
   size_t lead_units = 0;
-  for (size_t i = 0; i < leads.size(); ++i) lead_units += leads.account[i] == kNoAccount && leads.created_at[i] <= as_of;
+  if (lead_units_wanted) {
+    for (size_t i = 0; i < leads.size(); ++i) lead_units += leads.account[i] == kNoAccount && leads.created_at[i] <= as_of;
+  }
   out.entered.reserve(n_accounts + lead_units);
   out.account.reserve(n_accounts + lead_units);
   out.lead_segment.reserve(n_accounts + lead_units);
@@ -59,7 +63,7 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   for (size_t i = 0; i < leads.size(); ++i) {
     size_t unit;
     if (leads.account[i] == kNoAccount) {
-      if (leads.created_at[i] > as_of) continue;
+      if (!lead_units_wanted || leads.created_at[i] > as_of) continue;
       unit = out.entered.size();
       out.entered.push_back(empty);
       out.account.push_back(kNoAccount);

@@ -42,10 +42,17 @@ struct StageDates {
   double Value(size_t unit, int stage) const;
 };
 
+// Which units to derive: the accounts and the leads without account (the bowtie), or the
+// accounts alone (time to value and the flywheel read only accounts' stages: on large data
+// sets most units are leads without account — nine in ten on the benchmark's L).
+enum class StageUnits { kAccountsAndLeads, kAccounts };
+
 // Derives the stage dates of every unit. `movements` are the account MRR movements
 // (ComputeMovements); `as_of` cuts off later events. Fails (kBadData) when an opportunity
-// amount needs an exchange rate that is missing.
+// amount needs an exchange rate that is missing. With kAccounts the units are the accounts
+// alone, with the same dates as with kAccountsAndLeads.
 Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settings,
-                                     const std::vector<AccountMovement>& movements, Day as_of);
+                                     const std::vector<AccountMovement>& movements, Day as_of,
+                                     StageUnits units = StageUnits::kAccountsAndLeads);
 
 }  // namespace flywheel

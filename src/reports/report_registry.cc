@@ -222,7 +222,7 @@ Result<Report> RunTtv(const Input& in, const ReportParams& p) {
   auto prepared = Prepare(in, p);
   if (!prepared.ok()) return prepared.status();
   const Prepared& prep = **prepared;
-  auto stages = ComputeStageDates(in.dataset, in.settings, prep.movements(), prep.as_of);
+  auto stages = ComputeStageDates(in.dataset, in.settings, prep.movements(), prep.as_of, StageUnits::kAccounts);
   if (!stages.ok()) return stages.status();
   return BuildTtvReport(in.dataset, in.settings, *stages, prep.segmenter, prep.calendar, prep.as_of);
 }
@@ -260,7 +260,7 @@ Result<Report> RunFlywheel(const Input& in, const ReportParams& p) {
   if (!ledger.ok()) return ledger.status();
   auto speed = ComputeNewDealSpeed(data, settings, prep.segmenter, prep.calendar, prep.as_of);
   if (!speed.ok()) return speed.status();
-  auto stages = ComputeStageDates(data, settings, prep.movements(), prep.as_of);
+  auto stages = ComputeStageDates(data, settings, prep.movements(), prep.as_of, StageUnits::kAccounts);
   if (!stages.ok()) return stages.status();
   FlywheelInputs fin{&data, &settings, &*ledger, &*speed, &*stages, &prep.segmenter,
                      prep.calendar, prep.as_of, &prep.series(), &prep.movements()};
