@@ -82,8 +82,9 @@ long PeakRssKiB() {
 // Before each run, untimed: hands the memory the previous run freed back to the system, so
 // every run starts as a fresh process would, with its data set and nothing else resident.
 // Without it, memory freed by one run but kept by the allocator (split among its per-thread
-// arenas) adds to the peak of the next: on L the peak over five suite runs was 60-90 MiB
-// above that of one (docs/PERFORMANCE.md). Results are not touched.
+// arenas) adds to the peak of the next: on the demo-shape L the peak over five runs of each
+// phase was 1046-1103 MiB without it and 1007-1021 MiB with it (docs/PERFORMANCE.md).
+// Results are not touched.
 void ReleaseFreedMemory() { malloc_trim(0); }
 
 double MsSince(std::chrono::steady_clock::time_point start) {

@@ -135,6 +135,10 @@ Result<BassFit> FitBass(const std::vector<double>& adopters) {
   nlopt::result result;
   try {
     result = opt.optimize(x, sse);
+  } catch (const nlopt::roundoff_limited&) {
+    // NLopt's documentation: halted because roundoff limited progress; the point it returns
+    // (x and sse are set before the throw) is still a useful optimum. Kept when finite below.
+    result = nlopt::ROUNDOFF_LIMITED;
   } catch (const std::exception& e) {
     return Status::BadData(fmt::format("NLS: the fit did not converge ({})", e.what()));
   }

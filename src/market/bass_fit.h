@@ -38,7 +38,7 @@ struct BassFit {
 // Fits both models to adopters[t − 1] = adopters in period t (t = 1..T).
 // Fails (kBadData) with fewer than three non-zero periods, when the OLS solution is not a
 // real, positive market (negative discriminant, m <= 0, p <= 0 or q < 0), or when the NLS
-// fit does not converge.
+// fit does not converge (NLopt's "roundoff-limited" stop is a converged fit: its point is kept).
 Result<BassFit> FitBass(const std::vector<double>& adopters);
 
 }  // namespace flywheel
