@@ -81,13 +81,12 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
   std::vector<std::string> account_segs;
   for (size_t u = 0; u < stages.size(); ++u) {
     const auto& e = stages.entered[u];
-    const std::vector<std::string>* unit_segs;
+    const std::vector<std::string>* unit_segs = &account_segs;
     if (stages.account[u] != kNoAccount) {
-      account_segs = segmenter.ForAccount(stages.account[u]);
-      unit_segs = &account_segs;
+      account_segs = UnitSegments(stages, u, segmenter);
     } else {
       auto [it, added] = lead_segments.try_emplace(stages.lead_segment[u]);
-      if (added) it->second = segmenter.ForLead(stages.lead_segment[u]);
+      if (added) it->second = UnitSegments(stages, u, segmenter);
       unit_segs = &it->second;
     }
     const std::vector<std::string>& segs = *unit_segs;

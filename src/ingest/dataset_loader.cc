@@ -91,8 +91,6 @@ struct ColumnSpec {
   bool required;
 };
 
-// Reads one table: maps the header to the spec's columns, then yields rows whose fields
-// are read with typed getters that record problems and return null values on failure.
 // The row of an id in another table, remembered for the next lookup. Exports are usually
 // grouped by account or by deal (all of an account's usage rows, all of a deal's history rows
 // together), so most references repeat the previous row's: a short compare instead of a hash
@@ -111,6 +109,8 @@ struct RefMemo {
   bool set = false;
 };
 
+// Reads one table: maps the header to the spec's columns, then yields rows whose fields
+// are read with typed getters that record problems and return null values on failure.
 class TableReader {
  public:
   TableReader(TablePart* part, std::initializer_list<ColumnSpec> columns, const LoadOptions& options)
