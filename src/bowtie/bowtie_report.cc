@@ -48,9 +48,9 @@ Cell Num(double v) {
 }  // namespace
 
 std::vector<std::string> UnitSegments(const StageDates& stages, size_t unit, const Segmenter& segmenter) {
-  AccountIndex a = stages.account[unit];
+  AccountIndex a = stages.Account(unit);
   if (a != kNoAccount) return segmenter.ForAccount(a);
-  return segmenter.ForLead(stages.lead_segment[unit]);
+  return segmenter.ForLead(stages.LeadSegment(unit));
 }
 
 Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, const StageDates& stages,
@@ -80,12 +80,12 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
   std::vector<uint32_t> numbers;
   std::vector<std::string> account_segs;
   for (size_t u = 0; u < stages.size(); ++u) {
-    const auto& e = stages.entered[u];
+    const std::array<Day, kBowtieStageCount> e = stages.Days(u);
     const std::vector<std::string>* unit_segs = &account_segs;
-    if (stages.account[u] != kNoAccount) {
+    if (u < stages.account_units()) {
       account_segs = UnitSegments(stages, u, segmenter);
     } else {
-      auto [it, added] = lead_segments.try_emplace(stages.lead_segment[u]);
+      auto [it, added] = lead_segments.try_emplace(stages.LeadSegment(u));
       if (added) it->second = UnitSegments(stages, u, segmenter);
       unit_segs = &it->second;
     }

@@ -129,7 +129,7 @@ TEST(StageDates, AccountsAloneHaveTheSameDates) {
   ASSERT_EQ(accounts->size(), 3u);
   for (size_t u = 0; u < 3; ++u) {
     EXPECT_EQ(accounts->entered[u], all->entered[u]) << u;
-    EXPECT_EQ(accounts->account[u], all->account[u]) << u;
+    EXPECT_EQ(accounts->Account(u), all->Account(u)) << u;
     for (int stage : {2, 3, 4}) {
       const double x = accounts->Value(u, stage), y = all->Value(u, stage);
       EXPECT_TRUE(x == y || (std::isnan(x) && std::isnan(y))) << u << " " << stage;
@@ -152,7 +152,7 @@ TEST(StageDates, DerivesEveryStageAndAppliesJourneyOverrides) {
   EXPECT_EQ(st->Entered(1, 3), kNullDay);  // lost
   EXPECT_EQ(st->Entered(2, 3), D("2024-04-01"));
   EXPECT_EQ(st->Entered(2, 0), kNullDay);
-  EXPECT_EQ(st->account[3], kNoAccount);
+  EXPECT_EQ(st->Account(3), kNoAccount);
   EXPECT_EQ(st->Entered(3, 0), D("2024-01-10"));
   EXPECT_EQ(st->Entered(3, 1), kNullDay);
   EXPECT_EQ(st->selection_value[0], 1200);
@@ -171,6 +171,46 @@ TEST(StageDates, AsOfCutsLaterEventsAndValueEventNeverReached) {
   EXPECT_EQ(st->Entered(0, 6), kNullDay);  // the June expansion is after the as-of date
   EXPECT_EQ(st->Entered(0, 7), kNullDay);
   EXPECT_EQ(st->Entered(0, 4), D("2024-03-01"));
+}
+
+// A lead without account is its own unit when created by the as-of date: it enters awareness
+// on its creation day, education on its qualification day when that is by the as-of date too,
+// and no later stage; its segment is the lead's own.
+TEST(StageDates, LeadsWithoutAccountAreUnitsOfTheirOwnDays) {
+  Dataset d;
+  AddAccount(&d, "A0", "smb");
+  AddLead(&d, kNoAccount, "2024-01-10", "2024-02-01", "smb");  // unit 1
+  AddLead(&d, 0, "2024-01-05", "2024-01-06");                   // A0's own lead: no unit
+  AddLead(&d, kNoAccount, "2024-05-10", "2024-07-01", "ent");  // unit 2, qualified after the date
+  AddLead(&d, kNoAccount, "2024-07-10", nullptr, "ent");        // created after the date: no unit
+  Present(&d, {Table::kAccounts, Table::kLeads});
+  auto st = ComputeStageDates(d, Settings{}, {}, D("2024-06-30"));
+  ASSERT_TRUE(st.ok()) << st.status().message();
+  ASSERT_EQ(st->size(), 3u);
+  EXPECT_EQ(st->account_units(), 1u);
+  EXPECT_EQ(st->Account(0), 0);
+  EXPECT_EQ(st->Account(1), kNoAccount);
+  EXPECT_EQ(st->Account(2), kNoAccount);
+  EXPECT_EQ(st->LeadSegment(0), kNullCode);
+  EXPECT_EQ(st->LeadSegment(1), *d.dict.Find("smb"));
+  EXPECT_EQ(st->LeadSegment(2), *d.dict.Find("ent"));
+  std::array<Day, 8> a0 = {D("2024-01-05"), D("2024-01-06"), kNullDay, kNullDay,
+                           kNullDay,        kNullDay,        kNullDay, kNullDay};
+  std::array<Day, 8> l1 = {D("2024-01-10"), D("2024-02-01"), kNullDay, kNullDay,
+                           kNullDay,        kNullDay,        kNullDay, kNullDay};
+  std::array<Day, 8> l2 = {D("2024-05-10"), kNullDay, kNullDay, kNullDay, kNullDay, kNullDay, kNullDay, kNullDay};
+  EXPECT_EQ(st->Days(0), a0);
+  EXPECT_EQ(st->Days(1), l1);
+  EXPECT_EQ(st->Days(2), l2);
+  for (int stage = 0; stage < kBowtieStageCount; ++stage) {
+    EXPECT_EQ(st->Entered(1, stage), l1[stage]) << stage;
+    EXPECT_EQ(st->Entered(2, stage), l2[stage]) << stage;
+    EXPECT_TRUE(IsNull(st->Value(1, stage))) << stage;
+  }
+  auto accounts = ComputeStageDates(d, Settings{}, {}, D("2024-06-30"), StageUnits::kAccounts);
+  ASSERT_TRUE(accounts.ok());
+  EXPECT_EQ(accounts->size(), 1u);
+  EXPECT_EQ(accounts->Days(0), a0);
 }
 
 // Finds the row of (period, segment, stage) in a bowtie report.

@@ -23,6 +23,22 @@ constexpr int kStage(BowtieStage s) { return static_cast<int>(s); }
 
 }  // namespace
 
+std::array<Day, kBowtieStageCount> StageDates::Days(size_t unit) const {
+  if (unit < entered.size()) return entered[unit];
+  std::array<Day, kBowtieStageCount> days;
+  days.fill(kNullDay);
+  const size_t row = lead_rows[unit - entered.size()];
+  TakeEarliest(&days[kStage(BowtieStage::kAwareness)], leads->created_at[row], as_of);
+  TakeEarliest(&days[kStage(BowtieStage::kEducation)], leads->qualified_at[row], as_of);
+  return days;
+}
+
+Day StageDates::Entered(size_t unit, int stage) const {
+  if (unit < entered.size()) return entered[unit][stage];
+  if (stage > kStage(BowtieStage::kEducation)) return kNullDay;
+  return Days(unit)[stage];
+}
+
 double StageDates::Value(size_t unit, int stage) const {
   if (unit >= selection_value.size()) return kNullNumber;  // a lead's own unit
   switch (static_cast<BowtieStage>(stage)) {
@@ -42,37 +58,27 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   std::array<Day, kBowtieStageCount> empty;
   empty.fill(kNullDay);
   const Leads& leads = data.leads;
-  // Sized once to every unit: growing past the accounts one lead at a time would copy the
-  // columns (on a million accounts with a million leads of their own, twice their size).
-  size_t lead_units = 0;
-  if (lead_units_wanted) {
-    for (size_t i = 0; i < leads.size(); ++i) lead_units += leads.account[i] == kNoAccount && leads.created_at[i] <= as_of;
-  }
-  out.entered.reserve(n_accounts + lead_units);
-  out.account.reserve(n_accounts + lead_units);
-  out.lead_segment.reserve(n_accounts + lead_units);
   out.entered.assign(n_accounts, empty);
-  out.account.resize(n_accounts);
-  for (size_t a = 0; a < n_accounts; ++a) out.account[a] = static_cast<AccountIndex>(a);
-  out.lead_segment.assign(n_accounts, kNullCode);
   out.selection_value.assign(n_accounts, kNullNumber);
   out.commit_value.assign(n_accounts, kNullNumber);
   out.onboarding_value.assign(n_accounts, kNullNumber);
+  out.as_of = as_of;
+  if (lead_units_wanted) {
+    size_t lead_units = 0;
+    for (size_t i = 0; i < leads.size(); ++i) lead_units += leads.account[i] == kNoAccount && leads.created_at[i] <= as_of;
+    out.lead_rows.reserve(lead_units);
+    out.leads = &leads;
+  }
 
   // Stages 0–1: leads; a lead without account is its own unit.
   for (size_t i = 0; i < leads.size(); ++i) {
-    size_t unit;
     if (leads.account[i] == kNoAccount) {
-      if (!lead_units_wanted || leads.created_at[i] > as_of) continue;
-      unit = out.entered.size();
-      out.entered.push_back(empty);
-      out.account.push_back(kNoAccount);
-      out.lead_segment.push_back(leads.segment[i]);
-    } else {
-      unit = static_cast<size_t>(leads.account[i]);
+      if (lead_units_wanted && leads.created_at[i] <= as_of) out.lead_rows.push_back(static_cast<uint32_t>(i));
+      continue;
     }
-    TakeEarliest(&out.entered[unit][kStage(BowtieStage::kAwareness)], leads.created_at[i], as_of);
-    TakeEarliest(&out.entered[unit][kStage(BowtieStage::kEducation)], leads.qualified_at[i], as_of);
+    auto& e = out.entered[static_cast<size_t>(leads.account[i])];
+    TakeEarliest(&e[kStage(BowtieStage::kAwareness)], leads.created_at[i], as_of);
+    TakeEarliest(&e[kStage(BowtieStage::kEducation)], leads.qualified_at[i], as_of);
   }
 
   // Stages 2, 3 and 6 (won expansion deals): opportunities.

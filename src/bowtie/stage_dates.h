@@ -1,7 +1,7 @@
 // StageDates: the day each journey unit entered each bowtie stage (metrics.md §3).
 //
 // Journey units are the accounts (unit i = account i) followed by the leads without an
-// account, which are their own unit for stages 0–1. Each stage's date is the earliest
+// account, which are their own unit for stages 0–1 (created on or before the as-of date). Each stage's date is the earliest
 // qualifying event on or before the as-of date (docs/BOWTIE.md):
 //   0 awareness   first lead created            1 education  first lead qualified
 //   2 selection   first opportunity created     3 commit     first won `new` opportunity closed
@@ -26,18 +26,35 @@
 namespace flywheel {
 
 struct StageDates {
-  // Per unit: the entry day of each stage, kNullDay when not (yet) entered.
+  // Per account (unit i = account i): the entry day of each stage, kNullDay when not (yet)
+  // entered.
   std::vector<std::array<Day, kBowtieStageCount>> entered;
-  std::vector<AccountIndex> account;  // kNoAccount for a lead without account
-  std::vector<Code> lead_segment;     // the lead's own segment for lead units; else kNullCode
+  // The leads that are their own unit (unit entered.size() + k is lead row lead_rows[k]): they
+  // enter awareness when created and education when qualified, and no other stage, so their
+  // days are read from the leads table rather than held (ten million such units on the
+  // benchmark's L: 4 bytes each instead of 40).
+  std::vector<uint32_t> lead_rows;
+  const Leads* leads = nullptr;  // the data set's leads; set when lead_rows is not empty
+  Day as_of = kNullDay;
   // Value of the unit at stage 2 (amount of the opportunity that made it enter selection),
   // stage 3 (amount of the first won new opportunity) and stage 4 (ARR of the first month
   // with MRR: 12 × the `new` movement), base currency; NaN when unknown. The other stages
   // carry no amount, nor do the leads' own units: these three are sized to the accounts.
   std::vector<double> selection_value, commit_value, onboarding_value;
 
-  size_t size() const { return entered.size(); }
-  Day Entered(size_t unit, int stage) const { return entered[unit][stage]; }
+  size_t size() const { return entered.size() + lead_rows.size(); }
+  size_t account_units() const { return entered.size(); }
+  // kNoAccount for a lead's own unit.
+  AccountIndex Account(size_t unit) const {
+    return unit < entered.size() ? static_cast<AccountIndex>(unit) : kNoAccount;
+  }
+  // The lead's own segment for a lead's unit; kNullCode for an account.
+  Code LeadSegment(size_t unit) const {
+    return unit < entered.size() ? kNullCode : leads->segment[lead_rows[unit - entered.size()]];
+  }
+  Day Entered(size_t unit, int stage) const;
+  // Every stage's day of `unit`.
+  std::array<Day, kBowtieStageCount> Days(size_t unit) const;
   // The value of `unit` at `stage` (selection, commit or onboarding); NaN for the others.
   double Value(size_t unit, int stage) const;
 };

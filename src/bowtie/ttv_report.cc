@@ -35,12 +35,12 @@ Result<Report> BuildTtvReport(const Dataset& data, const Settings& settings, con
   Month first = kNullMonth;
   for (size_t u = 0; u < stages.size(); ++u) {
     Day start = stages.Entered(u, onboarding);
-    if (start == kNullDay || stages.account[u] == kNoAccount) continue;
+    if (start == kNullDay || stages.Account(u) == kNoAccount) continue;
     Day value = stages.Entered(u, impact);
     double days = value == kNullDay ? kNullNumber : std::max(0, value - start);
     Month p = calendar.PeriodStart(MonthOfDay(start));
     if (first == kNullMonth || p < first) first = p;
-    for (const std::string& s : segmenter.ForAccount(stages.account[u])) {
+    for (const std::string& s : segmenter.ForAccount(stages.Account(u))) {
       CohortCell& c = cells[{p, s}];
       if (c.within.empty()) {
         c.within.assign(targets.size(), 0);

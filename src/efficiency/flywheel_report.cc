@@ -41,9 +41,9 @@ class IndicatorBook {
     for (size_t u = 0; u < st.size(); ++u) {
       Day on = st.Entered(u, static_cast<int>(BowtieStage::kOnboarding));
       Day value = st.Entered(u, static_cast<int>(BowtieStage::kImpact));
-      if (on == kNullDay || value == kNullDay || st.account[u] == kNoAccount) continue;
+      if (on == kNullDay || value == kNullDay || st.Account(u) == kNoAccount) continue;
       Month p = cal.PeriodStart(MonthOfDay(on));
-      for (const std::string& s : in.segmenter->ForAccount(st.account[u])) {
+      for (const std::string& s : in.segmenter->ForAccount(st.Account(u))) {
         ttv_days_[{p, s}].push_back(std::max(0, value - on));
       }
     }

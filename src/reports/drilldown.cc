@@ -328,11 +328,6 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
   }
   auto stages = ComputeStageDates(data, in.settings, mrr ? mrr->movements : kNoMovements, *as_of);
   if (!stages.ok()) return stages.status();
-  // Units past the accounts are the leads without an account, in the order ComputeStageDates adds them.
-  std::vector<size_t> lead_of_unit;
-  for (size_t i = 0; i < data.leads.size(); ++i) {
-    if (data.leads.account[i] == kNoAccount && !(data.leads.created_at[i] > *as_of)) lead_of_unit.push_back(i);
-  }
   const std::string segment = p.Get("segment").empty() ? std::string(kAllSegment) : p.Get("segment");
   const PeriodCalendar cal{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
   const int window = in.settings.bowtie_window_days;
@@ -350,7 +345,7 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
   for (size_t u = 0; u < stages->size(); ++u) {
     std::vector<std::string> segs = UnitSegments(*stages, u, *segmenter);
     if (std::find(segs.begin(), segs.end(), segment) == segs.end()) continue;
-    const auto& e = stages->entered[u];
+    const std::array<Day, kBowtieStageCount> e = stages->Days(u);
     auto in_period = [&](Day d) { return d != kNullDay && cal.Label(cal.PeriodStart(MonthOfDay(d))) == period; };
     if (!cohort && field == "conversion_rate" && in_period(e[stage])) ++denominator;
     const Day d = e[listed];
@@ -373,14 +368,13 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
       status = "entered";
       if (listed > 0 && e[listed - 1] != kNullDay) days = static_cast<double>(std::max(0, d - e[listed - 1]));
     }
-    AccountIndex a = stages->account[u];
+    AccountIndex a = stages->Account(u);
     std::string unit, account_id, name;
     if (a != kNoAccount) {
       unit = account_id = data.accounts.id[a];
       name = data.accounts.name[a];
     } else {
-      size_t k = u - data.accounts.size();
-      unit = k < lead_of_unit.size() ? "lead " + std::string(data.leads.id[lead_of_unit[k]]) : "lead";
+      unit = "lead " + std::string(data.leads.id[stages->lead_rows[u - stages->account_units()]]);
     }
     report.rows.push_back({unit, account_id.empty() ? Cell{} : Cell{account_id}, name.empty() ? Cell{} : Cell{name}, segment,
                            FormatDate(d), cohort ? (next == kNullDay ? Cell{} : Cell{FormatDate(next)}) : Cell{}, days, status});

@@ -433,7 +433,7 @@ TEST_F(MetricsSqlSqliteTest, BowtieStageDatesMatchEngine) {
   size_t engine_lead_units = 0, compared = 0;
   std::array<size_t, kBowtieStageCount> entered{};
   for (size_t u = 0; u < stages->size(); ++u) {
-    const AccountIndex a = stages->account[u];
+    const AccountIndex a = stages->Account(u);
     bool any = false;
     for (int s = 0; s < kBowtieStageCount; ++s) any |= stages->Entered(u, s) != kNullDay;
     if (a == kNoAccount) {
