@@ -30,7 +30,11 @@
 #include "customers/account_measures.h"
 #include "customers/scorecard.h"
 #include "ingest/dataset_loader.h"
+#include "output/json_writer.h"
+#include "output/report_writer.h"
 #include "revenue/mrr_series.h"
+
+#include <nlohmann/json.hpp>
 
 namespace flywheel {
 namespace {
@@ -80,6 +84,25 @@ std::vector<std::vector<Cell>> Rows(const Report& r) {
   return rows;
 }
 
+// The report writes its JSON rows itself (Report::json_row_at, from pieces made once): the
+// document must be the one the writer makes from the cells, byte for byte, and a row written
+// at another level (the pieces are laid out for the rows of a document) the same value.
+void ExpectJsonRowsAsTheCells(const Report& r) {
+  ASSERT_TRUE(r.json_row_at);
+  Report cells = r;  // the same rows, written from their cells
+  cells.json_row_at = nullptr;
+  const std::string json = RenderJson(r);
+  EXPECT_EQ(json, RenderJson(cells));
+  const auto rows = nlohmann::ordered_json::parse(json).at("rows");
+  ASSERT_EQ(rows.size(), RowCount(r));
+  for (size_t i = 0; i < RowCount(r); ++i) {
+    std::string alone;
+    JsonWriter w(&alone);
+    r.json_row_at(i, &w);
+    EXPECT_EQ(alone, rows[i].dump(2)) << i;
+  }
+}
+
 TEST_F(ProspectsTest, PrioritiesAndAmountsInTheBaseCurrency) {
  for (bool from_facts : {false, true}) {
   SCOPED_TRACE(from_facts ? "from the facts" : "from the measures");
@@ -124,6 +147,7 @@ TEST_F(ProspectsTest, PrioritiesAndAmountsInTheBaseCurrency) {
   }
   EXPECT_EQ(r->currency, "USD");
   EXPECT_EQ(r->notes[0], "Prio 1: 1, Prio 2: 2, disqualify: 3 (Prio 1 fit >= 70, Prio 2 fit >= 40)");
+  ExpectJsonRowsAsTheCells(*r);
  }
 }
 
@@ -156,6 +180,47 @@ TEST_F(ProspectsTest, TiesGoByIdInAnyFileOrder) {
       ASSERT_EQ(rows.size(), 8u);
       EXPECT_EQ(Text(rows[4][1]), "O3");
       EXPECT_EQ((std::vector<std::string>{Text(rows[5][1]), Text(rows[6][1]), Text(rows[7][1])}), expected);
+      ExpectJsonRowsAsTheCells(*r);
+    }
+    std::filesystem::remove_all(dir);
+  }
+}
+
+// A tie of a lead and an open deal goes by id across the two tables. A second lead of P4 (the
+// public-sector anti-profile: fit 40, disqualify) ties with L1 and with O3 (fit 40, disqualify
+// for its country: another rule, the same priority and fit). As O4a the leads file stays
+// ascending and the lead's id sorts after O3's: L1, O3, O4a; as K1 it does not (K1 < L3):
+// K1, L1, O3.
+TEST_F(ProspectsTest, TiesOfLeadsAndDealsGoByIdAcrossTheTables) {
+  const std::string src = std::string(std::getenv("FLYWHEEL_SOURCE_DIR")) + "/tests/golden/customers-prospects/data";
+  for (const auto& [lead, expected] : {std::pair<std::string, std::vector<std::string>>{"O4a", {"L1", "O3", "O4a"}},
+                                       {"K1", {"K1", "L1", "O3"}}}) {
+    SCOPED_TRACE(lead);
+    const auto dir = std::filesystem::temp_directory_path() / ("flywheel_prospect_kinds_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(src, dir);
+    {
+      std::ofstream leads(dir / "leads.csv", std::ios::app);
+      leads << lead << ",P4,2024-12-13,,event,\n";
+    }
+    auto loaded = LoadDataDirectory(dir.string());
+    ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+    data_ = std::move(loaded->dataset);
+    for (bool from_facts : {false, true}) {
+      from_facts_ = from_facts;
+      auto r = Run("2024-12-31");
+      ASSERT_TRUE(r.ok()) << r.status().message();
+      const auto rows = Rows(*r);
+      ASSERT_EQ(rows.size(), 7u);
+      std::vector<std::string> ids;
+      for (const auto& row : rows) ids.push_back(Text(row[1]));
+      EXPECT_EQ(ids, (std::vector<std::string>{"O1", "O4", "O2", expected[0], expected[1], expected[2], "L2"}));
+      for (size_t i = 3; i < 6; ++i) {
+        EXPECT_EQ(Text(rows[i][4]), "disqualify");
+        EXPECT_DOUBLE_EQ(Number(rows[i][3]), 40);
+        EXPECT_EQ(Text(rows[i][5]), Text(rows[i][1]) == "O3" ? "excluded_country" : "public_sector");
+      }
+      ExpectJsonRowsAsTheCells(*r);
     }
     std::filesystem::remove_all(dir);
   }

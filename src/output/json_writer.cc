@@ -60,7 +60,7 @@ void JsonWriter::String(std::string_view s) {
   AppendString(s);
 }
 
-void JsonWriter::AppendString(std::string_view s) {
+void JsonWriter::AppendQuoted(std::string* out, std::string_view s) {
   // Printable ASCII without quote or backslash is written as is; anything else (control
   // characters, non-ASCII, which nlohmann validates as UTF-8) takes nlohmann's own escaping,
   // so the text stays identical to its dump.
@@ -72,11 +72,11 @@ void JsonWriter::AppendString(std::string_view s) {
     }
   }
   if (plain) {
-    out_->push_back('"');
-    out_->append(s);
-    out_->push_back('"');
+    out->push_back('"');
+    out->append(s);
+    out->push_back('"');
   } else {
-    out_->append(nlohmann::json(std::string(s)).dump());
+    out->append(nlohmann::json(std::string(s)).dump());
   }
 }
 
@@ -108,6 +108,11 @@ void JsonWriter::Bool(bool v) {
 void JsonWriter::Null() {
   BeforeValue();
   out_->append("null");
+}
+
+void JsonWriter::Literal(std::string_view json) {
+  BeforeValue();
+  out_->append(json);
 }
 
 void JsonWriter::Parsed(std::string_view json) {

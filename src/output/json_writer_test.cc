@@ -134,5 +134,26 @@ TEST(JsonWriterTest, ParsedTextIsLaidOutAtTheCurrentLevel) {
   EXPECT_EQ(out, Reference(Json::parse(R"({"extra": {"x": [1, 2.5], "y": "z"}})")));
 }
 
+// Level() is the indent level of the value written next, and a Literal laid out for that level
+// reads the same as the value written member by member.
+TEST(JsonWriterTest, LiteralLaidOutAtLevelMatchesTheMembersWritten) {
+  std::string out;
+  JsonWriter w(&out);
+  EXPECT_EQ(w.Level(), 0);
+  w.BeginObject();
+  w.Key("rows");
+  EXPECT_EQ(w.Level(), 1);
+  w.BeginArray();
+  EXPECT_EQ(w.Level(), 2);
+  w.Literal("{\n      \"id\": \"a\\\"b\",\n      \"n\": 1.5\n    }");
+  w.Literal("{\n      \"id\": \"c\",\n      \"n\": null\n    }");
+  w.EndArray();
+  w.EndObject();
+  EXPECT_EQ(out, Reference(Json::parse(R"({"rows": [{"id": "a\"b", "n": 1.5}, {"id": "c", "n": null}]})")));
+  std::string quoted;
+  JsonWriter::AppendQuoted(&quoted, "a\"b\n\u00e9");
+  EXPECT_EQ(quoted, Json("a\"b\n\u00e9").dump());
+}
+
 }  // namespace
 }  // namespace flywheel

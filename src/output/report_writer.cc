@@ -123,6 +123,13 @@ std::string FormatNumber(double v, int decimals) {
 
 std::string FormatMoney(double v) { return FormatNumber(v, 2); }
 
+std::string NumberCellJson(double v) {
+  std::string out;
+  JsonWriter w(&out);
+  WriteCell(w, Cell(v));
+  return out;
+}
+
 std::string FormatRate(double v) {
   if (std::isnan(v)) return std::string(kNullText);
   return FormatNumber(v * 100.0, 1) + " %";

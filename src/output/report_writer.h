@@ -39,6 +39,11 @@ void WriteJson(const Report& report, const TextSink& sink);
 void WriteCsv(const Report& report, const TextSink& sink);
 void WriteReport(const Report& report, ReportFormat format, const TextSink& sink);
 
+// The JSON text WriteJson gives a number cell holding v: 12 significant digits in shortest
+// form ("1272174.36", "100.0"); "null" for NaN and infinities. For reports that write their
+// JSON rows themselves (Report::json_row_at) with the numbers of their cells.
+std::string NumberCellJson(double v);
+
 // Helpers shared by the writers and by reports that format numbers in notes.
 std::string FormatMoney(double v);       // "1,234,567.89"
 std::string FormatRate(double v);        // "25.0 %"

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <sstream>
 
 #include "output/json_writer.h"
@@ -209,6 +210,21 @@ TEST(ReportWriterTest, JsonRowsWrittenByTheReport) {
             "  \"notes\": []\n"
             "}\n");
   EXPECT_EQ(RenderCsv(r), "id,n\na,0\nb,1\n");
+}
+
+// A number's JSON as WriteJson writes a cell holding it: the binary noise of sums removed (12
+// significant digits), shortest form, ".0" after whole numbers, null for NaN and infinities.
+TEST(ReportWriterTest, NumberCellJsonIsTheCellsText) {
+  EXPECT_EQ(NumberCellJson(1272174.3599999999), "1272174.36");
+  EXPECT_EQ(NumberCellJson(100), "100.0");
+  EXPECT_EQ(NumberCellJson(0.1 + 0.2), "0.3");
+  EXPECT_EQ(NumberCellJson(-2.5e-7), "-2.5e-07");
+  EXPECT_EQ(NumberCellJson(std::nan("")), "null");
+  EXPECT_EQ(NumberCellJson(INFINITY), "null");
+  Report r;
+  r.columns = {{"x", ColumnKind::kNumber}};
+  r.rows = {{1272174.3599999999}};
+  EXPECT_NE(RenderJson(r).find("\"x\": " + NumberCellJson(1272174.3599999999) + "\n"), std::string::npos);
 }
 
 }  // namespace
