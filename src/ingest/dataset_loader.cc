@@ -477,29 +477,34 @@ class Loader {
     worker();
   }
 
-  // The Code columns of table t, which hold codes of its part's dictionary until the merge.
-  std::vector<std::vector<Code>*> CodeColumns(Table t) {
+  // The Code columns of table t, which hold codes of its part's dictionary until the merge:
+  // vectors of four-byte codes, and CodeColumns (two bytes while the codes are small).
+  struct CodeColumnList {
+    std::vector<std::vector<Code>*> vectors;
+    std::vector<CodeColumn*> columns;
+  };
+  CodeColumnList CodeColumns(Table t) {
     switch (t) {
       case Table::kAccounts: {
         Accounts& a = d_.accounts;
-        std::vector<std::vector<Code>*> columns = {&a.segment, &a.industry, &a.country, &a.region, &a.source};
-        for (auto& attribute : a.attributes) columns.push_back(&attribute);
-        return columns;
+        CodeColumnList list{{&a.segment, &a.industry, &a.country, &a.region, &a.source}, {}};
+        for (auto& attribute : a.attributes) list.vectors.push_back(&attribute);
+        return list;
       }
-      case Table::kContacts: return {&d_.contacts.role};
-      case Table::kLeads: return {&d_.leads.channel, &d_.leads.segment};
+      case Table::kContacts: return {{&d_.contacts.role}, {}};
+      case Table::kLeads: return {{}, {&d_.leads.channel, &d_.leads.segment}};
       case Table::kOpportunities: {
         Opportunities& o = d_.opportunities;
-        return {&o.currency, &o.stage, &o.owner, &o.lost_reason, &o.program};
+        return {{&o.currency, &o.stage, &o.owner, &o.lost_reason, &o.program}, {}};
       }
-      case Table::kOpportunityHistory: return {&d_.opportunity_history.stage};
+      case Table::kOpportunityHistory: return {{}, {&d_.opportunity_history.stage}};
       case Table::kSubscriptions: {
         Subscriptions& sub = d_.subscriptions;
-        return {&sub.currency, &sub.product, &sub.product_line};
+        return {{}, {&sub.currency, &sub.product, &sub.product_line}};
       }
-      case Table::kUsage: return {&d_.usage.metric};
-      case Table::kSpend: return {&d_.spend.segment};
-      case Table::kFx: return {&d_.fx.currency};
+      case Table::kUsage: return {{}, {&d_.usage.metric}};
+      case Table::kSpend: return {{&d_.spend.segment}, {}};
+      case Table::kFx: return {{&d_.fx.currency}, {}};
       case Table::kTickets:
       case Table::kNps:
       case Table::kAdvocacy:
@@ -515,10 +520,14 @@ class Loader {
     if (part.dict.size() == 0) return;
     std::vector<Code> remap(part.dict.size());
     for (size_t c = 0; c < remap.size(); ++c) remap[c] = d_.dict.Intern(part.dict.Get(static_cast<Code>(c)));
-    for (std::vector<Code>* column : CodeColumns(part.table)) {
+    const CodeColumnList list = CodeColumns(part.table);
+    for (std::vector<Code>* column : list.vectors) {
       for (Code& code : *column) {
         if (code != kNullCode) code = remap[code];
       }
+    }
+    for (CodeColumn* column : list.columns) {
+      column->Rewrite([&remap](Code code) { return code == kNullCode ? kNullCode : remap[code]; });
     }
     part.dict = StringDict();
   }

@@ -21,6 +21,7 @@
 
 #include "base/date.h"
 #include "model/id_index.h"
+#include "model/code_column.h"
 #include "model/number_column.h"
 #include "model/string_column.h"
 #include "model/string_dict.h"
@@ -89,6 +90,7 @@ size_t ColumnBytes(const std::vector<std::vector<T>>& columns) {
 inline size_t ColumnBytes(const StringColumn& column) { return column.memory_bytes(); }
 inline size_t ColumnBytes(const IdIndex& index) { return index.memory_bytes(); }
 inline size_t ColumnBytes(const NumberColumn& column) { return column.memory_bytes(); }
+inline size_t ColumnBytes(const CodeColumn& column) { return column.memory_bytes(); }
 template <typename... Columns>
 size_t ColumnsBytes(const Columns&... columns) {
   return (ColumnBytes(columns) + ...);
@@ -135,8 +137,8 @@ struct Leads {
   std::vector<AccountIndex> account;  // kNoAccount: lead without a known company
   std::vector<Day> created_at;
   std::vector<Day> qualified_at;      // kNullDay: never qualified
-  std::vector<Code> channel;
-  std::vector<Code> segment;          // overrides the account's segment when set
+  CodeColumn channel;
+  CodeColumn segment;                 // overrides the account's segment when set
   void Reserve(size_t n) { ReserveColumns(n, id, account, created_at, qualified_at, channel, segment); }
   size_t size() const { return id.size(); }
   size_t memory_bytes() const { return ColumnsBytes(id, account, created_at, qualified_at, channel, segment); }
@@ -171,7 +173,7 @@ struct Opportunities {
 struct OpportunityHistory {
   std::vector<int32_t> opportunity;  // row in Opportunities
   std::vector<Day> changed_at;
-  std::vector<Code> stage;
+  CodeColumn stage;
   std::vector<int8_t> status;        // OpportunityStatus or -1
   std::vector<double> amount;
   std::vector<Day> expected_close;
@@ -187,9 +189,9 @@ struct Subscriptions {
   std::vector<Day> end;                // exclusive; kOpenEnd when empty
   std::vector<double> amount;          // per billing period, in `currency`
   std::vector<BillingPeriod> billing_period;
-  std::vector<Code> currency;          // kNullCode: the base currency
+  CodeColumn currency;                 // kNullCode: the base currency
   std::vector<RevenueType> revenue_type;
-  std::vector<Code> product, product_line;
+  CodeColumn product, product_line;
   std::vector<double> gross_margin;    // NaN: use the configured margin
   void Reserve(size_t n) {
     ReserveColumns(n, id, account, start, end, amount, billing_period, currency, revenue_type, product, product_line,
@@ -205,7 +207,7 @@ struct Subscriptions {
 struct Usage {
   std::vector<AccountIndex> account;
   std::vector<Day> date;
-  std::vector<Code> metric;
+  CodeColumn metric;
   NumberColumn value;  // 1 when empty; floats while every value is one (model/number_column.h)
   void Reserve(size_t n) { ReserveColumns(n, account, date, metric, value); }
   size_t size() const { return account.size(); }

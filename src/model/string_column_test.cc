@@ -7,6 +7,7 @@
 
 #include "model/dataset.h"
 #include "model/id_index.h"
+#include "model/code_column.h"
 #include "model/number_column.h"
 #include "testing/blank_account.h"
 
@@ -120,6 +121,32 @@ TEST(NumberColumnTest, FloatsUntilAValueNeedsADouble) {
   EXPECT_TRUE(std::isnan(c[4]));
   EXPECT_EQ(c[5], 16777217.0);
   EXPECT_EQ(c[6], 0.1);
+}
+
+// Codes below 65535 and kNullCode are held in 2 bytes and read back unchanged; the first larger
+// code turns the column into 4-byte codes, and every code read back is still the one stored.
+// Rewrite maps the codes in place, widening when a new code needs it.
+TEST(CodeColumnTest, TwoBytesUntilACodeNeedsFour) {
+  CodeColumn c;
+  c.reserve(8);
+  for (Code v : {Code{7}, kNullCode, Code{0}, Code{65534}}) c.push_back(v);
+  EXPECT_FALSE(c.wide());
+  EXPECT_EQ(c.memory_bytes(), 8 * sizeof(uint16_t));
+  EXPECT_EQ(c, (std::vector<Code>{7, kNullCode, 0, 65534}));
+  c.push_back(65535);  // would read as the null of the narrow form
+  EXPECT_TRUE(c.wide());
+  c.push_back(70000);
+  EXPECT_EQ(c.memory_bytes(), 8 * sizeof(Code));
+  EXPECT_EQ(c, (std::vector<Code>{7, kNullCode, 0, 65534, 65535, 70000}));
+  EXPECT_EQ(std::vector<Code>(c.begin(), c.end()), (std::vector<Code>{7, kNullCode, 0, 65534, 65535, 70000}));
+
+  CodeColumn r{1, kNullCode, 2};
+  r.Rewrite([](Code x) { return x == kNullCode ? x : x + 10; });
+  EXPECT_FALSE(r.wide());
+  EXPECT_EQ(r, (std::vector<Code>{11, kNullCode, 12}));
+  r.Rewrite([](Code x) { return x == 12 ? Code{100000} : x; });  // the last code widens the column
+  EXPECT_TRUE(r.wide());
+  EXPECT_EQ(r, (std::vector<Code>{11, kNullCode, 100000}));
 }
 
 }  // namespace

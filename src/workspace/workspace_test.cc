@@ -263,7 +263,8 @@ class DatasetComparer {
     for (size_t i = 0; i < y.size(); ++i) EXPECT_EQ(x.Find(y.id[i]), y.Find(y.id[i])) << what << " row " << i;
     EXPECT_EQ(x.index.size(), y.index.size()) << what;
   }
-  void Codes(const std::vector<Code>& x, const std::vector<Code>& y, const char* what) {
+  template <typename Column>  // std::vector<Code> or CodeColumn
+  void Codes(const Column& x, const Column& y, const char* what) {
     ASSERT_EQ(x.size(), y.size()) << what;
     for (size_t i = 0; i < x.size(); ++i) {
       EXPECT_EQ(a_.dict.Get(x[i]), b_.dict.Get(y[i])) << what << " row " << i;
