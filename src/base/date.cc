@@ -5,16 +5,6 @@
 namespace flywheel {
 namespace {
 
-// Howard Hinnant's public-domain days_from_civil / civil_from_days algorithms.
-constexpr int64_t DaysFromCivil64(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int DaysInMonth(int y, int m) {
@@ -35,25 +25,6 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
 }
 
 }  // namespace
-
-Day DayFromCivil(int year, int month, int day) {
-  return static_cast<Day>(DaysFromCivil64(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
-}
-
-void CivilFromDay(Day d, int* year, int* month, int* day) {
-  int64_t z = static_cast<int64_t>(d) + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned dd = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned mm = mp < 10 ? mp + 3 : mp - 9;
-  *year = static_cast<int>(y + (mm <= 2));
-  *month = static_cast<int>(mm);
-  *day = static_cast<int>(dd);
-}
 
 std::optional<Day> ParseDate(std::string_view s) {
   int y, m, d;
@@ -113,22 +84,15 @@ std::optional<Month> ParseMonth(std::string_view s) {
 std::string FormatDate(Day d) {
   int y, m, dd;
   CivilFromDay(d, &y, &m, &dd);
-  char buf[16];
+  char buf[48];  // room for any int, so the compiler sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
   return buf;
 }
 
 std::string FormatMonth(Month m) {
-  char buf[16];
+  char buf[48];  // room for any int, so the compiler sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d", YearOf(m), MonthNumberOf(m));
   return buf;
-}
-
-Day FirstDayOfMonth(Month m) { return DayFromCivil(YearOf(m), MonthNumberOf(m), 1); }
-
-Day LastDayOfMonth(Month m) {
-  int y = YearOf(m), mo = MonthNumberOf(m);
-  return DayFromCivil(y, mo, DaysInMonth(y, mo));
 }
 
 std::optional<Granularity> ParseGranularity(std::string_view text) {

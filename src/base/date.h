@@ -20,8 +20,32 @@ inline constexpr Day kOpenEnd = INT32_MAX;   // a period without end (end_date n
 inline constexpr Month kNullMonth = INT32_MIN;
 
 // Days since 1970-01-01 for a civil date. REQUIRES: a valid date.
-Day DayFromCivil(int year, int month, int day);
-void CivilFromDay(Day d, int* year, int* month, int* day);
+// Both directions are Howard Hinnant's public-domain days_from_civil / civil_from_days
+// algorithms, defined here so that the reports' per-row date arithmetic is inlined (every
+// division is by a constant).
+constexpr Day DayFromCivil(int year, int month, int day) {
+  int64_t y = static_cast<int64_t>(year) - (month <= 2);
+  const unsigned m = static_cast<unsigned>(month);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + static_cast<unsigned>(day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<Day>(era * 146097 + static_cast<int64_t>(doe) - 719468);
+}
+constexpr void CivilFromDay(Day d, int* year, int* month, int* day) {
+  const int64_t z = static_cast<int64_t>(d) + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned dd = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned mm = mp < 10 ? mp + 3 : mp - 9;
+  *year = static_cast<int>(y + (mm <= 2));
+  *month = static_cast<int>(mm);
+  *day = static_cast<int>(dd);
+}
 
 // Parses "YYYY-MM-DD", or a timestamp "YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm]" (also with a
 // space instead of T) which is converted to its UTC date. Returns nullopt when the text
@@ -33,16 +57,16 @@ std::optional<Month> ParseMonth(std::string_view text);
 std::string FormatDate(Day d);      // "YYYY-MM-DD"
 std::string FormatMonth(Month m);   // "YYYY-MM"
 
-inline Month MonthOfDay(Day d) {
+constexpr Month MonthOfDay(Day d) {
   int y, m, dd;
   CivilFromDay(d, &y, &m, &dd);
   return y * 12 + (m - 1);
 }
-inline Month MakeMonth(int year, int month) { return year * 12 + (month - 1); }
-inline int YearOf(Month m) { return m >= 0 ? m / 12 : (m - 11) / 12; }
-inline int MonthNumberOf(Month m) { return m - YearOf(m) * 12 + 1; }  // 1..12
-Day FirstDayOfMonth(Month m);
-Day LastDayOfMonth(Month m);
+constexpr Month MakeMonth(int year, int month) { return year * 12 + (month - 1); }
+constexpr int YearOf(Month m) { return m >= 0 ? m / 12 : (m - 11) / 12; }
+constexpr int MonthNumberOf(Month m) { return m - YearOf(m) * 12 + 1; }  // 1..12
+constexpr Day FirstDayOfMonth(Month m) { return DayFromCivil(YearOf(m), MonthNumberOf(m), 1); }
+constexpr Day LastDayOfMonth(Month m) { return FirstDayOfMonth(m + 1) - 1; }
 
 // Reporting periods. A period is identified by its first month; its label depends on the
 // granularity: "2024-03", "2024-Q1", "2024". Fiscal years starting in month F (1..12)
