@@ -50,8 +50,9 @@ p(`- ${machine.compiler}, Release build; DuckDB ${machine.duckdb} (@duckdb/node-
 p(`- run from ${machine.started} to ${end.finished}; demo data seed ${machine.seed}, three years to ${machine.end}`);
 p(machine.shape === 'demo'
   ? '- data shape: the demo data set\'s own volumes (`flywheel demo-data`, bench/run.sh --shape demo)'
-  : '- data shape: the scale goal\'s volumes, `flywheel demo-data --anonymous-leads 9 --billing-terms` (about ten ' +
-    'leads per account, one subscription row per billing term, a renewal deal per quarterly and annual term; ' +
+  : '- data shape: the scale goal\'s volumes, `flywheel demo-data --anonymous-leads 9 --billing-terms --outbound-deals 1.5` ' +
+    '(about ten leads per account, one subscription row per billing term, a renewal deal per quarterly and annual term, ' +
+    'outbound deals opened before a company buys; ' +
     'rows per table under "Flywheel\'s loaded tables" below)');
 const mean = samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : null;
 p(`- load average (1 min): ${machine.loadavg_start.split(' ')[0]} at the start, ${end.loadavg_end.split(' ')[0]} at the end` +

@@ -7,10 +7,12 @@
 #          [--reps-for "L:3"] [--work DIR] [--results FILE] [--wrk-seconds 10]
 #          [--sqlite-timeout 300] [--duckdb-timeout 600] [--seed 7] [--shape scale|demo]
 # --shape scale (the default) generates the volumes of the scale goal (docs/PERFORMANCE.md):
-# `demo-data --anonymous-leads 9 --billing-terms`, about ten leads per account and one
-# subscription row per billing term; --shape demo, the demo data set's own volumes.
+# `demo-data --anonymous-leads 9 --billing-terms --outbound-deals 1.5`, about ten leads per
+# account, one subscription row per billing term and about 2.4 opportunities per account;
+# --shape demo, the demo data set's own volumes.
 # Data sets are kept in --work (default bench/data/, ignored by git) and reused when the same
-# size, seed and shape are asked again; results never are. Exits non-zero when a comparison fails.
+# size, seed and generator options are asked again (the options are kept in the data set's
+# .complete file); results never are. Exits non-zero when a comparison fails.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -29,7 +31,7 @@ while (($#)); do
 done
 [[ -x "$flywheel" && -x "$bench" ]] || { echo "run.sh: give --flywheel BIN and --bench BIN" >&2; exit 2; }
 case "$shape" in
-  scale) shape_args=(--anonymous-leads 9 --billing-terms) shape_dir=-scale ;;
+  scale) shape_args=(--anonymous-leads 9 --billing-terms --outbound-deals 1.5) shape_dir=-scale ;;
   demo) shape_args=() shape_dir="" ;;
   *) echo "run.sh: --shape must be scale or demo" >&2; exit 2 ;;
 esac
@@ -82,14 +84,15 @@ for size in $sizes; do
 
   # Data set: generated once per size and seed (the generator is deterministic).
   gen_s=null
-  if [[ ! -f "$data/.complete" ]]; then
+  gen_args="--accounts $accounts --seed $seed --end $end${shape_args[@]+ ${shape_args[*]}}"
+  if [[ ! -f "$data/.complete" || "$(cat "$data/.complete")" != "$gen_args" ]]; then
     log "$name: generating $accounts accounts"
     rm -rf "$data"
     start=$(date +%s.%N)
     "$flywheel" demo-data --out "$data" --accounts "$accounts" --seed "$seed" --end "$end" ${shape_args[@]+"${shape_args[@]}"} \
       >"$out/demo-data.txt"
     gen_s=$(since "$start")
-    touch "$data/.complete"
+    echo "$gen_args" >"$data/.complete"
   fi
   csv_bytes=$(cat "$data"/*.csv | wc -c)
 

@@ -21,6 +21,7 @@ struct DemoCommandOptions {
   std::string end = "2025-12-31";
   double anonymous_leads = 1.3;
   bool billing_terms = false;
+  double outbound_deals = 0;
 };
 
 }  // namespace
@@ -37,6 +38,8 @@ std::function<Status()> SetupDemoData(CLI::App* app) {
                   "Mean number of leads per account from companies not known as accounts (default 1.3)");
   app->add_flag("--billing-terms", options->billing_terms,
                 "One subscription row per billing term, and a renewal deal per quarterly term");
+  app->add_option("--outbound-deals", options->outbound_deals,
+                  "Mean number of outbound deals per account, opened before the company buys and lost, or open when it never does (default 0)");
   return [options]() -> Status {
     DemoOptions demo;
     if (options->accounts < 1 || options->accounts > 100'000'000) {
@@ -52,9 +55,13 @@ std::function<Status()> SetupDemoData(CLI::App* app) {
     if (!(options->anonymous_leads >= 0 && options->anonymous_leads <= 100)) {
       return Status::Usage(fmt::format("--anonymous-leads: {} is out of range (0 to 100)", options->anonymous_leads));
     }
+    if (!(options->outbound_deals >= 0 && options->outbound_deals <= 20)) {
+      return Status::Usage(fmt::format("--outbound-deals: {} is out of range (0 to 20)", options->outbound_deals));
+    }
     demo.accounts = options->accounts;
     demo.anonymous_leads = options->anonymous_leads;
     demo.billing_terms = options->billing_terms;
+    demo.outbound_deals = options->outbound_deals;
     demo.seed = options->seed;
     demo.months = options->months;
     demo.end = *end;

@@ -602,6 +602,34 @@ void DemoCompany::SimulateAccount(int64_t index) {
     deal_start = close + static_cast<Day>(rng.Between(120, 360));
   }
 
+  // Outbound deals (DemoOptions::outbound_deals), from a stream of their own: between the
+  // company's first lead and the day before its first win (the end of the history when it
+  // never won), lost at stage 0 or 1 before that win, or open when the company never bought.
+  if (options_.outbound_deals > 0) {
+    DemoRandom out(options_.seed, (uint64_t{1} << 62) + static_cast<uint64_t>(index));
+    const int n = out.Poisson(options_.outbound_deals);
+    const Day last = won_day != kNullDay ? won_day - 1 : end_;
+    for (int k = 0; k < n && last - created >= 14; ++k) {
+      Deal deal;
+      deal.created = created + static_cast<Day>(out.Between(0, last - created - 7));
+      deal.currency = currency;
+      deal.owner = owner;
+      deal.amount_cents = deal.initial_amount_cents =
+          12 * PriceCents(out.LogNormal(seg.mrr_median, 0.6) * eur_factor);
+      Day close = deal.created + std::max<Day>(7, static_cast<Day>(out.LogNormal(seg.cycle_days * 0.6, 0.5)));
+      deal.outcome = Outcome::kLost;
+      if (won_day != kNullDay) {
+        close = std::min(close, won_day - 1);
+      } else if (close > end_) {
+        deal.outcome = Outcome::kOpen;
+      }
+      deal.close = deal.initial_expected = close;
+      deal.lost_stage = static_cast<int>(out.Below(2));
+      deal.lost_reason = kLostReasons[out.Below(5)];
+      EmitDeal(account, deal);
+    }
+  }
+
   // Customer life: subscription rows, renewals, expansions, downgrades, churn, returns.
   const char* plan_tier = "";
   std::vector<std::pair<Day, Day>> lives;  // [start, end) of each paying period
@@ -979,6 +1007,9 @@ Status WriteDemoDataSet(const std::string& out_dir, const DemoOptions& options,
   }
   if (!(options.anonymous_leads >= 0 && options.anonymous_leads <= 100)) {
     return Status::Usage("the mean number of anonymous leads must be between 0 and 100");
+  }
+  if (!(options.outbound_deals >= 0 && options.outbound_deals <= 20)) {
+    return Status::Usage("the mean number of outbound deals must be between 0 and 20");
   }
   if (out_dir.empty()) return Status::Usage("the output folder must not be empty");
   FLYWHEEL_RETURN_IF_ERROR(MakeDirectories(out_dir));

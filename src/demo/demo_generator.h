@@ -24,6 +24,12 @@ struct DemoOptions {
   // renewal opportunity for every quarterly term as for every annual one. The MRR of every
   // account and month is the same either way.
   bool billing_terms = false;
+  // Mean number (Poisson) of outbound opportunities per account: `new` deals that sales opened
+  // on the company before it became a customer (or at any time when it never did), lost at
+  // the first or second stage, or still open at the end when the company never bought. They
+  // draw from a random stream of their own and are never won, so every other row's values
+  // and every account's MRR are those of the data set without them (ids of later deals shift).
+  double outbound_deals = 0;
 };
 
 // Writes accounts.csv ... journey.csv and flywheel.toml into `out_dir` (created if

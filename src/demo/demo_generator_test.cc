@@ -109,6 +109,80 @@ TEST(DemoGeneratorTest, RejectsBadOptions) {
   options.anonymous_leads = -1;
   status = WriteDemoDataSet(TempDir("bad").string(), options);
   EXPECT_EQ(status.message(), "the mean number of anonymous leads must be between 0 and 100");
+  options.anonymous_leads = 1.3;
+  options.outbound_deals = 21;
+  status = WriteDemoDataSet(TempDir("bad").string(), options);
+  EXPECT_EQ(status.message(), "the mean number of outbound deals must be between 0 and 20");
+}
+
+// Outbound deals add `new` opportunities (about the mean per account) and nothing else: every
+// other table is byte-identical, and so are the other deals once their ids are set aside; each
+// outbound deal starts on or after its company's creation, and is lost at stage 0 or 1 before
+// the company's first win, or open at the end when the company never won.
+TEST(DemoGeneratorTest, OutboundDealsAddLostOrOpenNewDealsAndChangeNothingElse) {
+  const fs::path plain = TempDir("plain_out"), outbound = TempDir("outbound");
+  DemoOptions options;
+  options.accounts = 600;
+  ASSERT_TRUE(WriteDemoDataSet(plain.string(), options).ok());
+  options.outbound_deals = 2;
+  ASSERT_TRUE(WriteDemoDataSet(outbound.string(), options).ok());
+  for (const auto& [file, header] : kCanonicalHeaders) {
+    if (file == "opportunities.csv" || file == "opportunity_history.csv") continue;
+    EXPECT_EQ(ReadFile(plain / file), ReadFile(outbound / file)) << file;
+  }
+  // Deals without their id, per account in file order: the plain ones must reappear in order.
+  auto deals = [](const fs::path& dir) {
+    std::map<std::string, std::vector<Row>> by_account;
+    for (Row r : ReadTable(dir / "opportunities.csv")) {
+      r.erase("forecast_category");  // open deals' category depends on the id (every 23rd omitted)
+      by_account[r.at("account_id")].push_back(std::move(r));
+    }
+    return by_account;
+  };
+  std::map<std::string, std::string> created, first_win;
+  for (const Row& a : ReadTable(plain / "accounts.csv")) created[a.at("account_id")] = a.at("created_at");
+  const auto before = deals(plain), after = deals(outbound);
+  size_t plain_count = 0, extra = 0;
+  for (const auto& [account, rows] : before) {
+    plain_count += rows.size();
+    for (const Row& r : rows) {
+      if (r.at("type") == "new" && r.at("status") == "won" &&
+          (first_win[account].empty() || r.at("closed_at") < first_win[account])) {
+        first_win[account] = r.at("closed_at");
+      }
+    }
+  }
+  for (const auto& [account, rows] : after) {
+    const std::vector<Row>& old = before.count(account) ? before.at(account) : std::vector<Row>{};
+    size_t i = 0;
+    for (Row r : rows) {
+      r.erase("opportunity_id");
+      Row o = i < old.size() ? old[i] : Row{};
+      o.erase("opportunity_id");
+      if (i < old.size() && r == o) {
+        ++i;
+        continue;
+      }
+      ++extra;  // an outbound deal
+      EXPECT_EQ(r.at("type"), "new") << account;
+      EXPECT_GE(r.at("created_at"), created.at(account)) << account;
+      EXPECT_TRUE(r.at("stage") == "Closed Lost" || r.at("status") == "open") << account;
+      if (r.at("status") == "lost") {
+        EXPECT_TRUE(r.at("lost_reason") != "") << account;
+        if (!first_win[account].empty()) EXPECT_LT(r.at("closed_at"), first_win[account]) << account;
+      } else {
+        EXPECT_EQ(r.at("status"), "open") << account;
+        EXPECT_TRUE(first_win[account].empty()) << account;
+      }
+    }
+    EXPECT_EQ(i, old.size()) << account << ": a deal of the plain data set is missing";
+  }
+  EXPECT_EQ(ReadTable(outbound / "opportunities.csv").size(), plain_count + extra);
+  // Poisson(2) per account, less those whose window is shorter than two weeks.
+  EXPECT_GT(extra, 600u * 3 / 2);
+  EXPECT_LT(extra, 600u * 5 / 2);
+  fs::remove_all(plain);
+  fs::remove_all(outbound);
 }
 
 // The scale knobs: one subscription row per billing term gives every account the same MRR in
