@@ -137,6 +137,20 @@ TEST(StageDates, AccountsAloneHaveTheSameDates) {
   }
 }
 
+// The bowtie's units are the accounts' (shared with time to value and the flywheel) with the
+// leads' own units added: the same as deriving every unit at once.
+TEST(StageDates, AddingLeadUnitsToTheAccountsGivesEveryUnit) {
+  Journeys j;
+  Build(&j);
+  auto all = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"));
+  auto accounts = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"), StageUnits::kAccounts);
+  ASSERT_TRUE(all.ok() && accounts.ok());
+  AddLeadUnits(j.data.leads, &*accounts);
+  ASSERT_EQ(accounts->size(), all->size());
+  EXPECT_EQ(accounts->lead_rows, all->lead_rows);
+  for (size_t u = 0; u < all->size(); ++u) EXPECT_EQ(accounts->Days(u), all->Days(u)) << u;
+}
+
 TEST(StageDates, DerivesEveryStageAndAppliesJourneyOverrides) {
   Journeys j;
   Build(&j);
@@ -171,6 +185,21 @@ TEST(StageDates, AsOfCutsLaterEventsAndValueEventNeverReached) {
   EXPECT_EQ(st->Entered(0, 6), kNullDay);  // the June expansion is after the as-of date
   EXPECT_EQ(st->Entered(0, 7), kNullDay);
   EXPECT_EQ(st->Entered(0, 4), D("2024-03-01"));
+}
+
+// The value event adds an account's usage in date order whatever the file's order: with the
+// dates of the two "reports" rows swapped (03-20: 2, then 03-05: 3), the threshold of 5 is
+// reached on 03-20 (3 on 03-05, then 2), not on 03-05 as adding in file order would give.
+TEST(StageDates, ValueEventAddsUsageInDateOrderWhateverTheFileOrder) {
+  Journeys j;
+  Build(&j);
+  Usage& u = j.data.usage;
+  ASSERT_EQ(u.date[0], D("2024-03-05"));
+  ASSERT_EQ(u.date[1], D("2024-03-20"));
+  std::swap(u.date[0], u.date[1]);
+  auto st = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"));
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->Entered(0, 5), D("2024-03-20"));
 }
 
 // A lead without account is its own unit when created by the as-of date: it enters awareness

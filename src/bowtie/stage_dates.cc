@@ -63,19 +63,10 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   out.commit_value.assign(n_accounts, kNullNumber);
   out.onboarding_value.assign(n_accounts, kNullNumber);
   out.as_of = as_of;
-  if (lead_units_wanted) {
-    size_t lead_units = 0;
-    for (size_t i = 0; i < leads.size(); ++i) lead_units += leads.account[i] == kNoAccount && leads.created_at[i] <= as_of;
-    out.lead_rows.reserve(lead_units);
-    out.leads = &leads;
-  }
 
-  // Stages 0–1: leads; a lead without account is its own unit.
+  // Stages 0–1: leads (a lead without account is its own unit: AddLeadUnits, at the end).
   for (size_t i = 0; i < leads.size(); ++i) {
-    if (leads.account[i] == kNoAccount) {
-      if (lead_units_wanted && leads.created_at[i] <= as_of) out.lead_rows.push_back(static_cast<uint32_t>(i));
-      continue;
-    }
+    if (leads.account[i] == kNoAccount) continue;
     auto& e = out.entered[static_cast<size_t>(leads.account[i])];
     TakeEarliest(&e[kStage(BowtieStage::kAwareness)], leads.created_at[i], as_of);
     TakeEarliest(&e[kStage(BowtieStage::kEducation)], leads.qualified_at[i], as_of);
@@ -149,12 +140,15 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
       for (size_t i = 0; i < u.size(); ++i) {
         if (counted(i)) rows.push_back(i);
       }
-      // By account, date, then file order (a stable sort without its buffer).
-      std::sort(rows.begin(), rows.end(), [&](size_t x, size_t y) {
+      // By account, date, then file order (a stable sort without its buffer). Exports are
+      // often grouped by account in date order already: then one pass finds the order is that
+      // of the file and the sort is skipped (the same order either way).
+      auto before = [&](size_t x, size_t y) {
         if (u.account[x] != u.account[y]) return u.account[x] < u.account[y];
         if (u.date[x] != u.date[y]) return u.date[x] < u.date[y];
         return x < y;
-      });
+      };
+      if (!std::is_sorted(rows.begin(), rows.end(), before)) std::sort(rows.begin(), rows.end(), before);
       AccountIndex current = kNoAccount;
       double total = 0;
       for (const size_t i : rows) {
@@ -201,7 +195,21 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
     const bool first = i == 0 || overrides[i - 1].account != o.account || overrides[i - 1].stage != o.stage;
     if (first) out.entered[o.account][o.stage] = o.day;  // the earliest of its account and stage
   }
+  if (lead_units_wanted) AddLeadUnits(leads, &out);
   return out;
+}
+
+void AddLeadUnits(const Leads& leads, StageDates* stages) {
+  const Day as_of = stages->as_of;
+  size_t lead_units = 0;
+  for (size_t i = 0; i < leads.size(); ++i) lead_units += leads.account[i] == kNoAccount && leads.created_at[i] <= as_of;
+  stages->lead_rows.reserve(lead_units);
+  stages->leads = &leads;
+  for (size_t i = 0; i < leads.size(); ++i) {
+    if (leads.account[i] == kNoAccount && leads.created_at[i] <= as_of) {
+      stages->lead_rows.push_back(static_cast<uint32_t>(i));
+    }
+  }
 }
 
 }  // namespace flywheel

@@ -72,4 +72,9 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
                                      const std::vector<AccountMovement>& movements, Day as_of,
                                      StageUnits units = StageUnits::kAccountsAndLeads);
 
+// Adds the units of the leads without account created on or before `stages->as_of` (what
+// kAccountsAndLeads derives beyond kAccounts) to stage dates derived for the accounts alone.
+// REQUIRES: `stages` has no lead units yet.
+void AddLeadUnits(const Leads& leads, StageDates* stages);
+
 }  // namespace flywheel

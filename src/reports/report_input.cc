@@ -7,6 +7,7 @@
 
 #include "ingest/dataset_loader.h"
 #include "reports/report_registry.h"
+#include "revenue/revenue_report.h"
 #include "workspace/workspace.h"
 
 namespace flywheel {
@@ -49,9 +50,59 @@ DerivedData::ScoredResult DerivedData::Scored(Day as_of, const std::function<Res
   });
 }
 
+DerivedData::StagesResult DerivedData::AccountStages(const Dataset& data, const Settings& settings, Day as_of) {
+  return stages_.Get(as_of, [&]() -> StagesResult {
+    static const std::vector<AccountMovement> kNoMovements;
+    std::shared_ptr<const MrrBasis> basis;
+    if (data.Has(Table::kSubscriptions)) {
+      auto mrr = Mrr(data, settings, as_of);
+      if (!mrr.ok()) return mrr.status();
+      basis = std::move(*mrr);
+    }
+    auto stages = ComputeStageDates(data, settings, basis ? basis->movements : kNoMovements, as_of,
+                                    StageUnits::kAccounts);
+    if (!stages.ok()) return stages.status();
+    return std::shared_ptr<const StageDates>(std::make_shared<StageDates>(std::move(*stages)));
+  });
+}
+
+Result<std::shared_ptr<const AccountSegments>> DerivedData::Segments(const Dataset& data, const std::string& attribute) {
+  {
+    std::lock_guard<std::mutex> lock(index_mu_);
+    for (const auto& s : segments_) {
+      if (s->attribute == attribute) return s;
+    }
+  }
+  // Computed without the lock; two first callers may both compute it, and the first kept wins.
+  auto computed = SegmentAccounts(data, attribute);
+  if (!computed.ok()) return computed.status();
+  auto made = std::make_shared<const AccountSegments>(std::move(*computed));
+  std::lock_guard<std::mutex> lock(index_mu_);
+  for (const auto& s : segments_) {
+    if (s->attribute == attribute) return s;
+  }
+  segments_.push_back(made);
+  return std::shared_ptr<const AccountSegments>(made);
+}
+
+std::shared_ptr<const std::vector<uint32_t>> DerivedData::WonNewOpportunities(const Dataset& data) {
+  {
+    std::lock_guard<std::mutex> lock(index_mu_);
+    if (won_new_) return won_new_;
+  }
+  auto made = std::make_shared<const std::vector<uint32_t>>(WonNewOpportunityRows(data.opportunities));
+  std::lock_guard<std::mutex> lock(index_mu_);
+  if (!won_new_) won_new_ = made;
+  return won_new_;
+}
+
 void DerivedData::Clear() {
   mrr_.Clear();
   scored_.Clear();
+  stages_.Clear();
+  std::lock_guard<std::mutex> lock(index_mu_);
+  segments_.clear();
+  won_new_.reset();
 }
 
 Result<std::shared_ptr<const MrrBasis>> LoadMrr(const Input& in, Day as_of) {

@@ -14,10 +14,12 @@
 
 #include "base/date.h"
 #include "base/status.h"
+#include "bowtie/stage_dates.h"
 #include "model/dataset.h"
 #include "output/report_writer.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
+#include "revenue/segmentation.h"
 #include "settings/settings.h"
 
 namespace flywheel {
@@ -108,12 +110,28 @@ class DerivedData {
   // and the customers drill-down start from. The latest date is kept; `compute` scores it
   // when it is not.
   ScoredResult Scored(Day as_of, const std::function<Result<ScoredCustomers>()>& compute);
+  using StagesResult = Result<std::shared_ptr<const StageDates>>;
+  // The bowtie stage dates of the accounts (StageUnits::kAccounts) from the MRR basis's
+  // movements (none without subscriptions.csv): what time to value and the flywheel read, and
+  // what the bowtie adds the leads' own units to. The latest date is kept. Fails as
+  // Mrr or ComputeStageDates does.
+  StagesResult AccountStages(const Dataset& data, const Settings& settings, Day as_of);
+  // Indexes of the data set alone, built on first use: the accounts grouped by an attribute
+  // (SegmentAccounts; an unknown attribute fails each time, as SegmentAccounts does), and the
+  // rows of the won `new` opportunities (revenue/revenue_report.h WonNewOpportunityRows). They
+  // let a one-segment request of the server visit that segment's accounts alone.
+  Result<std::shared_ptr<const AccountSegments>> Segments(const Dataset& data, const std::string& attribute);
+  std::shared_ptr<const std::vector<uint32_t>> WonNewOpportunities(const Dataset& data);
   // Forgets everything (benchmarks time a phase from nothing).
   void Clear();
 
  private:
   PerDate<MrrBasis> mrr_{2};
   PerDate<ScoredCustomers> scored_{1};
+  PerDate<StageDates> stages_{1};
+  std::mutex index_mu_;
+  std::vector<std::shared_ptr<const AccountSegments>> segments_;  // one per attribute asked for
+  std::shared_ptr<const std::vector<uint32_t>> won_new_;
 };
 
 struct Input {

@@ -70,6 +70,28 @@ TEST_F(DerivedDataTest, OneComputationPerDateWithTheRightNumbers) {
   EXPECT_EQ((*march)->series.last_month(), MakeMonth(2024, 3));
 }
 
+// The accounts' stage dates are derived once per date from the shared MRR basis: onboarding is
+// the start of the recurring row active at the end of the first month with MRR (A1 2024-01-01,
+// A2 2024-03-01), valued at 12 x the new MRR (1200; 12 x 150 = 1800); no leads, no awareness.
+TEST_F(DerivedDataTest, AccountStagesOncePerDateFromTheSharedMrr) {
+  const Day april = *ParseDate("2024-04-30");
+  auto stages = input_.derived->AccountStages(input_.dataset, input_.settings, april);
+  ASSERT_TRUE(stages.ok()) << stages.status().message();
+  ASSERT_EQ((*stages)->size(), 2u);
+  EXPECT_TRUE((*stages)->lead_rows.empty());
+  EXPECT_EQ((*stages)->Entered(0, 4), *ParseDate("2024-01-01"));
+  EXPECT_EQ((*stages)->Entered(1, 4), *ParseDate("2024-03-01"));
+  EXPECT_EQ((*stages)->Entered(0, 0), kNullDay);
+  EXPECT_DOUBLE_EQ((*stages)->Value(0, 4), 1200);
+  EXPECT_DOUBLE_EQ((*stages)->Value(1, 4), 1800);
+  EXPECT_EQ(input_.derived->AccountStages(input_.dataset, input_.settings, april)->get(), stages->get());
+  auto february = input_.derived->AccountStages(input_.dataset, input_.settings, *ParseDate("2024-02-29"));
+  ASSERT_TRUE(february.ok());
+  EXPECT_EQ((*february)->Entered(1, 4), kNullDay);  // A2 starts in March
+  input_.derived->Clear();
+  EXPECT_NE(input_.derived->AccountStages(input_.dataset, input_.settings, april)->get(), stages->get());
+}
+
 TEST_F(DerivedDataTest, KeepsTheTwoLatestDatesAndClearForgets) {
   auto april = *Mrr("2024-04-30");
   auto march = *Mrr("2024-03-31");

@@ -130,6 +130,17 @@ Result<Report> RunRevenue(const Input& in, const ReportParams& p) {
   options.segment_by = p.Get("segment_by");
   options.segment = p.Get("segment");
   options.as_of = *as_of;
+  // The data set's shared indexes (the revenue report adds nothing else to them).
+  std::shared_ptr<const AccountSegments> segments;
+  std::string segment_by = options.segment_by.empty() && !options.segment.empty() ? in.settings.segment_attribute
+                                                                                  : options.segment_by;
+  if (!segment_by.empty()) {
+    auto found = in.derived->Segments(in.dataset, segment_by);
+    if (found.ok()) segments = std::move(*found);  // an unknown attribute: ComputeRevenue says so
+  }
+  options.segments = segments.get();
+  const auto won_new = in.derived->WonNewOpportunities(in.dataset);
+  options.won_new_opportunities = won_new.get();
   auto table = ComputeRevenue(in.dataset, in.settings, (*series)->series, (*series)->movements,
                               (*series)->movements_by_account, options);
   if (!table.ok()) return table.status();
@@ -210,11 +221,13 @@ Result<Report> RunBowtie(const Input& in, const ReportParams& p) {
   if (!data.Has(Table::kLeads) && !data.Has(Table::kJourney)) {
     return Status::NotFound("bowtie needs leads.csv or journey.csv");
   }
-  auto stages = ComputeStageDates(data, in.settings, prep.movements(), prep.as_of);
-  if (!stages.ok()) return stages.status();
+  auto accounts = in.derived->AccountStages(data, in.settings, prep.as_of);
+  if (!accounts.ok()) return accounts.status();
+  StageDates stages = **accounts;  // a copy: the leads' own units are the bowtie's alone
+  AddLeadUnits(data.leads, &stages);
   options.calendar = prep.calendar;
   options.as_of = prep.as_of;
-  return BuildBowtieReport(data, in.settings, *stages, prep.segmenter, options);
+  return BuildBowtieReport(data, in.settings, stages, prep.segmenter, options);
 }
 
 Result<Report> RunTtv(const Input& in, const ReportParams& p) {
@@ -222,9 +235,9 @@ Result<Report> RunTtv(const Input& in, const ReportParams& p) {
   auto prepared = Prepare(in, p);
   if (!prepared.ok()) return prepared.status();
   const Prepared& prep = **prepared;
-  auto stages = ComputeStageDates(in.dataset, in.settings, prep.movements(), prep.as_of, StageUnits::kAccounts);
+  auto stages = in.derived->AccountStages(in.dataset, in.settings, prep.as_of);
   if (!stages.ok()) return stages.status();
-  return BuildTtvReport(in.dataset, in.settings, *stages, prep.segmenter, prep.calendar, prep.as_of);
+  return BuildTtvReport(in.dataset, in.settings, **stages, prep.segmenter, prep.calendar, prep.as_of);
 }
 
 Result<Report> RunEfficiency(const Input& in, const ReportParams& p) {
@@ -260,9 +273,9 @@ Result<Report> RunFlywheel(const Input& in, const ReportParams& p) {
   if (!ledger.ok()) return ledger.status();
   auto speed = ComputeNewDealSpeed(data, settings, prep.segmenter, prep.calendar, prep.as_of);
   if (!speed.ok()) return speed.status();
-  auto stages = ComputeStageDates(data, settings, prep.movements(), prep.as_of, StageUnits::kAccounts);
+  auto stages = in.derived->AccountStages(data, settings, prep.as_of);
   if (!stages.ok()) return stages.status();
-  FlywheelInputs fin{&data, &settings, &*ledger, &*speed, &*stages, &prep.segmenter,
+  FlywheelInputs fin{&data, &settings, &*ledger, &*speed, stages->get(), &prep.segmenter,
                      prep.calendar, prep.as_of, &prep.series(), &prep.movements()};
   if (indicators) return BuildIndicatorReport(fin);
   return BuildFlywheelReport(fin);

@@ -56,14 +56,20 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   if (segment_by.empty() && !options.segment.empty()) segment_by = settings.segment_attribute;
   table.segment_by = segment_by;
   std::vector<std::string> groups;
-  AccountSegments segs;
+  AccountSegments computed;
+  const AccountSegments* given = options.segments && options.segments->attribute == segment_by ? options.segments : nullptr;
   int want = -1;  // the one segment a slice asks for; -1: every segment (or none)
   if (segment_by.empty()) {
     groups = {"all"};
   } else {
-    auto found = SegmentAccounts(data, segment_by);
-    if (!found.ok()) return found.status();
-    segs = std::move(*found);
+    if (!given) {
+      auto found = SegmentAccounts(data, segment_by);
+      if (!found.ok()) return found.status();
+      computed = std::move(*found);
+    }
+  }
+  const AccountSegments& segs = given ? *given : computed;
+  if (!segment_by.empty()) {
     if (!options.segment.empty()) {
       auto it = std::find(segs.values.begin(), segs.values.end(), options.segment);
       if (it == segs.values.end()) {
@@ -87,10 +93,14 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   // The accounts in some group: all of them, or one segment's when a slice asks for one (the
   // per-account loops below then cost in proportion to the segment, not to the company).
   auto InSlice = [&](size_t a) { return want < 0 || segs.of_account[a] == want; };
-  std::vector<AccountIndex> members;
-  members.reserve(want < 0 ? n_accounts : 0);
-  for (size_t a = 0; a < n_accounts; ++a) {
-    if (InSlice(a)) members.push_back(static_cast<AccountIndex>(a));
+  std::vector<AccountIndex> all_accounts;
+  std::span<const AccountIndex> members;
+  if (want >= 0) {
+    members = segs.AccountsOf(static_cast<size_t>(want));
+  } else {
+    all_accounts.resize(n_accounts);
+    for (size_t a = 0; a < n_accounts; ++a) all_accounts[a] = static_cast<AccountIndex>(a);
+    members = all_accounts;
   }
   if (series.first_month() == kNullMonth) {
     table.acv_source = data.Has(Table::kOpportunities) ? AcvSource::kOpportunities : AcvSource::kNewMrr;
@@ -171,24 +181,8 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   // order whatever the slice. The marking touches only the slice's accounts.
   std::vector<int> period_of_month(static_cast<size_t>(totals.n_months));
   for (int i = 0; i < totals.n_months; ++i) period_of_month[static_cast<size_t>(i)] = period_of(totals.first + i);
-  enum : uint8_t { kInSlice = 1, kFirstInPeriod = 2 };
-  std::vector<uint8_t> mark(movements.size(), 0);
-  for (AccountIndex ai : members) {
-    std::array<int, kMovementTypeCount> counted_in;  // the last period each type was counted in
-    counted_in.fill(-1);
-    const size_t a = static_cast<size_t>(ai);
-    for (uint32_t k = by_account.start[a]; k < by_account.start[a + 1]; ++k) {
-      const MovementsByAccount::Entry& mv = by_account.entries[k];
-      const int p = period_of_month[static_cast<size_t>(mv.month - totals.first)];
-      int& last = counted_in[static_cast<size_t>(mv.type)];
-      mark[mv.position] = last != p ? kInSlice | kFirstInPeriod : kInSlice;
-      last = p;
-    }
-  }
   std::vector<double> new_arr_sum(table.rows.size(), 0.0);
-  for (size_t i = 0; i < movements.size(); ++i) {
-    if (mark[i] == 0) continue;  // not in the slice
-    const AccountMovement& mv = movements[i];
+  auto add = [&](const AccountMovement& mv, bool first_in_period) {
     const int p = period_of_month[static_cast<size_t>(mv.month - totals.first)];
     const int t = static_cast<int>(mv.type);
     const std::array<int, 2> in = want >= 0 ? std::array<int, 2>{0, -1} : GroupsOf(static_cast<size_t>(mv.account));
@@ -196,9 +190,57 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
       if (g < 0) continue;
       RevenueRow& r = row(p, g);
       r.movement_mrr[t] += mv.amount;
-      if (mark[i] & kFirstInPeriod) r.movement_count[t] += 1;
+      if (first_in_period) r.movement_count[t] += 1;
       if (mv.type == MovementType::kNew) new_arr_sum[&r - table.rows.data()] += 12 * mv.amount;
     }
+  };
+  // Calls visit(entry, first_in_period) for each of `a`'s movements, in month order.
+  auto each_movement = [&](size_t a, auto&& visit) {
+    std::array<int, kMovementTypeCount> counted_in;  // the last period each type was counted in
+    counted_in.fill(-1);
+    for (uint32_t k = by_account.start[a]; k < by_account.start[a + 1]; ++k) {
+      const MovementsByAccount::Entry& mv = by_account.entries[k];
+      const int p = period_of_month[static_cast<size_t>(mv.month - totals.first)];
+      int& last = counted_in[static_cast<size_t>(mv.type)];
+      visit(mv, last != p);
+      last = p;
+    }
+  };
+  constexpr uint32_t kFirstBit = uint32_t{1} << 31;
+  if (want < 0 || movements.size() >= kFirstBit) {
+    // Every account (or a list too long for a flag bit): mark the members' movements, then add
+    // them in the list's order.
+    enum : uint8_t { kInSlice = 1, kFirstInPeriod = 2 };
+    std::vector<uint8_t> mark(movements.size(), 0);
+    for (AccountIndex ai : members) {
+      each_movement(static_cast<size_t>(ai), [&](const MovementsByAccount::Entry& mv, bool first) {
+        mark[mv.position] = first ? kInSlice | kFirstInPeriod : kInSlice;
+      });
+    }
+    for (size_t i = 0; i < movements.size(); ++i) {
+      if (mark[i] != 0) add(movements[i], mark[i] & kFirstInPeriod);
+    }
+  } else {
+    // One segment: its movements placed by month. An account has at most one movement a
+    // month and the segment's accounts are visited in ascending order, so each month's
+    // movements are in the list's order: the same sums as marking the whole list, in work
+    // proportional to the segment.
+    std::vector<uint32_t> month_start(static_cast<size_t>(totals.n_months) + 1, 0);
+    for (AccountIndex ai : members) {
+      const size_t a = static_cast<size_t>(ai);
+      for (uint32_t k = by_account.start[a]; k < by_account.start[a + 1]; ++k) {
+        ++month_start[static_cast<size_t>(by_account.entries[k].month - totals.first) + 1];
+      }
+    }
+    for (size_t m = 0; m < static_cast<size_t>(totals.n_months); ++m) month_start[m + 1] += month_start[m];
+    std::vector<uint32_t> placed(month_start.back());
+    std::vector<uint32_t> next(month_start.begin(), month_start.end() - 1);
+    for (AccountIndex ai : members) {
+      each_movement(static_cast<size_t>(ai), [&](const MovementsByAccount::Entry& mv, bool first) {
+        placed[next[static_cast<size_t>(mv.month - totals.first)]++] = mv.position | (first ? kFirstBit : 0);
+      });
+    }
+    for (const uint32_t at : placed) add(movements[at & ~kFirstBit], (at & kFirstBit) != 0);  // at < 2^31 here
   }
 
   // ACV.
@@ -208,8 +250,11 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
     table.acv_source = AcvSource::kOpportunities;
     CurrencyRates rates(data, settings);
     const Opportunities& o = data.opportunities;
-    for (size_t i = 0; i < o.size(); ++i) {
-      if (o.type[i] != OpportunityType::kNew || o.status[i] != OpportunityStatus::kWon) continue;
+    std::vector<uint32_t> computed_rows;
+    if (!options.won_new_opportunities) computed_rows = WonNewOpportunityRows(o);
+    const std::vector<uint32_t>& won_new = options.won_new_opportunities ? *options.won_new_opportunities : computed_rows;
+    for (const uint32_t row : won_new) {
+      const size_t i = row;
       if (o.closed_at[i] == kNullDay || IsNull(o.amount[i])) continue;
       if (options.as_of != kNullDay && o.closed_at[i] > options.as_of) continue;
       // Outside the slice's accounts before anything is converted: a slice needs the rates of
@@ -266,6 +311,14 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
     }
   }
   return table;
+}
+
+std::vector<uint32_t> WonNewOpportunityRows(const Opportunities& o) {
+  std::vector<uint32_t> rows;
+  for (size_t i = 0; i < o.size(); ++i) {
+    if (o.type[i] == OpportunityType::kNew && o.status[i] == OpportunityStatus::kWon) rows.push_back(static_cast<uint32_t>(i));
+  }
+  return rows;
 }
 
 Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as_of) {

@@ -18,6 +18,7 @@
 #include "output/report.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
+#include "revenue/segmentation.h"
 #include "settings/settings.h"
 
 namespace flywheel {
@@ -28,7 +29,15 @@ struct RevenueOptions {
   std::string segment_by;           // "": the whole company only ("all")
   std::string segment;              // "": every segment; else only this value (no "all" rows)
   Day as_of = kNullDay;             // opportunities closed after it are left out of ACV
+  // Optional, what a caller that runs many reports keeps (reports/report_input.h DerivedData);
+  // worked out here when null. The accounts grouped by segment_by (SegmentAccounts), and the
+  // rows of the won `new` opportunities in ascending order (WonNewOpportunityRows).
+  const AccountSegments* segments = nullptr;
+  const std::vector<uint32_t>* won_new_opportunities = nullptr;
 };
+
+// The rows of the won `new` opportunities, ascending: the only ones ACV reads.
+std::vector<uint32_t> WonNewOpportunityRows(const Opportunities& opportunities);
 
 enum class AcvSource { kOpportunities, kNewMrr };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "revenue/test_dataset.h"
+#include "testing/demo_data_set.h"
 
 namespace flywheel {
 namespace {
@@ -208,6 +209,61 @@ TEST(RevenueReportTest, ReportColumns) {
   ASSERT_EQ(rep.columns.size(), rep.rows[0].size());
   EXPECT_EQ(std::get<std::string>(rep.rows[0][0]), "2024-01");
   EXPECT_DOUBLE_EQ(std::get<double>(rep.rows[0][3]), 1200);  // arr
+}
+
+// A one-segment request (the server's slice) sums that segment's movements and ACV in its own
+// way (the segment's accounts alone, placed by month), and must give exactly the numbers of the
+// report of every segment, row for row, with or without the shared indexes (the accounts grouped
+// by attribute, the won new opportunities); a demo company of 1500 accounts, by quarter.
+TEST(RevenueReportTest, OneSegmentEqualsItsRowsOfTheFullReport) {
+  Day as_of;
+  auto data = LoadDemoDataSet("revenue_slice", 1500, &as_of);
+  ASSERT_TRUE(data);
+  Settings settings;
+  auto series = ComputeMrr(*data, settings, as_of);
+  ASSERT_TRUE(series.ok());
+  const auto movements = ComputeMovements(*series, settings);
+  const auto by_account = IndexMovementsByAccount(movements, series->account_count());
+  RevenueOptions options;
+  options.granularity = Granularity::kQuarter;
+  options.segment_by = "segment";
+  options.as_of = as_of;
+  auto full = ComputeRevenue(*data, settings, *series, movements, by_account, options);
+  ASSERT_TRUE(full.ok());
+  auto segments = SegmentAccounts(*data, "segment");
+  ASSERT_TRUE(segments.ok());
+  const std::vector<uint32_t> won_new = WonNewOpportunityRows(data->opportunities);
+  ASSERT_FALSE(won_new.empty());
+  size_t compared = 0;
+  for (const std::string& value : segments->values) {
+    for (bool shared : {false, true}) {
+      RevenueOptions one = options;
+      one.segment = value;
+      if (shared) {
+        one.segments = &*segments;
+        one.won_new_opportunities = &won_new;
+      }
+      auto slice = ComputeRevenue(*data, settings, *series, movements, by_account, one);
+      ASSERT_TRUE(slice.ok()) << value;
+      size_t k = 0;
+      for (const RevenueRow& r : full->rows) {
+        if (r.segment != value) continue;
+        ASSERT_LT(k, slice->rows.size()) << value;
+        const RevenueRow& s = slice->rows[k++];
+        EXPECT_EQ(s.period_start, r.period_start);
+        EXPECT_EQ(s.mrr, r.mrr) << value;
+        EXPECT_EQ(s.customers, r.customers) << value;
+        EXPECT_EQ(s.movement_mrr, r.movement_mrr) << value;  // the same sums, added in the same order
+        EXPECT_EQ(s.movement_count, r.movement_count) << value;
+        EXPECT_EQ(s.nrr, r.nrr) << value;
+        EXPECT_EQ(s.grr, r.grr) << value;
+        EXPECT_EQ(s.acv, r.acv) << value;
+        ++compared;
+      }
+      EXPECT_EQ(k, slice->rows.size()) << value;
+    }
+  }
+  EXPECT_GT(compared, 20u);
 }
 
 }  // namespace

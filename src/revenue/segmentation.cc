@@ -57,10 +57,19 @@ Result<AccountSegments> SegmentAccounts(const Dataset& data, std::string_view at
   }
   if (has_empty) out.values.emplace_back(kUnassignedSegment);
   out.of_account.resize(column->size());
+  out.value_start.assign(out.values.size() + 1, 0);
   for (size_t a = 0; a < column->size(); ++a) {
     Code c = (*column)[a];
     out.of_account[a] = c == kNullCode ? static_cast<int32_t>(out.values.size() - 1)
                                        : slot_of_code[static_cast<size_t>(c)];
+    ++out.value_start[static_cast<size_t>(out.of_account[a]) + 1];
+  }
+  // The accounts by value: a counting sort, so each value's accounts stay ascending.
+  for (size_t v = 0; v < out.values.size(); ++v) out.value_start[v + 1] += out.value_start[v];
+  out.accounts.resize(column->size());
+  std::vector<uint32_t> next(out.value_start.begin(), out.value_start.end() - 1);
+  for (size_t a = 0; a < column->size(); ++a) {
+    out.accounts[next[static_cast<size_t>(out.of_account[a])]++] = static_cast<AccountIndex>(a);
   }
   return out;
 }

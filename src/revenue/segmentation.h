@@ -2,6 +2,7 @@
 // source or attr_*) each account has, so reports can cut every metric by segment.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,13 @@ struct AccountSegments {
   std::string attribute;
   std::vector<std::string> values;   // distinct values, sorted; "unassigned" (empty) last
   std::vector<int32_t> of_account;   // per account: index into `values`
+  // The accounts of each value, ascending: accounts[value_start[v] .. value_start[v + 1]), so
+  // that a slice of one value visits its own accounts only.
+  std::vector<uint32_t> value_start;  // values.size() + 1 entries
+  std::vector<AccountIndex> accounts;
+  std::span<const AccountIndex> AccountsOf(size_t value) const {
+    return {accounts.data() + value_start[value], accounts.data() + value_start[value + 1]};
+  }
 };
 
 // The attribute names accounts can be cut by: the five built-in ones, then attr_* in file
