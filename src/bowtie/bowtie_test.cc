@@ -118,8 +118,9 @@ void Build(Journeys* j) {
 }
 
 // The accounts alone (time to value, the flywheel): the same dates and values for every
-// account, and no unit for the lead without account.
-TEST(StageDates, AccountsAloneHaveTheSameDates) {
+// account, and no unit for the lead without account. The bowtie adds the leads' own units to
+// them (AddLeadUnits): then they are every unit, as derived at once.
+TEST(StageDates, AccountsAloneHaveTheSameDatesAndLeadUnitsCompleteThem) {
   Journeys j;
   Build(&j);
   auto all = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"));
@@ -135,16 +136,6 @@ TEST(StageDates, AccountsAloneHaveTheSameDates) {
       EXPECT_TRUE(x == y || (std::isnan(x) && std::isnan(y))) << u << " " << stage;
     }
   }
-}
-
-// The bowtie's units are the accounts' (shared with time to value and the flywheel) with the
-// leads' own units added: the same as deriving every unit at once.
-TEST(StageDates, AddingLeadUnitsToTheAccountsGivesEveryUnit) {
-  Journeys j;
-  Build(&j);
-  auto all = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"));
-  auto accounts = ComputeStageDates(j.data, j.settings, j.movements, D("2024-12-31"), StageUnits::kAccounts);
-  ASSERT_TRUE(all.ok() && accounts.ok());
   AddLeadUnits(j.data.leads, &*accounts);
   ASSERT_EQ(accounts->size(), all->size());
   EXPECT_EQ(accounts->lead_rows, all->lead_rows);
