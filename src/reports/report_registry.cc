@@ -132,8 +132,7 @@ Result<Report> RunRevenue(const Input& in, const ReportParams& p) {
   options.as_of = *as_of;
   // The data set's shared indexes (the revenue report adds nothing else to them).
   std::shared_ptr<const AccountSegments> segments;
-  std::string segment_by = options.segment_by.empty() && !options.segment.empty() ? in.settings.segment_attribute
-                                                                                  : options.segment_by;
+  const std::string segment_by = RevenueSegmentAttribute(options, in.settings);
   if (!segment_by.empty()) {
     auto found = in.derived->Segments(in.dataset, segment_by);
     if (found.ok()) segments = std::move(*found);  // an unknown attribute: ComputeRevenue says so

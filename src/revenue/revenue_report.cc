@@ -52,24 +52,21 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   // Groups: "all" and/or the segments. GroupsOf(a) lists an account's groups (at most 2, -1
   // for none), worked out from the account's segment rather than held in a per-account table:
   // a slice then touches no memory in proportion to the whole company before its own work.
-  std::string segment_by = options.segment_by;
-  if (segment_by.empty() && !options.segment.empty()) segment_by = settings.segment_attribute;
+  const std::string segment_by = RevenueSegmentAttribute(options, settings);
   table.segment_by = segment_by;
-  std::vector<std::string> groups;
   AccountSegments computed;
   const AccountSegments* given = options.segments && options.segments->attribute == segment_by ? options.segments : nullptr;
+  if (!segment_by.empty() && !given) {
+    auto found = SegmentAccounts(data, segment_by);
+    if (!found.ok()) return found.status();
+    computed = std::move(*found);
+  }
+  const AccountSegments& segs = given ? *given : computed;
+  std::vector<std::string> groups;
   int want = -1;  // the one segment a slice asks for; -1: every segment (or none)
   if (segment_by.empty()) {
     groups = {"all"};
   } else {
-    if (!given) {
-      auto found = SegmentAccounts(data, segment_by);
-      if (!found.ok()) return found.status();
-      computed = std::move(*found);
-    }
-  }
-  const AccountSegments& segs = given ? *given : computed;
-  if (!segment_by.empty()) {
     if (!options.segment.empty()) {
       auto it = std::find(segs.values.begin(), segs.values.end(), options.segment);
       if (it == segs.values.end()) {
@@ -227,10 +224,9 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
     // proportional to the segment.
     std::vector<uint32_t> month_start(static_cast<size_t>(totals.n_months) + 1, 0);
     for (AccountIndex ai : members) {
-      const size_t a = static_cast<size_t>(ai);
-      for (uint32_t k = by_account.start[a]; k < by_account.start[a + 1]; ++k) {
-        ++month_start[static_cast<size_t>(by_account.entries[k].month - totals.first) + 1];
-      }
+      each_movement(static_cast<size_t>(ai), [&](const MovementsByAccount::Entry& mv, bool) {
+        ++month_start[static_cast<size_t>(mv.month - totals.first) + 1];
+      });
     }
     for (size_t m = 0; m < static_cast<size_t>(totals.n_months); ++m) month_start[m + 1] += month_start[m];
     std::vector<uint32_t> placed(month_start.back());
@@ -311,6 +307,11 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
     }
   }
   return table;
+}
+
+std::string RevenueSegmentAttribute(const RevenueOptions& options, const Settings& settings) {
+  if (options.segment_by.empty() && !options.segment.empty()) return settings.segment_attribute;
+  return options.segment_by;
 }
 
 std::vector<uint32_t> WonNewOpportunityRows(const Opportunities& o) {

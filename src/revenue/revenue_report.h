@@ -36,6 +36,10 @@ struct RevenueOptions {
   const std::vector<uint32_t>* won_new_opportunities = nullptr;
 };
 
+// The attribute the report cuts by: segment_by, else the settings' segment attribute when only
+// a segment is named, else "" (the whole company).
+std::string RevenueSegmentAttribute(const RevenueOptions& options, const Settings& settings);
+
 // The rows of the won `new` opportunities, ascending: the only ones ACV reads.
 std::vector<uint32_t> WonNewOpportunityRows(const Opportunities& opportunities);
 
