@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+#include <vector>
 
 namespace flywheel {
 namespace {
@@ -29,6 +31,37 @@ TEST(DistributionTest, SingleValueAndEmpty) {
   EXPECT_DOUBLE_EQ(Quantile({0}, 0.9), 0);
   EXPECT_TRUE(std::isnan(Quantile({}, 0.5)));
   EXPECT_TRUE(std::isnan(Mean({})));
+}
+
+TEST(DistributionTest, DayCountsGiveTheListsMedianAndMean) {
+  // By hand: 4 0 9 4 -> sorted 0 4 4 9, median (4 + 4) / 2 = 4, mean 17 / 4 = 4.25;
+  // adding 1 -> 0 1 4 4 9, median 4, mean 3.6.
+  DayCounts c;
+  for (int d : {4, 0, 9, 4}) c.Add(d);
+  EXPECT_EQ(c.count(), 4);
+  EXPECT_DOUBLE_EQ(c.Median(), 4);
+  EXPECT_DOUBLE_EQ(c.Mean(), 4.25);
+  c.Add(1);
+  EXPECT_DOUBLE_EQ(c.Median(), 4);
+  EXPECT_DOUBLE_EQ(c.Mean(), 3.6);
+  DayCounts empty;
+  EXPECT_TRUE(std::isnan(empty.Median()));
+  EXPECT_TRUE(std::isnan(empty.Mean()));
+  // Against the list's own Median and Mean, bit for bit, over random lists of every size
+  // up to 60 (even and odd counts, many ties, a wide range).
+  std::mt19937 rng(11);
+  for (int n = 1; n <= 60; ++n) {
+    std::uniform_int_distribution<int> day(0, n % 3 == 0 ? 5 : 900);
+    DayCounts counts;
+    std::vector<double> list;
+    for (int i = 0; i < n; ++i) {
+      int d = day(rng);
+      counts.Add(d);
+      list.push_back(d);
+    }
+    EXPECT_EQ(counts.Median(), Median(list)) << n;
+    EXPECT_EQ(counts.Mean(), Mean(list)) << n;
+  }
 }
 
 }  // namespace

@@ -3,8 +3,6 @@
 #include <fmt/core.h>
 
 #include <cstdint>
-#include <map>
-#include <tuple>
 #include <unordered_map>
 
 #include "base/distribution.h"
@@ -23,10 +21,8 @@ struct StageCell {
   // at this stage of the units that entered selection in the period and reached it.
   double value_entered = 0, value_converted = 0, value_from_selection = 0;
   bool has_value = false;
-  std::vector<double> days;  // Δt to the next stage of the converted units
+  DayCounts days;  // Δt to the next stage of the converted units
 };
-
-using Key = std::tuple<Month, std::string, int>;  // period start, segment, stage
 
 constexpr int kSelection = static_cast<int>(BowtieStage::kSelection);
 constexpr int kCommit = static_cast<int>(BowtieStage::kCommit);
@@ -61,93 +57,156 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
   const PeriodCalendar& cal = options.calendar;
   const int window = settings.bowtie_window_days;
   const bool cohort = options.mode == BowtieMode::kCohort;
-  std::map<Key, StageCell> cells;
-  Month first_period = kNullMonth;
+  const int months_per_period = MonthsPerPeriod(cal.granularity);
 
-  // Units past the accounts are leads without one (millions on large data sets): their
-  // segments depend on their segment code alone, so they are worked out once per code. Each
-  // cell is looked up in `cells` once and then found by (period, segment number, stage).
-  std::unordered_map<Code, std::vector<std::string>> lead_segments;
-  std::unordered_map<std::string, uint32_t> segment_numbers;
-  std::unordered_map<uint64_t, StageCell*> cell_of;
-  auto cell = [&](Month p, const std::string& s, uint32_t segment, int stage) -> StageCell& {
-    const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(p)) << 32) | (uint64_t{segment} << 4) |
-                         static_cast<uint64_t>(stage);
-    auto [it, added] = cell_of.try_emplace(key, nullptr);
-    if (added) it->second = &cells[{p, s, stage}];
-    return *it->second;
+  // The units: the accounts, the leads' own units `stages` holds, and with
+  // `lead_units_from_leads` the leads without account read straight from the leads table
+  // (the units AddLeadUnits would add: ten million on the benchmark's L).
+  const Leads& leads = data.leads;
+  const Day as_of = stages.as_of;
+  const bool more_leads = options.lead_units_from_leads && leads.size() > 0;
+  auto lead_is_unit = [&](size_t row) { return leads.account[row] == kNoAccount && leads.created_at[row] <= as_of; };
+  auto lead_days = [&](size_t row) {
+    std::array<Day, kBowtieStageCount> e;
+    e.fill(kNullDay);
+    const Day created = leads.created_at[row], qualified = leads.qualified_at[row];
+    if (created != kNullDay && created <= as_of) e[0] = created;
+    if (qualified != kNullDay && qualified <= as_of) e[1] = qualified;
+    return e;
   };
-  std::vector<uint32_t> numbers;
-  std::vector<std::string> account_segs;
-  for (size_t u = 0; u < stages.size(); ++u) {
-    const std::array<Day, kBowtieStageCount> e = stages.Days(u);
-    const std::vector<std::string>* unit_segs = &account_segs;
-    if (u < stages.account_units()) {
-      account_segs = UnitSegments(stages, u, segmenter);
-    } else {
-      auto [it, added] = lead_segments.try_emplace(stages.LeadSegment(u));
-      if (added) it->second = UnitSegments(stages, u, segmenter);
-      unit_segs = &it->second;
-    }
-    const std::vector<std::string>& segs = *unit_segs;
-    numbers.clear();
-    for (const std::string& s : segs) {
-      numbers.push_back(segment_numbers.try_emplace(s, static_cast<uint32_t>(segment_numbers.size())).first->second);
-    }
-    for (int i = 0; i < kBowtieStageCount; ++i) {
-      Day d = e[i];
+
+  // Every cell (period, segment, stage) is a slot of one array: the periods run from the
+  // period of the earliest stage day of any unit, found in a first pass, and each day's
+  // period is read from a table of the days in range.
+  Day min_day = kNullDay, max_day = kNullDay;
+  auto see = [&](const std::array<Day, kBowtieStageCount>& e) {
+    for (Day d : e) {
       if (d == kNullDay) continue;
-      Month p = cal.PeriodStart(MonthOfDay(d));
-      if (first_period == kNullMonth || p < first_period) first_period = p;
-      for (size_t k = 0; k < segs.size(); ++k) {
-        const std::string& s = segs[k];
-        const uint32_t sn = numbers[k];
-        StageCell& c = cell(p, s, sn, i);
+      if (min_day == kNullDay || d < min_day) min_day = d;
+      if (max_day == kNullDay || d > max_day) max_day = d;
+    }
+  };
+  for (size_t u = 0; u < stages.size(); ++u) see(stages.Days(u));
+  if (more_leads) {
+    for (size_t row = 0; row < leads.size(); ++row) {
+      if (lead_is_unit(row)) see(lead_days(row));
+    }
+  }
+  const Month first_period = min_day == kNullDay ? kNullMonth : cal.PeriodStart(MonthOfDay(min_day));
+  std::vector<uint32_t> period_of_day;  // period number (from first_period) of min_day + k
+  size_t n_periods = 0;
+  if (min_day != kNullDay) {
+    const Day last_day = std::max(max_day, options.as_of);
+    period_of_day.resize(static_cast<size_t>(last_day - min_day) + 1);
+    for (Day d = min_day; d <= last_day; ++d) {
+      period_of_day[static_cast<size_t>(d - min_day)] =
+          static_cast<uint32_t>((cal.PeriodStart(MonthOfDay(d)) - first_period) / months_per_period);
+    }
+    n_periods = period_of_day.back() + 1;
+  }
+
+  // The report's segments by number (one number per distinct name), and the numbers each
+  // attribute value and each lead segment code count in. A lead's segment that no account
+  // has gives no row and is not counted.
+  const std::vector<std::string> segments = segmenter.AllSegments();
+  std::unordered_map<std::string, uint32_t> segment_number;
+  for (const std::string& seg : segments) segment_number.try_emplace(seg, static_cast<uint32_t>(segment_number.size()));
+  const size_t n_segments = segment_number.size();
+  auto numbers_of = [&](const std::vector<std::string>& names) {
+    std::vector<uint32_t> out;
+    for (const std::string& name : names) {
+      auto it = segment_number.find(name);
+      if (it != segment_number.end()) out.push_back(it->second);
+    }
+    return out;
+  };
+  std::vector<std::vector<uint32_t>> value_numbers(segmenter.value_count());
+  for (uint32_t v = 0; v < value_numbers.size(); ++v) {
+    value_numbers[v] = numbers_of(segmenter.ForValue(segmenter.ValueName(v)));
+  }
+  std::unordered_map<Code, std::vector<uint32_t>> lead_numbers;
+  auto numbers_of_lead = [&](Code segment_code) -> const std::vector<uint32_t>& {
+    auto [it, added] = lead_numbers.try_emplace(segment_code);
+    if (added) it->second = numbers_of(segmenter.ForLead(segment_code));
+    return it->second;
+  };
+
+  std::vector<StageCell> cells(n_periods * n_segments * kBowtieStageCount);
+  auto cell = [&](uint32_t period, uint32_t segment, int stage) -> StageCell& {
+    return cells[(static_cast<size_t>(period) * n_segments + segment) * kBowtieStageCount +
+                 static_cast<size_t>(stage)];
+  };
+  auto period_of = [&](Day d) { return period_of_day[static_cast<size_t>(d - min_day)]; };
+
+  // Counts one unit with stage days `e` into the cells of its segments; `value(i)` is its
+  // amount at stage i (NaN when none).
+  auto add_unit = [&](const std::array<Day, kBowtieStageCount>& e, const std::vector<uint32_t>& numbers,
+                      auto&& value) {
+    for (int i = 0; i < kBowtieStageCount; ++i) {
+      const Day d = e[i];
+      if (d == kNullDay) continue;
+      const uint32_t p = period_of(d);
+      for (const uint32_t sn : numbers) {
+        StageCell& c = cell(p, sn, i);
         ++c.entered;
         if (cohort) {
           if (i + 1 < kBowtieStageCount) {
-            Day next = e[i + 1];
-            bool converted = next != kNullDay && next - d <= window;
+            const Day next = e[i + 1];
+            const bool converted = next != kNullDay && next - d <= window;
             if (converted) {
               ++c.converted;
-              c.days.push_back(std::max(0, next - d));
+              c.days.Add(std::max(0, next - d));
             } else if (d + window > options.as_of) {
               ++c.still_open;
             }
-            const double value = stages.Value(u, i);
-            if (HasNextStepValue(i) && !IsNull(value)) {
+            const double v = value(i);
+            if (HasNextStepValue(i) && !IsNull(v)) {
               c.has_value = true;
-              c.value_entered += value;
-              const double next_value = stages.Value(u, i + 1);
+              c.value_entered += v;
+              const double next_value = value(i + 1);
               if (converted && !IsNull(next_value)) c.value_converted += next_value;
             }
           }
-          if (i == kSelection && !IsNull(stages.Value(u, kSelection))) {
+          if (i == kSelection && !IsNull(value(kSelection))) {
             for (int j : {kCommit, kOnboarding}) {
-              const double reached = stages.Value(u, j);
-              if (e[j] != kNullDay && !IsNull(reached)) cell(p, s, sn, j).value_from_selection += reached;
+              const double reached = value(j);
+              if (e[j] != kNullDay && !IsNull(reached)) cell(p, sn, j).value_from_selection += reached;
             }
           }
           if (i == 0) {
             for (int j = 0; j < kBowtieStageCount; ++j) {
-              if (e[j] != kNullDay) ++cell(p, s, sn, j).reached_from_awareness;
+              if (e[j] != kNullDay) ++cell(p, sn, j).reached_from_awareness;
             }
           }
         } else {
           // Period mode: an entry into stage i in P is a step out of stage i-1 (Δt from
           // i-1) and, for commit, brings the value of the won deal.
-          if (i > 0 && e[i - 1] != kNullDay) {
-            cell(p, s, sn, i - 1).days.push_back(std::max(0, d - e[i - 1]));
-          }
+          if (i > 0 && e[i - 1] != kNullDay) cell(p, sn, i - 1).days.Add(std::max(0, d - e[i - 1]));
           // By value: an entry into a stage with an amount brings its value, which is also
           // the converted value of the stage before it.
-          const double value = stages.Value(u, i);
-          if (!IsNull(value)) {
+          const double v = value(i);
+          if (!IsNull(v)) {
             c.has_value = true;
-            c.value_entered += value;
-            if (i > kSelection) cell(p, s, sn, i - 1).value_converted += value;
+            c.value_entered += v;
+            if (i > kSelection) cell(p, sn, i - 1).value_converted += v;
           }
         }
+      }
+    }
+  };
+  auto no_value = [](int) { return kNullNumber; };
+  if (min_day != kNullDay) {
+    for (size_t u = 0; u < stages.account_units(); ++u) {
+      const auto a = static_cast<AccountIndex>(u);
+      add_unit(stages.entered[u], value_numbers[segmenter.ValueNumber(a)],
+               [&](int i) { return stages.Value(u, i); });
+    }
+    for (size_t u = stages.account_units(); u < stages.size(); ++u) {
+      add_unit(stages.Days(u), numbers_of_lead(stages.LeadSegment(u)), no_value);
+    }
+    if (more_leads) {
+      for (size_t row = 0; row < leads.size(); ++row) {
+        if (lead_is_unit(row)) add_unit(lead_days(row), numbers_of_lead(leads.segment[row]), no_value);
       }
     }
   }
@@ -174,13 +233,13 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
   };
   if (first_period != kNullMonth) {
     Month last_period = cal.PeriodStart(MonthOfDay(options.as_of));
-    std::vector<std::string> segments = segmenter.AllSegments();
     const StageCell empty;
     auto get = [&](Month p, const std::string& s, int i) -> const StageCell& {
-      auto it = cells.find({p, s, i});
-      return it == cells.end() ? empty : it->second;
+      const auto period = static_cast<size_t>((p - first_period) / months_per_period);
+      if (period >= n_periods) return empty;
+      return cell(static_cast<uint32_t>(period), segment_number.at(s), i);
     };
-    for (Month p = first_period; p <= last_period; p += MonthsPerPeriod(cal.granularity)) {
+    for (Month p = first_period; p <= last_period; p += months_per_period) {
       for (const std::string& s : segments) {
         const StageCell& zero = get(p, s, 0);
         const StageCell& selection = get(p, s, kSelection);
@@ -202,8 +261,8 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
             row.push_back(Rate(c.entered, zero.entered));
           }
           row.push_back(HasNextStepValue(i) && c.has_value ? Rate(c.value_converted, c.value_entered) : Cell{});
-          row.push_back(Num(Median(c.days)));
-          row.push_back(Num(Mean(c.days)));
+          row.push_back(Num(c.days.Median()));
+          row.push_back(Num(c.days.Mean()));
           if (HasCumulativeValue(i) && selection.has_value) {
             row.push_back(Rate(cohort ? c.value_from_selection : c.value_entered, selection.value_entered));
           } else {

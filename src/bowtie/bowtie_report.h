@@ -25,6 +25,11 @@ struct BowtieOptions {
   BowtieMode mode = BowtieMode::kCohort;
   PeriodCalendar calendar;
   Day as_of = kNullDay;
+  // Also count the leads without account created by the stages' as-of date as their own
+  // units, read from the data set's leads table: the units AddLeadUnits would add, so that
+  // the stage dates derived for the accounts alone (shared with other reports) serve as
+  // they are. REQUIRES (when set): `stages` holds no lead units.
+  bool lead_units_from_leads = false;
 };
 
 // Fails with kNotFound "bowtie needs leads.csv or journey.csv" when the data set has

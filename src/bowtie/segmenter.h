@@ -37,13 +37,22 @@ class Segmenter {
   std::vector<std::string> AllSegments() const;
   // The attribute value of account a ("unassigned" when empty); "" when not segmenting.
   std::string ValueOf(AccountIndex a) const;
+  // The same by number, for loops over millions of accounts: the attribute's values are
+  // numbered 0 .. value_count() − 1 (one value, "", when not segmenting), and
+  // ForAccount(a) == ForValue(ValueName(ValueNumber(a))).
+  size_t value_count() const { return attribute_.empty() ? 1 : segments_.values.size(); }
+  uint32_t ValueNumber(AccountIndex a) const {
+    return attribute_.empty() ? 0 : static_cast<uint32_t>(segments_.of_account[a]);
+  }
+  std::string ValueName(uint32_t v) const { return attribute_.empty() ? "" : segments_.values[v]; }
+  // The report segments of an account whose attribute value is `value`, in output order.
+  std::vector<std::string> ForValue(const std::string& value) const;
 
  private:
   const StringDict* dict_ = nullptr;
   std::string attribute_;
   std::string filter_;
   AccountSegments segments_;  // empty when attribute_ is ""
-  std::vector<std::string> ForValue(const std::string& value) const;
 };
 
 }  // namespace flywheel

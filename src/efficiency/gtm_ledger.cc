@@ -51,41 +51,85 @@ Result<GtmLedger> GtmLedger::Build(const Dataset& data, const Settings& settings
   auto see = [&](Month p) {
     if (first == kNullMonth || p < first) first = p;
   };
-  std::set<Month> margin_months_seen;
+
+  // Movements and opportunities (millions on large data sets) add into one array of
+  // figures by (period, segment number) instead of a map keyed by text; the figures they
+  // reached are then moved into the map, each sum made of the same numbers in the same order.
+  // Slot 0 is "all", slot v + 1 the attribute's value v (a value named "all" shares slot 0,
+  // as it shares the map's entry).
+  CurrencyRates rates(data, settings);
+  const Opportunities& opp = data.opportunities;
+  auto counts_opportunity = [&](size_t i) {
+    return opp.created_at[i] != kNullDay && opp.created_at[i] <= as_of && !IsNull(opp.amount[i]);
+  };
+  Month first_month = kNullMonth;
+  auto see_month = [&](Month m) {
+    if (first_month == kNullMonth || m < first_month) first_month = m;
+  };
+  for (const AccountMovement& m : movements) {
+    if (m.month <= last_month) see_month(m.month);
+  }
+  for (size_t i = 0; i < opp.size(); ++i) {
+    if (counts_opportunity(i)) see_month(MonthOfDay(opp.created_at[i]));
+  }
+  const size_t n_values = segmenter.value_count();
+  std::vector<uint32_t> slot_of_value(n_values, 0);
+  for (uint32_t v = 0; v < n_values; ++v) slot_of_value[v] = segmenter.ValueName(v) == kAllSegment ? 0 : v + 1;
+  const size_t n_slots = n_values + 1;
+  const Month first_slot_period = first_month == kNullMonth ? kNullMonth : cal.PeriodStart(first_month);
+  const int period_months = MonthsPerPeriod(cal.granularity);
+  const size_t n_periods =
+      first_month == kNullMonth ? 0 : static_cast<size_t>((cal.PeriodStart(last_month) - first_slot_period) / period_months) + 1;
+  std::vector<GtmFigures> slots(n_periods * n_slots);
+  std::vector<uint8_t> reached(slots.size(), 0);
+  std::vector<uint8_t> value_seen(n_values, 0);
+  auto slot = [&](Month p, uint32_t s) -> GtmFigures& {
+    const size_t k = static_cast<size_t>((p - first_slot_period) / period_months) * n_slots + s;
+    reached[k] = 1;
+    return slots[k];
+  };
 
   for (const AccountMovement& m : movements) {
     if (m.month > last_month) continue;
     Month p = cal.PeriodStart(m.month);
     see(p);
-    std::vector<std::string> segs = {kAllSegment};
-    if (by_segment) {
-      segs.push_back(segmenter.ValueOf(m.account));
-      values.insert(segs.back());
-    }
-    for (const std::string& s : segs) {
-      GtmFigures& f = add(p, s);
+    auto move = [&](GtmFigures& f) {
       f.mrr[static_cast<int>(m.type)] += m.amount;
       if (m.type == MovementType::kNew) {
         ++f.new_customers;
         f.new_mrr_margin += m.amount * l.MonthGrossMargin(m.month);
       }
+    };
+    move(slot(p, 0));
+    if (by_segment) {
+      const uint32_t v = segmenter.ValueNumber(m.account);
+      value_seen[v] = 1;
+      move(slot(p, slot_of_value[v]));
     }
   }
 
-  CurrencyRates rates(data, settings);
-  const Opportunities& opp = data.opportunities;
   for (size_t i = 0; i < opp.size(); ++i) {
-    if (opp.created_at[i] == kNullDay || opp.created_at[i] > as_of || IsNull(opp.amount[i])) continue;
+    if (!counts_opportunity(i)) continue;
     Month om = MonthOfDay(opp.created_at[i]);
     auto r = rates.Rate(opp.currency[i], om);
     if (!r) return Status::BadData(rates.MissingRateMessage(opp.currency[i], om, "opportunity " + std::string(opp.id[i])));
     double amount = opp.amount[i] * *r;
     Month p = cal.PeriodStart(om);
-    add(p, kAllSegment).pipeline += amount;
+    slot(p, 0).pipeline += amount;
     if (by_segment && opp.account[i] != kNoAccount) {
-      values.insert(segmenter.ValueOf(opp.account[i]));
-      add(p, segmenter.ValueOf(opp.account[i])).pipeline += amount;
+      const uint32_t v = segmenter.ValueNumber(opp.account[i]);
+      value_seen[v] = 1;
+      slot(p, slot_of_value[v]).pipeline += amount;
     }
+  }
+  for (uint32_t v = 0; v < n_values; ++v) {
+    if (value_seen[v]) values.insert(segmenter.ValueName(v));
+  }
+  for (size_t k = 0; k < slots.size(); ++k) {
+    if (!reached[k]) continue;
+    const Month p = first_slot_period + static_cast<Month>(k / n_slots) * period_months;
+    const auto s = static_cast<uint32_t>(k % n_slots);
+    l.figures_.emplace(std::make_pair(p, s == 0 ? std::string(kAllSegment) : segmenter.ValueName(s - 1)), slots[k]);
   }
 
   // Spend: direct rows first; shared rows are collected per period and category.

@@ -39,6 +39,12 @@ class JsonWriter {
   // (an object's members one level deeper, its closing brace at Level()): appended as it is.
   // For reports that write millions of rows of the same shape from pieces made once.
   void Literal(std::string_view json);
+  // The same for a value the caller appends piece by piece to the string returned, with
+  // nothing else written in between: no copy of the value through a string of its own.
+  std::string* BeginLiteral() {
+    BeforeValue();
+    return out_;
+  }
   // The nesting level of the value written next: its lines after the first are indented by
   // two spaces a level.
   int Level() const { return base_level_ + static_cast<int>(stack_.size()); }

@@ -222,11 +222,10 @@ Result<Report> RunBowtie(const Input& in, const ReportParams& p) {
   }
   auto accounts = in.derived->AccountStages(data, in.settings, prep.as_of);
   if (!accounts.ok()) return accounts.status();
-  StageDates stages = **accounts;  // a copy: the leads' own units are the bowtie's alone
-  AddLeadUnits(data.leads, &stages);
   options.calendar = prep.calendar;
   options.as_of = prep.as_of;
-  return BuildBowtieReport(data, in.settings, stages, prep.segmenter, options);
+  options.lead_units_from_leads = true;  // the leads' own units are the bowtie's alone
+  return BuildBowtieReport(data, in.settings, **accounts, prep.segmenter, options);
 }
 
 Result<Report> RunTtv(const Input& in, const ReportParams& p) {
