@@ -105,29 +105,15 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
     n_periods = period_of_day.back() + 1;
   }
 
-  // The report's segments by number (one number per distinct name), and the numbers each
-  // attribute value and each lead segment code count in. A lead's segment that no account
-  // has gives no row and is not counted.
+  // The report's segments by number; a lead's segment that no account has gives no row and
+  // is not counted.
   const std::vector<std::string> segments = segmenter.AllSegments();
-  std::unordered_map<std::string, uint32_t> segment_number;
-  for (const std::string& seg : segments) segment_number.try_emplace(seg, static_cast<uint32_t>(segment_number.size()));
-  const size_t n_segments = segment_number.size();
-  auto numbers_of = [&](const std::vector<std::string>& names) {
-    std::vector<uint32_t> out;
-    for (const std::string& name : names) {
-      auto it = segment_number.find(name);
-      if (it != segment_number.end()) out.push_back(it->second);
-    }
-    return out;
-  };
-  std::vector<std::vector<uint32_t>> value_numbers(segmenter.value_count());
-  for (uint32_t v = 0; v < value_numbers.size(); ++v) {
-    value_numbers[v] = numbers_of(segmenter.ForValue(segmenter.ValueName(v)));
-  }
+  const SegmentNumbers numbers = segmenter.Numbers();
+  const size_t n_segments = numbers.names.size();
   std::unordered_map<Code, std::vector<uint32_t>> lead_numbers;
   auto numbers_of_lead = [&](Code segment_code) -> const std::vector<uint32_t>& {
     auto [it, added] = lead_numbers.try_emplace(segment_code);
-    if (added) it->second = numbers_of(segmenter.ForLead(segment_code));
+    if (added) it->second = numbers.Of(segmenter.ForLead(segment_code));
     return it->second;
   };
 
@@ -198,7 +184,7 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
   if (min_day != kNullDay) {
     for (size_t u = 0; u < stages.account_units(); ++u) {
       const auto a = static_cast<AccountIndex>(u);
-      add_unit(stages.entered[u], value_numbers[segmenter.ValueNumber(a)],
+      add_unit(stages.entered[u], numbers.of_value[segmenter.ValueNumber(a)],
                [&](int i) { return stages.Value(u, i); });
     }
     for (size_t u = stages.account_units(); u < stages.size(); ++u) {
@@ -237,7 +223,7 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
     auto get = [&](Month p, const std::string& s, int i) -> const StageCell& {
       const auto period = static_cast<size_t>((p - first_period) / months_per_period);
       if (period >= n_periods) return empty;
-      return cell(static_cast<uint32_t>(period), segment_number.at(s), i);
+      return cell(static_cast<uint32_t>(period), numbers.of_name.at(s), i);
     };
     for (Month p = first_period; p <= last_period; p += months_per_period) {
       for (const std::string& s : segments) {

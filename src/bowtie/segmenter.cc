@@ -47,4 +47,23 @@ std::vector<std::string> Segmenter::AllSegments() const {
   return out;
 }
 
+std::vector<uint32_t> SegmentNumbers::Of(const std::vector<std::string>& segments) const {
+  std::vector<uint32_t> out;
+  for (const std::string& name : segments) {
+    auto it = of_name.find(name);
+    if (it != of_name.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+SegmentNumbers Segmenter::Numbers() const {
+  SegmentNumbers n;
+  for (std::string& name : AllSegments()) {
+    if (n.of_name.try_emplace(name, static_cast<uint32_t>(n.names.size())).second) n.names.push_back(std::move(name));
+  }
+  n.of_value.resize(value_count());
+  for (uint32_t v = 0; v < n.of_value.size(); ++v) n.of_value[v] = n.Of(ForValue(ValueName(v)));
+  return n;
+}
+
 }  // namespace flywheel

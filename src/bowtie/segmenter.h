@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -17,6 +18,18 @@
 namespace flywheel {
 
 inline constexpr const char* kAllSegment = "all";
+
+// The report segments by number, for loops over millions of accounts or units: number n
+// is the n-th distinct name of Segmenter::AllSegments(), and of_value[v] lists the numbers
+// an account whose attribute value is number v counts in (ForAccount's segments that have
+// rows, in its order).
+struct SegmentNumbers {
+  std::vector<std::string> names;                 // by number
+  std::vector<std::vector<uint32_t>> of_value;    // by value number (Segmenter::ValueNumber)
+  std::unordered_map<std::string, uint32_t> of_name;
+  // The numbers of those of `segments` that have rows, in their order.
+  std::vector<uint32_t> Of(const std::vector<std::string>& segments) const;
+};
 
 class Segmenter {
  public:
@@ -47,6 +60,7 @@ class Segmenter {
   std::string ValueName(uint32_t v) const { return attribute_.empty() ? "" : segments_.values[v]; }
   // The report segments of an account whose attribute value is `value`, in output order.
   std::vector<std::string> ForValue(const std::string& value) const;
+  SegmentNumbers Numbers() const;
 
  private:
   const StringDict* dict_ = nullptr;

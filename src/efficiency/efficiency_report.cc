@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include <map>
+#include <span>
 
 #include "output/json_text.h"
 #include "output/report_writer.h"
@@ -27,17 +27,45 @@ std::vector<CohortPayback> ComputeCohortPayback(const GtmLedger& ledger, const S
                                                 const std::vector<AccountMovement>& movements,
                                                 const PeriodCalendar& cal, Day as_of) {
   const Month last_month = MonthOfDay(as_of);
-  // Movements per account, in month order (ComputeMovements orders by month).
-  std::map<AccountIndex, std::vector<const AccountMovement*>> by_account;
+  // Movements per account, accounts ascending, each account's in month order (ComputeMovements
+  // orders by month): a counting sort by account.
+  std::vector<uint32_t> start;  // account a's movements: order[start[a] .. start[a + 1])
+  Month first_month = kNullMonth;
   for (const AccountMovement& m : movements) {
-    if (m.month <= last_month) by_account[m.account].push_back(&m);
+    if (m.month > last_month) continue;
+    if (static_cast<size_t>(m.account) + 2 > start.size()) start.resize(static_cast<size_t>(m.account) + 2, 0);
+    ++start[static_cast<size_t>(m.account) + 1];
+    if (first_month == kNullMonth || m.month < first_month) first_month = m.month;
   }
+  if (first_month == kNullMonth) return {};
+  for (size_t a = 1; a < start.size(); ++a) start[a] += start[a - 1];
+  std::vector<const AccountMovement*> order(start.back());
+  {
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (const AccountMovement& m : movements) {
+      if (m.month <= last_month) order[next[static_cast<size_t>(m.account)]++] = &m;
+    }
+  }
+  // Each month's gross margin, read once instead of per account and month.
+  const Month first_cohort = cal.PeriodStart(first_month);
+  std::vector<double> margin(static_cast<size_t>(last_month - first_cohort) + 1);
+  for (Month m = first_cohort; m <= last_month; ++m) margin[static_cast<size_t>(m - first_cohort)] = ledger.MonthGrossMargin(m);
+
+  // The cohorts by (period, segment number); an account adds to each in account order.
   struct Acc {
     int64_t customers = 0;
     std::vector<double> margin_mrr;  // by age in months since the cohort's first month
   };
-  std::map<std::pair<Month, std::string>, Acc> cohorts;
-  for (const auto& [account, list] : by_account) {
+  const SegmentNumbers numbers = segmenter.Numbers();
+  const int period_months = MonthsPerPeriod(cal.granularity);
+  const size_t n_periods = static_cast<size_t>((cal.PeriodStart(last_month) - first_cohort) / period_months) + 1;
+  std::vector<Acc> cohorts(n_periods * numbers.names.size());
+  auto cohort_of = [&](Month c, uint32_t segment) -> Acc& {
+    return cohorts[static_cast<size_t>((c - first_cohort) / period_months) * numbers.names.size() + segment];
+  };
+  std::vector<double> path;
+  for (size_t account = 0; account + 1 < start.size(); ++account) {
+    const std::span<const AccountMovement* const> list(order.data() + start[account], order.data() + start[account + 1]);
     Month acquired = kNullMonth;
     for (const AccountMovement* m : list) {
       if (m->type == MovementType::kNew) {
@@ -47,7 +75,7 @@ std::vector<CohortPayback> ComputeCohortPayback(const GtmLedger& ledger, const S
     }
     if (acquired == kNullMonth) continue;
     Month c = cal.PeriodStart(acquired);
-    std::vector<double> path(last_month - c + 1, 0.0);
+    path.assign(static_cast<size_t>(last_month - c) + 1, 0.0);
     double mrr = 0;
     size_t next = 0;
     for (Month m = c; m <= last_month; ++m) {
@@ -58,10 +86,10 @@ std::vector<CohortPayback> ComputeCohortPayback(const GtmLedger& ledger, const S
                   mv.type == MovementType::kExpansion;
         mrr += up ? mv.amount : -mv.amount;
       }
-      path[m - c] = mrr * ledger.MonthGrossMargin(m);
+      path[static_cast<size_t>(m - c)] = mrr * margin[static_cast<size_t>(m - first_cohort)];
     }
-    for (const std::string& s : segmenter.ForAccount(account)) {
-      Acc& a = cohorts[{c, s}];
+    for (const uint32_t s : numbers.of_value[segmenter.ValueNumber(static_cast<AccountIndex>(account))]) {
+      Acc& a = cohort_of(c, s);
       ++a.customers;
       if (a.margin_mrr.size() < path.size()) a.margin_mrr.resize(path.size(), 0.0);
       for (size_t k = 0; k < path.size(); ++k) a.margin_mrr[k] += path[k];
@@ -69,14 +97,15 @@ std::vector<CohortPayback> ComputeCohortPayback(const GtmLedger& ledger, const S
   }
   std::vector<CohortPayback> out;
   for (Month p : ledger.periods()) {
+    if (p < first_cohort || static_cast<size_t>((p - first_cohort) / period_months) >= n_periods) continue;
     for (const std::string& s : segmenter.AllSegments()) {
-      auto it = cohorts.find({p, s});
-      if (it == cohorts.end()) continue;
-      CohortPayback cp{p, s, it->second.customers, ledger.At(p, s).SalesMarketing(), std::nullopt};
+      const Acc& acc = cohort_of(p, numbers.of_name.at(s));
+      if (acc.customers == 0) continue;
+      CohortPayback cp{p, s, acc.customers, ledger.At(p, s).SalesMarketing(), std::nullopt};
       if (cp.spend > 0) {
         double cumulative = 0;
-        for (size_t k = 0; k < it->second.margin_mrr.size(); ++k) {
-          cumulative += it->second.margin_mrr[k];
+        for (size_t k = 0; k < acc.margin_mrr.size(); ++k) {
+          cumulative += acc.margin_mrr[k];
           if (cumulative >= cp.spend) {
             cp.payback_months = static_cast<int>(k);
             break;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <optional>
+#include <unordered_map>
 
 #include "base/distribution.h"
 #include "bowtie/ttv_report.h"
@@ -27,24 +28,44 @@ struct Indicator {
 // The indicator values of every period × segment, computed once.
 class IndicatorBook {
  public:
-  explicit IndicatorBook(const FlywheelInputs& in) : in_(in) {
+  explicit IndicatorBook(const FlywheelInputs& in) : in_(in), numbers_(in.segmenter->Numbers()) {
     const PeriodCalendar& cal = in.calendar;
+    const std::vector<Month>& periods = in.ledger->periods();
+    // Qualified leads and days to value are counted for the ledger's periods alone (the
+    // indicators read no other), by (period, segment number): millions of leads.
+    qualified_.assign(periods.size() * numbers_.names.size(), 0);
+    ttv_days_.resize(qualified_.size());
+    auto period_index = [&](Day d) -> std::optional<size_t> {
+      if (periods.empty()) return std::nullopt;
+      const Month p = cal.PeriodStart(MonthOfDay(d));
+      if (p < periods.front() || p > periods.back()) return std::nullopt;
+      return static_cast<size_t>((p - periods.front()) / MonthsPerPeriod(cal.granularity));
+    };
     const Leads& leads = in.data->leads;
+    std::unordered_map<Code, std::vector<uint32_t>> lead_numbers;
     for (size_t i = 0; i < leads.size(); ++i) {
       if (leads.qualified_at[i] == kNullDay || leads.qualified_at[i] > in.as_of) continue;
-      Month p = cal.PeriodStart(MonthOfDay(leads.qualified_at[i]));
-      auto segs = leads.account[i] == kNoAccount ? in.segmenter->ForLead(leads.segment[i])
-                                                 : in.segmenter->ForAccount(leads.account[i]);
-      for (const std::string& s : segs) ++qualified_[{p, s}];
+      const auto p = period_index(leads.qualified_at[i]);
+      if (!p) continue;
+      const std::vector<uint32_t>* segs = nullptr;
+      if (leads.account[i] == kNoAccount) {
+        auto [it, added] = lead_numbers.try_emplace(leads.segment[i]);
+        if (added) it->second = numbers_.Of(in.segmenter->ForLead(leads.segment[i]));
+        segs = &it->second;
+      } else {
+        segs = &numbers_.of_value[in.segmenter->ValueNumber(leads.account[i])];
+      }
+      for (const uint32_t s : *segs) ++qualified_[Slot(*p, s)];
     }
     const StageDates& st = *in.stages;
     for (size_t u = 0; u < st.size(); ++u) {
       Day on = st.Entered(u, static_cast<int>(BowtieStage::kOnboarding));
       Day value = st.Entered(u, static_cast<int>(BowtieStage::kImpact));
       if (on == kNullDay || value == kNullDay || st.Account(u) == kNoAccount) continue;
-      Month p = cal.PeriodStart(MonthOfDay(on));
-      for (const std::string& s : in.segmenter->ForAccount(st.Account(u))) {
-        ttv_days_[{p, s}].push_back(std::max(0, value - on));
+      const auto p = period_index(on);
+      if (!p) continue;
+      for (const uint32_t s : numbers_.of_value[in.segmenter->ValueNumber(st.Account(u))]) {
+        ttv_days_[Slot(*p, s)].Add(std::max(0, value - on));
       }
     }
     // Share reaching value within the first TTV target: the TTV report's figure.
@@ -79,10 +100,7 @@ class IndicatorBook {
         {"win_rate_expansion", "leading",
          [this](size_t i, const std::string& s) { return Speed(i, s).expansion.WinRate(); }},
         {"ttv_median_days", "leading",
-         [this](size_t i, const std::string& s) {
-           auto it = ttv_days_.find({Period(i), s});
-           return it == ttv_days_.end() ? kNullNumber : Median(it->second);
-         }},
+         [this](size_t i, const std::string& s) { return ttv_days_[Slot(i, numbers_.of_name.at(s))].Median(); }},
         {"ttv_reached_share", "leading",
          [this](size_t i, const std::string& s) {
            auto it = ttv_share_.find({in_.calendar.Label(Period(i)), s});
@@ -135,9 +153,9 @@ class IndicatorBook {
   Month Period(size_t i) const { return in_.ledger->periods()[i]; }
 
  private:
+  size_t Slot(size_t period_index, uint32_t segment) const { return period_index * numbers_.names.size() + segment; }
   double Ql(size_t i, const std::string& s) const {
-    auto it = qualified_.find({Period(i), s});
-    return it == qualified_.end() ? 0 : static_cast<double>(it->second);
+    return static_cast<double>(qualified_[Slot(i, numbers_.of_name.at(s))]);
   }
   const GtmFigures& Ledger(size_t i, const std::string& s) const { return in_.ledger->At(Period(i), s); }
   const NewDealSpeed& Speed(size_t i, const std::string& s) const {
@@ -187,11 +205,12 @@ class IndicatorBook {
   }
 
   const FlywheelInputs& in_;
+  const SegmentNumbers numbers_;
   std::map<std::pair<std::string, std::string>, double> ttv_share_;  // (cohort label, segment)
   RetentionBook grr_, nrr_;
   std::map<std::pair<Month, std::string>, int> payback_;
-  std::map<std::pair<Month, std::string>, int64_t> qualified_;
-  std::map<std::pair<Month, std::string>, std::vector<double>> ttv_days_;
+  std::vector<int64_t> qualified_;  // by Slot(period index, segment number)
+  std::vector<DayCounts> ttv_days_;   // the same
   std::vector<Indicator> indicators_;
 };
 
