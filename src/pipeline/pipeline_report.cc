@@ -24,6 +24,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct DealCounts {
   int64_t created = 0;
   int64_t open_at_end = 0;
+  int64_t open_change = 0;  // deals opening (+1) and closing (−1) in the period: open_at_end's steps
   ClosedDeals closed;
 };
 struct Cell_ {
@@ -77,10 +78,13 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
     unassigned_group = static_cast<int>(group_names.size());
     group_names.emplace_back(kUnassignedSegment);
   }
+  // The groups by code in an array (millions of leads and deals look theirs up).
+  std::vector<int> group_by_code(column ? data.dict.size() : 0, 0);
+  for (const auto& [code, group] : group_of_code) group_by_code[code] = group;
   auto account_group = [&](AccountIndex a) {
     if (!column) return -1;
     Code c = a == kNoAccount ? kNullCode : (*column)[a];
-    return c == kNullCode ? unassigned_group : group_of_code[c];
+    return c == kNullCode ? unassigned_group : group_by_code[c];
   };
   // The groups that get rows: all of them, or only the one --segment names.
   std::vector<int> shown;
@@ -112,7 +116,13 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
   const Month first_period = cal.PeriodStart(first);
   const Month last_period = cal.PeriodStart(MonthOfDay(as_of));
   const int period_count = (last_period - first_period) / months_per + 1;
-  auto period_of = [&](Day d) { return (cal.PeriodStart(MonthOfDay(d)) - first_period) / months_per; };
+  // Every day's period (the days asked about run from the first period to the as-of date).
+  const Day first_day = FirstDayOfMonth(first_period);
+  std::vector<int> period_of_day(static_cast<size_t>(as_of - first_day) + 1);
+  for (Day d = first_day; d <= as_of; ++d) {
+    period_of_day[static_cast<size_t>(d - first_day)] = (cal.PeriodStart(MonthOfDay(d)) - first_period) / months_per;
+  }
+  auto period_of = [&](Day d) { return period_of_day[static_cast<size_t>(d - first_day)]; };
   auto period_end_day = [&](int p) {
     return std::min(as_of, LastDayOfMonth(first_period + p * months_per + months_per - 1));
   };
@@ -147,7 +157,7 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
       int g = -1;
       if (column) {
         if (lead_segment_overrides && leads.segment[i] != kNullCode) {
-          g = group_of_code[leads.segment[i]];
+          g = group_by_code[leads.segment[i]];
         } else {
           g = account_group(leads.account[i]);
         }
@@ -188,12 +198,14 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
       for_groups(period_of(closed), g,
                  [&](Cell_& c) { c.deals[t].closed.Add(won, amount, cycle, cycle_over_closed); });
     }
-    // Open at the end of each period from creation until it closed.
+    // Open at the end of each period from creation until the period it closed in (closed on
+    // or before the as-of date, it closed by the end of period p exactly when its period is p
+    // or earlier): a step up where it opens, down where it closes, summed below.
     const int p_from = period_of(created);
-    for (int p = p_from; p < period_count; ++p) {
-      Day end = period_end_day(p);
-      if (closed_by_as_of && closed <= end) break;
-      for_groups(p, g, [&](Cell_& c) { ++c.deals[t].open_at_end; });
+    const int p_stop = closed_by_as_of ? std::max(p_from, period_of(closed)) : period_count;
+    if (p_from < p_stop) {
+      for_groups(p_from, g, [&](Cell_& c) { ++c.deals[t].open_change; });
+      if (p_stop < period_count) for_groups(p_stop, g, [&](Cell_& c) { --c.deals[t].open_change; });
     }
     // Coverage: open new deals at the as-of date, due by the end of the as-of period.
     if (t == 0 && !closed_by_as_of) {
@@ -205,6 +217,15 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
     }
   }
   if (!fx_error.ok()) return fx_error;
+  for (size_t g = 0; g < G; ++g) {
+    for (int t = 0; t < 2; ++t) {
+      int64_t open = 0;
+      for (int p = 0; p < period_count; ++p) {
+        open += cell(p, static_cast<int>(g)).deals[t].open_change;
+        cell(p, static_cast<int>(g)).deals[t].open_at_end = open;
+      }
+    }
+  }
 
   // Spend: segment-attributed spend goes to the group of that value; shared spend only to "all".
   if (has_spend) {

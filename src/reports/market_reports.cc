@@ -232,8 +232,10 @@ Result<std::vector<double>> AdoptersFromDataSet(const Input& input, Day as_of, c
     if (d.accounts.attribute_names[i] == attribute) codes = &d.accounts.attributes[i];
   }
   if (!codes) return Status::BadData(fmt::format("segment attribute '{}' is not an account attribute", attribute));
-  auto mrr = ComputeMrr(d, input.settings, as_of);
-  if (!mrr.ok()) return mrr.status();
+  // The MRR series of the date, shared with the other reports (DerivedData).
+  auto basis = input.derived->Mrr(d, input.settings, as_of);
+  if (!basis.ok()) return basis.status();
+  const MrrSeries* mrr = &(*basis)->series;
   std::vector<Month> first;
   bool any = false;
   for (AccountIndex a = 0; a < static_cast<AccountIndex>(d.accounts.size()); ++a) {
