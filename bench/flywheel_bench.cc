@@ -205,12 +205,10 @@ std::vector<ReportRun> RunReports(const Input& input, std::span<const ReportSpec
       // The JSON is written as the CLI writes it to a file or pipe: in pieces, never held whole.
       std::ofstream file;
       if (!out_dir.empty()) file.open(out_dir + "/" + kind + "_" + run.name + ".json", std::ios::binary);
-      JsonWriteOptions write_options;  // as the CLI writes it: the rows on every thread
-      write_options.threads = o.threads;
       WriteJson(*report, [&](std::string_view piece) {
         run.bytes += piece.size();
         if (file.is_open()) file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-      }, write_options);
+      });
       run.ms = MsSince(start);
     }
   };

@@ -3,9 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
-#include <algorithm>
 #include <cstdio>
-#include <thread>
 
 
 namespace flywheel {
@@ -40,10 +38,7 @@ void AddFormatOption(CLI::App* app, std::string* format) {
 Status PrintReport(const Report& report, const std::string& format) {
   auto f = ParseFormat(format);
   if (!f.ok()) return f.status();
-  // Reports with a JSON row per lead or account write their rows on every core.
-  JsonWriteOptions options;
-  options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  WriteReport(report, *f, [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }, options);
+  WriteReport(report, *f, [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); });
   return Status::Ok();
 }
 

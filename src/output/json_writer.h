@@ -21,16 +21,6 @@ class JsonWriter {
   // Appends to *out. `level` is the nesting level the first value is written at: 0 for a
   // document, 1 for a member of a top-level object laid out by another writer.
   explicit JsonWriter(std::string* out, int level = 0) : out_(out), base_level_(level) {}
-  // A writer whose values are further elements of an array another writer has open, at that
-  // array's element level `level`; `first` when no element has been written there yet. For
-  // writing an array's elements in blocks, each block into a string of its own.
-  static JsonWriter ArrayElements(std::string* out, int level, bool first) {
-    JsonWriter w(out, level - 1);
-    w.stack_.push_back({false, first});
-    return w;
-  }
-  // Records that elements were written into the open array by ArrayElements writers.
-  void ElementsWritten() { stack_.back().empty = false; }
 
   void BeginObject();
   void EndObject();

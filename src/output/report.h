@@ -56,8 +56,7 @@ struct Report {
   // With row_at, reports whose JSON rows are richer than their cells (the customers report's
   // dimensions and lists of reasons) may write JSON row i themselves: one value, with the
   // writer they are given, which is inside the "rows" array. Then no row's JSON is held
-  // longer than it takes to hand it on. It may be called from several threads at once
-  // (WriteJson writes blocks of rows in parallel), so it must only read shared state.
+  // longer than it takes to hand it on.
   std::function<void(size_t, JsonWriter*)> json_row_at;
   // Whatever else row_at reads (the customers report's scores), owned by the report when its
   // maker cannot be sure the owner outlives it.

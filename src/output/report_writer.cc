@@ -5,10 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <condition_variable>
 #include <cstdlib>
-#include <mutex>
-#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "output/json_writer.h"
@@ -232,65 +229,9 @@ void FlushIfFull(std::string* out, const TextSink& sink) {
   out->clear();
 }
 
-// Rows [0, row_at_count) of a report with json_row_at, as elements of the array `w` has open,
-// written in blocks by options.threads threads and handed to `sink` in order. What `w`
-// wrote before is handed on first. The threads claim blocks in order and never run more than
-// 2 × threads blocks ahead of the one being handed on, so the text held is bounded.
-void WriteJsonRowsInBlocks(const Report& report, JsonWriter* w, std::string* out, const TextSink& sink,
-                           const JsonWriteOptions& options) {
-  const size_t rows = report.row_at_count;
-  const size_t block_rows = std::max<size_t>(options.block_rows, 1);
-  const size_t blocks = (rows + block_rows - 1) / block_rows;
-  const size_t window = 2 * static_cast<size_t>(options.threads);
-  const int level = w->Level();
-  struct Slot {
-    std::string text;
-    bool ready = false;
-  };
-  std::vector<Slot> slots(window);
-  std::mutex mu;
-  std::condition_variable changed;
-  size_t next_block = 0;  // the next block to claim
-  size_t handed_on = 0;   // blocks handed to the sink
-  auto render = [&] {
-    std::unique_lock<std::mutex> lock(mu);
-    for (;;) {
-      changed.wait(lock, [&] { return next_block >= blocks || next_block < handed_on + window; });
-      if (next_block >= blocks) return;
-      const size_t b = next_block++;
-      Slot& slot = slots[b % window];  // its previous block has been handed on
-      lock.unlock();
-      slot.text.clear();
-      JsonWriter block = JsonWriter::ArrayElements(&slot.text, level, b == 0);
-      for (size_t i = b * block_rows; i < std::min(rows, (b + 1) * block_rows); ++i) report.json_row_at(i, &block);
-      lock.lock();
-      slot.ready = true;
-      changed.notify_all();
-    }
-  };
-  if (!out->empty()) sink(*out);
-  out->clear();
-  std::vector<std::thread> pool;
-  for (int t = 0; t < options.threads; ++t) pool.emplace_back(render);
-  for (size_t b = 0; b < blocks; ++b) {
-    Slot& slot = slots[b % window];
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      changed.wait(lock, [&] { return slot.ready; });
-    }
-    sink(slot.text);
-    std::lock_guard<std::mutex> lock(mu);
-    slot.ready = false;
-    ++handed_on;
-    changed.notify_all();
-  }
-  for (auto& t : pool) t.join();
-  if (rows > 0) w->ElementsWritten();
-}
-
 }  // namespace
 
-void WriteJson(const Report& report, const TextSink& sink, const JsonWriteOptions& options) {
+void WriteJson(const Report& report, const TextSink& sink) {
   std::string out;
   out.reserve(kSinkChunk + 4096);
   JsonWriter w(&out);
@@ -309,10 +250,7 @@ void WriteJson(const Report& report, const TextSink& sink, const JsonWriteOption
   if (report.json_rows) {
     w.Key("rows");
     w.BeginArray();
-    if (report.row_at && report.json_row_at && options.threads > 1 &&
-        report.row_at_count > options.block_rows) {
-      WriteJsonRowsInBlocks(report, &w, &out, sink, options);
-    } else if (report.row_at && report.json_row_at) {
+    if (report.row_at && report.json_row_at) {
       for (size_t i = 0; i < report.row_at_count; ++i) {
         report.json_row_at(i, &w);
         FlushIfFull(&out, sink);
@@ -385,10 +323,9 @@ std::string RenderCsv(const Report& report) {
   return out;
 }
 
-void WriteReport(const Report& report, ReportFormat format, const TextSink& sink,
-                 const JsonWriteOptions& options) {
+void WriteReport(const Report& report, ReportFormat format, const TextSink& sink) {
   switch (format) {
-    case ReportFormat::kJson: return WriteJson(report, sink, options);
+    case ReportFormat::kJson: return WriteJson(report, sink);
     case ReportFormat::kCsv: return WriteCsv(report, sink);
     case ReportFormat::kTable: break;
   }

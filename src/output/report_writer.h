@@ -35,18 +35,9 @@ std::string Render(const Report& report, ReportFormat format);
 // their way to a file, a pipe or a byte count. The table is aligned over all rows, so it is
 // rendered whole and handed over once.
 using TextSink = std::function<void(std::string_view)>;
-// How WriteJson may write the rows of a report that writes its own JSON rows
-// (Report::json_row_at: prospects and customers, a row per lead or account): with threads > 1
-// the rows are written in blocks of block_rows, by that many threads, at most two blocks a
-// thread ahead of the one handed to the sink; the text is the same whatever the threads.
-struct JsonWriteOptions {
-  int threads = 1;
-  size_t block_rows = 4096;
-};
-void WriteJson(const Report& report, const TextSink& sink, const JsonWriteOptions& options = {});
+void WriteJson(const Report& report, const TextSink& sink);
 void WriteCsv(const Report& report, const TextSink& sink);
-void WriteReport(const Report& report, ReportFormat format, const TextSink& sink,
-                 const JsonWriteOptions& options = {});
+void WriteReport(const Report& report, ReportFormat format, const TextSink& sink);
 
 // The JSON text WriteJson gives a number cell holding v: 12 significant digits in shortest
 // form ("1272174.36", "100.0"); "null" for NaN and infinities. For reports that write their

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -211,47 +210,6 @@ TEST(ReportWriterTest, JsonRowsWrittenByTheReport) {
             "  \"notes\": []\n"
             "}\n");
   EXPECT_EQ(RenderCsv(r), "id,n\na,0\nb,1\n");
-}
-
-// Rows written in blocks on several threads give the text of one thread, whatever the row
-// count against the block size (fewer rows than a block, an exact multiple, one over) and the
-// threads; the pieces stay bounded (a block each, never the whole list).
-TEST(ReportWriterTest, JsonRowsWrittenInBlocksOnSeveralThreadsEqualOneThread) {
-  Report r;
-  r.name = "list";
-  r.columns = {{"id", ColumnKind::kText}};
-  r.row_at = [](size_t i, std::vector<Cell>* row) { *row = {std::to_string(i)}; };
-  r.json_row_at = [](size_t i, JsonWriter* w) {
-    w->BeginObject();
-    w->Key("id");
-    w->Int(static_cast<int64_t>(i));
-    w->Key("tags");
-    w->BeginArray();
-    for (size_t k = 0; k < i % 3; ++k) w->String("t" + std::to_string(k));
-    w->EndArray();
-    w->EndObject();
-  };
-  r.json_extra = {{"extra", "[1, 2]"}};
-  r.notes = {"a note"};
-  for (size_t rows : {0, 1, 5, 64, 65, 1000}) {
-    r.row_at_count = rows;
-    const std::string one = RenderJson(r);
-    for (int threads : {2, 3, 8}) {
-      std::string text;
-      size_t largest = 0;
-      WriteJson(r, [&](std::string_view piece) {
-        text += piece;
-        largest = std::max(largest, piece.size());
-      }, JsonWriteOptions{threads, 16});
-      EXPECT_EQ(text, one) << rows << " rows, " << threads << " threads";
-      if (rows > 16) {
-        EXPECT_LT(largest, 16 * 120) << rows;  // a block of 16 rows, not the list
-      }
-    }
-  }
-  r.row_at_count = 2;
-  EXPECT_NE(RenderJson(r).find("\"rows\": [\n    {\n      \"id\": 0,\n      \"tags\": []\n    },\n    {"),
-            std::string::npos);
 }
 
 // A number's JSON as WriteJson writes a cell holding it: the binary noise of sums removed (12
