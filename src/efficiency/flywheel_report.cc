@@ -5,7 +5,6 @@
 #include <cmath>
 #include <functional>
 #include <optional>
-#include <unordered_map>
 
 #include "base/distribution.h"
 #include "bowtie/ttv_report.h"
@@ -42,16 +41,14 @@ class IndicatorBook {
       return static_cast<size_t>((p - periods.front()) / MonthsPerPeriod(cal.granularity));
     };
     const Leads& leads = in.data->leads;
-    std::unordered_map<Code, std::vector<uint32_t>> lead_numbers;
+    LeadSegmentNumbers lead_numbers(*in.segmenter, numbers_, in.data->dict.size());
     for (size_t i = 0; i < leads.size(); ++i) {
       if (leads.qualified_at[i] == kNullDay || leads.qualified_at[i] > in.as_of) continue;
       const auto p = period_index(leads.qualified_at[i]);
       if (!p) continue;
       const std::vector<uint32_t>* segs = nullptr;
       if (leads.account[i] == kNoAccount) {
-        auto [it, added] = lead_numbers.try_emplace(leads.segment[i]);
-        if (added) it->second = numbers_.Of(in.segmenter->ForLead(leads.segment[i]));
-        segs = &it->second;
+        segs = &lead_numbers.Of(leads.segment[i]);
       } else {
         segs = &numbers_.of_value[in.segmenter->ValueNumber(leads.account[i])];
       }

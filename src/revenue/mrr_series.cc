@@ -32,36 +32,43 @@ Result<MrrSeries> ComputeMrr(const Dataset& data, const Settings& settings, Day 
   CurrencyRates rates(data, settings);
 
   // Counting sort of the contributing rows by account; check every needed rate once, in
-  // file order, so that the error names the first row that needs a missing one.
+  // file order, so that the error names the first row that needs a missing one. Each row's
+  // active months are worked out once and kept beside it.
   std::vector<uint32_t> row_start(n_accounts + 1, 0);
+  std::vector<Month> first_of(subs.size()), last_of(subs.size());
+  auto contributes = [&](size_t r) {
+    if (subs.revenue_type[r] != RevenueType::kRecurring) return false;
+    const AccountIndex a = subs.account[r];
+    return a >= 0 && static_cast<size_t>(a) < n_accounts && !IsNull(subs.amount[r]) &&
+           ActiveMonths(subs.start[r], subs.end[r], as_of, as_of_month, &first_of[r], &last_of[r]);
+  };
+  std::vector<uint8_t> counted(subs.size(), 0);
   for (size_t r = 0; r < subs.size(); ++r) {
-    if (subs.revenue_type[r] != RevenueType::kRecurring) continue;
-    AccountIndex a = subs.account[r];
-    if (a < 0 || static_cast<size_t>(a) >= n_accounts || IsNull(subs.amount[r])) continue;
-    Month first, last;
-    if (!ActiveMonths(subs.start[r], subs.end[r], as_of, as_of_month, &first, &last)) continue;
-    for (Month m = first; m <= last; ++m) {
+    if (!contributes(r)) continue;
+    counted[r] = 1;
+    for (Month m = first_of[r]; m <= last_of[r]; ++m) {
       if (!rates.Rate(subs.currency[r], m)) {
         return Status::BadData(
             rates.MissingRateMessage(subs.currency[r], m, "subscription " + std::string(subs.id[r])));
       }
       if (subs.currency[r] == kNullCode) break;  // always the base currency
     }
-    ++row_start[a + 1];
+    ++row_start[subs.account[r] + 1];
   }
   for (size_t a = 0; a < n_accounts; ++a) row_start[a + 1] += row_start[a];
-  std::vector<uint32_t> rows(row_start[n_accounts]);
+  struct Row {
+    uint32_t row;
+    Month first, last;
+  };
+  std::vector<Row> rows(row_start[n_accounts]);
   {
     std::vector<uint32_t> fill(row_start.begin(), row_start.end() - 1);
     for (size_t r = 0; r < subs.size(); ++r) {
-      if (subs.revenue_type[r] != RevenueType::kRecurring) continue;
-      AccountIndex a = subs.account[r];
-      if (a < 0 || static_cast<size_t>(a) >= n_accounts || IsNull(subs.amount[r])) continue;
-      Month first, last;
-      if (!ActiveMonths(subs.start[r], subs.end[r], as_of, as_of_month, &first, &last)) continue;
-      rows[fill[a]++] = static_cast<uint32_t>(r);
+      if (counted[r]) rows[fill[subs.account[r]]++] = {static_cast<uint32_t>(r), first_of[r], last_of[r]};
     }
   }
+  std::vector<Month>().swap(first_of);
+  std::vector<Month>().swap(last_of);
 
   MrrSeries s;
   s.last_month_ = as_of_month;
@@ -73,19 +80,14 @@ Result<MrrSeries> ComputeMrr(const Dataset& data, const Settings& settings, Day 
     if (row_start[a] == row_start[a + 1]) continue;
     Month lo = INT32_MAX, hi = INT32_MIN;
     for (uint32_t i = row_start[a]; i < row_start[a + 1]; ++i) {
-      uint32_t r = rows[i];
-      Month first, last;
-      ActiveMonths(subs.start[r], subs.end[r], as_of, as_of_month, &first, &last);
-      lo = std::min(lo, first);
-      hi = std::max(hi, last);
+      lo = std::min(lo, rows[i].first);
+      hi = std::max(hi, rows[i].last);
     }
     scratch.assign(static_cast<size_t>(hi - lo + 1), 0.0);
     for (uint32_t i = row_start[a]; i < row_start[a + 1]; ++i) {
-      uint32_t r = rows[i];
-      Month first, last;
-      ActiveMonths(subs.start[r], subs.end[r], as_of, as_of_month, &first, &last);
+      const uint32_t r = rows[i].row;
       const double monthly = subs.amount[r] / static_cast<int>(subs.billing_period[r]);
-      for (Month m = first; m <= last; ++m) {
+      for (Month m = rows[i].first; m <= rows[i].last; ++m) {
         scratch[static_cast<size_t>(m - lo)] += monthly * *rates.Rate(subs.currency[r], m);
       }
     }
