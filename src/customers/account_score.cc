@@ -67,14 +67,25 @@ std::string MatchedRule(const Scorecard& card, const RuleSubject& subject, bool*
 std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& card,
                                         const std::vector<AccountMeasures>& measures, bool keep_measures) {
   const auto& names = MeasureDimensions();
-  // Comparison groups for percentile measures.
-  std::vector<std::vector<double>> groups(names.size());
+  // Percentile measures: each account's PercentileScore within the accounts with a value,
+  // from one sort of (value, account) per measure instead of two binary searches per account
+  // (below = the values before its run of equal values, equal = the run's length).
+  std::vector<std::vector<double>> percentile(names.size());
   for (size_t k = 0; k < names.size(); ++k) {
     if (card.measures[k].method != Normalisation::kPercentile) continue;
-    for (const auto& m : measures) {
-      if (!std::isnan(m.raw[k])) groups[k].push_back(m.raw[k]);
+    std::vector<std::pair<double, uint32_t>> group;
+    for (size_t i = 0; i < measures.size(); ++i) {
+      if (!std::isnan(measures[i].raw[k])) group.emplace_back(measures[i].raw[k], static_cast<uint32_t>(i));
     }
-    std::sort(groups[k].begin(), groups[k].end());
+    std::sort(group.begin(), group.end());
+    percentile[k].assign(measures.size(), kNaN);
+    const double n = static_cast<double>(group.size());
+    for (size_t lo = 0, hi = 0; lo < group.size(); lo = hi) {
+      while (hi < group.size() && group[hi].first == group[lo].first) ++hi;
+      const double below = static_cast<double>(lo), equal = static_cast<double>(hi - lo);
+      const double p = (below + equal / 2) / n * 100;
+      for (size_t j = lo; j < hi; ++j) percentile[k][group[j].second] = card.measures[k].lower_is_better ? 100 - p : p;
+    }
   }
   double total_weight = 0;
   for (const auto& spec : card.measures) total_weight += spec.weight;
@@ -82,7 +93,8 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
   std::vector<AccountScore> out;
   out.reserve(measures.size());
   std::vector<MeasureScore> scratch;  // the measures of one account when they are not kept
-  for (const auto& m : measures) {
+  for (size_t i = 0; i < measures.size(); ++i) {
+    const AccountMeasures& m = measures[i];
     AccountScore s;
     std::vector<MeasureScore>& measure_scores = keep_measures ? s.measures : scratch;
     measure_scores.clear();
@@ -103,9 +115,7 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
       ms.method = MethodName(spec.method);
       ms.raw = m.raw[k];
       ms.weight = spec.weight;
-      ms.normalised = spec.method == Normalisation::kPercentile
-                          ? PercentileScore(groups[k], ms.raw, spec.lower_is_better)
-                          : NormaliseValue(spec, ms.raw);
+      ms.normalised = spec.method == Normalisation::kPercentile ? percentile[k][i] : NormaliseValue(spec, ms.raw);
       if (!std::isnan(ms.normalised) && spec.weight > 0) with_data += spec.weight;
       measure_scores.push_back(ms);
     }

@@ -104,8 +104,15 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     w->Key("coverage");
     w->Number(s->coverage);
     w->Key("dimensions");
-    std::map<std::string_view, double> dims;  // by name; a repeated name keeps its last score
-    for (const auto& [name, score] : s->dimensions) dims[name] = score;
+    // By name; a repeated name keeps its last score (a handful of dimensions: no map).
+    std::vector<std::pair<std::string_view, double>> dims;
+    dims.reserve(s->dimensions.size());
+    for (const auto& [name, score] : s->dimensions) {
+      auto it = std::find_if(dims.begin(), dims.end(), [&](const auto& d) { return d.first == name; });
+      if (it == dims.end()) dims.emplace_back(name, score);
+      else it->second = score;
+    }
+    std::sort(dims.begin(), dims.end());
     w->BeginObject();
     for (const auto& [name, score] : dims) {
       w->Key(name);

@@ -405,6 +405,39 @@ TEST(ClassTest, EachClassAtItsBoundary) {
   EXPECT_EQ(s[5].coverage, 0);
 }
 
+// Percentile measures rank each account among those with a value: (below + equal / 2) / n.
+// ARR 1, 2, 2, 4 and one without (n = 4): 12.5, 50, 50, 87.5, none; lower is better mirrors.
+TEST(ClassTest, PercentileMeasuresRankAmongTheAccountsWithAValue) {
+  for (bool lower : {false, true}) {
+    Dataset data;
+    auto card = ParseScorecard(std::string("[measures.arr]\nweight = 1\nmethod = \"percentile\"\n") +
+                                   (lower ? "lower_is_better = true\n" : ""),
+                               "s.toml", {});
+    ASSERT_TRUE(card.ok()) << card.status().message();
+    int k = 0;
+    while (MeasureDimensions()[static_cast<size_t>(k)].first != "arr") ++k;
+    std::vector<AccountMeasures> ms;
+    for (double v : {4.0, 2.0, std::nan(""), 1.0, 2.0}) {
+      AccountMeasures m;
+      m.account = AppendBlankAccount(&data.accounts, "A" + std::to_string(data.accounts.size()));
+      m.raw.fill(std::nan(""));
+      m.raw[static_cast<size_t>(k)] = v;
+      ms.push_back(m);
+    }
+    auto s = ScoreAccounts(data, *card, ms);
+    const double expected[] = {87.5, 50, std::nan(""), 12.5, 50};
+    for (size_t i = 0; i < ms.size(); ++i) {
+      const double want = std::isnan(expected[i]) || !lower ? expected[i] : 100 - expected[i];
+      if (std::isnan(want)) {
+        EXPECT_TRUE(std::isnan(s[i].measures[static_cast<size_t>(k)].normalised)) << i;
+      } else {
+        EXPECT_DOUBLE_EQ(s[i].measures[static_cast<size_t>(k)].normalised, want) << i << (lower ? " lower" : "");
+        EXPECT_DOUBLE_EQ(s[i].score, want) << i;
+      }
+    }
+  }
+}
+
 TEST(AttentionTest, WarnsOverBudget) {
   std::vector<AccountScore> scores(3);
   scores[0].account_id = "A";

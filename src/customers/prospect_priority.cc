@@ -276,7 +276,7 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     }
     return true;
   };
-  const bool in_id_order = ascending(l.id) && ascending(o.id);
+  const bool in_id_order = (l.ids_ascending || ascending(l.id)) && (o.ids_ascending || ascending(o.id));
   auto by_id = [&](const Prospect& a, const Prospect& b) { return id_of(a) < id_of(b); };
   for (size_t b = 0; b < buckets; ++b) {
     const auto first = prospects->begin() + static_cast<std::ptrdiff_t>(bucket_start[b]);

@@ -323,6 +323,7 @@ class KeyIndex {
     const std::string_view id = (*ids_)[static_cast<size_t>(row)];
     if (id.empty()) {  // not indexed; the reader has reported the missing value
       if (ascending_) IndexRowsBefore(row);  // the column is no longer sorted for Find
+      ascending_throughout_ = false;
       return true;
     }
     if (ascending_) {
@@ -331,12 +332,15 @@ class KeyIndex {
         return true;
       }
       IndexRowsBefore(row);
+      ascending_throughout_ = false;
     }
     const int32_t first = index_->Insert(*ids_, row);
     if (first < 0) return true;
     r.Error(k, fmt::format("duplicate key {} (first on line {})", id, line_[static_cast<size_t>(first)]));
     return false;
   }
+  // Whether every id so far was greater than the one before (none empty).
+  bool ascending_throughout() const { return ascending_throughout_; }
   // Makes the kept index whole: after the table's last row, before it is read.
   void Finish() {
     if (ascending_) IndexRowsBefore(static_cast<int32_t>(ids_->size()));
@@ -367,6 +371,7 @@ class KeyIndex {
   std::vector<int64_t> line_;  // by row: the line it was read from
   size_t expected_rows_ = 0;
   bool ascending_ = true;
+  bool ascending_throughout_ = true;
   int32_t last_ = -1;  // the last row added while ascending
 };
 
@@ -667,6 +672,7 @@ class Loader {
       l.channel.push_back(r.Text(kChannel));
       l.segment.push_back(r.Text(kSegment));
     }
+    l.ids_ascending = keys.ascending_throughout();
     l.id.shrink_to_fit();
   }
 
@@ -711,6 +717,7 @@ class Loader {
       o.expected_close.push_back(r.Date(kExpected));
       o.forecast_category.push_back(static_cast<int8_t>(r.Enum(kForecast, kForecastNames)));
     }
+    o.ids_ascending = keys.ascending_throughout();
     keys.Finish();
     o.id.shrink_to_fit();
   }

@@ -293,6 +293,27 @@ TEST(DatasetLoaderTest, SortedKeysAndKeysOutOfOrderFindTheSameRows) {
   EXPECT_EQ(accounts->dataset.tickets.account, (std::vector<AccountIndex>{2, 0}));
 }
 
+// The loader records whether a table's ids ascend (reports that order by id then read row
+// order): leads and opportunities in key order do; one out of order does not.
+TEST(DatasetLoaderTest, IdsAscendingRecordedForLeadsAndOpportunities) {
+  const std::string accounts = "account_id\nA-1\n";
+  const std::string opportunities = "opportunity_id,account_id,type,created_at,status\n";
+  auto ascend = [&](const std::string& lead_ids, const std::string& opportunity_ids) {
+    std::string leads = "lead_id,created_at\n", opps = opportunities;
+    for (char c : lead_ids) leads += std::string("L-") + c + ",2024-01-01\n";
+    for (char c : opportunity_ids) opps += std::string("O-") + c + ",A-1,new,2024-01-01,open\n";
+    auto loaded = Load({{Table::kAccounts, accounts}, {Table::kLeads, leads}, {Table::kOpportunities, opps}});
+    if (!loaded.ok()) {
+      ADD_FAILURE() << loaded.status().message();
+      return std::pair{false, false};
+    }
+    return std::pair{loaded->dataset.leads.ids_ascending, loaded->dataset.opportunities.ids_ascending};
+  };
+  EXPECT_EQ(ascend("123", "12"), std::pair(true, true));
+  EXPECT_EQ(ascend("132", "21"), std::pair(false, false));
+  EXPECT_EQ(ascend("1", "2"), std::pair(true, true));
+}
+
 // References are remembered from one row to the next (exports grouped by account): the same
 // account on consecutive rows, an unknown one on consecutive rows (each row reports it), and
 // an opportunity's history rows together.

@@ -134,6 +134,9 @@ struct Contacts {
 
 struct Leads {
   StringColumn id;
+  // Set by the loader when every id is greater than the one before it (exports sorted by
+  // their key): then id order is row order, which reports sorting by id use without checking.
+  bool ids_ascending = false;
   std::vector<AccountIndex> account;  // kNoAccount: lead without a known company
   std::vector<Day> created_at;
   std::vector<Day> qualified_at;      // kNullDay: never qualified
@@ -146,6 +149,9 @@ struct Leads {
 
 struct Opportunities {
   StringColumn id;
+  // Set by the loader when every id is greater than the one before it (exports sorted by
+  // their key): then id order is row order, which reports sorting by id use without checking.
+  bool ids_ascending = false;
   std::vector<AccountIndex> account;
   std::vector<OpportunityType> type;
   std::vector<Day> created_at;
