@@ -90,6 +90,20 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
   double total_weight = 0;
   for (const auto& spec : card.measures) total_weight += spec.weight;
 
+  // The dimensions in first-seen order of the measures, and each measure's.
+  std::vector<std::string_view> dimensions;
+  std::vector<size_t> dimension_of(names.size());
+  int fit_dimension = -1, health_dimension = -1;
+  for (size_t k = 0; k < names.size(); ++k) {
+    const std::string_view dimension = names[k].second;
+    auto it = std::find(dimensions.begin(), dimensions.end(), dimension);
+    dimension_of[k] = static_cast<size_t>(it - dimensions.begin());
+    if (it == dimensions.end()) dimensions.push_back(dimension);
+    if (dimension == "icp_fit") fit_dimension = static_cast<int>(dimension_of[k]);
+    if (dimension == "health") health_dimension = static_cast<int>(dimension_of[k]);
+  }
+  std::vector<double> dimension_sum, dimension_weight;
+
   std::vector<AccountScore> out;
   out.reserve(measures.size());
   std::vector<MeasureScore> scratch;  // the measures of one account when they are not kept
@@ -128,21 +142,23 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
       ms.impact = ms.points - 50 * ms.effective_weight;
       s.score += ms.points;
     }
-    // Dimensions in first-seen order.
-    for (const auto& ms : measure_scores) {
-      auto it = std::find_if(s.dimensions.begin(), s.dimensions.end(), [&](const auto& d) { return d.first == ms.dimension; });
-      if (it == s.dimensions.end()) s.dimensions.emplace_back(ms.dimension, kNaN);
+    // Dimensions in first-seen order (the same for every account), each the weighted mean of
+    // its measures with data, summed in measure order.
+    dimension_sum.assign(dimensions.size(), 0.0);
+    dimension_weight.assign(dimensions.size(), 0.0);
+    for (size_t k = 0; k < measure_scores.size(); ++k) {
+      const MeasureScore& ms = measure_scores[k];
+      if (std::isnan(ms.normalised) || ms.weight <= 0) continue;
+      dimension_sum[dimension_of[k]] += ms.normalised * ms.weight;
+      dimension_weight[dimension_of[k]] += ms.weight;
     }
-    for (auto& [dimension, score] : s.dimensions) {
-      double sum = 0, weight = 0;
-      for (const auto& ms : measure_scores) {
-        if (ms.dimension != dimension || std::isnan(ms.normalised) || ms.weight <= 0) continue;
-        sum += ms.normalised * ms.weight;
-        weight += ms.weight;
-      }
-      if (weight > 0) score = sum / weight;
-      if (dimension == "icp_fit") s.fit = weight > 0 ? score : kNaN;
-      if (dimension == "health") s.health = weight > 0 ? score : kNaN;
+    s.dimensions.reserve(dimensions.size());
+    for (size_t d = 0; d < dimensions.size(); ++d) {
+      const double weight = dimension_weight[d];
+      const double score = weight > 0 ? dimension_sum[d] / weight : kNaN;
+      s.dimensions.emplace_back(dimensions[d], score);
+      if (static_cast<int>(d) == fit_dimension) s.fit = score;
+      if (static_cast<int>(d) == health_dimension) s.health = score;
     }
     // Reasons.
     std::vector<const MeasureScore*> scored;
