@@ -187,16 +187,25 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     ++count[s];
     return s;
   };
+  AccountIndex last_account = kNoAccount;
+  Code last_segment = kNullCode;
+  uint32_t last_score = 0;
   for (size_t i = 0; i < o.size(); ++i) {
     if (o.status[i] != OpportunityStatus::kOpen || o.created_at[i] > as_of || o.account[i] == kNoAccount) continue;
     has_open[o.account[i]] = true;
     if (!std::isnan(o.amount[i]) && o.currency[i] != kNullCode && !rates->Rate(o.currency[i], rate_month)) {
       return Status::BadData(rates->MissingRateMessage(o.currency[i], rate_month, "opportunity " + std::string(o.id[i])));
     }
-    const uint32_t s = scores.Of(AccountSubject(data, o.account[i], measures_of(o.account[i], &scratch)));
-    scored.push_back({static_cast<uint32_t>(i), counted(s)});
+    // An account's deals share its score: exports list an account's deals together, so the
+    // score of the row before is reused while the account stays the same.
+    if (o.account[i] != last_account) {
+      last_account = o.account[i];
+      last_score = scores.Of(AccountSubject(data, last_account, measures_of(last_account, &scratch)));
+    }
+    scored.push_back({static_cast<uint32_t>(i), counted(last_score)});
   }
   const size_t scored_opportunities = scored.size();
+  last_account = kNoAccount;
   for (size_t i = 0; i < l.size(); ++i) {
     const AccountIndex a = l.account[i];
     if (l.created_at[i] > as_of) continue;
@@ -217,13 +226,19 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     if (has_open[a]) continue;
     const AccountMeasures* m = measures_of(a, &scratch);
     if (m && m->arr > 0) continue;
-    RuleSubject base = AccountSubject(data, a, m);
+    // A lead's score depends on its account and its own segment: reused from the row before
+    // while both stay the same.
     const Code segment = l.segment[i];
-    const uint32_t s = scores.Of([&data, base, segment](const std::string& name) -> RuleValue {
-      if (name == "segment" && segment != kNullCode) return std::string(data.dict.Get(segment));
-      return base(name);
-    });
-    scored.push_back({static_cast<uint32_t>(i) | kLeadBit, counted(s)});
+    if (a != last_account || segment != last_segment) {
+      last_account = a;
+      last_segment = segment;
+      RuleSubject base = AccountSubject(data, a, m);
+      last_score = scores.Of([&data, base, segment](const std::string& name) -> RuleValue {
+        if (name == "segment" && segment != kNullCode) return std::string(data.dict.Get(segment));
+        return base(name);
+      });
+    }
+    scored.push_back({static_cast<uint32_t>(i) | kLeadBit, counted(last_score)});
   }
 
   // The order: Prio 1, Prio 2, disqualify, then by fit (highest first), then by id. Scores of
