@@ -120,13 +120,13 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
 
   // Counts one unit with stage days `e` into the cells of its segments; `value(i)` is its
   // amount at stage i (NaN when none).
-  auto add_unit = [&](const std::array<Day, kBowtieStageCount>& e, const std::vector<uint32_t>& numbers,
+  auto add_unit = [&](const std::array<Day, kBowtieStageCount>& e, const std::vector<uint32_t>& unit_segments,
                       auto&& value) {
     for (int i = 0; i < kBowtieStageCount; ++i) {
       const Day d = e[i];
       if (d == kNullDay) continue;
       const uint32_t p = period_of(d);
-      for (const uint32_t sn : numbers) {
+      for (const uint32_t sn : unit_segments) {
         StageCell& c = cell(p, sn, i);
         ++c.entered;
         if (cohort) {
@@ -177,13 +177,13 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
   // A lead's own unit: what add_unit counts for a unit that enters awareness and education
   // at most and carries no amount, written out for those two stages (ten million such units
   // on the benchmark's L). Only whole counts change, so the order of the units is free.
-  auto add_lead_unit = [&](const std::array<Day, kBowtieStageCount>& e, const std::vector<uint32_t>& numbers) {
+  auto add_lead_unit = [&](const std::array<Day, kBowtieStageCount>& e, const std::vector<uint32_t>& unit_segments) {
     const Day created = e[0], qualified = e[1];
     if (created != kNullDay) {
       const uint32_t p = period_of(created);
       const bool converted = qualified != kNullDay && qualified - created <= window;
       const bool open = !converted && created + window > options.as_of;
-      for (const uint32_t sn : numbers) {
+      for (const uint32_t sn : unit_segments) {
         StageCell& c = cell(p, sn, 0);
         ++c.entered;
         if (!cohort) continue;
@@ -199,7 +199,7 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
     if (qualified != kNullDay) {
       const uint32_t p = period_of(qualified);
       const bool open = qualified + window > options.as_of;  // no next stage: never converted
-      for (const uint32_t sn : numbers) {
+      for (const uint32_t sn : unit_segments) {
         StageCell& c = cell(p, sn, 1);
         ++c.entered;
         if (cohort) {

@@ -180,7 +180,23 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
     }
   }
   const size_t k = all.size();
-  auto set = [&](size_t i, const char* name, double v) { all[i].raw[MeasureIndex(name)] = v; };
+  // Measures are set by name for every account: each name (a literal of a call below) is
+  // looked up once, then found again by its address.
+  std::vector<std::pair<const char*, int>> index_of_name;
+  auto set = [&](size_t i, const char* name, double v) {
+    int index = -1;
+    for (const auto& [known, k] : index_of_name) {
+      if (known == name) {
+        index = k;
+        break;
+      }
+    }
+    if (index < 0) {
+      index = MeasureIndex(name);
+      index_of_name.emplace_back(name, index);
+    }
+    all[i].raw[static_cast<size_t>(index)] = v;
+  };
   const Day window_start = as_of - 365;  // the last 12 months: (as_of - 365, as_of]
 
   // Each source below sums into per-slot vectors that live only for its block: its measures
