@@ -128,6 +128,7 @@ class Scores {
 struct JsonPieces {
   int level = 0;
   std::string head[2];  // [lead]
+  std::string separated_head[2];  // the same after the separator of an array's further element
   std::string account;
   std::vector<std::string> tails;  // by score
   std::string end;
@@ -142,6 +143,7 @@ JsonPieces MakeJsonPieces(int level, const std::vector<Score>& scores, const std
   const std::string member = "\n" + std::string(static_cast<size_t>(2 * (level + 1)), ' ');
   for (int lead = 0; lead < 2; ++lead) {
     p.head[lead] = "{" + member + "\"kind\": \"" + (lead ? "lead" : "opportunity") + "\"," + member + "\"id\": ";
+    p.separated_head[lead] = ",\n" + std::string(static_cast<size_t>(2 * level), ' ') + p.head[lead];
   }
   p.account = "," + member + "\"account_id\": ";
   for (const Score& s : scores) {
@@ -361,8 +363,14 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     const bool lead = p.ref & kLeadBit;
     const uint32_t at = p.ref & ~kLeadBit;
     const AccountIndex account = lead ? data.leads.account[at] : data.opportunities.account[at];
-    std::string* text = w->BeginLiteral();
-    *text += laid_out->head[lead];
+    std::string* text = nullptr;
+    if (w->FollowsElement()) {  // every row but the first: the separator is part of the head
+      text = w->BeginLiteralWithSeparator();
+      *text += laid_out->separated_head[lead];
+    } else {
+      text = w->BeginLiteral();
+      *text += laid_out->head[lead];
+    }
     JsonWriter::AppendQuoted(text, id_of(p));
     if (lead && account == kNoAccount) {
       *text += laid_out->lead_without_account_tails[p.score];

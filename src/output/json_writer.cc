@@ -8,25 +8,63 @@
 
 namespace flywheel {
 
-void JsonWriter::Indent(int level) {
-  out_->push_back('\n');
-  out_->append(static_cast<size_t>(2 * level), ' ');
+namespace {
+
+// Printable ASCII without quote or backslash: written as is inside a JSON string. (One table
+// read a byte: ids and keys, millions of them in the large reports, are checked with a load
+// and a test instead of four comparisons.)
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+bool IsPlain(std::string_view s) {
+  bool plain = true;
+  for (unsigned char c : s) plain &= kPlain[c];
+  return plain;
 }
+
+// Appends `comma` (","), a line break and 2 × level spaces, then `tail`, in one resize: the
+// separator before each value and key (millions in the large reports).
+void AppendBreak(std::string* out, bool comma, int level, std::string_view tail = {}) {
+  const size_t indent = static_cast<size_t>(2 * level);
+  const size_t at = out->size();
+  out->resize(at + (comma ? 1 : 0) + 1 + indent + tail.size());
+  char* p = out->data() + at;
+  if (comma) *p++ = ',';
+  *p++ = '\n';
+  std::memset(p, ' ', indent);
+  if (!tail.empty()) std::memcpy(p + indent, tail.data(), tail.size());
+}
+
+}  // namespace
+
+void JsonWriter::Indent(int level) { AppendBreak(out_, false, level); }
 
 void JsonWriter::BeforeValue() {
   if (stack_.empty()) return;
   Frame& top = stack_.back();
   if (top.object) return;  // Key() wrote the separator and the indent
-  if (!top.empty) out_->push_back(',');
+  const bool comma = !top.empty;
   top.empty = false;
-  Indent(base_level_ + static_cast<int>(stack_.size()));
+  AppendBreak(out_, comma, base_level_ + static_cast<int>(stack_.size()));
 }
 
 void JsonWriter::Key(std::string_view key) {
   Frame& top = stack_.back();
-  if (!top.empty) out_->push_back(',');
+  const bool comma = !top.empty;
   top.empty = false;
-  Indent(base_level_ + static_cast<int>(stack_.size()));
+  const int level = base_level_ + static_cast<int>(stack_.size());
+  if (IsPlain(key) && key.size() < 120) {
+    char text[128];  // "key": 
+    text[0] = '"';
+    std::memcpy(text + 1, key.data(), key.size());
+    std::memcpy(text + 1 + key.size(), "\": ", 3);
+    AppendBreak(out_, comma, level, std::string_view(text, key.size() + 4));
+    return;
+  }
+  AppendBreak(out_, comma, level);
   AppendString(key);
   out_->append(": ");
 }
@@ -66,15 +104,7 @@ void JsonWriter::AppendQuoted(std::string* out, std::string_view s) {
   // Printable ASCII without quote or backslash is written as is; anything else (control
   // characters, non-ASCII, which nlohmann validates as UTF-8) takes nlohmann's own escaping,
   // so the text stays identical to its dump.
-  // (One table read a byte: ids and keys, millions of them in the large reports, are checked
-  // with a load and a test instead of four comparisons.)
-  static constexpr auto kPlain = [] {
-    std::array<bool, 256> plain{};
-    for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
-    return plain;
-  }();
-  bool plain = true;
-  for (unsigned char c : s) plain &= kPlain[c];
+  const bool plain = IsPlain(s);
   if (plain) {
     const size_t at = out->size();
     out->resize(at + s.size() + 2);
