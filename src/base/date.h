@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace flywheel {
 
@@ -85,6 +86,30 @@ struct PeriodCalendar {
   Month PeriodStart(Month m) const;
   Month PeriodEnd(Month m) const { return PeriodStart(m) + MonthsPerPeriod(granularity) - 1; }
   std::string Label(Month period_start) const;
+};
+
+// The number of each day's period counted from the period starting at `first_period` (0 for
+// its days), for the days first_day .. last_day: loops over millions of dated rows read a
+// day's period from it instead of converting the day to a month and the month to a period.
+// REQUIRES: first_period <= cal.PeriodStart(MonthOfDay(first_day)), first_day <= last_day.
+class PeriodOfDay {
+ public:
+  PeriodOfDay(const PeriodCalendar& cal, Month first_period, Day first_day, Day last_day) : first_day_(first_day) {
+    const int months_per_period = MonthsPerPeriod(cal.granularity);
+    period_.resize(static_cast<size_t>(last_day - first_day) + 1);
+    for (Day d = first_day; d <= last_day; ++d) {
+      period_[static_cast<size_t>(d - first_day)] =
+          static_cast<uint32_t>((cal.PeriodStart(MonthOfDay(d)) - first_period) / months_per_period);
+    }
+  }
+  // REQUIRES: first_day <= d <= last_day.
+  uint32_t operator()(Day d) const { return period_[static_cast<size_t>(d - first_day_)]; }
+  // The number of the last day's period.
+  uint32_t last() const { return period_.back(); }
+
+ private:
+  Day first_day_;
+  std::vector<uint32_t> period_;
 };
 
 }  // namespace flywheel

@@ -49,4 +49,17 @@ TEST(DateTest, MonthsAndPeriods) {
 }
 
 }  // namespace
+// Quarters of a fiscal year starting in February: Nov–Jan is one quarter, Feb–Apr the next.
+TEST(DateTest, PeriodOfDayCountsPeriodsFromTheFirst) {
+  const PeriodCalendar cal{Granularity::kQuarter, 2};
+  const Month first = cal.PeriodStart(MonthOfDay(*ParseDate("2024-12-15")));  // 2024-11
+  const PeriodOfDay period(cal, first, *ParseDate("2024-12-15"), *ParseDate("2025-05-01"));
+  EXPECT_EQ(period(*ParseDate("2024-12-15")), 0u);
+  EXPECT_EQ(period(*ParseDate("2025-01-31")), 0u);
+  EXPECT_EQ(period(*ParseDate("2025-02-01")), 1u);
+  EXPECT_EQ(period(*ParseDate("2025-04-30")), 1u);
+  EXPECT_EQ(period(*ParseDate("2025-05-01")), 2u);
+  EXPECT_EQ(period.last(), 2u);
+}
+
 }  // namespace flywheel

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <cstdint>
+#include <optional>
 
 #include "base/distribution.h"
 
@@ -92,16 +93,11 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
     }
   }
   const Month first_period = min_day == kNullDay ? kNullMonth : cal.PeriodStart(MonthOfDay(min_day));
-  std::vector<uint32_t> period_of_day;  // period number (from first_period) of min_day + k
+  std::optional<PeriodOfDay> period_of_day;
   size_t n_periods = 0;
   if (min_day != kNullDay) {
-    const Day last_day = std::max(max_day, options.as_of);
-    period_of_day.resize(static_cast<size_t>(last_day - min_day) + 1);
-    for (Day d = min_day; d <= last_day; ++d) {
-      period_of_day[static_cast<size_t>(d - min_day)] =
-          static_cast<uint32_t>((cal.PeriodStart(MonthOfDay(d)) - first_period) / months_per_period);
-    }
-    n_periods = period_of_day.back() + 1;
+    period_of_day.emplace(cal, first_period, min_day, std::max(max_day, options.as_of));
+    n_periods = period_of_day->last() + 1;
   }
 
   // The report's segments by number; a lead's segment that no account has gives no row and
@@ -116,7 +112,7 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
     return cells[(static_cast<size_t>(period) * n_segments + segment) * kBowtieStageCount +
                  static_cast<size_t>(stage)];
   };
-  auto period_of = [&](Day d) { return period_of_day[static_cast<size_t>(d - min_day)]; };
+  auto period_of = [&](Day d) { return (*period_of_day)(d); };
 
   // Counts one unit with stage days `e` into the cells of its segments; `value(i)` is its
   // amount at stage i (NaN when none).

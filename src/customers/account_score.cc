@@ -25,6 +25,13 @@ std::string Action(const Scorecard& card, const std::string& key, const char* fa
   return it == card.actions.end() ? fallback : it->second;
 }
 
+// The percentile score of a value with `below` smaller and `equal` equal values (itself
+// included) among `n`: (below + equal / 2) / n × 100, flipped when lower is better.
+double PercentileOfRank(size_t below, size_t equal, size_t n, bool lower_is_better) {
+  const double p = (static_cast<double>(below) + static_cast<double>(equal) / 2) / static_cast<double>(n) * 100;
+  return lower_is_better ? 100 - p : p;
+}
+
 }  // namespace
 
 double NormaliseValue(const MeasureSpec& spec, double raw) {
@@ -44,10 +51,8 @@ double PercentileScore(const std::vector<double>& sorted_group, double value, bo
   if (sorted_group.empty() || std::isnan(value)) return kNaN;
   auto lo = std::lower_bound(sorted_group.begin(), sorted_group.end(), value);
   auto hi = std::upper_bound(sorted_group.begin(), sorted_group.end(), value);
-  double below = static_cast<double>(lo - sorted_group.begin());
-  double equal = static_cast<double>(hi - lo);
-  double p = (below + equal / 2) / static_cast<double>(sorted_group.size()) * 100;
-  return lower_is_better ? 100 - p : p;
+  return PercentileOfRank(static_cast<size_t>(lo - sorted_group.begin()), static_cast<size_t>(hi - lo),
+                          sorted_group.size(), lower_is_better);
 }
 
 std::string MatchedRule(const Scorecard& card, const RuleSubject& subject, bool* excluded) {
@@ -79,12 +84,10 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
     }
     std::sort(group.begin(), group.end());
     percentile[k].assign(measures.size(), kNaN);
-    const double n = static_cast<double>(group.size());
     for (size_t lo = 0, hi = 0; lo < group.size(); lo = hi) {
       while (hi < group.size() && group[hi].first == group[lo].first) ++hi;
-      const double below = static_cast<double>(lo), equal = static_cast<double>(hi - lo);
-      const double p = (below + equal / 2) / n * 100;
-      for (size_t j = lo; j < hi; ++j) percentile[k][group[j].second] = card.measures[k].lower_is_better ? 100 - p : p;
+      const double p = PercentileOfRank(lo, hi - lo, group.size(), card.measures[k].lower_is_better);
+      for (size_t j = lo; j < hi; ++j) percentile[k][group[j].second] = p;
     }
   }
   double total_weight = 0;

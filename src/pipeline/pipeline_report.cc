@@ -117,12 +117,8 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
   const Month last_period = cal.PeriodStart(MonthOfDay(as_of));
   const int period_count = (last_period - first_period) / months_per + 1;
   // Every day's period (the days asked about run from the first period to the as-of date).
-  const Day first_day = FirstDayOfMonth(first_period);
-  std::vector<int> period_of_day(static_cast<size_t>(as_of - first_day) + 1);
-  for (Day d = first_day; d <= as_of; ++d) {
-    period_of_day[static_cast<size_t>(d - first_day)] = (cal.PeriodStart(MonthOfDay(d)) - first_period) / months_per;
-  }
-  auto period_of = [&](Day d) { return period_of_day[static_cast<size_t>(d - first_day)]; };
+  const PeriodOfDay period_of_day(cal, first_period, FirstDayOfMonth(first_period), as_of);
+  auto period_of = [&](Day d) { return static_cast<int>(period_of_day(d)); };
   auto period_end_day = [&](int p) {
     return std::min(as_of, LastDayOfMonth(first_period + p * months_per + months_per - 1));
   };
