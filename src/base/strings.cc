@@ -29,10 +29,11 @@ std::string ToLower(std::string_view s) {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  // ASCII letters only, as std::tolower in the "C" locale the program runs in, without a
+  // library call per character (rules compare texts millions of times on large data sets).
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
+    if (a[i] != b[i] && fold(a[i]) != fold(b[i])) return false;
   }
   return true;
 }

@@ -106,7 +106,9 @@ double IcpFit(const Scorecard& card, const RuleSubject& subject) {
 }
 
 RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m) {
-  return [&data, a, m](const std::string& name) -> RuleValue {
+  return [&data, a, m](const std::string& full_name) -> RuleValue {
+    // Compared as views: a length differs before a byte is read (rules ask millions of times).
+    const std::string_view name = full_name;
     const Accounts& acc = data.accounts;
     auto text = [&](Code c) -> RuleValue {
       if (c == kNullCode) return std::monostate{};
@@ -135,7 +137,7 @@ RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMea
       return m->has_decision_maker < 0 ? RuleValue() : RuleValue(double(m->has_decision_maker));
     }
     if (name == "top_seniority") return m->top_seniority.empty() ? RuleValue() : RuleValue(std::string(m->top_seniority));
-    int i = MeasureIndex(name);
+    int i = MeasureIndex(full_name);
     if (i >= 0 && name != "icp_fit" && !std::isnan(m->raw[i])) return m->raw[i];
     return std::monostate{};
   };

@@ -177,11 +177,11 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
   AccountMeasures scratch;
   Scores scores(card);
   std::vector<bool> has_open(data.accounts.size(), false);
-  // First pass: every prospect's score, counted by score. The scores of open deals and of
-  // leads with an account are kept, in row order; a lead without account is known by its
-  // segment and channel alone, so every such lead with the same two gets the same score,
-  // worked out once per pair and found again by the pair in the second pass.
-  std::vector<Prospect> scored;
+  // First pass: every prospect's score, counted by score. The scores of open deals are kept
+  // in row order, and every lead's by row. A lead without account is known by its segment and
+  // channel alone, so every such lead with the same two gets the same score, worked out once
+  // per pair.
+  std::vector<Prospect> scored;  // open deals
   PairScores anonymous(data.dict.size());
   std::vector<uint64_t> count;  // prospects by score
   auto counted = [&count](uint32_t s) {
@@ -206,7 +206,10 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     }
     scored.push_back({static_cast<uint32_t>(i), counted(last_score)});
   }
-  const size_t scored_opportunities = scored.size();
+  // Each lead's score (kNotProspect: none), kept for the second pass: reading it back costs
+  // less than finding it again (most leads have no account).
+  constexpr uint32_t kNotProspect = UINT32_MAX;
+  std::vector<uint32_t> lead_score(l.size(), kNotProspect);
   last_account = kNoAccount;
   for (size_t i = 0; i < l.size(); ++i) {
     const AccountIndex a = l.account[i];
@@ -222,7 +225,7 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
         });
         anonymous.Add(segment, channel, known);
       }
-      counted(known);
+      lead_score[i] = counted(known);
       continue;
     }
     if (has_open[a]) continue;
@@ -236,11 +239,11 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
       last_segment = segment;
       RuleSubject base = AccountSubject(data, a, m);
       last_score = scores.Of([&data, base, segment](const std::string& name) -> RuleValue {
-        if (name == "segment" && segment != kNullCode) return std::string(data.dict.Get(segment));
+        if (segment != kNullCode && std::string_view(name) == "segment") return std::string(data.dict.Get(segment));
         return base(name);
       });
     }
-    scored.push_back({static_cast<uint32_t>(i) | kLeadBit, counted(last_score)});
+    lead_score[i] = counted(last_score);
   }
 
   // The order: Prio 1, Prio 2, disqualify, then by fit (highest first), then by id. Scores of
@@ -271,16 +274,13 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
   auto prospects = std::make_shared<std::vector<Prospect>>(position);
   std::vector<size_t> next(bucket_start.begin(), bucket_start.end() - 1);
   auto place = [&](Prospect p) { (*prospects)[next[bucket_of[p.score]]++] = p; };
-  for (size_t k = 0; k < scored_opportunities; ++k) place(scored[k]);
-  std::vector<size_t> leads_start(next);  // where each bucket's leads begin
-  for (size_t i = 0, k = scored_opportunities; i < l.size(); ++i) {
-    if (k < scored.size() && scored[k].ref == (static_cast<uint32_t>(i) | kLeadBit)) {
-      place(scored[k++]);
-    } else if (l.account[i] == kNoAccount && l.created_at[i] <= as_of) {
-      place({static_cast<uint32_t>(i) | kLeadBit, anonymous.Find(l.segment[i], l.channel[i])});
-    }
-  }
+  for (const Prospect& p : scored) place(p);
   std::vector<Prospect>().swap(scored);
+  std::vector<size_t> leads_start(next);  // where each bucket's leads begin
+  for (size_t i = 0; i < l.size(); ++i) {
+    if (lead_score[i] != kNotProspect) place({static_cast<uint32_t>(i) | kLeadBit, lead_score[i]});
+  }
+  std::vector<uint32_t>().swap(lead_score);
 
   // Within a bucket, by id. Exports list ids in ascending order; where both tables' do, each
   // table's part of a bucket is in id order already and the two parts are merged.

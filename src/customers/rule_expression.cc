@@ -13,7 +13,7 @@ struct RuleExpression::Node {
   enum Kind { kAnd, kOr, kNot, kCompare, kIn } kind = kCompare;
   std::shared_ptr<const Node> left, right;  // kAnd, kOr; kNot uses left
   std::string name;                         // kCompare, kIn
-  std::string op;                           // kCompare
+  enum Op { kEq, kNe, kLt, kLe, kGt, kGe } op = kEq;  // kCompare
   RuleValue value;                          // kCompare
   std::vector<RuleValue> list;              // kIn
 };
@@ -218,11 +218,16 @@ class Parser {
       return Fail(op, fmt::format("expected a comparison (==, !=, <, <=, >, >=) or 'in' after '{}'", name.text));
     }
     n->kind = Node::kCompare;
-    n->op = op.text;
+    n->op = op.text == "==" ? Node::kEq
+            : op.text == "!=" ? Node::kNe
+            : op.text == "<"  ? Node::kLt
+            : op.text == "<=" ? Node::kLe
+            : op.text == ">"  ? Node::kGt
+                              : Node::kGe;
     ++pos_;
     if (!ParseValue(op.text, &n->value)) return nullptr;
-    if (n->op != "==" && n->op != "!=" && !std::holds_alternative<double>(n->value)) {
-      return Fail(tokens_[pos_ - 1], fmt::format("'{}' needs a number", n->op));
+    if (n->op != Node::kEq && n->op != Node::kNe && !std::holds_alternative<double>(n->value)) {
+      return Fail(tokens_[pos_ - 1], fmt::format("'{}' needs a number", op.text));
     }
     return n;
   }
@@ -264,14 +269,20 @@ bool Evaluate(const Node& n, const RuleSubject& subject) {
     case Node::kCompare: {
       RuleValue v = subject(n.name);
       if (std::holds_alternative<std::monostate>(v)) return false;
-      if (n.op == "==") return Equal(v, n.value);
-      if (n.op == "!=") return !Equal(v, n.value);
+      if (n.op == Node::kEq) return Equal(v, n.value);
+      if (n.op == Node::kNe) return !Equal(v, n.value);
       if (!std::holds_alternative<double>(v)) return false;
-      double x = std::get<double>(v), y = std::get<double>(n.value);
-      if (n.op == "<") return x < y;
-      if (n.op == "<=") return x <= y;
-      if (n.op == ">") return x > y;
-      return x >= y;
+      const double x = std::get<double>(v), y = std::get<double>(n.value);
+      switch (n.op) {
+        case Node::kLt:
+          return x < y;
+        case Node::kLe:
+          return x <= y;
+        case Node::kGt:
+          return x > y;
+        default:
+          return x >= y;
+      }
     }
   }
   return false;

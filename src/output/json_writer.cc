@@ -130,10 +130,22 @@ void JsonWriter::Number(double v) {
     out_->append("null");
     return;
   }
-  // The same routine nlohmann's serializer prints doubles with (shortest digits that read back
-  // as the same double; ".0" after whole numbers).
   char buf[64];
-  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  char* end = nullptr;
+  if (v == std::trunc(v) && std::abs(v) < 1e15 && v != 0) {
+    // A whole number below 10^15 (scores, weights, round amounts: a large share of the numbers
+    // of the large reports): its digits and ".0", the text nlohmann prints for it (it prints
+    // the shortest digits that read back as the same double, and below 2^53 no other whole
+    // number does; from 10^15 on it switches to an exponent). json_writer_test.cc compares the
+    // two over whole numbers of every magnitude.
+    end = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(v)).ptr;
+    *end++ = '.';
+    *end++ = '0';
+  } else {
+    // The same routine nlohmann's serializer prints doubles with (shortest digits that read
+    // back as the same double).
+    end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  }
   out_->append(buf, end);
 }
 

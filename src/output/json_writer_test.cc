@@ -75,6 +75,29 @@ TEST(JsonWriterTest, ScalarsAsNlohmannPrintsThem) {
   EXPECT_EQ(Written(Json(nullptr)), "null");
 }
 
+// Whole numbers take a path of their own (digits and ".0"): the same text as nlohmann's for
+// every magnitude, around the switch to an exponent at 10^15 and past 2^53, with either sign.
+TEST(JsonWriterTest, WholeNumbersAsNlohmannPrintsThem) {
+  std::mt19937_64 rng(11);
+  std::vector<double> values;
+  for (double p = 1; p < 1e18; p *= 10) {
+    for (double d : {p - 1, p, p + 1, 2 * p, 9.5 * p, p * 9.999}) values.push_back(std::trunc(d));
+  }
+  for (double d : {999999999999999.0, 1e15 - 2, 1e15 + 2, 9007199254740991.0, 9007199254740992.0,
+                   9007199254740994.0, 4503599627370495.0, 4503599627370496.0}) {
+    values.push_back(d);
+  }
+  for (int i = 0; i < 200000; ++i) {
+    const int digits = static_cast<int>(rng() % 17) + 1;
+    values.push_back(std::trunc(static_cast<double>(rng() % 1000000007) * std::pow(10.0, digits - 9)));
+    values.push_back(static_cast<double>(rng() % 1000000));
+  }
+  for (double v : values) {
+    EXPECT_EQ(Written(Json(v)), Reference(Json(v))) << v;
+    EXPECT_EQ(Written(Json(-v)), Reference(Json(-v))) << -v;
+  }
+}
+
 TEST(JsonWriterTest, InvalidUtf8IsRefusedAsNlohmannRefusesIt) {
   std::string out;
   JsonWriter w(&out);
