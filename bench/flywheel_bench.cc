@@ -14,8 +14,9 @@
 // The load reads the tables on --threads threads (LoadOptions::threads) and reports run on
 // --threads threads (default: every core), each taking the next report: the large ones
 // (ReportSpec::large: customers, prospects, a row per account or lead) first and never two
-// at a time, so the peak memory is that of one large report beside smaller ones, then the
-// others in registry order; the registry's runs only read the shared Input, and share the MRR series they
+// at a time, so the peak memory is that of one large report beside smaller ones, then those
+// that scan event tables (ReportSpec::scans_events), then the others, each group in registry
+// order; the registry's runs only read the shared Input, and share the MRR series they
 // start from (computed once per phase: reports/report_input.h, DerivedData). Nothing is kept
 // between phases or runs.
 //
@@ -135,7 +136,8 @@ std::vector<ReportSpec> SqlViewReports() {
 }
 
 // Hands out the reports of a phase: the large ones first, one at a time; while a large one
-// runs, the next report that is not large; a thread with only large ones left waits.
+// runs, the next report that is not large, those that scan event tables before the others
+// (ReportSpec::scans_events); a thread with only large ones left waits.
 class ReportQueue {
  public:
   explicit ReportQueue(std::span<const ReportSpec> specs) : specs_(specs), taken_(specs.size(), false) {}
@@ -144,9 +146,9 @@ class ReportQueue {
     std::unique_lock<std::mutex> lock(mu_);
     for (;;) {
       int pick = -1, left = 0;
-      for (int pass = 0; pass < 2 && pick < 0; ++pass) {  // large ones first
+      for (int rank = 0; rank < 3 && pick < 0; ++rank) {  // large, scanning events, the others
         for (size_t i = 0; i < specs_.size() && pick < 0; ++i) {
-          if (taken_[i] || specs_[i].large != (pass == 0)) continue;
+          if (taken_[i] || Rank(specs_[i]) != rank) continue;
           ++left;
           if (!specs_[i].large || !large_running_) pick = static_cast<int>(i);
         }
@@ -168,6 +170,7 @@ class ReportQueue {
   }
 
  private:
+  static int Rank(const ReportSpec& spec) { return spec.large ? 0 : spec.scans_events ? 1 : 2; }
   std::span<const ReportSpec> specs_;
   std::vector<bool> taken_;
   bool large_running_ = false;

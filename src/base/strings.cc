@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 
 namespace flywheel {
 
@@ -36,6 +39,39 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     if (a[i] != b[i] && fold(a[i]) != fold(b[i])) return false;
   }
   return true;
+}
+
+void AppendFixed(std::string* out, double v, int decimals) {
+  static constexpr double kScale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+  if (decimals >= 0 && decimals <= 6 && std::isfinite(v)) {
+    // y = |v| × 10^decimals is the exact product rounded to a double. Below 2^31 every
+    // "whole + 0.5" is a double, and rounding to a double never carries a value across one:
+    // the exact product is above (below) a half exactly when y is. Only a y that lands on a
+    // half says nothing about the product's side of it: the general routine decides those.
+    const double y = std::abs(v) * kScale[decimals];
+    if (y < 2147483648.0) {
+      const double whole = std::floor(y), fraction = y - whole;
+      if (fraction != 0.5) {
+        const uint64_t scaled = static_cast<uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
+        const uint64_t unit = static_cast<uint64_t>(kScale[decimals]);
+        char buf[32];
+        char* p = buf;
+        if (std::signbit(v)) *p++ = '-';
+        p = std::to_chars(p, buf + sizeof buf, scaled / unit).ptr;
+        if (decimals > 0) {
+          *p++ = '.';
+          uint64_t rest = scaled % unit;
+          for (int i = decimals - 1; i >= 0; --i, rest /= 10) p[i] = static_cast<char>('0' + rest % 10);
+          p += decimals;
+        }
+        out->append(buf, p);
+        return;
+      }
+    }
+  }
+  char buf[400];  // the longest: "-" and 309 digits, the point and 17 decimals
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+  out->append(buf, r.ptr);
 }
 
 size_t EditDistance(std::string_view a, std::string_view b) {

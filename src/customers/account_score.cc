@@ -1,9 +1,9 @@
 #include "customers/account_score.h"
 
-#include <fmt/core.h>
-
 #include <algorithm>
 #include <cmath>
+
+#include "base/strings.h"
 
 namespace flywheel {
 
@@ -110,6 +110,7 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
   std::vector<AccountScore> out;
   out.reserve(measures.size());
   std::vector<MeasureScore> scratch;  // the measures of one account when they are not kept
+  std::vector<uint32_t> order;        // its measures with weight, by impact
   for (size_t i = 0; i < measures.size(); ++i) {
     const AccountMeasures& m = measures[i];
     AccountScore s;
@@ -124,17 +125,14 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
     double with_data = 0;
     for (size_t k = 0; k < names.size(); ++k) {
       const MeasureSpec& spec = card.measures[k];
-      MeasureScore ms;
+      const double raw = m.raw[k];
+      const double normalised =
+          spec.method == Normalisation::kPercentile ? percentile[k][i] : NormaliseValue(spec, raw);
+      if (!std::isnan(normalised) && spec.weight > 0) with_data += spec.weight;
       // card.measures lists the measures in MeasureDimensions() order; the names are taken from
-      // that static list so that they outlive the card.
-      ms.name = names[k].first;
-      ms.dimension = names[k].second;
-      ms.method = MethodName(spec.method);
-      ms.raw = m.raw[k];
-      ms.weight = spec.weight;
-      ms.normalised = spec.method == Normalisation::kPercentile ? percentile[k][i] : NormaliseValue(spec, ms.raw);
-      if (!std::isnan(ms.normalised) && spec.weight > 0) with_data += spec.weight;
-      measure_scores.push_back(ms);
+      // that static list so that they outlive the card. Made in place, field by field.
+      measure_scores.emplace_back(names[k].first, names[k].second, MethodName(spec.method), raw, normalised,
+                                  spec.weight);
     }
     s.coverage = total_weight > 0 ? with_data / total_weight : 0;
     s.score = with_data > 0 ? 0 : kNaN;
@@ -163,23 +161,31 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
       if (static_cast<int>(d) == fit_dimension) s.fit = score;
       if (static_cast<int>(d) == health_dimension) s.health = score;
     }
-    // Reasons.
-    std::vector<const MeasureScore*> scored;
-    for (const auto& ms : measure_scores) {
-      if (ms.effective_weight > 0) scored.push_back(&ms);
+    // Reasons: the measures with weight by impact, largest first, ties in measure order (an
+    // insertion sort: eighteen measures at most, and no buffer to allocate per account).
+    order.clear();
+    for (uint32_t k = 0; k < measure_scores.size(); ++k) {
+      const double impact = measure_scores[k].impact;
+      if (measure_scores[k].effective_weight <= 0) continue;
+      size_t at = order.size();
+      order.push_back(k);
+      for (; at > 0 && measure_scores[order[at - 1]].impact < impact; --at) order[at] = order[at - 1];
+      order[at] = k;
     }
-    std::stable_sort(scored.begin(), scored.end(), [](auto* a, auto* b) { return a->impact > b->impact; });
-    for (size_t i = 0; i < scored.size() && s.reasons_up.size() < 3; ++i) {
-      if (scored[i]->impact > 0) s.reasons_up.push_back(fmt::format("{} +{:.1f}", scored[i]->name, scored[i]->impact));
-    }
-    for (size_t i = scored.size(); i-- > 0 && s.reasons_down.size() < 3;) {
-      if (scored[i]->impact < 0) s.reasons_down.push_back(fmt::format("{} {:.1f}", scored[i]->name, scored[i]->impact));
-    }
-    // Scores are kept for every customer (shared by the customers, attention and migration
-    // reports): no room left over from growing the lists one entry at a time.
-    s.dimensions.shrink_to_fit();
-    s.reasons_up.shrink_to_fit();
-    s.reasons_down.shrink_to_fit();
+    size_t up = 0, down = 0;  // how many reasons each way
+    while (up < order.size() && up < 3 && measure_scores[order[up]].impact > 0) ++up;
+    while (down < order.size() - up && down < 3 && measure_scores[order[order.size() - 1 - down]].impact < 0) ++down;
+    auto reason = [&](uint32_t k, const char* sign) {
+      const MeasureScore& ms = measure_scores[k];
+      std::string text(ms.name);
+      text += sign;
+      AppendFixed(&text, ms.impact, 1);  // "arr +6.7", "tickets_per_10k_arr -2.1"
+      return text;
+    };
+    s.reasons_up.reserve(up);
+    for (size_t j = 0; j < up; ++j) s.reasons_up.push_back(reason(order[j], " +"));
+    s.reasons_down.reserve(down);
+    for (size_t j = 0; j < down; ++j) s.reasons_down.push_back(reason(order[order.size() - 1 - j], " "));
     // Class and action.
     bool excluded = false;
     s.matched_rule = MatchedRule(card, AccountSubject(data, m.account, &m), &excluded);

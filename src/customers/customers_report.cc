@@ -23,14 +23,21 @@ nlohmann::json JsonNumber(double v) { return std::isnan(v) ? nlohmann::json() : 
 Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& card, const Settings& settings,
                        Day as_of, const std::string& class_filter,
                        const std::map<std::string, double>* previous) {
-  std::vector<const AccountScore*> scores;
-  for (const auto& s : input) scores.push_back(&s);
-  std::stable_sort(scores.begin(), scores.end(), [](const AccountScore* a, const AccountScore* b) {
-    bool an = std::isnan(a->score), bn = std::isnan(b->score);
+  // Highest score first, the unscored last, then by account id (then as given). Sorted as
+  // (score, position) pairs: the scores' own records are read only where scores tie.
+  std::vector<std::pair<double, uint32_t>> order(input.size());
+  for (size_t i = 0; i < input.size(); ++i) order[i] = {input[i].score, static_cast<uint32_t>(i)};
+  std::sort(order.begin(), order.end(), [&input](const auto& a, const auto& b) {
+    const bool an = std::isnan(a.first), bn = std::isnan(b.first);
     if (an != bn) return bn;
-    if (!an && a->score != b->score) return a->score > b->score;
-    return a->account_id < b->account_id;
+    if (!an && a.first != b.first) return a.first > b.first;
+    const std::string& x = input[a.second].account_id;
+    const std::string& y = input[b.second].account_id;
+    return x != y ? x < y : a.second < b.second;
   });
+  std::vector<const AccountScore*> scores(input.size());
+  for (size_t i = 0; i < order.size(); ++i) scores[i] = &input[order[i].second];
+  std::vector<std::pair<double, uint32_t>>().swap(order);
   Report r;
   r.name = "customers";
   r.as_of = FormatDate(as_of);

@@ -43,6 +43,12 @@ struct ReportSpec {
   // time. Prospects come first: customers leave their scores behind for attention and
   // migration, which would otherwise be held while prospects run.
   bool large = false;
+  // Scans an event table row by row (leads, usage, opportunity history: tens of millions of
+  // rows on large data sets) and takes a few hundred milliseconds there. A runner of many
+  // reports starts these right after the large ones and leaves the short reports for the end,
+  // where they fill whichever thread is free first (longest first: the last report to finish
+  // is a short one).
+  bool scans_events = false;
 };
 
 std::span<const ReportSpec> Reports();
