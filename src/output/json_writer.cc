@@ -126,8 +126,12 @@ void JsonWriter::Int(int64_t v) {
 
 void JsonWriter::Number(double v) {
   BeforeValue();
+  AppendNumber(out_, v);
+}
+
+void JsonWriter::AppendNumber(std::string* out, double v) {
   if (!std::isfinite(v)) {
-    out_->append("null");
+    out->append("null");
     return;
   }
   char buf[64];
@@ -146,7 +150,7 @@ void JsonWriter::Number(double v) {
     // back as the same double).
     end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
   }
-  out_->append(buf, end);
+  out->append(buf, end);
 }
 
 void JsonWriter::Bool(bool v) {

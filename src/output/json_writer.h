@@ -58,6 +58,8 @@ class JsonWriter {
 
   // Appends `s` as a JSON string (quoted, escaped), as String writes it.
   static void AppendQuoted(std::string* out, std::string_view s);
+  // Appends `v` as Number writes it.
+  static void AppendNumber(std::string* out, double v);
 
  private:
   void BeforeValue();

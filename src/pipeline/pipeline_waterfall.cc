@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <vector>
 
@@ -57,41 +58,79 @@ DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row
   return DealStateAt(data, settings, row, d, rate, rows);
 }
 
+namespace {
+
+// The latest value of each field that a deal's history rows changed on or before a day (ties:
+// the later row in the file), then the deal's state from them.
+class LatestValues {
+ public:
+  void Add(Day c, Code stage, int status, double amount, Day expected) {
+    if (stage != kNullCode && c >= at_stage_) { at_stage_ = c; stage_ = stage; }
+    if (status >= 0 && c >= at_status_) { at_status_ = c; status_ = status; }
+    if (!IsNull(amount) && c >= at_amount_) { at_amount_ = c; amount_ = amount; }
+    if (expected != kNullDay && c >= at_close_) { at_close_ = c; expected_ = expected; }
+  }
+  DealState State(const Opportunities& opp, int32_t row, Day d, double rate) const {
+    DealState s;
+    s.exists = opp.created_at[row] != kNullDay && opp.created_at[row] <= d;
+    s.stage = at_stage_ != kNullDay ? stage_ : opp.stage[row];
+    if (at_status_ != kNullDay) {
+      s.status = static_cast<OpportunityStatus>(status_);
+    } else {
+      const bool closed = opp.status[row] != OpportunityStatus::kOpen && opp.closed_at[row] != kNullDay && opp.closed_at[row] <= d;
+      s.status = closed ? opp.status[row] : OpportunityStatus::kOpen;
+    }
+    const double a = at_amount_ != kNullDay ? amount_ : opp.amount[row];
+    s.amount = IsNull(a) ? 0 : a * rate;
+    s.expected_close = at_close_ != kNullDay ? expected_ : opp.expected_close[row];
+    return s;
+  }
+
+ private:
+  Day at_stage_ = kNullDay, at_status_ = kNullDay, at_amount_ = kNullDay, at_close_ = kNullDay;
+  Code stage_ = kNullCode;
+  int status_ = -1;
+  double amount_ = kNullNumber;
+  Day expected_ = kNullDay;
+};
+
+// The status a history row sets: its own, else the one settings.crm_stages maps its stage to
+// (-1: none).
+int HistoryStatus(const Dataset& data, const Settings& settings, uint32_t i) {
+  const OpportunityHistory& h = data.opportunity_history;
+  int st = h.status[i];
+  if (st < 0 && h.stage[i] != kNullCode) {
+    if (auto m = StatusOfStage(settings, data.dict.Get(h.stage[i]))) st = static_cast<int>(*m);
+  }
+  return st;
+}
+
+}  // namespace
+
 DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row, Day d, double rate,
                       std::span<const uint32_t> history_rows) {
-  const Opportunities& opp = data.opportunities;
   const OpportunityHistory& h = data.opportunity_history;
-  DealState s;
-  s.exists = opp.created_at[row] != kNullDay && opp.created_at[row] <= d;
-  // Latest values set by history rows on or before d (ties: the later row in the file).
-  Day at_stage = kNullDay, at_status = kNullDay, at_amount = kNullDay, at_close = kNullDay;
-  Code stage = kNullCode;
-  int status = -1;
-  double amount = kNullNumber;
-  Day expected = kNullDay;
+  LatestValues latest;
   for (const uint32_t i : history_rows) {
     if (h.changed_at[i] > d) continue;
+    latest.Add(h.changed_at[i], h.stage[i], HistoryStatus(data, settings, i), h.amount[i], h.expected_close[i]);
+  }
+  return latest.State(data.opportunities, row, d, rate);
+}
+
+void DealStatesAt(const Dataset& data, const Settings& settings, int32_t row, Day d0, Day d1, double rate,
+                  std::span<const uint32_t> history_rows, DealState* s0, DealState* s1) {
+  const OpportunityHistory& h = data.opportunity_history;
+  LatestValues at0, at1;
+  for (const uint32_t i : history_rows) {
     const Day c = h.changed_at[i];
-    if (h.stage[i] != kNullCode && c >= at_stage) { at_stage = c; stage = h.stage[i]; }
-    int st = h.status[i];
-    if (st < 0 && h.stage[i] != kNullCode) {
-      if (auto m = StatusOfStage(settings, data.dict.Get(h.stage[i]))) st = static_cast<int>(*m);
-    }
-    if (st >= 0 && c >= at_status) { at_status = c; status = st; }
-    if (!IsNull(h.amount[i]) && c >= at_amount) { at_amount = c; amount = h.amount[i]; }
-    if (h.expected_close[i] != kNullDay && c >= at_close) { at_close = c; expected = h.expected_close[i]; }
+    if (c > d1) continue;
+    const int status = HistoryStatus(data, settings, i);
+    at1.Add(c, h.stage[i], status, h.amount[i], h.expected_close[i]);
+    if (c <= d0) at0.Add(c, h.stage[i], status, h.amount[i], h.expected_close[i]);
   }
-  s.stage = at_stage != kNullDay ? stage : opp.stage[row];
-  if (at_status != kNullDay) {
-    s.status = static_cast<OpportunityStatus>(status);
-  } else {
-    const bool closed = opp.status[row] != OpportunityStatus::kOpen && opp.closed_at[row] != kNullDay && opp.closed_at[row] <= d;
-    s.status = closed ? opp.status[row] : OpportunityStatus::kOpen;
-  }
-  double a = at_amount != kNullDay ? amount : opp.amount[row];
-  s.amount = IsNull(a) ? 0 : a * rate;
-  s.expected_close = at_close != kNullDay ? expected : opp.expected_close[row];
-  return s;
+  *s0 = at0.State(data.opportunities, row, d0, rate);
+  *s1 = at1.State(data.opportunities, row, d1, rate);
 }
 
 Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, Day from, Day to, Day as_of) {
@@ -132,8 +171,8 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
       rate = *r;
     }
     const int32_t row = static_cast<int32_t>(i);
-    const DealState s0 = DealStateAt(data, settings, row, start_day, rate, history.Of(row));
-    const DealState s1 = DealStateAt(data, settings, row, to, rate, history.Of(row));
+    DealState s0, s1;
+    DealStatesAt(data, settings, row, start_day, to, rate, history.Of(row), &s0, &s1);
     const bool in0 = in_window(s0), in1 = in_window(s1);
     const double a0 = in0 ? s0.amount : 0, a1 = in1 ? s1.amount : 0;
     if (in0) add_deal(WaterfallBar::kStart, i, a0);
@@ -182,18 +221,32 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
     r.rows.push_back({std::string(name), bar_amount[k], static_cast<int64_t>(bar_deals[k].size())});
     w.Key(name);
     w.BeginArray();
+    // Each deal from pieces laid out once ({"opportunity_id": ..., "amount": ...}, as the
+    // writer lays out an object at this level): over a million deals on large data sets.
+    const std::string indent(static_cast<size_t>(2 * w.Level()), ' ');
+    const std::string head = "{\n" + indent + "  \"opportunity_id\": ";
+    const std::string separated_head = ",\n" + indent + head;
+    const std::string amount = ",\n" + indent + "  \"amount\": ";
+    const std::string end = "\n" + indent + "}";
     for (const BarDeal& d : bar_deals[k]) {
-      w.BeginObject();
-      w.Key("opportunity_id");
-      w.String(opp.id[d.row]);
-      w.Key("amount");
+      std::string* text = nullptr;
+      if (w.FollowsElement()) {
+        text = w.BeginLiteralWithSeparator();
+        *text += separated_head;
+      } else {
+        text = w.BeginLiteral();
+        *text += head;
+      }
+      JsonWriter::AppendQuoted(text, opp.id[d.row]);
+      *text += amount;
       // As JsonNumber writes it (whole amounts without ".0"), the form this list has always had.
       if (std::isfinite(d.amount) && d.amount == std::floor(d.amount) && std::fabs(d.amount) < 1e15) {
-        w.Int(static_cast<int64_t>(d.amount));
+        char buf[24];
+        text->append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(d.amount)).ptr);
       } else {
-        w.Number(d.amount);
+        JsonWriter::AppendNumber(text, d.amount);
       }
-      w.EndObject();
+      *text += end;
     }
     w.EndArray();
     std::vector<BarDeal>().swap(bar_deals[k]);

@@ -47,6 +47,11 @@ DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row
 DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row, Day d, double rate,
                       std::span<const uint32_t> history_rows);
 
+// The states at the end of two days, d0 < d1, from one pass over the deal's history rows:
+// the same as DealStateAt at d0 and at d1 (the waterfall compares every deal's start and end).
+void DealStatesAt(const Dataset& data, const Settings& settings, int32_t row, Day d0, Day d1, double rate,
+                  std::span<const uint32_t> history_rows, DealState* s0, DealState* s1);
+
 // The history rows of every deal: rows of deal r are rows[offsets[r] .. offsets[r + 1]), in
 // file order.
 struct DealHistoryIndex {

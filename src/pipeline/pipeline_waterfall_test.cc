@@ -145,6 +145,32 @@ TEST(PipelineWaterfallTest, UnmappedStageKeepsDealOpen) {
   EXPECT_EQ(s.expected_close, D("2025-03-10"));
 }
 
+// The waterfall reads both ends from one pass over each deal's history: the same states as
+// DealStateAt at each day, for every deal and pairs of days around the history's changes.
+TEST(PipelineWaterfallTest, StatesAtTwoDaysAreThoseAtEachDay) {
+  Builder b = Example();
+  Settings settings;
+  settings.crm_stages["Closed Won"] = "won";
+  const DealHistoryIndex history = IndexDealHistory(b.d);
+  auto same = [](const DealState& x, const DealState& y) {
+    return x.exists == y.exists && x.status == y.status && x.stage == y.stage && x.amount == y.amount &&
+           x.expected_close == y.expected_close;
+  };
+  int compared = 0;
+  for (Day d0 = D("2025-01-25"); d0 <= D("2025-04-05"); d0 += 3) {
+    for (Day d1 = d0; d1 <= D("2025-04-10"); d1 += 4) {
+      for (int32_t row = 0; row < static_cast<int32_t>(b.d.opportunities.size()); ++row) {
+        DealState s0, s1;
+        DealStatesAt(b.d, settings, row, d0, d1, 1.5, history.Of(row), &s0, &s1);
+        EXPECT_TRUE(same(s0, DealStateAt(b.d, settings, row, d0, 1.5))) << row << " " << FormatDate(d0);
+        EXPECT_TRUE(same(s1, DealStateAt(b.d, settings, row, d1, 1.5))) << row << " " << FormatDate(d1);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 1000);
+}
+
 TEST(PipelineWaterfallTest, DrillDownListsDealsPerBar) {
   Builder b = Example();
   Settings settings;
