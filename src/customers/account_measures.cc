@@ -335,13 +335,16 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
   }
   if (data.Has(Table::kUsage)) {
     std::vector<double> usage_recent(k, 0), usage_before(k, 0);
+    // Only the last 120 days count: the date is checked before the account's slot is read
+    // (most rows of a long history are older, and the slots are a random read each).
     for (size_t i = 0; i < data.usage.size(); ++i) {
-      const int32_t a = slot_of(data.usage.account[i]);
       const Day d = data.usage.date[i];
-      if (a < 0 || d > as_of) continue;
+      if (d > as_of || d <= as_of - 120) continue;
+      const int32_t a = slot_of(data.usage.account[i]);
+      if (a < 0) continue;
       const double v = IsNull(data.usage.value[i]) ? 1 : data.usage.value[i];
       if (d > as_of - 30) usage_recent[a] += v;
-      else if (d > as_of - 120) usage_before[a] += v;
+      else usage_before[a] += v;
     }
     for (size_t a = 0; a < k; ++a) {
       if (usage_before[a] > 0) set(a, "usage_trend", usage_recent[a] / (usage_before[a] / 3));

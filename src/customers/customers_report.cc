@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
@@ -17,6 +18,93 @@ namespace {
 
 Cell NumberCell(double v) { return std::isnan(v) ? Cell() : Cell(v); }
 nlohmann::json JsonNumber(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
+
+// The text of a customers row's JSON around its values, laid out as JsonWriter lays out an
+// object at `level` (the golden tests tests/golden/customers-* hold the exact text, with and
+// without a snapshot's previous_score and trend).
+struct RowPieces {
+  // `dims`: those of the first account (or none).
+  RowPieces(int at, const std::vector<std::pair<std::string_view, double>>& dims)
+      : level(at), dimension_keys(dims, at) {
+    const std::string indent(static_cast<size_t>(2 * level), ' ');
+    const std::string member = "\n" + indent + "  ";
+    auto key = [&](const char* name) { return "," + member + "\"" + name + "\": "; };
+    head = "{" + member + "\"account_id\": ";
+    separated_head = ",\n" + indent + head;
+    action = key("action");
+    arr = key("arr");
+    klass = key("class");
+    coverage = key("coverage");
+    dimensions = key("dimensions");
+    fit = key("fit");
+    health = key("health");
+    matched_rule = key("matched_rule");
+    previous_score = key("previous_score");
+    reasons = key("reasons");
+    score = key("score");
+    trend = key("trend");
+    end = "\n" + indent + "}";
+    next_item = ",\n" + indent + "    ";
+    first_item = "[" + next_item.substr(1);
+    close_array = member + "]";
+    close_object = member + "}";
+  }
+
+  // The dimensions as an object by name (a repeated name keeps its last score): for each
+  // name in order, its separator and key, and the index of its score.
+  struct DimensionKeys {
+    std::vector<std::string_view> names;  // the dimensions these are for, as given
+    std::vector<size_t> order;            // by name
+    std::vector<std::string> keys;        // in that order
+
+    DimensionKeys(const std::vector<std::pair<std::string_view, double>>& dims, int level) {
+      std::vector<std::pair<std::string_view, size_t>> by_name;  // name, index of its last score
+      for (size_t d = 0; d < dims.size(); ++d) {
+        names.push_back(dims[d].first);
+        auto it = std::find_if(by_name.begin(), by_name.end(), [&](const auto& x) { return x.first == dims[d].first; });
+        if (it == by_name.end()) by_name.emplace_back(dims[d].first, d);
+        else it->second = d;
+      }
+      std::sort(by_name.begin(), by_name.end());
+      for (const auto& [name, d] : by_name) {
+        order.push_back(d);
+        std::string piece = (keys.empty() ? "\n" : ",\n") + std::string(static_cast<size_t>(2 * level + 4), ' ');
+        JsonWriter::AppendQuoted(&piece, name);
+        keys.push_back(piece + ": ");
+      }
+    }
+    bool Fits(const std::vector<std::pair<std::string_view, double>>& dims) const {
+      if (dims.size() != names.size()) return false;
+      for (size_t d = 0; d < dims.size(); ++d) {
+        if (dims[d].first != names[d]) return false;
+      }
+      return true;
+    }
+  };
+
+  // Every account of a scoring has the same dimensions in the same order: the keys made for
+  // the first serve every row whose names are the same.
+  void AppendDimensions(std::string* text, const std::vector<std::pair<std::string_view, double>>& dims) const {
+    std::optional<DimensionKeys> own;
+    const DimensionKeys* k = &dimension_keys;
+    if (!k->Fits(dims)) k = &own.emplace(dims, level);
+    if (k->order.empty()) {
+      *text += "{}";
+      return;
+    }
+    *text += "{";
+    for (size_t j = 0; j < k->order.size(); ++j) {
+      *text += k->keys[j];
+      JsonWriter::AppendNumber(text, dims[k->order[j]].second);
+    }
+    *text += close_object;
+  }
+
+  int level = 0;
+  std::string head, separated_head, action, arr, klass, coverage, dimensions, fit, health, matched_rule,
+      previous_score, reasons, score, trend, end, first_item, next_item, close_array, close_object;
+  DimensionKeys dimension_keys;
+};
 
 }  // namespace
 
@@ -95,60 +183,71 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
             s->matched_rule.empty() ? Cell() : Cell(s->matched_rule)};
     if (!against->empty()) row->push_back((*against)[i].trend);
   };
-  r.json_row_at = [listed, against](size_t i, JsonWriter* w) {
+  // The JSON rows: members in alphabetical key order (the order this JSON has always had),
+  // from pieces laid out once for the level the rows are written at (a hundred thousand
+  // accounts and more on large data sets).
+  constexpr int kRowLevel = 2;  // WriteJson writes rows as elements of the document's "rows"
+  static const std::vector<std::pair<std::string_view, double>> kNoDimensions;
+  auto pieces = std::make_shared<const RowPieces>(kRowLevel, listed->empty() ? kNoDimensions : listed->front()->dimensions);
+  r.json_row_at = [listed, against, pieces](size_t i, JsonWriter* w) {
     const AccountScore* s = (*listed)[i];
     const Against* previous = against->empty() ? nullptr : &(*against)[i];
-    // Members in alphabetical key order, the order this JSON has always had.
-    w->BeginObject();
-    w->Key("account_id");
-    w->String(s->account_id);
-    w->Key("action");
-    w->String(s->action);
-    w->Key("arr");
-    w->Number(s->arr);
-    w->Key("class");
-    w->String(s->klass);
-    w->Key("coverage");
-    w->Number(s->coverage);
-    w->Key("dimensions");
-    // By name; a repeated name keeps its last score (a handful of dimensions: no map).
-    std::vector<std::pair<std::string_view, double>> dims;
-    dims.reserve(s->dimensions.size());
-    for (const auto& [name, score] : s->dimensions) {
-      auto it = std::find_if(dims.begin(), dims.end(), [&](const auto& d) { return d.first == name; });
-      if (it == dims.end()) dims.emplace_back(name, score);
-      else it->second = score;
+    std::optional<RowPieces> other;  // rows written at another level
+    const RowPieces& p = w->Level() == pieces->level ? *pieces : other.emplace(w->Level(), s->dimensions);
+    std::string* text = nullptr;
+    if (w->FollowsElement()) {  // every row but the first: the separator is part of the head
+      text = w->BeginLiteralWithSeparator();
+      *text += p.separated_head;
+    } else {
+      text = w->BeginLiteral();
+      *text += p.head;
     }
-    std::sort(dims.begin(), dims.end());
-    w->BeginObject();
-    for (const auto& [name, score] : dims) {
-      w->Key(name);
-      w->Number(score);
+    JsonWriter::AppendQuoted(text, s->account_id);
+    *text += p.action;
+    JsonWriter::AppendQuoted(text, s->action);
+    *text += p.arr;
+    JsonWriter::AppendNumber(text, s->arr);
+    *text += p.klass;
+    JsonWriter::AppendQuoted(text, s->klass);
+    *text += p.coverage;
+    JsonWriter::AppendNumber(text, s->coverage);
+    *text += p.dimensions;
+    p.AppendDimensions(text, s->dimensions);
+    *text += p.fit;
+    JsonWriter::AppendNumber(text, s->fit);
+    *text += p.health;
+    JsonWriter::AppendNumber(text, s->health);
+    *text += p.matched_rule;
+    if (s->matched_rule.empty()) {
+      *text += "null";
+    } else {
+      JsonWriter::AppendQuoted(text, s->matched_rule);
     }
-    w->EndObject();
-    w->Key("fit");
-    w->Number(s->fit);
-    w->Key("health");
-    w->Number(s->health);
-    w->Key("matched_rule");
-    if (s->matched_rule.empty()) w->Null();
-    else w->String(s->matched_rule);
     if (previous) {
-      w->Key("previous_score");
-      w->Number(previous->previous_score);
+      *text += p.previous_score;
+      JsonWriter::AppendNumber(text, previous->previous_score);
     }
-    w->Key("reasons");
-    w->BeginArray();
-    for (const auto& reason : s->reasons_up) w->String(reason);
-    for (const auto& reason : s->reasons_down) w->String(reason);
-    w->EndArray();
-    w->Key("score");
-    w->Number(s->score);
+    *text += p.reasons;
+    if (s->reasons_up.empty() && s->reasons_down.empty()) {
+      *text += "[]";
+    } else {
+      bool first = true;
+      for (const auto* reasons : {&s->reasons_up, &s->reasons_down}) {
+        for (const std::string& reason : *reasons) {
+          *text += first ? p.first_item : p.next_item;
+          first = false;
+          JsonWriter::AppendQuoted(text, reason);
+        }
+      }
+      *text += p.close_array;
+    }
+    *text += p.score;
+    JsonWriter::AppendNumber(text, s->score);
     if (previous) {
-      w->Key("trend");
-      w->String(previous->trend);
+      *text += p.trend;
+      JsonWriter::AppendQuoted(text, previous->trend);
     }
-    w->EndObject();
+    *text += p.end;
   };
   r.json_extra_written = true;
   r.json_extra.emplace_back("matrix", std::move(matrix_json));
