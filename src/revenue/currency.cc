@@ -1,15 +1,25 @@
 #include "revenue/currency.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 namespace flywheel {
 
+CurrencyRates::Entry& CurrencyRates::EntryOf(Code code) {
+  for (Entry& e : entries_) {
+    if (e.code == code) return e;
+  }
+  Entry& e = entries_.emplace_back();
+  e.code = code;
+  return e;
+}
+
 CurrencyRates::CurrencyRates(const Dataset& data, const Settings& settings) : dict_(&data.dict) {
   if (auto c = data.dict.Find(settings.base_currency)) base_code_ = *c;
   for (const auto& [name, rate] : settings.pinned_rates) {
-    if (auto c = data.dict.Find(name)) pinned_[*c] = rate;
+    if (auto c = data.dict.Find(name)) EntryOf(*c).pinned = rate;
   }
   const Fx& fx = data.fx;
   std::unordered_map<Code, std::pair<Month, Month>> spans;
@@ -21,26 +31,27 @@ CurrencyRates::CurrencyRates(const Dataset& data, const Settings& settings) : di
     }
   }
   for (const auto& [code, span] : spans) {
-    MonthlyRates& r = table_[code];
-    r.first = span.first;
-    r.rate.assign(static_cast<size_t>(span.second - span.first + 1), kNullNumber);
+    Entry& e = EntryOf(code);
+    e.first = span.first;
+    e.rate.assign(static_cast<size_t>(span.second - span.first + 1), kNullNumber);
   }
   for (size_t i = 0; i < fx.size(); ++i) {
-    MonthlyRates& r = table_[fx.currency[i]];
-    r.rate[static_cast<size_t>(fx.month[i] - r.first)] = fx.rate[i];
+    Entry& e = EntryOf(fx.currency[i]);
+    e.rate[static_cast<size_t>(fx.month[i] - e.first)] = fx.rate[i];
   }
 }
 
 std::optional<double> CurrencyRates::Rate(Code currency, Month m) const {
   if (currency == kNullCode || currency == base_code_) return 1.0;
-  if (auto it = pinned_.find(currency); it != pinned_.end()) return it->second;
-  auto it = table_.find(currency);
-  if (it == table_.end()) return std::nullopt;
-  const MonthlyRates& r = it->second;
-  if (m < r.first || m - r.first >= static_cast<Month>(r.rate.size())) return std::nullopt;
-  double v = r.rate[static_cast<size_t>(m - r.first)];
-  if (IsNull(v)) return std::nullopt;
-  return v;
+  for (const Entry& e : entries_) {
+    if (e.code != currency) continue;
+    if (e.pinned) return e.pinned;
+    if (e.rate.empty() || m < e.first || m - e.first >= static_cast<Month>(e.rate.size())) return std::nullopt;
+    const double v = e.rate[static_cast<size_t>(m - e.first)];
+    if (IsNull(v)) return std::nullopt;
+    return v;
+  }
+  return std::nullopt;
 }
 
 std::string CurrencyRates::MissingRateMessage(Code currency, Month m,

@@ -8,7 +8,6 @@
 
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "base/date.h"
@@ -33,12 +32,17 @@ class CurrencyRates {
  private:
   const StringDict* dict_;
   Code base_code_ = kNullCode;
-  std::unordered_map<Code, double> pinned_;
-  struct MonthlyRates {
-    Month first = kNullMonth;
-    std::vector<double> rate;  // NaN: no rate for that month
+  // One entry per currency with a pinned rate or fx rows: a handful, searched in order (a
+  // rate is asked for every subscription and deal row, millions on large data sets: a short
+  // scan costs less than two hash lookups).
+  struct Entry {
+    Code code = kNullCode;
+    std::optional<double> pinned;
+    Month first = kNullMonth;  // the month of rate[0]
+    std::vector<double> rate;  // by month from `first`; NaN: no rate for that month
   };
-  std::unordered_map<Code, MonthlyRates> table_;
+  Entry& EntryOf(Code code);
+  std::vector<Entry> entries_;
 };
 
 }  // namespace flywheel
