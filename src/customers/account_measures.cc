@@ -105,19 +105,19 @@ double IcpFit(const Scorecard& card, const RuleSubject& subject) {
   return std::clamp(points, 0.0, 100.0);
 }
 
-RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m) {
-  return [&data, a, m](const std::string& full_name) -> RuleValue {
+RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m, Code segment) {
+  return [&data, a, m, segment](const std::string& full_name) -> RuleValue {
     // Compared as views: a length differs before a byte is read (rules ask millions of times).
     const std::string_view name = full_name;
     const Accounts& acc = data.accounts;
     auto text = [&](Code c) -> RuleValue {
       if (c == kNullCode) return std::monostate{};
-      return std::string(data.dict.Get(c));
+      return data.dict.Get(c);  // a view: the dictionary outlives the evaluation
     };
     if (name == "industry") return text(acc.industry[a]);
     if (name == "country") return text(acc.country[a]);
     if (name == "region") return text(acc.region[a]);
-    if (name == "segment") return text(acc.segment[a]);
+    if (name == "segment") return text(segment != kNullCode ? segment : acc.segment[a]);
     if (name == "source") return text(acc.source[a]);
     if (name == "employees") {
       if (acc.employees[a] == kNullInt) return std::monostate{};
@@ -136,7 +136,7 @@ RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMea
     if (name == "has_decision_maker") {
       return m->has_decision_maker < 0 ? RuleValue() : RuleValue(double(m->has_decision_maker));
     }
-    if (name == "top_seniority") return m->top_seniority.empty() ? RuleValue() : RuleValue(std::string(m->top_seniority));
+    if (name == "top_seniority") return m->top_seniority.empty() ? RuleValue() : RuleValue(std::string_view(m->top_seniority));
     int i = MeasureIndex(full_name);
     if (i >= 0 && name != "icp_fit" && !std::isnan(m->raw[i])) return m->raw[i];
     return std::monostate{};

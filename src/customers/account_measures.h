@@ -93,8 +93,9 @@ bool RulesReadMeasures(const Scorecard& card);
 // The values rules see for an account: industry, country, region, segment, source (texts),
 // employees, annual_revenue, arr, has_champion, has_decision_maker (numbers), top_seniority,
 // every attr_* column, and every measure except icp_fit by its name. `m` may be null for a
-// prospect without measures. Borrows `data` and `m`.
-RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m);
+// prospect without measures. `segment`, when not null, replaces the account's segment (a
+// lead's own). Borrows `data` and `m`; texts are views of them.
+RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m, Code segment = kNullCode);
 
 // Σ points of the ICP rules that match `subject`, capped to 0–100; NaN when there are no
 // rules.

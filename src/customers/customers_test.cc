@@ -44,6 +44,11 @@ TEST(RuleExpressionTest, EvaluatesComparisonsListsAndLogic) {
   EXPECT_TRUE(in->Matches(Subject({{"country", std::string("kp")}})));  // case-insensitive
   EXPECT_TRUE(in->Matches(Subject({{"industry", std::string("Tobacco")}})));
   EXPECT_FALSE(in->Matches(Subject({{"country", std::string("DE")}})));
+  // Texts given as views (subjects over a data set view its dictionary) compare the same way.
+  static const std::string kCountries = "KPDE";
+  EXPECT_TRUE(in->Matches(Subject({{"country", std::string_view(kCountries).substr(0, 2)}})));
+  EXPECT_FALSE(in->Matches(Subject({{"country", std::string_view(kCountries).substr(2, 2)}})));
+  EXPECT_FALSE(in->Matches(Subject({{"country", std::string_view(kCountries)}})));
 
   // and binds tighter than or; parentheses and not.
   auto p = RuleExpression::Parse("not (a == 1 or b == 1) and c != \"x\"", lists);

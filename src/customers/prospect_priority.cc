@@ -221,7 +221,7 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
         known = scores.Of([&data, segment, channel](const std::string& name) -> RuleValue {
           Code c = name == "segment" ? segment : name == "source" ? channel : kNullCode;
           if (c == kNullCode) return std::monostate{};
-          return std::string(data.dict.Get(c));
+          return data.dict.Get(c);
         });
         anonymous.Add(segment, channel, known);
       }
@@ -237,11 +237,7 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     if (a != last_account || segment != last_segment) {
       last_account = a;
       last_segment = segment;
-      RuleSubject base = AccountSubject(data, a, m);
-      last_score = scores.Of([&data, base, segment](const std::string& name) -> RuleValue {
-        if (segment != kNullCode && std::string_view(name) == "segment") return std::string(data.dict.Get(segment));
-        return base(name);
-      });
+      last_score = scores.Of(AccountSubject(data, a, m, segment));
     }
     lead_score[i] = counted(last_score);
   }

@@ -240,14 +240,27 @@ class Parser {
   std::string error_;
 };
 
+// The text of a value, owned or viewed; null when it is not a text.
+const char* TextOf(const RuleValue& v, size_t* size) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    *size = s->size();
+    return s->data();
+  }
+  if (const auto* s = std::get_if<std::string_view>(&v)) {
+    *size = s->size();
+    return s->data();
+  }
+  return nullptr;
+}
+
 bool Equal(const RuleValue& a, const RuleValue& b) {
   if (std::holds_alternative<double>(a) && std::holds_alternative<double>(b)) {
     return std::get<double>(a) == std::get<double>(b);
   }
-  if (std::holds_alternative<std::string>(a) && std::holds_alternative<std::string>(b)) {
-    return EqualsIgnoreCase(std::get<std::string>(a), std::get<std::string>(b));
-  }
-  return false;
+  size_t na = 0, nb = 0;
+  const char* ta = TextOf(a, &na);
+  const char* tb = TextOf(b, &nb);
+  return ta && tb && EqualsIgnoreCase(std::string_view(ta, na), std::string_view(tb, nb));
 }
 
 bool Evaluate(const Node& n, const RuleSubject& subject) {

@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -30,8 +31,10 @@
 
 namespace flywheel {
 
-// A value a rule can look at: a number, a text, or missing.
-using RuleValue = std::variant<std::monostate, double, std::string>;
+// A value a rule can look at: a number, a text, or missing. A text is owned or a view; a
+// view must outlive the evaluation it is given to (subjects over a data set give views of
+// its dictionary: no copy per test, millions of them on large data sets).
+using RuleValue = std::variant<std::monostate, double, std::string, std::string_view>;
 
 // Gives the value of a name for the subject being evaluated (an account, a lead).
 using RuleSubject = std::function<RuleValue(const std::string& name)>;
