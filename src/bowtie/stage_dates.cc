@@ -133,10 +133,9 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
     if (auto metric = data.dict.Find(settings.value_event.metric)) {
       const Usage& u = data.usage;
       auto counted = [&](size_t i) { return u.metric[i] == *metric && u.account[i] != kNoAccount && u.date[i] <= as_of; };
-      size_t count = 0;
-      for (size_t i = 0; i < u.size(); ++i) count += counted(i);
+      // One pass over the usage rows (tens of millions on large data sets), the metric's
+      // rows being a small share of them: growing the list costs less than a counting pass.
       std::vector<size_t> rows;
-      rows.reserve(count);
       for (size_t i = 0; i < u.size(); ++i) {
         if (counted(i)) rows.push_back(i);
       }
