@@ -6,14 +6,18 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "customers/account_measures.h"
 #include "customers/account_score.h"
 #include "customers/attention_report.h"
+#include "customers/customers_report.h"
 #include "customers/migration_plan.h"
 #include "customers/rule_expression.h"
 #include "customers/scorecard.h"
 #include "ingest/dataset_loader.h"
+#include "output/json_writer.h"
+#include "output/report_writer.h"
 #include "testing/blank_account.h"
 
 namespace flywheel {
@@ -463,6 +467,99 @@ TEST(AttentionTest, WarnsOverBudget) {
   r = AttentionReport(scores, settings, *ParseDate("2024-12-31"), &warning);
   EXPECT_EQ(warning, "2 accounts need executive attention, budget 1: the model does not scale");
   EXPECT_EQ(r.json_extra[1].second, "true");
+}
+
+}  // namespace
+}  // namespace flywheel
+
+namespace flywheel {
+namespace {
+
+// The customers report writes its JSON rows from pieces made once: every row must be the
+// object nlohmann lays out for the same members (alphabetical keys; the dimensions by name,
+// a repeated name keeping its last score; the reasons up then down; NaN as null), in the
+// document and alone, with and without a snapshot to compare with.
+TEST(CustomersJsonTest, RowsAreTheObjectsOfTheirValues) {
+  auto card = ParseScorecard(DefaultScorecardToml(), "scorecard.toml", {});
+  ASSERT_TRUE(card.ok()) << card.status().message();
+  const double nan = std::nan("");
+  std::vector<AccountScore> scores(4);
+  scores[0].account_id = "A1";
+  scores[0].score = 91.25;
+  scores[0].klass = "ideal";
+  scores[0].action = "expand";
+  scores[0].coverage = 0.88;
+  scores[0].arr = 12000;
+  scores[0].dimensions = {{"revenue", 99.5}, {"health", nan}, {"icp_fit", 100}, {"advocacy", 0}};
+  scores[0].fit = 100;
+  scores[0].health = nan;
+  scores[0].reasons_up = {"arr +6.7", "icp_fit +5.7"};
+  scores[0].reasons_down = {"nps -1.2"};
+  scores[1].account_id = "A2 \"quoted\"";
+  scores[1].score = nan;
+  scores[1].klass = "unscored";
+  scores[1].action = "review";
+  scores[1].arr = 0.1 + 0.2;
+  scores[1].fit = nan;
+  scores[1].health = nan;
+  scores[2].account_id = "A3";
+  scores[2].score = 12.5;
+  scores[2].klass = "excluded";
+  scores[2].action = "offboard";
+  scores[2].matched_rule = "excluded_country";
+  scores[2].dimensions = {{"b", 1}, {"a", 2}, {"b", 3}};  // other names; "b" twice
+  scores[2].reasons_down = {"arr -3.0", "nps -0.5"};
+  scores[3] = scores[0];
+  scores[3].account_id = "A4";
+  scores[3].score = 50;
+  auto expected = [&](const AccountScore& s, const double* previous, const char* trend) {
+    auto number = [](double v) { return std::isnan(v) ? nlohmann::ordered_json() : nlohmann::ordered_json(v); };
+    std::map<std::string, double> dims;
+    for (const auto& [name, score] : s.dimensions) dims[std::string(name)] = score;
+    nlohmann::ordered_json o, d = nlohmann::ordered_json::object(), reasons = nlohmann::ordered_json::array();
+    for (const auto& [name, score] : dims) d[name] = number(score);
+    for (const auto& reason : s.reasons_up) reasons.push_back(reason);
+    for (const auto& reason : s.reasons_down) reasons.push_back(reason);
+    o["account_id"] = s.account_id;
+    o["action"] = s.action;
+    o["arr"] = number(s.arr);
+    o["class"] = s.klass;
+    o["coverage"] = number(s.coverage);
+    o["dimensions"] = d;
+    o["fit"] = number(s.fit);
+    o["health"] = number(s.health);
+    o["matched_rule"] = s.matched_rule.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.matched_rule);
+    if (previous) o["previous_score"] = number(*previous);
+    o["reasons"] = reasons;
+    o["score"] = number(s.score);
+    if (trend) o["trend"] = trend;
+    return o;
+  };
+  const std::map<std::string, double> snapshot = {{"A1", 80}, {"A3", 12.5}};
+  for (const auto* previous : {static_cast<const std::map<std::string, double>*>(nullptr), &snapshot}) {
+    SCOPED_TRACE(previous ? "against a snapshot" : "alone");
+    const Report r = CustomersReport(scores, *card, Settings{}, 0, "", previous);
+    ASSERT_EQ(r.row_at_count, 4u);
+    // Listed by score: A1, A4, A3, then the unscored A2.
+    const std::vector<size_t> order = {0, 3, 2, 1};
+    std::vector<nlohmann::ordered_json> rows;
+    for (size_t i = 0; i < order.size(); ++i) {
+      const AccountScore& s = scores[order[i]];
+      std::vector<Cell> cells;
+      r.row_at(i, &cells);
+      const std::string trend = previous ? std::get<std::string>(cells.back()) : "";
+      double was = nan;
+      if (previous && previous->count(s.account_id)) was = previous->at(s.account_id);
+      rows.push_back(expected(s, previous ? &was : nullptr, previous ? trend.c_str() : nullptr));
+      std::string alone;
+      JsonWriter w(&alone);
+      r.json_row_at(i, &w);
+      EXPECT_EQ(alone, rows.back().dump(2)) << i;
+    }
+    Report reference = r;  // the same document with each row laid out by the writer
+    reference.json_row_at = [&rows](size_t i, JsonWriter* w) { w->Parsed(rows[i].dump()); };
+    EXPECT_EQ(RenderJson(r), RenderJson(reference));
+  }
 }
 
 }  // namespace
