@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <optional>
 
 #include "base/strings.h"
 
@@ -240,27 +241,19 @@ class Parser {
   std::string error_;
 };
 
-// The text of a value, owned or viewed; null when it is not a text.
-const char* TextOf(const RuleValue& v, size_t* size) {
-  if (const auto* s = std::get_if<std::string>(&v)) {
-    *size = s->size();
-    return s->data();
-  }
-  if (const auto* s = std::get_if<std::string_view>(&v)) {
-    *size = s->size();
-    return s->data();
-  }
-  return nullptr;
+// The text of a value, owned or viewed; none when it is not a text.
+std::optional<std::string_view> TextOf(const RuleValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return std::string_view(*s);
+  if (const auto* s = std::get_if<std::string_view>(&v)) return *s;
+  return std::nullopt;
 }
 
 bool Equal(const RuleValue& a, const RuleValue& b) {
   if (std::holds_alternative<double>(a) && std::holds_alternative<double>(b)) {
     return std::get<double>(a) == std::get<double>(b);
   }
-  size_t na = 0, nb = 0;
-  const char* ta = TextOf(a, &na);
-  const char* tb = TextOf(b, &nb);
-  return ta && tb && EqualsIgnoreCase(std::string_view(ta, na), std::string_view(tb, nb));
+  const auto ta = TextOf(a), tb = TextOf(b);
+  return ta && tb && EqualsIgnoreCase(*ta, *tb);
 }
 
 bool Evaluate(const Node& n, const RuleSubject& subject) {
