@@ -194,14 +194,7 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     const Against* previous = against->empty() ? nullptr : &(*against)[i];
     std::optional<RowPieces> other;  // rows written at another level
     const RowPieces& p = w->Level() == pieces->level ? *pieces : other.emplace(w->Level(), s->dimensions);
-    std::string* text = nullptr;
-    if (w->FollowsElement()) {  // every row but the first: the separator is part of the head
-      text = w->BeginLiteralWithSeparator();
-      *text += p.separated_head;
-    } else {
-      text = w->BeginLiteral();
-      *text += p.head;
-    }
+    std::string* text = w->BeginLiteral(p.head, p.separated_head);
     JsonWriter::AppendQuoted(text, s->account_id);
     *text += p.action;
     JsonWriter::AppendQuoted(text, s->action);

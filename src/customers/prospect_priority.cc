@@ -359,14 +359,7 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     const bool lead = p.ref & kLeadBit;
     const uint32_t at = p.ref & ~kLeadBit;
     const AccountIndex account = lead ? data.leads.account[at] : data.opportunities.account[at];
-    std::string* text = nullptr;
-    if (w->FollowsElement()) {  // every row but the first: the separator is part of the head
-      text = w->BeginLiteralWithSeparator();
-      *text += laid_out->separated_head[lead];
-    } else {
-      text = w->BeginLiteral();
-      *text += laid_out->head[lead];
-    }
+    std::string* text = w->BeginLiteral(laid_out->head[lead], laid_out->separated_head[lead]);
     JsonWriter::AppendQuoted(text, id_of(p));
     if (lead && account == kNoAccount) {
       *text += laid_out->lead_without_account_tails[p.score];

@@ -45,13 +45,19 @@ class JsonWriter {
     BeforeValue();
     return out_;
   }
-  // For a further element of the open array whose text the caller starts with the separator
-  // BeforeValue would write (",", a line break and the indent of Level()), as part of a piece
-  // made once: nothing is written here. REQUIRES: FollowsElement().
-  std::string* BeginLiteralWithSeparator() { return out_; }
-  // True inside an array that already has an element: the next value's separator is then
-  // "," + line break + indent.
-  bool FollowsElement() const { return !stack_.empty() && !stack_.back().object && !stack_.back().empty; }
+  // The same for a value that starts with `head`, a piece made once: appends `head`, or, for
+  // a further element of the open array, `separated_head` — the separator BeforeValue would
+  // write (",", a line break and the indent of Level()) followed by `head`, made once too —
+  // so that a row of a long list costs one append before its values.
+  std::string* BeginLiteral(std::string_view head, std::string_view separated_head) {
+    if (!stack_.empty() && !stack_.back().object && !stack_.back().empty) {
+      out_->append(separated_head);
+    } else {
+      BeforeValue();
+      out_->append(head);
+    }
+    return out_;
+  }
   // The nesting level of the value written next: its lines after the first are indented by
   // two spaces a level.
   int Level() const { return base_level_ + static_cast<int>(stack_.size()); }

@@ -173,6 +173,17 @@ TEST(JsonWriterTest, LiteralLaidOutAtLevelMatchesTheMembersWritten) {
   w.EndArray();
   w.EndObject();
   EXPECT_EQ(out, Reference(Json::parse(R"({"rows": [{"id": "a\"b", "n": 1.5}, {"id": "c", "n": null}]})")));
+  // Rows begun with a head made once, and after the first with the head and its separator.
+  out.clear();
+  JsonWriter rows(&out);
+  rows.BeginArray();
+  for (const char* id : {"a", "b", "c"}) {
+    std::string* text = rows.BeginLiteral("{\n    \"id\": ", ",\n  {\n    \"id\": ");
+    JsonWriter::AppendQuoted(text, id);
+    *text += "\n  }";
+  }
+  rows.EndArray();
+  EXPECT_EQ(out, Reference(Json::parse(R"([{"id": "a"}, {"id": "b"}, {"id": "c"}])")));
   std::string quoted;
   JsonWriter::AppendQuoted(&quoted, "a\"b\n\u00e9");
   EXPECT_EQ(quoted, Json("a\"b\n\u00e9").dump());

@@ -229,14 +229,7 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
     const std::string amount = ",\n" + indent + "  \"amount\": ";
     const std::string end = "\n" + indent + "}";
     for (const BarDeal& d : bar_deals[k]) {
-      std::string* text = nullptr;
-      if (w.FollowsElement()) {
-        text = w.BeginLiteralWithSeparator();
-        *text += separated_head;
-      } else {
-        text = w.BeginLiteral();
-        *text += head;
-      }
+      std::string* text = w.BeginLiteral(head, separated_head);
       JsonWriter::AppendQuoted(text, opp.id[d.row]);
       *text += amount;
       // As JsonNumber writes it (whole amounts without ".0"), the form this list has always had.
