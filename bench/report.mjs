@@ -48,6 +48,15 @@ p();
 p(`- ${machine.cpu}, ${machine.cores} cores, ${(machine.memory_kib / 1048576).toFixed(1)} GiB RAM; ${machine.os}, Linux ${machine.kernel}`);
 p(`- ${machine.compiler}, Release build; DuckDB ${machine.duckdb} (@duckdb/node-api on Node.js ${machine.node}); SQLite ${machine.sqlite} (sqlite3 CLI)`);
 p(`- run from ${machine.started} to ${end.finished}; demo data seed ${machine.seed}, three years to ${machine.end}`);
+// The whole run against make bench's budget (30 minutes on 2 cores, data generation included).
+const runMinutes = (Date.parse(end.finished) - Date.parse(machine.started)) / 60000;
+if (Number.isFinite(runMinutes)) p(`- the whole run took ${runMinutes.toFixed(1)} min (the budget of \`make bench\`: 30 min on 2 cores, generating the data sets included)`);
+const generated = rows.filter((r) => r.size.generate_s !== null && r.size.generate_s !== undefined);
+const kept = rows.filter((r) => r.size.generate_s === null || r.size.generate_s === undefined);
+p('- data sets: ' + [
+  generated.length ? `generated in this run (${generated.map((r) => `${r.name} ${r.size.generate_s.toFixed(1)} s`).join(', ')})` : '',
+  kept.length ? `${kept.map((r) => r.name).join(', ')} kept from an earlier run with the same generator options (the generator is deterministic)` : '',
+].filter(Boolean).join('; '));
 p(machine.shape === 'demo'
   ? '- data shape: the demo data set\'s own volumes (`flywheel demo-data`, bench/run.sh --shape demo)'
   : '- data shape: the scale goal\'s volumes, `flywheel demo-data --anonymous-leads 9 --billing-terms --outbound-deals 1.5` ' +
