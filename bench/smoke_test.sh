@@ -19,6 +19,9 @@ grep -q 'SQLite: ok: [0-9]* values equal' "$results" || fail "the SQLite equalit
 grep -q 'slice p95' "$results" || fail "no server latencies"
 grep -Eq '^\| tiny \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+×' "$results" || fail "no like-for-like (same reports) row"
 grep -Eq '^\| bowtie_conversion \| [0-9.]+ ms \|' "$results" || fail "no DuckDB time per view"
+grep -Eq '^- the whole run took [0-9.]+ min' "$results" || fail "no time of the whole run"
+# The smoke run's folder is new, so its data set is generated in the run.
+grep -Eq '^- data sets: generated in this run \(tiny [0-9.]+ s\)$' "$results" || fail "the data set's generation is not stated"
 # A phase past the SQLite time limit is recorded, not fatal (on L the suite does not finish).
 data=$(ls -d "$tmp"/data-600-*)
 limited=$(bash "$here/sqlite_bench.sh" "$data" "$tmp/run/tiny/sqlite.sql" "$tmp/limited" 1 0.001 2025-10,2025-11,2025-12) ||
