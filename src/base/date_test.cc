@@ -48,7 +48,6 @@ TEST(DateTest, MonthsAndPeriods) {
   EXPECT_EQ(fy.Label(fy.PeriodStart(MakeMonth(2024, 1))), "2024");
 }
 
-}  // namespace
 // Quarters of a fiscal year starting in February: Nov–Jan is one quarter, Feb–Apr the next.
 TEST(DateTest, PeriodOfDayCountsPeriodsFromTheFirst) {
   const PeriodCalendar cal{Granularity::kQuarter, 2};
@@ -62,4 +61,5 @@ TEST(DateTest, PeriodOfDayCountsPeriodsFromTheFirst) {
   EXPECT_EQ(period.last(), 2u);
 }
 
+}  // namespace
 }  // namespace flywheel
