@@ -34,11 +34,18 @@ class IndicatorBook {
     // indicators read no other), by (period, segment number): millions of leads.
     qualified_.assign(periods.size() * numbers_.names.size(), 0);
     ttv_days_.resize(qualified_.size());
+    // A day's period index, read from a table of the days of the ledger's periods (none for a
+    // day outside them).
+    std::optional<PeriodOfDay> period_of_day;
+    Day first_day = kNullDay, last_day = kNullDay;
+    if (!periods.empty()) {
+      first_day = FirstDayOfMonth(periods.front());
+      last_day = LastDayOfMonth(periods.back() + MonthsPerPeriod(cal.granularity) - 1);
+      period_of_day.emplace(cal, periods.front(), first_day, last_day);
+    }
     auto period_index = [&](Day d) -> std::optional<size_t> {
-      if (periods.empty()) return std::nullopt;
-      const Month p = cal.PeriodStart(MonthOfDay(d));
-      if (p < periods.front() || p > periods.back()) return std::nullopt;
-      return static_cast<size_t>((p - periods.front()) / MonthsPerPeriod(cal.granularity));
+      if (!period_of_day || d < first_day || d > last_day) return std::nullopt;
+      return (*period_of_day)(d);
     };
     const Leads& leads = in.data->leads;
     LeadSegmentNumbers lead_numbers(*in.segmenter, numbers_, in.data->dict.size());
