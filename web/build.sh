@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the dashboard into OUT_DIR (default web/dist): installs the pinned npm packages when
 # node_modules is missing or older than package-lock.json (scripts/npm-install.sh), then
-# `vite build`. Called by cmake/EmbedAssets.cmake.
+# `vite build`, then the gzip and brotli form of each file (compress.mjs). Called by cmake/EmbedAssets.cmake.
 set -euo pipefail
 web="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$web/dist}"
@@ -23,3 +23,4 @@ bash "$web/../scripts/npm-install.sh" "$web"
 cd "$web"
 
 node node_modules/vite/bin/vite.js build --logLevel warn --outDir "$out" --emptyOutDir
+node "$web/compress.mjs" "$out"

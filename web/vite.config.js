@@ -1,5 +1,7 @@
 // The dashboard build: relative asset paths (served at / by `flywheel serve`, inlined by
-// `flywheel report --html`), one JS and one CSS file, no external requests.
+// `flywheel report --html`), one JS and one CSS file, no external requests. Their names carry
+// a hash of their contents, so the server lets browsers cache them for good
+// (src/web_assets/embedded_assets.h); web/compress.mjs then writes their gzip and brotli forms.
 import { defineConfig } from 'vite';
 
 export default defineConfig({
@@ -14,8 +16,8 @@ export default defineConfig({
     rollupOptions: {
       output: {
         inlineDynamicImports: true,
-        entryFileNames: 'assets/app.js',
-        assetFileNames: 'assets/[name][extname]',
+        entryFileNames: 'assets/app-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
       },
     },
   },

@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
-#include <csignal>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -20,10 +20,15 @@
 namespace flywheel {
 namespace {
 
-ApiServer* g_server = nullptr;  // for the signal handler only
-
-extern "C" void StopOnSignal(int) {
-  if (g_server) g_server->Stop();
+// --rate-limit and --burst: finite; the rate 0 (off) or positive, then a burst of at least 1.
+Status CheckRateLimit(double rate, double burst) {
+  if (!std::isfinite(rate) || rate < 0) {
+    return Status::Usage(fmt::format("--rate-limit: {} is not a number of requests per second (0 turns the limit off)", rate));
+  }
+  if (rate > 0 && (!std::isfinite(burst) || burst < 1)) {
+    return Status::Usage(fmt::format("--burst: {} is not a number of requests (at least 1)", burst));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -43,8 +48,13 @@ std::function<Status()> SetupServe(CLI::App* app) {
   auto o = std::make_shared<Options>();
   AddInputOptions(app, &o->input);
   app->add_option("--host", o->server.host, "Address to listen on")->capture_default_str();
-  app->add_option("--port", o->server.port, "Port; 0 picks a free one")->capture_default_str();
-  app->add_option("--token-file", o->token_file, "File holding the bearer token writes need (default: writes refused)");
+  app->add_option("--port", o->server.port, "Port; 0 picks a free one")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  app->add_option("--allow-host", o->server.allowed_hosts,
+                  "Another Host name to answer for (repeatable; NAME or NAME:PORT), e.g. behind a proxy");
+  app->add_option("--token-file", o->token_file,
+                  "File holding the bearer token writes need (default: writes refused); needed beyond loopback");
   app->add_option("--programs", o->programs_path,
                   "Sales programs TOML: GET /api/programs and the program writes (need --workspace)");
   app->add_option("--segments", o->input_files.segments, "Segment scoring TOML for /api/segments (see docs/MARKET.md)");
@@ -61,8 +71,15 @@ std::function<Status()> SetupServe(CLI::App* app) {
       o->server.token = std::string(Trim(text.str()));
       if (o->server.token.size() < 16) return Status::Usage("--token-file: the token must have at least 16 characters");
     }
+    if (!IsLoopbackHost(o->server.host) && o->server.token.empty()) {
+      return Status::Usage(fmt::format("--host {} is not a loopback address: serving beyond this machine needs "
+                                       "--token-file (every API request then needs the token)",
+                                       o->server.host));
+    }
+    FLYWHEEL_RETURN_IF_ERROR(CheckRateLimit(o->rate, o->burst));
     o->server.rate_limit = RateLimit{o->rate, o->burst};
     o->server.max_body_bytes = o->max_body;
+    o->server.stop_on_signals = true;
     auto input = LoadInput(o->input);
     if (!input.ok()) return input.status();
     PrintWarnings(input->warnings);
@@ -98,11 +115,7 @@ std::function<Status()> SetupServe(CLI::App* app) {
     fmt::print("flywheel: serving http://{}:{}/ (as of {}, {} accounts)\n", o->server.host, *port,
                FormatDate(shared->as_of), shared->dataset.accounts.size());
     std::fflush(stdout);
-    g_server = &server;
-    std::signal(SIGINT, StopOnSignal);
-    std::signal(SIGTERM, StopOnSignal);
     server.Serve();
-    g_server = nullptr;
     return Status::Ok();
   };
 }

@@ -10,7 +10,7 @@
 #include "output/json_text.h"
 #include "output/report_writer.h"
 #include "reports/report_registry.h"
-#include "server/embedded_assets.h"
+#include "web_assets/embedded_assets.h"
 
 namespace flywheel {
 namespace {
@@ -35,13 +35,6 @@ constexpr Entry kEntries[] = {
     {"efficiency", "efficiency", nullptr, nullptr},
     {"customers", "customers", nullptr, nullptr},
 };
-
-const EmbeddedAsset* FindAsset(std::string_view path) {
-  for (const EmbeddedAsset& asset : EmbeddedAssets()) {
-    if (asset.path == path) return &asset;
-  }
-  return nullptr;
-}
 
 // Text placed inside <script> or <style>: "</" and "<!--" cannot end or open anything there.
 // In JSON and in the bundle both only occur inside strings, where "<\/" and "<\!--" mean
@@ -80,10 +73,10 @@ std::string HtmlEscape(std::string_view s) {
 }  // namespace
 
 Result<std::string> RenderHtmlReport(const Input& input, const ReportParams& params) {
-  const EmbeddedAsset* js = FindAsset("/assets/app.js");
-  const EmbeddedAsset* css = FindAsset("/assets/style.css");
+  const EmbeddedAsset* js = DashboardScript();
+  const EmbeddedAsset* css = DashboardStyle();
   if (js == nullptr || css == nullptr) {
-    return Status::NotFound("--html: the dashboard is not built into this binary (assets/app.js, assets/style.css)");
+    return Status::NotFound("--html: the dashboard is not built into this binary (no script or style sheet under assets/)");
   }
   Result<Day> as_of = RunAsOf(input, params);
   if (!as_of.ok()) return as_of.status();

@@ -215,13 +215,30 @@ TEST_F(ApiTest, WritesNeedTheToken) {
   EXPECT_EQ(r->status, 413);
 }
 
+// On loopback each connection is a client of its own (every local client has the same
+// address): a burst on one connection is refused, another connection is not.
 TEST(ApiRateLimitTest, ABurstBeyondTheBucketGets429) {
   RunningServer server(RateLimit{0.001, 3});
   auto c = server.Client();
+  c.set_keep_alive(true);
   for (int i = 0; i < 3; ++i) EXPECT_EQ(c.Get("/api/health")->status, 200);
   auto r = c.Get("/api/health");
   EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(r->get_header_value("Retry-After"), "1");
   EXPECT_EQ(ErrorOf(r), "too many requests; slow down");
+  auto other = server.Client();
+  other.set_keep_alive(true);
+  EXPECT_EQ(other.Get("/api/health")->status, 200);
+}
+
+TEST(BearerTokenTest, TheSchemeIsCaseInsensitive) {
+  EXPECT_EQ(BearerToken("Bearer abc"), "abc");
+  EXPECT_EQ(BearerToken("bearer abc"), "abc");
+  EXPECT_EQ(BearerToken("BEARER   abc  "), "abc");
+  EXPECT_EQ(BearerToken("Basic abc"), "");
+  EXPECT_EQ(BearerToken("Bearer"), "");
+  EXPECT_EQ(BearerToken("Bearerabc"), "");
+  EXPECT_EQ(BearerToken(""), "");
 }
 
 TEST(ConstantTimeEqualsTest, ComparesWholeTokens) {

@@ -120,11 +120,12 @@ Status WriteDataset(SqliteDb& db, const Dataset& d, const std::string& data_dir,
   return db.Exec(fmt::format("PRAGMA user_version = {}", kWorkspaceSchemaVersion));
 }
 
-// An import killed mid-way leaves a hot rollback journal beside the database; a
-// read-only connection cannot roll it back, so a short read-write open does it first.
+// An import killed mid-way leaves its write-ahead log beside the database (or, in a
+// workspace written before the log was used, a hot rollback journal); a short read-write
+// open lets SQLite recover from either before the read-only connection reads.
 Status RecoverInterruptedImport(const std::string& path, const std::string& display) {
   std::error_code ec;
-  if (!fs::exists(path + "-journal", ec)) return Status::Ok();
+  if (!fs::exists(path + "-journal", ec) && !fs::exists(path + "-wal", ec)) return Status::Ok();
   SqliteDb db;
   FLYWHEEL_RETURN_IF_ERROR(db.Open(path, SqliteDb::Mode::kReadWrite, display));
   auto n = db.QueryInt("SELECT count(*) FROM sqlite_master");  // reading rolls the journal back
@@ -147,7 +148,12 @@ Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std
 
   SqliteDb db;
   FLYWHEEL_RETURN_IF_ERROR(db.Open(DbPath(workspace_dir), SqliteDb::Mode::kReadWriteCreate, DbDisplay(workspace_dir)));
-  FLYWHEEL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL"));
+  // Write-ahead logging: readers (reports, the server) keep reading the committed data set
+  // while an import writes; FULL syncs the log at every commit. Switching a workspace
+  // written in rollback-journal mode needs it to be unused for a moment; when it is not,
+  // this import still runs, in the mode the workspace has.
+  (void)db.Exec("PRAGMA journal_mode = WAL");
+  FLYWHEEL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
   FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   ImportSummary summary;
   Status st = WriteDataset(db, loaded->dataset, data_dir, has_settings, *settings, options, &summary);

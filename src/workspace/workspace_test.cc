@@ -488,6 +488,14 @@ TEST_F(WorkspaceTest, OtherTablesSurviveReimport) {
   ExpectWorkspaceHolds(ws_, b_);
 }
 
+// An accounts table of `n` rows of about 250 bytes: more than SQLite's page cache holds.
+void WriteBigAccounts(const std::string& dir, int n) {
+  std::string csv = "account_id,name\n";
+  const std::string filler(240, 'x');
+  for (int i = 0; i < n; ++i) csv += "big" + std::to_string(i) + "," + filler + "\n";
+  WriteFile(dir, "accounts.csv", csv);
+}
+
 // Forks a child that imports `data_dir` into `ws` and is killed (SIGKILL) just before
 // writing row `kill_at`.
 void ImportKilledAtRow(const std::string& data_dir, const std::string& ws, int64_t kill_at) {
@@ -518,25 +526,98 @@ TEST_F(WorkspaceTest, KillDuringImportLeavesPreviousContents) {
   }
 }
 
-// With more data than SQLite's page cache holds, the killed import has already written
-// pages into workspace.db itself: only the rollback journal restores the old contents.
-TEST_F(WorkspaceTest, KillAfterPagesReachedTheFileRollsBack) {
+// More data than SQLite's page cache holds: the killed import has already written the new
+// pages to the disk (into the write-ahead log, never into workspace.db before a commit);
+// the next open discards the uncommitted log and the previous contents are intact.
+TEST_F(WorkspaceTest, KillAfterPagesReachedTheDiskRollsBack) {
   const int kAccounts = 40000;
   std::string big = tmp_.Sub("data_big");
-  std::string csv = "account_id,name\n";
-  const std::string filler(240, 'x');
-  for (int i = 0; i < kAccounts; ++i) csv += "big" + std::to_string(i) + "," + filler + "\n";
-  WriteFile(big, "accounts.csv", csv);
+  WriteBigAccounts(big, kAccounts);
 
   ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
   const std::string db = ws_ + "/workspace.db";
   const auto size_before = fs::file_size(db);
   ImportKilledAtRow(big, ws_, kAccounts - 1);
-  EXPECT_GT(fs::file_size(db), size_before);  // the new rows had reached the file
-  EXPECT_TRUE(fs::exists(db + "-journal"));
+  ASSERT_TRUE(fs::exists(db + "-wal"));
+  EXPECT_GT(fs::file_size(db + "-wal"), size_before);  // the new rows had reached the disk
+  EXPECT_EQ(fs::file_size(db), size_before);
+  ExpectWorkspaceHolds(ws_, b_);
+  EXPECT_EQ(Query(ws_, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
+  ASSERT_TRUE(ImportDataDirectory(a_, ws_).ok());  // and the next import works
+  ExpectWorkspaceHolds(ws_, a_);
+}
+
+// A workspace written in rollback-journal mode and left with a hot journal by a killed
+// import: loading it rolls the journal back, and the next import moves it to the log.
+TEST_F(WorkspaceTest, HotRollbackJournalOfAnOlderWorkspaceRollsBack) {
+  const int kAccounts = 40000;
+  std::string big = tmp_.Sub("data_big");
+  WriteBigAccounts(big, kAccounts);
+  ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
+  Exec(ws_, "PRAGMA journal_mode = DELETE");
+  const std::string db = ws_ + "/workspace.db";
+  // An import of the old kind: rollback journal, killed after its pages reached the file.
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    sqlite3* h = nullptr;
+    sqlite3_open(db.c_str(), &h);
+    sqlite3_exec(h, "PRAGMA cache_size = 10; BEGIN IMMEDIATE; DELETE FROM accounts;", nullptr, nullptr, nullptr);
+    sqlite3_exec(h, "CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                    "WHERE i < 20000) INSERT INTO filler SELECT printf('%0240d', i) FROM n;",
+                 nullptr, nullptr, nullptr);
+    kill(getpid(), SIGKILL);
+  }
+  int wstatus = 0;
+  ASSERT_EQ(waitpid(child, &wstatus, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(wstatus));
+  ASSERT_TRUE(fs::exists(db + "-journal"));
   ExpectWorkspaceHolds(ws_, b_);
   EXPECT_FALSE(fs::exists(db + "-journal"));
-  EXPECT_EQ(Query(ws_, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
+  ASSERT_TRUE(ImportDataDirectory(a_, ws_).ok());
+  EXPECT_EQ(Query(ws_, "PRAGMA journal_mode"), (std::vector<std::string>{"wal"}));
+  ExpectWorkspaceHolds(ws_, a_);
+}
+
+// Readers during an import see the data set before it, at once and without error, and the
+// new one after its commit.
+TEST_F(WorkspaceTest, ReadersDuringAnImportSeeThePreviousDataSet) {
+  const int kAccounts = 40000;
+  std::string big = tmp_.Sub("data_big");
+  WriteBigAccounts(big, kAccounts);
+  ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
+
+  // The child imports and, after most rows are written, tells the parent and waits for it.
+  int to_parent[2], to_child[2];
+  ASSERT_EQ(pipe(to_parent), 0);
+  ASSERT_EQ(pipe(to_child), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ImportOptions options;
+    options.before_write = [&](int64_t n) {
+      if (n == kAccounts - 10) {
+        char c = 'w';
+        if (write(to_parent[1], &c, 1) != 1 || read(to_child[0], &c, 1) != 1) _exit(3);
+      }
+      return Status::Ok();
+    };
+    _exit(ImportDataDirectory(big, ws_, options).ok() ? 0 : 1);
+  }
+  char c = 0;
+  ASSERT_EQ(read(to_parent[0], &c, 1), 1);
+  // The import holds the write lock with tens of thousands of rows written.
+  for (int i = 0; i < 3; ++i) ExpectWorkspaceHolds(ws_, b_);
+  c = 'g';
+  ASSERT_EQ(write(to_child[1], &c, 1), 1);
+  int wstatus = 0;
+  ASSERT_EQ(waitpid(child, &wstatus, 0), child);
+  ASSERT_TRUE(WIFEXITED(wstatus));
+  ASSERT_EQ(WEXITSTATUS(wstatus), 0);
+  auto loaded = LoadWorkspace(ws_);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(loaded->data.dataset.accounts.size(), static_cast<size_t>(kAccounts));
+  for (int fd : {to_parent[0], to_parent[1], to_child[0], to_child[1]}) close(fd);
 }
 
 // A workspace edited by hand passes the same checks as CSV input; messages name the table

@@ -79,6 +79,9 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // The server's Content-Security-Policy must allow everything the dashboard does.
+  const policyViolations = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) policyViolations.push(m.text()); });
   const outside = [];
   page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) outside.push(r.url()); });
 
@@ -196,6 +199,7 @@ try {
   await page.screenshot({ path: path.join(artifacts, 'segments.png'), fullPage: true });
 
   check(pageErrors.length === 0, `no script errors ${JSON.stringify(pageErrors)}`);
+  check(policyViolations.length === 0, `no Content-Security-Policy violations ${JSON.stringify(policyViolations)}`);
   check(outside.length === 0, `no requests outside the server ${JSON.stringify(outside.slice(0, 3))}`);
   await page.close();
 

@@ -31,6 +31,36 @@ export function embeddedKey(name, local = {}) {
 
 const cache = new Map();
 
+// The server's bearer token: writes always need it, reads too on a server that listens
+// beyond loopback (docs/API.md). Entered once, kept in sessionStorage for the tab.
+const TOKEN_KEY = 'flywheel.token';
+
+export function getToken() {
+  try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
+}
+export function setToken(t) {
+  try { sessionStorage.setItem(TOKEN_KEY, t); } catch { /* storage disabled: ask again next time */ }
+}
+
+// A server beyond loopback answered 401 to a read: ask for the token once, then reload.
+function askForToken() {
+  if (typeof document === 'undefined' || document.getElementById('token-dialog')) return;
+  const form = document.createElement('form');
+  form.id = 'token-dialog';
+  form.className = 'card token-dialog';
+  form.innerHTML = `<h2>This Flywheel server needs an access token</h2>
+    <p class="sub">Ask whoever runs it for the token of its --token-file.</p>
+    <label>Token <input id="token-input" type="password" autocomplete="off" required></label>
+    <button type="submit">Open the dashboard</button>`;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    setToken(form.querySelector('#token-input').value.trim());
+    window.location.reload();
+  });
+  document.body.prepend(form);
+  form.querySelector('#token-input').focus();
+}
+
 // The JSON of report `name` for the global filters and the page's own parameters.
 export async function getReport(name, filters, local = {}) {
   if (embedded) {
@@ -46,10 +76,13 @@ export async function getReport(name, filters, local = {}) {
   return promise;
 }
 
-export async function fetchJson(url, init) {
+export async function fetchJson(url, init = {}) {
   let response;
+  const token = getToken();
+  const headers = { ...(init.headers || {}) };
+  if (token && !headers.Authorization) headers.Authorization = `Bearer ${token}`;
   try {
-    response = await fetch(url, init);
+    response = await fetch(url, { ...init, headers });
   } catch (e) {
     throw new ApiError(`cannot reach the server (${e.message})`, 0);
   }
@@ -62,6 +95,7 @@ export async function fetchJson(url, init) {
   }
   if (!response.ok) {
     const message = body && body.error ? body.error : `${response.status} ${response.statusText}`;
+    if (response.status === 401 && (init.method || 'GET') === 'GET') askForToken();
     throw new ApiError(message, response.status);
   }
   if (body === null) throw new ApiError(`${url}: the answer is not JSON`, response.status);

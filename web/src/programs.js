@@ -1,18 +1,9 @@
 // The sales-programs page (docs/PROGRAMS.md): the programs, pending applications with their
 // pre-check and fit, an apply form, approve / reject with a reason, decisions and results.
 // Writes need the server's bearer token: entered once, kept in sessionStorage for the tab.
-import { embedded, fetchJson, ApiError } from './data.js';
+import { embedded, fetchJson, ApiError, getToken, setToken } from './data.js';
 import { escapeHtml, money, num } from './format.js';
 import { table, notes } from './ui.js';
-
-const TOKEN_KEY = 'flywheel.token';
-
-function getToken() {
-  try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
-}
-function setToken(t) {
-  try { sessionStorage.setItem(TOKEN_KEY, t); } catch { /* storage disabled: ask again next time */ }
-}
 
 // The live JSON of /api/programs[?view=…]; never cached (writes change it).
 const programs = (view) => fetchJson(`api/programs${view ? `?view=${view}` : ''}`, { cache: 'no-store' });
