@@ -265,6 +265,38 @@ try {
     }
   }
 
+  // ---- a server beyond loopback: every read needs the token; the dashboard asks for it once
+  {
+    const token = 'reader-token-0123456789';
+    fs.writeFileSync(path.join(tmp, 'read-token'), token);
+    const rs = spawn(flywheel, ['serve', '--data', demo, '--host', '0.0.0.0', '--token-file', path.join(tmp, 'read-token'),
+      '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const rport = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`token server printed no port:\n${out}`)), 30000);
+        const onData = (c) => { out += c; const m = out.match(/0\.0\.0\.0:(\d{2,5})/); if (m) { clearTimeout(timer); resolve(Number(m[1])); } };
+        rs.stdout.on('data', onData);
+        rs.stderr.on('data', onData);
+        rs.on('exit', (code) => { clearTimeout(timer); reject(new Error(`token server exited (${code}):\n${out}`)); });
+      });
+      const rbase = `http://127.0.0.1:${rport}/`;
+      check((await fetch(`${rbase}api/health`)).status === 401, 'token server: a read without the token is refused (401)');
+      const rp = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await rp.goto(`${rbase}#/revenue`);
+      await rp.waitForSelector('#token-dialog', { timeout: 30000 });
+      await rp.fill('#token-input', token);
+      await rp.click('#token-dialog button[type="submit"]');
+      await rp.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+      check((await rp.locator('#body .error').count()) === 0 && (await rp.locator('#token-dialog').count()) === 0,
+        'token server: after the token is given the revenue page renders');
+      check(close(await kpiValue(rp, 'mrr'), lastMonth.mrr), 'token server: MRR card = API');
+      await rp.close();
+    } finally {
+      rs.kill('SIGTERM');
+    }
+  }
+
   // ---- report --html
   const html = path.join(tmp, 'gtm.html');
   execFileSync(flywheel, ['report', '--data', demo, '--html', html], { stdio: 'inherit' });
