@@ -11,6 +11,9 @@
 //          (sql/metrics_sql.h, MetricsSqlViewReport: revenue, cohorts, pipeline, bowtie,
 //          efficiency), with the suite's parameters: the engine's side of the like-for-like
 //          comparison with DuckDB and SQLite, which run only those views
+//   workspace_load  with --workspace WS (an import of the same data set): LoadInput from the
+//          workspace's latest snapshot, timed in turn with the CSV load (a workspace load, then
+//          a CSV load, in each run), so that their ratio is measured in the same minutes
 // The load reads the tables on --threads threads (LoadOptions::threads) and reports run on
 // --threads threads (default: every core), each taking the next report: the large ones
 // (ReportSpec::large: customers, prospects, a row per account or lead) first and never two
@@ -27,7 +30,8 @@
 // is written in pieces of about 1 MB (WriteJson) and counted, as the CLI writes it to a file
 // or a pipe, so it is never held whole. With --out-dir it
 // runs each phase once more, untimed, and writes each report's JSON (for the equality checks
-// against the CLI, the server and the SQL engines).
+// against the CLI, the server and the SQL engines), and with --workspace the same from the
+// workspace's data set as ws_suite_*.json and ws_slice_*.json.
 #include <malloc.h>
 #include <sys/resource.h>
 
@@ -56,6 +60,7 @@ namespace {
 
 struct BenchOptions {
   std::string data_dir;
+  std::string workspace_dir;
   std::string out_dir;
   std::string as_of;
   std::string slice_as_of;
@@ -246,122 +251,166 @@ std::string ReportsJson(const std::vector<ReportRun>& runs) {
   return out + "]";
 }
 
-int Main(int argc, char** argv) {
-  BenchOptions o;
+// Parses the command line into `o`; false (after a message) on a bad one.
+bool ParseOptions(int argc, char** argv, BenchOptions* o) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "flywheel_bench: %s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    if (arg == "--data") o.data_dir = value();
-    else if (arg == "--out-dir") o.out_dir = value();
-    else if (arg == "--as-of") o.as_of = value();
-    else if (arg == "--slice-as-of") o.slice_as_of = value();
-    else if (arg == "--segment-by") o.segment_by = value();
-    else if (arg == "--segment") o.segment = value();
-    else if (arg == "--from") o.from = value();
-    else if (arg == "--to") o.to = value();
-    else if (arg == "--slice-from") o.slice_from = value();
-    else if (arg == "--reps") o.reps = std::atoi(value().c_str());
-    else if (arg == "--threads") o.threads = std::atoi(value().c_str());
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "flywheel_bench: %s needs a value\n", arg.c_str());
+      return false;
+    }
+    const std::string value = argv[++i];
+    if (arg == "--data") o->data_dir = value;
+    else if (arg == "--workspace") o->workspace_dir = value;
+    else if (arg == "--out-dir") o->out_dir = value;
+    else if (arg == "--as-of") o->as_of = value;
+    else if (arg == "--slice-as-of") o->slice_as_of = value;
+    else if (arg == "--segment-by") o->segment_by = value;
+    else if (arg == "--segment") o->segment = value;
+    else if (arg == "--from") o->from = value;
+    else if (arg == "--to") o->to = value;
+    else if (arg == "--slice-from") o->slice_from = value;
+    else if (arg == "--reps") o->reps = std::atoi(value.c_str());
+    else if (arg == "--threads") o->threads = std::atoi(value.c_str());
     else {
       std::fprintf(stderr,
                    "usage: flywheel_bench --data DIR [--reps N] [--threads N] [--as-of DATE] [--slice-as-of DATE]\n"
                    "                      [--segment-by ATTR] [--segment VALUE] [--from DATE --to DATE]\n"
-                   "                      [--slice-from DATE] [--out-dir DIR]\n");
-      return 2;
+                   "                      [--slice-from DATE] [--out-dir DIR] [--workspace WS]\n");
+      return false;
     }
   }
-  if (o.data_dir.empty() || o.reps < 1) {
+  if (o->data_dir.empty() || o->reps < 1) {
     std::fprintf(stderr, "flywheel_bench: give --data DIR and --reps >= 1\n");
-    return 2;
+    return false;
   }
-  if (o.threads < 1) o.threads = std::max(1u, std::thread::hardware_concurrency());
+  if (o->threads < 1) o->threads = std::max(1u, std::thread::hardware_concurrency());
+  return true;
+}
 
-  InputOptions in_options;
-  in_options.data_dir = o.data_dir;
-  in_options.as_of = o.as_of;
-  in_options.load_threads = o.threads;
+Result<std::unique_ptr<Input>> TimedLoad(const InputOptions& options, std::vector<double>* ms) {
+  ReleaseFreedMemory();
+  const auto start = std::chrono::steady_clock::now();
+  auto loaded = LoadInput(options);
+  ms->push_back(MsSince(start));
+  if (!loaded.ok()) return loaded.status();
+  return std::make_unique<Input>(std::move(*loaded));
+}
 
-  // Each load starts after the previous data set is freed (a user's process holds one), and
-  // the last one is kept for the reports.
-  std::vector<double> load_ms, suite_ms, slice_ms, sql_suite_ms;
-  std::unique_ptr<Input> input;
+// The load phase: --reps CSV loads, each after a workspace load with --workspace (dropped at
+// once). Each load starts after the previous data set is freed (a user's process holds one);
+// the last CSV load is kept for the reports.
+struct LoadPhase {
+  std::vector<double> load_ms, workspace_load_ms;
   long rss_after_load = 0;
+  std::unique_ptr<Input> input;
+};
+Result<LoadPhase> RunLoads(const BenchOptions& o, const InputOptions& csv, const InputOptions& workspace) {
+  LoadPhase phase;
   for (int r = 0; r < o.reps; ++r) {
-    input.reset();
-    ReleaseFreedMemory();
-    const auto start = std::chrono::steady_clock::now();
-    auto loaded = LoadInput(in_options);
-    load_ms.push_back(MsSince(start));
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "flywheel_bench: %s\n", loaded.status().message().c_str());
-      return 1;
+    phase.input.reset();
+    if (!o.workspace_dir.empty()) {
+      auto loaded = TimedLoad(workspace, &phase.workspace_load_ms);
+      if (!loaded.ok()) return loaded.status();
     }
-    input = std::make_unique<Input>(std::move(*loaded));
-    if (r == 0) rss_after_load = PeakRssKiB();
+    auto loaded = TimedLoad(csv, &phase.load_ms);
+    if (!loaded.ok()) return loaded.status();
+    phase.input = std::move(*loaded);
+    if (r == 0) phase.rss_after_load = PeakRssKiB();
   }
+  return phase;
+}
 
-  // A report's JSON is kept only while it is measured, as the CLI prints it and lets it go.
-  const auto all = Reports();
-  const std::vector<ReportSpec> sql_reports = SqlViewReports();
-  {
-    int n = 0;
-    const char* const* views = MetricsSqlViews(&n);
-    for (int i = 0; i < n; ++i) {
-      const char* report = MetricsSqlViewReport(views[i]);
-      if (report && !FindReport(report).ok()) {
-        std::fprintf(stderr, "flywheel_bench: view %s names report %s, which the registry lacks\n", views[i], report);
-        return 1;
-      }
+// Every view of the emitted SQL must name a report of the registry.
+bool CheckSqlViewReports() {
+  int n = 0;
+  const char* const* views = MetricsSqlViews(&n);
+  for (int i = 0; i < n; ++i) {
+    const char* report = MetricsSqlViewReport(views[i]);
+    if (report && !FindReport(report).ok()) {
+      std::fprintf(stderr, "flywheel_bench: view %s names report %s, which the registry lacks\n", views[i], report);
+      return false;
     }
   }
-  std::vector<ReportRun> suite, slice, sql_suite;
-  for (int r = 0; r < o.reps; ++r) {
-    ReleaseFreedMemory();
-    const auto start = std::chrono::steady_clock::now();
-    suite = RunReports(*input, all, false, o, "", "suite");
-    suite_ms.push_back(MsSince(start));
-  }
-  for (int r = 0; r < o.reps; ++r) {
-    ReleaseFreedMemory();
-    const auto start = std::chrono::steady_clock::now();
-    slice = RunReports(*input, all, true, o, "", "slice");
-    slice_ms.push_back(MsSince(start));
-  }
-  for (int r = 0; r < o.reps; ++r) {
-    ReleaseFreedMemory();
-    const auto start = std::chrono::steady_clock::now();
-    sql_suite = RunReports(*input, sql_reports, false, o, "", "sql_suite");
-    sql_suite_ms.push_back(MsSince(start));
-  }
-  // One more, untimed, run of each phase writes every report's JSON to --out-dir.
-  if (!o.out_dir.empty()) {
-    RunReports(*input, all, false, o, o.out_dir, "suite");
-    RunReports(*input, all, true, o, o.out_dir, "slice");
-  }
+  return true;
+}
 
-  // What the loaded tables hold: rows and bytes of their columns (docs/PERFORMANCE.md).
+// Runs `specs` --reps times, each run timed on its own, after the memory of the last is freed.
+std::vector<ReportRun> TimedRuns(const Input& input, std::span<const ReportSpec> specs, bool slice,
+                                 const BenchOptions& o, const char* kind, std::vector<double>* ms) {
+  std::vector<ReportRun> runs;
+  for (int r = 0; r < o.reps; ++r) {
+    ReleaseFreedMemory();
+    const auto start = std::chrono::steady_clock::now();
+    runs = RunReports(input, specs, slice, o, "", kind);
+    ms->push_back(MsSince(start));
+  }
+  return runs;
+}
+
+// What the loaded tables hold: rows and bytes of their columns (docs/PERFORMANCE.md).
+std::string TablesJson(const Dataset& d) {
   std::string tables = "[";
   for (int t = 0; t < kTableCount; ++t) {
     const Table table = static_cast<Table>(t);
     if (t) tables += ",";
-    tables += "{\"name\":" + JsonString(TableName(table)) + ",\"rows\":" +
-              std::to_string(input->dataset.RowCount(table)) + ",\"bytes\":" +
-              std::to_string(input->dataset.MemoryBytes(table)) + "}";
+    tables += "{\"name\":" + JsonString(TableName(table)) + ",\"rows\":" + std::to_string(d.RowCount(table)) +
+              ",\"bytes\":" + std::to_string(d.MemoryBytes(table)) + "}";
   }
-  tables += "]";
+  return tables + "]";
+}
+
+int Main(int argc, char** argv) {
+  BenchOptions o;
+  if (!ParseOptions(argc, argv, &o)) return 2;
+  InputOptions csv;
+  csv.data_dir = o.data_dir;
+  csv.as_of = o.as_of;
+  csv.load_threads = o.threads;
+  InputOptions workspace = csv;
+  workspace.data_dir.clear();
+  workspace.workspace_dir = o.workspace_dir;
+
+  auto loads = RunLoads(o, csv, workspace);
+  if (!loads.ok()) {
+    std::fprintf(stderr, "flywheel_bench: %s\n", loads.status().message().c_str());
+    return 1;
+  }
+  std::unique_ptr<Input> input = std::move(loads->input);
+  if (!CheckSqlViewReports()) return 1;
+  // A report's JSON is kept only while it is measured, as the CLI prints it and lets it go.
+  const auto all = Reports();
+  const std::vector<ReportSpec> sql_reports = SqlViewReports();
+  std::vector<double> suite_ms, slice_ms, sql_suite_ms;
+  const auto suite = TimedRuns(*input, all, false, o, "suite", &suite_ms);
+  const auto slice = TimedRuns(*input, all, true, o, "slice", &slice_ms);
+  const auto sql_suite = TimedRuns(*input, sql_reports, false, o, "sql_suite", &sql_suite_ms);
+  // One more, untimed, run of each phase writes every report's JSON to --out-dir; with
+  // --workspace the same from the workspace, after the CSV's data set is freed.
+  if (!o.out_dir.empty()) {
+    RunReports(*input, all, false, o, o.out_dir, "suite");
+    RunReports(*input, all, true, o, o.out_dir, "slice");
+  }
+  const std::string tables = TablesJson(input->dataset);
+  if (!o.out_dir.empty() && !o.workspace_dir.empty()) {
+    input.reset();
+    ReleaseFreedMemory();
+    auto from_workspace = LoadInput(workspace);
+    if (!from_workspace.ok()) {
+      std::fprintf(stderr, "flywheel_bench: %s\n", from_workspace.status().message().c_str());
+      return 1;
+    }
+    RunReports(*from_workspace, all, false, o, o.out_dir, "ws_suite");
+    RunReports(*from_workspace, all, true, o, o.out_dir, "ws_slice");
+  }
   std::printf(
       "{\"threads\":%d,\"reps\":%d,\"load_ms\":%s,\"suite_ms\":%s,\"slice_ms\":%s,\"sql_suite_ms\":%s,"
-      "\"peak_rss_load_kib\":%ld,\"peak_rss_kib\":%ld,\"tables\":%s,\"suite\":%s,\"slice\":%s,"
-      "\"sql_suite\":%s}\n",
-      o.threads, o.reps, JsonList(load_ms).c_str(), JsonList(suite_ms).c_str(), JsonList(slice_ms).c_str(),
-      JsonList(sql_suite_ms).c_str(), rss_after_load, PeakRssKiB(), tables.c_str(), ReportsJson(suite).c_str(),
-      ReportsJson(slice).c_str(), ReportsJson(sql_suite).c_str());
+      "\"workspace_load_ms\":%s,\"peak_rss_load_kib\":%ld,\"peak_rss_kib\":%ld,\"tables\":%s,\"suite\":%s,"
+      "\"slice\":%s,\"sql_suite\":%s}\n",
+      o.threads, o.reps, JsonList(loads->load_ms).c_str(), JsonList(suite_ms).c_str(), JsonList(slice_ms).c_str(),
+      JsonList(sql_suite_ms).c_str(), JsonList(loads->workspace_load_ms).c_str(), loads->rss_after_load,
+      PeakRssKiB(), tables.c_str(), ReportsJson(suite).c_str(), ReportsJson(slice).c_str(),
+      ReportsJson(sql_suite).c_str());
   return 0;
 }
 

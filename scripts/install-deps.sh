@@ -9,7 +9,7 @@ packages=(
   libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfast-float-dev
   libeigen3-dev libnlopt-cxx-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libboost-dev zlib1g-dev libbrotli-dev libxlsxwriter-dev
+  libboost-dev zlib1g-dev libbrotli-dev libxlsxwriter-dev libxxhash-dev
   libcpp-httplib-dev wrk curl unzip time
 )
 # Node.js and npm build the dashboard (web/, embedded into the binary) and run the browser

@@ -11,6 +11,9 @@ std::function<Status()> SetupCheck(CLI::App* app);
 std::function<Status()> SetupImport(CLI::App* app);
 // cli/import_commands.cc
 std::function<Status()> SetupProfiles(CLI::App* app);
+// cli/history_commands.cc
+std::function<Status()> SetupHistory(CLI::App* app);
+std::function<Status()> SetupDiff(CLI::App* app);
 // cli/demo_command.cc
 std::function<Status()> SetupDemoData(CLI::App* app);
 // cli/revenue_commands.cc
@@ -50,7 +53,9 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"demo-data", "Generate a realistic demo data set (every table of the data model)", SetupDemoData},
       {"check", "Validate a data set and print the row count of every table", SetupCheck},
-      {"import", "Load a data set into a SQLite workspace (all or nothing)", SetupImport},
+      {"import", "Load a data set into a SQLite workspace as its next snapshot (all or nothing)", SetupImport},
+      {"history", "A workspace's snapshots (one per import); --keep N deletes all but the latest N", SetupHistory},
+      {"diff", "What changed between two snapshots of a workspace: rows added, removed, changed", SetupDiff},
       {"profiles", "List the shipped import profiles and the export columns each reads", SetupProfiles},
       {"revenue", "MRR, ARR, the five MRR movements, growth, churn, quick ratio, ARPA, NRR/GRR, ACV", SetupRevenue},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", SetupCohorts},

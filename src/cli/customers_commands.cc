@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -36,7 +37,8 @@ struct CustomersOptions {
   std::string account;
   std::string class_filter;
   bool explain = false;
-  bool snapshot = false;
+  bool snapshot = false;  // store a score snapshot
+  std::string snapshot_arg;  // `--snapshot N`: the data snapshot to read
   bool moves = false;
   int64_t from_snapshot = 0, to_snapshot = 0;  // 0: the two latest
 };
@@ -72,8 +74,9 @@ Status RunMoves(const CustomersOptions& o) {
   return PrintReport(MovesReport(*before, *after, ClassMoves(*before, *after)), o.format);
 }
 
-void AddCommonOptions(CLI::App* app, CustomersOptions* o) {
-  AddInputOptions(app, &o->input);
+// The options of every customers command; `snapshot_option` as for AddInputOptions.
+void AddCommonOptions(CLI::App* app, CustomersOptions* o, bool snapshot_option = true) {
+  AddInputOptions(app, &o->input, snapshot_option);
   AddFormatOption(app, &o->format);
   app->add_option("--scorecard", o->scorecard_path,
                   "Scorecard TOML (default: the built-in one, as examples/scorecard.toml)");
@@ -166,21 +169,47 @@ std::function<Status()> SetupIcp(CLI::App* app) {
   };
 }
 
+namespace {
+
+// `--snapshot` alone stores a score snapshot (as it always has); `--snapshot N` reads the
+// workspace's data snapshot N, as for every other report.
+Status ReadSnapshotOption(const CLI::Option& option, CustomersOptions* o) {
+  if (option.count() == 0) return Status::Ok();
+  if (o->snapshot_arg.empty()) {
+    o->snapshot = true;
+    return Status::Ok();
+  }
+  int64_t n = 0;
+  const auto [end, ec] = std::from_chars(o->snapshot_arg.data(), o->snapshot_arg.data() + o->snapshot_arg.size(), n);
+  if (ec != std::errc() || end != o->snapshot_arg.data() + o->snapshot_arg.size() || n < 1) {
+    return Status::Usage(fmt::format("--snapshot: {} is not a snapshot number", o->snapshot_arg));
+  }
+  o->input.snapshot = n;
+  return Status::Ok();
+}
+
+}  // namespace
+
 std::function<Status()> SetupCustomers(CLI::App* app) {
   auto o = std::make_shared<CustomersOptions>();
-  AddCommonOptions(app, o.get());
+  AddCommonOptions(app, o.get(), /*snapshot_option=*/false);
   app->add_option("--account", o->account, "Only this account (with --explain: every measure of its score)");
   app->add_flag("--explain", o->explain, "Show each measure's raw value, normalised score, weight and points");
   app->add_option("--class", o->class_filter,
                   "Only accounts of this class: ideal, good, neutral, poor, anti-profile, excluded, unscored");
-  app->add_flag("--snapshot", o->snapshot, "Store every account's score, class and measure points in the workspace");
+  CLI::Option* snapshot =
+      app->add_option("--snapshot", o->snapshot_arg,
+                      "Alone: store every account's score, class and measure points in the workspace; with N: read "
+                      "the workspace's data snapshot N")
+          ->expected(0, 1);
   app->add_flag("--moves", o->moves, "Class moves between the two latest snapshots (or --from ID --to ID)");
   app->add_option("--from", o->from_snapshot, "With --moves: the earlier snapshot id");
   app->add_option("--to", o->to_snapshot, "With --moves: the later snapshot id");
   auto backtest = SetupCustomersBacktest(app->add_subcommand(
       "backtest", "Replay the scorecard --months back and check it against who churned or contracted since"));
-  return [o, backtest, app]() -> Status {
+  return [o, backtest, app, snapshot]() -> Status {
     if (app->get_subcommand("backtest")->parsed()) return backtest();
+    FLYWHEEL_RETURN_IF_ERROR(ReadSnapshotOption(*snapshot, o.get()));
     const bool in_workspace = !o->input.workspace_dir.empty();
     if (o->snapshot && !in_workspace) return Status::Usage("--snapshot needs --workspace WS (snapshots live in the workspace)");
     if (o->moves && !in_workspace) return Status::Usage("--moves needs --workspace WS");
@@ -201,9 +230,12 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
     if (!scored.ok()) return scored.status();
     auto report = CustomersReportFor(*in, params, *scored);
     if (!report.ok()) return report.status();
-    auto id = SaveScoreSnapshot(o->input.workspace_dir, NowUtc(), scored->as_of, scored->scores);
+    SnapshotOptions snapshot_options;
+    snapshot_options.data_snapshot = in->snapshot;
+    auto id = SaveScoreSnapshot(o->input.workspace_dir, NowUtc(), scored->as_of, scored->scores, snapshot_options);
     if (!id.ok()) return id.status();
-    report->notes.push_back(fmt::format("stored score snapshot {} ({} accounts)", *id, scored->scores.size()));
+    report->notes.push_back(fmt::format("stored score snapshot {} ({} accounts, from data snapshot {})", *id,
+                                        scored->scores.size(), in->snapshot));
     return PrintReport(*report, o->format);
   };
 }

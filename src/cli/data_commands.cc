@@ -53,15 +53,26 @@ struct ImportCommandOptions {
   std::vector<std::string> from;      // PROFILE FILE pairs
   std::vector<std::string> mappings;  // FILE.toml EXPORT.csv pairs
   std::string workspace_dir;
+  std::string imported_at;            // "" = now
   bool dry_run = false;
   std::string format = "table";
 };
 
 }  // namespace
 
+// What an import adds to its output: the snapshot it made, and the deal history it derived.
+std::vector<std::string> SnapshotNotes(const ImportSummary& summary) {
+  std::vector<std::string> notes = {fmt::format("stored as snapshot {}", summary.snapshot)};
+  if (summary.derived_history_rows >= 0) {
+    notes.push_back(fmt::format("opportunity_history.csv: {} row{} derived from the changes of snapshots up to this one",
+                                summary.derived_history_rows, summary.derived_history_rows == 1 ? "" : "s"));
+  }
+  return notes;
+}
+
 // cli/import_commands.cc
 Status RunExportImport(const std::vector<std::string>& from, const std::vector<std::string>& mappings,
-                       const std::string& workspace_dir, bool dry_run);
+                       const std::string& workspace_dir, bool dry_run, const ImportOptions& options);
 
 std::function<Status()> SetupCheck(CLI::App* app) {
   auto o = std::make_shared<CheckOptions>();
@@ -88,14 +99,22 @@ std::function<Status()> SetupImport(CLI::App* app) {
       ->allow_extra_args(false);
   app->add_option("--workspace", o->workspace_dir, "Workspace folder to import into (created when missing)");
   app->add_flag("--dry-run", o->dry_run, "Validate the data set and settings only; change nothing");
+  app->add_option("--imported-at", o->imported_at,
+                  "When the export was taken, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (default: now); dates the snapshot");
   AddFormatOption(app, &o->format);
   return [o]() -> Status {
     if (o->workspace_dir.empty()) return Status::Usage("import needs --workspace WS (the folder to import into)");
+    ImportOptions import_options;
+    if (!o->imported_at.empty()) {
+      auto at = ParseImportTime(o->imported_at);
+      if (!at.ok()) return Status::Usage("--imported-at: " + at.status().message());
+      import_options.imported_at = *at;
+    }
     if (!o->from.empty() || !o->mappings.empty()) {
       if (!o->data_dir.empty()) {
         return Status::Usage("import takes either a data set folder or --from/--mapping exports, not both");
       }
-      return RunExportImport(o->from, o->mappings, o->workspace_dir, o->dry_run);
+      return RunExportImport(o->from, o->mappings, o->workspace_dir, o->dry_run, import_options);
     }
     if (o->data_dir.empty()) {
       return Status::Usage("import needs a data set folder (DATA_DIR) or exports (--from PROFILE FILE, --mapping FILE.toml EXPORT.csv)");
@@ -115,7 +134,7 @@ std::function<Status()> SetupImport(CLI::App* app) {
       report.notes.push_back("dry run: the workspace was not changed");
       return PrintReport(report, o->format);
     }
-    auto summary = ImportDataDirectory(o->data_dir, o->workspace_dir);
+    auto summary = ImportDataDirectory(o->data_dir, o->workspace_dir, import_options);
     if (!summary.ok()) return summary.status();
     PrintWarnings(summary->warnings);
     std::array<bool, kTableCount> present{};
@@ -130,6 +149,10 @@ std::function<Status()> SetupImport(CLI::App* app) {
     }
     Report report = RowCountReport("import", "", present, counts);
     report.notes.push_back(fmt::format("imported into {}", o->workspace_dir));
+    for (std::string& note : SnapshotNotes(*summary)) report.notes.push_back(std::move(note));
+    if (summary->derived_history_rows >= 0) {
+      report.rows[static_cast<int>(Table::kOpportunityHistory)][2] = std::string("derived");
+    }
     return PrintReport(report, o->format);
   };
 }

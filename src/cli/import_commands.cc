@@ -27,6 +27,9 @@ Status PlanProblemsStatus(const ImportPlan& plan) {
 
 }  // namespace
 
+// cli/data_commands.cc
+std::vector<std::string> SnapshotNotes(const ImportSummary& summary);
+
 std::function<Status()> SetupProfiles(CLI::App* /*app*/) {
   return []() -> Status {
     std::string out;
@@ -49,9 +52,9 @@ std::function<Status()> SetupProfiles(CLI::App* /*app*/) {
 
 // Imports tool exports. `from` holds PROFILE FILE pairs, `mappings` FILE.toml EXPORT.csv
 // pairs (flattened, as the options collect them). Prints the mapping it applied; with
-// `dry_run` validates everything and writes nothing.
+// `dry_run` validates everything and writes nothing. `options`: the snapshot's time.
 Status RunExportImport(const std::vector<std::string>& from, const std::vector<std::string>& mappings,
-                       const std::string& workspace_dir, bool dry_run) {
+                       const std::string& workspace_dir, bool dry_run, const ImportOptions& options) {
   if (from.size() % 2 != 0) return Status::Usage("--from needs a profile and a file: --from PROFILE FILE");
   if (mappings.size() % 2 != 0) {
     return Status::Usage("--mapping needs a mapping file and an export: --mapping FILE.toml EXPORT.csv");
@@ -78,10 +81,11 @@ Status RunExportImport(const std::vector<std::string>& from, const std::vector<s
     fmt::print("dry run: the workspace was not changed\n");
     return Status::Ok();
   }
-  auto summary = RunMappedImport(*plan, workspace_dir);
+  auto summary = RunMappedImport(*plan, workspace_dir, options);
   if (!summary.ok()) return summary.status();
   PrintWarnings(summary->warnings);
   fmt::print("imported into {}\n", workspace_dir);
+  for (const std::string& note : SnapshotNotes(*summary)) fmt::print("{}\n", note);
   return Status::Ok();
 }
 

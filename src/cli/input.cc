@@ -8,10 +8,14 @@
 
 namespace flywheel {
 
-void AddInputOptions(CLI::App* app, InputOptions* o) {
+void AddInputOptions(CLI::App* app, InputOptions* o, bool snapshot_option) {
   auto* data = app->add_option("--data", o->data_dir, "Data set folder of canonical CSV files");
   auto* ws = app->add_option("--workspace", o->workspace_dir, "Workspace folder (made by `flywheel import`)");
   data->excludes(ws);
+  if (snapshot_option) {
+    app->add_option("--snapshot", o->snapshot,
+                    "With --workspace: the snapshot to read, N (default: the latest; see `flywheel history`)");
+  }
   app->add_option("--settings", o->settings_path,
                   "Settings file (default: flywheel.toml beside the data, or the one stored in the workspace)");
   app->add_option("--as-of", o->as_of,

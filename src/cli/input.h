@@ -19,8 +19,9 @@ class App;
 
 namespace flywheel {
 
-// Adds --data, --workspace, --settings, --as-of.
-void AddInputOptions(CLI::App* app, InputOptions* options);
+// Adds --data, --workspace, --settings, --as-of and, unless the command gives --snapshot a
+// meaning of its own (customers), --snapshot N.
+void AddInputOptions(CLI::App* app, InputOptions* options, bool snapshot_option = true);
 
 void PrintWarnings(const std::vector<std::string>& warnings);
 

@@ -84,7 +84,8 @@ std::function<Status()> SetupApply(CLI::App* app) {
     if (!now.ok()) return now.status();
     auto loaded = LoadPrograms(*o, "apply");
     if (!loaded.ok()) return loaded.status();
-    auto desk = ProgramDesk::Create(loaded->in.dataset, loaded->in.settings, loaded->in.as_of, loaded->book);
+    auto desk = ProgramDesk::Create(loaded->in.dataset, loaded->in.settings, loaded->in.as_of, loaded->book,
+                                    loaded->in.snapshot);
     if (!desk.ok()) return desk.status();
     auto app = desk->Prepare(*request, *now);
     if (!app.ok()) return app.status();
@@ -160,7 +161,8 @@ std::function<Status()> SetupProgramsReport(CLI::App* app) {
     }
     auto loaded = LoadPrograms(*o, "report");
     if (!loaded.ok()) return loaded.status();
-    auto desk = ProgramDesk::Create(loaded->in.dataset, loaded->in.settings, loaded->in.as_of, loaded->book);
+    auto desk = ProgramDesk::Create(loaded->in.dataset, loaded->in.settings, loaded->in.as_of, loaded->book,
+                                    loaded->in.snapshot);
     if (!desk.ok()) return desk.status();
     auto ledger = LoadProgramLedger(o->input.workspace_dir);
     if (!ledger.ok()) return ledger.status();

@@ -102,7 +102,8 @@ std::function<Status()> SetupServe(CLI::App* app) {
     if (!o->programs_path.empty()) {
       auto book = LoadProgramsFile(o->programs_path, ProgramRuleLists(shared->settings));
       if (!book.ok()) return book.status();
-      auto desk = ProgramDesk::Create(shared->dataset, shared->settings, shared->as_of, std::move(*book));
+      auto desk = ProgramDesk::Create(shared->dataset, shared->settings, shared->as_of, std::move(*book),
+                                      shared->snapshot);
       if (!desk.ok()) return desk.status();
       o->server.programs = std::make_shared<const ProgramDesk>(std::move(*desk));
     }
@@ -112,8 +113,9 @@ std::function<Status()> SetupServe(CLI::App* app) {
     ApiServer server(shared, o->server);
     auto port = server.Bind();
     if (!port.ok()) return port.status();
-    fmt::print("flywheel: serving http://{}:{}/ (as of {}, {} accounts)\n", o->server.host, *port,
-               FormatDate(shared->as_of), shared->dataset.accounts.size());
+    fmt::print("flywheel: serving http://{}:{}/ (as of {}, {} accounts{})\n", o->server.host, *port,
+               FormatDate(shared->as_of), shared->dataset.accounts.size(),
+               shared->workspace_dir.empty() ? "" : fmt::format(", snapshot {}", shared->snapshot));
     std::fflush(stdout);
     server.Serve();
     return Status::Ok();

@@ -19,7 +19,15 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr const char* kCreateTable =
     "CREATE TABLE IF NOT EXISTS score_snapshots(snapshot_id INTEGER NOT NULL, taken_at TEXT NOT NULL, "
     "as_of TEXT NOT NULL, account_id TEXT NOT NULL, score REAL, class TEXT NOT NULL, measures TEXT NOT NULL, "
-    "PRIMARY KEY (snapshot_id, account_id))";
+    "data_snapshot INTEGER, PRIMARY KEY (snapshot_id, account_id))";
+
+// Adds data_snapshot to a table made before the workspace kept data snapshots.
+Status AddDataSnapshotColumn(SqliteDb& db) {
+  auto has = db.QueryInt("SELECT count(*) FROM pragma_table_info('score_snapshots') WHERE name = 'data_snapshot'");
+  if (!has.ok()) return has.status();
+  if (*has > 0) return Status::Ok();
+  return db.Exec("ALTER TABLE score_snapshots ADD COLUMN data_snapshot INTEGER");
+}
 
 Status OpenDb(const std::string& workspace_dir, SqliteDb* db) {
   return db->Open(workspace_dir + "/workspace.db", SqliteDb::Mode::kReadWrite, workspace_dir + "/workspace.db");
@@ -45,12 +53,16 @@ Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::s
   Status begun = db.Exec("BEGIN IMMEDIATE");
   if (!begun.ok()) return fail(begun);
   Status created = db.Exec(kCreateTable);
+  if (created.ok()) created = AddDataSnapshotColumn(db);
   if (!created.ok()) return fail(created);
   auto max_id = db.QueryInt("SELECT coalesce(max(snapshot_id), 0) FROM score_snapshots");
   if (!max_id.ok()) return fail(max_id.status());
   const int64_t id = *max_id + 1;
   SqliteStatement insert;
-  Status prepared = db.Prepare("INSERT INTO score_snapshots VALUES (?, ?, ?, ?, ?, ?, ?)", &insert);
+  Status prepared = db.Prepare(
+      "INSERT INTO score_snapshots (snapshot_id, taken_at, as_of, account_id, score, class, measures, data_snapshot) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      &insert);
   if (!prepared.ok()) return fail(prepared);
   int64_t written = 0;
   for (const AccountScore& s : scores) {
@@ -71,6 +83,8 @@ Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::s
     else insert.BindReal(5, s.score);
     insert.BindText(6, s.klass);
     insert.BindText(7, measures.dump());
+    if (options.data_snapshot > 0) insert.BindInt(8, options.data_snapshot);
+    else insert.BindNull(8);
     if (!insert.StepDone()) return fail(db.Error(fmt::format("storing the score of account {}", s.account_id)));
     ++written;
   }

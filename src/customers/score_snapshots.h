@@ -4,7 +4,8 @@
 //
 // Table (created by the first snapshot; the workspace import leaves it alone):
 //   score_snapshots(snapshot_id INTEGER, taken_at TEXT, as_of TEXT, account_id TEXT,
-//                   score REAL (NULL = unscored), class TEXT, measures TEXT)
+//                   score REAL (NULL = unscored), class TEXT, measures TEXT,
+//                   data_snapshot INTEGER (the workspace's data snapshot scored; NULL when unknown))
 // `measures` is JSON {measure: {"raw": x, "points": p}} (null raw when no data). History is
 // kept without limit; snapshot ids count up from 1. One connection per call; not
 // thread-safe for concurrent writers to the same workspace beyond what SQLite locks give.
@@ -37,6 +38,9 @@ struct ScoreSnapshot {
 };
 
 struct SnapshotOptions {
+  // The workspace's data snapshot the scores were computed from (workspace/workspace.h);
+  // 0: not known (stored as NULL). Default 0.
+  int64_t data_snapshot = 0;
   // Test hook for fault injection: called before each account's row is written with the
   // number of rows written so far; a non-ok Status aborts the snapshot as a failed write.
   std::function<Status(int64_t rows_written)> before_write;

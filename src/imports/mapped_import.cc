@@ -613,12 +613,19 @@ Result<LoadedDataset> ValidateMappedImport(const ImportPlan& plan) {
   return loaded;
 }
 
-Result<ImportSummary> RunMappedImport(const ImportPlan& plan, const std::string& workspace_dir) {
+Result<ImportSummary> RunMappedImport(const ImportPlan& plan, const std::string& workspace_dir,
+                                      const ImportOptions& options) {
   if (!plan.problems.empty()) return PlanProblems(plan);
   TempFolder dir;
   if (dir.path().empty()) return Status::Io("cannot create a temporary folder");
   FLYWHEEL_RETURN_IF_ERROR(WriteCanonicalTables(plan, dir.path()));
-  auto summary = ImportDataDirectory(dir.path(), workspace_dir);
+  ImportOptions with_source = options;
+  if (with_source.source.empty()) {
+    for (const SourcePlan& s : plan.sources) {
+      with_source.source += fmt::format("{}{} {}", with_source.source.empty() ? "" : ", ", s.mapping, s.file);
+    }
+  }
+  auto summary = ImportDataDirectory(dir.path(), workspace_dir, with_source);
   if (!summary.ok()) {
     if (summary.status().code() != StatusCode::kBadData) return summary.status();
     return Status::BadData(TranslateMessages(plan, summary.status().message()));

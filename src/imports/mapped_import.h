@@ -79,8 +79,11 @@ Status WriteCanonicalTables(const ImportPlan& plan, const std::string& dir);
 // plan's problems when there are any, else with the loader's (translated) messages.
 Result<LoadedDataset> ValidateMappedImport(const ImportPlan& plan);
 
-// Imports the plan into the workspace, all or nothing (ImportDataDirectory).
-Result<ImportSummary> RunMappedImport(const ImportPlan& plan, const std::string& workspace_dir);
+// Imports the plan into the workspace as its next snapshot, all or nothing
+// (ImportDataDirectory). The snapshot's source, unless `options` gives one, names each
+// export and its mapping ("stripe stripe_subscriptions.csv, ...").
+Result<ImportSummary> RunMappedImport(const ImportPlan& plan, const std::string& workspace_dir,
+                                      const ImportOptions& options = {});
 
 // The dry-run text: per source the mapping (source column -> canonical column, per table),
 // row counts, skipped rows with reasons, notes; then the canonical row counts and the

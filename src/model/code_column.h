@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "model/string_dict.h"
@@ -69,6 +71,23 @@ class CodeColumn {
   }
   // True once a code needed four bytes (then every code is held in four).
   bool wide() const { return wide_; }
+  // The raw storage, for the workspace's column store (workspace/column_chunks.h): two-byte
+  // codes (kNullCode held as 65535) while !wide(), else four-byte codes.
+  static constexpr uint16_t kNarrowNull = UINT16_MAX;
+  std::span<const uint16_t> narrow_codes() const { return narrow_; }
+  std::span<const Code> wide_codes() const { return codes_; }
+  // Replaces the contents by raw storage as the accessors above give it. REQUIRES: narrow codes
+  // only when every code is below 65535 (or kNullCode).
+  void AssignNarrow(std::vector<uint16_t> codes) {
+    narrow_ = std::move(codes);
+    codes_.clear();
+    wide_ = false;
+  }
+  void AssignWide(std::vector<Code> codes) {
+    codes_ = std::move(codes);
+    narrow_.clear();
+    wide_ = true;
+  }
   size_t memory_bytes() const { return narrow_.capacity() * sizeof(uint16_t) + codes_.capacity() * sizeof(Code); }
 
   // The same codes in the same order (tests compare columns with expected lists).
@@ -115,8 +134,6 @@ class CodeColumn {
   const_iterator end() const { return {this, size()}; }
 
  private:
-  static constexpr uint16_t kNarrowNull = UINT16_MAX;
-
   void Widen() {
     codes_.reserve(reserved_ > narrow_.size() ? reserved_ : narrow_.size() + 1);
     for (size_t i = 0; i < narrow_.size(); ++i) codes_.push_back((*this)[i]);

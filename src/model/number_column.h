@@ -10,6 +10,8 @@
 
 #include <cmath>
 #include <cstddef>
+#include <span>
+#include <utility>
 #include <vector>
 
 namespace flywheel {
@@ -37,6 +39,22 @@ class NumberColumn {
   bool empty() const { return size() == 0; }
   // True once a value needed a double (then every value is held as one).
   bool wide() const { return wide_; }
+  // The raw storage, for the workspace's column store (workspace/column_chunks.h): floats
+  // while !wide(), else doubles.
+  std::span<const float> floats() const { return floats_; }
+  std::span<const double> doubles() const { return doubles_; }
+  // Replaces the contents by raw storage as the accessors above give it. REQUIRES: floats only
+  // when every value is exactly a float (or NaN).
+  void AssignFloats(std::vector<float> values) {
+    floats_ = std::move(values);
+    doubles_.clear();
+    wide_ = false;
+  }
+  void AssignDoubles(std::vector<double> values) {
+    doubles_ = std::move(values);
+    floats_.clear();
+    wide_ = true;
+  }
   size_t memory_bytes() const { return floats_.capacity() * sizeof(float) + doubles_.capacity() * sizeof(double); }
 
  private:

@@ -10,8 +10,10 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace flywheel {
@@ -66,6 +68,22 @@ class StringColumn {
   // Bytes held (text and offsets, reserved room included).
   size_t memory_bytes() const {
     return text_.capacity() + narrow_.capacity() * sizeof(uint32_t) + wide_.capacity() * sizeof(uint64_t);
+  }
+
+  // The raw storage, for the workspace's column store (workspace/column_chunks.h): the text of
+  // every row back to back, and the end offset of each row's text: in narrow_ends() while
+  // wide() is false, else in wide_ends().
+  std::string_view text() const { return text_; }
+  bool wide() const { return !wide_.empty(); }
+  std::span<const uint32_t> narrow_ends() const { return narrow_; }
+  std::span<const uint64_t> wide_ends() const { return wide_; }
+  // Replaces the contents by raw storage as the accessors above give it. REQUIRES: exactly
+  // one of `narrow_ends` and `wide_ends` is used (both empty for an empty column), its
+  // offsets ascend, the last is text.size(), and `wide_ends` only past the narrow limit.
+  void AssignRaw(std::string text, std::vector<uint32_t> narrow_ends, std::vector<uint64_t> wide_ends) {
+    text_ = std::move(text);
+    narrow_ = std::move(narrow_ends);
+    wide_ = std::move(wide_ends);
   }
 
   friend bool operator==(const StringColumn& a, const StringColumn& b) {

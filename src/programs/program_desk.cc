@@ -42,8 +42,10 @@ std::map<std::string, std::vector<std::string>> ProgramRuleLists(const Settings&
           {"sunset_lines", s.sunset_lines}};
 }
 
-Result<ProgramDesk> ProgramDesk::Create(const Dataset& data, const Settings& settings, Day as_of, ProgramBook book) {
+Result<ProgramDesk> ProgramDesk::Create(const Dataset& data, const Settings& settings, Day as_of, ProgramBook book,
+                                        int64_t data_snapshot) {
   ProgramDesk desk(data, settings, as_of, std::move(book));
+  desk.data_snapshot_ = data_snapshot;
   const auto lists = ProgramRuleLists(settings);
   auto card = desk.book_.scorecard_path.empty() ? ParseScorecard(DefaultScorecardToml(), "scorecard.toml", lists)
                                                 : LoadScorecardFile(desk.book_.scorecard_path, lists);
@@ -95,6 +97,7 @@ Result<ProgramApplication> ProgramDesk::Prepare(const ApplicationRequest& reques
   app.note = request.note;
   app.applied_at = now;
   app.checked_as_of = FormatDate(as_of_);
+  app.data_snapshot = data_snapshot_;
   for (const RuleExpression& rule : (*program)->eligibility) {
     if (!rule.Matches(subject)) app.failed_rules.push_back(rule.text());
   }
@@ -300,6 +303,7 @@ std::string ApplicationJson(const ProgramApplication& a) {
   j["failed_rules"] = a.failed_rules;
   j["fit"] = std::isnan(a.fit) ? nlohmann::ordered_json() : nlohmann::ordered_json(a.fit);
   j["checked_as_of"] = a.checked_as_of;
+  j["data_snapshot"] = a.data_snapshot > 0 ? nlohmann::ordered_json(a.data_snapshot) : nlohmann::ordered_json();
   j["state"] = a.State();
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -29,8 +29,10 @@ class ProgramDesk {
  public:
   // Loads the scorecard the book names (else the built-in one) and the measures of every
   // account as of `as_of`. Fails on a bad scorecard or data the scorecard cannot use
-  // (no subscriptions, a missing exchange rate).
-  static Result<ProgramDesk> Create(const Dataset& data, const Settings& settings, Day as_of, ProgramBook book);
+  // (no subscriptions, a missing exchange rate). `data_snapshot`: the workspace's data
+  // snapshot `data` is (0: not known), recorded with every application's pre-check.
+  static Result<ProgramDesk> Create(const Dataset& data, const Settings& settings, Day as_of, ProgramBook book,
+                                    int64_t data_snapshot = 0);
 
   const ProgramBook& book() const { return book_; }
   Day as_of() const { return as_of_; }
@@ -60,6 +62,7 @@ class ProgramDesk {
   const Dataset* data_;
   const Settings* settings_;
   Day as_of_;
+  int64_t data_snapshot_ = 0;
   ProgramBook book_;
   Scorecard card_;
   std::vector<AccountMeasures> measures_;

@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS program_applications(
   checked_as_of TEXT NOT NULL,
   eligible INTEGER NOT NULL CHECK (eligible IN (0, 1)),
   failed_rules TEXT NOT NULL,
-  fit REAL);
+  fit REAL,
+  data_snapshot INTEGER);
 CREATE TABLE IF NOT EXISTS program_decisions(
   id INTEGER PRIMARY KEY,
   application_id INTEGER NOT NULL REFERENCES program_applications(id),
@@ -67,7 +68,12 @@ Status OpenLedger(const std::string& workspace_dir, SqliteDb* db) {
   }
   FLYWHEEL_RETURN_IF_ERROR(db->Open((std::filesystem::path(workspace_dir) / "workspace.db").string(),
                                     SqliteDb::Mode::kReadWrite, display));
-  return db->Exec(kSchema);
+  FLYWHEEL_RETURN_IF_ERROR(db->Exec(kSchema));
+  // A ledger made before the workspace kept data snapshots gets their column.
+  auto has = db->QueryInt("SELECT count(*) FROM pragma_table_info('program_applications') WHERE name = 'data_snapshot'");
+  if (!has.ok()) return has.status();
+  if (*has == 0) return db->Exec("ALTER TABLE program_applications ADD COLUMN data_snapshot INTEGER");
+  return Status::Ok();
 }
 
 std::string ColumnText(sqlite3_stmt* s, int i) {
@@ -82,7 +88,7 @@ Result<std::vector<ProgramApplication>> ReadLedger(SqliteDb& db) {
   SqliteStatement a;
   FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
       "SELECT id, program, opportunity_id, account_id, applicant, applied_at, note, checked_as_of, eligible, "
-      "failed_rules, fit FROM program_applications ORDER BY id",
+      "failed_rules, fit, data_snapshot FROM program_applications ORDER BY id",
       &a));
   int rc;
   while ((rc = sqlite3_step(a.get())) == SQLITE_ROW) {
@@ -104,6 +110,7 @@ Result<std::vector<ProgramApplication>> ReadLedger(SqliteDb& db) {
     }
     p.fit = sqlite3_column_type(a.get(), 10) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
                                                            : sqlite3_column_double(a.get(), 10);
+    p.data_snapshot = sqlite3_column_int64(a.get(), 11);
     by_id[p.id] = apps.size();
     apps.push_back(std::move(p));
   }
@@ -160,7 +167,8 @@ Result<int64_t> StoreApplication(const std::string& workspace_dir, const Program
     SqliteStatement insert;
     FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
         "INSERT INTO program_applications (program, opportunity_id, account_id, applicant, applied_at, note, "
-        "checked_as_of, eligible, failed_rules, fit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "checked_as_of, eligible, failed_rules, fit, data_snapshot) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         &insert));
     insert.BindText(1, app.program);
     insert.BindText(2, app.opportunity_id);
@@ -173,6 +181,8 @@ Result<int64_t> StoreApplication(const std::string& workspace_dir, const Program
     insert.BindText(9, nlohmann::json(app.failed_rules).dump());
     if (std::isnan(app.fit)) insert.BindNull(10);
     else insert.BindReal(10, app.fit);
+    if (app.data_snapshot > 0) insert.BindInt(11, app.data_snapshot);
+    else insert.BindNull(11);
     if (!insert.StepDone()) return db.Error("storing a program application");
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db.handle()));
   });

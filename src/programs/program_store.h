@@ -4,7 +4,8 @@
 // Tables (created when missing; a workspace re-import leaves them alone):
 //   program_applications(id INTEGER PRIMARY KEY, program, opportunity_id, account_id,
 //       applicant, applied_at, note, checked_as_of, eligible 0/1, failed_rules (JSON
-//       array of rule texts), fit REAL (NULL = no ICP rules))
+//       array of rule texts), fit REAL (NULL = no ICP rules), data_snapshot INTEGER (the
+//       workspace's data snapshot the pre-check read; NULL when not known))
 //   program_decisions(id INTEGER PRIMARY KEY, application_id, decision 'approve'|'reject',
 //       reason (not empty), decided_by, decided_at)
 // BEFORE UPDATE and BEFORE DELETE triggers on both tables abort with "... is append-only",
@@ -34,6 +35,7 @@ struct ProgramApplication {
   int64_t id = 0;
   std::string program, opportunity_id, account_id, applicant, applied_at, note;
   std::string checked_as_of;              // the as-of date of the pre-check
+  int64_t data_snapshot = 0;              // the data snapshot the pre-check read; 0: not known
   bool eligible = false;
   std::vector<std::string> failed_rules;  // eligibility rules that did not hold
   double fit = 0;                         // NaN: no ICP rules

@@ -119,6 +119,9 @@ Result<Input> LoadInput(const InputOptions& o) {
     flag_as_of = ParseDate(o.as_of);
     if (!flag_as_of) return Status::Usage(fmt::format("--as-of: {} is not a date (expected YYYY-MM-DD)", o.as_of));
   }
+  if (o.snapshot != 0 && o.workspace_dir.empty()) {
+    return Status::Usage("--snapshot needs --workspace WS (a data folder has no snapshots)");
+  }
   auto file_settings = SettingsFromFiles(o);
   if (!file_settings.ok()) return file_settings.status();
 
@@ -139,9 +142,10 @@ Result<Input> LoadInput(const InputOptions& o) {
     input.dataset = std::move(loaded->dataset);
     input.warnings = std::move(loaded->warnings);
   } else {
-    auto loaded = LoadWorkspace(o.workspace_dir);
+    auto loaded = LoadWorkspace(o.workspace_dir, o.snapshot);
     if (!loaded.ok()) return loaded.status();
     input.workspace_dir = o.workspace_dir;
+    input.snapshot = loaded->snapshot.snapshot;
     input.dataset = std::move(loaded->data.dataset);
     input.warnings = std::move(loaded->data.warnings);
     if (*file_settings) {

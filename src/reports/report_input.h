@@ -30,6 +30,7 @@ struct InputOptions {
   std::string settings_path;
   std::string as_of;  // YYYY-MM-DD; overrides the settings file
   int load_threads = 0;  // threads reading the CSV files of data_dir (LoadOptions::threads)
+  int64_t snapshot = 0;  // with workspace_dir: the snapshot to read; 0 = the latest
 };
 
 // The MRR series as of one date and its movements (also indexed by account): what the
@@ -140,6 +141,7 @@ struct Input {
   Day as_of = kNullDay;  // resolved: --as-of, else settings as_of, else latest event date
   std::vector<std::string> warnings;
   std::string workspace_dir;  // the --workspace it came from; "" for --data (score snapshots live there)
+  int64_t snapshot = 0;       // the workspace's snapshot it holds; 0 for --data
   // The market files `flywheel serve` was given (--segments, --beachhead), read by
   // /api/segments… and /api/market/beachhead; "" = none, and those reports answer 404.
   std::string segments_file;
@@ -153,7 +155,8 @@ struct Input {
 Result<std::shared_ptr<const MrrBasis>> LoadMrr(const Input& in, Day as_of);
 
 // Loads the data set and settings. Settings: --settings FILE, else DATA_DIR/flywheel.toml
-// when present, else the flywheel.toml stored in the workspace, else the defaults.
+// when present, else the flywheel.toml stored with the workspace's snapshot, else the
+// defaults. A snapshot other than the latest needs a workspace (kUsage with --data).
 // Warnings are returned in Input::warnings; the caller decides whether to print them.
 Result<Input> LoadInput(const InputOptions& options);
 

@@ -105,11 +105,44 @@ void SqliteStatement::BindText(int i, std::string_view text) {
   }
 }
 
+void SqliteStatement::BindTextKeepEmpty(int i, std::string_view text) {
+  sqlite3_bind_text64(stmt_, i, text.empty() ? "" : text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
 void SqliteStatement::BindInt(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
 void SqliteStatement::BindReal(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
 
+void SqliteStatement::BindBlob(int i, std::span<const char> bytes) {
+  sqlite3_bind_blob64(stmt_, i, bytes.empty() ? "" : bytes.data(), bytes.size(), SQLITE_STATIC);
+}
+
 bool SqliteStatement::StepDone() { return sqlite3_step(stmt_) == SQLITE_DONE; }
-void SqliteStatement::Rewind() { sqlite3_reset(stmt_); }
+void SqliteStatement::Rewind() {
+  sqlite3_reset(stmt_);
+  failed_ = false;
+}
+
+bool SqliteStatement::StepRow() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  failed_ = rc != SQLITE_DONE;
+  return false;
+}
+
+bool SqliteStatement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+int64_t SqliteStatement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+std::string_view SqliteStatement::Text(int col) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, col);
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+}
+
+std::span<const char> SqliteStatement::Blob(int col) const {
+  const void* data = sqlite3_column_blob(stmt_, col);
+  if (data == nullptr) return {};
+  return {static_cast<const char*>(data), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+}
 
 std::string QuoteIdentifier(std::string_view name) {
   std::string out = "\"";

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -63,16 +64,28 @@ class SqliteStatement {
   // Binding (1-based parameter index).
   void BindNull(int i);
   void BindText(int i, std::string_view text);  // "" binds NULL
+  void BindTextKeepEmpty(int i, std::string_view text);  // "" binds an empty text
   void BindInt(int i, int64_t v);
   void BindReal(int i, double v);
+  // Binds `bytes` without copying them: they must stay valid until the statement is run.
+  void BindBlob(int i, std::span<const char> bytes);
 
   // Runs a statement that returns no rows; true when it completed (SQLITE_DONE).
   bool StepDone();
+  // Steps a query: true with a row, false at its end or on an error (then Failed()).
+  bool StepRow();
+  bool Failed() const { return failed_; }
+  // Columns of the current row (0-based). Text and blob views are valid until the next step.
+  bool IsNull(int col) const;
+  int64_t Int(int col) const;
+  std::string_view Text(int col) const;
+  std::span<const char> Blob(int col) const;
   // Makes the statement ready to run again with new bindings.
   void Rewind();
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
+  bool failed_ = false;
 };
 
 // `name` as a quoted SQL identifier: "name", with inner quotes doubled.

@@ -1,5 +1,6 @@
 #include "workspace/workspace.h"
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -8,9 +9,10 @@
 
 #include <fmt/format.h>
 
+#include "workspace/canonical_views.h"
+#include "workspace/deal_history.h"
+#include "workspace/legacy_workspace.h"
 #include "workspace/sqlite_db.h"
-#include "workspace/sqlite_row_source.h"
-#include "workspace/workspace_schema.h"
 
 namespace flywheel {
 namespace fs = std::filesystem;
@@ -18,7 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kDbFile[] = "workspace.db";
-constexpr char kMetaTable[] = "workspace_meta";
 
 std::string DbPath(const std::string& workspace_dir) { return (fs::path(workspace_dir) / kDbFile).string(); }
 
@@ -27,6 +28,10 @@ std::string DbDisplay(const std::string& workspace_dir) {
   std::string dir = workspace_dir;
   if (!dir.empty() && dir.back() != '/') dir += '/';
   return dir + kDbFile;
+}
+
+std::string FolderDisplay(const std::string& workspace_dir) {
+  return !workspace_dir.empty() && workspace_dir.back() == '/' ? workspace_dir : workspace_dir + "/";
 }
 
 std::string UtcNow() {
@@ -38,91 +43,35 @@ std::string UtcNow() {
                      hms.seconds().count());
 }
 
-// Reads DATA_DIR/flywheel.toml; "" with *present = false when there is none.
-Result<std::string> ReadSettingsFile(const std::string& data_dir, bool* present) {
+// Reads DATA_DIR/flywheel.toml; nullopt when there is none.
+Result<std::optional<std::string>> ReadSettingsFile(const std::string& data_dir) {
   fs::path path = fs::path(data_dir) / "flywheel.toml";
   std::error_code ec;
-  *present = fs::is_regular_file(path, ec);
-  if (!*present) return std::string();
+  if (!fs::is_regular_file(path, ec)) return std::optional<std::string>();
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Io(fmt::format("{}: cannot open the file", path.string()));
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return Status::Io(fmt::format("{}: cannot read the file", path.string()));
-  return text.str();
+  return std::optional<std::string>(text.str());
 }
 
-Status CheckSchemaVersion(SqliteDb& db) {
+// The layout version of the database (PRAGMA user_version); a newer one than this flywheel
+// writes is refused.
+Result<int64_t> FormatOf(SqliteDb& db) {
   auto version = db.QueryInt("PRAGMA user_version");
   if (!version.ok()) return version.status();
-  if (*version > kWorkspaceSchemaVersion) {
+  if (*version > kWorkspaceFormat) {
     return Status::BadData(fmt::format("{}: the workspace has format version {}, newer than this flywheel "
                                        "understands ({}); use a newer flywheel",
-                                       db.display(), *version, kWorkspaceSchemaVersion));
+                                       db.display(), *version, kWorkspaceFormat));
   }
-  return Status::Ok();
+  return *version;
 }
 
-Status PutMeta(SqliteDb& db, std::string_view key, std::string_view value) {
-  SqliteStatement stmt;
-  FLYWHEEL_RETURN_IF_ERROR(
-      db.Prepare(fmt::format("INSERT OR REPLACE INTO {} (key, value) VALUES (?1, ?2)", kMetaTable), &stmt));
-  stmt.BindText(1, key);
-  if (value.empty()) {
-    // BindText maps "" to NULL; an empty settings file is still a stored settings file.
-    stmt.BindNull(2);
-  } else {
-    stmt.BindText(2, value);
-  }
-  if (stmt.StepDone()) return Status::Ok();
-  return db.Error(fmt::format("storing {}", key));
-}
-
-// Everything that happens between BEGIN IMMEDIATE and COMMIT.
-Status WriteDataset(SqliteDb& db, const Dataset& d, const std::string& data_dir, bool has_settings,
-                    const std::string& settings, const ImportOptions& options, ImportSummary* summary) {
-  FLYWHEEL_RETURN_IF_ERROR(CheckSchemaVersion(db));
-  int64_t rows_written = 0;
-  for (int i = 0; i < kTableCount; ++i) {
-    Table t = static_cast<Table>(i);
-    std::string name(TableName(t));
-    FLYWHEEL_RETURN_IF_ERROR(db.Exec(fmt::format("DROP TABLE IF EXISTS {}", QuoteIdentifier(name))));
-    if (!d.Has(t)) continue;
-    WorkspaceTable table = DescribeTable(d, t);
-    FLYWHEEL_RETURN_IF_ERROR(db.Exec(CreateTableSql(name, table)));
-    SqliteStatement insert;
-    FLYWHEEL_RETURN_IF_ERROR(db.Prepare(InsertSql(name, table), &insert));
-    for (size_t r = 0; r < table.rows; ++r) {
-      if (options.before_write) FLYWHEEL_RETURN_IF_ERROR(options.before_write(rows_written));
-      table.bind(insert, r);
-      if (!insert.StepDone()) {
-        return db.Error(fmt::format("writing row {} of {}", r + 1, name));
-      }
-      insert.Rewind();
-      ++rows_written;
-    }
-    summary->row_counts.emplace_back(name, static_cast<int64_t>(table.rows));
-  }
-
-  FLYWHEEL_RETURN_IF_ERROR(db.Exec(fmt::format(
-      "CREATE TABLE IF NOT EXISTS {} (key TEXT PRIMARY KEY, value TEXT)", kMetaTable)));
-  FLYWHEEL_RETURN_IF_ERROR(db.Exec(fmt::format(
-      "DELETE FROM {} WHERE key IN ('settings_toml', 'imported_at', 'source_dir') OR key LIKE 'rows.%'",
-      kMetaTable)));
-  std::error_code ec;
-  fs::path source = fs::absolute(data_dir, ec);
-  FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "imported_at", UtcNow()));
-  FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "source_dir", ec ? data_dir : source.lexically_normal().string()));
-  for (const auto& [name, rows] : summary->row_counts) {
-    FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "rows." + name, std::to_string(rows)));
-  }
-  if (has_settings) FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "settings_toml", settings));
-  return db.Exec(fmt::format("PRAGMA user_version = {}", kWorkspaceSchemaVersion));
-}
-
-// An import killed mid-way leaves its write-ahead log beside the database (or, in a
-// workspace written before the log was used, a hot rollback journal); a short read-write
-// open lets SQLite recover from either before the read-only connection reads.
+// An import killed mid-way leaves its write-ahead log beside the database (or, for a new
+// workspace or one written before the log was used, a hot rollback journal); a short
+// read-write open lets SQLite recover from either before the read-only connection reads.
 Status RecoverInterruptedImport(const std::string& path, const std::string& display) {
   std::error_code ec;
   if (!fs::exists(path + "-journal", ec) && !fs::exists(path + "-wal", ec)) return Status::Ok();
@@ -132,82 +81,330 @@ Status RecoverInterruptedImport(const std::string& path, const std::string& disp
   return n.ok() ? Status::Ok() : n.status();
 }
 
-}  // namespace
-
-Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std::string& workspace_dir,
-                                          const ImportOptions& options) {
-  auto loaded = LoadDataDirectory(data_dir);
-  if (!loaded.ok()) return loaded.status();
-  bool has_settings = false;
-  auto settings = ReadSettingsFile(data_dir, &has_settings);
-  if (!settings.ok()) return settings.status();
-
-  std::error_code ec;
-  fs::create_directories(workspace_dir, ec);
-  if (ec) return Status::Io(fmt::format("{}: cannot create the workspace folder: {}", workspace_dir, ec.message()));
-
-  SqliteDb db;
-  FLYWHEEL_RETURN_IF_ERROR(db.Open(DbPath(workspace_dir), SqliteDb::Mode::kReadWriteCreate, DbDisplay(workspace_dir)));
-  // Write-ahead logging: readers (reports, the server) keep reading the committed data set
-  // while an import writes; FULL syncs the log at every commit. Switching a workspace
-  // written in rollback-journal mode needs it to be unused for a moment; when it is not,
-  // this import still runs, in the mode the workspace has.
-  (void)db.Exec("PRAGMA journal_mode = WAL");
-  FLYWHEEL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
-  FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  ImportSummary summary;
-  Status st = WriteDataset(db, loaded->dataset, data_dir, has_settings, *settings, options, &summary);
-  if (st.ok()) st = db.Exec("COMMIT");
-  if (!st.ok()) {
-    (void)db.Exec("ROLLBACK");
-    return st;
-  }
-  summary.warnings = std::move(loaded->warnings);
-  return summary;
+Status NoDataSet(const std::string& workspace_dir) {
+  return Status::NotFound(fmt::format("{}: the workspace holds no data set (import one with: flywheel import "
+                                      "DATA_DIR --workspace {})",
+                                      DbDisplay(workspace_dir), workspace_dir));
 }
 
-Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir) {
+Status NoSnapshot(const std::string& workspace_dir, int64_t snapshot, const std::vector<SnapshotRecord>& records) {
+  const std::string have = records.size() == 1
+                               ? fmt::format("snapshot {}", records[0].snapshot)
+                               : fmt::format("snapshots {} to {}", records.front().snapshot, records.back().snapshot);
+  return Status::NotFound(fmt::format("{}: no snapshot {} ({})", FolderDisplay(workspace_dir), snapshot, have));
+}
+
+// Opens the workspace read-only in one read transaction: every table comes from the same
+// committed import, whatever an import does meanwhile.
+Status OpenForReading(const std::string& workspace_dir, SqliteDb* db) {
   const std::string path = DbPath(workspace_dir);
-  const std::string display = DbDisplay(workspace_dir);
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
     return Status::NotFound(fmt::format("workspace {} does not exist (create it with: flywheel import DATA_DIR "
                                         "--workspace {})",
                                         workspace_dir, workspace_dir));
   }
-  FLYWHEEL_RETURN_IF_ERROR(RecoverInterruptedImport(path, display));
-  SqliteDb db;
-  FLYWHEEL_RETURN_IF_ERROR(db.Open(path, SqliteDb::Mode::kReadOnly, display));
-  // One read transaction: every table comes from the same committed import.
-  FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN"));
-  FLYWHEEL_RETURN_IF_ERROR(CheckSchemaVersion(db));
-  if (!db.TableExists(TableName(Table::kAccounts))) {
-    return Status::NotFound(fmt::format("{}: the workspace holds no data set (import one with: flywheel import "
-                                        "DATA_DIR --workspace {})",
-                                        display, workspace_dir));
-  }
+  FLYWHEEL_RETURN_IF_ERROR(RecoverInterruptedImport(path, DbDisplay(workspace_dir)));
+  FLYWHEEL_RETURN_IF_ERROR(db->Open(path, SqliteDb::Mode::kReadOnly, DbDisplay(workspace_dir)));
+  return db->Exec("BEGIN");
+}
 
-  RowSourceOpener open = [&db, &display](Table t) -> Result<std::unique_ptr<RowSource>> {
-    std::string name(TableName(t));
-    if (!db.TableExists(name)) return std::unique_ptr<RowSource>();
-    auto src = SqliteRowSource::Open(&db, name, display + ":" + name);
-    if (!src.ok()) return src.status();
-    return std::unique_ptr<RowSource>(std::move(*src));
+// The snapshots of an open workspace: format 2's records, or a format-1 data set as snapshot 1.
+Result<std::vector<SnapshotRecord>> Records(SqliteDb& db, int64_t format, std::optional<LegacyDataSet>* legacy) {
+  if (format >= 2) return ListSnapshotRecords(db);
+  if (!HasLegacyDataSet(db)) return std::vector<SnapshotRecord>();
+  auto read = ReadLegacyDataSet(db, db.display());
+  if (!read.ok()) return read.status();
+  *legacy = std::move(*read);
+  return std::vector<SnapshotRecord>{(*legacy)->record};
+}
+
+// Loads snapshot `snapshot` (0: the latest) from an open workspace.
+Result<StoredSnapshot> ReadSnapshot(SqliteDb& db, const std::string& workspace_dir, int64_t snapshot,
+                                    std::vector<SnapshotRecord>* records_out = nullptr) {
+  auto format = FormatOf(db);
+  if (!format.ok()) return format.status();
+  std::optional<LegacyDataSet> legacy;
+  auto records = Records(db, *format, &legacy);
+  if (!records.ok()) return records.status();
+  if (records->empty()) return NoDataSet(workspace_dir);
+  if (records_out) *records_out = *records;
+  if (snapshot == 0) snapshot = records->back().snapshot;
+  if (snapshot < records->front().snapshot || snapshot > records->back().snapshot) {
+    return NoSnapshot(workspace_dir, snapshot, *records);
+  }
+  if (legacy) return StoredSnapshot{std::move(legacy->data.dataset), legacy->record};
+  auto stored = ReadStoredSnapshot(db, *records, snapshot);
+  if (!stored.ok() && stored.status().code() == StatusCode::kBadData) {
+    return Status::BadData(fmt::format("{}: {}; import the data set again", db.display(), stored.status().message()));
+  }
+  return stored;
+}
+
+}  // namespace
+
+Result<std::string> ParseImportTime(std::string_view text) {
+  const auto bad = [&] {
+    return Status::Usage(fmt::format("{} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)", text));
   };
-  // One thread: the tables share one SQLite connection.
-  LoadOptions options;
-  options.threads = 1;
-  auto loaded = LoadDataset(open, options);
-  if (!loaded.ok()) return loaded.status();
+  if (text.size() != 10 && text.size() != 20) return bad();
+  if (!ParseDate(text.substr(0, 10))) return bad();
+  if (text.size() == 10) return fmt::format("{}T00:00:00Z", text);
+  if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return bad();
+  const auto two = [&](size_t at, int max) {
+    return std::isdigit(static_cast<unsigned char>(text[at])) && std::isdigit(static_cast<unsigned char>(text[at + 1])) &&
+           (text[at] - '0') * 10 + (text[at + 1] - '0') <= max;
+  };
+  if (!two(11, 23) || !two(14, 59) || !two(17, 59)) return bad();
+  return std::string(text);
+}
 
-  LoadedWorkspace out{std::move(*loaded), ""};
-  if (db.TableExists(kMetaTable)) {
-    auto text = db.QueryText(fmt::format("SELECT value FROM {} WHERE key = 'settings_toml'", kMetaTable));
-    if (!text.ok()) return text.status();
-    out.settings_toml = *text;
-  }
+Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir, int64_t snapshot) {
+  SqliteDb db;
+  FLYWHEEL_RETURN_IF_ERROR(OpenForReading(workspace_dir, &db));
+  auto stored = ReadSnapshot(db, workspace_dir, snapshot);
+  if (!stored.ok()) return stored.status();
   (void)db.Exec("COMMIT");
+  LoadedWorkspace out;
+  out.data.dataset = std::move(stored->dataset);
+  out.settings_toml = stored->record.settings_toml.value_or("");
+  out.snapshot = std::move(stored->record);
   return out;
+}
+
+Result<std::vector<SnapshotRecord>> ListSnapshots(const std::string& workspace_dir) {
+  SqliteDb db;
+  FLYWHEEL_RETURN_IF_ERROR(OpenForReading(workspace_dir, &db));
+  auto format = FormatOf(db);
+  if (!format.ok()) return format.status();
+  std::optional<LegacyDataSet> legacy;
+  auto records = Records(db, *format, &legacy);
+  if (!records.ok()) return records.status();
+  if (records->empty()) return NoDataSet(workspace_dir);
+  (void)db.Exec("COMMIT");
+  return records;
+}
+
+Result<SnapshotChanges> DiffSnapshots(const std::string& workspace_dir, int64_t from, int64_t to) {
+  SqliteDb db;
+  FLYWHEEL_RETURN_IF_ERROR(OpenForReading(workspace_dir, &db));
+  std::vector<SnapshotRecord> records;
+  auto after = ReadSnapshot(db, workspace_dir, to, &records);
+  if (!after.ok()) return after.status();
+  if (from == 0) {
+    from = after->record.snapshot - 1;
+    if (from < records.front().snapshot) {
+      return Status::NotFound(fmt::format("{}: there is no snapshot before snapshot {} to compare it with",
+                                          FolderDisplay(workspace_dir), after->record.snapshot));
+    }
+  }
+  auto before = ReadSnapshot(db, workspace_dir, from);
+  if (!before.ok()) return before.status();
+  (void)db.Exec("COMMIT");
+  SnapshotChanges out;
+  out.tables = DiffDatasets(before->dataset, after->dataset);
+  out.from = std::move(before->record);
+  out.to = std::move(after->record);
+  return out;
+}
+
+namespace {
+
+// Opens (or creates) the workspace for an import. A new database is written with a rollback
+// journal (there is no earlier data set for readers to read) and 64 KiB pages, and moved to
+// the write-ahead log after its first commit; an existing one uses the log.
+Status OpenForImport(const std::string& workspace_dir, SqliteDb* db, bool* fresh) {
+  std::error_code ec;
+  fs::create_directories(workspace_dir, ec);
+  if (ec) return Status::Io(fmt::format("{}: cannot create the workspace folder: {}", workspace_dir, ec.message()));
+  FLYWHEEL_RETURN_IF_ERROR(db->Open(DbPath(workspace_dir), SqliteDb::Mode::kReadWriteCreate, DbDisplay(workspace_dir)));
+  // Reading first lets SQLite roll back what a killed import left (a new database's journal
+  // takes it back to no pages at all).
+  auto tables = db->QueryInt("SELECT count(*) FROM sqlite_master");
+  if (!tables.ok()) return tables.status();
+  auto pages = db->QueryInt("PRAGMA page_count");
+  if (!pages.ok()) return pages.status();
+  *fresh = *pages == 0;
+  if (*fresh) {
+    FLYWHEEL_RETURN_IF_ERROR(db->Exec("PRAGMA page_size = 65536"));
+  } else {
+    // Switching a workspace written in rollback-journal mode needs it to be unused for a
+    // moment; when it is not, this import still runs, in the mode the workspace has.
+    (void)db->Exec("PRAGMA journal_mode = WAL");
+  }
+  FLYWHEEL_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = FULL"));
+  // The log is copied into the database once, after the commit (see ImportDataset).
+  return db->Exec("PRAGMA wal_autocheckpoint = 0");
+}
+
+// The latest snapshot before this import: format 2's, or a format-1 data set, which is
+// stored as snapshot 1 first (and its tables dropped).
+Result<std::optional<StoredSnapshot>> PreviousSnapshot(SqliteDb& db, SnapshotWriter& writer) {
+  auto format = FormatOf(db);
+  if (!format.ok()) return format.status();
+  FLYWHEEL_RETURN_IF_ERROR(CreateSnapshotTables(db));
+  if (*format < 2 && HasLegacyDataSet(db)) {
+    auto legacy = ReadLegacyDataSet(db, db.display());
+    if (!legacy.ok()) return legacy.status();
+    FLYWHEEL_RETURN_IF_ERROR(DropLegacyDataSet(db));
+    FLYWHEEL_RETURN_IF_ERROR(writer.WriteWhole(legacy->data.dataset, legacy->record));
+    return std::optional<StoredSnapshot>(StoredSnapshot{std::move(legacy->data.dataset), legacy->record});
+  }
+  auto records = ListSnapshotRecords(db);
+  if (!records.ok()) return records.status();
+  if (records->empty()) return std::optional<StoredSnapshot>();
+  auto stored = ReadStoredSnapshot(db, *records, records->back().snapshot);
+  if (!stored.ok()) return stored.status();
+  return std::optional<StoredSnapshot>(std::move(*stored));
+}
+
+// Turns the previous snapshot into deltas from the new data set `next`.
+Status WritePreviousAsDeltas(SnapshotWriter& writer, const StoredSnapshot& previous, const Dataset& next) {
+  const Dataset& p = previous.dataset;
+  ValueRemap remap;  // next's terms -> previous's
+  remap.codes = RemapCodes(next.dict, p.dict);
+  remap.accounts = RemapRows(next.accounts.id, p.accounts.id, &p.accounts.index);
+  remap.opportunities = RemapRows(next.opportunities.id, p.opportunities.id, &p.opportunities.index);
+  remap.contacts = RemapRows(next.contacts.id, p.contacts.id, nullptr);
+  std::vector<std::optional<TableDelta>> deltas(kTableCount);
+  Dataset literal;
+  literal.accounts.attribute_names = p.accounts.attribute_names;
+  literal.accounts.attributes.assign(p.accounts.attributes.size(), {});
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    if (!p.Has(table)) continue;
+    deltas[t] = ComputeTableDelta(p, next, table, remap);
+    literal.present[t] = true;
+    CopyRows(literal, p, table, deltas[t]->literal_rows);
+  }
+  return writer.WriteDeltas(previous.record.snapshot, p, literal, deltas);
+}
+
+// Everything between BEGIN IMMEDIATE and COMMIT.
+Status WriteImport(SqliteDb& db, Dataset& next, SnapshotRecord record, const ImportOptions& options,
+                   ImportSummary* summary) {
+  SnapshotWriter writer(&db, options.before_write);
+  auto previous = PreviousSnapshot(db, writer);
+  if (!previous.ok()) return previous.status();
+  if (*previous) {
+    const SnapshotRecord& last = (*previous)->record;
+    if (record.imported_at < last.imported_at) {
+      return Status::BadData(fmt::format("{}: the import time {} is before that of snapshot {} ({}); snapshots are "
+                                         "kept in time order (set the time with --imported-at)",
+                                         db.display(), record.imported_at, last.snapshot, last.imported_at));
+    }
+    record.snapshot = last.snapshot + 1;
+    const Dataset& p = (*previous)->dataset;
+    if (p.Has(Table::kOpportunities) && next.Has(Table::kOpportunities) && !next.Has(Table::kOpportunityHistory)) {
+      const Day day = *ParseDate(std::string_view(record.imported_at).substr(0, 10));
+      record.derived_history_from = DeriveDealHistory(p, last.derived_history_from, next, day);
+      summary->derived_history_rows =
+          static_cast<int64_t>(next.opportunity_history.size()) - record.derived_history_from;
+    }
+    FLYWHEEL_RETURN_IF_ERROR(WritePreviousAsDeltas(writer, **previous, next));
+  } else {
+    record.snapshot = 1;
+  }
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    if (!next.Has(table)) continue;
+    record.rows.emplace_back(table, static_cast<int64_t>(next.RowCount(table)));
+    summary->row_counts.emplace_back(std::string(TableName(table)), static_cast<int64_t>(next.RowCount(table)));
+  }
+  FLYWHEEL_RETURN_IF_ERROR(writer.WriteWhole(next, record));
+  FLYWHEEL_RETURN_IF_ERROR(db.Exec(CanonicalViewsSql(next, record.snapshot)));
+  summary->snapshot = record.snapshot;
+  return db.Exec(fmt::format("PRAGMA user_version = {}", kWorkspaceFormat));
+}
+
+}  // namespace
+
+Result<ImportSummary> ImportDataset(LoadedDataset loaded, const std::optional<std::string>& settings_toml,
+                                    const std::string& workspace_dir, const ImportOptions& options) {
+  SnapshotRecord record;
+  record.imported_at = UtcNow();
+  if (!options.imported_at.empty()) {
+    auto at = ParseImportTime(options.imported_at);
+    if (!at.ok()) return at.status();
+    record.imported_at = *at;
+  }
+  record.source = options.source;
+  record.settings_toml = settings_toml;
+  record.latest_event_date = loaded.dataset.latest_event_date;
+
+  SqliteDb db;
+  bool fresh = false;
+  FLYWHEEL_RETURN_IF_ERROR(OpenForImport(workspace_dir, &db, &fresh));
+  FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  ImportSummary summary;
+  Status st = WriteImport(db, loaded.dataset, std::move(record), options, &summary);
+  if (st.ok()) st = db.Exec("COMMIT");
+  if (!st.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return st;
+  }
+  // Write-ahead logging from now on: readers (reports, the server) keep reading the committed
+  // data set while a later import writes. Then the log is copied into the database and
+  // emptied (when a reader still reads an older state, what it needs stays for later).
+  if (fresh) (void)db.Exec("PRAGMA journal_mode = WAL");
+  (void)db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  summary.warnings = std::move(loaded.warnings);
+  return summary;
+}
+
+Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std::string& workspace_dir,
+                                          const ImportOptions& options) {
+  auto loaded = LoadDataDirectory(data_dir);
+  if (!loaded.ok()) return loaded.status();
+  auto settings = ReadSettingsFile(data_dir);
+  if (!settings.ok()) return settings.status();
+  ImportOptions with_source = options;
+  if (with_source.source.empty()) {
+    std::error_code ec;
+    const fs::path source = fs::absolute(data_dir, ec);
+    with_source.source = ec ? data_dir : source.lexically_normal().string();
+  }
+  return ImportDataset(std::move(*loaded), *settings, workspace_dir, with_source);
+}
+
+namespace {
+
+// Deletes the snapshots before the latest `keep`, appending their numbers to `removed`.
+Status DeleteOldSnapshots(SqliteDb& db, const std::string& workspace_dir, int64_t keep, std::vector<int64_t>* removed) {
+  auto format = FormatOf(db);
+  if (!format.ok()) return format.status();
+  if (*format < 2) return Status::Ok();  // a format-1 workspace holds one data set
+  auto records = ListSnapshotRecords(db);
+  if (!records.ok()) return records.status();
+  if (records->empty()) return NoDataSet(workspace_dir);
+  SnapshotWriter writer(&db, nullptr);
+  for (size_t i = 0; i + static_cast<size_t>(keep) < records->size(); ++i) {
+    FLYWHEEL_RETURN_IF_ERROR(writer.Delete((*records)[i].snapshot));
+    removed->push_back((*records)[i].snapshot);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<int64_t>> PruneSnapshots(const std::string& workspace_dir, int64_t keep) {
+  SqliteDb db;
+  FLYWHEEL_RETURN_IF_ERROR(OpenForReading(workspace_dir, &db));  // the messages of a missing workspace
+  FLYWHEEL_RETURN_IF_ERROR(db.Exec("COMMIT"));
+  db.Close();
+  FLYWHEEL_RETURN_IF_ERROR(db.Open(DbPath(workspace_dir), SqliteDb::Mode::kReadWrite, DbDisplay(workspace_dir)));
+  (void)db.Exec("PRAGMA journal_mode = WAL");
+  FLYWHEEL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  std::vector<int64_t> removed;
+  Status st = DeleteOldSnapshots(db, workspace_dir, keep, &removed);
+  if (st.ok()) st = db.Exec("COMMIT");
+  if (!st.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return st;
+  }
+  (void)db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return removed;
 }
 
 }  // namespace flywheel

@@ -1,45 +1,92 @@
-// Workspace: a SQLite database (WS/workspace.db) that holds a whole data set.
+// Workspace: a SQLite database (WS/workspace.db) that keeps every imported data set as a
+// numbered snapshot (docs/WORKSPACE.md).
 //
-// Import replaces the data tables in one transaction: it either commits all of the new
-// data set or leaves the previous contents untouched (also when the process is killed at
-// any point: SQLite's journal rolls an unfinished transaction back on the next open).
-// Tables that later capabilities keep in the workspace (score snapshots, sales programs)
-// are not touched by a re-import.
+// An import validates the data set, then stores it in one transaction as the next snapshot:
+// the newest snapshot whole, as column chunks that load without parsing (snapshot_store.h),
+// the one before it turned into a delta from the new one (table_delta.h). It either commits
+// all of it or leaves the previous contents untouched, also when the process is killed at
+// any point (SQLite's write-ahead log, or for a new workspace its rollback journal, discards
+// an unfinished transaction on the next open). When the import brings no
+// opportunity_history.csv, deal history is derived from the changes since the previous
+// snapshot (deal_history.h). Tables that other capabilities keep in the workspace (score
+// snapshots, sales programs) are not touched by an import.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
 #include "ingest/dataset_loader.h"
+#include "workspace/snapshot_diff.h"
+#include "workspace/snapshot_store.h"
 
 namespace flywheel {
 
 struct ImportOptions {
-  // Test hook for fault injection: called before each row is written with the number of
-  // rows written so far; a non-ok Status aborts the import as a failed write would.
-  std::function<Status(int64_t rows_written)> before_write;
+  // Test hook for fault injection: called before each piece is written (a column chunk, a
+  // table's or the snapshot's row) with the number of pieces written so far; a non-ok Status
+  // aborts the import as a failed write would. Default: none.
+  std::function<Status(int64_t pieces_written)> before_write;
+  // What the snapshot records as its source. Default: the absolute path of the data folder.
+  std::string source;
+  // When the export was taken, as ParseImportTime reads it; it dates the deal history derived
+  // from this import. Default: now. Must not be before the latest snapshot's.
+  std::string imported_at;
 };
 
 struct ImportSummary {
   std::vector<std::pair<std::string, int64_t>> row_counts;  // table name -> rows
   std::vector<std::string> warnings;
+  int64_t snapshot = 0;           // the number of the new snapshot
+  // Rows of opportunity_history derived from snapshots; -1 when the import derived none (it
+  // had the file, or there was no earlier snapshot to compare with).
+  int64_t derived_history_rows = -1;
 };
 
-// Validates the data set in `data_dir` (as LoadDataDirectory) and, if valid, stores it
-// and the settings file beside it (flywheel.toml, if any) in `workspace_dir`, creating the
-// folder and database if needed. On failure nothing changes.
+// Validates the data set in `data_dir` (as LoadDataDirectory) and, if valid, stores it and
+// the settings file beside it (flywheel.toml, if any) as the next snapshot of
+// `workspace_dir`, creating the folder and database if needed. On failure nothing changes.
 Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std::string& workspace_dir,
                                           const ImportOptions& options = {});
+
+// Stores an already validated data set (and the text of its settings file, if any) as the
+// next snapshot. REQUIRES: options.source is set.
+Result<ImportSummary> ImportDataset(LoadedDataset loaded, const std::optional<std::string>& settings_toml,
+                                    const std::string& workspace_dir, const ImportOptions& options);
 
 struct LoadedWorkspace {
   LoadedDataset data;
   std::string settings_toml;  // the stored flywheel.toml text, "" when none was imported
+  SnapshotRecord snapshot;    // which snapshot was loaded
 };
 
-// Reads the data set back through the same validating loader as CSV input, so reports
-// from --workspace and --data are identical. A missing workspace is kNotFound.
-Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir);
+// Loads snapshot `snapshot` of the workspace (0: the latest). The newest snapshot is read
+// from its column chunks (no parsing, no validation: each chunk's checksum is checked), an
+// older one rebuilt through the deltas; reports from it are identical to those from the
+// data folder it was imported from. A missing workspace is kNotFound, as is a snapshot it
+// does not have ("ws/: no snapshot 7 (snapshots 1 to 5)").
+Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir, int64_t snapshot = 0);
+
+// The snapshots of a workspace, oldest first. kNotFound when it holds no data set.
+Result<std::vector<SnapshotRecord>> ListSnapshots(const std::string& workspace_dir);
+
+// Deletes all but the latest `keep` snapshots (REQUIRES: keep >= 1) in one transaction and
+// returns the numbers deleted (none when there are no more than `keep`).
+Result<std::vector<int64_t>> PruneSnapshots(const std::string& workspace_dir, int64_t keep);
+
+// The changes from snapshot `from` to snapshot `to`, table by table; `to` 0 is the latest,
+// `from` 0 the snapshot before `to`.
+struct SnapshotChanges {
+  SnapshotRecord from, to;
+  std::vector<TableChanges> tables;
+};
+Result<SnapshotChanges> DiffSnapshots(const std::string& workspace_dir, int64_t from, int64_t to);
+
+// "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDThh:mm:ssZ" as "YYYY-MM-DDThh:mm:ssZ";
+// kUsage "... is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)".
+Result<std::string> ParseImportTime(std::string_view text);
 
 }  // namespace flywheel

@@ -1,5 +1,8 @@
 #include "workspace/workspace.h"
 
+#include "workspace/column_chunks.h"
+#include "workspace/workspace_test_util.h"
+
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -18,311 +21,7 @@
 namespace flywheel {
 namespace {
 
-namespace fs = std::filesystem;
-
-// A temporary folder per test, removed afterwards.
-class ScopedTempDir {
- public:
-  ScopedTempDir() {
-    std::string templ = (fs::temp_directory_path() / "flywheel_ws_XXXXXX").string();
-    char* made = mkdtemp(templ.data());
-    EXPECT_NE(made, nullptr);
-    path_ = templ;
-  }
-  ~ScopedTempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string Sub(const std::string& name) const { return (fs::path(path_) / name).string(); }
-
- private:
-  std::string path_;
-};
-
-void WriteFile(const std::string& dir, const std::string& name, const std::string& text) {
-  fs::create_directories(dir);
-  std::ofstream out(fs::path(dir) / name, std::ios::binary);
-  out << text;
-}
-
-// Data set A: every table, nulls in optional columns, fractional money, a custom attribute.
-constexpr char kSettingsA[] = "base_currency = \"EUR\"\nfiscal_year_start = 4\n";
-
-void WriteDatasetA(const std::string& dir) {
-  WriteFile(dir, "accounts.csv",
-            "account_id,name,segment,industry,country,region,employees,annual_revenue,created_at,source,"
-            "parent_account_id,attr_tier\n"
-            "a1,Acme,fintech,banking,DE,emea,120,1234567.89,2023-01-05,inbound,,gold\n"
-            "a2,\"Beta, Inc\",health,,US,na,,0.1,2023-02-10,outbound,a1,\n"
-            "a3,Gamma,,,,,,,,,,silver\n");
-  WriteFile(dir, "contacts.csv",
-            "contact_id,account_id,role,seniority,is_champion,is_decision_maker\n"
-            "c1,a1,CFO,c_level,true,1\n"
-            "c2,a2,,manager,no,\n"
-            "c3,a1,Engineer,,,\n");
-  WriteFile(dir, "leads.csv",
-            "lead_id,account_id,created_at,qualified_at,channel,segment\n"
-            "l1,a1,2023-01-01,2023-01-03,inbound,fintech\n"
-            "l2,,2023-03-01,,paid,\n");
-  WriteFile(dir, "opportunities.csv",
-            "opportunity_id,account_id,type,created_at,closed_at,status,amount,currency,stage,owner,"
-            "lost_reason,program,expected_close,forecast_category\n"
-            "o1,a1,new,2023-01-10,2023-02-01,won,12000.5,EUR,closed_won,ann,,launch,,closed\n"
-            "o2,a2,expansion,2023-03-01,,open,3333.3333,,proposal,bob,,,2023-06-30,commit\n"
-            "o3,a2,new,2023-01-15,2023-02-20,lost,,,closed_lost,bob,price,,,\n");
-  WriteFile(dir, "opportunity_history.csv",
-            "opportunity_id,changed_at,stage,status,amount,expected_close\n"
-            "o2,2023-03-01,discovery,open,3000,2023-06-01\n"
-            "o2,2023-04-01,proposal,,3333.3333,\n");
-  WriteFile(dir, "subscriptions.csv",
-            "subscription_id,account_id,start_date,end_date,amount,billing_period,currency,revenue_type,"
-            "product,product_line,gross_margin\n"
-            "s1,a1,2023-02-01,2024-02-01,1000.1,month,EUR,recurring,pro,core,0.8\n"
-            "s2,a1,2024-02-01,,12000,year,,,pro,core,\n"
-            "s3,a2,2023-03-01,,299.99,quarter,USD,usage,,,\n"
-            "s4,a2,2023-03-01,2023-04-01,5000,,,services,setup,,0.3\n");
-  WriteFile(dir, "usage.csv",
-            "account_id,date,metric,value\n"
-            "a1,2023-02-02,login,\n"
-            "a1,2023-02-03,reports,17.25\n");
-  WriteFile(dir, "tickets.csv",
-            "ticket_id,account_id,opened_at,closed_at,effort_hours,escalation\n"
-            "t1,a1,2023-02-05,2023-02-06,1.5,\n"
-            "t2,a2,2023-03-05,,,executive\n");
-  WriteFile(dir, "nps.csv",
-            "account_id,contact_id,date,score\n"
-            "a1,c1,2023-05-01,9\n"
-            "a2,,2023-05-02,4\n");
-  WriteFile(dir, "advocacy.csv",
-            "account_id,date,type\n"
-            "a1,2023-06-01,case_study\n");
-  WriteFile(dir, "spend.csv",
-            "month,category,amount,segment\n"
-            "2023-01,marketing,10000,fintech\n"
-            "2023-01,g_and_a,2500.75,\n");
-  WriteFile(dir, "finance.csv",
-            "month,net_burn,gross_margin\n"
-            "2023-01,50000,0.72\n"
-            "2023-02,,\n");
-  WriteFile(dir, "fx.csv",
-            "month,currency,rate\n"
-            "2023-01,EUR,1.0873\n"
-            "2023-02,EUR,1.0712345678901234\n");
-  WriteFile(dir, "journey.csv",
-            "account_id,stage,entered_at\n"
-            "a1,onboarding,2023-02-01\n"
-            "a2,awareness,2023-01-20\n");
-  WriteFile(dir, "flywheel.toml", kSettingsA);
-}
-
-// Data set B: only accounts and subscriptions, other rows, no settings file.
-void WriteDatasetB(const std::string& dir) {
-  WriteFile(dir, "accounts.csv",
-            "account_id,name,segment\n"
-            "b1,Delta,retail\n"
-            "b2,Epsilon,retail\n");
-  WriteFile(dir, "subscriptions.csv",
-            "subscription_id,account_id,start_date,end_date,amount\n"
-            "sb1,b1,2022-01-01,,100\n"
-            "sb2,b2,2022-06-01,2023-01-01,250.5\n");
-}
-
-constexpr int64_t kRowsA = 3 + 3 + 2 + 3 + 2 + 4 + 2 + 2 + 2 + 1 + 2 + 2 + 2 + 2;
-
-// Compares every column of every table of two data sets; codes are compared as strings,
-// numbers bit for bit.
-class DatasetComparer {
- public:
-  DatasetComparer(const Dataset& a, const Dataset& b) : a_(a), b_(b) {}
-
-  void Compare() {
-    EXPECT_EQ(a_.present, b_.present);
-    EXPECT_EQ(a_.latest_event_date, b_.latest_event_date);
-    const Accounts &x = a_.accounts, &y = b_.accounts;
-    Same(x.id, y.id, "accounts.id");
-    Same(x.name, y.name, "accounts.name");
-    Codes(x.segment, y.segment, "accounts.segment");
-    Codes(x.industry, y.industry, "accounts.industry");
-    Codes(x.country, y.country, "accounts.country");
-    Codes(x.region, y.region, "accounts.region");
-    Codes(x.source, y.source, "accounts.source");
-    Same(x.employees, y.employees, "accounts.employees");
-    Numbers(x.annual_revenue, y.annual_revenue, "accounts.annual_revenue");
-    Same(x.created_at, y.created_at, "accounts.created_at");
-    Same(x.parent, y.parent, "accounts.parent");
-    Same(x.attribute_names, y.attribute_names, "accounts.attribute_names");
-    ASSERT_EQ(x.attributes.size(), y.attributes.size());
-    for (size_t i = 0; i < x.attributes.size(); ++i) Codes(x.attributes[i], y.attributes[i], "accounts.attr");
-    SameIndex(x, y, "accounts.index");
-
-    Same(a_.contacts.id, b_.contacts.id, "contacts.id");
-    Same(a_.contacts.account, b_.contacts.account, "contacts.account");
-    Codes(a_.contacts.role, b_.contacts.role, "contacts.role");
-    Same(a_.contacts.seniority, b_.contacts.seniority, "contacts.seniority");
-    Same(a_.contacts.is_champion, b_.contacts.is_champion, "contacts.is_champion");
-    Same(a_.contacts.is_decision_maker, b_.contacts.is_decision_maker, "contacts.is_decision_maker");
-
-    Same(a_.leads.id, b_.leads.id, "leads.id");
-    Same(a_.leads.account, b_.leads.account, "leads.account");
-    Same(a_.leads.created_at, b_.leads.created_at, "leads.created_at");
-    Same(a_.leads.qualified_at, b_.leads.qualified_at, "leads.qualified_at");
-    Codes(a_.leads.channel, b_.leads.channel, "leads.channel");
-    Codes(a_.leads.segment, b_.leads.segment, "leads.segment");
-
-    const Opportunities &o = a_.opportunities, &p = b_.opportunities;
-    Same(o.id, p.id, "opportunities.id");
-    Same(o.account, p.account, "opportunities.account");
-    Same(o.type, p.type, "opportunities.type");
-    Same(o.created_at, p.created_at, "opportunities.created_at");
-    Same(o.closed_at, p.closed_at, "opportunities.closed_at");
-    Same(o.status, p.status, "opportunities.status");
-    Numbers(o.amount, p.amount, "opportunities.amount");
-    Codes(o.currency, p.currency, "opportunities.currency");
-    Codes(o.stage, p.stage, "opportunities.stage");
-    Codes(o.owner, p.owner, "opportunities.owner");
-    Codes(o.lost_reason, p.lost_reason, "opportunities.lost_reason");
-    Codes(o.program, p.program, "opportunities.program");
-    Same(o.expected_close, p.expected_close, "opportunities.expected_close");
-    Same(o.forecast_category, p.forecast_category, "opportunities.forecast_category");
-    SameIndex(o, p, "opportunities.index");
-
-    const OpportunityHistory &h = a_.opportunity_history, &g = b_.opportunity_history;
-    Same(h.opportunity, g.opportunity, "opportunity_history.opportunity");
-    Same(h.changed_at, g.changed_at, "opportunity_history.changed_at");
-    Codes(h.stage, g.stage, "opportunity_history.stage");
-    Same(h.status, g.status, "opportunity_history.status");
-    Numbers(h.amount, g.amount, "opportunity_history.amount");
-    Same(h.expected_close, g.expected_close, "opportunity_history.expected_close");
-
-    const Subscriptions &s = a_.subscriptions, &t = b_.subscriptions;
-    Same(s.id, t.id, "subscriptions.id");
-    Same(s.account, t.account, "subscriptions.account");
-    Same(s.start, t.start, "subscriptions.start");
-    Same(s.end, t.end, "subscriptions.end");
-    Numbers(s.amount, t.amount, "subscriptions.amount");
-    Same(s.billing_period, t.billing_period, "subscriptions.billing_period");
-    Codes(s.currency, t.currency, "subscriptions.currency");
-    Same(s.revenue_type, t.revenue_type, "subscriptions.revenue_type");
-    Codes(s.product, t.product, "subscriptions.product");
-    Codes(s.product_line, t.product_line, "subscriptions.product_line");
-    Numbers(s.gross_margin, t.gross_margin, "subscriptions.gross_margin");
-
-    Same(a_.usage.account, b_.usage.account, "usage.account");
-    Same(a_.usage.date, b_.usage.date, "usage.date");
-    Codes(a_.usage.metric, b_.usage.metric, "usage.metric");
-    Numbers(a_.usage.value, b_.usage.value, "usage.value");
-
-    Same(a_.tickets.id, b_.tickets.id, "tickets.id");
-    Same(a_.tickets.account, b_.tickets.account, "tickets.account");
-    Same(a_.tickets.opened_at, b_.tickets.opened_at, "tickets.opened_at");
-    Same(a_.tickets.closed_at, b_.tickets.closed_at, "tickets.closed_at");
-    Numbers(a_.tickets.effort_hours, b_.tickets.effort_hours, "tickets.effort_hours");
-    Same(a_.tickets.escalation, b_.tickets.escalation, "tickets.escalation");
-
-    Same(a_.nps.account, b_.nps.account, "nps.account");
-    Same(a_.nps.contact, b_.nps.contact, "nps.contact");
-    Same(a_.nps.date, b_.nps.date, "nps.date");
-    Same(a_.nps.score, b_.nps.score, "nps.score");
-
-    Same(a_.advocacy.account, b_.advocacy.account, "advocacy.account");
-    Same(a_.advocacy.date, b_.advocacy.date, "advocacy.date");
-    Same(a_.advocacy.type, b_.advocacy.type, "advocacy.type");
-
-    Same(a_.spend.month, b_.spend.month, "spend.month");
-    Same(a_.spend.category, b_.spend.category, "spend.category");
-    Numbers(a_.spend.amount, b_.spend.amount, "spend.amount");
-    Codes(a_.spend.segment, b_.spend.segment, "spend.segment");
-
-    Same(a_.finance.month, b_.finance.month, "finance.month");
-    Numbers(a_.finance.net_burn, b_.finance.net_burn, "finance.net_burn");
-    Numbers(a_.finance.gross_margin, b_.finance.gross_margin, "finance.gross_margin");
-
-    Same(a_.fx.month, b_.fx.month, "fx.month");
-    Codes(a_.fx.currency, b_.fx.currency, "fx.currency");
-    Numbers(a_.fx.rate, b_.fx.rate, "fx.rate");
-
-    Same(a_.journey.account, b_.journey.account, "journey.account");
-    Same(a_.journey.stage, b_.journey.stage, "journey.stage");
-    Same(a_.journey.entered_at, b_.journey.entered_at, "journey.entered_at");
-  }
-
- private:
-  template <typename T>
-  void Same(const std::vector<T>& x, const std::vector<T>& y, const char* what) {
-    ASSERT_EQ(x.size(), y.size()) << what;
-    for (size_t i = 0; i < x.size(); ++i) EXPECT_TRUE(x[i] == y[i]) << what << " row " << i;
-  }
-  void Same(const StringColumn& x, const StringColumn& y, const char* what) {
-    ASSERT_EQ(x.size(), y.size()) << what;
-    for (size_t i = 0; i < x.size(); ++i) EXPECT_EQ(x[i], y[i]) << what << " row " << i;
-  }
-  // Both id indexes find every id of either table at the same row.
-  template <typename Table>
-  void SameIndex(const Table& x, const Table& y, const char* what) {
-    for (size_t i = 0; i < x.size(); ++i) EXPECT_EQ(x.Find(x.id[i]), y.Find(x.id[i])) << what << " row " << i;
-    for (size_t i = 0; i < y.size(); ++i) EXPECT_EQ(x.Find(y.id[i]), y.Find(y.id[i])) << what << " row " << i;
-    EXPECT_EQ(x.index.size(), y.index.size()) << what;
-  }
-  template <typename Column>  // std::vector<Code> or CodeColumn
-  void Codes(const Column& x, const Column& y, const char* what) {
-    ASSERT_EQ(x.size(), y.size()) << what;
-    for (size_t i = 0; i < x.size(); ++i) {
-      EXPECT_EQ(a_.dict.Get(x[i]), b_.dict.Get(y[i])) << what << " row " << i;
-      EXPECT_EQ(x[i] == kNullCode, y[i] == kNullCode) << what << " row " << i;
-    }
-  }
-  template <typename Column>  // std::vector<double> or NumberColumn
-  void Numbers(const Column& x, const Column& y, const char* what) {
-    ASSERT_EQ(x.size(), y.size()) << what;
-    for (size_t i = 0; i < x.size(); ++i) {
-      if (IsNull(x[i]) || IsNull(y[i])) {
-        EXPECT_EQ(IsNull(x[i]), IsNull(y[i])) << what << " row " << i;
-      } else {
-        EXPECT_EQ(std::bit_cast<uint64_t>(x[i]), std::bit_cast<uint64_t>(y[i]))
-            << what << " row " << i << ": " << x[i] << " vs " << y[i];
-      }
-    }
-  }
-
-  const Dataset& a_;
-  const Dataset& b_;
-};
-
-void ExpectSameDataset(const Dataset& a, const Dataset& b) { DatasetComparer(a, b).Compare(); }
-
-// The workspace, loaded back, equals the CSV folder `data_dir` loaded directly.
-void ExpectWorkspaceHolds(const std::string& ws, const std::string& data_dir) {
-  auto csv = LoadDataDirectory(data_dir);
-  ASSERT_TRUE(csv.ok()) << csv.status().message();
-  auto loaded = LoadWorkspace(ws);
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  ExpectSameDataset(csv->dataset, loaded->data.dataset);
-}
-
-// Runs one SQL query on the database directly and returns the first column of each row.
-std::vector<std::string> Query(const std::string& ws, const std::string& sql) {
-  sqlite3* db = nullptr;
-  std::vector<std::string> out;
-  EXPECT_EQ(sqlite3_open((fs::path(ws) / "workspace.db").c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    const unsigned char* text = sqlite3_column_text(stmt, 0);
-    out.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "NULL");
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return out;
-}
-
-void Exec(const std::string& ws, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((fs::path(ws) / "workspace.db").c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
+using namespace testing_ws;  // NOLINT: the tests' own helpers
 
 class WorkspaceTest : public ::testing::Test {
  protected:
@@ -348,12 +47,6 @@ TEST_F(WorkspaceTest, ImportThenLoadEqualsCsvLoad) {
   EXPECT_EQ(loaded->settings_toml, kSettingsA);
 }
 
-std::string FixtureDir(const std::string& name) {
-  const char* source = std::getenv("FLYWHEEL_SOURCE_DIR");
-  fs::path root = source != nullptr ? fs::path(source) : fs::path(__FILE__).parent_path().parent_path().parent_path();
-  return (root / "tests" / "fixtures" / name).string();
-}
-
 TEST_F(WorkspaceTest, TinyFixtureRoundTrips) {
   const std::string tiny = FixtureDir("tiny");
   ASSERT_TRUE(fs::exists(tiny + "/accounts.csv")) << tiny;
@@ -362,10 +55,11 @@ TEST_F(WorkspaceTest, TinyFixtureRoundTrips) {
   ExpectWorkspaceHolds(ws_, tiny);
 }
 
-TEST_F(WorkspaceTest, StoresTypedColumns) {
+TEST_F(WorkspaceTest, StoresColumnChunksAndReadableViews) {
   ASSERT_TRUE(ImportDataDirectory(a_, ws_).ok());
+  // The canonical tables read as views with the data model's columns and types.
   EXPECT_EQ(Query(ws_, "SELECT typeof(amount) || ':' || amount || ':' || billing_period || ':' || "
-                       "coalesce(end_date, 'NULL') FROM subscriptions ORDER BY rowid"),
+                       "coalesce(end_date, 'NULL') FROM subscriptions"),
             (std::vector<std::string>{"real:1000.1:month:2024-02-01", "real:12000.0:year:NULL",
                                       "real:299.99:quarter:NULL", "real:5000.0:month:2023-04-01"}));
   EXPECT_EQ(Query(ws_, "SELECT typeof(is_champion) || ':' || coalesce(is_champion, 'NULL') FROM contacts"),
@@ -376,9 +70,21 @@ TEST_F(WorkspaceTest, StoresTypedColumns) {
   EXPECT_EQ(Query(ws_, "SELECT coalesce(parent_account_id, 'NULL') || ':' || coalesce(attr_tier, 'NULL') "
                        "FROM accounts"),
             (std::vector<std::string>{"NULL:gold", "a1:NULL", "NULL:silver"}));
-  EXPECT_EQ(Query(ws_, "PRAGMA user_version"), (std::vector<std::string>{"1"}));
-  EXPECT_EQ(Query(ws_, "SELECT value FROM workspace_meta WHERE key = 'rows.subscriptions'"),
+  EXPECT_EQ(Query(ws_, "SELECT type FROM sqlite_master WHERE name = 'accounts'"), (std::vector<std::string>{"view"}));
+  // The stored form: format 2, one snapshot, its tables and their column chunks.
+  EXPECT_EQ(Query(ws_, "PRAGMA user_version"), (std::vector<std::string>{"2"}));
+  EXPECT_EQ(Query(ws_, "SELECT snapshot || ':' || source FROM data_snapshots"),
+            (std::vector<std::string>{"1:" + fs::absolute(a_).lexically_normal().string()}));
+  EXPECT_EQ(Query(ws_, "SELECT rows FROM data_tables WHERE table_name = 'subscriptions'"),
             (std::vector<std::string>{"4"}));
+  EXPECT_EQ(Query(ws_, "SELECT rows || ':' || width FROM data_columns WHERE table_name = 'subscriptions' AND "
+                       "column_name = 'amount'"),
+            (std::vector<std::string>{"4:8"}));
+  EXPECT_EQ(Query(ws_, "SELECT length(data) FROM data_chunks WHERE table_name = 'subscriptions' AND "
+                       "column_name = 'amount'"),
+            (std::vector<std::string>{"32"}));
+  EXPECT_EQ(Query(ws_, "PRAGMA page_size"), (std::vector<std::string>{"65536"}));
+  EXPECT_EQ(Query(ws_, "PRAGMA journal_mode"), (std::vector<std::string>{"wal"}));
 }
 
 TEST_F(WorkspaceTest, MissingWorkspaceIsNotFound) {
@@ -397,27 +103,37 @@ TEST_F(WorkspaceTest, NewerFormatVersionIsRefused) {
   auto loaded = LoadWorkspace(ws_);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().message(),
-            ws_ + "/workspace.db: the workspace has format version 7, newer than this flywheel understands (1); "
+            ws_ + "/workspace.db: the workspace has format version 7, newer than this flywheel understands (2); "
                   "use a newer flywheel");
   auto again = ImportDataDirectory(a_, ws_);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().message(), loaded.status().message());
 }
 
-TEST_F(WorkspaceTest, ReimportReplacesRowsTablesAndSettings) {
+TEST_F(WorkspaceTest, ReimportMakesTheNextSnapshotTheLatest) {
   ASSERT_TRUE(ImportDataDirectory(a_, ws_).ok());
   auto summary = ImportDataDirectory(b_, ws_);
   ASSERT_TRUE(summary.ok()) << summary.status().message();
+  EXPECT_EQ(summary->snapshot, 2);
   ExpectWorkspaceHolds(ws_, b_);
   auto loaded = LoadWorkspace(ws_);
   ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(loaded->snapshot.snapshot, 2);
   EXPECT_FALSE(loaded->data.dataset.Has(Table::kContacts));
   EXPECT_EQ(loaded->data.dataset.accounts.id, (StringColumn{"b1", "b2"}));
   EXPECT_EQ(loaded->settings_toml, "");
+  // The views show the latest snapshot: no contacts view, as B has no contacts.csv.
   EXPECT_EQ(Query(ws_, "SELECT count(*) FROM sqlite_master WHERE name = 'contacts'"),
             (std::vector<std::string>{"0"}));
-  EXPECT_EQ(Query(ws_, "SELECT key FROM workspace_meta WHERE key LIKE 'rows.%' ORDER BY key"),
-            (std::vector<std::string>{"rows.accounts", "rows.subscriptions"}));
+  EXPECT_EQ(Query(ws_, "SELECT table_name FROM data_tables WHERE snapshot = 2 ORDER BY table_name"),
+            (std::vector<std::string>{"accounts", "subscriptions"}));
+  // The first snapshot is still there, whole, with its settings.
+  auto first = LoadWorkspace(ws_, 1);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  auto csv = LoadDataDirectory(a_);
+  ASSERT_TRUE(csv.ok());
+  ExpectSameDataset(csv->dataset, first->data.dataset);
+  EXPECT_EQ(first->settings_toml, kSettingsA);
 }
 
 TEST_F(WorkspaceTest, BadDataLeavesPreviousContents) {
@@ -442,7 +158,34 @@ TEST_F(WorkspaceTest, BadDataCreatesNoWorkspace) {
   EXPECT_FALSE(fs::exists(ws_));
 }
 
-TEST_F(WorkspaceTest, HookSeesEveryRow) {
+// The pieces an import writes: the snapshot's row, then each table's row, each column's row
+// and each of its chunks (and the dictionary's).
+int64_t StoredPieces(const std::string& ws) {
+  int64_t n = 0;
+  for (const char* table : {"data_snapshots", "data_tables", "data_columns", "data_chunks"}) {
+    n += std::stoll(Query(ws, std::string("SELECT count(*) FROM ") + table)[0]);
+  }
+  return n;
+}
+
+// The number of pieces an import of `data_dir` writes into a copy of the workspace `ws`
+// (or into a new workspace when `ws` does not exist).
+int64_t PiecesOfImport(const std::string& data_dir, const std::string& ws, const std::string& scratch) {
+  std::error_code ec;
+  fs::remove_all(scratch, ec);
+  if (fs::exists(ws)) fs::copy(ws, scratch, fs::copy_options::recursive);
+  int64_t calls = 0;
+  ImportOptions options;
+  options.before_write = [&calls](int64_t) {
+    ++calls;
+    return Status::Ok();
+  };
+  EXPECT_TRUE(ImportDataDirectory(data_dir, scratch, options).ok());
+  fs::remove_all(scratch, ec);
+  return calls;
+}
+
+TEST_F(WorkspaceTest, HookSeesEveryPiece) {
   std::vector<int64_t> seen;
   ImportOptions options;
   options.before_write = [&seen](int64_t n) {
@@ -450,14 +193,16 @@ TEST_F(WorkspaceTest, HookSeesEveryRow) {
     return Status::Ok();
   };
   ASSERT_TRUE(ImportDataDirectory(a_, ws_, options).ok());
-  ASSERT_EQ(static_cast<int64_t>(seen.size()), kRowsA);
-  for (int64_t i = 0; i < kRowsA; ++i) EXPECT_EQ(seen[i], i);
+  ASSERT_EQ(static_cast<int64_t>(seen.size()), StoredPieces(ws_));
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], static_cast<int64_t>(i));
 }
 
 TEST_F(WorkspaceTest, FailedWriteLeavesPreviousContents) {
-  for (int64_t fail_at : {int64_t{0}, int64_t{1}, int64_t{4}, int64_t{13}, kRowsA - 1}) {
+  ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
+  const int64_t pieces = PiecesOfImport(a_, ws_, tmp_.Sub("scratch"));
+  ASSERT_GT(pieces, 100);
+  for (int64_t fail_at : {int64_t{0}, int64_t{1}, int64_t{4}, int64_t{13}, pieces / 2, pieces - 1}) {
     SCOPED_TRACE(fail_at);
-    ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
     ImportOptions options;
     options.before_write = [fail_at](int64_t n) {
       return n == fail_at ? Status::Io("disk full (injected)") : Status::Ok();
@@ -469,9 +214,25 @@ TEST_F(WorkspaceTest, FailedWriteLeavesPreviousContents) {
     ExpectWorkspaceHolds(ws_, b_);
     auto loaded = LoadWorkspace(ws_);
     ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(loaded->snapshot.snapshot, 1);
     EXPECT_EQ(loaded->settings_toml, "");
+    EXPECT_EQ(Query(ws_, "SELECT count(*) FROM data_snapshots"), (std::vector<std::string>{"1"}));
     EXPECT_FALSE(fs::exists(ws_ + "/workspace.db-journal"));
   }
+}
+
+// The first import of a workspace writes with a rollback journal: a failure leaves a
+// database without a data set.
+TEST_F(WorkspaceTest, FailedFirstImportLeavesNoDataSet) {
+  ImportOptions options;
+  options.before_write = [](int64_t n) { return n == 20 ? Status::Io("disk full (injected)") : Status::Ok(); };
+  ASSERT_FALSE(ImportDataDirectory(a_, ws_, options).ok());
+  auto loaded = LoadWorkspace(ws_);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(ImportDataDirectory(a_, ws_).ok());
+  ExpectWorkspaceHolds(ws_, a_);
+  EXPECT_EQ(Query(ws_, "PRAGMA page_size"), (std::vector<std::string>{"65536"}));
 }
 
 TEST_F(WorkspaceTest, OtherTablesSurviveReimport) {
@@ -497,8 +258,8 @@ void WriteBigAccounts(const std::string& dir, int n) {
 }
 
 // Forks a child that imports `data_dir` into `ws` and is killed (SIGKILL) just before
-// writing row `kill_at`.
-void ImportKilledAtRow(const std::string& data_dir, const std::string& ws, int64_t kill_at) {
+// writing piece `kill_at`.
+void ImportKilledAtPiece(const std::string& data_dir, const std::string& ws, int64_t kill_at) {
   pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
@@ -517,13 +278,28 @@ void ImportKilledAtRow(const std::string& data_dir, const std::string& ws, int64
 }
 
 TEST_F(WorkspaceTest, KillDuringImportLeavesPreviousContents) {
-  for (int64_t kill_at : {int64_t{0}, int64_t{7}, kRowsA - 1}) {
+  ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
+  const int64_t pieces = PiecesOfImport(a_, ws_, tmp_.Sub("scratch"));
+  for (int64_t kill_at : {int64_t{0}, int64_t{7}, pieces / 2, pieces - 1}) {
     SCOPED_TRACE(kill_at);
-    ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
-    ImportKilledAtRow(a_, ws_, kill_at);
+    ImportKilledAtPiece(a_, ws_, kill_at);
     ExpectWorkspaceHolds(ws_, b_);
+    EXPECT_EQ(Query(ws_, "SELECT count(*) FROM data_snapshots"), (std::vector<std::string>{"1"}));
     EXPECT_EQ(Query(ws_, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
   }
+}
+
+// The first import of a new workspace, killed: the rollback journal takes the database back
+// to nothing, and the next import works.
+TEST_F(WorkspaceTest, KillDuringFirstImportLeavesNoDataSet) {
+  const int64_t pieces = PiecesOfImport(a_, ws_, tmp_.Sub("scratch"));
+  ImportKilledAtPiece(a_, ws_, pieces - 1);
+  auto loaded = LoadWorkspace(ws_);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(ImportDataDirectory(a_, ws_).ok());
+  ExpectWorkspaceHolds(ws_, a_);
+  EXPECT_EQ(Query(ws_, "PRAGMA integrity_check"), (std::vector<std::string>{"ok"}));
 }
 
 // More data than SQLite's page cache holds: the killed import has already written the new
@@ -537,7 +313,7 @@ TEST_F(WorkspaceTest, KillAfterPagesReachedTheDiskRollsBack) {
   ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
   const std::string db = ws_ + "/workspace.db";
   const auto size_before = fs::file_size(db);
-  ImportKilledAtRow(big, ws_, kAccounts - 1);
+  ImportKilledAtPiece(big, ws_, PiecesOfImport(big, ws_, tmp_.Sub("scratch")) - 1);
   ASSERT_TRUE(fs::exists(db + "-wal"));
   EXPECT_GT(fs::file_size(db + "-wal"), size_before);  // the new rows had reached the disk
   EXPECT_EQ(fs::file_size(db), size_before);
@@ -562,7 +338,7 @@ TEST_F(WorkspaceTest, HotRollbackJournalOfAnOlderWorkspaceRollsBack) {
   if (child == 0) {
     sqlite3* h = nullptr;
     sqlite3_open(db.c_str(), &h);
-    sqlite3_exec(h, "PRAGMA cache_size = 10; BEGIN IMMEDIATE; DELETE FROM accounts;", nullptr, nullptr, nullptr);
+    sqlite3_exec(h, "PRAGMA cache_size = 10; BEGIN IMMEDIATE; DELETE FROM data_chunks;", nullptr, nullptr, nullptr);
     sqlite3_exec(h, "CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
                     "WHERE i < 20000) INSERT INTO filler SELECT printf('%0240d', i) FROM n;",
                  nullptr, nullptr, nullptr);
@@ -586,8 +362,9 @@ TEST_F(WorkspaceTest, ReadersDuringAnImportSeeThePreviousDataSet) {
   std::string big = tmp_.Sub("data_big");
   WriteBigAccounts(big, kAccounts);
   ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
+  const int64_t pieces = PiecesOfImport(big, ws_, tmp_.Sub("scratch"));
 
-  // The child imports and, after most rows are written, tells the parent and waits for it.
+  // The child imports and, after most pieces are written, tells the parent and waits for it.
   int to_parent[2], to_child[2];
   ASSERT_EQ(pipe(to_parent), 0);
   ASSERT_EQ(pipe(to_child), 0);
@@ -596,7 +373,7 @@ TEST_F(WorkspaceTest, ReadersDuringAnImportSeeThePreviousDataSet) {
   if (child == 0) {
     ImportOptions options;
     options.before_write = [&](int64_t n) {
-      if (n == kAccounts - 10) {
+      if (n == pieces - 10) {
         char c = 'w';
         if (write(to_parent[1], &c, 1) != 1 || read(to_child[0], &c, 1) != 1) _exit(3);
       }
@@ -620,16 +397,38 @@ TEST_F(WorkspaceTest, ReadersDuringAnImportSeeThePreviousDataSet) {
   for (int fd : {to_parent[0], to_parent[1], to_child[0], to_child[1]}) close(fd);
 }
 
-// A workspace edited by hand passes the same checks as CSV input; messages name the table
-// as DB:TABLE and the row as a CSV line number (the header is line 1).
-TEST_F(WorkspaceTest, HandEditedBadValueIsReportedWithTableAndRow) {
+// Stored data changed by anything but an import (a damaged disk, an edit by hand) is found by
+// the chunk's checksum, and the message names the snapshot, table, column and chunk.
+TEST_F(WorkspaceTest, DamagedChunkIsReported) {
   ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
-  Exec(ws_, "UPDATE subscriptions SET start_date = '2022-13-01' WHERE subscription_id = 'sb2'");
+  Exec(ws_, "UPDATE data_chunks SET data = zeroblob(length(data)) WHERE table_name = 'subscriptions' AND "
+            "column_name = 'start_date'");
   auto loaded = LoadWorkspace(ws_);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), StatusCode::kBadData);
   EXPECT_EQ(loaded.status().message(),
-            ws_ + "/workspace.db:subscriptions:3: start_date: 2022-13-01 is not a date (expected YYYY-MM-DD)");
+            ws_ + "/workspace.db: snapshot 1: subscriptions.start_date: chunk 0 is damaged (its checksum does not "
+                  "match); import the data set again");
+}
+
+// A reference out of its table's range is refused even with a matching checksum.
+TEST_F(WorkspaceTest, ReferenceOutOfRangeIsReported) {
+  ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
+  // account row 7 of 2, little-endian, with the checksum recomputed as an import would.
+  Exec(ws_, "UPDATE data_chunks SET data = X'0700000001000000' WHERE table_name = 'subscriptions' AND "
+            "column_name = 'account_id'");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((fs::path(ws_) / "workspace.db").c_str(), &db), SQLITE_OK);
+  const char bytes[8] = {7, 0, 0, 0, 1, 0, 0, 0};
+  const std::string sql = "UPDATE data_chunks SET checksum = " +
+                          std::to_string(static_cast<int64_t>(ChunkChecksum(std::span<const char>(bytes, 8)))) +
+                          " WHERE table_name = 'subscriptions' AND column_name = 'account_id'";
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto loaded = LoadWorkspace(ws_);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().message(), ws_ + "/workspace.db: snapshot 1: subscriptions: account_id: a value is out "
+                                             "of range; import the data set again");
 }
 
 TEST_F(WorkspaceTest, WorkspaceFolderWithoutDataSetIsNotFound) {
