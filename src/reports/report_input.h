@@ -5,7 +5,6 @@
 #pragma once
 
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,6 +16,7 @@
 #include "bowtie/stage_dates.h"
 #include "model/dataset.h"
 #include "output/report_writer.h"
+#include "reports/per_date_memo.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
 #include "revenue/segmentation.h"
@@ -38,59 +38,6 @@ struct MrrBasis {
   MrrSeries series;
   std::vector<AccountMovement> movements;
   MovementsByAccount movements_by_account;
-};
-
-// Values computed once per "as of" date and shared, for DerivedData: keeps the latest `keep`
-// dates (least recently used first). A date being computed by another thread is waited for,
-// not computed twice; other dates do not wait. Failures are returned and not kept.
-template <typename T>
-class PerDate {
- public:
-  using Value = Result<std::shared_ptr<const T>>;
-  explicit PerDate(size_t keep) : keep_(keep) {}
-  // `compute()` returns Result<std::shared_ptr<const T>>; it runs without the lock.
-  template <typename Compute>
-  Value Get(Day as_of, Compute&& compute) {
-    std::promise<Value> promise;
-    std::shared_future<Value> future;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (size_t i = 0; i < recent_.size(); ++i) {
-        if (recent_[i].first != as_of) continue;
-        auto hit = recent_[i];
-        recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
-        recent_.push_back(hit);
-        future = hit.second;
-        break;
-      }
-      if (!future.valid()) {
-        if (recent_.size() == keep_) recent_.erase(recent_.begin());
-        recent_.emplace_back(as_of, promise.get_future().share());
-      }
-    }
-    if (future.valid()) return future.get();  // computed, or being computed by another caller
-    Value result = compute();
-    if (!result.ok()) {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (size_t i = 0; i < recent_.size(); ++i) {
-        if (recent_[i].first == as_of) {
-          recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
-          break;
-        }
-      }
-    }
-    promise.set_value(result);
-    return result;
-  }
-  void Clear() {
-    std::lock_guard<std::mutex> lock(mu_);
-    recent_.clear();
-  }
-
- private:
-  const size_t keep_;
-  std::mutex mu_;
-  std::vector<std::pair<Day, std::shared_future<Value>>> recent_;
 };
 
 struct ScoredCustomers;  // reports/report_registry.h
@@ -126,9 +73,9 @@ class DerivedData {
   void Clear();
 
  private:
-  PerDate<MrrBasis> mrr_{2};
-  PerDate<ScoredCustomers> scored_{1};
-  PerDate<StageDates> stages_{1};
+  PerDateMemo<MrrBasis> mrr_{2};
+  PerDateMemo<ScoredCustomers> scored_{1};
+  PerDateMemo<StageDates> stages_{1};
   std::mutex index_mu_;
   std::vector<std::shared_ptr<const AccountSegments>> segments_;  // one per attribute asked for
   std::shared_ptr<const std::vector<uint32_t>> won_new_;
