@@ -72,7 +72,7 @@ TEST(ExportDate, Formats) {
 TEST(DelimitedText, SemicolonBomCrlf) {
   auto t = ParseDelimitedText("\xEF\xBB\xBFid;name;amount\r\n1;\"Acme; Ltd\";\"1.234,56 €\"\r\n\r\n2;B;3\r\n", 0, "x.csv");
   ASSERT_TRUE(t.ok());
-  EXPECT_EQ(t->delimiter, ';');
+  EXPECT_EQ(t->dialect.delimiter, ';');
   ASSERT_EQ(t->header.size(), 3u);
   EXPECT_EQ(t->header[0], "id");
   ASSERT_EQ(t->rows.size(), 2u);
