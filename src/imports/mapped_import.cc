@@ -268,7 +268,9 @@ Result<CanonicalLines> WriteCanonicalTables(const ImportPlan& plan, const std::s
 }
 
 Result<ValidatedImport> ValidateMappedImport(const ImportPlan& plan, const ValidationOptions& options) {
-  if (!plan.problems.empty() || (options.strict && !plan.rejected.empty())) return ProblemsStatus(plan.ProblemTexts());
+  // Problems of a file as a whole come alone: the rows they spoil would only repeat them.
+  if (!plan.problems.empty()) return ProblemsStatus(plan.problems);
+  if (options.strict && !plan.rejected.empty()) return ProblemsStatus(plan.ProblemTexts());
   auto settings = ReadSettingsFile(options.settings_path, "");
   if (!settings.ok()) return settings.status();
   const Settings used = *settings ? (*settings)->settings : options.settings.value_or(Settings());

@@ -72,11 +72,46 @@ void AddSynonyms(Table t, const ColumnRule& r, Synonyms* out) {
   for (const auto& f : r.fallback) AddSynonyms(t, f, out);
 }
 
+// Names that exports commonly give canonical columns, whatever the table (as Words).
+const std::map<std::string, std::vector<std::string>>& CommonNames() {
+  static const std::map<std::string, std::vector<std::string>> names = {
+      {"account_id", {"account id", "company id", "customer id", "organization id", "org id", "client id"}},
+      {"name", {"name", "company", "company name", "account name", "organization", "organization name", "customer",
+                "customer name", "client"}},
+      {"opportunity_id", {"deal id", "opportunity id", "id", "record id"}},
+      {"subscription_id", {"subscription id", "contract id", "id"}},
+      {"lead_id", {"lead id", "id"}},
+      {"contact_id", {"contact id", "person id", "id"}},
+      {"created_at", {"created", "created on", "creation date", "date created", "created date", "create date"}},
+      {"closed_at", {"closed", "close date", "closed date", "closed on", "closing date", "date closed"}},
+      {"expected_close", {"expected close", "expected close date", "close date"}},
+      {"start_date", {"start", "start date", "started", "begin", "begins"}},
+      {"end_date", {"end", "end date", "ended", "ends", "cancelled at", "canceled at"}},
+      {"amount", {"amount", "value", "deal value", "price", "total"}},
+      {"status", {"status", "deal status", "state", "outcome"}},
+      {"stage", {"stage", "deal stage", "pipeline stage"}},
+      {"owner", {"owner", "deal owner", "sales rep", "rep", "account owner"}},
+      {"currency", {"currency", "currency code"}},
+      {"country", {"country", "country code"}},
+      {"industry", {"industry", "vertical", "sector"}},
+      {"employees", {"employees", "headcount", "number of employees", "company size"}},
+      {"segment", {"segment"}},
+      {"product", {"product", "plan"}},
+  };
+  return names;
+}
+
 const Synonyms& KnownSynonyms() {
   static const Synonyms synonyms = [] {
     Synonyms s;
     for (int t = 0; t < kTableCount; ++t) {
-      for (const auto& c : CanonicalColumns(static_cast<Table>(t))) s[{static_cast<Table>(t), std::string(c.name)}].push_back(Words(c.name));
+      for (const auto& c : CanonicalColumns(static_cast<Table>(t))) {
+        auto& names = s[{static_cast<Table>(t), std::string(c.name)}];
+        names.push_back(Words(c.name));
+        if (auto it = CommonNames().find(std::string(c.name)); it != CommonNames().end()) {
+          names.insert(names.end(), it->second.begin(), it->second.end());
+        }
+      }
     }
     for (const auto& name : ShippedProfileNames()) {
       auto profile = FindShippedProfile(name);
@@ -275,11 +310,15 @@ std::vector<ProfileMatch> MatchProfiles(const std::vector<std::string>& header) 
 Result<ProfileMatch> DetectProfile(const std::vector<std::string>& header, std::string_view file) {
   std::vector<ProfileMatch> matches = MatchProfiles(header);
   if (!matches.empty() && matches.front().missing.empty() && matches.front().present > 0) return matches.front();
-  std::string message = fmt::format("{}: no shipped profile fits its columns; the closest are:", file);
-  for (size_t i = 0; i < matches.size() && i < 3; ++i) {
-    message += fmt::format("\n  {} ({} of {} columns): missing {}", matches[i].name, matches[i].present,
+  std::string message = fmt::format("{}: no shipped profile fits its columns", file);
+  std::string closest;
+  for (size_t i = 0, shown = 0; i < matches.size() && shown < 3; ++i) {
+    if (matches[i].present == 0) continue;
+    closest += fmt::format("\n  {} ({} of {} columns): missing {}", matches[i].name, matches[i].present,
                            matches[i].total, Join(matches[i].missing, ", "));
+    ++shown;
   }
+  message += closest.empty() ? " (none reads any of them)" : "; the closest are:" + closest;
   std::string stem(file.substr(0, file.rfind('.')));
   message += fmt::format("\nwrite a mapping file for it: flywheel import --from auto {} --write-mapping {}.toml", file,
                          stem.empty() ? "mapping" : stem);

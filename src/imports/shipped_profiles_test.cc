@@ -23,8 +23,8 @@ const std::vector<std::string> kOppColumns = {"opportunity_id", "account_id", "t
 
 TEST(ShippedProfiles, AllParse) {
   ASSERT_THAT(ShippedProfileNames(),
-              ElementsAre("chargebee", "hubspot-companies", "hubspot-deals", "pipedrive-deals", "salesforce-api",
-                          "salesforce-opportunity-history", "salesforce-report", "stripe", "zoho-crm-accounts",
+              ElementsAre("chargebee", "hubspot-companies", "hubspot-deals", "pipedrive-deals", "salesforce-api-accounts",
+                          "salesforce-api", "salesforce-opportunity-history", "salesforce-report", "stripe", "zoho-crm-accounts",
                           "zoho-crm-deals"));
   for (const auto& name : ShippedProfileNames()) {
     auto m = FindShippedProfile(name);

@@ -16,7 +16,11 @@ namespace flywheel {
 
 namespace {
 
+// An id hashed from `parts`; "" when every part is empty (nothing to tell the row by).
 std::string DerivedId(const std::string& prefix, const std::vector<std::string>& parts) {
+  bool any = false;
+  for (const auto& p : parts) any = any || !Trim(p).empty();
+  if (!any) return "";
   uint64_t h = 1469598103934665603ull;
   for (size_t i = 0; i < parts.size(); ++i) {
     std::string p = ToLower(Trim(parts[i])) + (i + 1 < parts.size() ? "\x1f" : "");
