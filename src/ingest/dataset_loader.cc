@@ -179,7 +179,7 @@ class QuarantineLoader {
       for (const RowProblem& p : q_.problems[i]) Tally(&quality.errors, p);
       quality.warnings = t.problems->warning_tallies();
       out.quality.push_back(std::move(quality));
-      AddWarningLines(t, q_.problems[i], &out.warnings);
+      AddWarningLines(t, q_.problems[i], options_.show_row_warnings, &out.warnings);
       if (!kept[i].rows.empty()) {
         for (QuarantinedRow& row : kept[i].rows) row.reason = Join(q_.reasons[i][row.line], "; ");
         out.quarantined.push_back(std::move(kept[i]));
@@ -189,16 +189,19 @@ class QuarantineLoader {
   }
 
   // The notices, warnings and rows set aside of one table, in line order.
-  static void AddWarningLines(const PassTable& t, const std::vector<RowProblem>& set_aside,
+  static void AddWarningLines(const PassTable& t, const std::vector<RowProblem>& set_aside, bool row_warnings,
                               std::vector<std::string>* out) {
     out->insert(out->end(), t.problems->notices().begin(), t.problems->notices().end());
     std::vector<std::pair<int64_t, std::string>> lines;
-    for (const RowProblem& p : t.problems->warnings()) lines.emplace_back(p.line, ProblemText(t.file, p));
+    if (row_warnings) {
+      for (const RowProblem& p : t.problems->warnings()) lines.emplace_back(p.line, ProblemText(t.file, p));
+    }
     for (const RowProblem& p : set_aside) lines.emplace_back(p.line, ProblemText(t.file, p) + " (row quarantined)");
     std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> texts;
     for (auto& [line, text] : lines) texts.push_back(std::move(text));
-    AppendCapped(t.file, texts, t.problems->warning_count() + static_cast<int64_t>(set_aside.size()), "warning", out);
+    AppendCapped(t.file, texts, (row_warnings ? t.problems->warning_count() : 0) + static_cast<int64_t>(set_aside.size()),
+                 "warning", out);
   }
 
   const RowSourceOpener& open_;

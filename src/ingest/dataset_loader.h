@@ -97,6 +97,9 @@ struct LoadOptions {
   // an unsynchronised handle (the workspace's SQLite tables load with 1).
   int threads = 0;
   QuarantinePolicy quarantine;
+  // Whether the warnings of rows (repairs, flags) go into LoadedDataset::warnings; they are
+  // counted in `quality` either way. A workspace's rows were shown when they were imported.
+  bool show_row_warnings = true;
   // When set, a currency of subscriptions and opportunities other than these needs at least
   // one fx.csv row (rule currency_without_rate). Currency codes are always upper-cased and
   // checked against ISO 4217.

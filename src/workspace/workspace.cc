@@ -202,6 +202,7 @@ Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir) {
   // One thread: the tables share one SQLite connection.
   LoadOptions options;
   options.threads = 1;
+  options.show_row_warnings = false;  // shown by the import
   auto loaded = LoadDataset(open, options);
   if (!loaded.ok()) return loaded.status();
 
