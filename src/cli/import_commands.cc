@@ -97,19 +97,7 @@ Status RunExportImport(const ExportImportOptions& o) {
   validation.settings_path = o.settings_path;
   auto validated = ValidateMappedImport(*plan, validation);
   if (!validated.ok()) return validated.status();
-  PrintWarnings(validated->data.warnings);
-  if (o.dry_run) {
-    return PrintImportResult(validated->data.quality, {"dry run: the workspace was not changed"}, "would import",
-                             o.format);
-  }
-  const std::vector<QuarantineFile> files = validated->quarantine;
-  ImportOptions options;
-  options.validation = validation;
-  auto summary = StoreImport(std::move(*validated), o.workspace_dir, options);
-  if (!summary.ok()) return summary.status();
-  std::vector<std::string> notes = QuarantineNotes(summary->quarantine_dir, files);
-  notes.push_back(fmt::format("imported into {}", o.workspace_dir));
-  return PrintImportResult(summary->quality, notes, "imported", o.format);
+  return FinishImport(std::move(*validated), validation, o.workspace_dir, o.dry_run, o.format);
 }
 
 Status WriteMappingSkeleton(const std::vector<std::string>& from_values, const std::string& out_path) {

@@ -6,6 +6,7 @@
 
 #include "cli/input.h"
 #include "ingest/validation_rules.h"
+#include "workspace/workspace.h"
 #include "output/json_writer.h"
 
 namespace flywheel {
@@ -160,12 +161,25 @@ Status PrintImportResult(const std::vector<TableQuality>& quality, const std::ve
   return Status::Ok();
 }
 
-std::vector<std::string> QuarantineNotes(const std::string& dir, const std::vector<QuarantineFile>& files) {
-  std::vector<std::string> notes;
-  for (const QuarantineFile& f : files) {
-    if (!f.rows.empty()) notes.push_back(fmt::format("quarantined rows: {}/{}.csv", dir, f.table));
+Status FinishImport(ValidatedImport validated, const ValidationOptions& validation, const std::string& workspace_dir,
+                    bool dry_run, const std::string& format) {
+  PrintWarnings(validated.data.warnings);
+  if (dry_run) {
+    return PrintImportResult(validated.data.quality, {"dry run: the workspace was not changed"}, "would import",
+                             format);
   }
-  return notes;
+  std::vector<std::string> tables;
+  for (const QuarantineFile& f : validated.quarantine) {
+    if (!f.rows.empty()) tables.push_back(f.table);
+  }
+  ImportOptions options;
+  options.validation = validation;
+  auto summary = StoreImport(std::move(validated), workspace_dir, options);
+  if (!summary.ok()) return summary.status();
+  std::vector<std::string> notes;
+  for (const auto& table : tables) notes.push_back(fmt::format("quarantined rows: {}/{}.csv", summary->quarantine_dir, table));
+  notes.push_back(fmt::format("imported into {}", workspace_dir));
+  return PrintImportResult(summary->quality, notes, "imported", format);
 }
 
 std::vector<std::string> RuleNotes(const std::vector<TableQuality>& quality) {

@@ -10,7 +10,7 @@
 #include "ingest/dataset_loader.h"
 #include "model/dataset.h"
 #include "output/report.h"
-#include "workspace/quarantine_files.h"
+#include "workspace/validated_import.h"
 
 namespace flywheel {
 
@@ -34,8 +34,11 @@ std::string ImportSummaryLines(const std::vector<TableQuality>& quality, const s
 Status PrintImportResult(const std::vector<TableQuality>& quality, const std::vector<std::string>& notes,
                          const std::string& verb, const std::string& format);
 
-// "quarantined rows: WS/quarantine/opportunities.csv" for each file written.
-std::vector<std::string> QuarantineNotes(const std::string& dir, const std::vector<QuarantineFile>& files);
+// The end of every import: prints the warnings of the validated data set, then stores it in
+// `workspace_dir` (unless `dry_run`) and prints what it did to each table
+// (PrintImportResult), where the rows set aside went, and the workspace.
+Status FinishImport(ValidatedImport validated, const ValidationOptions& validation, const std::string& workspace_dir,
+                    bool dry_run, const std::string& format);
 
 // The notes of the rules that fired: "opportunities.csv: warning closed_before_created ×15:
 // created_at := closed_at" and up to three example lines under each.
