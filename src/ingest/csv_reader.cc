@@ -65,20 +65,17 @@ std::unique_ptr<CsvRowSource> CsvRowSource::FromText(std::string text, std::stri
 }
 
 CsvRowSource::CsvRowSource(std::string text, std::string display_name)
-    : owned_(std::move(text)), data_(owned_.data()), size_(owned_.size()), name_(std::move(display_name)) {
-  Start();
-}
+    : owned_(std::move(text)), data_(owned_.data()), size_(owned_.size()), name_(std::move(display_name)) {}
 
 CsvRowSource::CsvRowSource(const char* mapped, size_t size, std::string display_name)
-    : data_(mapped), size_(size), map_(mapped), map_size_(size), mapped_(true), name_(std::move(display_name)) {
-  Start();
-}
+    : data_(mapped), size_(size), map_(mapped), map_size_(size), mapped_(true), name_(std::move(display_name)) {}
 
 CsvRowSource::~CsvRowSource() {
   if (map_ != nullptr) ::munmap(const_cast<char*>(map_), map_size_);
 }
 
 void CsvRowSource::Start() {
+  started_ = true;
   auto decoded = DecodeText(std::string_view(data_, size_), name_);
   if (!decoded.ok()) {
     status_ = decoded.status();
@@ -132,6 +129,7 @@ void CsvRowSource::Release(size_t from, size_t to) const {
 }
 
 size_t CsvRowSource::RowCountHint() const {
+  EnsureStarted();
   if (pos_ >= size_) return 0;
   size_t ends = 0;
   for (size_t at = pos_; at < size_;) {
@@ -144,6 +142,7 @@ size_t CsvRowSource::RowCountHint() const {
 }
 
 bool CsvRowSource::Next(std::vector<std::string_view>* fields, int64_t* line) {
+  EnsureStarted();
   // The previous row's views end here: the pages before this row can go.
   if (mapped_ && pos_ - released_ >= kReleaseStep) {
     Release(released_, pos_);

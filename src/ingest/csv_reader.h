@@ -45,13 +45,28 @@ class CsvRowSource : public RowSource {
   // Reads CSV text held in memory (tests, other front ends).
   static std::unique_ptr<CsvRowSource> FromText(std::string text, std::string display_name);
 
+  // The file is decoded and its header read on the first call of any of these, not when it
+  // is opened, so that the files of a data set decode on the threads that read them. A
+  // source is used by one thread at a time (RowSource).
   const std::string& DisplayName() const override { return name_; }
-  const std::vector<std::string>& Header() const override { return header_; }
+  const std::vector<std::string>& Header() const override {
+    EnsureStarted();
+    return header_;
+  }
   bool Next(std::vector<std::string_view>* fields, int64_t* line) override;
-  Status status() const override { return status_; }
+  Status status() const override {
+    EnsureStarted();
+    return status_;
+  }
   size_t RowCountHint() const override;  // the line ends after the current position
-  bool MayHoldInvalidUtf8() const override { return invalid_utf8_; }
-  const TextDialect* Dialect() const override { return &dialect_; }
+  bool MayHoldInvalidUtf8() const override {
+    EnsureStarted();
+    return invalid_utf8_;
+  }
+  const TextDialect* Dialect() const override {
+    EnsureStarted();
+    return &dialect_;
+  }
   ~CsvRowSource() override;
   CsvRowSource(const CsvRowSource&) = delete;
   CsvRowSource& operator=(const CsvRowSource&) = delete;
@@ -60,8 +75,11 @@ class CsvRowSource : public RowSource {
   CsvRowSource(std::string text, std::string display_name);
   CsvRowSource(const char* mapped, size_t size, std::string display_name);
   // Detects the encoding, delimiter and line ends; decodes into owned_ when needed; reads
-  // the header.
+  // the header. Once, on first use (the const readers start it too).
   void Start();
+  void EnsureStarted() const {
+    if (!started_) const_cast<CsvRowSource*>(this)->Start();
+  }
   // Parses one record at pos_ into fields (views into the text or scratch_).
   bool ReadRecord(std::vector<std::string_view>* fields, int64_t* line);
   template <char kDelimiter>
@@ -75,6 +93,7 @@ class CsvRowSource : public RowSource {
   const char* map_ = nullptr;   // the mapping, unmapped on destruction (also when decoded)
   size_t map_size_ = 0;
   bool mapped_ = false;         // data_ points into the mapping
+  bool started_ = false;
   TextDialect dialect_;
   bool invalid_utf8_ = false;
   size_t released_ = 0;         // mapped bytes before this offset have been handed back

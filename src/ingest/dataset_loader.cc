@@ -28,14 +28,14 @@ class SkippingRowSource : public RowSource {
   SkippingRowSource(std::unique_ptr<RowSource> inner, const std::map<int64_t, std::vector<std::string>>* skip,
                     QuarantinedTable* kept)
       : inner_(std::move(inner)), skip_(skip), kept_(kept) {
-    kept_->header = inner_->Header();
-    kept_->file = inner_->DisplayName();
+    kept_->file = inner_->DisplayName();  // the header is taken with the first row kept: a file decodes on first use
   }
   const std::string& DisplayName() const override { return inner_->DisplayName(); }
   const std::vector<std::string>& Header() const override { return inner_->Header(); }
   bool Next(std::vector<std::string_view>* fields, int64_t* line) override {
     while (inner_->Next(fields, line)) {
       if (!skip_->count(*line)) return true;
+      if (kept_->header.empty()) kept_->header = inner_->Header();
       kept_->rows.push_back(QuarantinedRow{*line, "", {fields->begin(), fields->end()}});
     }
     return false;

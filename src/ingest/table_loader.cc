@@ -65,6 +65,9 @@ struct TablePart {
   int64_t rows_read = 0;
   std::optional<TextDialect> dialect;
   std::unordered_map<std::string, bool> iso_currencies;  // codes checked so far
+  // The last currency field that passed every check, and its code: most rows repeat it.
+  std::string last_currency;
+  Code last_currency_code = kNullCode;
 };
 
 struct ColumnSpec {
@@ -428,7 +431,6 @@ class Loader {
       auto part = std::make_unique<TablePart>();
       part->table = table;
       part->source = std::move(*source);
-      if (const TextDialect* dialect = part->source->Dialect()) part->dialect = *dialect;
       parts.push_back(std::move(part));
     }
     // Accounts first: every other table refers to it; then fx, whose currencies the
@@ -484,6 +486,7 @@ class Loader {
   }
 
   void LoadPart(TablePart* part) {
+    if (const TextDialect* dialect = part->source->Dialect()) part->dialect = *dialect;
     part->row_hint = part->source->RowCountHint();
     part->problems = std::make_unique<TableProblems>(part->source->DisplayName(), MaxErrorsKept(part->row_hint));
     LoadTable(part);
@@ -638,6 +641,7 @@ class Loader {
   Code Currency(TableReader& r, TablePart* s, int k, bool needs_rate) {
     std::string_view raw = r.Value(k);
     if (raw.empty()) return kNullCode;
+    if (s->last_currency_code != kNullCode && raw == s->last_currency) return s->last_currency_code;
     const std::string code = ToUpper(raw);
     auto [it, added] = s->iso_currencies.try_emplace(code, false);
     if (added) it->second = IsIsoCurrency(code);
@@ -648,6 +652,10 @@ class Loader {
               fmt::format("{} has no exchange rate (no fx.csv row, not the base currency {}, not pinned in "
                           "flywheel.toml)",
                           code, options_.currencies->base));
+    } else {
+      s->last_currency.assign(raw);
+      s->last_currency_code = r.Intern(code);
+      return s->last_currency_code;
     }
     return r.Intern(code);
   }

@@ -93,7 +93,7 @@ TEST(TextEncodingTest, FindInvalidUtf8) {
   EXPECT_EQ(FindInvalidUtf8("\xC3"), 0u);                   // cut short
   EXPECT_EQ(FindInvalidUtf8("ab\xC0\xAF"), 2u);             // overlong '/'
   EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1u);          // a surrogate
-  EXPECT_EQ(FindInvalidUtf8(std::string(40, 'a') + "\x80"), 40u);  // past the sixteen-byte runs
+  EXPECT_EQ(FindInvalidUtf8(std::string(70, 'a') + "\x80"), 70u);  // past the 32-byte runs
 }
 
 TEST(TextEncodingTest, Utf8ProblemShowsWhereTheBadByteIs) {
