@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "ingest/csv_writer.h"
+#include "ingest/text_encoding.h"
 
 namespace flywheel {
 namespace fs = std::filesystem;
@@ -54,15 +55,19 @@ void SyncDir(const fs::path& dir) {
   ::close(fd);
 }
 
+// The file's text: UTF-8 throughout (a byte that is not, in a row set aside for it, is written
+// as U+FFFD; the reason names the byte).
 std::string FileText(const QuarantineFile& file) {
   std::string out;
   std::vector<std::string> header = {"source", "reason"};
   header.insert(header.end(), file.columns.begin(), file.columns.end());
+  for (auto& name : header) name = ValidUtf8Copy(name);
   AppendCsvRow(&out, header);
   for (const auto& row : file.rows) {
     std::vector<std::string> fields = {row.source, row.reason};
     fields.insert(fields.end(), row.values.begin(), row.values.end());
     fields.resize(header.size());
+    for (auto& field : fields) field = ValidUtf8Copy(field);
     AppendCsvRow(&out, fields);
   }
   return out;
