@@ -50,7 +50,7 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"demo-data", "Generate a realistic demo data set (every table of the data model)", SetupDemoData},
       {"check", "Validate a data set and print the row count of every table", SetupCheck},
-      {"import", "Load a data set into a SQLite workspace (all or nothing)", SetupImport},
+      {"import", "Load a data set or tool exports into a SQLite workspace (rows that cannot be used set aside)", SetupImport},
       {"profiles", "List the shipped import profiles and the export columns each reads", SetupProfiles},
       {"revenue", "MRR, ARR, the five MRR movements, growth, churn, quick ratio, ARPA, NRR/GRR, ACV", SetupRevenue},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", SetupCohorts},

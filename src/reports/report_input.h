@@ -14,6 +14,7 @@
 #include "base/date.h"
 #include "base/status.h"
 #include "bowtie/stage_dates.h"
+#include "ingest/dataset_loader.h"
 #include "model/dataset.h"
 #include "output/report_writer.h"
 #include "reports/per_date_memo.h"
@@ -30,6 +31,9 @@ struct InputOptions {
   std::string settings_path;
   std::string as_of;  // YYYY-MM-DD; overrides the settings file
   int load_threads = 0;  // threads reading the CSV files of data_dir (LoadOptions::threads)
+  // Any row error fails the load of data_dir (default: rows with errors are set aside, up to
+  // the settings' max_quarantined_share, as an import does).
+  bool strict = false;
 };
 
 // The MRR series as of one date and its movements (also indexed by account): what the
@@ -86,6 +90,7 @@ struct Input {
   Settings settings;
   Day as_of = kNullDay;  // resolved: --as-of, else settings as_of, else latest event date
   std::vector<std::string> warnings;
+  std::vector<TableQuality> quality;  // per table: how it was read, repaired, set aside
   std::string workspace_dir;  // the --workspace it came from; "" for --data (score snapshots live there)
   // The market files `flywheel serve` was given (--segments, --beachhead), read by
   // /api/segments… and /api/market/beachhead; "" = none, and those reports answer 404.

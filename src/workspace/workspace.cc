@@ -38,20 +38,6 @@ std::string UtcNow() {
                      hms.seconds().count());
 }
 
-// Reads DATA_DIR/flywheel.toml; "" with *present = false when there is none.
-Result<std::string> ReadSettingsFile(const std::string& data_dir, bool* present) {
-  fs::path path = fs::path(data_dir) / "flywheel.toml";
-  std::error_code ec;
-  *present = fs::is_regular_file(path, ec);
-  if (!*present) return std::string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io(fmt::format("{}: cannot open the file", path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::Io(fmt::format("{}: cannot read the file", path.string()));
-  return text.str();
-}
-
 Status CheckSchemaVersion(SqliteDb& db) {
   auto version = db.QueryInt("PRAGMA user_version");
   if (!version.ok()) return version.status();
@@ -79,8 +65,9 @@ Status PutMeta(SqliteDb& db, std::string_view key, std::string_view value) {
 }
 
 // Everything that happens between BEGIN IMMEDIATE and COMMIT.
-Status WriteDataset(SqliteDb& db, const Dataset& d, const std::string& data_dir, bool has_settings,
-                    const std::string& settings, const ImportOptions& options, ImportSummary* summary) {
+Status WriteDataset(SqliteDb& db, const ValidatedImport& import, const std::string& token,
+                    const ImportOptions& options, ImportSummary* summary) {
+  const Dataset& d = import.data.dataset;
   FLYWHEEL_RETURN_IF_ERROR(CheckSchemaVersion(db));
   int64_t rows_written = 0;
   for (int i = 0; i < kTableCount; ++i) {
@@ -107,16 +94,18 @@ Status WriteDataset(SqliteDb& db, const Dataset& d, const std::string& data_dir,
   FLYWHEEL_RETURN_IF_ERROR(db.Exec(fmt::format(
       "CREATE TABLE IF NOT EXISTS {} (key TEXT PRIMARY KEY, value TEXT)", kMetaTable)));
   FLYWHEEL_RETURN_IF_ERROR(db.Exec(fmt::format(
-      "DELETE FROM {} WHERE key IN ('settings_toml', 'imported_at', 'source_dir') OR key LIKE 'rows.%'",
+      "DELETE FROM {} WHERE key IN ('settings_toml', 'imported_at', 'source_dir', 'import_token') OR key LIKE "
+      "'rows.%'",
       kMetaTable)));
   std::error_code ec;
-  fs::path source = fs::absolute(data_dir, ec);
+  fs::path source = fs::absolute(import.source_dir, ec);
   FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "imported_at", UtcNow()));
-  FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "source_dir", ec ? data_dir : source.lexically_normal().string()));
+  FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "source_dir", ec ? import.source_dir : source.lexically_normal().string()));
+  FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "import_token", token));
   for (const auto& [name, rows] : summary->row_counts) {
     FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "rows." + name, std::to_string(rows)));
   }
-  if (has_settings) FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "settings_toml", settings));
+  if (import.settings_toml) FLYWHEEL_RETURN_IF_ERROR(PutMeta(db, "settings_toml", *import.settings_toml));
   return db.Exec(fmt::format("PRAGMA user_version = {}", kWorkspaceSchemaVersion));
 }
 
@@ -132,16 +121,17 @@ Status RecoverInterruptedImport(const std::string& path, const std::string& disp
   return n.ok() ? Status::Ok() : n.status();
 }
 
+// The import token of the committed data set ("" when none): the quarantine folder staged
+// with it belongs to the committed data set.
+Result<std::string> CommittedToken(SqliteDb& db) {
+  if (!db.TableExists(kMetaTable)) return std::string();
+  return db.QueryText(fmt::format("SELECT value FROM {} WHERE key = 'import_token'", kMetaTable));
+}
+
 }  // namespace
 
-Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std::string& workspace_dir,
-                                          const ImportOptions& options) {
-  auto loaded = LoadDataDirectory(data_dir);
-  if (!loaded.ok()) return loaded.status();
-  bool has_settings = false;
-  auto settings = ReadSettingsFile(data_dir, &has_settings);
-  if (!settings.ok()) return settings.status();
-
+Result<ImportSummary> StoreImport(ValidatedImport import, const std::string& workspace_dir,
+                                  const ImportOptions& options) {
   std::error_code ec;
   fs::create_directories(workspace_dir, ec);
   if (ec) return Status::Io(fmt::format("{}: cannot create the workspace folder: {}", workspace_dir, ec.message()));
@@ -155,15 +145,33 @@ Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std
   (void)db.Exec("PRAGMA journal_mode = WAL");
   FLYWHEEL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
   FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  // Under the write lock: an earlier import's unpublished quarantine folder first.
+  auto committed = CommittedToken(db);
+  Status st = committed.ok() ? RecoverQuarantine(workspace_dir, *committed, true) : committed.status();
+  const std::string token = NewImportToken();
+  if (st.ok()) st = StageQuarantine(workspace_dir, import.quarantine, token);
   ImportSummary summary;
-  Status st = WriteDataset(db, loaded->dataset, data_dir, has_settings, *settings, options, &summary);
+  if (st.ok()) st = WriteDataset(db, import, token, options, &summary);
   if (st.ok()) st = db.Exec("COMMIT");
   if (!st.ok()) {
     (void)db.Exec("ROLLBACK");
+    DiscardQuarantine(workspace_dir);
     return st;
   }
-  summary.warnings = std::move(loaded->warnings);
+  if (!options.publish_quarantine || options.publish_quarantine()) {
+    FLYWHEEL_RETURN_IF_ERROR(PublishQuarantine(workspace_dir, token));
+  }
+  if (!import.data.quarantined.empty()) summary.quarantine_dir = QuarantineDir(workspace_dir);
+  summary.warnings = std::move(import.data.warnings);
+  summary.quality = std::move(import.data.quality);
   return summary;
+}
+
+Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std::string& workspace_dir,
+                                          const ImportOptions& options) {
+  auto validated = ValidateDataDirectory(data_dir, options.validation);
+  if (!validated.ok()) return validated.status();
+  return StoreImport(std::move(*validated), workspace_dir, options);
 }
 
 Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir) {
@@ -181,6 +189,9 @@ Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir) {
   // One read transaction: every table comes from the same committed import.
   FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN"));
   FLYWHEEL_RETURN_IF_ERROR(CheckSchemaVersion(db));
+  auto committed = CommittedToken(db);
+  if (!committed.ok()) return committed.status();
+  FLYWHEEL_RETURN_IF_ERROR(RecoverQuarantine(workspace_dir, *committed, false));
   if (!db.TableExists(TableName(Table::kAccounts))) {
     return Status::NotFound(fmt::format("{}: the workspace holds no data set (import one with: flywheel import "
                                         "DATA_DIR --workspace {})",
@@ -197,6 +208,7 @@ Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir) {
   // One thread: the tables share one SQLite connection.
   LoadOptions options;
   options.threads = 1;
+  options.show_row_warnings = false;  // shown by the import
   auto loaded = LoadDataset(open, options);
   if (!loaded.ok()) return loaded.status();
 

@@ -46,7 +46,7 @@ void WriteFile(const std::string& dir, const std::string& name, const std::strin
 }
 
 // Data set A: every table, nulls in optional columns, fractional money, a custom attribute.
-constexpr char kSettingsA[] = "base_currency = \"EUR\"\nfiscal_year_start = 4\n";
+constexpr char kSettingsA[] = "base_currency = \"USD\"\nfiscal_year_start_month = 4\n";
 
 void WriteDatasetA(const std::string& dir) {
   WriteFile(dir, "accounts.csv",
@@ -430,7 +430,7 @@ TEST_F(WorkspaceTest, BadDataLeavesPreviousContents) {
   auto failed = ImportDataDirectory(bad, ws_);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.status().code(), StatusCode::kBadData);
-  EXPECT_EQ(failed.status().message(), LoadDataDirectory(bad).status().message());
+  EXPECT_EQ(failed.status().message(), LoadDataDirectory(bad, LoadOptionsFor(Settings(), false)).status().message());
   ExpectWorkspaceHolds(ws_, a_);
 }
 
