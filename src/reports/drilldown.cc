@@ -246,12 +246,14 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
     if (!average && cal.Label(c) != cohort_label) continue;
     if ((cal.PeriodStart(last) - c) / step < age) continue;  // the cohort has not reached the age
     const double start = series->Mrr(a, f);
-    const double mrr = series->Mrr(a, std::min(c + age * step + step - 1, last));
+    // At the rates of the account's first month, as the report counts it.
+    const Month snap = std::min(c + age * step + step - 1, last);
+    const double mrr = series->MrrAtRatesOf(a, snap, f);
     double num = 0, den = start;
     switch (options.metric) {
       case CohortMetric::kNrr: num = mrr; break;
       case CohortMetric::kGrr: num = std::min(mrr, start); break;
-      case CohortMetric::kLogo: num = mrr > 0 ? 1 : 0; den = 1; break;
+      case CohortMetric::kLogo: num = series->Mrr(a, snap) > 0 ? 1 : 0; den = 1; break;
     }
     report.rows.push_back({std::string(in.dataset.accounts.id[a]), std::string(in.dataset.accounts.name[a]), cal.Label(c), seg, start, mrr, num, den});
     numerator += num;

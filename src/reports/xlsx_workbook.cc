@@ -84,7 +84,7 @@ void ChartsFor(lxw_workbook* wb, lxw_worksheet* ws, const char* sheet, const Rep
     worksheet_insert_chart(ws, below, 0, line);
     lxw_chart* bars = workbook_add_chart(wb, LXW_CHART_COLUMN_STACKED);
     chart_title_set_name(bars, "MRR movements");
-    for (const char* m : {"new_mrr", "reactivation_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr"}) {
+    for (const char* m : {"new_mrr", "reactivation_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "fx_impact_mrr"}) {
       AddSeries(bars, sheet, report, ColumnIndex(report, m), rows);
     }
     worksheet_insert_chart(ws, below, 8, bars);

@@ -54,19 +54,19 @@ Result<CohortTriangle> ComputeCohorts(const Dataset& data, const Settings& setti
       r.numerator.assign(static_cast<size_t>(ages), 0.0);
     }
     // Start MRR: the account's MRR in its first month. Age k: MRR at the snapshot month of
-    // period c + k (its last month, or the as-of month for the current period).
+    // period c + k (its last month, or the as-of month for the current period), at the rates
+    // of the first month (constant currency: retention measures contracts, not rates).
     const double start = series.Mrr(ai, f);
     r.accounts += 1;
     r.start_mrr += start;
     r.denominator += options.metric == CohortMetric::kLogo ? 1 : start;
     for (int k = 0; k < ages; ++k) {
       Month snap = std::min(c + k * step + step - 1, last);
-      double v = series.Mrr(ai, snap);
       double add = 0;
       switch (options.metric) {
-        case CohortMetric::kNrr: add = v; break;
-        case CohortMetric::kGrr: add = std::min(v, start); break;
-        case CohortMetric::kLogo: add = v > 0 ? 1 : 0; break;
+        case CohortMetric::kNrr: add = series.MrrAtRatesOf(ai, snap, f); break;
+        case CohortMetric::kGrr: add = std::min(series.MrrAtRatesOf(ai, snap, f), start); break;
+        case CohortMetric::kLogo: add = series.Mrr(ai, snap) > 0 ? 1 : 0; break;
       }
       *r.numerator[static_cast<size_t>(k)] += add;
     }
