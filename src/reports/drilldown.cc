@@ -13,6 +13,7 @@
 #include "bowtie/bowtie_report.h"
 #include "bowtie/segmenter.h"
 #include "bowtie/stage_dates.h"
+#include "output/json_number.h"
 #include "reports/report_registry.h"
 #include "revenue/cohort_report.h"
 #include "revenue/currency.h"
@@ -131,7 +132,7 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
                                                                                          ? "churned"
                                                                                          : field))
                                      .dump()},
-                       {"total", fmt::format("{}", total)}};
+                       {"total", JsonNumber(total)}};
   report.notes.push_back(fmt::format("{} accounts; the amounts add up to the report's {} for {} / {}.",
                                      amounts.size(), snapshot ? field : field + " MRR", period, segment));
   return report;
@@ -142,7 +143,6 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 Cell NumberOrNull(double v) { return std::isnan(v) ? Cell{} : Cell{v}; }
-std::string JsonNumber(double v) { return std::isnan(v) ? "null" : nlohmann::json(v).dump(); }
 
 // The spec's validation, then the cell, required.
 Result<std::string> CellOf(const ReportParams& p, std::string_view report, const char* format) {

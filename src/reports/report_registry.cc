@@ -472,7 +472,7 @@ std::vector<std::string> With(std::vector<std::string> more) {
 
 std::span<const ReportSpec> Reports() {
   static const std::vector<ReportSpec> kReports = {
-      {"revenue", "MRR, ARR, the five MRR movements, growth, churn, quick ratio, ARPA, NRR/GRR, ACV",
+      {"revenue", "MRR, ARR, the five MRR movements and the FX impact, growth, churn, quick ratio, ARPA, NRR/GRR, ACV",
        "subscriptions.csv", With({}), ValidateRevenue, RunRevenue},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", "subscriptions.csv", With({"metric"}),
        ValidateCohorts, RunCohorts},

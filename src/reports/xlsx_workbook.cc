@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "base/date.h"
+#include "output/json_number.h"
 #include "reports/report_registry.h"
 
 namespace flywheel {
@@ -51,7 +52,7 @@ size_t WriteTable(lxw_worksheet* ws, const Report& report, const Formats& f) {
                           : col.kind == ColumnKind::kMoney ? f.money
                           : col.kind == ColumnKind::kText  ? nullptr
                                                            : f.number;
-        worksheet_write_number(ws, xr, c, *d, fmt);
+        worksheet_write_number(ws, xr, c, OutputNumber(*d), fmt);  // the value JSON and CSV carry
       }
     }
     ++r;
