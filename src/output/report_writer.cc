@@ -46,6 +46,7 @@ std::string CellText(const Cell& cell, ColumnKind kind) {
     case ColumnKind::kInteger: return FormatNumber(v, 0);
     case ColumnKind::kDays: return FormatNumber(v, 1);
     case ColumnKind::kNumber: return FormatNumber(v, 2);
+    case ColumnKind::kCoefficient: return FormatForNote(v);
     case ColumnKind::kText: return JsonNumber(v);
   }
   return JsonNumber(v);
@@ -56,7 +57,7 @@ std::string RawText(const Cell& cell) {
   if (const auto* s = std::get_if<std::string>(&cell)) return *s;
   if (const auto* i = std::get_if<int64_t>(&cell)) return std::to_string(*i);
   double v = std::get<double>(cell);
-  return std::isnan(v) ? "" : JsonNumber(v);  // the number rule, as in JSON
+  return std::isfinite(v) ? JsonNumber(v) : "";  // the number rule, as in JSON (null there)
 }
 
 void WriteCell(JsonWriter& w, const Cell& cell) {
@@ -105,6 +106,12 @@ std::string FormatNumber(double v, int decimals) {
 }
 
 std::string FormatMoney(double v) { return FormatNumber(v, 2); }
+
+std::string FormatForNote(double v) {
+  if (std::isnan(v)) return std::string(kNullText);
+  if (std::fabs(v) >= 1000) return FormatNumber(v, 0);
+  return fmt::format("{:.4g}", OutputNumber(v));
+}
 
 std::string FormatRate(double v) {
   if (std::isnan(v)) return std::string(kNullText);

@@ -43,6 +43,9 @@ void WriteReport(const Report& report, ReportFormat format, const TextSink& sink
 std::string FormatMoney(double v);       // "1,234,567.89"
 std::string FormatRate(double v);        // "25.0 %"
 std::string FormatNumber(double v, int decimals);
+// A number in a sentence (notes) or a small coefficient in a table: from 1,000 on whole with
+// thousands separators ("60,630"), below that at most 4 significant digits ("7.62", "0.0007423").
+std::string FormatForNote(double v);
 std::string CsvEscape(std::string_view field);
 
 }  // namespace flywheel

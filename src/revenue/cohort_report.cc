@@ -105,7 +105,9 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
                  {"start_mrr", ColumnKind::kMoney, "Start MRR"}};
   int ages = triangle.max_age + 1;
   int shown = (max_table_ages > 0) ? std::min(ages, max_table_ages) : ages;
-  const char prefix = options.granularity == Granularity::kQuarter ? 'q' : 'm';
+  const char prefix = options.granularity == Granularity::kYear      ? 'y'
+                      : options.granularity == Granularity::kQuarter ? 'q'
+                                                                     : 'm';
   for (int k = 0; k < shown; ++k) {
     rep.columns.push_back({fmt::format("age_{}", k), ColumnKind::kRate, fmt::format("{}{}", prefix, k)});
   }
@@ -144,7 +146,7 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
                     {"weighted_average", avg_json.dump()}};
   rep.notes.push_back(fmt::format("Metric: {}; cohort = {} of the first MRR > 0; the last row is the "
                                   "size-weighted average (pooled over cohorts that have the age).",
-                                  metric, options.granularity == Granularity::kQuarter ? "quarter" : "month"));
+                                  metric, GranularityName(options.granularity)));
   if (shown < ages) {
     rep.notes.push_back(fmt::format("Showing ages 0-{} of 0-{}; --format json or csv has all.", shown - 1, ages - 1));
   }
