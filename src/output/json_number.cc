@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 namespace flywheel {
 namespace {
@@ -41,16 +42,50 @@ Decimal FromScientific(const char* first, const char* last) {
   return d;
 }
 
-// The shortest digits that read back as v, cut to 15 significant digits when longer.
+// v rounded to 15 significant digits, its trailing zeros dropped: the shortest digits that
+// read back as the rounded value (two decimals of at most 15 digits never read back as the
+// same double, so no shorter text does), and v's own shortest digits when those are 15 or fewer.
+// (A subnormal double holds fewer digits: there, the shortest digits first, then the cut.)
 Decimal Significant(double v) {
   char text[40];
-  auto r = std::to_chars(text, text + sizeof text, v, std::chars_format::scientific);
-  Decimal d = FromScientific(text, r.ptr);
-  if (d.count > kSignificantDigits) {
-    r = std::to_chars(text, text + sizeof text, v, std::chars_format::scientific, kSignificantDigits - 1);
-    d = FromScientific(text, r.ptr);
+  if (std::fabs(v) < std::numeric_limits<double>::min()) {
+    const auto r = std::to_chars(text, text + sizeof text, v, std::chars_format::scientific);
+    const Decimal d = FromScientific(text, r.ptr);
+    if (d.count <= kSignificantDigits) return d;
   }
-  return d;
+  const auto r = std::to_chars(text, text + sizeof text, v, std::chars_format::scientific, kSignificantDigits - 1);
+  return FromScientific(text, r.ptr);
+}
+
+// Values with one to four decimals below 10^11 (money in cents, rates, scores: most numbers
+// of the large reports) read back from N / 10^k with N = v × 10^k a whole number, which the
+// correctly rounded division checks exactly. Appends them and returns true; false otherwise.
+bool AppendFewDecimals(std::string* out, double v) {
+  static constexpr double kScale[] = {10, 100, 1000, 10000};
+  for (int k = 1; k <= 4; ++k) {
+    const double scaled = v * kScale[k - 1];
+    if (!(std::fabs(scaled) < 1e15) || scaled != std::trunc(scaled) || scaled / kScale[k - 1] != v) continue;
+    char digits[24];
+    const int64_t whole = static_cast<int64_t>(std::fabs(scaled));
+    char* end = std::to_chars(digits, digits + sizeof digits, whole).ptr;
+    int count = static_cast<int>(end - digits);
+    int decimals = k;
+    while (decimals > 0 && digits[count - 1] == '0') --count, --decimals;
+    if (v < 0) out->push_back('-');
+    if (count <= decimals) {  // 0.0…digits
+      out->append("0.");
+      out->append(static_cast<size_t>(decimals - count), '0');
+      out->append(digits, static_cast<size_t>(count));
+    } else {
+      out->append(digits, static_cast<size_t>(count - decimals));
+      if (decimals > 0) {
+        out->push_back('.');
+        out->append(digits + count - decimals, static_cast<size_t>(decimals));
+      }
+    }
+    return true;
+  }
+  return false;
 }
 
 void AppendExponent(std::string* out, int e) {
@@ -100,6 +135,7 @@ void AppendJsonNumber(std::string* out, double v) {
     out->append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(v)).ptr);
     return;
   }
+  if (AppendFewDecimals(out, v)) return;
   AppendDecimal(out, Significant(v));
 }
 

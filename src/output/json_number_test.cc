@@ -83,7 +83,7 @@ TEST(JsonNumberTest, AgreesWithAnIndependentImplementation) {
     double v;
     switch (i % 4) {
       case 0: v = unit(rng) * std::pow(10.0, exponent(rng)); break;                     // any magnitude
-      case 1: v = std::round(unit(rng) * 1e8) / 100.0; break;                            // money in cents
+      case 1: v = std::round(unit(rng) * 1e8) / std::pow(10.0, 1 + static_cast<int>(rng() % 4)); break;  // 1-4 decimals
       case 2: v = static_cast<double>(rng() % 100000) / static_cast<double>(rng() % 997 + 1); break;  // ratios
       default: v = std::bit_cast<double>(rng()); break;                                  // any bit pattern
     }

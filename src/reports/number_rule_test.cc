@@ -20,6 +20,7 @@
 #include "demo/demo_generator.h"
 #include "output/report_writer.h"
 #include "reports/report_registry.h"
+#include "testing/csv_records.h"
 
 namespace flywheel {
 namespace {
@@ -68,43 +69,6 @@ struct NumberTexts : nlohmann::json_sax<nlohmann::json> {
   bool end_array() override { return true; }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
 };
-
-// RFC 4180 records (LF line ends, as the writer writes them).
-std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1);
-  std::string field;
-  bool quoted = false, pending = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(field);
-      field.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(field);
-      field.clear();
-      rows.emplace_back();
-      pending = false;
-      continue;
-    } else {
-      field += c;
-    }
-    pending = true;
-  }
-  if (pending) rows.back().push_back(field);
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
-}
 
 const std::regex kNumber(R"(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
 
@@ -196,7 +160,7 @@ TEST_F(NumberRuleTest, EveryReportWritesNumbersByTheRuleAndTheSameValueInJsonAnd
         EXPECT_EQ(Problem(t), "") << "JSON number " << t;
         ++json_numbers;
       }
-      const auto csv = ParseCsv(csv_text);
+      const auto csv = CsvRecords(csv_text);
       ASSERT_FALSE(csv.empty());
       for (size_t r = 1; r < csv.size(); ++r) {
         for (const std::string& field : csv[r]) {

@@ -102,6 +102,45 @@ struct Dialect {
   }
 };
 
+// The currency views (docs/METRICS.md "Currency"): native MRR per currency, the fx impact of
+// each account-month, and MRR at the rates of twelve months before and of the account's first
+// month (constant-currency NRR, GRR and cohorts).
+std::string CurrencyViews(const Dialect& x) {
+  std::string out;
+  out +=
+      "-- Native MRR per account, currency and month (currency NULL = the base currency): the\n"
+      "-- monthly amounts of the rows active on the snapshot day, before conversion.\n"
+      "CREATE VIEW mrr_native AS\n"
+      "SELECT r.account_id, r.fx_currency AS currency, m.month_idx, m.month, SUM(r.monthly_amount) AS native_mrr\n"
+      "FROM mrr_subscription_rows r\n"
+      "JOIN flywheel_months m ON m.month_idx BETWEEN r.first_month AND r.last_month\n"
+      "GROUP BY r.account_id, r.fx_currency, m.month_idx, m.month;\n\n"
+      "-- The currency effect on an account's MRR from month M-1 to M (metrics.md §1):\n"
+      "-- fx_impact = SUM over currencies of N(a, c, M-1) x (r(c, M) - r(c, M-1)); a currency\n"
+      "-- without a rate in M adds nothing.\n"
+      "CREATE VIEW mrr_fx_impact AS\n"
+      "SELECT p.account_id, p.month_idx + 1 AS month_idx,\n"
+      "  SUM(p.native_mrr * COALESCE(rc.rate - rp.rate, 0)) AS fx_impact\n"
+      "FROM mrr_native p\n"
+      "JOIN flywheel_months mc ON mc.month_idx = p.month_idx + 1\n"
+      "JOIN fx rp ON rp.currency = p.currency AND rp.month = p.month\n"
+      "LEFT JOIN fx rc ON rc.currency = p.currency AND rc.month = mc.month\n"
+      "WHERE p.currency IS NOT NULL\n"
+      "GROUP BY p.account_id, p.month_idx + 1;\n\n"
+      "-- MRR of each account-month at the rates of twelve months before (trailing NRR/GRR at\n"
+      "-- constant currency): MRR + SUM of N(a, c, M) x (r(c, M-12) - r(c, M)) over foreign currencies,\n"
+      "-- not below 0; a currency without a rate in M-12 keeps its rate of M.\n";
+  out += x.ConstantCurrencyView("mrr_year_ago_rates", "", "a.month_idx - 12");
+  out +=
+      "-- MRR of each account-month at the rates of the account's first month with MRR (cohort\n"
+      "-- retention at constant currency), as mrr_year_ago_rates.\n";
+  out += x.ConstantCurrencyView(
+      "mrr_first_month_rates",
+      "WITH ref AS (SELECT account_id, MIN(month_idx) AS ref_idx FROM mrr_account_month GROUP BY account_id)\n",
+      "f.ref_idx");
+  return out;
+}
+
 }  // namespace
 
 const char* const* MetricsSqlViews(int* count) {
@@ -251,38 +290,7 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "HAVING COUNT(*) > COUNT(CASE WHEN r.fx_currency IS NULL THEN 1 ELSE fx.rate END)\n"
       "    OR SUM(r.monthly_amount * CASE WHEN r.fx_currency IS NULL THEN 1 ELSE fx.rate END) > 0;\n\n";
 
-  // Currency: native MRR, the fx impact, MRR at the rates of another month.
-  out +=
-      "-- Native MRR per account, currency and month (currency NULL = the base currency): the\n"
-      "-- monthly amounts of the rows active on the snapshot day, before conversion.\n"
-      "CREATE VIEW mrr_native AS\n"
-      "SELECT r.account_id, r.fx_currency AS currency, m.month_idx, m.month, SUM(r.monthly_amount) AS native_mrr\n"
-      "FROM mrr_subscription_rows r\n"
-      "JOIN flywheel_months m ON m.month_idx BETWEEN r.first_month AND r.last_month\n"
-      "GROUP BY r.account_id, r.fx_currency, m.month_idx, m.month;\n\n"
-      "-- The currency effect on an account's MRR from month M-1 to M (metrics.md §1):\n"
-      "-- fx_impact = SUM over currencies of N(a, c, M-1) x (r(c, M) - r(c, M-1)); a currency\n"
-      "-- without a rate in M adds nothing.\n"
-      "CREATE VIEW mrr_fx_impact AS\n"
-      "SELECT p.account_id, p.month_idx + 1 AS month_idx,\n"
-      "  SUM(p.native_mrr * COALESCE(rc.rate - rp.rate, 0)) AS fx_impact\n"
-      "FROM mrr_native p\n"
-      "JOIN flywheel_months mc ON mc.month_idx = p.month_idx + 1\n"
-      "JOIN fx rp ON rp.currency = p.currency AND rp.month = p.month\n"
-      "LEFT JOIN fx rc ON rc.currency = p.currency AND rc.month = mc.month\n"
-      "WHERE p.currency IS NOT NULL\n"
-      "GROUP BY p.account_id, p.month_idx + 1;\n\n"
-      "-- MRR of each account-month at the rates of twelve months before (trailing NRR/GRR at\n"
-      "-- constant currency): MRR + SUM of N(a, c, M) x (r(c, M-12) - r(c, M)) over foreign currencies,\n"
-      "-- not below 0; a currency without a rate in M-12 keeps its rate of M.\n";
-  out += x.ConstantCurrencyView("mrr_year_ago_rates", "", "a.month_idx - 12");
-  out +=
-      "-- MRR of each account-month at the rates of the account's first month with MRR (cohort\n"
-      "-- retention at constant currency), as mrr_year_ago_rates.\n";
-  out += x.ConstantCurrencyView(
-      "mrr_first_month_rates",
-      "WITH ref AS (SELECT account_id, MIN(month_idx) AS ref_idx FROM mrr_account_month GROUP BY account_id)\n",
-      "f.ref_idx");
+  out += CurrencyViews(x);
 
   // Movements.
   out +=
