@@ -52,7 +52,7 @@ const std::vector<Command>& Commands() {
       {"check", "Validate a data set and print the row count of every table", SetupCheck},
       {"import", "Load a data set or tool exports into a SQLite workspace (rows that cannot be used set aside)", SetupImport},
       {"profiles", "List the shipped import profiles and the export columns each reads", SetupProfiles},
-      {"revenue", "MRR, ARR, the five MRR movements, growth, churn, quick ratio, ARPA, NRR/GRR, ACV", SetupRevenue},
+      {"revenue", "MRR, ARR, the five MRR movements and the FX impact, growth, churn, quick ratio, ARPA, NRR/GRR, ACV", SetupRevenue},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", SetupCohorts},
       {"pipeline", "Pipeline: qualified leads, LVR, win rates, sales cycle, velocity, CPP, coverage, open-deal ageing", SetupPipeline},
       {"waterfall", "Pipeline waterfall between --from and --to (needs opportunity_history.csv)", SetupWaterfall},

@@ -17,7 +17,6 @@ namespace flywheel {
 namespace {
 
 Cell NumberCell(double v) { return std::isnan(v) ? Cell() : Cell(v); }
-nlohmann::json JsonNumber(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
 
 // The text of a customers row's JSON around its values, laid out as JsonWriter lays out an
 // object at `level` (the golden tests tests/golden/customers-* hold the exact text, with and
@@ -275,7 +274,7 @@ Report ExplainReport(const AccountScore& s, const Settings& settings, Day as_of)
                       m.effective_weight, m.points, m.impact});
   }
   r.json_extra.emplace_back("account_id", nlohmann::json(s.account_id).dump());
-  r.json_extra.emplace_back("score", JsonNumber(s.score).dump());
+  r.json_extra.emplace_back("score", JsonNumber(s.score));
   r.json_extra.emplace_back("class", nlohmann::json(s.klass).dump());
   r.json_extra.emplace_back("coverage", nlohmann::json(s.coverage).dump());
   r.json_extra.emplace_back("matched_rule", (s.matched_rule.empty() ? nlohmann::json() : nlohmann::json(s.matched_rule)).dump());

@@ -66,7 +66,6 @@ Status ValidateCohorts(const ReportParams& p) {
   if (!metric.ok()) return metric.status();
   auto period = ParsePeriod(p.Get("period", "month"));
   if (!period.ok()) return period.status();
-  if (*period == Granularity::kYear) return Status::Usage("--period: cohorts are by month or quarter, not year");
   auto format = ParseFormat(p.Get("format", "table"));
   if (!format.ok()) return format.status();
   return Status::Ok();
@@ -451,13 +450,24 @@ Result<Report> RunForecast(const Input&, const ReportParams& p) {
   return BassForecastReport(bass, static_cast<int>(*CountParam(p, "periods", 12, 1, 10000)), *NumberParam(p, "average_arr", 0));
 }
 
-Result<Report> RunFit(const Input& in, const ReportParams& p) {
+Status ValidateFit(const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  auto objective = ParseBassObjective(p.Get("objective", "increments"));
+  return objective.ok() ? Status::Ok() : objective.status();
+}
+
+Result<Report> RunFit(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(ValidateFit(p));
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
-  auto observed = AdoptersFromDataSet(in, *as_of, p.Get("segment"), p.Get("period", "month"));
+  const std::string period = p.Get("period", "month");
+  auto observed = AdoptersFromDataSet(in, *as_of, p.Get("segment"), period);
   if (!observed.ok()) return observed.status();
-  return BassFitReport(*observed);
+  BassFitOptions options;
+  options.objective = *ParseBassObjective(p.Get("objective", "increments"));
+  options.as_of = FormatDate(*as_of);
+  options.period = period;
+  return BassFitReport(*observed, options);
 }
 
 const std::vector<std::string> kCommon = {"period", "segment_by", "segment", "format"};
@@ -472,7 +482,7 @@ std::vector<std::string> With(std::vector<std::string> more) {
 
 std::span<const ReportSpec> Reports() {
   static const std::vector<ReportSpec> kReports = {
-      {"revenue", "MRR, ARR, the five MRR movements, growth, churn, quick ratio, ARPA, NRR/GRR, ACV",
+      {"revenue", "MRR, ARR, the five MRR movements and the FX impact, growth, churn, quick ratio, ARPA, NRR/GRR, ACV",
        "subscriptions.csv", With({}), ValidateRevenue, RunRevenue},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", "subscriptions.csv", With({"metric"}),
        ValidateCohorts, RunCohorts},
@@ -510,7 +520,7 @@ std::span<const ReportSpec> Reports() {
       {"market/forecast", "Bass diffusion forecast: adopters, cumulative customers and ARR per period", "nothing",
        {"format", "m", "p", "q", "periods", "average_arr"}, ValidateForecast, RunForecast},
       {"market/fit", "Fit the Bass model (OLS and NLS) to the new customers per period", "subscriptions.csv",
-       {"format", "segment", "period"}, CheckFormat, RunFit},
+       {"format", "segment", "period", "objective"}, ValidateFit, RunFit},
   };
   return kReports;
 }

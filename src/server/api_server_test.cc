@@ -111,6 +111,7 @@ TEST_F(ApiTest, ReportsEqualTheCliJsonByteForByte) {
            {"/api/revenue?period=year&as_of=2019-12-31", "revenue --period year --as-of 2019-12-31"},
            {"/api/cohorts?metric=grr", "cohorts --metric grr"},
            {"/api/cohorts?metric=logo&period=quarter", "cohorts --metric logo --period quarter"},
+           {"/api/cohorts?period=year", "cohorts --period year"},
        }) {
     auto r = server_->Client().Get(c.path);
     ASSERT_TRUE(r) << c.path;
@@ -155,9 +156,9 @@ TEST_F(ApiTest, BadParametersAre400WithTheCliMessage) {
   r = c.Get("/api/revenue?segmnt=x");
   EXPECT_EQ(r->status, 400);
   EXPECT_EQ(ErrorOf(r), "unknown parameter 'segmnt' for revenue, did you mean 'segment'?");
-  r = c.Get("/api/cohorts?period=year");
+  r = c.Get("/api/cohorts?metric=mrr");
   EXPECT_EQ(r->status, 400);
-  EXPECT_EQ(ErrorOf(r), "--period: cohorts are by month or quarter, not year");
+  EXPECT_EQ(ErrorOf(r), "--metric: unknown metric 'mrr' (expected nrr, grr or logo)");
   r = c.Get("/api/revenue?as_of=2019-13-01");
   EXPECT_EQ(r->status, 400);
   EXPECT_EQ(ErrorOf(r), "--as-of: 2019-13-01 is not a date (expected YYYY-MM-DD)");

@@ -100,6 +100,10 @@ try {
   check(close(await kpiValue(page, 'mrr'), lastMonth.mrr), `revenue: MRR card = API mrr ${lastMonth.mrr}`);
   check(close(await kpiValue(page, 'net_new_mrr'), lastMonth.net_new_mrr), 'revenue: net new MRR card = API');
   check(close(await kpiValue(page, 'customers'), lastMonth.customers), 'revenue: customers card = API');
+  const fxCell = page.locator('#revenue-table tbody tr[data-index="0"] td[data-col="fx_impact_mrr"] .drill');
+  const fxShown = Number(await fxCell.getAttribute('data-value').catch(() => NaN));
+  check(lastMonth.fx_impact_mrr !== 0 && close(fxShown, lastMonth.fx_impact_mrr), `revenue: the FX impact column = API ${lastMonth.fx_impact_mrr}`);
+  check((await page.locator('#revenue-table thead').innerText()).includes('FX impact'), 'revenue: the FX impact column is labelled');
 
   // Filters: period quarter changes the URL and the numbers.
   await page.selectOption('#f-period', 'quarter');
