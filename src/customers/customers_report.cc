@@ -268,7 +268,7 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
       "low fit/high health {}, low/low {}, unknown {}",
       card.high_fit, card.high_health, matrix[1][1], matrix[1][0], matrix[0][1], matrix[0][0], unknown));
   r.notes.push_back("score = sum of points of the measures with data (weights rescaled); coverage = share of the weight with data; see --explain");
-  if (no_action > 0) r.notes.push_back(fmt::format("{} accounts matched no play of the playbook ([[actions]]): no action", no_action));
+  if (no_action > 0) r.notes.push_back(fmt::format("accounts that no play of the playbook ([[actions]]) matched: {}, without an action", no_action));
   return r;
 }
 
