@@ -21,7 +21,7 @@ struct PlaySubject {
   const Dataset* data = nullptr;
   const AccountMeasures* m = nullptr;
   const AccountScore* s = nullptr;
-  int arr_decile = 0;
+  const ArrDeciles* deciles = nullptr;
 
   RuleValue Get(const std::string& full_name) const {
     const std::string_view name = full_name;  // compared as views: the length first
@@ -33,7 +33,7 @@ struct PlaySubject {
     }
     if (name == "score") return NumberOrMissing(s->score);
     if (name == "fit") return NumberOrMissing(s->fit);
-    if (name == "arr_decile") return static_cast<double>(arr_decile);
+    if (name == "arr_decile") return static_cast<double>(deciles->Of(s->arr));
     if (name == "sunset_arr") return m->sunset_arr;
     if (name == "executive_escalations") return static_cast<double>(m->executive_escalations);
     const auto& measures = MeasureDimensions();
@@ -53,15 +53,48 @@ struct Choice {
   int seat_number = 0;  // kGiven: the accounts taking executive attention with this one
 };
 
+// The classes a play can match, one bit per class of kClasses (bit 7: any other text): most
+// plays start with `class in [...]`, and an account of another class need not be asked.
+constexpr std::string_view kClasses[] = {"ideal", "good", "neutral", "poor", "anti-profile", "excluded", "unscored"};
+uint8_t ClassBit(std::string_view klass) {
+  for (uint8_t c = 0; c < 7; ++c) {
+    if (klass == kClasses[c]) return static_cast<uint8_t>(1u << c);
+  }
+  return 0x80;
+}
+std::vector<uint8_t> ClassMasks(const std::vector<ActionRule>& plays) {
+  std::vector<uint8_t> masks;
+  for (const ActionRule& play : plays) {
+    const auto required = play.rule.RequiredTexts("class");
+    uint8_t mask = 0xFF;
+    if (required) {
+      mask = 0x80;
+      for (uint8_t c = 0; c < 7; ++c) {
+        for (std::string_view text : *required) {
+          if (EqualsIgnoreCase(text, kClasses[c])) mask |= static_cast<uint8_t>(1u << c);
+        }
+      }
+    }
+    masks.push_back(mask);
+  }
+  return masks;
+}
+
+// The plays, each with the classes it can match (ClassMasks).
+struct Plays {
+  const std::vector<ActionRule>& rules;
+  std::vector<uint8_t> masks;
+};
+
 // The first play from `from` that matches. A sponsor play matches an account that holds a
 // seat; for any other it ends the search as a candidate for a seat (*wants_seat) while
 // `seats_left`, and is passed over when there are none.
-int FirstMatch(const std::vector<ActionRule>& plays, size_t from, const RuleSubject& subject, bool holds_seat,
+int FirstMatch(const Plays& plays, uint8_t class_bit, size_t from, const RuleSubject& subject, bool holds_seat,
                bool seats_left, bool* wants_seat) {
   *wants_seat = false;
-  for (size_t p = from; p < plays.size(); ++p) {
-    if (!plays[p].rule.Matches(subject)) continue;
-    if (!plays[p].executive_sponsor || holds_seat) return static_cast<int>(p);
+  for (size_t p = from; p < plays.rules.size(); ++p) {
+    if (!(plays.masks[p] & class_bit) || !plays.rules[p].rule.Matches(subject)) continue;
+    if (!plays.rules[p].executive_sponsor || holds_seat) return static_cast<int>(p);
     if (seats_left) {
       *wants_seat = true;
       return static_cast<int>(p);
@@ -100,38 +133,39 @@ void SetHealthTrends(const Scorecard& card, const std::vector<AccountMeasures>& 
 
 // Pass one: each account's first matching play, except those that want an executive seat:
 // their indexes are returned, with the play they stopped at in choices.
-std::vector<uint32_t> MatchPlays(const Dataset& data, const Scorecard& card, const std::vector<AccountMeasures>& measures,
-                                 const std::vector<AccountScore>& scores, const std::vector<int>& deciles,
+std::vector<uint32_t> MatchPlays(const Dataset& data, const Plays& plays, const std::vector<AccountMeasures>& measures,
+                                 const std::vector<AccountScore>& scores, const ArrDeciles& deciles,
                                  std::vector<Choice>* choices) {
   PlaySubject ps;
   ps.data = &data;
+  ps.deciles = &deciles;
   const RuleSubject subject = [&ps](const std::string& name) { return ps.Get(name); };
   std::vector<uint32_t> wanting;
   for (size_t i = 0; i < scores.size(); ++i) {
     ps.m = &measures[i];
     ps.s = &scores[i];
-    ps.arr_decile = deciles[i];
     const bool holds = measures[i].executive_escalations > 0;
     bool wants = false;
     Choice& c = (*choices)[i];
-    c.play = FirstMatch(card.actions, 0, subject, holds, /*seats_left=*/true, &wants);
+    c.play = FirstMatch(plays, ClassBit(scores[i].klass), 0, subject, holds, /*seats_left=*/true, &wants);
     if (wants) wanting.push_back(static_cast<uint32_t>(i));
-    else if (c.play >= 0 && card.actions[static_cast<size_t>(c.play)].executive_sponsor) c.seat = Seat::kHeld;
+    else if (c.play >= 0 && plays.rules[static_cast<size_t>(c.play)].executive_sponsor) c.seat = Seat::kHeld;
   }
   return wanting;
 }
 
 // Pass two: the seats left, by ARR (highest first, then id); an account without one goes on
 // to the plays after the one it stopped at, with no seat to be had. Returns the seats given.
-int GiveSeats(const Dataset& data, const Scorecard& card, const ExecutiveAttention& attention,
+int GiveSeats(const Dataset& data, const Plays& plays, const ExecutiveAttention& attention,
               const std::vector<AccountMeasures>& measures, const std::vector<AccountScore>& scores,
-              const std::vector<int>& deciles, std::vector<uint32_t> wanting, std::vector<Choice>* choices) {
+              const ArrDeciles& deciles, std::vector<uint32_t> wanting, std::vector<Choice>* choices) {
   std::sort(wanting.begin(), wanting.end(), [&scores](uint32_t a, uint32_t b) {
     if (scores[a].arr != scores[b].arr) return scores[a].arr > scores[b].arr;
     return scores[a].account_id < scores[b].account_id;
   });
   PlaySubject ps;
   ps.data = &data;
+  ps.deciles = &deciles;
   const RuleSubject subject = [&ps](const std::string& name) { return ps.Get(name); };
   int given = 0;
   for (uint32_t i : wanting) {
@@ -143,10 +177,9 @@ int GiveSeats(const Dataset& data, const Scorecard& card, const ExecutiveAttenti
     }
     ps.m = &measures[i];
     ps.s = &scores[i];
-    ps.arr_decile = deciles[i];
     bool wants = false;
-    c.play = FirstMatch(card.actions, static_cast<size_t>(c.play) + 1, subject, /*holds_seat=*/false,
-                        /*seats_left=*/false, &wants);
+    c.play = FirstMatch(plays, ClassBit(scores[i].klass), static_cast<size_t>(c.play) + 1, subject,
+                        /*holds_seat=*/false, /*seats_left=*/false, &wants);
     c.seat = Seat::kBudgetFull;
   }
   return given;
@@ -204,10 +237,14 @@ std::string ActionText(const ActionRule& play, const Scorecard& card, const Acco
   return text;
 }
 
-// The reason of a choice: the play in words, the values its rule read, the executive seat.
-std::string Reason(const ActionRule& play, const std::vector<std::string>& names_read, const PlaySubject& ps,
-                   const Choice& c, const ExecutiveAttention& attention, int seats_given) {
-  std::string reason = play.why.empty() ? "rule " + play.rule.text() : play.why;
+// The reason of a choice into *reason: the play in words, the values its rule read, the
+// executive seat.
+void Reason(const ActionRule& play, const std::vector<std::string>& names_read, const PlaySubject& ps,
+            const Choice& c, const ExecutiveAttention& attention, int seats_given, std::string* out) {
+  std::string& reason = *out;
+  reason.clear();
+  if (play.why.empty()) reason.append("rule ").append(play.rule.text());
+  else reason += play.why;
   const char* separator = ": ";
   for (const std::string& name : names_read) {
     reason += separator;
@@ -232,36 +269,36 @@ std::string Reason(const ActionRule& play, const std::vector<std::string>& names
     case Seat::kNone:
       break;
   }
-  return reason;
 }
 
 }  // namespace
 
-std::vector<int> ArrDeciles(const std::vector<AccountScore>& scores) {
-  const int64_t n = static_cast<int64_t>(scores.size());
-  std::vector<double> sorted(scores.size());
-  for (size_t i = 0; i < scores.size(); ++i) sorted[i] = scores[i].arr;
-  std::sort(sorted.begin(), sorted.end());
-  std::vector<int> deciles(scores.size());
-  for (size_t i = 0; i < scores.size(); ++i) {
-    const int64_t higher = n - (std::upper_bound(sorted.begin(), sorted.end(), scores[i].arr) - sorted.begin());
-    deciles[i] = static_cast<int>(10 - 10 * higher / n);
+int ArrDeciles::Of(double arr) const {
+  if (sorted_.empty()) {
+    sorted_.reserve(scores_.size());
+    for (const AccountScore& s : scores_) sorted_.push_back(s.arr);
+    std::sort(sorted_.begin(), sorted_.end());
   }
-  return deciles;
+  const int64_t n = static_cast<int64_t>(sorted_.size());
+  const int64_t higher = n - (std::upper_bound(sorted_.begin(), sorted_.end(), arr) - sorted_.begin());
+  return static_cast<int>(10 - 10 * higher / n);
 }
 
 void ChooseActions(const Dataset& data, const Scorecard& card, const ExecutiveAttention& attention,
                    const std::vector<AccountMeasures>& measures, const HealthThen* health_then,
                    std::vector<AccountScore>* scores) {
   SetHealthTrends(card, measures, health_then, scores);
-  const std::vector<int> deciles = ArrDeciles(*scores);
+  const ArrDeciles deciles(*scores);
   std::vector<Choice> choices(scores->size());
-  std::vector<uint32_t> wanting = MatchPlays(data, card, measures, *scores, deciles, &choices);
-  const int seats_given = GiveSeats(data, card, attention, measures, *scores, deciles, std::move(wanting), &choices);
+  const Plays plays{card.actions, ClassMasks(card.actions)};
+  std::vector<uint32_t> wanting = MatchPlays(data, plays, measures, *scores, deciles, &choices);
+  const int seats_given = GiveSeats(data, plays, attention, measures, *scores, deciles, std::move(wanting), &choices);
 
   const std::vector<std::vector<std::string>> names = NamesRead(card.actions);
   PlaySubject ps;
   ps.data = &data;
+  ps.deciles = &deciles;
+  std::string reason;  // built here, then copied to its exact size (no spare room per account)
   for (size_t i = 0; i < scores->size(); ++i) {
     AccountScore& s = (*scores)[i];
     const Choice& c = choices[i];
@@ -274,8 +311,8 @@ void ChooseActions(const Dataset& data, const Scorecard& card, const ExecutiveAt
     s.action = ActionText(play, card, measures[i]);
     ps.m = &measures[i];
     ps.s = &s;
-    ps.arr_decile = deciles[i];
-    s.action_reason = Reason(play, names[static_cast<size_t>(c.play)], ps, c, attention, seats_given);
+    Reason(play, names[static_cast<size_t>(c.play)], ps, c, attention, seats_given, &reason);
+    s.action_reason = reason;
   }
 }
 

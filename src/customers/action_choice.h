@@ -40,8 +40,18 @@ void ChooseActions(const Dataset& data, const Scorecard& card, const ExecutiveAt
                    const std::vector<AccountMeasures>& measures, const HealthThen* health_then,
                    std::vector<AccountScore>* scores);
 
-// The ARR decile of each score among all of them: 10 - floor(10 × the number of accounts
-// with a higher ARR / the number of accounts); 10 is the top tenth, ties share a decile.
-std::vector<int> ArrDeciles(const std::vector<AccountScore>& scores);
+// The ARR decile of a customer among all of them: 10 − floor(10 × the number of customers
+// with a higher ARR / the number of customers); 10 is the top tenth, ties share a decile.
+// The ARRs are sorted on the first question (plays that never ask cost nothing), so a
+// const object is still not safe to share between threads.
+class ArrDeciles {
+ public:
+  explicit ArrDeciles(const std::vector<AccountScore>& scores) : scores_(scores) {}
+  int Of(double arr) const;
+
+ private:
+  const std::vector<AccountScore>& scores_;
+  mutable std::vector<double> sorted_;  // ascending; filled by the first Of()
+};
 
 }  // namespace flywheel

@@ -93,7 +93,7 @@ TEST_F(DefaultPlaybookTest, ArrOnSunsetLinesIsMigratedWithTheNoticeOfTheArrAtSta
   measures_[i].sunset_arr = 20000;  // the tier of the ARR at stake, not of the whole ARR
   Choose();
   EXPECT_EQ(Action(i), "migrate off sunset lines (12 months of notice)");
-  EXPECT_EQ(Reason(i), "ARR on sunset product lines: sunset_arr 20000");
+  EXPECT_EQ(Reason(i), "ARR on sunset lines: sunset_arr 20000");
 }
 
 TEST_F(DefaultPlaybookTest, HealthyAtSixtyUnhappyJustBelow) {
@@ -105,10 +105,10 @@ TEST_F(DefaultPlaybookTest, HealthyAtSixtyUnhappyJustBelow) {
   Choose();
   EXPECT_EQ(Action(at), "expand and ask for advocacy");
   EXPECT_EQ(Reason(at),
-            "ideal or good, healthy (60+) and not falling, a promoter (NPS 9+) or already an advocate: class ideal, "
+            "healthy (60+), not falling, a promoter (NPS 9+) or an advocate: class ideal, "
             "health 60, health_trend flat, nps 9, advocacy_points no data");
   EXPECT_EQ(Action(below), "save play: success plan");
-  EXPECT_EQ(Reason(below), "ideal or good, unhappy (health below 60) or falling: class ideal, health 59.9, health_trend flat");
+  EXPECT_EQ(Reason(below), "unhappy (below 60) or falling: class ideal, health 59.9, health_trend flat");
   EXPECT_EQ(Action(good_below), "save play: success plan");
 }
 
@@ -126,7 +126,7 @@ TEST_F(DefaultPlaybookTest, AdvocacyIsAskedOfPromotersAndAdvocatesOnly) {
   EXPECT_EQ(Action(promoter), "expand and ask for advocacy");
   EXPECT_EQ(Action(passive), "expand");
   EXPECT_EQ(Reason(passive),
-            "ideal or good, healthy (60+) and not falling; neither a promoter nor an advocate yet: no advocacy ask: "
+            "healthy (60+), not falling, not a promoter or advocate: "
             "class ideal, health 80, health_trend flat");
   EXPECT_EQ(Action(advocate), "expand and ask for advocacy");
   EXPECT_EQ(Action(unknown), "expand");
@@ -144,14 +144,14 @@ TEST_F(DefaultPlaybookTest, FallingHealthGetsASavePlay) {
   Choose();
   EXPECT_EQ(scores_[usage_down].health_trend, HealthTrend::kDown);
   EXPECT_EQ(Action(usage_down), "save play: success plan");
-  EXPECT_EQ(Reason(usage_down), "ideal or good, unhappy (health below 60) or falling: class good, health 90, health_trend down");
+  EXPECT_EQ(Reason(usage_down), "unhappy (below 60) or falling: class good, health 90, health_trend down");
   EXPECT_EQ(scores_[usage_steady].health_trend, HealthTrend::kFlat);
   EXPECT_EQ(Action(usage_steady), "expand");
   EXPECT_EQ(Action(nps_down), "save play: success plan");
   EXPECT_EQ(scores_[no_trend].health_trend, HealthTrend::kUnknown);
   EXPECT_EQ(Action(no_trend), "expand");
   EXPECT_EQ(Reason(no_trend),
-            "ideal or good, healthy (60+) and not falling; neither a promoter nor an advocate yet: no advocacy ask: "
+            "healthy (60+), not falling, not a promoter or advocate: "
             "class good, health 90, health_trend no data");
 }
 
@@ -189,7 +189,7 @@ TEST_F(SponsorTest, TopDecileGetsAnExecutiveSponsorWhileTheBudgetHasRoom) {
   Choose({1, 3});  // C takes one of 3: two seats left
   EXPECT_EQ(Action(a_), "save play: success plan with an executive sponsor");
   EXPECT_EQ(Reason(a_),
-            "ideal or good, unhappy (health below 60) or falling, ARR in the top decile: class ideal, health 50, "
+            "unhappy (below 60) or falling, top ARR decile: class ideal, health 50, "
             "health_trend flat, arr_decile 10; executive attention 2 of 3 with this account");
   EXPECT_EQ(Action(b_), "save play: success plan with an executive sponsor");
   EXPECT_EQ(Reason(b_).substr(Reason(b_).find(';')), "; executive attention 3 of 3 with this account");
@@ -203,7 +203,7 @@ TEST_F(SponsorTest, SeatsGoByArrAndThenTheBudgetIsFull) {
   EXPECT_EQ(Action(a_), "save play: success plan with an executive sponsor");
   EXPECT_EQ(Action(b_), "save play: success plan (no executive sponsor: the executive attention budget is full)");
   EXPECT_EQ(Reason(b_),
-            "ideal or good, unhappy (health below 60) or falling, ARR in the top decile: class ideal, health 50, "
+            "unhappy (below 60) or falling, top ARR decile: class ideal, health 50, "
             "health_trend flat, arr_decile 10; executive attention budget full (2 of 2)");
   EXPECT_EQ(Action(c_), "save play: success plan with an executive sponsor");  // already involved
 }
@@ -240,15 +240,15 @@ TEST_F(DefaultPlaybookTest, NeutralAndPoor) {
   const size_t poor_unknown = Add("poor", kNaN);
   Choose();
   EXPECT_EQ(Action(neutral_healthy), "nurture and check fit");
-  EXPECT_EQ(Reason(neutral_healthy), "neutral and healthy (60+): class neutral, health 60");
+  EXPECT_EQ(Reason(neutral_healthy), "neutral, healthy (60+): class neutral, health 60");
   EXPECT_EQ(Action(neutral_unhappy), "reduce cost to serve, decide at renewal");
-  EXPECT_EQ(Reason(neutral_unhappy), "neutral or poor, unhappy (health below 60): class neutral, health 59.9");
+  EXPECT_EQ(Reason(neutral_unhappy), "unhappy (below 60): class neutral, health 59.9");
   EXPECT_EQ(Action(poor_unhappy), "reduce cost to serve, decide at renewal");
   EXPECT_EQ(Action(poor_positive), "keep serving, no special effort");
-  EXPECT_EQ(Reason(poor_positive), "poor, healthy or health unknown, positive contribution: class poor, contribution 1");
+  EXPECT_EQ(Reason(poor_positive), "poor, positive contribution: class poor, contribution 1");
   EXPECT_EQ(Action(poor_negative), "fix or let go");
   EXPECT_EQ(Action(poor_unknown), "fix or let go");
-  EXPECT_EQ(Reason(poor_unknown), "poor, healthy or health unknown, no positive contribution: class poor");
+  EXPECT_EQ(Reason(poor_unknown), "poor, no positive contribution: class poor");
 }
 
 TEST_F(DefaultPlaybookTest, UnscoredCollectsTheMissingData) {
@@ -295,14 +295,12 @@ TEST(ArrDecilesTest, TopTenthIsTenAndTiesShareADecile) {
   std::vector<AccountScore> scores(20);
   for (size_t i = 0; i < scores.size(); ++i) scores[i].arr = static_cast<double>(i + 1);  // 1 … 20
   scores[5].arr = 20;  // ties with the highest
-  const std::vector<int> d = ArrDeciles(scores);
-  EXPECT_EQ(d[19], 10);  // none above
-  EXPECT_EQ(d[5], 10);   // tied with it
-  EXPECT_EQ(d[18], 9);   // 2 above of 20: 10 − floor(20 / 20)
-  EXPECT_EQ(d[17], 9);   // 3 above: 10 − floor(30 / 20)
-  EXPECT_EQ(d[16], 8);   // 4 above
-  EXPECT_EQ(d[0], 1);    // 19 above: 10 − floor(190 / 20)
-  EXPECT_TRUE(ArrDeciles({}).empty());
+  const ArrDeciles d(scores);
+  EXPECT_EQ(d.Of(20), 10);  // none above (and the tie shares it)
+  EXPECT_EQ(d.Of(19), 9);   // 2 above of 20: 10 − floor(20 / 20)
+  EXPECT_EQ(d.Of(18), 9);   // 3 above: 10 − floor(30 / 20)
+  EXPECT_EQ(d.Of(17), 8);   // 4 above
+  EXPECT_EQ(d.Of(1), 1);    // 19 above: 10 − floor(190 / 20)
 }
 
 }  // namespace

@@ -66,6 +66,27 @@ TEST(RuleExpressionTest, EvaluatesComparisonsListsAndLogic) {
   EXPECT_TRUE(prec->Matches(Subject({{"a", Num(1)}})));  // a or (b and c)
 }
 
+// What a rule demands of a name at its top, so that rules that cannot match are skipped.
+TEST(RuleExpressionTest, RequiredTextsOfTheTopAndChain) {
+  auto texts = [](const char* text, const char* name) {
+    auto r = RuleExpression::Parse(text, {});
+    EXPECT_TRUE(r.ok()) << text;
+    auto required = r->RequiredTexts(name);
+    if (!required) return std::string("none");
+    std::string out = "[";
+    for (std::string_view t : *required) out += std::string(out.size() > 1 ? "," : "") + std::string(t);
+    return out + "]";
+  };
+  EXPECT_EQ(texts("class in [\"ideal\", \"good\"] and health < 60", "class"), "[ideal,good]");
+  EXPECT_EQ(texts("health < 60 and (a == 1 and class == \"poor\")", "class"), "[poor]");
+  EXPECT_EQ(texts("class in [\"poor\", 3]", "class"), "[poor]");  // a number never equals a text
+  EXPECT_EQ(texts("class == 1", "class"), "[]");
+  EXPECT_EQ(texts("class == \"poor\" or health < 60", "class"), "none");  // not at the top
+  EXPECT_EQ(texts("not class == \"poor\"", "class"), "none");
+  EXPECT_EQ(texts("class != \"poor\"", "class"), "none");
+  EXPECT_EQ(texts("health < 60", "class"), "none");
+}
+
 TEST(RuleExpressionTest, ErrorsPointAtTheColumn) {
   Lists lists = {{"sanctioned", {"IR"}}};
   auto msg = [&](const char* text) { return RuleExpression::Parse(text, lists).status().message(); };
@@ -324,7 +345,7 @@ TEST_F(HandWorkedTest, TotalRescaledForMissingData) {
   EXPECT_EQ(a1.health_trend, HealthTrend::kUp);
   EXPECT_EQ(a1.action, "expand and ask for advocacy");  // healthy, not falling, NPS 9
   EXPECT_EQ(a1.action_reason,
-            "ideal or good, healthy (60+) and not falling, a promoter (NPS 9+) or already an advocate: class good, "
+            "healthy (60+), not falling, a promoter (NPS 9+) or an advocate: class good, "
             "health 95, health_trend up, nps 9, advocacy_points 5");
   EXPECT_DOUBLE_EQ(a1.fit, 100);
   // Impact = (normalised − 50) × weight / 93.

@@ -79,62 +79,62 @@ why = "excluded or anti-profile"
 name = "migrate"
 rule = "sunset_arr > 0"
 action = "migrate off sunset lines ({sunset_notice} of notice)"
-why = "ARR on sunset product lines"
+why = "ARR on sunset lines"
 
 [[actions]]
 name = "expand_and_ask_for_advocacy"
 rule = 'class in ["ideal", "good"] and health >= 60 and not health_trend == "down" and (nps >= 9 or advocacy_points > 0)'
 action = "expand and ask for advocacy"
-why = "ideal or good, healthy (60+) and not falling, a promoter (NPS 9+) or already an advocate"
+why = "healthy (60+), not falling, a promoter (NPS 9+) or an advocate"
 
 [[actions]]
 name = "expand"
 rule = 'class in ["ideal", "good"] and health >= 60 and not health_trend == "down"'
 action = "expand"
-why = "ideal or good, healthy (60+) and not falling; neither a promoter nor an advocate yet: no advocacy ask"
+why = "healthy (60+), not falling, not a promoter or advocate"
 
 [[actions]]
 name = "save_with_sponsor"
 rule = 'class in ["ideal", "good"] and (health < 60 or health_trend == "down") and arr_decile == 10'
 action = "save play: success plan with an executive sponsor"
-why = "ideal or good, unhappy (health below 60) or falling, ARR in the top decile"
+why = "unhappy (below 60) or falling, top ARR decile"
 executive_sponsor = true
 
 [[actions]]
 name = "save_budget_full"
 rule = 'class in ["ideal", "good"] and (health < 60 or health_trend == "down") and arr_decile == 10'
 action = "save play: success plan (no executive sponsor: the executive attention budget is full)"
-why = "ideal or good, unhappy (health below 60) or falling, ARR in the top decile"
+why = "unhappy (below 60) or falling, top ARR decile"
 
 [[actions]]
 name = "save"
 rule = 'class in ["ideal", "good"] and (health < 60 or health_trend == "down")'
 action = "save play: success plan"
-why = "ideal or good, unhappy (health below 60) or falling"
+why = "unhappy (below 60) or falling"
 
 [[actions]]
 name = "nurture"
 rule = 'class == "neutral" and health >= 60'
 action = "nurture and check fit"
-why = "neutral and healthy (60+)"
+why = "neutral, healthy (60+)"
 
 [[actions]]
 name = "reduce_cost"
 rule = 'class in ["neutral", "poor"] and health < 60'
 action = "reduce cost to serve, decide at renewal"
-why = "neutral or poor, unhappy (health below 60)"
+why = "unhappy (below 60)"
 
 [[actions]]
 name = "keep_serving"
 rule = 'class == "poor" and contribution > 0'
 action = "keep serving, no special effort"
-why = "poor, healthy or health unknown, positive contribution"
+why = "poor, positive contribution"
 
 [[actions]]
 name = "fix_or_let_go"
 rule = 'class == "poor"'
 action = "fix or let go"
-why = "poor, healthy or health unknown, no positive contribution"
+why = "poor, no positive contribution"
 
 [[actions]]
 name = "collect_data"

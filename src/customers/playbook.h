@@ -4,7 +4,7 @@
 // Each play is a rule in the rule language (rule_expression.h) with the action text and the
 // rule in words (`why`). The first play whose rule matches an account gives its action; the
 // reason shown is `why` followed by the values the rule read, e.g.
-//   "ideal or good, unhappy (health below 60) or falling: class good, health 42.5,
+//   "unhappy (below 60) or falling: class good, health 42.5,
 //   health_trend down".
 // Rules read every name accounts have in scorecard rules (account_measures.h AccountSubject)
 // plus the names of ActionRuleNames(): the class, the score, the fit and health axes, the
