@@ -455,11 +455,12 @@ Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
   Report report = DrillReport("customers", in, scored->as_of, p);
   report.columns = {{"account_id", ColumnKind::kText}, {"account_name", ColumnKind::kText}, {"class", ColumnKind::kText},
                     {"score", ColumnKind::kNumber},    {"fit", ColumnKind::kNumber},         {"health", ColumnKind::kNumber},
-                    {"arr", ColumnKind::kMoney},       {"action", ColumnKind::kText}};
+                    {"arr", ColumnKind::kMoney},       {"action", ColumnKind::kText},        {"action_reason", ColumnKind::kText, "why"}};
   double arr = 0;
   for (const AccountScore* s : picked) {
     report.rows.push_back({s->account_id, std::string(in.dataset.accounts.name[s->account]), s->klass, NumberOrNull(s->score),
-                           NumberOrNull(s->fit), NumberOrNull(s->health), s->arr, s->action});
+                           NumberOrNull(s->fit), NumberOrNull(s->health), s->arr,
+                           s->action.empty() ? Cell() : Cell(s->action), s->action_reason});
     arr += s->arr;
   }
   report.json_extra.push_back({"accounts", std::to_string(picked.size())});

@@ -15,10 +15,12 @@
 #include "bowtie/stage_dates.h"
 #include "bowtie/ttv_report.h"
 #include "customers/account_measures.h"
+#include "customers/action_choice.h"
 #include "customers/attention_report.h"
 #include "customers/customers_report.h"
 #include "customers/migration_plan.h"
 #include "customers/prospect_priority.h"
+#include "customers/health_trend.h"
 #include "customers/score_snapshots.h"
 #include "efficiency/efficiency_report.h"
 #include "efficiency/flywheel_report.h"
@@ -580,6 +582,37 @@ Result<Scorecard> LoadCustomersScorecard(const Input& in, const ReportParams& p)
   return path.empty() ? ParseScorecard(DefaultScorecardToml(), "scorecard.toml", lists) : LoadScorecardFile(path, lists);
 }
 
+namespace {
+
+// The health of every account in the workspace's latest score snapshot of a date before
+// `as_of` (into *then), and that snapshot; none outside a workspace or without one.
+Result<std::optional<ScoreSnapshot>> HealthThenFromWorkspace(const Input& in, const Scorecard& card, Day as_of,
+                                                             HealthThen* then) {
+  std::optional<ScoreSnapshot> none;
+  if (in.workspace_dir.empty()) return none;
+  auto id = LatestScoreSnapshotBefore(in.workspace_dir, as_of);
+  if (!id.ok()) return id.status();
+  if (!id->has_value()) return none;
+  auto snapshot = LoadScoreSnapshot(in.workspace_dir, **id);
+  if (!snapshot.ok()) return snapshot.status();
+  *then = SnapshotHealth(*snapshot, card);
+  snapshot->accounts.clear();  // only the id and date are read from here on
+  return std::optional<ScoreSnapshot>(std::move(*snapshot));
+}
+
+std::string HealthTrendBasis(const Scorecard& card, const std::optional<ScoreSnapshot>& snapshot) {
+  const std::string signals = fmt::format(
+      "usage (the last 30 days against the 90 before: down at or below {:g}, up at or above {:g}) and NPS (the nps "
+      "measure against 90 days before: down or up when it moves by {:g} or more)",
+      1 - card.usage_trend_band, 1 + card.usage_trend_band, card.nps_trend_points);
+  if (!snapshot) return "health trend: " + signals;
+  return fmt::format("health trend: the health axis against score snapshot {} (as of {}): down or up when it moves "
+                     "by {:g} points or more; accounts without health then: {}",
+                     snapshot->id, snapshot->as_of, card.health_trend_points, signals);
+}
+
+}  // namespace
+
 Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p, bool keep_measures) {
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
@@ -596,6 +629,12 @@ Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p, b
   const auto explain = FlagParam(p, "explain");
   out.scores = ScoreAccounts(in.dataset, out.card, *measures, keep_measures || (explain.ok() && *explain));
   out.as_of = *as_of;
+  HealthThen then;
+  auto snapshot = HealthThenFromWorkspace(in, out.card, *as_of, &then);
+  if (!snapshot.ok()) return snapshot.status();
+  out.health_trend_basis = HealthTrendBasis(out.card, *snapshot);
+  ChooseActions(in.dataset, out.card, CountExecutiveAttention(out.scores, in.settings), *measures,
+                snapshot->has_value() ? &then : nullptr, &out.scores);
   return out;
 }
 
@@ -647,8 +686,10 @@ Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const 
       has_previous = true;
     }
   }
-  return CustomersReport(scored.scores, scored.card, in.settings, scored.as_of, klass,
-                         has_previous ? &previous : nullptr);
+  Report report = CustomersReport(scored.scores, scored.card, in.settings, scored.as_of, klass,
+                                  has_previous ? &previous : nullptr);
+  report.notes.push_back(scored.health_trend_basis);
+  return report;
 }
 
 Result<PipelineReport> RunPipeline(const Input& in, const ReportParams& p) {

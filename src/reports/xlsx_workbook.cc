@@ -123,7 +123,7 @@ Status WriteXlsxReport(const Input& input, const ReportParams& params, const std
   format_set_num_format(f.number, "0.00");
   f.date = workbook_add_format(wb);
   format_set_num_format(f.date, "yyyy-mm-dd");
-  for (const char* name : {"revenue", "cohorts", "pipeline", "bowtie", "efficiency", "flywheel"}) {
+  for (const char* name : {"revenue", "cohorts", "pipeline", "bowtie", "efficiency", "flywheel", "customers"}) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name);
     auto spec = FindReport(name);
     ReportParams p = params;

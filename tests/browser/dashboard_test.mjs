@@ -174,6 +174,12 @@ try {
   if (customers.status === 200) {
     const rows = await page.locator('#customers tbody tr').count();
     check(rows === customers.body.rows.length, `customers: ${rows} table rows = API ${customers.body.rows.length}`);
+    // Every row says why: the "Why" column shows the API's action_reason of its account.
+    const reasons = Object.fromEntries(customers.body.rows.map((x) => [x.account_id, x.action_reason]));
+    const shown = await page.$$eval('#customers tbody tr', (trs) => trs.slice(0, 20).map((tr) => [
+      tr.querySelector('[data-col="account_id"]').textContent, tr.querySelector('[data-col="action_reason"]').textContent]));
+    check(shown.length > 0 && shown.every(([id, why]) => why !== '' && why === reasons[id]),
+      `customers: the Why column = the API's action_reason (${shown.length} rows checked)`);
     await page.click('#customers th[data-key="arr"]');
     const arrs = await page.$$eval('#customers tbody tr', (trs) => trs.slice(0, 5).map((tr) => tr.querySelector('[data-col="arr"]').textContent));
     check(arrs.length > 0, 'customers: sorted by ARR');

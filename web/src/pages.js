@@ -367,7 +367,9 @@ async function renderCustomers(body, ctx) {
   const columns = [
     { key: 'account_id', text: true }, { key: 'class', text: true, html: (v) => `<span class="pill ${escapeHtml(v)}">${escapeHtml(v)}</span>` },
     { key: 'score', fmt: (v) => num(v, 1) }, { key: 'fit', fmt: (v) => num(v, 1) }, { key: 'health', fmt: (v) => num(v, 1) },
-    { key: 'arr', fmt: (v) => money(v, r.currency) }, { key: 'action', text: true },
+    { key: 'health_trend', text: true, fmt: (v) => v || '—' },
+    { key: 'arr', fmt: (v) => money(v, r.currency) }, { key: 'action', text: true, fmt: (v) => v || '—' },
+    { key: 'action_reason', label: 'Why', text: true },
   ];
   const m = r.matrix || {};
   body.innerHTML = `
@@ -385,7 +387,9 @@ async function renderCustomers(body, ctx) {
   const wrap = body.querySelector('#table-wrap');
   const explain = (row) => {
     body.querySelector('#explain').innerHTML = `<h2>${escapeHtml(row.account_id)} · <span class="pill ${escapeHtml(row.class)}">${escapeHtml(row.class)}</span></h2>
-      <dl><dt>Score</dt><dd>${num(row.score, 1)}</dd><dt>Action</dt><dd>${escapeHtml(row.action)}</dd><dt>Rule</dt><dd>${escapeHtml(row.matched_rule || '—')}</dd>
+      <dl><dt>Score</dt><dd>${num(row.score, 1)}</dd><dt>Action</dt><dd>${escapeHtml(row.action || '—')}</dd>
+      <dt>Why</dt><dd>${escapeHtml(row.action_reason || '—')}</dd><dt>Health trend</dt><dd>${escapeHtml(row.health_trend || '—')}</dd>
+      <dt>Rule</dt><dd>${escapeHtml(row.matched_rule || '—')}</dd>
       <dt>Reasons</dt><dd>${(row.reasons || []).map(escapeHtml).join('<br>') || '—'}</dd>
       ${Object.entries(row.dimensions || {}).map(([k, v]) => `<dt>${escapeHtml(label(k))}</dt><dd>${v === null ? '—' : num(v, 1)}</dd>`).join('')}</dl>`;
   };
@@ -430,6 +434,6 @@ export const PAGES = [
   { id: 'ttv', title: 'Time to value', subtitle: 'Days from onboarding to impact, by onboarding cohort.', render: renderTtv },
   { id: 'efficiency', title: 'Efficiency', subtitle: 'CAC, CAC payback, burn multiple, magic number.', render: renderEfficiency },
   { id: 'segments', title: 'Segments and beachhead', subtitle: 'Segment scoring and beachhead sizing from the scoring files given to the server.', render: renderSegments, embedded: false },
-  { id: 'customers', title: 'Customers', subtitle: 'Account scorecard: class, score, reasons and action; fit × health.', render: renderCustomers },
+  { id: 'customers', title: 'Customers', subtitle: 'Account scorecard: class, score, reasons, action and why; fit × health.', render: renderCustomers },
   { id: 'programs', title: 'Sales programs', subtitle: 'Applications with their pre-check and fit, committee decisions, results per program.', render: renderPrograms, embedded: false },
 ];
