@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake g++ ninja-build pkg-config make
   libsqlite3-dev sqlite3
-  libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfast-float-dev
+  libfmt-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfast-float-dev libicu-dev
   libeigen3-dev libnlopt-cxx-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev zlib1g-dev libbrotli-dev libxlsxwriter-dev libxxhash-dev

@@ -12,6 +12,7 @@ std::string_view Trim(std::string_view s);
 // The items with `sep` between them; empty items at the start add no separator.
 std::string Join(const std::vector<std::string>& items, std::string_view sep);
 std::string ToLower(std::string_view s);
+std::string ToUpper(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 // Appends `v` with `decimals` digits after the point (0 to 17), the text printf's "%.*f"

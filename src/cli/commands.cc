@@ -53,11 +53,11 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"demo-data", "Generate a realistic demo data set (every table of the data model)", SetupDemoData},
       {"check", "Validate a data set and print the row count of every table", SetupCheck},
-      {"import", "Load a data set into a SQLite workspace as its next snapshot (all or nothing)", SetupImport},
+      {"import", "Load a data set or tool exports into a SQLite workspace as its next snapshot (rows that cannot be used set aside)", SetupImport},
       {"history", "A workspace's snapshots (one per import); --keep N deletes all but the latest N", SetupHistory},
       {"diff", "What changed between two snapshots of a workspace: rows added, removed, changed", SetupDiff},
       {"profiles", "List the shipped import profiles and the export columns each reads", SetupProfiles},
-      {"revenue", "MRR, ARR, the five MRR movements, growth, churn, quick ratio, ARPA, NRR/GRR, ACV", SetupRevenue},
+      {"revenue", "MRR, ARR, the five MRR movements and the FX impact, growth, churn, quick ratio, ARPA, NRR/GRR, ACV", SetupRevenue},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", SetupCohorts},
       {"pipeline", "Pipeline: qualified leads, LVR, win rates, sales cycle, velocity, CPP, coverage, open-deal ageing", SetupPipeline},
       {"waterfall", "Pipeline waterfall between --from and --to (needs opportunity_history.csv)", SetupWaterfall},

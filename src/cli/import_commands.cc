@@ -1,34 +1,52 @@
 // `flywheel profiles` (the shipped import profiles and the export columns each reads) and
-// the part of `flywheel import` that reads tool exports: --from PROFILE FILE and
-// --mapping FILE.toml EXPORT.csv (docs/IMPORTS.md).
+// the part of `flywheel import` that reads tool exports: --from PROFILE FILE (PROFILE auto
+// detects it), --mapping FILE.toml EXPORT.csv, --write-mapping (docs/IMPORTS.md).
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "cli/export_import.h"
 #include "cli/input.h"
+#include "cli/quality_report.h"
 #include "imports/mapped_import.h"
+#include "imports/profile_detection.h"
 #include "imports/shipped_profiles.h"
 
 namespace flywheel {
 
 namespace {
 
-constexpr size_t kProblemsShown = 20;
+std::string FileNameOf(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
-Status PlanProblemsStatus(const ImportPlan& plan) {
-  std::string joined;
-  const size_t shown = std::min(kProblemsShown, plan.problems.size());
-  for (size_t i = 0; i < shown; ++i) joined += (i ? "\n" : "") + plan.problems[i];
-  if (plan.problems.size() > shown) joined += fmt::format("\n... and {} more problems", plan.problems.size() - shown);
-  return Status::BadData(joined);
+// The profile of `source`: the one named, or for "auto" the one that fits the file's
+// header best (printed as "detected: NAME (k of n columns)").
+Result<Mapping> ProfileFor(const ExportSource& source) {
+  if (source.profile != "auto") return FindShippedProfile(source.profile);
+  const std::string file = FileNameOf(source.file);
+  auto text = ReadDelimitedFile(source.file, 0, file);
+  if (!text.ok()) return text.status();
+  auto match = DetectProfile(text->header, file);
+  if (!match.ok()) return match.status();
+  fmt::print("detected: {} ({} of {} columns)\n", match->name, match->present, match->total);
+  return FindShippedProfile(match->name);
+}
+
+Result<std::vector<MappedSource>> MappedSources(const std::vector<ExportSource>& sources) {
+  std::vector<MappedSource> out;
+  for (const ExportSource& s : sources) {
+    auto mapping = s.profile.empty() ? LoadMappingFile(s.mapping_file) : ProfileFor(s);
+    if (!mapping.ok()) return mapping.status();
+    out.push_back(MappedSource{std::move(*mapping), s.file});
+  }
+  return out;
 }
 
 }  // namespace
 
-// cli/data_commands.cc
-std::vector<std::string> SnapshotNotes(const ImportSummary& summary);
 
 std::function<Status()> SetupProfiles(CLI::App* /*app*/) {
   return []() -> Status {
@@ -44,48 +62,64 @@ std::function<Status()> SetupProfiles(CLI::App* /*app*/) {
       for (const auto& c : profile->SourceColumns()) columns += (columns.empty() ? "" : ", ") + c;
       out += fmt::format("  columns: {}\n", columns);
     }
-    out += "Use one with: flywheel import --from PROFILE FILE --workspace WS (see docs/IMPORTS.md)\n";
+    out += "Use one with: flywheel import --from PROFILE FILE --workspace WS (PROFILE auto detects it; see docs/IMPORTS.md)\n";
     fmt::print("{}", out);
     return Status::Ok();
   };
 }
 
-// Imports tool exports. `from` holds PROFILE FILE pairs, `mappings` FILE.toml EXPORT.csv
-// pairs (flattened, as the options collect them). Prints the mapping it applied; with
-// `dry_run` validates everything and writes nothing. `options`: the snapshot's time.
-Status RunExportImport(const std::vector<std::string>& from, const std::vector<std::string>& mappings,
-                       const std::string& workspace_dir, bool dry_run, const ImportOptions& options) {
-  if (from.size() % 2 != 0) return Status::Usage("--from needs a profile and a file: --from PROFILE FILE");
-  if (mappings.size() % 2 != 0) {
-    return Status::Usage("--mapping needs a mapping file and an export: --mapping FILE.toml EXPORT.csv");
+std::vector<ExportSource> ExportSourcesInOrder(const std::vector<CLI::Option*>& order, const CLI::Option* from,
+                                               const std::vector<std::string>& from_values,
+                                               const CLI::Option* mapping,
+                                               const std::vector<std::string>& mapping_values) {
+  std::vector<ExportSource> out;
+  size_t next_from = 0, next_mapping = 0;
+  for (const CLI::Option* option : order) {
+    if (option == from && next_from + 2 <= from_values.size()) {
+      out.push_back({from_values[next_from], "", from_values[next_from + 1]});
+      next_from += 2;
+    } else if (option == mapping && next_mapping + 2 <= mapping_values.size()) {
+      out.push_back({"", mapping_values[next_mapping], mapping_values[next_mapping + 1]});
+      next_mapping += 2;
+    }
   }
-  std::vector<MappedSource> sources;
-  for (size_t i = 0; i < from.size(); i += 2) {
-    auto profile = FindShippedProfile(from[i]);
-    if (!profile.ok()) return profile.status();
-    sources.push_back(MappedSource{std::move(*profile), from[i + 1]});
-  }
-  for (size_t i = 0; i < mappings.size(); i += 2) {
-    auto mapping = LoadMappingFile(mappings[i]);
-    if (!mapping.ok()) return mapping.status();
-    sources.push_back(MappedSource{std::move(*mapping), mappings[i + 1]});
-  }
-  auto plan = PlanMappedImport(sources);
+  return out;
+}
+
+Status RunExportImport(const ExportImportOptions& o) {
+  auto sources = MappedSources(o.sources);
+  if (!sources.ok()) return sources.status();
+  auto plan = PlanMappedImport(*sources);
   if (!plan.ok()) return plan.status();
-  fmt::print("{}", FormatImportPlan(*plan, 0));
-  if (!plan->problems.empty()) return PlanProblemsStatus(*plan);
-  if (dry_run) {
-    auto loaded = ValidateMappedImport(*plan);
-    if (!loaded.ok()) return loaded.status();
-    PrintWarnings(loaded->warnings);
-    fmt::print("dry run: the workspace was not changed\n");
-    return Status::Ok();
+  if (o.format == "table") fmt::print("{}", FormatImportPlan(*plan, 0));
+  PrintWarnings(plan->warnings);
+  ImportOptions options;
+  options.validation.strict = o.strict;
+  options.validation.settings_path = o.settings_path;
+  options.imported_at = o.imported_at;
+  auto validated = ValidateMappedImport(*plan, options.validation);
+  if (!validated.ok()) return validated.status();
+  return FinishImport(std::move(*validated), options, o.workspace_dir, o.dry_run, o.format);
+}
+
+Status WriteMappingSkeleton(const std::vector<std::string>& from_values, const std::string& out_path) {
+  if (from_values.size() != 2 || from_values[0] != "auto") {
+    return Status::Usage("--write-mapping needs one export given as --from auto FILE");
   }
-  auto summary = RunMappedImport(*plan, workspace_dir, options);
-  if (!summary.ok()) return summary.status();
-  PrintWarnings(summary->warnings);
-  fmt::print("imported into {}\n", workspace_dir);
-  for (const std::string& note : SnapshotNotes(*summary)) fmt::print("{}\n", note);
+  const std::string& path = from_values[1];
+  std::error_code ec;
+  if (std::filesystem::exists(out_path, ec)) {
+    return Status::Usage(fmt::format("--write-mapping: {} exists; give a new file name (it is not overwritten)", out_path));
+  }
+  const std::string file = FileNameOf(path);
+  auto text = ReadDelimitedFile(path, 0, file);
+  if (!text.ok()) return text.status();
+  std::ofstream out(out_path, std::ios::binary);
+  out << MappingSkeleton(*text, file);
+  if (!out) return Status::Io(fmt::format("cannot write {}", out_path));
+  fmt::print("wrote {}: a mapping for {} with a guess for each column; check it, then import with:\n"
+             "  flywheel import --mapping {} {} --workspace WS\n",
+             out_path, file, out_path, path);
   return Status::Ok();
 }
 

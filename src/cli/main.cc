@@ -8,6 +8,7 @@
 #include <map>
 
 #include "cli/command.h"
+#include "ingest/text_encoding.h"
 
 int main(int argc, char** argv) {
   using flywheel::Status;
@@ -20,6 +21,15 @@ int main(int argc, char** argv) {
   for (const auto& command : flywheel::Commands()) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);
     actions[sub] = command.setup(sub);
+  }
+
+  // Arguments end up in reports (segment names, labels), which are UTF-8 text.
+  for (int i = 1; i < argc; ++i) {
+    if (flywheel::FindInvalidUtf8(argv[i])) {
+      fmt::print(stderr, "flywheel: error: argument {} is not valid UTF-8: {}\n", i,
+                 flywheel::ValidUtf8Copy(argv[i]));
+      return 2;
+    }
   }
 
   try {

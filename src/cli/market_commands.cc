@@ -93,13 +93,15 @@ std::function<Status()> SetupForecast(CLI::App* app) {
   };
 }
 
+// The data set's new customers per period; *as_of gets the date they are counted up to.
 Result<std::vector<double>> AdoptersFromData(const InputOptions& input, const std::string& segment,
-                                             const std::string& period) {
+                                             const std::string& period, Day* as_of) {
   auto granularity = ParsePeriod(period);
   if (!granularity.ok()) return granularity.status();
   auto loaded = LoadInput(input);
   if (!loaded.ok()) return loaded.status();
   PrintWarnings(loaded->warnings);
+  *as_of = loaded->as_of;
   return AdoptersFromDataSet(*loaded, loaded->as_of, segment, period);
 }
 
@@ -109,13 +111,21 @@ std::function<Status()> SetupFit(CLI::App* app) {
   auto segment = std::make_shared<std::string>();
   auto period = std::make_shared<std::string>("month");
   auto format = std::make_shared<std::string>("table");
+  auto objective = std::make_shared<std::string>("increments");
   auto* obs = app->add_option("--observed", *observed, "Observed adopters: CSV with period,adopters");
   AddInputOptions(app, input.get());
   app->add_option("--segment", *segment, "With --data/--workspace: only accounts of this segment");
   app->add_option("--period", *period, "With --data/--workspace: month, quarter or year")->capture_default_str();
+  app->add_option("--objective", *objective,
+                  "NLS model: increments (adopters per period, Srinivasan-Mason) or density (m f(t), as R nls fits)")
+      ->capture_default_str();
   AddFormatOption(app, format.get());
   (void)obs;
   return [=]() -> Status {
+    auto parsed_objective = ParseBassObjective(*objective);
+    if (!parsed_objective.ok()) return parsed_objective.status();
+    BassFitOptions options;
+    options.objective = *parsed_objective;
     Result<std::vector<double>> adopters = std::vector<double>{};
     if (!observed->empty()) {
       if (!input->data_dir.empty() || !input->workspace_dir.empty()) {
@@ -123,12 +133,15 @@ std::function<Status()> SetupFit(CLI::App* app) {
       }
       adopters = LoadAdoptersCsv(*observed);
     } else if (!input->data_dir.empty() || !input->workspace_dir.empty()) {
-      adopters = AdoptersFromData(*input, *segment, *period);
+      Day as_of = kNullDay;
+      adopters = AdoptersFromData(*input, *segment, *period, &as_of);
+      options.as_of = as_of == kNullDay ? "" : FormatDate(as_of);
+      options.period = *period;
     } else {
       return Status::Usage("give the observed adopters with --observed FILE, or --data DIR / --workspace WS");
     }
     if (!adopters.ok()) return adopters.status();
-    auto report = BassFitReport(*adopters);
+    auto report = BassFitReport(*adopters, options);
     if (!report.ok()) return report.status();
     return PrintReport(*report, *format);
   };

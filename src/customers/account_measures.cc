@@ -105,6 +105,13 @@ double IcpFit(const Scorecard& card, const RuleSubject& subject) {
   return std::clamp(points, 0.0, 100.0);
 }
 
+const std::vector<std::string>& AccountRuleNames() {
+  static const std::vector<std::string> kNames = {"industry", "country",        "region",       "segment",
+                                                  "source",   "employees",      "annual_revenue", "arr",
+                                                  "has_champion", "has_decision_maker", "top_seniority"};
+  return kNames;
+}
+
 RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m, Code segment) {
   return [&data, a, m, segment](const std::string& full_name) -> RuleValue {
     // Compared as views: a length differs before a byte is read (rules ask millions of times).
@@ -321,16 +328,24 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
     for (size_t a = 0; a < k; ++a) set(a, "advocacy_points", advocacy[a]);
   }
   {
-    std::vector<double> nps_sum(k, 0), nps_weight(k, 0);
+    // The answers up to 90 days before also give nps_before: their weights as of then are
+    // those as of now times one factor, which leaves a weighted mean unchanged.
+    const Day before = as_of - 90;
+    std::vector<double> nps_sum(k, 0), nps_weight(k, 0), before_sum(k, 0), before_weight(k, 0);
     for (size_t i = 0; i < data.nps.size(); ++i) {
       const int32_t a = slot_of(data.nps.account[i]);
       if (a < 0 || data.nps.date[i] > as_of) continue;
       const double w = DecayWeight(data.nps.date[i], as_of, card.health_half_life_days);
       nps_sum[a] += w * data.nps.score[i];
       nps_weight[a] += w;
+      if (data.nps.date[i] <= before) {
+        before_sum[a] += w * data.nps.score[i];
+        before_weight[a] += w;
+      }
     }
     for (size_t a = 0; a < k; ++a) {
       if (nps_weight[a] > 0) set(a, "nps", nps_sum[a] / nps_weight[a]);
+      if (before_weight[a] > 0) all[a].nps_before = before_sum[a] / before_weight[a];
     }
   }
   if (data.Has(Table::kUsage)) {

@@ -25,6 +25,8 @@
 //   affinity                  the affinity attribute, a number 0–5
 //   usage_trend               usage value in the last 30 days ÷ (the 90 days before ÷ 3)
 //   nps                       NPS answers weighted by 0.5^(age / health half-life)
+//                             (AccountMeasures::nps_before: the same of the answers up to
+//                             90 days before the as-of date, for the health trend)
 //   champion                  1 when a contact is a champion, 0 when none is
 //   contact_seniority         best contact seniority: c_level 100, vp 80, director 60,
 //                             manager 40, individual 20
@@ -33,6 +35,7 @@
 #pragma once
 
 #include <array>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +57,9 @@ struct AccountMeasures {
   double contribution = 0;   // NaN when arr is 0
   double sunset_arr = 0;     // ARR on sunset product lines
   int executive_escalations = 0;  // tickets escalated to executives in the last 365 days
+  // The nps measure of the answers given up to 90 days before the as-of date (weighted as the
+  // measure weighs them); NaN when there were none. health_trend.h compares the two.
+  double nps_before = std::numeric_limits<double>::quiet_NaN();
   // Persona facts for rules: -1 unknown (no contacts), else 0 / 1; "" when unknown (a view
   // of SeniorityName's static text).
   int has_champion = -1, has_decision_maker = -1;
@@ -96,6 +102,10 @@ bool RulesReadMeasures(const Scorecard& card);
 // prospect without measures. `segment`, when not null, replaces the account's segment (a
 // lead's own). Borrows `data` and `m`; texts are views of them.
 RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m, Code segment = kNullCode);
+// The names AccountSubject gives besides the attr_* columns and the measures: industry,
+// country, region, segment, source, employees, annual_revenue, arr, has_champion,
+// has_decision_maker, top_seniority.
+const std::vector<std::string>& AccountRuleNames();
 
 // Σ points of the ICP rules that match `subject`, capped to 0–100; NaN when there are no
 // rules.

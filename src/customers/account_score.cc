@@ -20,11 +20,6 @@ const char* MethodName(Normalisation m) {
   return "";
 }
 
-std::string Action(const Scorecard& card, const std::string& key, const char* fallback) {
-  auto it = card.actions.find(key);
-  return it == card.actions.end() ? fallback : it->second;
-}
-
 // The percentile score of a value with `below` smaller and `equal` equal values (itself
 // included) among `n`: (below + equal / 2) / n × 100, flipped when lower is better.
 double PercentileOfRank(size_t below, size_t equal, size_t n, bool lower_is_better) {
@@ -186,34 +181,16 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
     for (size_t j = 0; j < up; ++j) s.reasons_up.push_back(reason(order[j], " +"));
     s.reasons_down.reserve(down);
     for (size_t j = 0; j < down; ++j) s.reasons_down.push_back(reason(order[order.size() - 1 - j], " "));
-    // Class and action.
+    // Class.
     bool excluded = false;
     s.matched_rule = MatchedRule(card, AccountSubject(data, m.account, &m), &excluded);
-    if (excluded) {
-      s.klass = "excluded";
-      s.action = Action(card, "excluded", "offboard");
-    } else if (!s.matched_rule.empty()) {
-      s.klass = "anti-profile";
-      s.action = Action(card, "anti_profile", "review at renewal");
-    } else if (std::isnan(s.score)) {
-      s.klass = "unscored";
-      s.action = Action(card, "neutral", "review");
-    } else if (s.score >= card.ideal) {
-      s.klass = "ideal";
-      s.action = Action(card, "ideal", "expand and ask for advocacy");
-    } else if (s.score >= card.good) {
-      s.klass = "good";
-      s.action = Action(card, "good", "nurture");
-    } else if (s.score >= card.neutral) {
-      s.klass = "neutral";
-      s.action = Action(card, "neutral", "review");
-    } else {
-      s.klass = "poor";
-      s.action = !std::isnan(s.contribution) && s.contribution > 0
-                     ? Action(card, "poor_positive", "keep serving, no special effort")
-                     : Action(card, "poor_negative", "fix or let go");
-    }
-    if (!excluded && s.sunset_arr > 0) s.action = Action(card, "migrate", "migrate off sunset lines");
+    if (excluded) s.klass = "excluded";
+    else if (!s.matched_rule.empty()) s.klass = "anti-profile";
+    else if (std::isnan(s.score)) s.klass = "unscored";
+    else if (s.score >= card.ideal) s.klass = "ideal";
+    else if (s.score >= card.good) s.klass = "good";
+    else if (s.score >= card.neutral) s.klass = "neutral";
+    else s.klass = "poor";
     out.push_back(std::move(s));
   }
   return out;

@@ -1,5 +1,6 @@
-// AccountScore: an account's measures normalised, weighted and summed into a score, a class
-// and an action, with the exact arithmetic kept for explanations (customers.md).
+// AccountScore: an account's measures normalised, weighted and summed into a score and a
+// class, with the exact arithmetic kept for explanations (customers.md); its action, reason
+// and health trend are chosen afterwards by the playbook (action_choice.h).
 //
 // For an account, let W be the sum of the weights of the measures that have data. Each such
 // measure gets effective weight w / W and points = normalised × w / W; the score is the sum
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "customers/account_measures.h"
+#include "customers/health_trend.h"
 #include "customers/scorecard.h"
 #include "model/dataset.h"
 
@@ -39,7 +41,10 @@ struct AccountScore {
   std::string account_id;
   double score = 0;     // NaN when unscored
   std::string klass;    // ideal, good, neutral, poor, anti-profile, excluded, unscored
+  // Set by ChooseActions (action_choice.h); empty until then, and when no play matched.
   std::string action;
+  std::string action_reason;  // the matched play in words, with the values its rule read
+  HealthTrend health_trend = HealthTrend::kUnknown;
   std::string matched_rule;  // for anti-profile and excluded
   double coverage = 0;
   std::vector<std::pair<std::string_view, double>> dimensions;  // in scorecard order, names as in MeasureScore; NaN = no data

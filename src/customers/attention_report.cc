@@ -7,6 +7,13 @@
 
 namespace flywheel {
 
+ExecutiveAttention CountExecutiveAttention(const std::vector<AccountScore>& scores, const Settings& settings) {
+  ExecutiveAttention attention;
+  attention.budget = settings.executive_budget;
+  for (const auto& s : scores) attention.accounts += s.executive_escalations > 0;
+  return attention;
+}
+
 Report AttentionReport(const std::vector<AccountScore>& scores, const Settings& settings, Day as_of,
                        std::string* warning) {
   std::vector<const AccountScore*> rows;
@@ -30,7 +37,7 @@ Report AttentionReport(const std::vector<AccountScore>& scores, const Settings& 
     r.rows.push_back({s->account_id, static_cast<int64_t>(s->executive_escalations), s->arr});
     accounts.push_back({{"account_id", s->account_id}, {"executive_escalations", s->executive_escalations}, {"arr", s->arr}});
   }
-  const bool over = static_cast<int>(rows.size()) > settings.executive_budget;
+  const bool over = CountExecutiveAttention(scores, settings).over_budget();
   r.json_rows = false;
   r.json_extra.emplace_back("budget", std::to_string(settings.executive_budget));
   r.json_extra.emplace_back("over_budget", over ? "true" : "false");

@@ -17,7 +17,11 @@ namespace flywheel {
 namespace {
 
 Cell NumberCell(double v) { return std::isnan(v) ? Cell() : Cell(v); }
-nlohmann::json JsonNumber(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
+// A text, or null when empty (no action, no health trend, no matched rule).
+void AppendTextOrNull(std::string* text, std::string_view value) {
+  if (value.empty()) *text += "null";
+  else JsonWriter::AppendQuoted(text, value);
+}
 
 // The text of a customers row's JSON around its values, laid out as JsonWriter lays out an
 // object at `level` (the golden tests tests/golden/customers-* hold the exact text, with and
@@ -32,12 +36,14 @@ struct RowPieces {
     head = "{" + member + "\"account_id\": ";
     separated_head = ",\n" + indent + head;
     action = key("action");
+    action_reason = key("action_reason");
     arr = key("arr");
     klass = key("class");
     coverage = key("coverage");
     dimensions = key("dimensions");
     fit = key("fit");
     health = key("health");
+    health_trend = key("health_trend");
     matched_rule = key("matched_rule");
     previous_score = key("previous_score");
     reasons = key("reasons");
@@ -101,8 +107,8 @@ struct RowPieces {
   }
 
   int level = 0;
-  std::string head, separated_head, action, arr, klass, coverage, dimensions, fit, health, matched_rule,
-      previous_score, reasons, score, trend, end, first_item, next_item, close_array, close_object;
+  std::string head, separated_head, action, action_reason, arr, klass, coverage, dimensions, fit, health, health_trend,
+      matched_rule, previous_score, reasons, score, trend, end, first_item, next_item, close_array, close_object;
   DimensionKeys dimension_keys;
 };
 
@@ -133,11 +139,12 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
   r.columns = {{"account_id", ColumnKind::kText, "account"}, {"score", ColumnKind::kNumber},
                {"class", ColumnKind::kText},                 {"coverage", ColumnKind::kRate},
                {"fit", ColumnKind::kNumber},                 {"health", ColumnKind::kNumber},
-               {"arr", ColumnKind::kMoney},                  {"reasons", ColumnKind::kText},
-               {"action", ColumnKind::kText},                {"matched_rule", ColumnKind::kText, "rule"}};
+               {"health_trend", ColumnKind::kText},          {"arr", ColumnKind::kMoney},
+               {"reasons", ColumnKind::kText},               {"action", ColumnKind::kText},
+               {"action_reason", ColumnKind::kText, "why"},  {"matched_rule", ColumnKind::kText, "rule"}};
   if (previous) r.columns.push_back({"trend", ColumnKind::kText});
   int matrix[2][2] = {{0, 0}, {0, 0}};
-  int unknown = 0;
+  int unknown = 0, no_action = 0;
   std::map<std::string, int> by_class;
   // The rows are given on demand, as cells (Report::row_at) and as JSON (json_row_at, richer:
   // dimensions, reasons as a list): on a million accounts their cells were several hundred MB
@@ -152,6 +159,7 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     if (std::isnan(s->fit) || std::isnan(s->health)) ++unknown;
     else ++matrix[s->fit >= card.high_fit][s->health >= card.high_health];
     ++by_class[s->klass];
+    no_action += s->action.empty();
     if (!class_filter.empty() && s->klass != class_filter) continue;
     listed->push_back(s);
     if (previous) {
@@ -178,8 +186,10 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     const AccountScore* s = (*listed)[i];
     std::vector<std::string> reasons = s->reasons_up;
     reasons.insert(reasons.end(), s->reasons_down.begin(), s->reasons_down.end());
+    const std::string_view health_trend = HealthTrendName(s->health_trend);
     *row = {s->account_id, NumberCell(s->score), s->klass, s->coverage, NumberCell(s->fit),
-            NumberCell(s->health), s->arr, Join(reasons, ", "), s->action,
+            NumberCell(s->health), health_trend.empty() ? Cell() : Cell(std::string(health_trend)), s->arr,
+            Join(reasons, ", "), s->action.empty() ? Cell() : Cell(s->action), s->action_reason,
             s->matched_rule.empty() ? Cell() : Cell(s->matched_rule)};
     if (!against->empty()) row->push_back((*against)[i].trend);
   };
@@ -197,7 +207,9 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     std::string* text = w->BeginLiteral(p.head, p.separated_head);
     JsonWriter::AppendQuoted(text, s->account_id);
     *text += p.action;
-    JsonWriter::AppendQuoted(text, s->action);
+    AppendTextOrNull(text, s->action);
+    *text += p.action_reason;
+    JsonWriter::AppendQuoted(text, s->action_reason);
     *text += p.arr;
     JsonWriter::AppendNumber(text, s->arr);
     *text += p.klass;
@@ -210,12 +222,10 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     JsonWriter::AppendNumber(text, s->fit);
     *text += p.health;
     JsonWriter::AppendNumber(text, s->health);
+    *text += p.health_trend;
+    AppendTextOrNull(text, HealthTrendName(s->health_trend));
     *text += p.matched_rule;
-    if (s->matched_rule.empty()) {
-      *text += "null";
-    } else {
-      JsonWriter::AppendQuoted(text, s->matched_rule);
-    }
+    AppendTextOrNull(text, s->matched_rule);
     if (previous) {
       *text += p.previous_score;
       JsonWriter::AppendNumber(text, previous->previous_score);
@@ -257,6 +267,7 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
       "low fit/high health {}, low/low {}, unknown {}",
       card.high_fit, card.high_health, matrix[1][1], matrix[1][0], matrix[0][1], matrix[0][0], unknown));
   r.notes.push_back("score = sum of points of the measures with data (weights rescaled); coverage = share of the weight with data; see --explain");
+  if (no_action > 0) r.notes.push_back(fmt::format("accounts that no play of the playbook ([[actions]]) matched: {}, without an action", no_action));
   return r;
 }
 
@@ -275,7 +286,7 @@ Report ExplainReport(const AccountScore& s, const Settings& settings, Day as_of)
                       m.effective_weight, m.points, m.impact});
   }
   r.json_extra.emplace_back("account_id", nlohmann::json(s.account_id).dump());
-  r.json_extra.emplace_back("score", JsonNumber(s.score).dump());
+  r.json_extra.emplace_back("score", JsonNumber(s.score));
   r.json_extra.emplace_back("class", nlohmann::json(s.klass).dump());
   r.json_extra.emplace_back("coverage", nlohmann::json(s.coverage).dump());
   r.json_extra.emplace_back("matched_rule", (s.matched_rule.empty() ? nlohmann::json() : nlohmann::json(s.matched_rule)).dump());
@@ -283,7 +294,10 @@ Report ExplainReport(const AccountScore& s, const Settings& settings, Day as_of)
                                 std::isnan(s.score) ? std::string("—") : FormatNumber(s.score, 2), s.klass,
                                 FormatRate(s.coverage)));
   if (!s.matched_rule.empty()) r.notes.push_back(fmt::format("matched rule: {}", s.matched_rule));
-  r.notes.push_back(fmt::format("action: {}", s.action));
+  r.notes.push_back(fmt::format("action: {}", s.action.empty() ? "none" : s.action));
+  r.notes.push_back(fmt::format("why: {}", s.action_reason));
+  const std::string_view trend = HealthTrendName(s.health_trend);
+  r.notes.push_back(fmt::format("health trend: {}", trend.empty() ? "unknown" : trend));
   r.notes.push_back(fmt::format("up: {}", s.reasons_up.empty() ? "none" : Join(s.reasons_up, ", ")));
   r.notes.push_back(fmt::format("down: {}", s.reasons_down.empty() ? "none" : Join(s.reasons_down, ", ")));
   r.notes.push_back("points = normalised x share; share = weight / sum of the weights with data; impact = points - 50 x share");

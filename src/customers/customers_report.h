@@ -15,7 +15,9 @@ namespace flywheel {
 
 // One row per account, best score first (unscored last; ties by account id). JSON rows
 // follow customers.md: account_id, score, class, action, coverage, dimensions {name: score},
-// reasons [...], matched_rule; plus fit, health, arr. json_extra "matrix" counts accounts
+// reasons [...], matched_rule; plus fit, health, arr, the action's reason (action_reason)
+// and the health trend (health_trend: "up", "flat", "down" or null; action_choice.h); an
+// account that no play matched has a null action. json_extra "matrix" counts accounts
 // by fit (≥ card.high_fit = high) × health (≥ card.high_health), "unknown" when either
 // axis has no data. `class_filter` keeps one class ("" = all); the matrix counts all.
 // With `previous` (account id -> score of the latest stored snapshot, NaN = unscored) a

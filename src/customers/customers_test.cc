@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "customers/account_measures.h"
+#include "customers/action_choice.h"
 #include "customers/account_score.h"
 #include "customers/attention_report.h"
 #include "customers/customers_report.h"
@@ -63,6 +64,27 @@ TEST(RuleExpressionTest, EvaluatesComparisonsListsAndLogic) {
   auto prec = RuleExpression::Parse("a == 1 or b == 1 and c == 1", lists);
   ASSERT_TRUE(prec.ok());
   EXPECT_TRUE(prec->Matches(Subject({{"a", Num(1)}})));  // a or (b and c)
+}
+
+// What a rule demands of a name at its top, so that rules that cannot match are skipped.
+TEST(RuleExpressionTest, RequiredTextsOfTheTopAndChain) {
+  auto texts = [](const char* text, const char* name) {
+    auto r = RuleExpression::Parse(text, {});
+    EXPECT_TRUE(r.ok()) << text;
+    auto required = r->RequiredTexts(name);
+    if (!required) return std::string("none");
+    std::string out = "[";
+    for (std::string_view t : *required) out += std::string(out.size() > 1 ? "," : "") + std::string(t);
+    return out + "]";
+  };
+  EXPECT_EQ(texts("class in [\"ideal\", \"good\"] and health < 60", "class"), "[ideal,good]");
+  EXPECT_EQ(texts("health < 60 and (a == 1 and class == \"poor\")", "class"), "[poor]");
+  EXPECT_EQ(texts("class in [\"poor\", 3]", "class"), "[poor]");  // a number never equals a text
+  EXPECT_EQ(texts("class == 1", "class"), "[]");
+  EXPECT_EQ(texts("class == \"poor\" or health < 60", "class"), "none");  // not at the top
+  EXPECT_EQ(texts("not class == \"poor\"", "class"), "none");
+  EXPECT_EQ(texts("class != \"poor\"", "class"), "none");
+  EXPECT_EQ(texts("health < 60", "class"), "none");
 }
 
 TEST(RuleExpressionTest, ErrorsPointAtTheColumn) {
@@ -254,6 +276,7 @@ class HandWorkedTest : public ::testing::Test {
     measures_ = *measures;
     scores_ = ScoreAccounts(data_, card_, measures_);
     ASSERT_EQ(scores_.size(), 3u);
+    ChooseActions(data_, card_, CountExecutiveAttention(scores_, settings_), measures_, nullptr, &scores_);
   }
   void TearDown() override { fs::remove_all(dir_); }
   void Write(const char* name, const std::string& text) { std::ofstream(dir_ / name) << text; }
@@ -316,8 +339,14 @@ TEST_F(HandWorkedTest, TotalRescaledForMissingData) {
   for (const auto& m : a1.measures) sum += m.points;
   EXPECT_NEAR(sum, a1.score, 1e-9);
   EXPECT_EQ(a1.klass, "good");
-  EXPECT_EQ(a1.action, "nurture");
   EXPECT_DOUBLE_EQ(a1.health, 95);  // (100×4 + 90×3 + 100×2 + 80×1) / 10
+  // Usage 60 in the last 30 days against 90 / 3 before: 2 >= 1.25, up; one NPS answer, given
+  // today: nothing to compare it with 90 days before.
+  EXPECT_EQ(a1.health_trend, HealthTrend::kUp);
+  EXPECT_EQ(a1.action, "expand and ask for advocacy");  // healthy, not falling, NPS 9
+  EXPECT_EQ(a1.action_reason,
+            "healthy (60+), not falling, a promoter (NPS 9+) or an advocate: class good, "
+            "health 95, health_trend up, nps 9, advocacy_points 5");
   EXPECT_DOUBLE_EQ(a1.fit, 100);
   // Impact = (normalised − 50) × weight / 93.
   EXPECT_EQ(a1.reasons_up, (std::vector<std::string>{"icp_fit +5.4", "strategic_share +3.8", "revenue_quality +3.0"}));
@@ -337,7 +366,6 @@ TEST_F(HandWorkedTest, SummaryScoresMatchTheFullScores) {
     EXPECT_EQ(summary[i].score, scores_[i].score);
     EXPECT_EQ(summary[i].coverage, scores_[i].coverage);
     EXPECT_EQ(summary[i].klass, scores_[i].klass);
-    EXPECT_EQ(summary[i].action, scores_[i].action);
     ASSERT_EQ(summary[i].dimensions.size(), scores_[i].dimensions.size());
     for (size_t d = 0; d < summary[i].dimensions.size(); ++d) {
       EXPECT_EQ(summary[i].dimensions[d].first, scores_[i].dimensions[d].first);
@@ -353,10 +381,12 @@ TEST_F(HandWorkedTest, SummaryScoresMatchTheFullScores) {
 TEST_F(HandWorkedTest, ExclusionBeatsAntiProfile) {
   EXPECT_EQ(scores_[1].klass, "anti-profile");
   EXPECT_EQ(scores_[1].matched_rule, "public_sector");
-  EXPECT_EQ(scores_[1].action, "migrate off sunset lines");  // ARR on the sunset line
-  EXPECT_EQ(scores_[2].klass, "excluded");                    // KP and public sector
+  // Offboarding comes before the migration of its sunset line; 6,000 ARR: 1 month of notice.
+  EXPECT_EQ(scores_[1].action, "offboard with 1 month of notice");
+  EXPECT_EQ(scores_[1].action_reason, "excluded or anti-profile: class anti-profile");
+  EXPECT_EQ(scores_[2].klass, "excluded");  // KP and public sector
   EXPECT_EQ(scores_[2].matched_rule, "excluded_country");
-  EXPECT_EQ(scores_[2].action, "offboard");
+  EXPECT_EQ(scores_[2].action, "offboard with 12 months of notice");  // 24,000 ARR
   EXPECT_NEAR(measures_[2].raw[10], 60 / 30.4375, 1e-12);  // months_to_contract_end: 60 days
 }
 
@@ -409,7 +439,6 @@ TEST(ClassTest, EachClassAtItsBoundary) {
   EXPECT_EQ(s[2].klass, "good");
   EXPECT_EQ(s[3].klass, "neutral");
   EXPECT_EQ(s[4].klass, "poor");
-  EXPECT_EQ(s[4].action, "fix or let go");  // negative contribution
   EXPECT_EQ(s[5].klass, "unscored");
   EXPECT_EQ(s[5].coverage, 0);
 }
@@ -488,6 +517,8 @@ TEST(CustomersJsonTest, RowsAreTheObjectsOfTheirValues) {
   scores[0].score = 91.25;
   scores[0].klass = "ideal";
   scores[0].action = "expand";
+  scores[0].action_reason = "ideal or good, healthy: class ideal, health \"95\"";
+  scores[0].health_trend = HealthTrend::kDown;
   scores[0].coverage = 0.88;
   scores[0].arr = 12000;
   scores[0].dimensions = {{"revenue", 99.5}, {"health", nan}, {"icp_fit", 100}, {"advocacy", 0}};
@@ -498,7 +529,8 @@ TEST(CustomersJsonTest, RowsAreTheObjectsOfTheirValues) {
   scores[1].account_id = "A2 \"quoted\"";
   scores[1].score = nan;
   scores[1].klass = "unscored";
-  scores[1].action = "review";
+  scores[1].action = "";  // no play matched: null
+  scores[1].action_reason = "no play of the playbook matched";
   scores[1].arr = 0.1 + 0.2;
   scores[1].fit = nan;
   scores[1].health = nan;
@@ -506,6 +538,7 @@ TEST(CustomersJsonTest, RowsAreTheObjectsOfTheirValues) {
   scores[2].score = 12.5;
   scores[2].klass = "excluded";
   scores[2].action = "offboard";
+  scores[2].health_trend = HealthTrend::kFlat;
   scores[2].matched_rule = "excluded_country";
   scores[2].dimensions = {{"b", 1}, {"a", 2}, {"b", 3}};  // other names; "b" twice
   scores[2].reasons_down = {"arr -3.0", "nps -0.5"};
@@ -521,13 +554,16 @@ TEST(CustomersJsonTest, RowsAreTheObjectsOfTheirValues) {
     for (const auto& reason : s.reasons_up) reasons.push_back(reason);
     for (const auto& reason : s.reasons_down) reasons.push_back(reason);
     o["account_id"] = s.account_id;
-    o["action"] = s.action;
+    o["action"] = s.action.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.action);
+    o["action_reason"] = s.action_reason;
     o["arr"] = number(s.arr);
     o["class"] = s.klass;
     o["coverage"] = number(s.coverage);
     o["dimensions"] = d;
     o["fit"] = number(s.fit);
     o["health"] = number(s.health);
+    const std::string trend_name(HealthTrendName(s.health_trend));
+    o["health_trend"] = trend_name.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(trend_name);
     o["matched_rule"] = s.matched_rule.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.matched_rule);
     if (previous) o["previous_score"] = number(*previous);
     o["reasons"] = reasons;
@@ -554,7 +590,9 @@ TEST(CustomersJsonTest, RowsAreTheObjectsOfTheirValues) {
       std::string alone;
       JsonWriter w(&alone);
       r.json_row_at(i, &w);
-      EXPECT_EQ(alone, rows.back().dump(2)) << i;
+      std::string want;  // the expected row laid out with its numbers by the number rule
+      JsonWriter(&want).Parsed(rows.back().dump());
+      EXPECT_EQ(alone, want) << i;
     }
     Report reference = r;  // the same document with each row laid out by the writer
     reference.json_row_at = [&rows](size_t i, JsonWriter* w) { w->Parsed(rows[i].dump()); };

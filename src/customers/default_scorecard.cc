@@ -41,6 +41,12 @@ half_life_days = 365
 
 [health]
 half_life_days = 90
+# The health trend: against a score snapshot of an earlier date, a move of the health axis by
+# trend_points; else usage (last 30 days against the 90 before) at or beyond 1 +/- the band,
+# and the NPS measure moving by nps_trend_points over 90 days (docs/CUSTOMERS.md).
+trend_points = 5
+usage_trend_band = 0.25
+nps_trend_points = 1
 
 [product_fit]
 focus_segments = []
@@ -54,15 +60,93 @@ high_health = 60
 prio1 = 70
 prio2 = 40
 
-[actions]
-ideal = "expand and ask for advocacy"
-good = "nurture"
-neutral = "review"
-poor_positive = "keep serving, no special effort"
-poor_negative = "fix or let go"
-anti_profile = "review at renewal"
-excluded = "offboard"
-migrate = "migrate off sunset lines"
+# The playbook: what to do with each customer. In order, the first play whose rule matches
+# gives the action; `why` is the rule in words, shown as the action's reason with the values
+# the rule read. Rules use the names of the rule language plus class, score, fit, health,
+# health_trend ("up", "flat", "down"; no data when unknown), arr_decile (10 = the top tenth
+# of the customers by ARR), sunset_arr and executive_escalations. "Falling" is a health trend
+# of "down". Actions may say {notice} (the notice of the account's ARR tier, below),
+# {sunset_notice} (the same for its ARR on sunset lines) and {missing} (the measures without
+# data). executive_sponsor = true takes a seat of the executive attention budget (settings
+# attention.executive_budget); when none is left the play is passed over.
+[[actions]]
+name = "offboard"
+rule = 'class in ["excluded", "anti-profile"]'
+action = "offboard with {notice} of notice"
+why = "excluded or anti-profile"
+
+[[actions]]
+name = "migrate"
+rule = "sunset_arr > 0"
+action = "migrate off sunset lines ({sunset_notice} of notice)"
+why = "ARR on sunset lines"
+
+[[actions]]
+name = "expand_and_ask_for_advocacy"
+rule = 'class in ["ideal", "good"] and health >= 60 and not health_trend == "down" and (nps >= 9 or advocacy_points > 0)'
+action = "expand and ask for advocacy"
+why = "healthy (60+), not falling, a promoter (NPS 9+) or an advocate"
+
+[[actions]]
+name = "expand"
+rule = 'class in ["ideal", "good"] and health >= 60 and not health_trend == "down"'
+action = "expand"
+why = "healthy (60+), not falling, not a promoter or advocate"
+
+[[actions]]
+name = "save_with_sponsor"
+rule = 'class in ["ideal", "good"] and (health < 60 or health_trend == "down") and arr_decile == 10'
+action = "save play: success plan with an executive sponsor"
+why = "unhappy (below 60) or falling, top ARR decile"
+executive_sponsor = true
+
+[[actions]]
+name = "save_budget_full"
+rule = 'class in ["ideal", "good"] and (health < 60 or health_trend == "down") and arr_decile == 10'
+action = "save play: success plan (no executive sponsor: the executive attention budget is full)"
+why = "unhappy (below 60) or falling, top ARR decile"
+
+[[actions]]
+name = "save"
+rule = 'class in ["ideal", "good"] and (health < 60 or health_trend == "down")'
+action = "save play: success plan"
+why = "unhappy (below 60) or falling"
+
+[[actions]]
+name = "nurture"
+rule = 'class == "neutral" and health >= 60'
+action = "nurture and check fit"
+why = "neutral, healthy (60+)"
+
+[[actions]]
+name = "reduce_cost"
+rule = 'class in ["neutral", "poor"] and health < 60'
+action = "reduce cost to serve, decide at renewal"
+why = "unhappy (below 60)"
+
+[[actions]]
+name = "keep_serving"
+rule = 'class == "poor" and contribution > 0'
+action = "keep serving, no special effort"
+why = "poor, positive contribution"
+
+[[actions]]
+name = "fix_or_let_go"
+rule = 'class == "poor"'
+action = "fix or let go"
+why = "poor, no positive contribution"
+
+[[actions]]
+name = "collect_data"
+rule = 'class == "unscored"'
+action = "collect data ({missing} missing)"
+why = "no measure has data"
+
+[[actions]]
+name = "check_health"
+rule = 'class in ["ideal", "good", "neutral"]'
+action = "check health first (no usage, NPS or contact data), then decide"
+why = "no health data"
 
 # Notice before ending service on sunset product lines, by the account's ARR at stake:
 # a tier applies from its from_arr up to the next tier's (the first starts at 0).
@@ -209,13 +293,13 @@ name = "senior_buyer"
 rule = "top_seniority in [\"c_level\", \"vp\", \"director\"]"
 points = 20
 
-# Anti-profile: whatever the score, review at renewal.
+# Anti-profile: whatever the score, the class is anti-profile (the playbook offboards it).
 [[anti_profile]]
 name = "public_sector"
 rule = "industry in public_sector"
 
-# Hard exclusions: whatever the score, offboard. The settings' [exclusions] add the rules
-# "excluded_country" and "excluded_industry".
+# Hard exclusions: whatever the score, the class is excluded (offboarded). The settings'
+# [exclusions] add the rules "excluded_country" and "excluded_industry".
 )toml";
 }
 

@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "customers/account_measures.h"
 #include "customers/logistic_regression.h"
+#include "output/json_number.h"
 #include "output/report_writer.h"
 #include "revenue/mrr_series.h"
 
@@ -75,7 +76,6 @@ uint64_t SplitMix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-nlohmann::json JsonNumber(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
 Cell NumberCell(double v) { return std::isnan(v) ? Cell() : Cell(v); }
 
 }  // namespace
@@ -260,8 +260,8 @@ Report IcpReport(const IcpDiscovery& d, const IcpOptions& options, const Setting
     r.rows.push_back({row.attribute, row.value, int64_t{row.accounts}, int64_t{row.good}, row.good_rate,
                       NumberCell(row.lift), row.ci.low, row.ci.high, NumberCell(row.coefficient)});
     rows.push_back({{"attribute", row.attribute}, {"value", row.value},           {"accounts", row.accounts},
-                    {"good", row.good},           {"good_rate", row.good_rate},   {"lift", JsonNumber(row.lift)},
-                    {"ci_low", row.ci.low},       {"ci_high", row.ci.high},       {"coefficient", JsonNumber(row.coefficient)},
+                    {"good", row.good},           {"good_rate", row.good_rate},   {"lift", nlohmann::json(row.lift)},
+                    {"ci_low", row.ci.low},       {"ci_high", row.ci.high},       {"coefficient", nlohmann::json(row.coefficient)},
                     {"rule", row.rule}});
   }
   nlohmann::json model;  // null unless fitted
@@ -276,9 +276,9 @@ Report IcpReport(const IcpDiscovery& d, const IcpOptions& options, const Setting
     }
     model = {{"intercept", d.intercept},
              {"coefficients", coefficients},
-             {"auc", JsonNumber(d.auc)},
-             {"auc_ci_low", JsonNumber(d.auc_ci.low)},
-             {"auc_ci_high", JsonNumber(d.auc_ci.high)},
+             {"auc", nlohmann::json(d.auc)},
+             {"auc_ci_low", nlohmann::json(d.auc_ci.low)},
+             {"auc_ci_high", nlohmann::json(d.auc_ci.high)},
              {"training_accounts", d.training_accounts},
              {"holdout_accounts", d.holdout_accounts},
              {"ridge", options.ridge},
@@ -293,7 +293,7 @@ Report IcpReport(const IcpDiscovery& d, const IcpOptions& options, const Setting
   r.json_extra.emplace_back("outcome", nlohmann::json(options.outcome).dump());
   r.json_extra.emplace_back("accounts", nlohmann::json(d.accounts).dump());
   r.json_extra.emplace_back("good", nlohmann::json(d.good).dump());
-  r.json_extra.emplace_back("base_rate", JsonNumber(d.base_rate).dump());
+  r.json_extra.emplace_back("base_rate", JsonNumber(d.base_rate));
   r.json_extra.emplace_back("enough_data", nlohmann::json(d.enough_data).dump());
   r.json_extra.emplace_back("rows", rows.dump());
   r.json_extra.emplace_back("model", model.dump());

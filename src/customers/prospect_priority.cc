@@ -152,7 +152,7 @@ JsonPieces MakeJsonPieces(int level, const std::vector<Score>& scores, const std
       rule.clear();
       JsonWriter::AppendQuoted(&rule, rule_names[s.rule]);
     }
-    p.tails.push_back("," + member + "\"fit\": " + NumberCellJson(s.fit) + "," + member + "\"priority\": \"" +
+    p.tails.push_back("," + member + "\"fit\": " + JsonNumber(s.fit) + "," + member + "\"priority\": \"" +
                       kPriorities[s.rank] + "\"," + member + "\"matched_rule\": " + rule + "," + member +
                       "\"amount\": ");
   }
@@ -376,7 +376,7 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
       return;
     }
     *text += laid_out->tails[p.score];
-    *text += NumberCellJson(amount_of(at));
+    AppendJsonNumber(text, amount_of(at));
     *text += laid_out->end;
   };
   r.notes.push_back(fmt::format("Prio 1: {}, Prio 2: {}, disqualify: {} (Prio 1 fit >= {}, Prio 2 fit >= {})",

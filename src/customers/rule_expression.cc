@@ -323,6 +323,35 @@ std::vector<std::string> RuleExpression::Names() const {
   return names;
 }
 
+std::optional<std::vector<std::string_view>> RuleExpression::RequiredTexts(std::string_view name) const {
+  std::vector<const Node*> conjuncts;  // the top `and` chain, left to right
+  if (root_) conjuncts.push_back(root_.get());
+  for (size_t i = 0; i < conjuncts.size();) {
+    const Node* n = conjuncts[i];
+    if (n->kind != Node::kAnd) {
+      ++i;
+      continue;
+    }
+    conjuncts[i] = n->left.get();
+    conjuncts.insert(conjuncts.begin() + static_cast<std::ptrdiff_t>(i) + 1, n->right.get());
+  }
+  for (const Node* n : conjuncts) {
+    if (n->name != name) continue;
+    std::vector<std::string_view> texts;
+    if (n->kind == Node::kCompare && n->op == Node::kEq) {
+      if (auto t = TextOf(n->value)) texts.push_back(*t);
+      return texts;
+    }
+    if (n->kind == Node::kIn) {
+      for (const RuleValue& item : n->list) {
+        if (auto t = TextOf(item)) texts.push_back(*t);
+      }
+      return texts;
+    }
+  }
+  return std::nullopt;
+}
+
 bool RuleExpression::Matches(const RuleSubject& subject) const { return Evaluate(*root_, subject); }
 
 }  // namespace flywheel

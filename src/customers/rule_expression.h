@@ -22,6 +22,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -50,6 +51,12 @@ class RuleExpression {
   bool Matches(const RuleSubject& subject) const;
   // Every name the rule tests, in the order written (a name tested twice is listed twice).
   std::vector<std::string> Names() const;
+  // For subjects whose `name` is a text: the texts it must equal (ignoring case) for the rule
+  // to match, where the rule says so at its top: an `and` chain (or a single test) with a
+  // test `name == "text"` or `name in [...]` (the first such test; its numbers left out, they
+  // never equal a text). None when there is no such test. Lets a caller skip rules that
+  // cannot match; the views live as long as the rule.
+  std::optional<std::vector<std::string_view>> RequiredTexts(std::string_view name) const;
   const std::string& text() const { return text_; }
 
   struct Node;  // defined in rule_expression.cc

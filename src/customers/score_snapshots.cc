@@ -104,6 +104,20 @@ Result<std::vector<int64_t>> ListScoreSnapshots(const std::string& workspace_dir
   return ids;
 }
 
+Result<std::optional<int64_t>> LatestScoreSnapshotBefore(const std::string& workspace_dir, Day as_of) {
+  SqliteDb db;
+  FLYWHEEL_RETURN_IF_ERROR(OpenDb(workspace_dir, &db));
+  std::optional<int64_t> id;
+  if (!db.TableExists("score_snapshots")) return id;
+  SqliteStatement st;
+  // as_of is stored as YYYY-MM-DD: text order is date order.
+  FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
+      "SELECT snapshot_id FROM score_snapshots WHERE as_of < ? ORDER BY as_of DESC, snapshot_id DESC LIMIT 1", &st));
+  st.BindText(1, FormatDate(as_of));
+  if (sqlite3_step(st.get()) == SQLITE_ROW) id = sqlite3_column_int64(st.get(), 0);
+  return id;
+}
+
 Result<ScoreSnapshot> LoadScoreSnapshot(const std::string& workspace_dir, int64_t id) {
   SqliteDb db;
   FLYWHEEL_RETURN_IF_ERROR(OpenDb(workspace_dir, &db));
@@ -126,7 +140,9 @@ Result<ScoreSnapshot> LoadScoreSnapshot(const std::string& workspace_dir, int64_
     auto measures = nlohmann::json::parse(ColumnText(st.get(), 5), nullptr, /*allow_exceptions=*/false);
     if (measures.is_object()) {
       for (const auto& [name, m] : measures.items()) {
-        if (m.is_object() && m.contains("points") && m["points"].is_number()) a.points[name] = m["points"].get<double>();
+        if (!m.is_object()) continue;
+        if (m.contains("points") && m["points"].is_number()) a.points[name] = m["points"].get<double>();
+        if (m.contains("raw") && m["raw"].is_number()) a.raw[name] = m["raw"].get<double>();
       }
     }
     snap.accounts.push_back(std::move(a));

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct SnapshotAccount {
   double score = 0;  // NaN: unscored
   std::string klass;
   std::map<std::string, double> points;  // measure -> points (0 when no data)
+  std::map<std::string, double> raw;     // measure -> raw value; absent when no data
 };
 
 struct ScoreSnapshot {
@@ -56,6 +58,10 @@ Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::s
 
 // The ids of the stored snapshots, oldest first; empty when there are none (or no table).
 Result<std::vector<int64_t>> ListScoreSnapshots(const std::string& workspace_dir);
+
+// The latest snapshot taken as of a date before `as_of` (the latest such date, then the
+// highest id); none when there is none (or no table, which is not created).
+Result<std::optional<int64_t>> LatestScoreSnapshotBefore(const std::string& workspace_dir, Day as_of);
 
 // One snapshot; kNotFound "no score snapshot N (snapshots: 1, 2)" when absent.
 Result<ScoreSnapshot> LoadScoreSnapshot(const std::string& workspace_dir, int64_t id);

@@ -83,12 +83,16 @@ class ScorecardParser {
                                                         {"review", &card_.advocacy_points[4]},
                                                         {"referral", &card_.advocacy_points[5]},
                                                         {"half_life_days", &card_.advocacy_half_life_days}}));
-    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "health", {{"half_life_days", &card_.health_half_life_days}}));
+    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "health", {{"half_life_days", &card_.health_half_life_days},
+                                                      {"trend_points", &card_.health_trend_points},
+                                                      {"usage_trend_band", &card_.usage_trend_band},
+                                                      {"nps_trend_points", &card_.nps_trend_points}}));
     FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "fit", {{"high_fit", &card_.high_fit}, {"high_health", &card_.high_health},
                                                    {"prio1", &card_.prio1_fit}, {"prio2", &card_.prio2_fit}}));
     if (card_.advocacy_half_life_days <= 0 || card_.health_half_life_days <= 0) {
       return Fail(1, "half_life_days: expected a positive number of days");
     }
+    FLYWHEEL_RETURN_IF_ERROR(HealthTrendSettings(root));
     if (auto t = root["product_fit"].as_table()) {
       for (const auto& [key, value] : *t) {
         if (key.str() != "focus_segments") return Fail(key.source().begin.line, fmt::format("unknown key 'product_fit.{}'", key.str()));
@@ -107,24 +111,12 @@ class ScorecardParser {
         card_.affinity_attribute = s->get();
       }
     }
-    if (auto t = root["actions"].as_table()) {
-      static const std::vector<std::string> kActionKeys = {"ideal", "good", "neutral", "poor_positive", "poor_negative",
-                                                           "anti_profile", "excluded", "migrate"};
-      for (const auto& [key, value] : *t) {
-        std::string k(key.str());
-        bool known = false;
-        for (const auto& a : kActionKeys) known = known || a == k;
-        auto s = value.as_string();
-        if (!known) return Fail(key.source().begin.line, fmt::format("unknown action '{}'{}", k, DidYouMeanSuffix(k, kActionKeys)));
-        if (!s) return Fail(LineOf(value), fmt::format("actions.{}: expected a text", k));
-        card_.actions[k] = s->get();
-      }
-    }
     FLYWHEEL_RETURN_IF_ERROR(Migration(root));
     FLYWHEEL_RETURN_IF_ERROR(Measures(root));
     FLYWHEEL_RETURN_IF_ERROR(Rules(root, "icp_rules", true, &card_.icp_rules));
     FLYWHEEL_RETURN_IF_ERROR(Rules(root, "anti_profile", false, &card_.anti_profile));
     FLYWHEEL_RETURN_IF_ERROR(Rules(root, "exclusions", false, &card_.exclusions));
+    FLYWHEEL_RETURN_IF_ERROR(Actions(root));
     AddSettingsExclusions();
     return card_;
   }
@@ -335,6 +327,90 @@ class ScorecardParser {
       r.rule = std::move(parsed).value();
       out->push_back(std::move(r));
     }
+    return Status::Ok();
+  }
+
+  // [health] trend thresholds: positive; the usage band below 1 (a ratio's share).
+  Status HealthTrendSettings(toml::table& root) {
+    auto line = [&](const char* key) {
+      const toml::node* n = root["health"][key].node();
+      return n ? LineOf(*n) : int64_t{1};
+    };
+    if (!(card_.health_trend_points > 0)) return Fail(line("trend_points"), "health.trend_points: expected a positive number of health points");
+    if (!(card_.usage_trend_band > 0 && card_.usage_trend_band < 1)) {
+      return Fail(line("usage_trend_band"), "health.usage_trend_band: expected a share above 0 and below 1 (0.1 = 10 %)");
+    }
+    if (!(card_.nps_trend_points > 0)) return Fail(line("nps_trend_points"), "health.nps_trend_points: expected a positive number of NPS points");
+    return Status::Ok();
+  }
+
+  // [[actions]]: the playbook, in order. Without it, the default playbook (the built-in
+  // scorecard's, parsed with this card's lists: its rules name none).
+  Status Actions(toml::table& root) {
+    auto node = root["actions"];
+    if (!node) return DefaultActions();
+    static const char* kShape = "actions: expected [[actions]] tables with name, rule and action";
+    if (node.is_table()) {
+      return Fail(LineOf(*node.node()),
+                  "actions: the playbook is an ordered list: write [[actions]] tables with name, rule and action "
+                  "(see examples/scorecard.toml), not an [actions] table");
+    }
+    auto arr = node.as_array();
+    if (!arr || arr->empty()) return Fail(LineOf(*node.node()), kShape);
+    std::map<std::string, int64_t> line_of_name;
+    for (const toml::node& entry : *arr) {
+      auto t = entry.as_table();
+      if (!t) return Fail(LineOf(entry), kShape);
+      auto name = (*t)["name"].as_string();
+      if (!name || name->get().empty()) return Fail(LineOf(entry), "actions: every rule needs a name");
+      const std::string n = name->get();
+      for (const auto& [k, v] : *t) {
+        std::string_view key = k.str();
+        if (key != "name" && key != "rule" && key != "action" && key != "why" && key != "executive_sponsor") {
+          return Fail(k.source().begin.line, fmt::format("actions: unknown key '{}' in rule \"{}\" (expected name, rule, "
+                                                         "action, why or executive_sponsor)", key, n));
+        }
+      }
+      if (auto [it, added] = line_of_name.emplace(n, LineOf(*name)); !added) {
+        return Fail(LineOf(*name), fmt::format("actions: rule \"{}\" is already defined on line {}", n, it->second));
+      }
+      FLYWHEEL_RETURN_IF_ERROR(Action(*t, n));
+    }
+    return Status::Ok();
+  }
+
+  // One [[actions]] table named `name` (its keys checked).
+  Status Action(const toml::table& t, const std::string& name) {
+    auto rule = t["rule"].as_string();
+    auto action = t["action"].as_string();
+    if (!rule) return Fail(LineOf(t), fmt::format("actions: rule \"{}\" needs rule = \"...\"", name));
+    if (!action) return Fail(LineOf(t), fmt::format("actions: rule \"{}\" needs action = \"...\"", name));
+    ActionRule r;
+    r.name = name;
+    if (const toml::node* why = t["why"].node()) {
+      if (!why->is_string()) return Fail(LineOf(*why), fmt::format("actions: rule \"{}\": why: expected a text", name));
+      r.why = why->as_string()->get();
+    }
+    if (const toml::node* sponsor = t["executive_sponsor"].node()) {
+      if (!sponsor->is_boolean()) {
+        return Fail(LineOf(*sponsor), fmt::format("actions: rule \"{}\": executive_sponsor: expected true or false", name));
+      }
+      r.executive_sponsor = sponsor->as_boolean()->get();
+    }
+    auto parsed = ParseActionRule(rule->get(), card_.lists);
+    if (!parsed.ok()) return Fail(LineOf(*rule), fmt::format("rule \"{}\": {}", name, parsed.status().message()));
+    r.rule = std::move(parsed).value();
+    r.action = action->get();
+    Status text = CheckActionText(r.action, &r.has_placeholders);
+    if (!text.ok()) return Fail(LineOf(*action), fmt::format("rule \"{}\": action: {}", name, text.message()));
+    card_.actions.push_back(std::move(r));
+    return Status::Ok();
+  }
+
+  Status DefaultActions() {
+    auto defaults = ParseScorecard(DefaultScorecardToml(), "scorecard.toml", card_.lists);
+    if (!defaults.ok()) return defaults.status();
+    card_.actions = std::move(defaults->actions);
     return Status::Ok();
   }
 

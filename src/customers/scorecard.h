@@ -1,5 +1,6 @@
-// Scorecard: the weights, normalisation bands, rules, class thresholds and actions that
-// turn an account's measures into a score and a class (customers.md "Account scorecard").
+// Scorecard: the weights, normalisation bands, rules, class thresholds and playbook that
+// turn an account's measures into a score, a class and an action (customers.md "Account
+// scorecard").
 //
 // A scorecard is a TOML file; the defaults ship as examples/scorecard.toml and are built
 // into the binary (DefaultScorecardToml(), kept equal to the file by a test). The measures
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "customers/playbook.h"
 #include "customers/rule_expression.h"
 
 namespace flywheel {
@@ -73,6 +75,11 @@ struct Scorecard {
   double advocacy_half_life_days = 365;
   // [health] half_life_days: recency weight of NPS answers (default 90).
   double health_half_life_days = 90;
+  // [health] thresholds of the health trend (health_trend.h): against a score snapshot, a
+  // move of the health axis by at least trend_points (default 5); else usage_trend at or
+  // beyond 1 ± usage_trend_band (default 0.25) and the nps measure moving by at least
+  // nps_trend_points (default 1) over 90 days.
+  double health_trend_points = 5, usage_trend_band = 0.25, nps_trend_points = 1;
   // [product_fit] focus_segments: segments the company focuses on (default empty = the
   // focus_segment measure has no data).
   std::vector<std::string> focus_segments;
@@ -84,8 +91,10 @@ struct Scorecard {
   // [[migration.notice_tiers]] from_arr, notice_months: the first starts at 0, from_arr
   // strictly ascending, notice_months a positive whole number (customers.md defaults).
   std::vector<NoticeTier> notice_tiers = {{0, 1}, {20000, 12}, {100000, 36}, {1000000, 60}};
-  // [actions]: class (or "poor_positive", "poor_negative", "migrate") -> action text.
-  std::map<std::string, std::string> actions;
+  // [[actions]] name, rule, action, why, executive_sponsor: the playbook (playbook.h), in
+  // order, the first match wins. A scorecard without [[actions]] gets the default playbook,
+  // that of examples/scorecard.toml.
+  std::vector<ActionRule> actions;
 
   const MeasureSpec* Find(const std::string& name) const;
 };

@@ -32,7 +32,6 @@ BacktestAuc MakeAuc(std::string name, const std::vector<double>& scores, const s
   return out;
 }
 
-nlohmann::json JsonNumber(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
 std::string Text(double v, int decimals) { return std::isnan(v) ? std::string("—") : FormatNumber(v, decimals); }
 
 }  // namespace
@@ -118,8 +117,8 @@ Report BacktestReport(const Backtest& b, int months, const Settings& settings) {
                       static_cast<double>(c.contracted) / c.accounts});
   }
   auto auc_json = [](const BacktestAuc& a) {
-    return nlohmann::json{{"auc", JsonNumber(a.auc)},   {"ci_low", JsonNumber(a.ci.low)},
-                          {"ci_high", JsonNumber(a.ci.high)}, {"accounts", a.accounts},
+    return nlohmann::json{{"auc", nlohmann::json(a.auc)},   {"ci_low", nlohmann::json(a.ci.low)},
+                          {"ci_high", nlohmann::json(a.ci.high)}, {"accounts", a.accounts},
                           {"lost", a.lost},                {"verdict", AucVerdict(a)}};
   };
   nlohmann::json measures = nlohmann::json::array();

@@ -82,9 +82,7 @@ std::vector<CohortPayback> ComputeCohortPayback(const GtmLedger& ledger, const S
       for (; next < list.size() && list[next]->month <= m; ++next) {
         const AccountMovement& mv = *list[next];
         if (mv.month < acquired) continue;
-        bool up = mv.type == MovementType::kNew || mv.type == MovementType::kReactivation ||
-                  mv.type == MovementType::kExpansion;
-        mrr += up ? mv.amount : -mv.amount;
+        mrr += MrrChange(mv);  // currency effects included: the cohort is paid in what it pays
       }
       path[static_cast<size_t>(m - c)] = mrr * margin[static_cast<size_t>(m - first_cohort)];
     }
@@ -180,7 +178,8 @@ Result<Report> BuildEfficiencyReport(const Dataset& data, const Settings& settin
   r.notes.push_back("CAC = (sales + marketing spend) / new customers; null without spend or new customers");
   r.notes.push_back("CAC payback (mo) = (sales + marketing spend) / (new MRR × gross margin); by acquisition "
                     "cohort: flywheel efficiency --by-cohort");
-  r.notes.push_back("burn multiple = net burn / net new ARR; \"not meaningful\" when net new ARR ≤ 0; company "
+  r.notes.push_back("burn multiple = net burn / net new ARR (contract movements; exchange-rate effects are not net "
+                    "new); \"not meaningful\" when net new ARR ≤ 0; company "
                     "figure (segments have no net burn)");
   r.notes.push_back("GTM spend ratio = (sales + marketing + customer success spend) / net new ARR (null when net "
                     "new ARR ≤ 0); magic number = net new ARR / prior period's sales + marketing spend");

@@ -311,7 +311,9 @@ Result<Report> BuildFlywheelReport(const FlywheelInputs& in) {
         std::holds_alternative<std::string>(row[8]) ? "\"" + std::get<std::string>(row[8]) + "\"" : "null");
   }
   r.json_extra.emplace_back("indicators", json + "]");
-  r.notes.push_back("force = new + reactivation + expansion ARR; friction = churn + contraction ARR");
+  r.notes.push_back(
+      "force = new + reactivation + expansion ARR; friction = churn + contraction ARR (at constant currency: "
+      "exchange-rate effects are neither)");
   r.notes.push_back("speed = new-deal win rate × 365 / median new-deal sales-cycle days (turns per year); "
                     "momentum = (force − friction) × speed");
   r.notes.push_back("leading and lagging indicators with their trend: flywheel flywheel --indicators");

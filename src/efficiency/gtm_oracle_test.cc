@@ -170,7 +170,8 @@ TEST_F(GtmOracle, CacPaybackAndBurnMultipleMatchSql) {
   const std::string sql =
       "WITH m AS (SELECT month, "
       "  SUM(CASE WHEN type = 'new' THEN amount ELSE 0 END) AS new_mrr, "
-      "  12 * SUM(CASE WHEN type IN ('new', 'reactivation', 'expansion') THEN amount ELSE -amount END) AS nnarr "
+      "  12 * SUM(CASE WHEN type IN ('new', 'reactivation', 'expansion') THEN amount "
+      "    WHEN type IN ('contraction', 'churn') THEN -amount ELSE 0 END) AS nnarr "  // fx impact is not net new
       "  FROM mv GROUP BY month), "
       "s AS (SELECT month, SUM(amount) AS sm FROM spend WHERE category IN ('sales', 'marketing') GROUP BY month) "
       "SELECT m.month, "

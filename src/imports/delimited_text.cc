@@ -5,30 +5,25 @@
 #include <fstream>
 #include <sstream>
 
+#include "ingest/text_encoding.h"
+
 namespace flywheel {
 
-char DetectDelimiter(std::string_view text) {
-  size_t counts[3] = {0, 0, 0};
-  const char kCandidates[3] = {',', ';', '\t'};
-  bool quoted = false;
-  for (char c : text) {
-    if (c == '"') quoted = !quoted;
-    if (quoted) continue;
-    if (c == '\n') break;
-    for (int i = 0; i < 3; ++i) counts[i] += c == kCandidates[i];
-  }
-  int best = 0;
-  for (int i = 1; i < 3; ++i) {
-    if (counts[i] > counts[best]) best = i;
-  }
-  return kCandidates[best];
-}
-
-Result<DelimitedText> ParseDelimitedText(std::string_view text, char delimiter, std::string_view name) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+Result<DelimitedText> ParseDelimitedText(std::string_view bytes, char delimiter, std::string_view name) {
+  auto decoded = DecodeText(bytes, name);
+  if (!decoded.ok()) return decoded.status();
   DelimitedText out;
-  out.delimiter = delimiter ? delimiter : DetectDelimiter(text);
-  const char d = out.delimiter;
+  out.dialect.encoding = decoded->encoding.name;
+  out.may_hold_invalid_utf8 = decoded->encoding.has_invalid_bytes;
+  std::string_view text = decoded->Text(bytes);
+  out.dialect.line_ends = DetectLineEnds(text);
+  std::string lf_text;
+  if (out.dialect.line_ends == LineEnds::kCr) {
+    lf_text = CrToLf(text);
+    text = lf_text;
+  }
+  out.dialect.delimiter = delimiter ? delimiter : DetectDelimiter(text);
+  const char d = out.dialect.delimiter;
   size_t pos = 0;
   int64_t line = 1;
   bool first = true;

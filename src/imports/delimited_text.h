@@ -1,10 +1,10 @@
 // DelimitedText: an export file split into header and rows, with the delimiter chosen by
-// the mapping (`,`, `;`, tab) or detected from the header line.
+// the mapping (`,`, `;`, tab, `|`) or detected from the header line.
 //
-// Exports from European Excel use `;`, so the canonical CSV reader (comma only) is not
-// enough here. Accepted: a UTF-8 byte-order mark, LF or CRLF line ends, RFC 4180 quoting
-// with doubled quotes and newlines inside quotes, blank lines (skipped). Export files are
-// small next to canonical data sets, so every field is copied into its own string.
+// Accepted: the encodings of ingest/text_encoding.h (UTF-8 with or without a byte-order mark,
+// UTF-16 with one, Windows-1252: transcoded to UTF-8), LF, CRLF or CR line ends, RFC 4180
+// quoting with doubled quotes and newlines inside quotes, blank lines (skipped). Export
+// files are small next to canonical data sets, so every field is copied into its own string.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "ingest/text_dialect.h"
 
 namespace flywheel {
 
@@ -22,16 +23,16 @@ struct DelimitedRow {
 };
 
 struct DelimitedText {
-  char delimiter = ',';
+  TextDialect dialect;  // encoding, delimiter, line ends
+  // Whether some field may hold bytes that are not valid UTF-8 (text_encoding.h): the
+  // mapper then reports such rows.
+  bool may_hold_invalid_utf8 = false;
   std::vector<std::string> header;
   std::vector<DelimitedRow> rows;
 };
 
-// The delimiter among `,`, `;` and tab that occurs most often outside quotes in the first
-// line of `text`; `,` when none occurs.
-char DetectDelimiter(std::string_view text);
-
-// Splits `text`. `delimiter` 0 means detect. Errors (kBadData):
+// Decodes and splits `text`. `delimiter` 0 means detect. Errors (kBadData): those of
+// DecodeText, and
 //   "NAME:LINE: unterminated quoted field"
 //   "NAME:LINE: unexpected text after the closing quote of a field"
 Result<DelimitedText> ParseDelimitedText(std::string_view text, char delimiter, std::string_view name);

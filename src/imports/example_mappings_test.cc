@@ -32,7 +32,7 @@ TEST(ExampleMappings, MavenCrmPipeline) {
   EXPECT_EQ(plan->sources[0].skipped.size(), 1425u + 163u);
   auto loaded = ValidateMappedImport(*plan);
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  const Dataset& d = loaded->dataset;
+  const Dataset& d = loaded->data.dataset;
   EXPECT_EQ(d.opportunities.size(), 7212u);
   EXPECT_EQ(d.accounts.size(), 85u);
   int won = 0, lost = 0, open = 0;
@@ -69,13 +69,13 @@ TEST(ExampleMappings, RavenStack) {
   EXPECT_EQ(plan->sources[0].skipped.size(), 778u + 13u);
   auto loaded = ValidateMappedImport(*plan);
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  EXPECT_EQ(loaded->dataset.subscriptions.size(), 4209u);
-  EXPECT_EQ(loaded->dataset.accounts.size(), 500u);
+  EXPECT_EQ(loaded->data.dataset.subscriptions.size(), 4209u);
+  EXPECT_EQ(loaded->data.dataset.accounts.size(), 500u);
   // MRR on 2024-12-31: Σ mrr_amount of paid rows with start ≤ 2024-12-31 < end = 10,159,608.
-  auto mrr = ComputeMrr(loaded->dataset, Settings{}, DayFromCivil(2024, 12, 31));
+  auto mrr = ComputeMrr(loaded->data.dataset, Settings{}, DayFromCivil(2024, 12, 31));
   ASSERT_TRUE(mrr.ok()) << mrr.status().message();
   double total = 0;
-  for (size_t a = 0; a < loaded->dataset.accounts.size(); ++a) {
+  for (size_t a = 0; a < loaded->data.dataset.accounts.size(); ++a) {
     total += mrr->Mrr(static_cast<AccountIndex>(a), MakeMonth(2024, 12));
   }
   EXPECT_DOUBLE_EQ(total, 10159608.0);

@@ -92,7 +92,35 @@ int DaysIn(int y, int m) {
   return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
+// "%s": seconds since 1970-01-01 UTC (a Unix timestamp, as some APIs export dates), the
+// whole value; optionally with a fraction of a second.
+std::optional<Day> ParseUnixSeconds(std::string_view s) {
+  size_t p = 0;
+  bool negative = false;
+  if (p < s.size() && s[p] == '-') {
+    negative = true;
+    ++p;
+  }
+  int64_t seconds = 0;
+  size_t digits = 0;
+  while (p < s.size() && std::isdigit(static_cast<unsigned char>(s[p])) && digits < 12) {
+    seconds = seconds * 10 + (s[p] - '0');
+    ++p;
+    ++digits;
+  }
+  if (digits == 0) return std::nullopt;
+  if (p < s.size() && s[p] == '.') {
+    ++p;
+    while (p < s.size() && std::isdigit(static_cast<unsigned char>(s[p]))) ++p;
+  }
+  if (p != s.size()) return std::nullopt;
+  if (negative) seconds = -seconds;
+  const int64_t day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  return static_cast<Day>(day);
+}
+
 std::optional<Day> ParseWithFormat(std::string_view s, std::string_view f) {
+  if (f == "%s") return ParseUnixSeconds(s);
   int year = -1, month = -1, day = -1, hour = 0, minute = 0, second = 0, offset = 0;
   int pm = -1;
   size_t p = 0;
@@ -212,6 +240,13 @@ std::optional<ExportAmount> ParseExportAmount(std::string_view text, const Numbe
     s = Trim(s.substr(1));
     if (out.currency.empty() && StripCurrency(&s, &out.currency)) s = Trim(s);
   }
+  // A K or M suffix ("12.5K", "1.2M", "3 M"): thousands, millions.
+  double scale = 1;
+  if (!s.empty() && (s.back() == 'K' || s.back() == 'k' || s.back() == 'M' || s.back() == 'm')) {
+    scale = (s.back() == 'K' || s.back() == 'k') ? 1e3 : 1e6;
+    s = Trim(s.substr(0, s.size() - 1));
+    if (out.currency.empty() && StripCurrency(&s, &out.currency)) s = Trim(s);
+  }
   if (s.empty() || !std::isdigit(static_cast<unsigned char>(s.front()))) return std::nullopt;
   std::string_view integer = s;
   std::string_view fraction;
@@ -229,7 +264,7 @@ std::optional<ExportAmount> ParseExportAmount(std::string_view text, const Numbe
   }
   auto value = ParseNumber(number);
   if (!value) return std::nullopt;
-  out.value = negative ? -*value : *value;
+  out.value = (negative ? -*value : *value) * scale;
   if (out.value == 0) out.value = 0;  // no "-0"
   return out;
 }

@@ -72,7 +72,7 @@ TEST(ExportDate, Formats) {
 TEST(DelimitedText, SemicolonBomCrlf) {
   auto t = ParseDelimitedText("\xEF\xBB\xBFid;name;amount\r\n1;\"Acme; Ltd\";\"1.234,56 €\"\r\n\r\n2;B;3\r\n", 0, "x.csv");
   ASSERT_TRUE(t.ok());
-  EXPECT_EQ(t->delimiter, ';');
+  EXPECT_EQ(t->dialect.delimiter, ';');
   ASSERT_EQ(t->header.size(), 3u);
   EXPECT_EQ(t->header[0], "id");
   ASSERT_EQ(t->rows.size(), 2u);
@@ -91,6 +91,60 @@ TEST(DelimitedText, Errors) {
   EXPECT_EQ(b.status().message(), "x.csv:2: unexpected text after the closing quote of a field");
   EXPECT_EQ(DetectDelimiter("a\tb\tc\n"), '\t');
   EXPECT_EQ(DetectDelimiter("\"a,b\";c;d\n"), ';');
+}
+
+TEST(DelimitedText, EncodingsAndLineEnds) {
+  // Windows-1252 from European Excel: semicolons, CRLF, "Müller" as 0xFC.
+  auto w = ParseDelimitedText("Kunde;Name\r\nK1;M\xFCller\r\n", 0, "w.csv");
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->dialect.encoding, "windows-1252");
+  EXPECT_EQ(w->dialect.line_ends, LineEnds::kCrLf);
+  EXPECT_EQ(w->rows[0].fields[1], "M\xC3\xBCller");
+  // CR line ends and pipes.
+  auto cr = ParseDelimitedText("a|b\r1|2\r3|4\r", 0, "c.csv");
+  ASSERT_TRUE(cr.ok());
+  EXPECT_EQ(cr->dialect.delimiter, '|');
+  ASSERT_EQ(cr->rows.size(), 2u);
+  EXPECT_EQ(cr->rows[1].line, 3);
+  // UTF-16LE with a byte-order mark (Excel's "Unicode text": tabs).
+  auto u = ParseDelimitedText(std::string("\xFF\xFE" "a\0\t\0b\0\n\0\xFC\0\t\0x\0\n\0", 18), 0, "u.csv");
+  ASSERT_TRUE(u.ok()) << u.status().message();
+  EXPECT_EQ(u->dialect.encoding, "UTF-16LE");
+  EXPECT_EQ(u->rows[0].fields[0], "\xC3\xBC");
+  // Mostly UTF-8 with a broken byte: kept, flagged for the mapper to report the row.
+  auto b = ParseDelimitedText("a\nM\xC3\xBCller\nCaf\xE9\n", 0, "b.csv");
+  ASSERT_TRUE(b.ok());
+  EXPECT_TRUE(b->may_hold_invalid_utf8);
+}
+
+TEST(ExportValues, ThousandsAndMillionsSuffixes) {
+  const NumberFormat us;
+  EXPECT_EQ(ParseExportAmount("12.5K", us)->value, 12500);
+  EXPECT_EQ(ParseExportAmount("$1.2M", us)->value, 1200000);
+  EXPECT_EQ(ParseExportAmount("$1.2M", us)->currency, "USD");
+  EXPECT_EQ(ParseExportAmount("3 m", us)->value, 3000000);
+  EXPECT_EQ(ParseExportAmount("(2k)", us)->value, -2000);
+  EXPECT_EQ(ParseExportAmount("1,5K €", NumberFormat{',', '.'})->value, 1500);
+  EXPECT_EQ(ParseExportAmount("1,5K €", NumberFormat{',', '.'})->currency, "EUR");
+  EXPECT_FALSE(ParseExportAmount("K", us));
+  EXPECT_FALSE(ParseExportAmount("12KM", us));
+}
+
+TEST(ExportValues, UnixSeconds) {
+  const Day jan5 = DayFromCivil(2024, 1, 5);
+  EXPECT_EQ(ParseExportDate("1704412800", {"%s"}), jan5);      // 2024-01-05T00:00:00Z
+  EXPECT_EQ(ParseExportDate("1704499199.5", {"%s"}), jan5);    // 23:59:59.5 the same day
+  EXPECT_EQ(ParseExportDate("-86400", {"%s"}), DayFromCivil(1969, 12, 31));
+  EXPECT_FALSE(ParseExportDate("2024-01-05x", {"%s"}));
+}
+
+TEST(ExportValues, DayMonthNameFormats) {
+  const Day mar12 = DayFromCivil(2024, 3, 12);
+  EXPECT_EQ(ParseExportDate("12 Mar, 2024", {"%d %b, %Y"}), mar12);
+  EXPECT_EQ(ParseExportDate("March 12, 2024", {"%b %d, %Y"}), mar12);
+  EXPECT_EQ(ParseExportDate("12.03.2024", {"%d.%m.%Y"}), mar12);
+  EXPECT_EQ(ParseExportDate("03/12/2024", {"%m/%d/%Y"}), mar12);
+  EXPECT_EQ(ParseExportDate("2024-03-12T23:30:00-05:00", {"%Y-%m-%dT%H:%M:%S%z"}), mar12 + 1);
 }
 
 }  // namespace

@@ -3,12 +3,15 @@
 // Each source file is read with its mapping (a shipped profile or a mapping file) into rows
 // of canonical tables; rows of several sources are merged (tables with a `key`, such as
 // accounts, merge rows with the same key: the first non-empty value of each column wins, in
-// the order the sources were given). The result is then written as canonical CSV files to
-// a temporary folder and loaded by the same validating loader and all-or-nothing workspace
-// import as any canonical data set (ingest/dataset_loader.h, workspace/workspace.h); the
-// loader's messages are translated back to the source file and line.
+// the order the sources were given). A row whose values the mapping cannot read is set aside
+// (rejected, with its problems). The rest is then written as canonical CSV files to a
+// temporary folder and loaded by the same validating loader as any canonical data set
+// (ingest/dataset_loader.h), which sets aside rows in its turn; the loader's messages are
+// translated back to the source file and line. The rows set aside by both steps count
+// together against max_quarantined_share and go to the workspace's quarantine files.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -17,6 +20,8 @@
 
 #include "base/status.h"
 #include "imports/mapping.h"
+#include "ingest/table_problems.h"
+#include "ingest/text_dialect.h"
 #include "ingest/dataset_loader.h"
 #include "model/dataset.h"
 #include "workspace/workspace.h"
@@ -49,17 +54,32 @@ struct TablePlan {
 
 struct SourcePlan {
   std::string file;      // display name (the file name)
+  std::string path;      // as given
   std::string mapping;   // profile or mapping name
+  TextDialect dialect;   // how the file is written
   int64_t rows = 0;      // data rows in the file
   std::vector<TablePlan> tables;
   std::vector<SkippedRow> skipped;
   std::vector<std::string> notes;  // e.g. ids derived because the file has no id column
 };
 
+// A row of a canonical table that the mapping could not make: set aside.
+struct RejectedRow {
+  Table table = Table::kAccounts;
+  CanonicalRow row;                  // the values mapped so far; a value that failed, as read
+  std::vector<RowProblem> problems;  // column = the export's column
+};
+
 struct ImportPlan {
   std::vector<SourcePlan> sources;
   std::vector<CanonicalTable> tables;  // merged, in Table order
-  std::vector<std::string> problems;   // "file:line: column: reason"
+  // Problems with a file as a whole (a missing column, an ambiguous date column): the
+  // import cannot run. "file:line: column: reason"
+  std::vector<std::string> problems;
+  std::vector<RejectedRow> rejected;   // rows the mapping could not read, in file order
+  std::vector<std::string> warnings;   // e.g. a column name that appears twice in a header
+  // Every problem as its message, file problems first: what a strict import fails with.
+  std::vector<std::string> ProblemTexts() const;
 };
 
 struct MappedSource {
@@ -67,21 +87,27 @@ struct MappedSource {
   std::string path;
 };
 
-// Reads every source with its mapping. Values that cannot be mapped are collected in
-// plan.problems (the plan is still returned so that a dry run can show it); a file that
-// cannot be read or split is an error.
+// Reads every source with its mapping. Problems are collected in the plan (the plan is
+// still returned so that a dry run can show it); a file that cannot be read or split is an
+// error.
 Result<ImportPlan> PlanMappedImport(const std::vector<MappedSource>& sources);
 
+// The line each row of a canonical file starts on, per table (a value with a line break makes
+// a row span two lines).
+using CanonicalLines = std::array<std::vector<int64_t>, kTableCount>;
+
 // Writes the plan's tables as canonical CSV files DIR/<table>.csv (DIR must exist).
-Status WriteCanonicalTables(const ImportPlan& plan, const std::string& dir);
+Result<CanonicalLines> WriteCanonicalTables(const ImportPlan& plan, const std::string& dir);
 
-// Checks the plan with the canonical loader without writing anything. Fails with the
-// plan's problems when there are any, else with the loader's (translated) messages.
-Result<LoadedDataset> ValidateMappedImport(const ImportPlan& plan);
+// Checks the plan with the canonical loader and settles what is set aside, without writing
+// anything: fails on file problems; with options.strict on any rejected row or row error;
+// else when a table loses more than the settings' max_quarantined_share of its rows. The
+// settings file, when options name one, is checked and carried along to be stored.
+Result<ValidatedImport> ValidateMappedImport(const ImportPlan& plan, const ValidationOptions& options = {});
 
-// Imports the plan into the workspace as its next snapshot, all or nothing
-// (ImportDataDirectory). The snapshot's source, unless `options` gives one, names each
-// export and its mapping ("stripe stripe_subscriptions.csv, ...").
+// ValidateMappedImport, then StoreImport into the workspace as its next snapshot (all or
+// nothing). The snapshot's source, unless `options` gives one, names each export and its
+// mapping ("stripe stripe_subscriptions.csv, ...").
 Result<ImportSummary> RunMappedImport(const ImportPlan& plan, const std::string& workspace_dir,
                                       const ImportOptions& options = {});
 

@@ -51,7 +51,10 @@ class WorkspaceImport : public ::testing::Test {
 
 TEST_F(WorkspaceImport, ImportsAllOrNothing) {
   ImportPlan plan = PlanWithProfile("stripe", ImportFixture("stripe_subscriptions.csv"));
-  auto summary = RunMappedImport(plan, ws_);
+  ImportOptions options;
+  options.validation.settings = Settings();
+  options.validation.settings->pinned_rates["EUR"] = 1.1;
+  auto summary = RunMappedImport(plan, ws_, options);
   ASSERT_TRUE(summary.ok()) << summary.status().message();
   auto loaded = LoadWorkspace(ws_);
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
@@ -61,7 +64,7 @@ TEST_F(WorkspaceImport, ImportsAllOrNothing) {
   // A plan with a problem changes nothing.
   ImportPlan bad = PlanWithProfile("chargebee", ImportFixture("chargebee_subscriptions.csv"));
   bad.problems.push_back("c.csv:2: x: broken");
-  auto failed = RunMappedImport(bad, ws_);
+  auto failed = RunMappedImport(bad, ws_, options);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.status().message(), "c.csv:2: x: broken");
   auto again = LoadWorkspace(ws_);

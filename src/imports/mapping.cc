@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -14,12 +15,13 @@ namespace flywheel {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"name", "description", "format", "tables"};
-const std::vector<std::string> kFormatKeys = {"delimiter", "decimal", "thousands", "dates", "currency"};
+const std::vector<std::string> kFormatKeys = {"delimiter", "decimal",  "thousands", "dates",
+                                              "date_format", "currency", "nulls"};
 const std::vector<std::string> kTableKeys = {"target", "key", "attributes_from", "columns", "skip"};
 const std::vector<std::string> kSkipKeys = {"column", "target", "values", "empty", "reason"};
 const std::vector<std::string> kRuleKeys = {"column", "value", "map", "map_default", "default", "split", "derive",
                                             "derive_prefix", "join", "when", "quantity", "interval",
-                                            "interval_count", "optional"};
+                                            "interval_count", "optional", "booleans", "date_format", "fallback"};
 
 class Parser {
  public:
@@ -106,6 +108,10 @@ class Parser {
       Problem(t, fmt::format("format.decimal and format.thousands are both '{}'", m->number.decimal));
     }
     if (const auto* n = t.get("dates")) m->date_formats = Strings(*n, "format.dates");
+    if (const auto* n = t.get("date_format")) {
+      for (auto& f : Strings(*n, "format.date_format")) m->date_formats.push_back(std::move(f));
+    }
+    if (const auto* n = t.get("nulls")) m->nulls = Strings(*n, "format.nulls");
     if (const auto* n = t.get("currency")) {
       if (auto s = String(*n, "format.currency")) m->currency = *s;
     }
@@ -124,8 +130,6 @@ class Parser {
   }
 
   void ParseRule(const std::string& target, const toml::node& n, Table table, TableRule* out) {
-    ColumnRule rule;
-    rule.target = target;
     const CanonicalColumn* c = FindCanonicalColumn(table, target);
     const bool is_attr = table == Table::kAccounts && target.starts_with("attr_") && target.size() > 5;
     if (!c && !is_attr) {
@@ -134,16 +138,24 @@ class Parser {
       Problem(n, fmt::format("{} has no column '{}'{}", TableName(table), target, DidYouMeanSuffix(target, names)));
       return;
     }
-    const std::string where = fmt::format("{}.{}", TableName(table), target);
+    if (auto rule = ParseRuleNode(target, n, table, c, fmt::format("{}.{}", TableName(table), target))) {
+      out->columns.push_back(std::move(*rule));
+    }
+  }
+
+  // One column rule: a source column name, or a table of options (`where` names it in messages).
+  std::optional<ColumnRule> ParseRuleNode(const std::string& target, const toml::node& n, Table table,
+                                          const CanonicalColumn* c, const std::string& where) {
+    ColumnRule rule;
+    rule.target = target;
     if (n.is_string()) {
       rule.sources = Strings(n, where);
-      out->columns.push_back(std::move(rule));
-      return;
+      return rule;
     }
     const auto* t = n.as_table();
     if (!t) {
       Problem(n, fmt::format("{} must be a source column name or a table of options", where));
-      return;
+      return std::nullopt;
     }
     CheckKeys(*t, kRuleKeys, where);
     if (const auto* v = t->get("column")) rule.sources = Strings(*v, where + ".column");
@@ -188,11 +200,12 @@ class Parser {
     if (const auto* v = t->get("interval_count")) {
       rule.interval_count = String(*v, where + ".interval_count").value_or("");
     }
-    if (const auto* v = t->get("optional")) {
-      if (auto b = v->value<bool>()) {
-        rule.optional = *b;
-      } else {
-        Problem(*v, fmt::format("{}.optional must be true or false", where));
+    rule.optional = Flag(*t, "optional", where);
+    rule.booleans = Flag(*t, "booleans", where);
+    if (const auto* v = t->get("date_format")) rule.date_formats = Strings(*v, where + ".date_format");
+    if (const auto* v = t->get("fallback")) {
+      if (auto fallback = ParseRuleNode(target, *v, table, c, where + ".fallback")) {
+        rule.fallback.push_back(std::move(*fallback));
       }
     }
     if (const auto* v = t->get("when")) {
@@ -214,7 +227,19 @@ class Parser {
     if ((!rule.quantity.empty() || !rule.interval.empty()) && (!c || c->type != FieldType::kMoney)) {
       Problem(n, fmt::format("{}: `quantity` and `interval` apply to amounts only", where));
     }
-    out->columns.push_back(std::move(rule));
+    if (!rule.date_formats.empty() && (!c || (c->type != FieldType::kDate && c->type != FieldType::kMonth))) {
+      Problem(n, fmt::format("{}: `date_format` applies to dates only", where));
+    }
+    return rule;
+  }
+
+  // The boolean option `key` of a rule table; false when absent.
+  bool Flag(const toml::table& t, const char* key, const std::string& where) {
+    const auto* v = t.get(key);
+    if (!v) return false;
+    if (auto b = v->value<bool>()) return *b;
+    Problem(*v, fmt::format("{}.{} must be true or false", where, key));
+    return false;
   }
 
   void ParseTable(const toml::table& t, Mapping* m) {
@@ -341,14 +366,16 @@ std::vector<std::string> Mapping::SourceColumns() const {
     }
     out.push_back(s);
   };
+  std::function<void(const ColumnRule&)> add_rule = [&](const ColumnRule& r) {
+    for (const auto& s : r.sources) add(s);
+    for (const auto& s : r.derive) add(s);
+    add(r.quantity);
+    add(r.interval);
+    add(r.interval_count);
+    for (const auto& f : r.fallback) add_rule(f);
+  };
   for (const auto& t : tables) {
-    for (const auto& r : t.columns) {
-      for (const auto& s : r.sources) add(s);
-      for (const auto& s : r.derive) add(s);
-      add(r.quantity);
-      add(r.interval);
-      add(r.interval_count);
-    }
+    for (const auto& r : t.columns) add_rule(r);
     for (const auto& s : t.skip) add(s.column);
   }
   return out;

@@ -38,6 +38,15 @@ struct ColumnRule {
   std::string interval;              // `interval`: source column with day/week/month/quarter/year
   std::string interval_count;        // `interval_count`: source column with the count (default 1)
   bool optional = false;             // `optional`: the file may lack all of `sources`
+  // `booleans`: each source value is read as a yes/no first (true, 1, yes, x -> "true";
+  // false, 0, no, empty -> "false"), before `join` and `map`: Salesforce writes IsWon as 1
+  // or an empty field, HubSpot as true or false.
+  bool booleans = false;
+  std::vector<std::string> date_formats;  // `date_format`: tried before the mapping's own formats
+  // `fallback`: the rule used instead when the file has none of `sources` (with `join`: not
+  // all of them), e.g. status from the deal stage when the won/lost flags are not exported.
+  // Zero or one rule.
+  std::vector<ColumnRule> fallback;
 };
 
 // A row that matches is left out of the table and reported with `reason`.
@@ -62,8 +71,10 @@ struct Mapping {
   std::string description;
   char delimiter = 0;                // 0: detect `,` / `;` / tab
   NumberFormat number;
-  std::vector<std::string> date_formats;
+  std::vector<std::string> date_formats;  // `dates` and `date_format`, in that order
   std::string currency;              // default currency of amounts, "" = the base currency
+  std::vector<std::string> nulls;    // `nulls`: values read as empty in every column (Salesforce
+                                     // writes a missing id as 000000000000000AAA)
   std::vector<TableRule> tables;
 
   // The source columns the mapping reads ("Customer ID", ...), in rule order, without repeats.

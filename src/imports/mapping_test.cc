@@ -119,7 +119,8 @@ TEST_F(MessyExport, MapsEveryMessyValue) {
                           "V3|K1|2024-03-01||-1200|year|EUR|core"));
   EXPECT_THAT(testing::TableText(*plan, Table::kAccounts, {"account_id", "name"}),
               ElementsAre("K1|Müller GmbH", "K2|Schmidt AG", "K3|Test"));  // accounts have no skip rule
-  EXPECT_THAT(plan->problems, ElementsAre("vertraege.csv:6: Betrag: empty, but subscriptions.amount is required"));
+  EXPECT_TRUE(plan->problems.empty());
+  EXPECT_THAT(plan->ProblemTexts(), ElementsAre("vertraege.csv:6: Betrag: empty, but subscriptions.amount is required"));
   ASSERT_EQ(plan->sources[0].skipped.size(), 1u);
   EXPECT_EQ(plan->sources[0].skipped[0].line, 5);
   EXPECT_EQ(plan->sources[0].skipped[0].reason, "Status: test contract");
@@ -137,7 +138,8 @@ TEST_F(MessyExport, ReportsEveryUnmappableValue) {
   ASSERT_TRUE(mapping.ok());
   auto plan = PlanMappedImport({MappedSource{*mapping, path}});
   ASSERT_TRUE(plan.ok());
-  EXPECT_THAT(plan->problems,
+  EXPECT_TRUE(plan->problems.empty());
+  EXPECT_THAT(plan->ProblemTexts(),
               ElementsAre("v.csv:2: Beginn: '31.02.2024' is not a date (expected %d.%m.%Y, %d.%m.%Y %H:%M or YYYY-MM-DD)",
                           "v.csv:3: Betrag: 'zwölf' is not a number (expected numbers like 1.234,56)",
                           "v.csv:4: Laufzeit: 'fortnight' is not a billing interval (expected day, week, month, "
@@ -146,7 +148,10 @@ TEST_F(MessyExport, ReportsEveryUnmappableValue) {
   // Tarif 'Gold' is not in the map: product_line is text, so the value is kept as written.
   EXPECT_THAT(testing::TableText(*plan, Table::kSubscriptions, {"subscription_id", "product_line"}),
               ElementsAre("V4|Gold"));
-  auto validated = ValidateMappedImport(*plan);
+  ValidationOptions euro;
+  euro.settings = Settings();
+  euro.settings->base_currency = "EUR";
+  auto validated = ValidateMappedImport(*plan, euro);
   ASSERT_FALSE(validated.ok());
   EXPECT_EQ(validated.status().message().substr(0, 25), "v.csv:2: Beginn: '31.02.2");
 }
@@ -168,9 +173,15 @@ TEST_F(MessyExport, MissingColumnAndLoaderMessagesPointAtTheSource) {
   auto plan2 = PlanMappedImport({MappedSource{*mapping, dup}});
   ASSERT_TRUE(plan2.ok());
   EXPECT_TRUE(plan2->problems.empty());
-  auto validated = ValidateMappedImport(*plan2);
+  ValidationOptions euro;
+  euro.settings = Settings();
+  euro.settings->base_currency = "EUR";
+  auto validated = ValidateMappedImport(*plan2, euro);
   ASSERT_FALSE(validated.ok());
-  EXPECT_TRUE(validated.status().message().starts_with("d.csv:3: ")) << validated.status().message();
+  EXPECT_EQ(validated.status().message(),
+            "d.csv:3: subscription_id: duplicate key V1 (first on d.csv:2)\n"
+            "subscriptions: 1 of 2 rows (50.0 %) cannot be used, more than max_quarantined_share allows (5 %): fix "
+            "the file or its mapping, or raise the setting");
 }
 
 }  // namespace

@@ -130,20 +130,22 @@ class RoundTrip : public ::testing::Test {
   void ExpectSameMrr(const ImportPlan& plan) {
     auto original = LoadDataDirectory((dir_ / "canonical").string());
     ASSERT_TRUE(original.ok()) << original.status().message();
-    auto imported = ValidateMappedImport(plan);
-    ASSERT_TRUE(imported.ok()) << imported.status().message();
     Settings settings;
     settings.pinned_rates["EUR"] = 1.1;
+    ValidationOptions options;
+    options.settings = settings;
+    auto imported = ValidateMappedImport(plan, options);
+    ASSERT_TRUE(imported.ok()) << imported.status().message();
     const Day as_of = DayFromCivil(2024, 12, 31);
     auto a = ComputeMrr(original->dataset, settings, as_of);
-    auto b = ComputeMrr(imported->dataset, settings, as_of);
+    auto b = ComputeMrr(imported->data.dataset, settings, as_of);
     ASSERT_TRUE(a.ok() && b.ok());
     ASSERT_EQ(a->first_month(), b->first_month());
     int compared = 0;
     double total = 0;
     for (size_t i = 0; i < original->dataset.accounts.size(); ++i) {
       const std::string_view id = original->dataset.accounts.id[i];
-      const AccountIndex j = imported->dataset.accounts.Find(id);
+      const AccountIndex j = imported->data.dataset.accounts.Find(id);
       for (Month m = a->first_month(); m <= a->last_month(); ++m) {
         const double want = a->Mrr(static_cast<AccountIndex>(i), m);
         const double got = j == kNoAccount ? 0 : b->Mrr(j, m);

@@ -22,8 +22,10 @@ const std::vector<std::string> kOppColumns = {"opportunity_id", "account_id", "t
                                               "stage",          "expected_close", "forecast_category"};
 
 TEST(ShippedProfiles, AllParse) {
-  ASSERT_THAT(ShippedProfileNames(), ElementsAre("chargebee", "hubspot-companies", "hubspot-deals",
-                                                 "salesforce-api", "salesforce-report", "stripe"));
+  ASSERT_THAT(ShippedProfileNames(),
+              ElementsAre("chargebee", "hubspot-companies", "hubspot-deals", "pipedrive-deals", "salesforce-api-accounts",
+                          "salesforce-api", "salesforce-opportunity-history", "salesforce-report", "stripe", "zoho-crm-accounts",
+                          "zoho-crm-deals"));
   for (const auto& name : ShippedProfileNames()) {
     auto m = FindShippedProfile(name);
     EXPECT_TRUE(m.ok()) << m.status().message();

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ingest/text_encoding.h"
+
 namespace flywheel {
 
 namespace {
@@ -63,21 +65,52 @@ std::unique_ptr<CsvRowSource> CsvRowSource::FromText(std::string text, std::stri
 }
 
 CsvRowSource::CsvRowSource(std::string text, std::string display_name)
-    : owned_(std::move(text)), data_(owned_.data()), size_(owned_.size()), name_(std::move(display_name)) {
-  ReadHeader();
-}
+    : owned_(std::move(text)), data_(owned_.data()), size_(owned_.size()), name_(std::move(display_name)) {}
 
 CsvRowSource::CsvRowSource(const char* mapped, size_t size, std::string display_name)
-    : data_(mapped), size_(size), mapped_(true), name_(std::move(display_name)) {
-  ReadHeader();
-}
+    : data_(mapped), size_(size), map_(mapped), map_size_(size), mapped_(true), name_(std::move(display_name)) {}
 
 CsvRowSource::~CsvRowSource() {
-  if (mapped_) ::munmap(const_cast<char*>(data_), size_);
+  if (map_ != nullptr) ::munmap(const_cast<char*>(map_), map_size_);
 }
 
-void CsvRowSource::ReadHeader() {
-  if (size_ >= 3 && std::memcmp(data_, "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+void CsvRowSource::Start() {
+  started_ = true;
+  auto decoded = DecodeText(std::string_view(data_, size_), name_);
+  if (!decoded.ok()) {
+    status_ = decoded.status();
+    pos_ = size_;
+    return;
+  }
+  dialect_.encoding = decoded->encoding.name;
+  invalid_utf8_ = decoded->encoding.has_invalid_bytes;
+  if (decoded->transcoded) {
+    owned_ = std::move(decoded->owned);
+    data_ = owned_.data();
+    size_ = owned_.size();
+    mapped_ = false;
+  } else {
+    pos_ = decoded->skip;
+  }
+  // The mapping is no longer needed once the text is held in memory.
+  if (!mapped_ && map_ != nullptr) {
+    ::munmap(const_cast<char*>(map_), map_size_);
+    map_ = nullptr;
+  }
+  const std::string_view text(data_ + pos_, size_ - pos_);
+  dialect_.delimiter = DetectDelimiter(text);
+  dialect_.line_ends = DetectLineEnds(text);
+  if (dialect_.line_ends == LineEnds::kCr) {
+    owned_ = CrToLf(text);
+    data_ = owned_.data();
+    size_ = owned_.size();
+    pos_ = 0;
+    if (map_ != nullptr) {
+      ::munmap(const_cast<char*>(map_), map_size_);
+      map_ = nullptr;
+    }
+    mapped_ = false;
+  }
   std::vector<std::string_view> fields;
   int64_t line = 0;
   if (ReadRecord(&fields, &line)) {
@@ -96,6 +129,7 @@ void CsvRowSource::Release(size_t from, size_t to) const {
 }
 
 size_t CsvRowSource::RowCountHint() const {
+  EnsureStarted();
   if (pos_ >= size_) return 0;
   size_t ends = 0;
   for (size_t at = pos_; at < size_;) {
@@ -108,6 +142,7 @@ size_t CsvRowSource::RowCountHint() const {
 }
 
 bool CsvRowSource::Next(std::vector<std::string_view>* fields, int64_t* line) {
+  EnsureStarted();
   // The previous row's views end here: the pages before this row can go.
   if (mapped_ && pos_ - released_ >= kReleaseStep) {
     Release(released_, pos_);
@@ -117,6 +152,16 @@ bool CsvRowSource::Next(std::vector<std::string_view>* fields, int64_t* line) {
 }
 
 bool CsvRowSource::ReadRecord(std::vector<std::string_view>* fields, int64_t* line) {
+  switch (dialect_.delimiter) {
+    case ';': return ReadRecordWith<';'>(fields, line);
+    case '\t': return ReadRecordWith<'\t'>(fields, line);
+    case '|': return ReadRecordWith<'|'>(fields, line);
+    default: return ReadRecordWith<','>(fields, line);
+  }
+}
+
+template <char kDelimiter>
+bool CsvRowSource::ReadRecordWith(std::vector<std::string_view>* fields, int64_t* line) {
   fields->clear();
   if (!status_.ok()) return false;
   const char* data = data_;
@@ -186,8 +231,8 @@ bool CsvRowSource::ReadRecord(std::vector<std::string_view>* fields, int64_t* li
         p = qpos + 1;
         break;
       }
-      while (p < n && (data[p] == ' ' || data[p] == '\t')) ++p;
-      if (p < n && data[p] != ',' && data[p] != '\n' && !(data[p] == '\r' && (p + 1 == n || data[p + 1] == '\n'))) {
+      while (p < n && (data[p] == ' ' || data[p] == '\t') && data[p] != kDelimiter) ++p;
+      if (p < n && data[p] != kDelimiter && data[p] != '\n' && !(data[p] == '\r' && (p + 1 == n || data[p + 1] == '\n'))) {
         status_ = Status::BadData(
             fmt::format("{}:{}: unexpected text after the closing quote of a field", name_, line_));
         pos_ = n;
@@ -195,14 +240,14 @@ bool CsvRowSource::ReadRecord(std::vector<std::string_view>* fields, int64_t* li
       }
     } else {
       size_t start = p;
-      while (p < n && data[p] != ',' && data[p] != '\n') ++p;
+      while (p < n && data[p] != kDelimiter && data[p] != '\n') ++p;
       size_t end = p;
       if (p < n && data[p] == '\n' && end > start && data[end - 1] == '\r') --end;
       if (p == n && end > start && data[end - 1] == '\r') --end;
       add({false, start, end - start});
     }
-    // p is at ',', a line end, or the end of the text.
-    if (p < n && data[p] == ',') {
+    // p is at the delimiter, a line end, or the end of the text.
+    if (p < n && data[p] == kDelimiter) {
       ++p;
       continue;
     }

@@ -191,5 +191,69 @@ TEST(CsvReaderTest, OpenReadsAPipe) {
   std::filesystem::remove(path);
 }
 
+// Exports from European Excel (`;`), tab- and pipe-separated files: the delimiter comes from
+// the header line; quoted fields may hold it.
+TEST(CsvReaderTest, DelimiterIsDetected) {
+  for (char d : {';', '\t', '|'}) {
+    std::string text = "id,name,amount\n1,\"a,b\",3\n2,\"x\ny\",4\n";
+    for (char& c : text) {
+      if (c == ',') c = d;
+    }
+    auto s = CsvRowSource::FromText(text, "d.csv");
+    EXPECT_EQ(s->Header(), (std::vector<std::string>{"id", "name", "amount"})) << d;
+    ASSERT_NE(s->Dialect(), nullptr);
+    EXPECT_EQ(s->Dialect()->delimiter, d);
+    auto rows = ReadAll(s.get());
+    ASSERT_EQ(rows.size(), 2u) << d;
+    EXPECT_EQ(rows[0].fields[1], std::string("a") + d + "b");
+    EXPECT_EQ(rows[1].fields, (std::vector<std::string>{"2", "x\ny", "4"}));
+    EXPECT_EQ(rows[1].line, 3);
+  }
+  // A comma inside a semicolon file is data.
+  auto s = CsvRowSource::FromText("id;amount\n1;12,50\n", "s.csv");
+  auto rows = ReadAll(s.get());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].fields[1], "12,50");
+}
+
+// Old Mac files end lines with CR alone: read as one row per line, not one header row.
+TEST(CsvReaderTest, CrLineEnds) {
+  auto s = CsvRowSource::FromText("id,name\r1,a\r\r2,\"b\rc\"\r", "cr.csv");
+  EXPECT_EQ(s->Header(), (std::vector<std::string>{"id", "name"}));
+  EXPECT_EQ(s->Dialect()->line_ends, LineEnds::kCr);
+  auto rows = ReadAll(s.get());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].line, 2);
+  EXPECT_EQ(rows[1].line, 4);
+  EXPECT_EQ(rows[1].fields[1], "b\nc");
+}
+
+TEST(CsvReaderTest, EncodingsAreDecoded) {
+  auto cp = CsvRowSource::FromText("id;name\r\n1;M\xFCller\r\n", "w.csv");
+  EXPECT_EQ(cp->Dialect()->encoding, "windows-1252");
+  EXPECT_EQ(cp->Dialect()->delimiter, ';');
+  EXPECT_EQ(cp->Dialect()->line_ends, LineEnds::kCrLf);
+  EXPECT_FALSE(cp->MayHoldInvalidUtf8());
+  auto rows = ReadAll(cp.get());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].fields[1], "M\xC3\xBCller");
+
+  auto utf16 = CsvRowSource::FromText(std::string("\xFF\xFEi\0d\0\t\0n\0\n\0001\0\t\0\xFC\0\n\0", 20), "u.csv");
+  EXPECT_EQ(utf16->Dialect()->encoding, "UTF-16LE");
+  EXPECT_EQ(utf16->Header(), (std::vector<std::string>{"id", "n"}));
+  rows = ReadAll(utf16.get());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"1", "\xC3\xBC"}));
+
+  auto broken = CsvRowSource::FromText("id,name\n1,M\xC3\xBCller\n2,Caf\xE9\n", "b.csv");
+  EXPECT_EQ(broken->Dialect()->encoding, "UTF-8");
+  EXPECT_TRUE(broken->MayHoldInvalidUtf8());
+
+  auto nul = CsvRowSource::FromText(std::string("i\0d\0", 4), "n.csv");
+  EXPECT_TRUE(nul->Header().empty());
+  EXPECT_EQ(nul->status().message(),
+            "n.csv: the file holds NUL bytes (UTF-16 without a byte-order mark, or not a text file)");
+}
+
 }  // namespace
 }  // namespace flywheel

@@ -1,934 +1,216 @@
+// LoadDataset: passes of the loader (load_pass.h) until no row error is left, setting rows
+// with errors aside between passes when the quarantine policy allows it.
 #include "ingest/dataset_loader.h"
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <array>
-#include <atomic>
-#include <cassert>
 #include <filesystem>
-#include <initializer_list>
-#include <thread>
-#include <unordered_map>
+#include <map>
+#include <set>
 
 #include "base/strings.h"
 #include "ingest/csv_reader.h"
-#include "ingest/field_parsers.h"
+#include "ingest/load_pass.h"
 
 namespace flywheel {
 
 namespace {
 
-constexpr int kMaxProblemsPerFile = 100;
+// A pass ends in at most this many: each pass after the first only sets aside rows that
+// refer to rows set aside by the one before (accounts -> opportunities -> history).
+constexpr int kMaxPasses = 8;
 
-// The lower-case words of each enum, in the order of its values.
-constexpr std::string_view kSeniorityNames[] = {"c_level", "vp", "director", "manager", "individual"};
-constexpr std::string_view kOpportunityTypeNames[] = {"new", "expansion", "renewal"};
-constexpr std::string_view kStatusNames[] = {"open", "won", "lost"};
-constexpr std::string_view kForecastNames[] = {"pipeline", "best_case", "commit", "omitted", "closed"};
-constexpr std::string_view kBillingNames[] = {"month", "quarter", "year"};
-constexpr BillingPeriod kBillingValues[] = {BillingPeriod::kMonth, BillingPeriod::kQuarter, BillingPeriod::kYear};
-constexpr std::string_view kRevenueTypeNames[] = {"recurring", "usage", "one_off", "services"};
-constexpr std::string_view kEscalationNames[] = {"support", "sales", "management", "executive"};
-constexpr std::string_view kAdvocacyNames[] = {"reference", "case_study", "testimonial", "talk", "review", "referral"};
-constexpr std::string_view kSpendNames[] = {"marketing", "sales", "customer_success", "product", "g_and_a"};
-constexpr std::string_view kStageNames[] = {"awareness", "education", "selection", "commit",
-                                            "onboarding", "impact",    "expansion", "advocacy"};
-
-std::string JoinNames(std::span<const std::string_view> names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (i) out += ", ";
-    out += names[i];
+// A source that leaves out the rows on given lines and keeps their fields.
+class SkippingRowSource : public RowSource {
+ public:
+  SkippingRowSource(std::unique_ptr<RowSource> inner, const std::map<int64_t, std::vector<std::string>>* skip,
+                    QuarantinedTable* kept)
+      : inner_(std::move(inner)), skip_(skip), kept_(kept) {
+    kept_->file = inner_->DisplayName();  // the header is taken with the first row kept: a file decodes on first use
   }
-  return out;
+  const std::string& DisplayName() const override { return inner_->DisplayName(); }
+  const std::vector<std::string>& Header() const override { return inner_->Header(); }
+  bool Next(std::vector<std::string_view>* fields, int64_t* line) override {
+    while (inner_->Next(fields, line)) {
+      if (!skip_->count(*line)) return true;
+      if (kept_->header.empty()) kept_->header = inner_->Header();
+      kept_->rows.push_back(QuarantinedRow{*line, "", {fields->begin(), fields->end()}});
+    }
+    return false;
+  }
+  Status status() const override { return inner_->status(); }
+  size_t RowCountHint() const override { return inner_->RowCountHint(); }
+  bool MayHoldInvalidUtf8() const override { return inner_->MayHoldInvalidUtf8(); }
+  const TextDialect* Dialect() const override { return inner_->Dialect(); }
+
+ private:
+  std::unique_ptr<RowSource> inner_;
+  const std::map<int64_t, std::vector<std::string>>* skip_;
+  QuarantinedTable* kept_;
+};
+
+// The rows set aside so far, per table.
+struct Quarantine {
+  std::array<std::map<int64_t, std::vector<std::string>>, kTableCount> reasons;  // line -> "column: message"
+  std::array<std::vector<RowProblem>, kTableCount> problems;  // every error that set a row aside
+  QuarantinedKeys keys;
+};
+
+std::string Reason(const RowProblem& p) { return p.column.empty() ? p.message : p.column + ": " + p.message; }
+
+// "... and N more problems" after the first kLinesShown lines of a file.
+void AppendCapped(const std::string& file, const std::vector<std::string>& lines, int64_t count, const char* noun,
+                  std::vector<std::string>* out) {
+  const size_t shown = std::min(lines.size(), TableProblems::kLinesShown);
+  out->insert(out->end(), lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(shown));
+  if (count > static_cast<int64_t>(shown)) {
+    const int64_t more = count - static_cast<int64_t>(shown);
+    out->push_back(fmt::format("{}: ... and {} more {}{}", file, more, noun, more == 1 ? "" : "s"));
+  }
 }
 
-// Problems (errors or warnings) of the data set, each "file:line: column: message", at
-// most kMaxProblemsPerFile per file followed by "file: ... and N more problems".
-class ProblemList {
+class QuarantineLoader {
  public:
-  explicit ProblemList(const char* noun) : noun_(noun) {}
-  void StartFile(std::string_view file) {
-    file_ = std::string(file);
-    in_file_ = 0;
-  }
-  void Add(std::string line) {
-    if (++in_file_ <= kMaxProblemsPerFile) lines_.push_back(std::move(line));
-  }
-  void Add(int64_t line, std::string_view column, std::string_view message) {
-    if (++in_file_ <= kMaxProblemsPerFile) lines_.push_back(fmt::format("{}:{}: {}: {}", file_, line, column, message));
-  }
-  void EndFile() {
-    if (in_file_ > kMaxProblemsPerFile) {
-      int more = in_file_ - kMaxProblemsPerFile;
-      lines_.push_back(fmt::format("{}: ... and {} more {}{}", file_, more, noun_, more == 1 ? "" : "s"));
+  QuarantineLoader(const RowSourceOpener& open, const LoadOptions& options) : open_(open), options_(options) {}
+
+  Result<LoadedDataset> Run() {
+    for (int pass = 0;; ++pass) {
+      std::array<QuarantinedTable, kTableCount> kept;
+      RowSourceOpener filtered = [this, &kept](Table t) -> Result<std::unique_ptr<RowSource>> {
+        auto source = open_(t);
+        const int i = static_cast<int>(t);
+        if (!source.ok() || !*source || q_.reasons[i].empty()) return source;
+        kept[i].table = t;
+        return std::unique_ptr<RowSource>(
+            std::make_unique<SkippingRowSource>(std::move(*source), &q_.reasons[i], &kept[i]));
+      };
+      auto run = RunLoadPass(filtered, options_, &q_.keys);
+      if (!run.ok()) return run.status();
+      if (pass == 0) {
+        for (const PassTable& t : run->tables) rows_read_[static_cast<int>(t.table)] = t.rows_read;
+      }
+      if (!run->HasErrors()) return Finish(*run, kept);
+      for (int i = 0; i < kTableCount; ++i) earlier_[i] = q_.problems[i].size();
+      if (!options_.quarantine.enabled || HasFileProblems(*run) || pass + 1 == kMaxPasses) return Fail(*run, {});
+      SetAside(*run);
+      std::vector<std::string> over = TablesOverShare(*run);
+      if (!over.empty()) return Fail(*run, over);
     }
   }
-  bool empty() const { return lines_.empty(); }
-  std::vector<std::string>& lines() { return lines_; }
 
  private:
-  const char* noun_;
-  std::string file_;
-  int in_file_ = 0;
-  std::vector<std::string> lines_;
-};
-
-// One table's load. Tables load on several threads, so each keeps what would otherwise be
-// shared until they are merged in table order: its problems, the dictionary of its text
-// columns and its latest event date.
-struct TablePart {
-  Table table;
-  std::unique_ptr<RowSource> source;
-  ProblemList errors{"problem"};
-  ProblemList warnings{"warning"};
-  StringDict dict;  // codes of this table's Code columns until the merge
-  Day latest_event_date = kNullDay;
-};
-
-struct ColumnSpec {
-  std::string_view name;
-  bool required;
-};
-
-// The row of an id in another table, remembered for the next lookup. Exports are usually
-// grouped by account or by deal (all of an account's usage rows, all of a deal's history rows
-// together), so most references repeat the previous row's: a short compare instead of a hash
-// probe into a large index. The id is copied, since a field's view may not outlive its row.
-struct RefMemo {
-  template <typename Find>  // Find: id -> row, or -1
-  int32_t RowOf(std::string_view id, Find&& find) {
-    if (set && id == last) return row;
-    last.assign(id);
-    row = find(id);
-    set = true;
-    return row;
-  }
-  std::string last;
-  int32_t row = -1;
-  bool set = false;
-};
-
-// Reads one table: maps the header to the spec's columns, then yields rows whose fields
-// are read with typed getters that record problems and return null values on failure.
-class TableReader {
- public:
-  TableReader(TablePart* part, std::initializer_list<ColumnSpec> columns, const LoadOptions& options)
-      : source_(part->source.get()),
-        file_(source_->DisplayName()),
-        columns_(columns),
-        part_(part),
-        options_(options) {
-    const Table table = part->table;
-    position_.assign(columns_.size(), -1);
-    const auto& header = source_->Header();
-    if (header.empty()) {
-      part_->errors.Add(fmt::format("{}:1: the file is empty (expected a header row)", file_));
-      header_ok_ = false;
-      return;
+  static bool HasFileProblems(const LoadPass& run) {
+    for (const PassTable& t : run.tables) {
+      if (!t.problems->file_problems().empty()) return true;
     }
-    for (size_t i = 0; i < header.size(); ++i) {
-      std::string name = ToLower(Trim(header[i]));
-      bool known = false;
-      for (size_t k = 0; k < columns_.size(); ++k) {
-        if (columns_[k].name != name) continue;
-        known = true;
-        if (position_[k] >= 0) {
-          part_->errors.Add(1, name, "column appears more than once in the header");
-          header_ok_ = false;
-        } else {
-          position_[k] = static_cast<int>(i);
-        }
-      }
-      if (known) continue;
-      if (table == Table::kAccounts && name.starts_with("attr_") && name.size() > 5) {
-        attributes_.emplace_back(name, static_cast<int>(i));
-        continue;
-      }
-      part_->warnings.Add(fmt::format("{}: column '{}' is not part of the {} table and is ignored", file_,
-                                 Trim(header[i]), TableName(table)));
-    }
-    for (size_t k = 0; k < columns_.size(); ++k) {
-      if (columns_[k].required && position_[k] < 0) {
-        part_->errors.Add(1, columns_[k].name, "required column is missing");
-        header_ok_ = false;
-      }
-    }
-  }
-
-  bool header_ok() const { return header_ok_; }
-  int64_t line() const { return line_; }
-  const std::vector<std::pair<std::string, int>>& attributes() const { return attributes_; }
-
-  // The spec position of column `name`. REQUIRES: `name` is in the spec.
-  int Index(std::string_view name) const {
-    for (size_t k = 0; k < columns_.size(); ++k) {
-      if (columns_[k].name == name) return static_cast<int>(k);
-    }
-    assert(false && "column not in spec");
-    return -1;
-  }
-
-  // Advances to the next row with the right number of fields; false at the end.
-  bool Next() {
-    if (!header_ok_) return false;
-    while (source_->Next(&fields_, &line_)) {
-      if (fields_.size() != source_->Header().size()) {
-        part_->errors.Add(CheckFieldCount(file_, line_, source_->Header().size(), fields_.size()));
-        continue;
-      }
-      return true;
-    }
-    if (!source_->status().ok()) part_->errors.Add(source_->status().message());
     return false;
   }
 
-  // The trimmed field of the file column `position` (attributes).
-  std::string_view RawAt(int position) const { return Trim(fields_[position]); }
-  // The trimmed field of spec column k ("" when the column is absent).
-  std::string_view Raw(int k) const { return position_[k] < 0 ? std::string_view() : Trim(fields_[position_[k]]); }
-
-  // Raw(k), or a "required value is missing" problem when empty and required.
-  std::string_view Value(int k) {
-    std::string_view v = Raw(k);
-    if (v.empty() && columns_[k].required) Error(k, "required value is missing");
-    return v;
-  }
-  void Error(int k, std::string_view message) { part_->errors.Add(line_, columns_[k].name, message); }
-  std::string_view Name(int k) const { return columns_[k].name; }
-
-  // The last account and opportunity id this reader looked up (RefMemo::RowOf).
-  RefMemo account_refs, opportunity_refs;
-
-  Code Text(int k) { return Intern(Value(k)); }
-  Code Intern(std::string_view s) { return part_->dict.Intern(s); }
-
-  Day Date(int k) {
-    std::string_view v = Value(k);
-    if (v.empty()) return kNullDay;
-    auto d = ParseDate(v);
-    if (!d) {
-      Error(k, fmt::format("{} is not a date (expected YYYY-MM-DD)", v));
-      return kNullDay;
-    }
-    return *d;
-  }
-  // A date of something that has happened: counts towards latest_event_date and is
-  // checked against the as-of date.
-  Day EventDate(int k) {
-    Day d = Date(k);
-    if (d != kNullDay) NoteEvent(d, k);
-    return d;
-  }
-  void NoteEvent(Day d, int k) {
-    if (part_->latest_event_date == kNullDay || d > part_->latest_event_date) part_->latest_event_date = d;
-    if (options_.warn_after != kNullDay && d > options_.warn_after) {
-      part_->warnings.Add(line_, columns_[k].name,
-                     fmt::format("{} is after the as-of date {}", FormatDate(d), FormatDate(options_.warn_after)));
-    }
-  }
-  Month MonthValue(int k) {
-    std::string_view v = Value(k);
-    if (v.empty()) return kNullMonth;
-    auto m = ParseMonth(v);
-    if (!m) {
-      Error(k, fmt::format("{} is not a month (expected YYYY-MM)", v));
-      return kNullMonth;
-    }
-    return *m;
-  }
-  double Number(int k) {
-    std::string_view v = Value(k);
-    if (v.empty()) return kNullNumber;
-    auto x = ParseNumber(v);
-    if (!x) {
-      Error(k, fmt::format("{} is not a number", v));
-      return kNullNumber;
-    }
-    return *x;
-  }
-  double Fraction(int k) {
-    double x = Number(k);
-    if (!IsNull(x) && (x < 0 || x > 1)) {
-      Error(k, fmt::format("{} is not a fraction from 0 to 1", Raw(k)));
-      return kNullNumber;
-    }
-    return x;
-  }
-  int64_t Integer(int k) {
-    std::string_view v = Value(k);
-    if (v.empty()) return kNullInt;
-    auto x = ParseInteger(v);
-    if (!x) {
-      Error(k, fmt::format("{} is not a whole number", v));
-      return kNullInt;
-    }
-    return *x;
-  }
-  int8_t Bool(int k) {
-    std::string_view v = Value(k);
-    if (v.empty()) return -1;
-    auto b = ParseBool(v);
-    if (!b) {
-      Error(k, fmt::format("{} is not one of true, false, yes, no, 1, 0", v));
-      return -1;
-    }
-    return *b ? 1 : 0;
-  }
-  // The index of the value in `names`, `fallback` when empty, -1 on a bad value.
-  int Enum(int k, std::span<const std::string_view> names, int fallback = -1) {
-    std::string_view v = Value(k);
-    if (v.empty()) return fallback;
-    int e = ParseEnum(v, names);
-    if (e < 0) Error(k, fmt::format("{} is not one of {}", v, JoinNames(names)));
-    return e;
-  }
-
- private:
-  RowSource* source_;
-  std::string file_;
-  std::vector<ColumnSpec> columns_;
-  std::vector<int> position_;  // spec column -> file column, -1 when absent
-  std::vector<std::pair<std::string, int>> attributes_;
-  TablePart* part_;
-  const LoadOptions& options_;
-  bool header_ok_ = true;
-  std::vector<std::string_view> fields_;
-  int64_t line_ = 1;
-};
-
-// Primary keys seen so far in one table, for the duplicate check: the table's IdIndex (row
-// numbers into its id column, model/id_index.h) plus the line of each row for the message.
-//
-// While the ids arrive in strictly ascending order (as most exports write them: sorted by
-// their key) no id can repeat an earlier one, so nothing is hashed: each id is compared with
-// the one before. The first id out of order puts every earlier id into the index, and from
-// there every id is checked against it (an empty id, which is not indexed, does the same).
-// Finish() builds the index of a table whose index is kept (accounts, opportunities); the
-// others never build it while sorted, and Find (contacts for nps) searches the sorted ids.
-class KeyIndex {
- public:
-  KeyIndex(const StringColumn* ids, IdIndex* index) : ids_(ids), index_(index) {}
-  explicit KeyIndex(const StringColumn* ids) : ids_(ids), index_(&own_) {}
-
-  void Reserve(size_t rows) {
-    expected_rows_ = rows;
-    line_.reserve(rows);
-  }
-  // Records the id of `row` (already in the id column); false (and a problem) when it was
-  // seen before.
-  bool Add(TableReader& r, int k, int32_t row) {
-    if (line_.size() <= static_cast<size_t>(row)) line_.resize(static_cast<size_t>(row) + 1);
-    line_[static_cast<size_t>(row)] = r.line();
-    const std::string_view id = (*ids_)[static_cast<size_t>(row)];
-    if (id.empty()) {  // not indexed; the reader has reported the missing value
-      if (ascending_) IndexRowsBefore(row);  // the column is no longer sorted for Find
-      ascending_throughout_ = false;
-      return true;
-    }
-    if (ascending_) {
-      if (last_ < 0 || id > (*ids_)[static_cast<size_t>(last_)]) {
-        last_ = row;
-        return true;
+  void SetAside(const LoadPass& run) {
+    for (const PassTable& t : run.tables) {
+      const int i = static_cast<int>(t.table);
+      earlier_[i] = q_.problems[i].size();
+      for (const RowProblem& p : t.problems->errors()) {
+        q_.reasons[i][p.line].push_back(Reason(p));
+        if (!p.key.empty()) q_.keys[i].emplace(p.key, p.line);
+        q_.problems[i].push_back(p);
       }
-      IndexRowsBefore(row);
-      ascending_throughout_ = false;
+      // Errors beyond the ones kept mean more than the share: TablesOverShare fails.
+      if (!t.problems->errors_complete()) {
+        incomplete_[i] = true;
+        errors_beyond_[i] += t.problems->error_count() - static_cast<int64_t>(t.problems->errors().size());
+      }
     }
-    const int32_t first = index_->Insert(*ids_, row);
-    if (first < 0) return true;
-    r.Error(k, fmt::format("duplicate key {} (first on line {})", id, line_[static_cast<size_t>(first)]));
-    return false;
-  }
-  // Whether every id so far was greater than the one before (none empty).
-  bool ascending_throughout() const { return ascending_throughout_; }
-  // Makes the kept index whole: after the table's last row, before it is read.
-  void Finish() {
-    if (ascending_) IndexRowsBefore(static_cast<int32_t>(ids_->size()));
-  }
-  // The row of `id`, or -1: a binary search of the id column while it is sorted, else the index.
-  int32_t Find(std::string_view id) const {
-    if (!ascending_) return index_->Find(*ids_, id);
-    size_t lo = 0, hi = ids_->size();
-    while (lo < hi) {
-      const size_t mid = lo + (hi - lo) / 2;
-      if ((*ids_)[mid] < id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < ids_->size() && (*ids_)[lo] == id ? static_cast<int32_t>(lo) : -1;
   }
 
- private:
-  // Leaves the ascending mode: indexes every row before `row` (all distinct).
-  void IndexRowsBefore(int32_t row) {
-    ascending_ = false;
-    index_->Reserve(*ids_, std::max(expected_rows_, ids_->size()));
-    for (int32_t i = 0; i < row; ++i) index_->Insert(*ids_, i);
-  }
-
-  const StringColumn* ids_;
-  IdIndex own_;  // for a table whose index is not kept in the Dataset
-  IdIndex* index_;
-  std::vector<int64_t> line_;  // by row: the line it was read from
-  size_t expected_rows_ = 0;
-  bool ascending_ = true;
-  bool ascending_throughout_ = true;
-  int32_t last_ = -1;  // the last row added while ascending
-};
-
-class Loader {
- public:
-  Loader(const LoadOptions& options) : options_(options) {}
-
-  Result<LoadedDataset> Run(const RowSourceOpener& open) {
-    // Every source is opened first, in table order (a CSV file is mapped, not read).
-    std::vector<std::unique_ptr<TablePart>> parts;
-    for (int t = 0; t < kTableCount; ++t) {
-      Table table = static_cast<Table>(t);
-      auto source = open(table);
-      if (!source.ok()) return source.status();
-      if (!*source) {
-        if (table == Table::kAccounts) {
-          return Status::NotFound("accounts.csv is missing (it is the one required table)");
-        }
+  // "opportunities.csv: 38 of 50 rows (76.0 %) have errors, ..." for every table over the share.
+  std::vector<std::string> TablesOverShare(const LoadPass& run) const {
+    std::vector<std::string> out;
+    for (const PassTable& t : run.tables) {
+      const int i = static_cast<int>(t.table);
+      const int64_t bad = static_cast<int64_t>(q_.reasons[i].size());
+      const int64_t rows = rows_read_[i];
+      if (bad == 0 || (!incomplete_[i] && static_cast<double>(bad) <= options_.quarantine.max_share * static_cast<double>(rows))) {
         continue;
       }
-      d_.present[t] = true;
-      auto part = std::make_unique<TablePart>();
-      part->table = table;
-      part->source = std::move(*source);
-      parts.push_back(std::move(part));
+      out.push_back(QuarantineShareProblem(t.file, std::min(rows, bad + errors_beyond_[i]), rows,
+                                           options_.quarantine.max_share));
     }
-    // Accounts first: every other table refers to it. Then the rest, one chain of tables
-    // per worker at a time: a table that refers to another (opportunity_history to
-    // opportunities, nps to contacts) loads after it on the same thread.
-    LoadPart(parts.front().get());
-    LoadChains(parts);
-    // Merged in table order, so that messages, dictionary codes and everything else are
-    // those of loading the tables one after the other.
-    for (auto& part : parts) {
-      for (auto& line : part->errors.lines()) errors_.push_back(std::move(line));
-      for (auto& line : part->warnings.lines()) warnings_.push_back(std::move(line));
-      if (part->latest_event_date != kNullDay &&
-          (d_.latest_event_date == kNullDay || part->latest_event_date > d_.latest_event_date)) {
-        d_.latest_event_date = part->latest_event_date;
-      }
-    }
-    if (!errors_.empty()) {
-      std::string message;
-      for (const auto& line : errors_) {
-        if (!message.empty()) message += '\n';
-        message += line;
-      }
-      return Status::BadData(std::move(message));
-    }
-    for (auto& part : parts) MergeCodes(*part);
-    LoadedDataset out;
-    out.dataset = std::move(d_);
-    out.warnings = std::move(warnings_);
     return out;
   }
 
- private:
-  TableReader Reader(TablePart* part, std::initializer_list<ColumnSpec> columns) {
-    return TableReader(part, columns, options_);
-  }
-
-  void LoadPart(TablePart* part) {
-    const std::string& file = part->source->DisplayName();
-    part->errors.StartFile(file);
-    part->warnings.StartFile(file);
-    LoadTable(part);
-    part->errors.EndFile();
-    part->warnings.EndFile();
-    part->source.reset();  // hands back the file
-  }
-
-  // Loads every part but accounts on up to options_.threads threads (0: one per core).
-  void LoadChains(const std::vector<std::unique_ptr<TablePart>>& parts) {
-    // Largest tables first in a typical data set, so that the threads end together.
-    static constexpr std::initializer_list<Table> kChains[] = {
-        {Table::kUsage},    {Table::kOpportunities, Table::kOpportunityHistory},
-        {Table::kContacts, Table::kNps},
-        {Table::kLeads},    {Table::kTickets},  {Table::kSubscriptions}, {Table::kAdvocacy},
-        {Table::kJourney},  {Table::kSpend},    {Table::kFinance},       {Table::kFx}};
-    static_assert(
-        [] {
-          size_t n = 0;
-          for (const auto& chain : kChains) n += chain.size();
-          return n;
-        }() == kTableCount - 1,
-        "every table but accounts belongs to one chain");
-    std::vector<std::vector<TablePart*>> chains;
-    for (const auto& tables : kChains) {
-      std::vector<TablePart*> chain;
-      for (Table t : tables) {
-        for (const auto& part : parts) {
-          if (part->table == t) chain.push_back(part.get());
-        }
-      }
-      if (!chain.empty()) chains.push_back(std::move(chain));
+  // Every error found, per file: those of the rows set aside by earlier passes (in line
+  // order), then this pass's (in the order found), at most kLinesShown per file; then why
+  // the quarantine could not take them (`over_share`).
+  Status Fail(const LoadPass& run, const std::vector<std::string>& over_share) {
+    std::vector<std::string> lines;
+    for (const PassTable& t : run.tables) {
+      const int i = static_cast<int>(t.table);
+      std::vector<RowProblem> earlier(q_.problems[i].begin(),
+                                      q_.problems[i].begin() + static_cast<std::ptrdiff_t>(earlier_[i]));
+      std::stable_sort(earlier.begin(), earlier.end(),
+                       [](const RowProblem& a, const RowProblem& b) { return a.line < b.line; });
+      std::vector<std::string> table_lines;
+      for (const RowProblem& p : earlier) table_lines.push_back(ProblemText(t.file, p));
+      const auto& now = t.problems->error_lines();
+      table_lines.insert(table_lines.end(), now.begin(), now.end());
+      AppendCapped(t.file, table_lines, static_cast<int64_t>(earlier.size()) + t.problems->error_line_count(),
+                   "problem", &lines);
     }
-    std::atomic<size_t> next{0};
-    auto worker = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < chains.size();) {
-        for (TablePart* part : chains[i]) LoadPart(part);
-      }
-    };
-    size_t threads = options_.threads > 0 ? static_cast<size_t>(options_.threads)
-                                          : std::max(1u, std::thread::hardware_concurrency());
-    threads = std::min(threads, chains.size());
-    std::vector<std::jthread> pool;
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
+    lines.insert(lines.end(), over_share.begin(), over_share.end());
+    return Status::BadData(Join(lines, "\n"));
   }
 
-  // The Code columns of table t, which hold codes of its part's dictionary until the merge:
-  // vectors of four-byte codes, and CodeColumns (two bytes while the codes are small).
-  struct CodeColumnList {
-    std::vector<std::vector<Code>*> vectors;
-    std::vector<CodeColumn*> columns;
-  };
-  CodeColumnList CodeColumns(Table t) {
-    switch (t) {
-      case Table::kAccounts: {
-        Accounts& a = d_.accounts;
-        CodeColumnList list{{&a.segment, &a.industry, &a.country, &a.region, &a.source}, {}};
-        for (auto& attribute : a.attributes) list.vectors.push_back(&attribute);
-        return list;
-      }
-      case Table::kContacts: return {{&d_.contacts.role}, {}};
-      case Table::kLeads: return {{}, {&d_.leads.channel, &d_.leads.segment}};
-      case Table::kOpportunities: {
-        Opportunities& o = d_.opportunities;
-        return {{&o.currency, &o.stage, &o.owner, &o.lost_reason, &o.program}, {}};
-      }
-      case Table::kOpportunityHistory: return {{}, {&d_.opportunity_history.stage}};
-      case Table::kSubscriptions: {
-        Subscriptions& sub = d_.subscriptions;
-        return {{}, {&sub.currency, &sub.product, &sub.product_line}};
-      }
-      case Table::kUsage: return {{}, {&d_.usage.metric}};
-      case Table::kSpend: return {{&d_.spend.segment}, {}};
-      case Table::kFx: return {{&d_.fx.currency}, {}};
-      case Table::kTickets:
-      case Table::kNps:
-      case Table::kAdvocacy:
-      case Table::kFinance:
-      case Table::kJourney: return {};
-    }
-    return {};
-  }
-
-  // Moves the strings of a part's dictionary into the data set's (new ones in the order the
-  // part first saw them) and rewrites the part's Code columns to the data set's codes.
-  void MergeCodes(TablePart& part) {
-    if (part.dict.size() == 0) return;
-    std::vector<Code> remap(part.dict.size());
-    for (size_t c = 0; c < remap.size(); ++c) remap[c] = d_.dict.Intern(part.dict.Get(static_cast<Code>(c)));
-    const CodeColumnList list = CodeColumns(part.table);
-    for (std::vector<Code>* column : list.vectors) {
-      for (Code& code : *column) {
-        if (code != kNullCode) code = remap[code];
+  LoadedDataset Finish(LoadPass& run, std::array<QuarantinedTable, kTableCount>& kept) {
+    LoadedDataset out;
+    out.dataset = std::move(run.dataset);
+    for (const PassTable& t : run.tables) {
+      const int i = static_cast<int>(t.table);
+      TableQuality quality;
+      quality.table = t.table;
+      quality.file = t.file;
+      quality.rows_read = rows_read_[i];
+      quality.rows_loaded = static_cast<int64_t>(out.dataset.RowCount(t.table));
+      quality.repaired = t.problems->repaired_rows();
+      quality.quarantined = static_cast<int64_t>(q_.reasons[i].size());
+      quality.dialect = t.dialect;
+      for (const RowProblem& p : q_.problems[i]) Tally(&quality.errors, p);
+      quality.warnings = t.problems->warning_tallies();
+      out.quality.push_back(std::move(quality));
+      AddWarningLines(t, q_.problems[i], options_.show_row_warnings, &out.warnings);
+      if (!kept[i].rows.empty()) {
+        for (QuarantinedRow& row : kept[i].rows) row.reason = Join(q_.reasons[i][row.line], "; ");
+        out.quarantined.push_back(std::move(kept[i]));
       }
     }
-    for (CodeColumn* column : list.columns) {
-      column->Rewrite([&remap](Code code) { return code == kNullCode ? kNullCode : remap[code]; });
-    }
-    part.dict = StringDict();
+    return out;
   }
 
-  void LoadTable(TablePart* s) {
-    switch (s->table) {
-      case Table::kAccounts: return LoadAccounts(s);
-      case Table::kContacts: return LoadContacts(s);
-      case Table::kLeads: return LoadLeads(s);
-      case Table::kOpportunities: return LoadOpportunities(s);
-      case Table::kOpportunityHistory: return LoadOpportunityHistory(s);
-      case Table::kSubscriptions: return LoadSubscriptions(s);
-      case Table::kUsage: return LoadUsage(s);
-      case Table::kTickets: return LoadTickets(s);
-      case Table::kNps: return LoadNps(s);
-      case Table::kAdvocacy: return LoadAdvocacy(s);
-      case Table::kSpend: return LoadSpend(s);
-      case Table::kFinance: return LoadFinance(s);
-      case Table::kFx: return LoadFx(s);
-      case Table::kJourney: return LoadJourney(s);
+  // The notices, warnings and rows set aside of one table, in line order.
+  static void AddWarningLines(const PassTable& t, const std::vector<RowProblem>& set_aside, bool row_warnings,
+                              std::vector<std::string>* out) {
+    out->insert(out->end(), t.problems->notices().begin(), t.problems->notices().end());
+    std::vector<std::pair<int64_t, std::string>> lines;
+    if (row_warnings) {
+      for (const RowProblem& p : t.problems->warnings()) lines.emplace_back(p.line, ProblemText(t.file, p));
     }
+    for (const RowProblem& p : set_aside) lines.emplace_back(p.line, ProblemText(t.file, p) + " (row quarantined)");
+    std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> texts;
+    for (auto& [line, text] : lines) texts.push_back(std::move(text));
+    AppendCapped(t.file, texts, (row_warnings ? t.problems->warning_count() : 0) + static_cast<int64_t>(set_aside.size()),
+                 "warning", out);
   }
 
-  // An account reference: kNoAccount when empty or unknown (the latter is a problem).
-  AccountIndex AccountRef(TableReader& r, int k) {
-    std::string_view id = r.Value(k);
-    if (id.empty()) return kNoAccount;
-    const AccountIndex a = r.account_refs.RowOf(id, [this](std::string_view v) { return d_.accounts.Find(v); });
-    if (a == kNoAccount && accounts_usable_) {
-      r.Error(k, fmt::format("unknown account {} (not in accounts.csv)", id));
-    }
-    return a;
-  }
-
-  void CheckNotBefore(TableReader& r, int later, Day later_day, int earlier, Day earlier_day) {
-    if (later_day != kNullDay && earlier_day != kNullDay && later_day < earlier_day) {
-      r.Error(later, fmt::format("{} is before {} {}", FormatDate(later_day), r.Name(earlier), FormatDate(earlier_day)));
-    }
-  }
-
-  void LoadAccounts(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"name", false}, {"segment", false}, {"industry", false},
-                     {"country", false}, {"region", false}, {"employees", false}, {"annual_revenue", false},
-                     {"created_at", false}, {"source", false}, {"parent_account_id", false}});
-    accounts_usable_ = r.header_ok();
-    const int kId = r.Index("account_id"), kName = r.Index("name"), kSegment = r.Index("segment"),
-              kIndustry = r.Index("industry"), kCountry = r.Index("country"), kRegion = r.Index("region"),
-              kEmployees = r.Index("employees"), kRevenue = r.Index("annual_revenue"),
-              kCreated = r.Index("created_at"), kSource = r.Index("source"), kParent = r.Index("parent_account_id");
-    Accounts& a = d_.accounts;
-    const size_t rows = s->source->RowCountHint();
-    a.Reserve(rows);
-    for (const auto& [name, pos] : r.attributes()) a.attribute_names.push_back(name);
-    a.attributes.resize(r.attributes().size());
-    for (auto& column : a.attributes) column.reserve(rows);
-    struct PendingParent {
-      AccountIndex row;
-      std::string parent;
-      int64_t line;
-    };
-    std::vector<PendingParent> parents;
-    KeyIndex keys(&a.id, &a.index);
-    keys.Reserve(rows);
-    while (r.Next()) {
-      AccountIndex row = static_cast<AccountIndex>(a.id.size());
-      a.id.push_back(r.Value(kId));
-      keys.Add(r, kId, row);
-      a.name.push_back(r.Value(kName));
-      a.segment.push_back(r.Text(kSegment));
-      a.industry.push_back(r.Text(kIndustry));
-      a.country.push_back(r.Text(kCountry));
-      a.region.push_back(r.Text(kRegion));
-      a.employees.push_back(r.Integer(kEmployees));
-      a.annual_revenue.push_back(r.Number(kRevenue));
-      a.created_at.push_back(r.EventDate(kCreated));
-      a.source.push_back(r.Text(kSource));
-      a.parent.push_back(kNoAccount);
-      std::string_view parent = r.Value(kParent);
-      if (!parent.empty()) parents.push_back({row, std::string(parent), r.line()});
-      for (size_t i = 0; i < r.attributes().size(); ++i) {
-        a.attributes[i].push_back(r.Intern(r.RawAt(r.attributes()[i].second)));
-      }
-    }
-    keys.Finish();
-    a.id.shrink_to_fit();
-    a.name.shrink_to_fit();
-    for (const auto& p : parents) {
-      AccountIndex parent = a.Find(p.parent);
-      if (parent == kNoAccount) {
-        s->errors.Add(p.line, "parent_account_id", fmt::format("unknown account {} (not in accounts.csv)", p.parent));
-      } else {
-        a.parent[p.row] = parent;
-      }
-    }
-  }
-
-  void LoadContacts(TablePart* s) {
-    auto r = Reader(s, {{"contact_id", true}, {"account_id", true}, {"role", false}, {"seniority", false},
-                     {"is_champion", false}, {"is_decision_maker", false}});
-    const int kId = r.Index("contact_id"), kAccount = r.Index("account_id"), kRole = r.Index("role"),
-              kSeniority = r.Index("seniority"), kChampion = r.Index("is_champion"),
-              kDecision = r.Index("is_decision_maker");
-    Contacts& c = d_.contacts;
-    c.Reserve(s->source->RowCountHint());
-    contact_keys_.Reserve(s->source->RowCountHint());
-    contacts_usable_ = r.header_ok();
-    while (r.Next()) {
-      c.id.push_back(r.Value(kId));
-      contact_keys_.Add(r, kId, static_cast<int32_t>(c.id.size() - 1));
-      c.account.push_back(AccountRef(r, kAccount));
-      c.role.push_back(r.Text(kRole));
-      c.seniority.push_back(static_cast<int8_t>(r.Enum(kSeniority, kSeniorityNames)));
-      c.is_champion.push_back(r.Bool(kChampion));
-      c.is_decision_maker.push_back(r.Bool(kDecision));
-    }
-    c.id.shrink_to_fit();
-  }
-
-  void LoadLeads(TablePart* s) {
-    auto r = Reader(s, {{"lead_id", true}, {"account_id", false}, {"created_at", true}, {"qualified_at", false},
-                     {"channel", false}, {"segment", false}});
-    const int kId = r.Index("lead_id"), kAccount = r.Index("account_id"), kCreated = r.Index("created_at"),
-              kQualified = r.Index("qualified_at"), kChannel = r.Index("channel"), kSegment = r.Index("segment");
-    Leads& l = d_.leads;
-    l.Reserve(s->source->RowCountHint());
-    KeyIndex keys(&l.id);
-    keys.Reserve(s->source->RowCountHint());
-    while (r.Next()) {
-      l.id.push_back(r.Value(kId));
-      keys.Add(r, kId, static_cast<int32_t>(l.id.size() - 1));
-      l.account.push_back(AccountRef(r, kAccount));
-      Day created = r.EventDate(kCreated);
-      Day qualified = r.EventDate(kQualified);
-      CheckNotBefore(r, kQualified, qualified, kCreated, created);
-      l.created_at.push_back(created);
-      l.qualified_at.push_back(qualified);
-      l.channel.push_back(r.Text(kChannel));
-      l.segment.push_back(r.Text(kSegment));
-    }
-    l.ids_ascending = keys.ascending_throughout();
-    l.id.shrink_to_fit();
-  }
-
-  void LoadOpportunities(TablePart* s) {
-    auto r = Reader(s, {{"opportunity_id", true}, {"account_id", true}, {"type", true}, {"created_at", true},
-                     {"closed_at", false}, {"status", true}, {"amount", false}, {"currency", false},
-                     {"stage", false}, {"owner", false}, {"lost_reason", false}, {"program", false},
-                     {"expected_close", false}, {"forecast_category", false}});
-    const int kId = r.Index("opportunity_id"), kAccount = r.Index("account_id"), kType = r.Index("type"),
-              kCreated = r.Index("created_at"), kClosed = r.Index("closed_at"), kStatus = r.Index("status"),
-              kAmount = r.Index("amount"), kCurrency = r.Index("currency"), kStage = r.Index("stage"),
-              kOwner = r.Index("owner"), kLostReason = r.Index("lost_reason"), kProgram = r.Index("program"),
-              kExpected = r.Index("expected_close"), kForecast = r.Index("forecast_category");
-    Opportunities& o = d_.opportunities;
-    o.Reserve(s->source->RowCountHint());
-    opportunities_usable_ = r.header_ok();
-    KeyIndex keys(&o.id, &o.index);
-    keys.Reserve(s->source->RowCountHint());
-    while (r.Next()) {
-      o.id.push_back(r.Value(kId));
-      keys.Add(r, kId, static_cast<int32_t>(o.id.size() - 1));
-      o.account.push_back(AccountRef(r, kAccount));
-      int type = r.Enum(kType, kOpportunityTypeNames);
-      o.type.push_back(static_cast<OpportunityType>(type < 0 ? 0 : type));
-      Day created = r.EventDate(kCreated);
-      Day closed = r.EventDate(kClosed);
-      int status = r.Enum(kStatus, kStatusNames);
-      o.status.push_back(static_cast<OpportunityStatus>(status < 0 ? 0 : status));
-      if (closed == kNullDay && r.Raw(kClosed).empty() &&
-          (status == static_cast<int>(OpportunityStatus::kWon) || status == static_cast<int>(OpportunityStatus::kLost))) {
-        r.Error(kClosed, fmt::format("required when status is {}", kStatusNames[status]));
-      }
-      CheckNotBefore(r, kClosed, closed, kCreated, created);
-      o.created_at.push_back(created);
-      o.closed_at.push_back(closed);
-      o.amount.push_back(r.Number(kAmount));
-      o.currency.push_back(r.Text(kCurrency));
-      o.stage.push_back(r.Text(kStage));
-      o.owner.push_back(r.Text(kOwner));
-      o.lost_reason.push_back(r.Text(kLostReason));
-      o.program.push_back(r.Text(kProgram));
-      o.expected_close.push_back(r.Date(kExpected));
-      o.forecast_category.push_back(static_cast<int8_t>(r.Enum(kForecast, kForecastNames)));
-    }
-    o.ids_ascending = keys.ascending_throughout();
-    keys.Finish();
-    o.id.shrink_to_fit();
-  }
-
-  void LoadOpportunityHistory(TablePart* s) {
-    auto r = Reader(s, {{"opportunity_id", true}, {"changed_at", true}, {"stage", false}, {"status", false},
-                     {"amount", false}, {"expected_close", false}});
-    const int kId = r.Index("opportunity_id"), kChanged = r.Index("changed_at"), kStage = r.Index("stage"),
-              kStatus = r.Index("status"), kAmount = r.Index("amount"), kExpected = r.Index("expected_close");
-    OpportunityHistory& h = d_.opportunity_history;
-    h.Reserve(s->source->RowCountHint());
-    while (r.Next()) {
-      std::string_view id = r.Value(kId);
-      int32_t opp = -1;
-      if (!id.empty()) {
-        const int32_t found = r.opportunity_refs.RowOf(id, [this](std::string_view v) { return d_.opportunities.Find(v); });
-        if (found >= 0) {
-          opp = found;
-        } else if (opportunities_usable_) {
-          r.Error(kId, fmt::format("unknown opportunity {} (not in opportunities.csv)", id));
-        }
-      }
-      h.opportunity.push_back(opp);
-      h.changed_at.push_back(r.EventDate(kChanged));
-      h.stage.push_back(r.Text(kStage));
-      h.status.push_back(static_cast<int8_t>(r.Enum(kStatus, kStatusNames)));
-      h.amount.push_back(r.Number(kAmount));
-      h.expected_close.push_back(r.Date(kExpected));
-    }
-  }
-
-  void LoadSubscriptions(TablePart* s) {
-    auto r = Reader(s, {{"subscription_id", true}, {"account_id", true}, {"start_date", true}, {"end_date", false},
-                     {"amount", true}, {"billing_period", false}, {"currency", false}, {"revenue_type", false},
-                     {"product", false}, {"product_line", false}, {"gross_margin", false}});
-    const int kId = r.Index("subscription_id"), kAccount = r.Index("account_id"), kStart = r.Index("start_date"),
-              kEnd = r.Index("end_date"), kAmount = r.Index("amount"), kBilling = r.Index("billing_period"),
-              kCurrency = r.Index("currency"), kRevenueType = r.Index("revenue_type"), kProduct = r.Index("product"),
-              kLine = r.Index("product_line"), kMargin = r.Index("gross_margin");
-    Subscriptions& sub = d_.subscriptions;
-    sub.Reserve(s->source->RowCountHint());
-    KeyIndex keys(&sub.id);
-    keys.Reserve(s->source->RowCountHint());
-    while (r.Next()) {
-      sub.id.push_back(r.Value(kId));
-      keys.Add(r, kId, static_cast<int32_t>(sub.id.size() - 1));
-      sub.account.push_back(AccountRef(r, kAccount));
-      Day start = r.EventDate(kStart);
-      Day end = r.Date(kEnd);
-      CheckNotBefore(r, kEnd, end, kStart, start);
-      sub.start.push_back(start);
-      sub.end.push_back(end == kNullDay ? kOpenEnd : end);
-      sub.amount.push_back(r.Number(kAmount));
-      int billing = r.Enum(kBilling, kBillingNames, 0);
-      sub.billing_period.push_back(kBillingValues[billing < 0 ? 0 : billing]);
-      sub.currency.push_back(r.Text(kCurrency));
-      int revenue_type = r.Enum(kRevenueType, kRevenueTypeNames, 0);
-      sub.revenue_type.push_back(static_cast<RevenueType>(revenue_type < 0 ? 0 : revenue_type));
-      sub.product.push_back(r.Text(kProduct));
-      sub.product_line.push_back(r.Text(kLine));
-      sub.gross_margin.push_back(r.Fraction(kMargin));
-    }
-    sub.id.shrink_to_fit();
-  }
-
-  void LoadUsage(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"date", true}, {"metric", true}, {"value", false}});
-    const int kAccount = r.Index("account_id"), kDate = r.Index("date"), kMetric = r.Index("metric"),
-              kValue = r.Index("value");
-    Usage& u = d_.usage;
-    u.Reserve(s->source->RowCountHint());
-    while (r.Next()) {
-      u.account.push_back(AccountRef(r, kAccount));
-      u.date.push_back(r.EventDate(kDate));
-      u.metric.push_back(r.Text(kMetric));
-      double value = r.Number(kValue);
-      u.value.push_back(IsNull(value) && r.Raw(kValue).empty() ? 1.0 : value);
-    }
-  }
-
-  void LoadTickets(TablePart* s) {
-    auto r = Reader(s, {{"ticket_id", true}, {"account_id", true}, {"opened_at", true}, {"closed_at", false},
-                     {"effort_hours", false}, {"escalation", false}});
-    const int kId = r.Index("ticket_id"), kAccount = r.Index("account_id"), kOpened = r.Index("opened_at"),
-              kClosed = r.Index("closed_at"), kEffort = r.Index("effort_hours"), kEscalation = r.Index("escalation");
-    Tickets& t = d_.tickets;
-    t.Reserve(s->source->RowCountHint());
-    KeyIndex keys(&t.id);
-    keys.Reserve(s->source->RowCountHint());
-    while (r.Next()) {
-      t.id.push_back(r.Value(kId));
-      keys.Add(r, kId, static_cast<int32_t>(t.id.size() - 1));
-      t.account.push_back(AccountRef(r, kAccount));
-      Day opened = r.EventDate(kOpened);
-      Day closed = r.EventDate(kClosed);
-      CheckNotBefore(r, kClosed, closed, kOpened, opened);
-      t.opened_at.push_back(opened);
-      t.closed_at.push_back(closed);
-      double effort = r.Number(kEffort);
-      if (!IsNull(effort) && effort < 0) r.Error(kEffort, fmt::format("{} is negative", r.Raw(kEffort)));
-      t.effort_hours.push_back(effort);
-      int escalation = r.Enum(kEscalation, kEscalationNames, 0);
-      t.escalation.push_back(static_cast<Escalation>(escalation < 0 ? 0 : escalation));
-    }
-    t.id.shrink_to_fit();
-  }
-
-  void LoadNps(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"contact_id", false}, {"date", true}, {"score", true}});
-    const int kAccount = r.Index("account_id"), kContact = r.Index("contact_id"), kDate = r.Index("date"),
-              kScore = r.Index("score");
-    Nps& n = d_.nps;
-    n.Reserve(s->source->RowCountHint());
-    while (r.Next()) {
-      n.account.push_back(AccountRef(r, kAccount));
-      std::string_view contact_id = r.Value(kContact);
-      int32_t contact = -1;
-      if (!contact_id.empty()) {
-        contact = contact_keys_.Find(contact_id);
-        if (contact < 0 && contacts_usable_) {
-          r.Error(kContact, fmt::format("unknown contact {} (not in contacts.csv)", contact_id));
-        }
-      }
-      n.contact.push_back(contact);
-      n.date.push_back(r.EventDate(kDate));
-      int64_t score = r.Integer(kScore);
-      if (score != kNullInt && (score < 0 || score > 10)) {
-        r.Error(kScore, fmt::format("{} is outside 0 to 10", score));
-        score = kNullInt;
-      }
-      n.score.push_back(static_cast<int8_t>(score == kNullInt ? -1 : score));
-    }
-  }
-
-  void LoadAdvocacy(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"date", true}, {"type", true}});
-    const int kAccount = r.Index("account_id"), kDate = r.Index("date"), kType = r.Index("type");
-    Advocacy& a = d_.advocacy;
-    while (r.Next()) {
-      a.account.push_back(AccountRef(r, kAccount));
-      a.date.push_back(r.EventDate(kDate));
-      int type = r.Enum(kType, kAdvocacyNames);
-      a.type.push_back(static_cast<AdvocacyType>(type < 0 ? 0 : type));
-    }
-  }
-
-  void LoadSpend(TablePart* s) {
-    auto r = Reader(s, {{"month", true}, {"category", true}, {"amount", true}, {"segment", false}});
-    const int kMonth = r.Index("month"), kCategory = r.Index("category"), kAmount = r.Index("amount"),
-              kSegment = r.Index("segment");
-    Spend& sp = d_.spend;
-    while (r.Next()) {
-      Month m = r.MonthValue(kMonth);
-      if (m != kNullMonth) r.NoteEvent(LastDayOfMonth(m), kMonth);
-      sp.month.push_back(m);
-      int category = r.Enum(kCategory, kSpendNames);
-      sp.category.push_back(static_cast<SpendCategory>(category < 0 ? 0 : category));
-      sp.amount.push_back(r.Number(kAmount));
-      sp.segment.push_back(r.Text(kSegment));
-    }
-  }
-
-  void LoadFinance(TablePart* s) {
-    auto r = Reader(s, {{"month", true}, {"net_burn", false}, {"gross_margin", false}});
-    const int kMonth = r.Index("month"), kBurn = r.Index("net_burn"), kMargin = r.Index("gross_margin");
-    Finance& f = d_.finance;
-    while (r.Next()) {
-      Month m = r.MonthValue(kMonth);
-      if (m != kNullMonth) r.NoteEvent(LastDayOfMonth(m), kMonth);
-      f.month.push_back(m);
-      f.net_burn.push_back(r.Number(kBurn));
-      f.gross_margin.push_back(r.Fraction(kMargin));
-    }
-  }
-
-  void LoadFx(TablePart* s) {
-    auto r = Reader(s, {{"month", true}, {"currency", true}, {"rate", true}});
-    const int kMonth = r.Index("month"), kCurrency = r.Index("currency"), kRate = r.Index("rate");
-    Fx& fx = d_.fx;
-    while (r.Next()) {
-      fx.month.push_back(r.MonthValue(kMonth));
-      fx.currency.push_back(r.Text(kCurrency));
-      double rate = r.Number(kRate);
-      if (!IsNull(rate) && rate <= 0) r.Error(kRate, fmt::format("{} is not a positive number", r.Raw(kRate)));
-      fx.rate.push_back(rate);
-    }
-  }
-
-  void LoadJourney(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"stage", true}, {"entered_at", true}});
-    const int kAccount = r.Index("account_id"), kStage = r.Index("stage"), kEntered = r.Index("entered_at");
-    Journey& j = d_.journey;
-    while (r.Next()) {
-      j.account.push_back(AccountRef(r, kAccount));
-      int stage = r.Enum(kStage, kStageNames);
-      j.stage.push_back(static_cast<BowtieStage>(stage < 0 ? 0 : stage));
-      j.entered_at.push_back(r.EventDate(kEntered));
-    }
-  }
-
+  const RowSourceOpener& open_;
   const LoadOptions& options_;
-  Dataset d_;
-  std::vector<std::string> errors_;  // of every table, in table order
-  std::vector<std::string> warnings_;
-  // Whether references to a table can be checked: false after a broken header. Contact
-  // references are only checked when contacts.csv exists; opportunity_history needs
-  // opportunities.csv.
-  bool accounts_usable_ = false;
-  bool contacts_usable_ = false;
-  bool opportunities_usable_ = true;
-  KeyIndex contact_keys_{&d_.contacts.id};
+  Quarantine q_;
+  std::array<int64_t, kTableCount> rows_read_{};
+  std::array<bool, kTableCount> incomplete_{};
+  std::array<int64_t, kTableCount> errors_beyond_{};  // row errors not kept (counted only)
+  std::array<size_t, kTableCount> earlier_{};  // q_.problems[t] set aside before the last pass
 };
 
 std::string FolderLabel(const std::string& dir) {
@@ -938,9 +220,16 @@ std::string FolderLabel(const std::string& dir) {
 
 }  // namespace
 
+std::string QuarantineShareProblem(const std::string& name, int64_t bad, int64_t rows, double max_share) {
+  return fmt::format(
+      "{}: {} of {} rows ({:.1f} %) cannot be used, more than max_quarantined_share allows ({:g} %): fix the file "
+      "or its mapping, or raise the setting",
+      name, bad, rows, rows == 0 ? 100.0 : 100.0 * static_cast<double>(bad) / static_cast<double>(rows),
+      max_share * 100);
+}
+
 Result<LoadedDataset> LoadDataset(const RowSourceOpener& open, const LoadOptions& options) {
-  Loader loader(options);
-  return loader.Run(open);
+  return QuarantineLoader(open, options).Run();
 }
 
 Result<LoadedDataset> LoadDataDirectory(const std::string& dir, const LoadOptions& options) {

@@ -219,9 +219,15 @@ TEST(DatasetLoaderTest, EachKindOfBadValueHasItsMessage) {
             "nps.csv:2: contact_id: unknown contact C-9 (not in contacts.csv)");
   EXPECT_EQ(Error({{Table::kOpportunities, "opportunity_id,account_id,type,created_at,status\nO-1,A-1,new,2024-01-01,won\n"}}),
             "opportunities.csv:2: closed_at: required when status is won");
+  EXPECT_EQ(Error({{Table::kLeads, "lead_id,created_at\nL-1,9999-12-31\n"}}),
+            "leads.csv:2: created_at: 9999-12-31 is outside 1900-01-01 to 2200-12-31");
+  EXPECT_EQ(Error({{Table::kSpend, "month,category,amount\n1899-12,sales,1\n"}}),
+            "spend.csv:2: month: 1899-12 is outside 1900-01 to 2200-12");
+  EXPECT_EQ(Error({{Table::kAccounts, "account_id,annual_revenue\nA-1,1e308\n"}}),
+            "accounts.csv:2: annual_revenue: 1e308 is outside -1e15 to 1e15");
   EXPECT_EQ(Error({{Table::kOpportunities,
-                    "opportunity_id,account_id,type,created_at,closed_at,status\nO-1,A-1,new,2024-01-05,2024-01-01,lost\n"}}),
-            "opportunities.csv:2: closed_at: 2024-01-01 is before created_at 2024-01-05");
+                    "opportunity_id,account_id,type,created_at,status,currency\nO-1,A-1,new,2024-01-05,open,EUO\n"}}),
+            "opportunities.csv:2: currency: EUO is not an ISO 4217 currency code");
   EXPECT_EQ(Error({{Table::kOpportunityHistory, "opportunity_id,changed_at\nO-9,2024-01-01\n"}}),
             "opportunity_history.csv:2: opportunity_id: unknown opportunity O-9 (not in opportunities.csv)");
   EXPECT_EQ(Error({{Table::kAccounts, "account_id,parent_account_id\nA-1,\nA-2,A-7\n"}}),

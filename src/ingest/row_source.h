@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "ingest/text_dialect.h"
 
 namespace flywheel {
 
@@ -30,6 +31,12 @@ class RowSource {
   // About how many rows are left (for reserving columns; may count a little high, e.g. a
   // quoted field with a line break); 0 when unknown.
   virtual size_t RowCountHint() const { return 0; }
+  // Whether some field may hold bytes that are not valid UTF-8: the loader then checks every
+  // field and reports the rows that do (a source that cannot know says true).
+  virtual bool MayHoldInvalidUtf8() const { return false; }
+  // How the file is written (encoding, delimiter, line ends); null for a source that is not
+  // a text file.
+  virtual const TextDialect* Dialect() const { return nullptr; }
 };
 
 }  // namespace flywheel

@@ -19,6 +19,12 @@ double BassCumulativeShare(double p, double q, double t) {
   return (1.0 - e) / (1.0 + (q / p) * e);
 }
 
+double BassDensity(double p, double q, double t) {
+  const double e = std::exp(-(p + q) * t);
+  const double d = 1.0 + (q / p) * e;
+  return (p + q) * (p + q) / p * e / (d * d);
+}
+
 double BassTimeToShare(double p, double q, double share) {
   return std::log((1.0 + share * q / p) / (1.0 - share)) / (p + q);
 }

@@ -22,6 +22,10 @@ Status ValidateBass(const BassParameters& b);
 // F(t) = (1 − e^{−(p+q)t}) / (1 + (q/p) e^{−(p+q)t}).  REQUIRES: p > 0, q >= 0.
 double BassCumulativeShare(double p, double q, double t);
 
+// The adoption density f(t) = dF/dt = ((p+q)²/p) e^{−(p+q)t} / (1 + (q/p) e^{−(p+q)t})²: the
+// share adopting per unit of time at t. REQUIRES: p > 0, q >= 0.
+double BassDensity(double p, double q, double t);
+
 // The time at which the cumulative share reaches `share` (0 <= share < 1), the inverse of
 // BassCumulativeShare: t = ln((1 + share·q/p) / (1 − share)) / (p + q).
 double BassTimeToShare(double p, double q, double share);

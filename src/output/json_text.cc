@@ -2,8 +2,6 @@
 
 #include <fmt/core.h>
 
-#include <cmath>
-
 namespace flywheel {
 
 std::string JsonString(std::string_view s) {
@@ -25,12 +23,6 @@ std::string JsonString(std::string_view s) {
   }
   out += '"';
   return out;
-}
-
-std::string JsonNumber(double v) {
-  if (std::isnan(v) || std::isinf(v)) return "null";
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
-  return fmt::format("{}", v);
 }
 
 }  // namespace flywheel

@@ -3,7 +3,9 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <string>
 #include <nlohmann/json.hpp>
 
 namespace flywheel {
@@ -126,31 +128,7 @@ void JsonWriter::Int(int64_t v) {
 
 void JsonWriter::Number(double v) {
   BeforeValue();
-  AppendNumber(out_, v);
-}
-
-void JsonWriter::AppendNumber(std::string* out, double v) {
-  if (!std::isfinite(v)) {
-    out->append("null");
-    return;
-  }
-  char buf[64];
-  char* end = nullptr;
-  if (v == std::trunc(v) && std::abs(v) < 1e15 && v != 0) {
-    // A whole number below 10^15 (scores, weights, round amounts: a large share of the numbers
-    // of the large reports): its digits and ".0", the text nlohmann prints for it (it prints
-    // the shortest digits that read back as the same double, and below 2^53 no other whole
-    // number does; from 10^15 on it switches to an exponent). json_writer_test.cc compares the
-    // two over whole numbers of every magnitude.
-    end = std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(v)).ptr;
-    *end++ = '.';
-    *end++ = '0';
-  } else {
-    // The same routine nlohmann's serializer prints doubles with (shortest digits that read
-    // back as the same double).
-    end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
-  }
-  out->append(buf, end);
+  AppendJsonNumber(out_, v);
 }
 
 void JsonWriter::Bool(bool v) {
@@ -168,19 +146,39 @@ void JsonWriter::Literal(std::string_view json) {
   out_->append(json);
 }
 
-void JsonWriter::Parsed(std::string_view json) {
-  BeforeValue();
-  const std::string text = nlohmann::ordered_json::parse(json).dump(2);
-  // dump(2) lays the value out at level 0; every line after the first moves in to this level.
-  // Strings in JSON text hold no raw newline, so every '\n' is a line break.
-  const size_t indent = static_cast<size_t>(2 * (base_level_ + static_cast<int>(stack_.size())));
-  size_t start = 0;
-  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', start)) {
-    out_->append(text, start, nl + 1 - start);
-    out_->append(indent, ' ');
-    start = nl + 1;
+namespace {
+
+// Writes a parsed value through `w`, member by member, so that its numbers take the number rule.
+void WriteTree(JsonWriter& w, const nlohmann::ordered_json& v) {
+  switch (v.type()) {
+    case nlohmann::ordered_json::value_t::object:
+      w.BeginObject();
+      for (const auto& [key, member] : v.items()) {
+        w.Key(key);
+        WriteTree(w, member);
+      }
+      w.EndObject();
+      return;
+    case nlohmann::ordered_json::value_t::array:
+      w.BeginArray();
+      for (const auto& item : v) WriteTree(w, item);
+      w.EndArray();
+      return;
+    case nlohmann::ordered_json::value_t::string: return w.String(v.get_ref<const std::string&>());
+    case nlohmann::ordered_json::value_t::boolean: return w.Bool(v.get<bool>());
+    case nlohmann::ordered_json::value_t::number_integer: return w.Int(v.get<int64_t>());
+    case nlohmann::ordered_json::value_t::number_unsigned: {
+      const uint64_t u = v.get<uint64_t>();
+      if (u <= static_cast<uint64_t>(INT64_MAX)) return w.Int(static_cast<int64_t>(u));
+      return w.Literal(std::to_string(u));
+    }
+    case nlohmann::ordered_json::value_t::number_float: return w.Number(v.get<double>());
+    default: return w.Null();
   }
-  out_->append(text, start, std::string::npos);
 }
+
+}  // namespace
+
+void JsonWriter::Parsed(std::string_view json) { WriteTree(*this, nlohmann::ordered_json::parse(json)); }
 
 }  // namespace flywheel

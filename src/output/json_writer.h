@@ -1,18 +1,21 @@
 // JsonWriter: JSON text written straight into a string, laid out exactly as nlohmann's
 // dump(2) lays out the same value (two-space indent, "key": value, empty containers as {}
-// and []), without building a tree first.
+// and []), without building a tree first; numbers by the number rule (output/json_number.h).
 //
 // Why not nlohmann's tree: the customers and prospects reports write one object per account
 // or lead — over a million on large data sets — and a tree of that size costs several times
 // the text in memory and most of the report's time (docs/PERFORMANCE.md). Byte equality with
-// the tree's dump is the contract (json_writer_test.cc checks it value by value), so small
-// reports may keep building nlohmann values and large ones stream, with the same output.
+// the tree's layout is the contract (json_writer_test.cc checks it value by value), so small
+// reports may keep building nlohmann values, which Parsed writes through this writer, and
+// large ones stream, with the same output.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "output/json_number.h"
 
 namespace flywheel {
 
@@ -30,10 +33,11 @@ class JsonWriter {
 
   void String(std::string_view s);
   void Int(int64_t v);
-  void Number(double v);  // shortest round-trip form, as nlohmann prints it; NaN and ±inf as null
+  void Number(double v);  // the number rule (AppendJsonNumber); NaN and ±inf as null
   void Bool(bool v);
   void Null();
-  // A value given as JSON text in any layout: parsed and written at the current level.
+  // A value given as JSON text in any layout: parsed and written at the current level, its
+  // numbers by the number rule (a float in the text is read as a double, then written).
   void Parsed(std::string_view json);
   // A value given as JSON text already laid out as this writer lays out a value at Level()
   // (an object's members one level deeper, its closing brace at Level()): appended as it is.
@@ -64,8 +68,8 @@ class JsonWriter {
 
   // Appends `s` as a JSON string (quoted, escaped), as String writes it.
   static void AppendQuoted(std::string* out, std::string_view s);
-  // Appends `v` as Number writes it.
-  static void AppendNumber(std::string* out, double v);
+  // Appends `v` as Number writes it: AppendJsonNumber, the one writer of numbers.
+  static void AppendNumber(std::string* out, double v) { AppendJsonNumber(out, v); }
 
  private:
   void BeforeValue();

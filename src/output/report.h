@@ -27,6 +27,7 @@ enum class ColumnKind {
   kRate,     // a fraction: JSON 0.25, table "25.0 %"
   kNumber,   // a plain number (ratios, months, days); tables show 2 decimals
   kDays,     // durations in days; tables show 1 decimal
+  kCoefficient,  // a model coefficient that may be small (Bass p, q); tables show 4 significant digits
 };
 
 struct Column {

@@ -3,11 +3,11 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "output/json_number.h"
 #include "output/json_writer.h"
 
 namespace flywheel {
@@ -31,24 +31,6 @@ std::string PadRight(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
-// Sums of money carry binary floating-point noise (1272174.3599999999). Machine-readable
-// output keeps 12 significant digits — far beyond any currency's precision and any rate's
-// meaningful digits — which removes the noise without rounding real values.
-double WithoutNoise(double v) {
-  if (!std::isfinite(v) || v == 0.0) return v;
-  char buf[40];
-  const auto end = fmt::format_to_n(buf, sizeof buf, "{:.12g}", v).out;
-  double rounded = v;
-  std::from_chars(buf, end, rounded);
-  return rounded;
-}
-
-std::string ShortestNumber(double v) {
-  // nlohmann's serializer prints the shortest text that reads back as the same double.
-  nlohmann::json j = WithoutNoise(v);
-  return j.dump();
-}
-
 std::string CellText(const Cell& cell, ColumnKind kind) {
   if (std::holds_alternative<std::monostate>(cell)) return std::string(kNullText);
   if (const auto* s = std::get_if<std::string>(&cell)) return *s;
@@ -64,9 +46,10 @@ std::string CellText(const Cell& cell, ColumnKind kind) {
     case ColumnKind::kInteger: return FormatNumber(v, 0);
     case ColumnKind::kDays: return FormatNumber(v, 1);
     case ColumnKind::kNumber: return FormatNumber(v, 2);
-    case ColumnKind::kText: return ShortestNumber(v);
+    case ColumnKind::kCoefficient: return FormatForNote(v);
+    case ColumnKind::kText: return JsonNumber(v);
   }
-  return ShortestNumber(v);
+  return JsonNumber(v);
 }
 
 std::string RawText(const Cell& cell) {
@@ -74,14 +57,14 @@ std::string RawText(const Cell& cell) {
   if (const auto* s = std::get_if<std::string>(&cell)) return *s;
   if (const auto* i = std::get_if<int64_t>(&cell)) return std::to_string(*i);
   double v = std::get<double>(cell);
-  return std::isnan(v) ? "" : ShortestNumber(v);
+  return std::isfinite(v) ? JsonNumber(v) : "";  // the number rule, as in JSON (null there)
 }
 
 void WriteCell(JsonWriter& w, const Cell& cell) {
   if (std::holds_alternative<std::monostate>(cell)) return w.Null();
   if (const auto* s = std::get_if<std::string>(&cell)) return w.String(*s);
   if (const auto* i = std::get_if<int64_t>(&cell)) return w.Int(*i);
-  w.Number(WithoutNoise(std::get<double>(cell)));  // NaN and infinities: null
+  w.Number(std::get<double>(cell));  // NaN and infinities: null
 }
 
 std::string Header(const Report& r) {
@@ -105,9 +88,10 @@ std::optional<ReportFormat> ParseReportFormat(std::string_view text) {
 std::string FormatNumber(double v, int decimals) {
   if (std::isnan(v)) return std::string(kNullText);
   // Half away from zero on the decimal value the user sees: 105.25 % shows as 105.3 %, even
-  // though the double behind it is 105.249999…; WithoutNoise removes that binary residue first.
+  // though the double behind it is 105.249999…; OutputNumber (the value JSON and CSV carry,
+  // 15 significant digits) removes that binary residue first.
   const double scale = std::pow(10.0, decimals);
-  const double rounded = std::floor(WithoutNoise(std::fabs(v) * scale) + 0.5) / scale;
+  const double rounded = std::floor(OutputNumber(std::fabs(v) * scale) + 0.5) / scale;
   std::string digits = fmt::format("{:.{}f}", rounded, decimals);
   if (digits.find_first_not_of("0.") == std::string::npos) return digits;  // no "-0.00"
   size_t point = digits.find('.');
@@ -123,11 +107,10 @@ std::string FormatNumber(double v, int decimals) {
 
 std::string FormatMoney(double v) { return FormatNumber(v, 2); }
 
-std::string NumberCellJson(double v) {
-  std::string out;
-  JsonWriter w(&out);
-  WriteCell(w, Cell(v));
-  return out;
+std::string FormatForNote(double v) {
+  if (std::isnan(v)) return std::string(kNullText);
+  if (std::fabs(v) >= 1000) return FormatNumber(v, 0);
+  return fmt::format("{:.4g}", OutputNumber(v));
 }
 
 std::string FormatRate(double v) {

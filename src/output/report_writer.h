@@ -20,12 +20,12 @@ std::optional<ReportFormat> ParseReportFormat(std::string_view text);
 std::string RenderTable(const Report& report, int width = 100);
 
 // metrics.md "JSON shape": {"report", "as_of", "period", "segment_by", "currency", "rows",
-// "notes", ...json_extra}. Numbers are unrounded (shortest round-trip form); null cells are
-// null. Ends with a newline.
+// "notes", ...json_extra}. Numbers by the number rule (output/json_number.h), those of
+// json_extra included; null cells are null. Ends with a newline.
 std::string RenderJson(const Report& report);
 
 // RFC 4180 quoting with LF line ends: a header of the column names, then one line per row; nulls are empty fields,
-// rates are fractions, numbers unrounded. Notes are not included.
+// rates are fractions, numbers by the number rule (the same text as in JSON). Notes are not included.
 std::string RenderCsv(const Report& report);
 
 std::string Render(const Report& report, ReportFormat format);
@@ -39,15 +39,13 @@ void WriteJson(const Report& report, const TextSink& sink);
 void WriteCsv(const Report& report, const TextSink& sink);
 void WriteReport(const Report& report, ReportFormat format, const TextSink& sink);
 
-// The JSON text WriteJson gives a number cell holding v: 12 significant digits in shortest
-// form ("1272174.36", "100.0"); "null" for NaN and infinities. For reports that write their
-// JSON rows themselves (Report::json_row_at) with the numbers of their cells.
-std::string NumberCellJson(double v);
-
 // Helpers shared by the writers and by reports that format numbers in notes.
 std::string FormatMoney(double v);       // "1,234,567.89"
 std::string FormatRate(double v);        // "25.0 %"
 std::string FormatNumber(double v, int decimals);
+// A number in a sentence (notes) or a small coefficient in a table: from 1,000 on whole with
+// thousands separators ("60,630"), below that at most 4 significant digits ("7.62", "0.0007423").
+std::string FormatForNote(double v);
 std::string CsvEscape(std::string_view field);
 
 }  // namespace flywheel

@@ -212,19 +212,19 @@ TEST(ReportWriterTest, JsonRowsWrittenByTheReport) {
   EXPECT_EQ(RenderCsv(r), "id,n\na,0\nb,1\n");
 }
 
-// A number's JSON as WriteJson writes a cell holding it: the binary noise of sums removed (12
-// significant digits), shortest form, ".0" after whole numbers, null for NaN and infinities.
-TEST(ReportWriterTest, NumberCellJsonIsTheCellsText) {
-  EXPECT_EQ(NumberCellJson(1272174.3599999999), "1272174.36");
-  EXPECT_EQ(NumberCellJson(100), "100.0");
-  EXPECT_EQ(NumberCellJson(0.1 + 0.2), "0.3");
-  EXPECT_EQ(NumberCellJson(-2.5e-7), "-2.5e-07");
-  EXPECT_EQ(NumberCellJson(std::nan("")), "null");
-  EXPECT_EQ(NumberCellJson(INFINITY), "null");
+// A number cell is written by the number rule (output/json_number.h) in JSON and CSV alike,
+// and a number inside json_extra text too: the same text wherever the value goes.
+TEST(ReportWriterTest, NumbersTakeTheNumberRuleInJsonCsvAndExtras) {
   Report r;
-  r.columns = {{"x", ColumnKind::kNumber}};
-  r.rows = {{1272174.3599999999}};
-  EXPECT_NE(RenderJson(r).find("\"x\": " + NumberCellJson(1272174.3599999999) + "\n"), std::string::npos);
+  r.columns = {{"x", ColumnKind::kNumber}, {"n", ColumnKind::kMoney}};
+  r.rows = {{1272174.3599999999, 1200.0}, {0.1 + 0.2, 7.619999999999999}};
+  r.json_extra = {{"extra", "{\"total\": 0.30000000000000004, \"whole\": 1200.0, \"count\": 3}"}};
+  const std::string json = RenderJson(r);
+  EXPECT_NE(json.find("\"x\": 1272174.36,\n      \"n\": 1200\n"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"x\": 0.3,\n      \"n\": 7.62\n"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"total\": 0.3,\n    \"whole\": 1200,\n    \"count\": 3\n"), std::string::npos) << json;
+  EXPECT_EQ(RenderCsv(r), "x,n\n1272174.36,1200\n0.3,7.62\n");
+  EXPECT_EQ(JsonNumber(1272174.3599999999), "1272174.36");
 }
 
 }  // namespace

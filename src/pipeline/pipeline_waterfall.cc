@@ -3,7 +3,6 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <vector>
 
@@ -232,13 +231,7 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
       std::string* text = w.BeginLiteral(head, separated_head);
       JsonWriter::AppendQuoted(text, opp.id[d.row]);
       *text += amount;
-      // As JsonNumber writes it (whole amounts without ".0"), the form this list has always had.
-      if (std::isfinite(d.amount) && d.amount == std::floor(d.amount) && std::fabs(d.amount) < 1e15) {
-        char buf[24];
-        text->append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<int64_t>(d.amount)).ptr);
-      } else {
-        JsonWriter::AppendNumber(text, d.amount);
-      }
+      AppendJsonNumber(text, d.amount);
       *text += end;
     }
     w.EndArray();

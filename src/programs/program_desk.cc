@@ -13,6 +13,7 @@
 
 #include "base/strings.h"
 #include "customers/account_score.h"
+#include "output/json_number.h"
 #include "revenue/currency.h"
 
 namespace flywheel {
@@ -301,7 +302,8 @@ std::string ApplicationJson(const ProgramApplication& a) {
   j["note"] = a.note.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.note);
   j["precheck"] = a.eligible ? "eligible" : "not eligible";
   j["failed_rules"] = a.failed_rules;
-  j["fit"] = std::isnan(a.fit) ? nlohmann::ordered_json() : nlohmann::ordered_json(a.fit);
+  // The number rule's text (output/json_number.h), read back: a whole fit is an integer.
+  j["fit"] = nlohmann::ordered_json::parse(JsonNumber(a.fit));
   j["checked_as_of"] = a.checked_as_of;
   j["data_snapshot"] = a.data_snapshot > 0 ? nlohmann::ordered_json(a.data_snapshot) : nlohmann::ordered_json();
   j["state"] = a.State();

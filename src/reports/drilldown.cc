@@ -13,6 +13,7 @@
 #include "bowtie/bowtie_report.h"
 #include "bowtie/segmenter.h"
 #include "bowtie/stage_dates.h"
+#include "output/json_number.h"
 #include "reports/report_registry.h"
 #include "revenue/cohort_report.h"
 #include "revenue/currency.h"
@@ -131,7 +132,7 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
                                                                                          ? "churned"
                                                                                          : field))
                                      .dump()},
-                       {"total", fmt::format("{}", total)}};
+                       {"total", JsonNumber(total)}};
   report.notes.push_back(fmt::format("{} accounts; the amounts add up to the report's {} for {} / {}.",
                                      amounts.size(), snapshot ? field : field + " MRR", period, segment));
   return report;
@@ -142,7 +143,6 @@ Result<Report> RevenueDrilldown(const Input& in, const ReportParams& p) {
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 Cell NumberOrNull(double v) { return std::isnan(v) ? Cell{} : Cell{v}; }
-std::string JsonNumber(double v) { return std::isnan(v) ? "null" : nlohmann::json(v).dump(); }
 
 // The spec's validation, then the cell, required.
 Result<std::string> CellOf(const ReportParams& p, std::string_view report, const char* format) {
@@ -246,12 +246,14 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
     if (!average && cal.Label(c) != cohort_label) continue;
     if ((cal.PeriodStart(last) - c) / step < age) continue;  // the cohort has not reached the age
     const double start = series->Mrr(a, f);
-    const double mrr = series->Mrr(a, std::min(c + age * step + step - 1, last));
+    // At the rates of the account's first month, as the report counts it.
+    const Month snap = std::min(c + age * step + step - 1, last);
+    const double mrr = series->MrrAtRatesOf(a, snap, f);
     double num = 0, den = start;
     switch (options.metric) {
       case CohortMetric::kNrr: num = mrr; break;
       case CohortMetric::kGrr: num = std::min(mrr, start); break;
-      case CohortMetric::kLogo: num = mrr > 0 ? 1 : 0; den = 1; break;
+      case CohortMetric::kLogo: num = series->Mrr(a, snap) > 0 ? 1 : 0; den = 1; break;
     }
     report.rows.push_back({std::string(in.dataset.accounts.id[a]), std::string(in.dataset.accounts.name[a]), cal.Label(c), seg, start, mrr, num, den});
     numerator += num;
@@ -453,11 +455,12 @@ Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
   Report report = DrillReport("customers", in, scored->as_of, p);
   report.columns = {{"account_id", ColumnKind::kText}, {"account_name", ColumnKind::kText}, {"class", ColumnKind::kText},
                     {"score", ColumnKind::kNumber},    {"fit", ColumnKind::kNumber},         {"health", ColumnKind::kNumber},
-                    {"arr", ColumnKind::kMoney},       {"action", ColumnKind::kText}};
+                    {"arr", ColumnKind::kMoney},       {"action", ColumnKind::kText},        {"action_reason", ColumnKind::kText, "why"}};
   double arr = 0;
   for (const AccountScore* s : picked) {
     report.rows.push_back({s->account_id, std::string(in.dataset.accounts.name[s->account]), s->klass, NumberOrNull(s->score),
-                           NumberOrNull(s->fit), NumberOrNull(s->health), s->arr, s->action});
+                           NumberOrNull(s->fit), NumberOrNull(s->health), s->arr,
+                           s->action.empty() ? Cell() : Cell(s->action), s->action_reason});
     arr += s->arr;
   }
   report.json_extra.push_back({"accounts", std::to_string(picked.size())});

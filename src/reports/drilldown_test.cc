@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "output/report_writer.h"
@@ -95,7 +97,7 @@ TEST_F(DrilldownTest, CohortCellsByHand) {
   EXPECT_DOUBLE_EQ(nrr["start_mrr"].get<double>(), 340);
   EXPECT_DOUBLE_EQ(nrr["numerator"].get<double>(), 390);
   EXPECT_DOUBLE_EQ(nrr["denominator"].get<double>(), 340);
-  EXPECT_DOUBLE_EQ(nrr["value"].get<double>(), 390.0 / 340);
+  EXPECT_EQ(nrr["value"].get<double>(), 1.14705882352941);  // 390 / 340 to 15 significant digits
   // GRR caps A2 at its start: 100 + 200 + 40.
   auto grr = Drill("cohorts", {{"cell", "2024-01:2"}, {"metric", "grr"}});
   EXPECT_DOUBLE_EQ(grr["numerator"].get<double>(), 340);
@@ -168,6 +170,50 @@ TEST_F(DrilldownTest, CustomerClassesCountTheReportsAccounts) {
     for (const auto& id : Ids(drill)) listed.insert(id);
   }
   EXPECT_EQ(listed, (std::set<std::string>{"A1", "A2", "A4"}));
+}
+
+// The currency line drills to the accounts behind it (tests/fixtures/fx-split, worked by hand
+// in its README): February's fx impact of +20 is EU-1's 100 EUR and EU-2's 100 EUR, each
+// revalued from 1.10 to 1.20 (+10 each); March's −11 is 100 and 120 EUR from 1.20 to 1.15
+// (−5 and −6). February's expansion is EU-2's 20 EUR at 1.20 = 24.
+TEST(DrilldownFxTest, TheFxImpactCellListsTheAccountsBehindIt) {
+  const char* source = std::getenv("FLYWHEEL_SOURCE_DIR");
+  ASSERT_NE(source, nullptr) << "run through ctest (FLYWHEEL_SOURCE_DIR)";
+  InputOptions io;
+  io.data_dir = std::string(source) + "/tests/fixtures/fx-split";
+  io.as_of = "2024-03-31";
+  auto in = LoadInput(io);
+  ASSERT_TRUE(in.ok()) << in.status().message();
+  auto drill = [&](const char* cell) {
+    ReportParams p;
+    p.Set("cell", cell);
+    p.Set("format", "json");
+    auto r = Drilldown("revenue", *in, p);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    std::map<std::string, double> amounts;
+    if (!r.ok()) return amounts;
+    const auto json = nlohmann::json::parse(RenderJson(*r));
+    for (const auto& row : json["rows"]) amounts[row["account_id"].get<std::string>()] = row["amount"].get<double>();
+    amounts["total"] = json["total"].get<double>();
+    EXPECT_EQ(json["field"], "fx_impact_mrr") << cell;
+    return amounts;
+  };
+  const auto feb = drill("2024-02:all:fx_impact_mrr");
+  EXPECT_EQ(feb.size(), 3u);
+  EXPECT_NEAR(feb.at("EU-1"), 10, 1e-9);
+  EXPECT_NEAR(feb.at("EU-2"), 10, 1e-9);
+  EXPECT_NEAR(feb.at("total"), 20, 1e-9);
+  const auto mar = drill("2024-03:all:fx_impact");
+  EXPECT_NEAR(mar.at("EU-1"), -5, 1e-9);
+  EXPECT_NEAR(mar.at("EU-2"), -6, 1e-9);
+  EXPECT_NEAR(mar.at("total"), -11, 1e-9);
+  ReportParams p;
+  p.Set("cell", "2024-02:all:expansion");
+  auto expansion = Drilldown("revenue", *in, p);
+  ASSERT_TRUE(expansion.ok());
+  ASSERT_EQ(expansion->rows.size(), 1u);
+  EXPECT_EQ(std::get<std::string>(expansion->rows[0][0]), "EU-2");
+  EXPECT_NEAR(std::get<double>(expansion->rows[0][2]), 24, 1e-9);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <numeric>
 
@@ -151,7 +152,7 @@ Result<Report> BeachheadReport(const BeachheadModel& model, std::optional<double
       double t = BassTimeToShare(*p, *q, s);
       reached.push_back({{"share", s}, {"period", period}, {"time", t}});
       report.notes.push_back(fmt::format("{} % share reached in period {} (t = {:.2f}) with p = {}, q = {}",
-                                         ShortNumber(s * 100), period, t, ShortNumber(*p), ShortNumber(*q)));
+                                         ShortNumber(s * 100), period, t, FormatForNote(*p), FormatForNote(*q)));
     }
     report.json_extra.push_back({"scenario_periods", reached.dump()});
   }
@@ -178,8 +179,8 @@ Result<Report> BassForecastReport(const BassParameters& bass, int periods, doubl
     report.rows.push_back({int64_t{r.period}, r.adopters, r.cumulative, r.cumulative * average_arr});
   }
   double peak = BassPeakTime(bass.p, bass.q);
-  report.notes.push_back(fmt::format("Bass model: m = {}, p = {}, q = {}; peak at t* = {:.2f}", ShortNumber(bass.m),
-                                     ShortNumber(bass.p), ShortNumber(bass.q), peak));
+  report.notes.push_back(fmt::format("Bass model: m = {}, p = {}, q = {}; peak at t* = {:.2f}", FormatForNote(bass.m),
+                                     FormatForNote(bass.p), FormatForNote(bass.q), peak));
   json milestones = json::array();
   for (double s : {0.25, 0.5, 0.7}) {
     int period = BassPeriodReaching(bass.p, bass.q, s);
@@ -191,28 +192,47 @@ Result<Report> BassForecastReport(const BassParameters& bass, int periods, doubl
   return report;
 }
 
-Result<Report> BassFitReport(const std::vector<double>& adopters) {
-  auto fit = FitBass(adopters);
+Result<Report> BassFitReport(const std::vector<double>& adopters, const BassFitOptions& options) {
+  auto fit = FitBass(adopters, options.objective);
   if (!fit.ok()) return fit.status();
   Report report;
   report.name = "market-fit";
-  report.columns = {{"method", ColumnKind::kText}, {"m", ColumnKind::kNumber},           {"p", ColumnKind::kText},
-                    {"q", ColumnKind::kText},      {"residual_se", ColumnKind::kNumber}, {"peak_period", ColumnKind::kNumber},
-                    {"m_low", ColumnKind::kNumber}, {"m_high", ColumnKind::kNumber}};
-  json rows = json::array();
+  report.as_of = options.as_of;
+  report.period = options.period;
+  report.columns = {{"method", ColumnKind::kText},          {"m", ColumnKind::kNumber},
+                    {"p", ColumnKind::kCoefficient},        {"q", ColumnKind::kCoefficient},
+                    {"residual_se", ColumnKind::kNumber},   {"peak_period", ColumnKind::kNumber},
+                    {"m_low", ColumnKind::kNumber},         {"m_high", ColumnKind::kNumber},
+                    {"unavailable", ColumnKind::kText}};
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (auto [name, e] : {std::pair{"ols", &fit->ols}, std::pair{"nls", &fit->nls}}) {
-    report.rows.push_back({std::string(name), e->params.m, fmt::format("{:.4f}", e->params.p), fmt::format("{:.4f}", e->params.q),
-                           e->residual_se ? Cell{*e->residual_se} : Cell{}, e->peak_period, e->m_low, e->m_high});
-    rows.push_back({{"method", name}, {"m", e->params.m}, {"p", e->params.p}, {"q", e->params.q},
-                    {"residual_se", e->residual_se ? json(*e->residual_se) : json(nullptr)},
-                    {"peak_period", e->peak_period}, {"m_low", e->m_low}, {"m_high", e->m_high}});
+    using J = nlohmann::ordered_json;
+    auto number = [&](double v) { return e->available && std::isfinite(v) ? J(v) : J(nullptr); };
+    const J residual = e->available && e->residual_se ? J(*e->residual_se) : J(nullptr);
+    rows.push_back({{"method", name}, {"m", number(e->params.m)}, {"p", number(e->params.p)}, {"q", number(e->params.q)},
+                    {"residual_se", residual}, {"peak_period", number(e->peak_period)}, {"m_low", number(e->m_low)},
+                    {"m_high", number(e->m_high)}, {"unavailable", e->available ? J(nullptr) : J(e->unavailable)}});
+    auto cell = [&](double v) { return e->available && std::isfinite(v) ? Cell{v} : Cell{}; };
+    report.rows.push_back({std::string(name), cell(e->params.m), cell(e->params.p), cell(e->params.q),
+                           e->available && e->residual_se ? Cell{*e->residual_se} : Cell{}, cell(e->peak_period),
+                           cell(e->m_low), cell(e->m_high), e->available ? Cell{} : Cell{e->unavailable}});
   }
   report.notes.push_back(fmt::format("{} periods observed, {} adopters in all.", adopters.size(),
-                                     ShortNumber(std::accumulate(adopters.begin(), adopters.end(), 0.0))));
-  report.notes.push_back("m range: ols = the two methods' estimates; nls = approximate 95 % interval (m ± 1.96 SE).");
+                                     FormatForNote(fit->observed_adopters)));
+  report.notes.push_back(fmt::format(
+      "Objective: {} (residual_se against that curve for both methods); NLS kept its best fit, from the {} start.",
+      fit->objective == BassObjective::kDensity ? "density m·f(t), as R nls fits publish it"
+                                                : "period increments m·(F(t) − F(t−1)) (Srinivasan & Mason)",
+      fit->nls_start));
+  report.notes.push_back(fmt::format(
+      "m range: ols = the two methods' estimates; nls = approximate 95 % interval, never below the {} adopters "
+      "observed (log of the remaining market ± 1.96 SE).",
+      FormatForNote(fit->observed_adopters)));
   for (const auto& w : fit->warnings) report.notes.push_back("Warning: " + w);
   report.json_rows = false;
-  report.json_extra = {{"rows", rows.dump()}, {"warnings", json(fit->warnings).dump()}};
+  report.json_extra = {{"objective", json(BassObjectiveName(fit->objective)).dump()},
+                       {"rows", rows.dump()},
+                       {"warnings", json(fit->warnings).dump()}};
   return report;
 }
 

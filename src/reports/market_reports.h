@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "market/bass_fit.h"
 #include "market/bass_model.h"
 #include "market/beachhead_model.h"
 #include "market/scoring_model.h"
@@ -33,8 +34,14 @@ Result<Report> BeachheadReport(const BeachheadModel& model, std::optional<double
 // Fails with ValidateBass's message.
 Result<Report> BassForecastReport(const BassParameters& bass, int periods, double average_arr);
 
-// `market fit`: OLS and NLS estimates from adopters per period; FitBass's errors.
-Result<Report> BassFitReport(const std::vector<double>& adopters);
+// `market fit`: OLS and NLS estimates from adopters per period (an OLS row without a Bass
+// model is null with its reason in `unavailable`); FitBass's errors.
+struct BassFitOptions {
+  BassObjective objective = BassObjective::kIncrements;
+  std::string as_of;   // the report's as_of and period: set when the adopters come from a data
+  std::string period;  // set (new customers per period up to the as-of date); "" for a CSV file
+};
+Result<Report> BassFitReport(const std::vector<double>& adopters, const BassFitOptions& options = {});
 
 // New customers per period (the first month with MRR) up to `as_of`, for `market fit
 // --data`: all accounts, or those whose settings' segment attribute is `segment`.

@@ -128,7 +128,9 @@ Result<Input> LoadInput(const InputOptions& o) {
   Input input;
   if (!o.data_dir.empty()) {
     input.settings = file_settings->value_or(Settings());
-    LoadOptions load_options;
+    // A data folder loads as an import would store it: rows with errors set aside (up to the
+    // settings' share), unless strict.
+    LoadOptions load_options = LoadOptionsFor(input.settings, o.strict);
     load_options.threads = o.load_threads;
     // Dates after a configured report date are worth a warning; with no configured date the
     // report date is the latest event, so nothing can lie after it.
@@ -141,6 +143,7 @@ Result<Input> LoadInput(const InputOptions& o) {
     if (!loaded.ok()) return loaded.status();
     input.dataset = std::move(loaded->dataset);
     input.warnings = std::move(loaded->warnings);
+    input.quality = std::move(loaded->quality);
   } else {
     auto loaded = LoadWorkspace(o.workspace_dir, o.snapshot);
     if (!loaded.ok()) return loaded.status();
@@ -148,6 +151,7 @@ Result<Input> LoadInput(const InputOptions& o) {
     input.snapshot = loaded->snapshot.snapshot;
     input.dataset = std::move(loaded->data.dataset);
     input.warnings = std::move(loaded->data.warnings);
+    input.quality = std::move(loaded->data.quality);
     if (*file_settings) {
       input.settings = std::move(**file_settings);
     } else if (!loaded->settings_toml.empty()) {

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,8 +14,10 @@
 #include "base/date.h"
 #include "base/status.h"
 #include "bowtie/stage_dates.h"
+#include "ingest/dataset_loader.h"
 #include "model/dataset.h"
 #include "output/report_writer.h"
+#include "reports/per_date_memo.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
 #include "revenue/segmentation.h"
@@ -31,6 +32,9 @@ struct InputOptions {
   std::string as_of;  // YYYY-MM-DD; overrides the settings file
   int load_threads = 0;  // threads reading the CSV files of data_dir (LoadOptions::threads)
   int64_t snapshot = 0;  // with workspace_dir: the snapshot to read; 0 = the latest
+  // Any row error fails the load of data_dir (default: rows with errors are set aside, up to
+  // the settings' max_quarantined_share, as an import does).
+  bool strict = false;
 };
 
 // The MRR series as of one date and its movements (also indexed by account): what the
@@ -39,59 +43,6 @@ struct MrrBasis {
   MrrSeries series;
   std::vector<AccountMovement> movements;
   MovementsByAccount movements_by_account;
-};
-
-// Values computed once per "as of" date and shared, for DerivedData: keeps the latest `keep`
-// dates (least recently used first). A date being computed by another thread is waited for,
-// not computed twice; other dates do not wait. Failures are returned and not kept.
-template <typename T>
-class PerDate {
- public:
-  using Value = Result<std::shared_ptr<const T>>;
-  explicit PerDate(size_t keep) : keep_(keep) {}
-  // `compute()` returns Result<std::shared_ptr<const T>>; it runs without the lock.
-  template <typename Compute>
-  Value Get(Day as_of, Compute&& compute) {
-    std::promise<Value> promise;
-    std::shared_future<Value> future;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (size_t i = 0; i < recent_.size(); ++i) {
-        if (recent_[i].first != as_of) continue;
-        auto hit = recent_[i];
-        recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
-        recent_.push_back(hit);
-        future = hit.second;
-        break;
-      }
-      if (!future.valid()) {
-        if (recent_.size() == keep_) recent_.erase(recent_.begin());
-        recent_.emplace_back(as_of, promise.get_future().share());
-      }
-    }
-    if (future.valid()) return future.get();  // computed, or being computed by another caller
-    Value result = compute();
-    if (!result.ok()) {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (size_t i = 0; i < recent_.size(); ++i) {
-        if (recent_[i].first == as_of) {
-          recent_.erase(recent_.begin() + static_cast<std::ptrdiff_t>(i));
-          break;
-        }
-      }
-    }
-    promise.set_value(result);
-    return result;
-  }
-  void Clear() {
-    std::lock_guard<std::mutex> lock(mu_);
-    recent_.clear();
-  }
-
- private:
-  const size_t keep_;
-  std::mutex mu_;
-  std::vector<std::pair<Day, std::shared_future<Value>>> recent_;
 };
 
 struct ScoredCustomers;  // reports/report_registry.h
@@ -127,9 +78,9 @@ class DerivedData {
   void Clear();
 
  private:
-  PerDate<MrrBasis> mrr_{2};
-  PerDate<ScoredCustomers> scored_{1};
-  PerDate<StageDates> stages_{1};
+  PerDateMemo<MrrBasis> mrr_{2};
+  PerDateMemo<ScoredCustomers> scored_{1};
+  PerDateMemo<StageDates> stages_{1};
   std::mutex index_mu_;
   std::vector<std::shared_ptr<const AccountSegments>> segments_;  // one per attribute asked for
   std::shared_ptr<const std::vector<uint32_t>> won_new_;
@@ -140,6 +91,7 @@ struct Input {
   Settings settings;
   Day as_of = kNullDay;  // resolved: --as-of, else settings as_of, else latest event date
   std::vector<std::string> warnings;
+  std::vector<TableQuality> quality;  // per table: how it was read, repaired, set aside
   std::string workspace_dir;  // the --workspace it came from; "" for --data (score snapshots live there)
   int64_t snapshot = 0;       // the workspace's snapshot it holds; 0 for --data
   // The market files `flywheel serve` was given (--segments, --beachhead), read by

@@ -15,10 +15,12 @@
 #include "bowtie/stage_dates.h"
 #include "bowtie/ttv_report.h"
 #include "customers/account_measures.h"
+#include "customers/action_choice.h"
 #include "customers/attention_report.h"
 #include "customers/customers_report.h"
 #include "customers/migration_plan.h"
 #include "customers/prospect_priority.h"
+#include "customers/health_trend.h"
 #include "customers/score_snapshots.h"
 #include "efficiency/efficiency_report.h"
 #include "efficiency/flywheel_report.h"
@@ -66,7 +68,6 @@ Status ValidateCohorts(const ReportParams& p) {
   if (!metric.ok()) return metric.status();
   auto period = ParsePeriod(p.Get("period", "month"));
   if (!period.ok()) return period.status();
-  if (*period == Granularity::kYear) return Status::Usage("--period: cohorts are by month or quarter, not year");
   auto format = ParseFormat(p.Get("format", "table"));
   if (!format.ok()) return format.status();
   return Status::Ok();
@@ -451,13 +452,24 @@ Result<Report> RunForecast(const Input&, const ReportParams& p) {
   return BassForecastReport(bass, static_cast<int>(*CountParam(p, "periods", 12, 1, 10000)), *NumberParam(p, "average_arr", 0));
 }
 
-Result<Report> RunFit(const Input& in, const ReportParams& p) {
+Status ValidateFit(const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(CheckFormat(p));
+  auto objective = ParseBassObjective(p.Get("objective", "increments"));
+  return objective.ok() ? Status::Ok() : objective.status();
+}
+
+Result<Report> RunFit(const Input& in, const ReportParams& p) {
+  FLYWHEEL_RETURN_IF_ERROR(ValidateFit(p));
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
-  auto observed = AdoptersFromDataSet(in, *as_of, p.Get("segment"), p.Get("period", "month"));
+  const std::string period = p.Get("period", "month");
+  auto observed = AdoptersFromDataSet(in, *as_of, p.Get("segment"), period);
   if (!observed.ok()) return observed.status();
-  return BassFitReport(*observed);
+  BassFitOptions options;
+  options.objective = *ParseBassObjective(p.Get("objective", "increments"));
+  options.as_of = FormatDate(*as_of);
+  options.period = period;
+  return BassFitReport(*observed, options);
 }
 
 const std::vector<std::string> kCommon = {"period", "segment_by", "segment", "format"};
@@ -472,7 +484,7 @@ std::vector<std::string> With(std::vector<std::string> more) {
 
 std::span<const ReportSpec> Reports() {
   static const std::vector<ReportSpec> kReports = {
-      {"revenue", "MRR, ARR, the five MRR movements, growth, churn, quick ratio, ARPA, NRR/GRR, ACV",
+      {"revenue", "MRR, ARR, the five MRR movements and the FX impact, growth, churn, quick ratio, ARPA, NRR/GRR, ACV",
        "subscriptions.csv", With({}), ValidateRevenue, RunRevenue},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", "subscriptions.csv", With({"metric"}),
        ValidateCohorts, RunCohorts},
@@ -510,7 +522,7 @@ std::span<const ReportSpec> Reports() {
       {"market/forecast", "Bass diffusion forecast: adopters, cumulative customers and ARR per period", "nothing",
        {"format", "m", "p", "q", "periods", "average_arr"}, ValidateForecast, RunForecast},
       {"market/fit", "Fit the Bass model (OLS and NLS) to the new customers per period", "subscriptions.csv",
-       {"format", "segment", "period"}, CheckFormat, RunFit},
+       {"format", "segment", "period", "objective"}, ValidateFit, RunFit},
   };
   return kReports;
 }
@@ -570,6 +582,37 @@ Result<Scorecard> LoadCustomersScorecard(const Input& in, const ReportParams& p)
   return path.empty() ? ParseScorecard(DefaultScorecardToml(), "scorecard.toml", lists) : LoadScorecardFile(path, lists);
 }
 
+namespace {
+
+// The health of every account in the workspace's latest score snapshot of a date before
+// `as_of` (into *then), and that snapshot; none outside a workspace or without one.
+Result<std::optional<ScoreSnapshot>> HealthThenFromWorkspace(const Input& in, const Scorecard& card, Day as_of,
+                                                             HealthThen* then) {
+  std::optional<ScoreSnapshot> none;
+  if (in.workspace_dir.empty()) return none;
+  auto id = LatestScoreSnapshotBefore(in.workspace_dir, as_of);
+  if (!id.ok()) return id.status();
+  if (!id->has_value()) return none;
+  auto snapshot = LoadScoreSnapshot(in.workspace_dir, **id);
+  if (!snapshot.ok()) return snapshot.status();
+  *then = SnapshotHealth(*snapshot, card);
+  snapshot->accounts.clear();  // only the id and date are read from here on
+  return std::optional<ScoreSnapshot>(std::move(*snapshot));
+}
+
+std::string HealthTrendBasis(const Scorecard& card, const std::optional<ScoreSnapshot>& snapshot) {
+  const std::string signals = fmt::format(
+      "usage (the last 30 days against the 90 before: down at or below {:g}, up at or above {:g}) and NPS (the nps "
+      "measure against 90 days before: down or up when it moves by {:g} or more)",
+      1 - card.usage_trend_band, 1 + card.usage_trend_band, card.nps_trend_points);
+  if (!snapshot) return "health trend: " + signals;
+  return fmt::format("health trend: the health axis against score snapshot {} (as of {}): down or up when it moves "
+                     "by {:g} points or more; accounts without health then: {}",
+                     snapshot->id, snapshot->as_of, card.health_trend_points, signals);
+}
+
+}  // namespace
+
 Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p, bool keep_measures) {
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
@@ -586,6 +629,12 @@ Result<ScoredCustomers> ScoreCustomers(const Input& in, const ReportParams& p, b
   const auto explain = FlagParam(p, "explain");
   out.scores = ScoreAccounts(in.dataset, out.card, *measures, keep_measures || (explain.ok() && *explain));
   out.as_of = *as_of;
+  HealthThen then;
+  auto snapshot = HealthThenFromWorkspace(in, out.card, *as_of, &then);
+  if (!snapshot.ok()) return snapshot.status();
+  out.health_trend_basis = HealthTrendBasis(out.card, *snapshot);
+  ChooseActions(in.dataset, out.card, CountExecutiveAttention(out.scores, in.settings), *measures,
+                snapshot->has_value() ? &then : nullptr, &out.scores);
   return out;
 }
 
@@ -637,8 +686,10 @@ Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const 
       has_previous = true;
     }
   }
-  return CustomersReport(scored.scores, scored.card, in.settings, scored.as_of, klass,
-                         has_previous ? &previous : nullptr);
+  Report report = CustomersReport(scored.scores, scored.card, in.settings, scored.as_of, klass,
+                                  has_previous ? &previous : nullptr);
+  report.notes.push_back(scored.health_trend_basis);
+  return report;
 }
 
 Result<PipelineReport> RunPipeline(const Input& in, const ReportParams& p) {

@@ -76,10 +76,13 @@ Result<PipelineReport> RunPipeline(const Input& input, const ReportParams& param
 // every customer as of RunAsOf: what `customers`, `attention`, `migration` and the
 // customers drill-down read. The per-measure arithmetic (AccountScore::measures) is kept
 // when params ask for an explanation ("explain") or `keep_measures` is set (snapshots).
+// Actions are chosen by the card's playbook (customers/action_choice.h); from a workspace, the
+// health trend is measured against its latest score snapshot of an earlier date.
 struct ScoredCustomers {
   Scorecard card;
   std::vector<AccountScore> scores;
   Day as_of = kNullDay;
+  std::string health_trend_basis;  // what the health trend compared, in words (a note)
 };
 Result<Scorecard> LoadCustomersScorecard(const Input& input, const ReportParams& params);
 Result<ScoredCustomers> ScoreCustomers(const Input& input, const ReportParams& params, bool keep_measures = false);

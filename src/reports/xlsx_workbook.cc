@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "base/date.h"
+#include "output/json_number.h"
 #include "reports/report_registry.h"
 
 namespace flywheel {
@@ -49,9 +50,9 @@ size_t WriteTable(lxw_worksheet* ws, const Report& report, const Formats& f) {
       } else if (const auto* d = std::get_if<double>(&cell)) {
         lxw_format* fmt = col.kind == ColumnKind::kRate    ? f.rate
                           : col.kind == ColumnKind::kMoney ? f.money
-                          : col.kind == ColumnKind::kText  ? nullptr
+                          : col.kind == ColumnKind::kText || col.kind == ColumnKind::kCoefficient ? nullptr
                                                            : f.number;
-        worksheet_write_number(ws, xr, c, *d, fmt);
+        worksheet_write_number(ws, xr, c, OutputNumber(*d), fmt);  // the value JSON and CSV carry
       }
     }
     ++r;
@@ -84,7 +85,7 @@ void ChartsFor(lxw_workbook* wb, lxw_worksheet* ws, const char* sheet, const Rep
     worksheet_insert_chart(ws, below, 0, line);
     lxw_chart* bars = workbook_add_chart(wb, LXW_CHART_COLUMN_STACKED);
     chart_title_set_name(bars, "MRR movements");
-    for (const char* m : {"new_mrr", "reactivation_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr"}) {
+    for (const char* m : {"new_mrr", "reactivation_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "fx_impact_mrr"}) {
       AddSeries(bars, sheet, report, ColumnIndex(report, m), rows);
     }
     worksheet_insert_chart(ws, below, 8, bars);
@@ -122,7 +123,7 @@ Status WriteXlsxReport(const Input& input, const ReportParams& params, const std
   format_set_num_format(f.number, "0.00");
   f.date = workbook_add_format(wb);
   format_set_num_format(f.date, "yyyy-mm-dd");
-  for (const char* name : {"revenue", "cohorts", "pipeline", "bowtie", "efficiency", "flywheel"}) {
+  for (const char* name : {"revenue", "cohorts", "pipeline", "bowtie", "efficiency", "flywheel", "customers"}) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name);
     auto spec = FindReport(name);
     ReportParams p = params;

@@ -54,19 +54,19 @@ Result<CohortTriangle> ComputeCohorts(const Dataset& data, const Settings& setti
       r.numerator.assign(static_cast<size_t>(ages), 0.0);
     }
     // Start MRR: the account's MRR in its first month. Age k: MRR at the snapshot month of
-    // period c + k (its last month, or the as-of month for the current period).
+    // period c + k (its last month, or the as-of month for the current period), at the rates
+    // of the first month (constant currency: retention measures contracts, not rates).
     const double start = series.Mrr(ai, f);
     r.accounts += 1;
     r.start_mrr += start;
     r.denominator += options.metric == CohortMetric::kLogo ? 1 : start;
     for (int k = 0; k < ages; ++k) {
       Month snap = std::min(c + k * step + step - 1, last);
-      double v = series.Mrr(ai, snap);
       double add = 0;
       switch (options.metric) {
-        case CohortMetric::kNrr: add = v; break;
-        case CohortMetric::kGrr: add = std::min(v, start); break;
-        case CohortMetric::kLogo: add = v > 0 ? 1 : 0; break;
+        case CohortMetric::kNrr: add = series.MrrAtRatesOf(ai, snap, f); break;
+        case CohortMetric::kGrr: add = std::min(series.MrrAtRatesOf(ai, snap, f), start); break;
+        case CohortMetric::kLogo: add = series.Mrr(ai, snap) > 0 ? 1 : 0; break;
       }
       *r.numerator[static_cast<size_t>(k)] += add;
     }
@@ -105,7 +105,9 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
                  {"start_mrr", ColumnKind::kMoney, "Start MRR"}};
   int ages = triangle.max_age + 1;
   int shown = (max_table_ages > 0) ? std::min(ages, max_table_ages) : ages;
-  const char prefix = options.granularity == Granularity::kQuarter ? 'q' : 'm';
+  const char prefix = options.granularity == Granularity::kYear      ? 'y'
+                      : options.granularity == Granularity::kQuarter ? 'q'
+                                                                     : 'm';
   for (int k = 0; k < shown; ++k) {
     rep.columns.push_back({fmt::format("age_{}", k), ColumnKind::kRate, fmt::format("{}{}", prefix, k)});
   }
@@ -144,7 +146,7 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
                     {"weighted_average", avg_json.dump()}};
   rep.notes.push_back(fmt::format("Metric: {}; cohort = {} of the first MRR > 0; the last row is the "
                                   "size-weighted average (pooled over cohorts that have the age).",
-                                  metric, options.granularity == Granularity::kQuarter ? "quarter" : "month"));
+                                  metric, GranularityName(options.granularity)));
   if (shown < ages) {
     rep.notes.push_back(fmt::format("Showing ages 0-{} of 0-{}; --format json or csv has all.", shown - 1, ages - 1));
   }

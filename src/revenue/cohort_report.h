@@ -1,5 +1,5 @@
 // The `cohorts` report (metrics.md §1 "Retention, by cohort"): a retention triangle of
-// NRR, GRR or logo retention by monthly or quarterly cohort, optionally per segment, with
+// NRR, GRR or logo retention by monthly, quarterly or yearly cohort, optionally per segment, with
 // a size-weighted (pooled) average row.
 #pragma once
 
@@ -20,7 +20,7 @@ enum class CohortMetric { kNrr, kGrr, kLogo };
 
 struct CohortOptions {
   CohortMetric metric = CohortMetric::kNrr;
-  Granularity granularity = Granularity::kMonth;  // month or quarter cohorts
+  Granularity granularity = Granularity::kMonth;  // month, quarter or (fiscal) year cohorts
   int fiscal_year_start_month = 1;
   std::string segment_by;  // "": one triangle for all accounts
   std::string segment;     // "": every segment; else only this value
@@ -43,7 +43,7 @@ struct CohortTriangle {
   std::vector<std::optional<double>> weighted_average;
 };
 
-// REQUIRES: granularity is month or quarter. Fails with kUsage for an unknown segment
+// Fails with kUsage for an unknown segment
 // attribute or value.
 Result<CohortTriangle> ComputeCohorts(const Dataset& data, const Settings& settings,
                                       const MrrSeries& series, const CohortOptions& options);

@@ -94,5 +94,42 @@ TEST(CohortReportTest, PerSegmentAndJson) {
             "\"values\":[1.0,1.0,1.5,null]}]");
 }
 
+// Yearly cohorts, by hand, as of 2025-06-30:
+//   A: 100 from 2023-03 to the end of 2024 (end 2025-01-01), then nothing.
+//   B: 40 from 2023-11, 60 from 2024-06, open.
+//   C: 80 from 2024-02, open.
+// Cohort 2023 = A, B (start MRR 100 + 40 = 140): age 0 at 2023-12: 100 + 40 = 140 → 1;
+//   age 1 at 2024-12: 100 + 60 = 160 → 160/140; age 2 at the as-of month 2025-06: 0 + 60 → 60/140.
+// Cohort 2024 = C (start 80): age 0 at 2024-12: 80 → 1; age 1 at 2025-06: 80 → 1.
+TEST(CohortReportTest, YearlyCohorts) {
+  TestDataset t;
+  AccountIndex a = t.Account("A"), b = t.Account("B"), c = t.Account("C");
+  t.Sub("A1", a, "2023-03-01", "2025-01-01", 100);
+  t.Sub("B1", b, "2023-11-01", "2024-06-01", 40);
+  t.Sub("B2", b, "2024-06-01", "", 60);
+  t.Sub("C1", c, "2024-02-01", "", 80);
+  auto s = ComputeMrr(t.data(), Settings{}, D("2025-06-30"));
+  ASSERT_TRUE(s.ok());
+  CohortOptions o;
+  o.granularity = Granularity::kYear;
+  auto tri = ComputeCohorts(t.data(), Settings{}, *s, o);
+  ASSERT_TRUE(tri.ok()) << tri.status().message();
+  ASSERT_EQ(tri->rows.size(), 2u);
+  EXPECT_EQ(tri->rows[0].cohort, M("2023-01"));
+  EXPECT_EQ(tri->rows[0].accounts, 2);
+  EXPECT_DOUBLE_EQ(tri->rows[0].start_mrr, 140);
+  EXPECT_NEAR(Cell(tri->rows[0], 0), 1, 1e-12);
+  EXPECT_NEAR(Cell(tri->rows[0], 1), 160.0 / 140, 1e-12);
+  EXPECT_NEAR(Cell(tri->rows[0], 2), 60.0 / 140, 1e-12);
+  EXPECT_EQ(tri->rows[1].cohort, M("2024-01"));
+  EXPECT_NEAR(Cell(tri->rows[1], 0), 1, 1e-12);
+  EXPECT_NEAR(Cell(tri->rows[1], 1), 1, 1e-12);
+  EXPECT_FALSE(tri->rows[1].numerator[2]);  // the future
+  const Report r = CohortReport(*tri, o, Settings{}, D("2025-06-30"), 0);
+  EXPECT_EQ(r.period, "year");
+  EXPECT_EQ(r.columns[4].title, "y0");
+  EXPECT_EQ(std::get<std::string>(r.rows[0][0]), "2023");
+}
+
 }  // namespace
 }  // namespace flywheel

@@ -54,6 +54,14 @@ std::optional<double> CurrencyRates::Rate(Code currency, Month m) const {
   return std::nullopt;
 }
 
+bool CurrencyRates::Varies(Code currency) const {
+  if (currency == kNullCode || currency == base_code_) return false;
+  for (const Entry& e : entries_) {
+    if (e.code == currency) return !e.pinned;
+  }
+  return true;
+}
+
 std::string CurrencyRates::MissingRateMessage(Code currency, Month m,
                                               const std::string& needed_by) const {
   return fmt::format("fx.csv: no rate for {} in {} (needed by {})", dict_->Get(currency),

@@ -25,6 +25,10 @@ class CurrencyRates {
   // Base-currency units per unit of `currency` in month m; nullopt when no rate is known.
   std::optional<double> Rate(Code currency, Month m) const;
 
+  // Whether the rate of `currency` can differ between months: false for the base currency
+  // (and an empty currency field) and for a pinned currency, true otherwise.
+  bool Varies(Code currency) const;
+
   // "fx.csv: no rate for EUR in 2024-03 (needed by subscription S-17)": the message of a
   // missing rate; `needed_by` is e.g. "subscription S-17".
   std::string MissingRateMessage(Code currency, Month m, const std::string& needed_by) const;

@@ -1,5 +1,8 @@
 #include "revenue/movements.h"
 
+#include <cmath>
+#include <optional>
+
 namespace flywheel {
 namespace {
 
@@ -16,9 +19,35 @@ std::string_view MovementTypeName(MovementType t) {
     case MovementType::kExpansion: return "expansion";
     case MovementType::kContraction: return "contraction";
     case MovementType::kChurn: return "churn";
+    case MovementType::kFxImpact: return "fx_impact";
   }
   return "";
 }
+
+namespace {
+
+// The movements of account a in month m, from prev = MRR(a, m − 1) and cur = MRR(a, m):
+// at most a contract movement and an fx impact, in that order. Returns how many it wrote.
+int MonthMovements(const MrrSeries& series, AccountIndex a, Month m, double prev, double cur,
+                   Month last_positive, std::optional<int> window, AccountMovement out[2]) {
+  int n = 0;
+  if (prev <= 0 && cur > 0) {
+    bool returning = last_positive != kNullMonth;
+    if (returning && window && m - last_positive - 1 > *window) returning = false;
+    out[n++] = {a, m, returning ? MovementType::kReactivation : MovementType::kNew, cur};
+  } else if (prev > 0 && cur <= 0) {
+    out[n++] = {a, m, MovementType::kChurn, prev};
+  } else if (prev > 0) {
+    const double fx = series.FxImpact(a, m);
+    const double delta = cur - prev - fx;  // the change at constant currency
+    if (delta > kMoneyEpsilon) out[n++] = {a, m, MovementType::kExpansion, delta};
+    if (delta < -kMoneyEpsilon) out[n++] = {a, m, MovementType::kContraction, -delta};
+    if (std::fabs(fx) > kMoneyEpsilon) out[n++] = {a, m, MovementType::kFxImpact, fx};
+  }
+  return n;
+}
+
+}  // namespace
 
 std::vector<AccountMovement> ComputeMovements(const MrrSeries& series, const Settings& settings) {
   std::vector<AccountMovement> out;
@@ -45,34 +74,16 @@ std::vector<AccountMovement> ComputeMovements(const MrrSeries& series, const Set
       Month last_positive = kNullMonth;  // the latest month before m with MRR > 0
       double prev = 0;
       for (Month m = a_first; m <= a_last; ++m) {
-        double cur = series.Mrr(a, m);
-        bool emit = true;
-        AccountMovement mv{a, m, MovementType::kNew, 0};
-        if (prev <= 0 && cur > 0) {
-          bool returning = last_positive != kNullMonth;
-          if (returning && window && m - last_positive - 1 > *window) returning = false;
-          mv.type = returning ? MovementType::kReactivation : MovementType::kNew;
-          mv.amount = cur;
-        } else if (prev > 0 && cur <= 0) {
-          mv.type = MovementType::kChurn;
-          mv.amount = prev;
-        } else if (prev > 0 && cur > prev + kMoneyEpsilon) {
-          mv.type = MovementType::kExpansion;
-          mv.amount = cur - prev;
-        } else if (prev > 0 && cur < prev - kMoneyEpsilon) {
-          mv.type = MovementType::kContraction;
-          mv.amount = prev - cur;
-        } else {
-          emit = false;
-        }
+        const double cur = series.Mrr(a, m);
+        AccountMovement mv[2];
+        const int n = MonthMovements(series, a, m, prev, cur, last_positive, window, mv);
         if (prev > 0) last_positive = m - 1;
         prev = cur;
-        if (!emit) continue;
-        size_t slot = static_cast<size_t>(m - first);
+        const size_t slot = static_cast<size_t>(m - first);
         if (pass == 0) {
-          ++month_start[slot + 1];
+          month_start[slot + 1] += static_cast<size_t>(n);
         } else {
-          out[fill[slot]++] = mv;
+          for (int i = 0; i < n; ++i) out[fill[slot]++] = mv[i];
         }
       }
     }

@@ -1,6 +1,8 @@
 // An independent oracle for the revenue engine: metrics.md §1 restated in plain SQLite SQL
 // over the raw rows of the demo data set's CSV files, compared with ComputeMrr,
-// ComputeMovements, ComputeRevenue and ComputeCohorts for every account, month and cohort.
+// ComputeMovements, ComputeRevenue and ComputeCohorts for every account, month and cohort —
+// the currency split (fx impact, expansion and contraction at constant currency, NRR and GRR
+// at the rates of the window's first month) written from its definition, in SQL.
 //
 // The C++ side below only copies CSV text into SQLite tables; every amount, rate, snapshot
 // rule and movement is computed by the SQL, which shares no code with src/revenue/.
@@ -76,24 +78,68 @@ FROM (SELECT DISTINCT a FROM raw_mrr WHERE mrr > 0) a CROSS JOIN months m
 LEFT JOIN raw_mrr x ON x.a = a.a AND x.month = m.month;
 CREATE INDEX grid_key ON grid(a, month);
 
+-- Native MRR per account, currency and month over the rows active on the snapshot day; the
+-- base currency (or none) is currency ''.
+CREATE TABLE native AS
+SELECT r.account_id AS a, m.month,
+       CASE WHEN r.currency = (SELECT base FROM params) THEN '' ELSE r.currency END AS currency,
+       sum(r.amount / r.months) AS n
+FROM rec r JOIN months m ON r.start_date <= m.snapshot AND (r.end_date IS NULL OR m.snapshot < r.end_date)
+GROUP BY 1, 2, 3;
+CREATE INDEX native_key ON native(a, month);
+
+-- The rate of currency c in month M (a date 'YYYY-MM-01'): 1 for the base currency, else
+-- fx.csv's; NULL when fx.csv has none.
+CREATE VIEW rate AS
+SELECT '' AS currency, m.month, 1.0 AS r FROM months m
+UNION ALL
+SELECT f.currency, f.month || '-01', CAST(f.rate AS REAL) FROM fx f;
+
+-- The currency effect of month M: Σ_c N(a, c, M−1) × (r(c, M) − r(c, M−1)); a currency
+-- without a rate in M adds nothing.
+CREATE TABLE fx_effect AS
+SELECT p.a, date(p.month, '+1 month') AS month,
+       sum(p.n * coalesce((SELECT r FROM rate WHERE rate.currency = p.currency AND rate.month = date(p.month, '+1 month'))
+                          - (SELECT r FROM rate WHERE rate.currency = p.currency AND rate.month = p.month), 0)) AS fx
+FROM native p WHERE p.currency <> ''
+GROUP BY 1, 2;
+CREATE INDEX fx_effect_key ON fx_effect(a, month);
+
+-- Movements: new / reactivation / churn from MRR alone; for an account with MRR in both
+-- months the change at constant currency Δ = cur − prev − fx is expansion (Δ > 0) or
+-- contraction (Δ < 0), and fx is a line of its own. Changes below a millionth are none.
 CREATE TABLE movement AS
 WITH w AS (
-  SELECT a, month, mrr AS cur,
-         lag(mrr, 1, 0) OVER (PARTITION BY a ORDER BY month) AS prev,
-         coalesce(max(mrr > 0) OVER (PARTITION BY a ORDER BY month
-                                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS had
-  FROM grid
+  SELECT g.a, g.month, g.mrr AS cur,
+         lag(g.mrr, 1, 0) OVER (PARTITION BY g.a ORDER BY g.month) AS prev,
+         coalesce(max(g.mrr > 0) OVER (PARTITION BY g.a ORDER BY g.month
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS had,
+         coalesce(e.fx, 0) AS fx
+  FROM grid g LEFT JOIN fx_effect e ON e.a = g.a AND e.month = g.month
+), typed AS (
+  SELECT a, month,
+         CASE WHEN prev = 0 AND cur > 0 AND had = 0 THEN 'new'
+              WHEN prev = 0 AND cur > 0 THEN 'reactivation'
+              WHEN prev > 0 AND cur = 0 THEN 'churn'
+              WHEN prev > 0 AND cur - prev - fx > 1e-6 THEN 'expansion'
+              WHEN prev > 0 AND cur - prev - fx < -1e-6 THEN 'contraction' END AS type,
+         CASE WHEN prev = 0 THEN cur WHEN cur = 0 THEN prev ELSE abs(cur - prev - fx) END AS amount
+  FROM w
 )
-SELECT a, month,
-       CASE WHEN prev = 0 AND cur > 0 AND had = 0 THEN 'new'
-            WHEN prev = 0 AND cur > 0 THEN 'reactivation'
-            WHEN prev > 0 AND cur > prev THEN 'expansion'
-            WHEN prev > 0 AND cur > 0 AND cur < prev THEN 'contraction'
-            WHEN prev > 0 AND cur = 0 THEN 'churn' END AS type,
-       CASE WHEN prev = 0 THEN cur WHEN cur > prev THEN cur - prev WHEN cur > 0 THEN prev - cur
-            ELSE prev END AS amount
-FROM w
-WHERE NOT (prev = cur) AND NOT (prev = 0 AND cur = 0);
+SELECT a, month, type, amount FROM typed WHERE type IS NOT NULL
+UNION ALL
+SELECT a, month, 'fx_impact', fx FROM w WHERE prev > 0 AND cur > 0 AND abs(fx) > 1e-6;
+
+-- MRR of month M at the rates of month R (constant currency): Σ_c N(a, c, M) × r(c, R), a
+-- currency without a rate in R at its rate of M; never below 0; 0 without MRR in M.
+CREATE TABLE trailing AS
+SELECT g.a, g.month, b.mrr AS then_mrr,
+       CASE WHEN g.mrr > 0 THEN max(0, (
+         SELECT sum(x.n * coalesce((SELECT r FROM rate WHERE rate.currency = x.currency AND rate.month = b.month),
+                                   (SELECT r FROM rate WHERE rate.currency = x.currency AND rate.month = g.month)))
+         FROM native x WHERE x.a = g.a AND x.month = g.month)) ELSE 0 END AS now_mrr
+FROM grid g JOIN grid b ON b.a = g.a AND b.month = date(g.month, '-12 months')
+WHERE b.mrr > 0;
 
 CREATE TABLE monthly AS
 SELECT m.month,
@@ -111,26 +157,34 @@ SELECT m.month,
        (SELECT count(*) FROM movement v WHERE v.month = m.month AND type = 'contraction') AS con_n,
        (SELECT coalesce(sum(amount), 0) FROM movement v WHERE v.month = m.month AND type = 'churn') AS churn_mrr,
        (SELECT count(*) FROM movement v WHERE v.month = m.month AND type = 'churn') AS churn_n,
-       -- Trailing retention: base set = accounts with MRR twelve months earlier.
-       (SELECT sum(g.mrr) FROM grid g JOIN grid b ON b.a = g.a AND b.month = date(g.month, '-12 months')
-        WHERE g.month = m.month AND b.mrr > 0) AS base_now,
-       (SELECT sum(min(g.mrr, b.mrr)) FROM grid g JOIN grid b ON b.a = g.a AND b.month = date(g.month, '-12 months')
-        WHERE g.month = m.month AND b.mrr > 0) AS base_capped,
-       (SELECT sum(b.mrr) FROM grid g JOIN grid b ON b.a = g.a AND b.month = date(g.month, '-12 months')
-        WHERE g.month = m.month AND b.mrr > 0) AS base_then
+       -- Trailing retention: base set = accounts with MRR twelve months earlier; both ends at
+       -- the rates of that month.
+       (SELECT sum(now_mrr) FROM trailing t WHERE t.month = m.month) AS base_now,
+       (SELECT sum(min(now_mrr, then_mrr)) FROM trailing t WHERE t.month = m.month) AS base_capped,
+       (SELECT sum(then_mrr) FROM trailing t WHERE t.month = m.month) AS base_then,
+       (SELECT coalesce(sum(amount), 0) FROM movement v WHERE v.month = m.month AND type = 'fx_impact') AS fx_mrr
 FROM months m;
 
 -- Monthly cohorts: the month of the first MRR > 0.
 CREATE TABLE cohort AS SELECT a, min(month) AS cohort FROM grid WHERE mrr > 0 GROUP BY a;
+-- Cohort cells: MRR at the age at the rates of the cohort month (constant currency).
 CREATE TABLE cohort_cell AS
-SELECT c.cohort,
-       (CAST(strftime('%Y', g.month) AS INTEGER) - CAST(strftime('%Y', c.cohort) AS INTEGER)) * 12 +
-       CAST(strftime('%m', g.month) AS INTEGER) - CAST(strftime('%m', c.cohort) AS INTEGER) AS age,
-       sum(g.mrr) AS mrr, sum(min(g.mrr, s.mrr)) AS capped, sum(s.mrr) AS start_mrr, count(*) AS accounts,
-       sum(g.mrr > 0) AS alive
-FROM cohort c JOIN grid g ON g.a = c.a AND g.month >= c.cohort
-JOIN grid s ON s.a = c.a AND s.month = c.cohort
-GROUP BY c.cohort, age;
+WITH valued AS (
+  SELECT c.cohort, g.a, g.month, g.mrr, s.mrr AS start_mrr,
+         CASE WHEN g.mrr > 0 THEN max(0, (
+           SELECT sum(x.n * coalesce((SELECT r FROM rate WHERE rate.currency = x.currency AND rate.month = c.cohort),
+                                     (SELECT r FROM rate WHERE rate.currency = x.currency AND rate.month = g.month)))
+           FROM native x WHERE x.a = g.a AND x.month = g.month)) ELSE 0 END AS cc
+  FROM cohort c JOIN grid g ON g.a = c.a AND g.month >= c.cohort
+  JOIN grid s ON s.a = c.a AND s.month = c.cohort
+)
+SELECT cohort,
+       (CAST(strftime('%Y', month) AS INTEGER) - CAST(strftime('%Y', cohort) AS INTEGER)) * 12 +
+       CAST(strftime('%m', month) AS INTEGER) - CAST(strftime('%m', cohort) AS INTEGER) AS age,
+       sum(cc) AS mrr, sum(min(cc, start_mrr)) AS capped, sum(start_mrr) AS start_mrr, count(*) AS accounts,
+       sum(mrr > 0) AS alive
+FROM valued
+GROUP BY cohort, age;
 )sql";
 
 class Sqlite {
@@ -286,7 +340,7 @@ TEST_F(RevenueOracleTest, DataSetExercisesEveryRule) {
       "SELECT 'not recurring', count(*) FROM sub WHERE revenue_type NOT IN ('', 'recurring') UNION ALL "
       "SELECT type, count(*) FROM movement GROUP BY type",
       {}, [&](sqlite3_stmt* st) { n[Text(st, 0)] = sqlite3_column_int64(st, 1); });
-  for (const char* k : {"fx", "annual", "open", "new", "reactivation", "expansion", "contraction", "churn"}) {
+  for (const char* k : {"fx", "annual", "open", "new", "reactivation", "expansion", "contraction", "churn", "fx_impact"}) {
     EXPECT_GT(n[k], 0) << k;
   }
   EXPECT_GT(n["new"], 500);
@@ -324,22 +378,48 @@ TEST_F(RevenueOracleTest, MrrPerAccountMonthMatches) {
 }
 
 TEST_F(RevenueOracleTest, EveryMovementMatches) {
-  std::map<std::tuple<std::string, Month>, std::tuple<std::string, double>> oracle;
+  std::map<std::tuple<std::string, Month, std::string>, double> oracle;
   db_->Query("SELECT a, month, type, amount FROM movement", {}, [&](sqlite3_stmt* st) {
-    oracle[{Text(st, 0), SqlMonth(st, 1)}] = {Text(st, 2), sqlite3_column_double(st, 3)};
+    oracle[{Text(st, 0), SqlMonth(st, 1), Text(st, 2)}] = sqlite3_column_double(st, 3);
   });
   const std::vector<AccountMovement> movements = ComputeMovements(*series_, *settings_);
   EXPECT_EQ(movements.size(), oracle.size());
   for (const AccountMovement& m : movements) {
     const std::string id(data_->accounts.id[m.account]);
-    auto it = oracle.find({id, m.month});
+    auto it = oracle.find({id, m.month, std::string(MovementTypeName(m.type))});
     if (it == oracle.end()) {
       ADD_FAILURE() << "engine only: " << id << " " << FormatMonth(m.month) << " " << MovementTypeName(m.type);
       continue;
     }
-    EXPECT_EQ(MovementTypeName(m.type), std::get<0>(it->second)) << id << " " << FormatMonth(m.month);
-    EXPECT_NEAR(m.amount, std::get<1>(it->second), kCent) << id << " " << FormatMonth(m.month);
+    EXPECT_NEAR(m.amount, it->second, kCent) << id << " " << FormatMonth(m.month) << " " << MovementTypeName(m.type);
   }
+}
+
+// The FX split changes the counts that matter: an account in a foreign currency whose
+// contracts did not change in a month has no expansion or contraction in it, only fx.
+TEST_F(RevenueOracleTest, UnchangedForeignContractsOnlyMoveByCurrency) {
+  int64_t unchanged_foreign = 0, with_fx = 0;
+  db_->Query(
+      "SELECT count(*), sum(EXISTS (SELECT 1 FROM movement v WHERE v.a = p.a AND v.month = c.month "
+      "AND v.type = 'fx_impact')) FROM native p JOIN native c ON c.a = p.a AND c.currency = p.currency "
+      "AND c.month = date(p.month, '+1 month') AND abs(c.n - p.n) < 1e-9 "
+      "WHERE p.currency <> '' AND NOT EXISTS (SELECT 1 FROM native o WHERE o.a = p.a "
+      "AND o.month IN (p.month, c.month) AND o.currency <> p.currency)",
+      {}, [&](sqlite3_stmt* st) {
+        unchanged_foreign = sqlite3_column_int64(st, 0);
+        with_fx = sqlite3_column_int64(st, 1);
+      });
+  EXPECT_GT(unchanged_foreign, 1000);
+  EXPECT_GT(with_fx, 1000);
+  const std::vector<AccountMovement> movements = ComputeMovements(*series_, *settings_);
+  int64_t contract_moves = 0;
+  db_->Query(
+      "SELECT v.a, v.month FROM movement v JOIN native p ON p.a = v.a AND p.month = date(v.month, '-1 month') "
+      "JOIN native c ON c.a = p.a AND c.currency = p.currency AND c.month = v.month AND abs(c.n - p.n) < 1e-9 "
+      "WHERE p.currency <> '' AND v.type IN ('expansion', 'contraction') AND NOT EXISTS (SELECT 1 FROM native o "
+      "WHERE o.a = p.a AND o.month IN (p.month, c.month) AND o.currency <> p.currency)",
+      {}, [&](sqlite3_stmt*) { ++contract_moves; });
+  EXPECT_EQ(contract_moves, 0);
 }
 
 TEST_F(RevenueOracleTest, MonthlyRevenueRowsMatch) {
@@ -375,6 +455,9 @@ TEST_F(RevenueOracleTest, MonthlyRevenueRowsMatch) {
     }
     const double prev = col(3), gained = col(5) + col(7) + col(9), lost = col(11) + col(13);
     EXPECT_NEAR(r.net_new_mrr, gained - lost, kCent) << at;
+    EXPECT_NEAR(r.Movement(MovementType::kFxImpact), col(18), kCent) << at;
+    // The roll-forward, from the oracle's own numbers.
+    EXPECT_NEAR(col(1), prev + gained - lost + col(18), kCent) << at;
     ExpectRate(r.mrr_growth_mom, prev > 0 ? std::optional<double>(col(1) / prev - 1) : std::nullopt, "mom", m);
     ExpectRate(r.logo_churn_rate, Ratio(static_cast<double>(count(14)), static_cast<double>(count(4))), "logo", m);
     ExpectRate(r.gross_mrr_churn_rate, Ratio(lost, prev), "gross", m);

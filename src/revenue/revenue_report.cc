@@ -130,7 +130,7 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   }
 
   // MRR and customers per month, and the trailing NRR/GRR sums at each period's end month
-  // (base = accounts with MRR 12 months before): one pass over each account's months, which
+  // (base = accounts with MRR 12 months before; both ends at the rates of that month): one pass over each account's months, which
   // are adjacent in the series; every sum adds its accounts in ascending order.
   MonthlyTotals totals;
   totals.first = series.first_month();
@@ -156,11 +156,13 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
       }
     }
     auto at = [&](Month m) { return m < f || m > l ? 0.0 : mrr[m - f]; };
+    const bool exposed = series.HasFxExposure(ai);
     for (int p = 0; p < n_periods; ++p) {
       const Month e = row(p, 0).period_end;
       const double then = at(e - 12);
       if (!(then > 0)) continue;
-      const double now = at(e);
+      // At constant currency: today's MRR at the rates of the window's first month.
+      const double now = exposed ? series.MrrAtRatesOf(ai, e, e - 12) : at(e);
       for (int g : in) {
         if (g < 0) continue;
         size_t ri = static_cast<size_t>(p) * n_groups + g;
@@ -218,9 +220,9 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
       if (mark[i] != 0) add(movements[i], mark[i] & kFirstInPeriod);
     }
   } else {
-    // One segment: its movements placed by month. An account has at most one movement a
-    // month and the segment's accounts are visited in ascending order, so each month's
-    // movements are in the list's order: the same sums as marking the whole list, in work
+    // One segment: its movements placed by month. An account's movements of a month are
+    // adjacent in the list and the segment's accounts are visited in ascending order, so each
+    // month's movements are in the list's order: the same sums as marking the whole list, in work
     // proportional to the segment.
     std::vector<uint32_t> month_start(static_cast<size_t>(totals.n_months) + 1, 0);
     for (AccountIndex ai : members) {
@@ -342,6 +344,7 @@ Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as
       {"contraction_mrr", K::kMoney, "Contraction"},
       {"churned_mrr", K::kMoney, "Churned"},
       {"net_new_mrr", K::kMoney, "Net new"},
+      {"fx_impact_mrr", K::kMoney, "FX impact"},
       {"new_count", K::kInteger, "# new"},
       {"reactivation_count", K::kInteger, "# react."},
       {"expansion_count", K::kInteger, "# exp."},
@@ -373,12 +376,10 @@ Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as
     c.push_back(r.mrr);
     c.push_back(12 * r.mrr);
     c.push_back(r.customers);
-    for (MovementType t : {MovementType::kNew, MovementType::kReactivation, MovementType::kExpansion,
-                           MovementType::kContraction, MovementType::kChurn}) {
-      c.push_back(r.Movement(t));
-    }
+    for (MovementType t : kContractMovements) c.push_back(r.Movement(t));
     c.push_back(r.net_new_mrr);
-    for (int t = 0; t < kMovementTypeCount; ++t) c.push_back(r.movement_count[t]);
+    c.push_back(r.Movement(MovementType::kFxImpact));
+    for (MovementType t : kContractMovements) c.push_back(r.Count(t));
     for (const auto* v : {&r.mrr_growth_mom, &r.mrr_growth_yoy, &r.logo_churn_rate,
                           &r.gross_mrr_churn_rate, &r.net_mrr_churn_rate, &r.quick_ratio, &r.arpa,
                           &r.nrr, &r.grr, &r.acv}) {
@@ -396,7 +397,11 @@ Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as
         "Movements are sums over the period's months; counts are distinct accounts; MRR, customers "
         "and ARPA at the period end; growth and churn rates against the previous period end.");
   }
-  rep.notes.push_back("NRR/GRR: trailing 12 months at the period end. Quick ratio includes reactivation.");
+  rep.notes.push_back(
+      "Expansion and contraction are at constant currency; fx_impact_mrr is the change of MRR the exchange "
+      "rates made (not in net new MRR): MRR = previous MRR + net new MRR + fx_impact_mrr.");
+  rep.notes.push_back(
+      "NRR/GRR: trailing 12 months at the period end, at constant currency. Quick ratio includes reactivation.");
   return rep;
 }
 

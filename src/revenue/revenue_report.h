@@ -1,5 +1,5 @@
 // The `revenue` report (metrics.md §1): MRR, ARR, customers, the five MRR movements and
-// their counts, growth, churn rates, quick ratio, ARPA, trailing NRR/GRR and ACV, per
+// their counts, the currency effect (fx impact) beside them, growth, churn rates, quick ratio, ARPA, trailing NRR/GRR and ACV, per
 // period (month, quarter, year) and segment.
 //
 // ComputeRevenue gives plain numbers for reuse by other reports (efficiency, flywheel,
@@ -55,7 +55,7 @@ struct RevenueRow {
   // Indexed by MovementType: sums over the period's months; counts of distinct accounts.
   std::array<double, kMovementTypeCount> movement_mrr{};
   std::array<int64_t, kMovementTypeCount> movement_count{};
-  double net_new_mrr = 0;
+  double net_new_mrr = 0;           // new + reactivation + expansion − contraction − churn (no fx)
   double previous_mrr = 0;          // MRR at the end of the previous period
   int64_t previous_customers = 0;
   std::optional<double> mrr_growth_mom, mrr_growth_yoy, logo_churn_rate, gross_mrr_churn_rate,

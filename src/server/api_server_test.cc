@@ -17,6 +17,7 @@
 
 #include "demo/demo_generator.h"
 #include "reports/report_registry.h"
+#include "ingest/text_encoding.h"
 #include "server/query_string.h"
 
 namespace flywheel {
@@ -110,6 +111,7 @@ TEST_F(ApiTest, ReportsEqualTheCliJsonByteForByte) {
            {"/api/revenue?period=year&as_of=2019-12-31", "revenue --period year --as-of 2019-12-31"},
            {"/api/cohorts?metric=grr", "cohorts --metric grr"},
            {"/api/cohorts?metric=logo&period=quarter", "cohorts --metric logo --period quarter"},
+           {"/api/cohorts?period=year", "cohorts --period year"},
        }) {
     auto r = server_->Client().Get(c.path);
     ASSERT_TRUE(r) << c.path;
@@ -154,9 +156,9 @@ TEST_F(ApiTest, BadParametersAre400WithTheCliMessage) {
   r = c.Get("/api/revenue?segmnt=x");
   EXPECT_EQ(r->status, 400);
   EXPECT_EQ(ErrorOf(r), "unknown parameter 'segmnt' for revenue, did you mean 'segment'?");
-  r = c.Get("/api/cohorts?period=year");
+  r = c.Get("/api/cohorts?metric=mrr");
   EXPECT_EQ(r->status, 400);
-  EXPECT_EQ(ErrorOf(r), "--period: cohorts are by month or quarter, not year");
+  EXPECT_EQ(ErrorOf(r), "--metric: unknown metric 'mrr' (expected nrr, grr or logo)");
   r = c.Get("/api/revenue?as_of=2019-13-01");
   EXPECT_EQ(r->status, 400);
   EXPECT_EQ(ErrorOf(r), "--as-of: 2019-13-01 is not a date (expected YYYY-MM-DD)");
@@ -575,6 +577,58 @@ TEST_F(DemoApiTest, BadCellsAre400WithAClearMessage) {
             (E{400, "--cell: unknown field 'win_rate_nwe', did you mean 'win_rate_new'?"}));
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=1999-01:win_rate_new"), (E{400, "--cell: no period '1999-01' in the pipeline report"}));
   EXPECT_EQ(GetError("/api/drilldown/ttv?cell=x"), (E{404, "no drill-down for 'ttv' (available: revenue, cohorts, bowtie, customers, pipeline)"}));
+}
+
+// ---- exports in every encoding: no answer fails on their text ----------------------------
+
+std::string Encodings(const std::string& name) { return SourceDir() + "/tests/fixtures/encodings/" + name; }
+
+// The answer of every report of the registry (plain, and by segment), for one data folder.
+std::map<std::string, std::pair<int, std::string>> EveryAnswer(const std::string& data_dir) {
+  RunningServer server(RateLimit{0, 0}, data_dir);
+  std::map<std::string, std::pair<int, std::string>> out;
+  for (const ReportSpec& spec : Reports()) {
+    for (const std::string query : {"", "?segment_by=segment"}) {
+      const std::string path = "/api/" + std::string(spec.name) + query;
+      auto r = server.Client().Get(path);
+      EXPECT_TRUE(r) << path;
+      if (r) out[path] = {r->status, r->body};
+    }
+  }
+  return out;
+}
+
+// Windows-1252, UTF-16 and CR-only exports answer exactly as the UTF-8 one: no 5xx, valid
+// UTF-8, the same bytes; accented segment names come through as text.
+TEST(EncodedExportsApiTest, EveryAnswerIsTheSameInEveryEncoding) {
+  const auto utf8 = EveryAnswer(Encodings("utf8"));
+  ASSERT_FALSE(utf8.empty());
+  EXPECT_NE(utf8.at("/api/revenue?segment_by=segment").second.find("Caf\xC3\xA9 & H\xC3\xB4tellerie"), std::string::npos);
+  for (const char* encoding : {"windows-1252", "utf16le", "utf16be", "cr"}) {
+    const auto answers = EveryAnswer(Encodings(encoding));
+    for (const auto& [path, answer] : answers) {
+      EXPECT_LT(answer.first, 500) << encoding << " " << path << " " << answer.second;
+      EXPECT_FALSE(FindInvalidUtf8(answer.second).has_value()) << encoding << " " << path;
+      EXPECT_EQ(answer, utf8.at(path)) << encoding << " " << path;
+    }
+  }
+}
+
+// A row with bytes that are not UTF-8 is set aside at load; nothing of it reaches an answer.
+TEST(EncodedExportsApiTest, BytesThatAreNotUtf8NeverReachAnAnswer) {
+  for (const auto& [path, answer] : EveryAnswer(Encodings("invalid"))) {
+    EXPECT_LT(answer.first, 500) << path << " " << answer.second;
+    EXPECT_FALSE(FindInvalidUtf8(answer.second).has_value()) << path;
+  }
+  RunningServer server(RateLimit{0, 0}, Encodings("utf8"));
+  auto bad = server.Client().Get("/api/revenue?segment_by=segment&segment=Caf%E9");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(bad->body, "{\"error\":\"bad query string: a value is not valid UTF-8\"}\n");
+  auto good = server.Client().Get("/api/revenue?segment_by=segment&segment=Gro%C3%9Fhandel");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 200);
+  EXPECT_NE(good->body.find("\"segment\": \"Gro\xC3\x9F" "handel\""), std::string::npos) << good->body;
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "ingest/text_encoding.h"
+
 namespace flywheel {
 namespace {
 
@@ -36,6 +38,8 @@ Result<std::string> PercentDecode(std::string_view text) {
   for (unsigned char c : out) {
     if (c < 0x20 || c == 0x7f) return Status::Usage("bad query string: control characters are not allowed");
   }
+  // Values are echoed in answers, which are JSON: UTF-8 only.
+  if (FindInvalidUtf8(out)) return Status::Usage("bad query string: a value is not valid UTF-8");
   return out;
 }
 

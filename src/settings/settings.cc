@@ -8,6 +8,7 @@
 #include <functional>
 #include <sstream>
 
+#include "base/iso_currency.h"
 #include "base/strings.h"
 
 namespace flywheel {
@@ -133,6 +134,7 @@ std::string ApplyBaseCurrency(const toml::node& n, Settings* s) {
   if (!ok) return "expected a three-letter currency code such as \"USD\", got " + Describe(n);
   s->base_currency.clear();
   for (char c : v->get()) s->base_currency += static_cast<char>(c >= 'a' ? c - 'a' + 'A' : c);
+  if (!IsIsoCurrency(s->base_currency)) return "expected an ISO 4217 currency code such as \"USD\", got " + Describe(n);
   return "";
 }
 
@@ -145,7 +147,9 @@ std::string ApplyPinnedRates(const toml::node& n, Settings* s) {
     if (!rate || *rate <= 0) {
       return fmt::format("expected a positive rate for {}, got {}", key.str(), Describe(value));
     }
-    rates[std::string(key.str())] = *rate;
+    std::string code = ToUpper(key.str());
+    if (!IsIsoCurrency(code)) return fmt::format("{} is not an ISO 4217 currency code", key.str());
+    rates[code] = *rate;
   }
   s->pinned_rates = std::move(rates);
   return "";
@@ -190,6 +194,8 @@ const std::vector<KnownSetting>& KnownSettings() {
       {"", "fiscal_year_start_month", IntAt([](Settings* s) -> int& { return s->fiscal_year_start_month; }, 1, 12)},
       {"", "segment_by", StringAt([](Settings* s) -> std::string& { return s->segment_attribute; })},
       {"", "gross_margin", NumberAt([](Settings* s) -> double& { return s->default_gross_margin; }, 0, 1)},
+      {"", "max_quarantined_share",
+       NumberAt([](Settings* s) -> double& { return s->max_quarantined_share; }, 0, 1)},
       {"revenue", "reactivation_window_months",
        IntAt([](Settings* s) -> std::optional<int>& { return s->reactivation_window_months; }, 1, 1200)},
       {"fx", "pinned", ApplyPinnedRates},

@@ -27,6 +27,10 @@ struct Settings {
   int fiscal_year_start_month = 1;          // fiscal_year_start_month, 1..12; default 1 (January)
   std::string segment_attribute = "segment";  // segment_by; any account attribute
   double default_gross_margin = 0.8;        // gross_margin; default 0.8
+  // max_quarantined_share: the largest share of a table's rows that an import (and every
+  // load of a data folder) may set aside as unusable; more fails the load, since that is a
+  // mapping problem rather than dirty data. 0..1; default 0.05. docs/DATA.md "Quarantine".
+  double max_quarantined_share = 0.05;
   // revenue.reactivation_window_months: a return after a gap longer than this many months
   // counts as `new` instead of `reactivation`. Default: none (any gap is a reactivation).
   std::optional<int> reactivation_window_months;

@@ -10,6 +10,7 @@ namespace {
 // Views in creation order; dropped in reverse.
 const char* const kViews[] = {
     "flywheel_params",      "flywheel_months",     "mrr_subscription_rows", "mrr_account_month",
+    "mrr_native",           "mrr_fx_impact",       "mrr_year_ago_rates",    "mrr_first_month_rates",
     "mrr_movements",        "revenue_month",       "cohort_nrr",            "pipeline_months",
     "lvr",                  "win_rate",            "sales_cycle_median",    "bowtie_stage_dates",
     "bowtie_conversion",    "cac_payback",         "burn_multiple",
@@ -73,12 +74,72 @@ struct Dialect {
     return fmt::format("SELECT {0}, percentile_cont(0.5) WITHIN GROUP (ORDER BY {1}) AS median FROM {2} GROUP BY {0}",
                        keys, value, from);
   }
+  // A view of MRR(a, M) valued at the rates of another month R (constant currency, metrics.md
+  // §1): MRR + Σ over foreign currencies of N(a, c, M) × (r(c, R) − r(c, M)), never below 0; a
+  // currency without a rate in R keeps its rate of M. `ref` is the CTE (account_id, ref_idx)
+  // that gives R per account, or "" for R = M − 12 (`ref_idx` is then a.month_idx - 12).
+  std::string ConstantCurrencyView(const std::string& name, const std::string& ref_cte, const std::string& ref_idx) const {
+    return fmt::format(
+        "CREATE VIEW {0} AS\n"
+        "{1}"
+        "SELECT a.account_id, a.month_idx,\n"
+        "  {2} AS mrr\n"
+        "FROM mrr_account_month a\n"
+        "{3}"
+        "LEFT JOIN mrr_native n ON n.account_id = a.account_id AND n.month_idx = a.month_idx AND n.currency IS NOT NULL\n"
+        "LEFT JOIN flywheel_months rm ON rm.month_idx = {4}\n"
+        "LEFT JOIN fx rn ON rn.currency = n.currency AND rn.month = n.month\n"
+        "LEFT JOIN fx rr ON rr.currency = n.currency AND rr.month = rm.month\n"
+        "GROUP BY a.account_id, a.month_idx, a.mrr;\n\n",
+        name, ref_cte,
+        Greatest("0", "a.mrr + COALESCE(SUM(n.native_mrr * (COALESCE(rr.rate, rn.rate) - rn.rate)), 0)"),
+        ref_cte.empty() ? "" : "JOIN ref f ON f.account_id = a.account_id\n", ref_idx);
+  }
   // Whole days from a to b.
   std::string DaysBetween(const std::string& a, const std::string& b) const {
     if (d == SqlDialect::kSqlite) return fmt::format("CAST(julianday({}) - julianday({}) AS INTEGER)", b, a);
     return fmt::format("CAST({} - {} AS INTEGER)", b, a);
   }
 };
+
+// The currency views (docs/METRICS.md "Currency"): native MRR per currency, the fx impact of
+// each account-month, and MRR at the rates of twelve months before and of the account's first
+// month (constant-currency NRR, GRR and cohorts).
+std::string CurrencyViews(const Dialect& x) {
+  std::string out;
+  out +=
+      "-- Native MRR per account, currency and month (currency NULL = the base currency): the\n"
+      "-- monthly amounts of the rows active on the snapshot day, before conversion.\n"
+      "CREATE VIEW mrr_native AS\n"
+      "SELECT r.account_id, r.fx_currency AS currency, m.month_idx, m.month, SUM(r.monthly_amount) AS native_mrr\n"
+      "FROM mrr_subscription_rows r\n"
+      "JOIN flywheel_months m ON m.month_idx BETWEEN r.first_month AND r.last_month\n"
+      "GROUP BY r.account_id, r.fx_currency, m.month_idx, m.month;\n\n"
+      "-- The currency effect on an account's MRR from month M-1 to M (metrics.md §1):\n"
+      "-- fx_impact = SUM over currencies of N(a, c, M-1) x (r(c, M) - r(c, M-1)); a currency\n"
+      "-- without a rate in M adds nothing.\n"
+      "CREATE VIEW mrr_fx_impact AS\n"
+      "SELECT p.account_id, p.month_idx + 1 AS month_idx,\n"
+      "  SUM(p.native_mrr * COALESCE(rc.rate - rp.rate, 0)) AS fx_impact\n"
+      "FROM mrr_native p\n"
+      "JOIN flywheel_months mc ON mc.month_idx = p.month_idx + 1\n"
+      "JOIN fx rp ON rp.currency = p.currency AND rp.month = p.month\n"
+      "LEFT JOIN fx rc ON rc.currency = p.currency AND rc.month = mc.month\n"
+      "WHERE p.currency IS NOT NULL\n"
+      "GROUP BY p.account_id, p.month_idx + 1;\n\n"
+      "-- MRR of each account-month at the rates of twelve months before (trailing NRR/GRR at\n"
+      "-- constant currency): MRR + SUM of N(a, c, M) x (r(c, M-12) - r(c, M)) over foreign currencies,\n"
+      "-- not below 0; a currency without a rate in M-12 keeps its rate of M.\n";
+  out += x.ConstantCurrencyView("mrr_year_ago_rates", "", "a.month_idx - 12");
+  out +=
+      "-- MRR of each account-month at the rates of the account's first month with MRR (cohort\n"
+      "-- retention at constant currency), as mrr_year_ago_rates.\n";
+  out += x.ConstantCurrencyView(
+      "mrr_first_month_rates",
+      "WITH ref AS (SELECT account_id, MIN(month_idx) AS ref_idx FROM mrr_account_month GROUP BY account_id)\n",
+      "f.ref_idx");
+  return out;
+}
 
 }  // namespace
 
@@ -229,9 +290,13 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "HAVING COUNT(*) > COUNT(CASE WHEN r.fx_currency IS NULL THEN 1 ELSE fx.rate END)\n"
       "    OR SUM(r.monthly_amount * CASE WHEN r.fx_currency IS NULL THEN 1 ELSE fx.rate END) > 0;\n\n";
 
+  out += CurrencyViews(x);
+
   // Movements.
   out +=
-      "-- MRR movements per account-month: new, reactivation, expansion, contraction, churn.\n"
+      "-- MRR movements per account-month: new, reactivation, expansion, contraction, churn, and\n"
+      "-- fx_impact. For an account with MRR in both months the change at constant currency\n"
+      "-- cur - prev - fx_impact decides expansion or contraction; fx_impact is a row of its own.\n"
       "-- Each account is followed from its first month with MRR to the month after its last\n"
       "-- (capped at the as-of month); changes below 1e-6 are no movement, as in the engine.\n"
       "CREATE VIEW mrr_movements AS\n"
@@ -253,6 +318,7 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "  FROM grid\n"
       "), typed AS (\n"
       "  SELECT g.account_id, g.month_idx, g.month, g.prev, g.cur,\n"
+      "    CASE WHEN g.prev > 0 AND g.cur > 0 THEN COALESCE(f.fx_impact, 0) ELSE 0 END AS fx,\n"
       "    CASE\n"
       "      WHEN g.prev <= 0 AND g.cur > 0 THEN\n"
       "        CASE WHEN g.last_positive IS NULL THEN 'new'\n"
@@ -260,15 +326,19 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "                  AND g.month_idx - g.last_positive - 1 > p.reactivation_window_months THEN 'new'\n"
       "             ELSE 'reactivation' END\n"
       "      WHEN g.prev > 0 AND g.cur <= 0 THEN 'churn'\n"
-      "      WHEN g.prev > 0 AND g.cur > g.prev + 1e-6 THEN 'expansion'\n"
-      "      WHEN g.prev > 0 AND g.cur < g.prev - 1e-6 THEN 'contraction'\n"
+      "      WHEN g.prev > 0 AND g.cur - g.prev - COALESCE(f.fx_impact, 0) > 1e-6 THEN 'expansion'\n"
+      "      WHEN g.prev > 0 AND g.cur - g.prev - COALESCE(f.fx_impact, 0) < -1e-6 THEN 'contraction'\n"
       "    END AS movement\n"
       "  FROM lagged g CROSS JOIN flywheel_params p\n"
+      "  LEFT JOIN mrr_fx_impact f ON f.account_id = g.account_id AND f.month_idx = g.month_idx\n"
       ")\n"
       "SELECT account_id, month_idx, month, movement, prev AS previous_mrr, cur AS mrr,\n"
       "  CASE movement WHEN 'new' THEN cur WHEN 'reactivation' THEN cur WHEN 'churn' THEN prev\n"
-      "    WHEN 'expansion' THEN cur - prev ELSE prev - cur END AS amount\n"
-      "FROM typed WHERE movement IS NOT NULL;\n\n";
+      "    WHEN 'expansion' THEN cur - prev - fx ELSE prev - cur + fx END AS amount\n"
+      "FROM typed WHERE movement IS NOT NULL\n"
+      "UNION ALL\n"
+      "SELECT account_id, month_idx, month, 'fx_impact', prev, cur, fx FROM typed\n"
+      "WHERE fx > 1e-6 OR fx < -1e-6;\n\n";
 
   // Revenue per month.
   auto mv_sum = [](const char* t) {
@@ -277,8 +347,9 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
   };
   out += fmt::format(
       "-- The monthly revenue table (the `all` rows of `flywheel revenue`): MRR, ARR, customers,\n"
-      "-- movements (amounts and counts), growth, logo churn, gross/net MRR churn, quick ratio,\n"
-      "-- ARPA and trailing-12-month NRR/GRR. Rates are NULL when their denominator is 0.\n"
+      "-- movements (amounts and counts), the fx impact beside net new MRR (MRR = previous MRR +\n"
+      "-- net new MRR + fx_impact_mrr), growth, logo churn, gross/net MRR churn, quick ratio, ARPA\n"
+      "-- and trailing-12-month NRR/GRR at constant currency. Rates are NULL when their denominator is 0.\n"
       "CREATE VIEW revenue_month AS\n"
       "WITH months AS (\n"
       "  SELECT m.month_idx, m.month FROM flywheel_months m\n"
@@ -287,12 +358,13 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "  SELECT month_idx, SUM(mrr) AS mrr, COUNT(*) AS customers FROM mrr_account_month GROUP BY month_idx\n"
       "), mv AS (\n"
       "  SELECT month_idx,\n    {},\n    {},\n    {},\n    {},\n    {}\n"
+      "    ,\n    SUM(CASE WHEN movement = 'fx_impact' THEN amount ELSE 0 END) AS fx_impact_mrr\n"
       "  FROM mrr_movements GROUP BY month_idx\n"
       "), ret AS (\n"
       "  SELECT b.month_idx + 12 AS month_idx, SUM(b.mrr) AS base_mrr, SUM(COALESCE(n.mrr, 0)) AS now_mrr,\n"
       "    SUM(CASE WHEN COALESCE(n.mrr, 0) < b.mrr THEN COALESCE(n.mrr, 0) ELSE b.mrr END) AS kept_mrr\n"
       "  FROM mrr_account_month b\n"
-      "  LEFT JOIN mrr_account_month n ON n.account_id = b.account_id AND n.month_idx = b.month_idx + 12\n"
+      "  LEFT JOIN mrr_year_ago_rates n ON n.account_id = b.account_id AND n.month_idx = b.month_idx + 12\n"
       "  GROUP BY b.month_idx\n"
       "), base AS (\n"
       "  SELECT m.month_idx, m.month,\n"
@@ -304,7 +376,7 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "    COALESCE(v.churn_mrr, 0) AS churned_mrr,\n"
       "    COALESCE(v.new_count, 0) AS new_count, COALESCE(v.reactivation_count, 0) AS reactivation_count,\n"
       "    COALESCE(v.expansion_count, 0) AS expansion_count, COALESCE(v.contraction_count, 0) AS contraction_count,\n"
-      "    COALESCE(v.churn_count, 0) AS churned_count,\n"
+      "    COALESCE(v.churn_count, 0) AS churned_count, COALESCE(v.fx_impact_mrr, 0) AS fx_impact_mrr,\n"
       "    r.base_mrr, r.now_mrr, r.kept_mrr\n"
       "  FROM months m\n"
       "  LEFT JOIN tot t ON t.month_idx = m.month_idx\n"
@@ -315,7 +387,7 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       ")\n"
       "SELECT month_idx, month, mrr, 12 * mrr AS arr, customers,\n"
       "  new_mrr, reactivation_mrr, expansion_mrr, contraction_mrr, churned_mrr,\n"
-      "  new_mrr + reactivation_mrr + expansion_mrr - contraction_mrr - churned_mrr AS net_new_mrr,\n"
+      "  new_mrr + reactivation_mrr + expansion_mrr - contraction_mrr - churned_mrr AS net_new_mrr, fx_impact_mrr,\n"
       "  new_count, reactivation_count, expansion_count, contraction_count, churned_count,\n"
       "  previous_mrr, previous_customers,\n"
       "  CASE WHEN previous_mrr > 0 THEN mrr / previous_mrr - 1 END AS mrr_growth_mom,\n"
@@ -336,7 +408,8 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
   // Cohorts.
   out += fmt::format(
       "-- Cohort triangle by month of first MRR: per cohort and age (months since the cohort),\n"
-      "-- revenue retention (nrr), gross retention (grr) and logo retention, through the as-of month.\n"
+      "-- revenue retention (nrr), gross retention (grr) and logo retention, through the as-of month;\n"
+      "-- mrr at the rates of the cohort month (constant currency).\n"
       "CREATE VIEW cohort_nrr AS\n"
       "WITH firsts AS (\n"
       "  SELECT account_id, MIN(month_idx) AS cohort_idx FROM mrr_account_month GROUP BY account_id\n"
@@ -350,7 +423,7 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
       "    SUM(CASE WHEN x.mrr > 0 THEN 1 ELSE 0 END) AS retained\n"
       "  FROM members c\n"
       "  JOIN flywheel_months m ON m.month_idx >= c.cohort_idx\n"
-      "  LEFT JOIN mrr_account_month x ON x.account_id = c.account_id AND x.month_idx = m.month_idx\n"
+      "  LEFT JOIN mrr_first_month_rates x ON x.account_id = c.account_id AND x.month_idx = m.month_idx\n"
       "  GROUP BY c.cohort_idx, m.month_idx - c.cohort_idx\n"
       ")\n"
       "SELECT {} AS cohort, cohort_idx, age, accounts, start_mrr, mrr,\n"

@@ -31,6 +31,7 @@
 #include "revenue/revenue_report.h"
 #include "settings/settings.h"
 #include "sql/metrics_sql.h"
+#include "testing/csv_records.h"
 
 namespace flywheel {
 namespace {
@@ -42,42 +43,7 @@ std::vector<std::vector<std::string>> ReadCsv(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
-  const std::string text = ss.str();
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(field);
-      field.clear();
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      row.push_back(field);
-      field.clear();
-      rows.push_back(row);
-      row.clear();
-    } else {
-      field += c;
-    }
-  }
-  if (!field.empty() || !row.empty()) {
-    row.push_back(field);
-    rows.push_back(row);
-  }
-  return rows;
+  return CsvRecords(ss.str());
 }
 
 class Db {
@@ -261,7 +227,7 @@ class MetricsSqlSqliteTest : public ::testing::Test {
     auto rows = Query("SELECT * FROM revenue_month ORDER BY month_idx");
     ASSERT_EQ(rows.size(), table->rows.size());
     PeriodCalendar cal{Granularity::kMonth, 1};
-    int64_t movements_seen = 0;
+    int64_t movements_seen = 0, fx_seen = 0;
     for (size_t i = 0; i < rows.size(); ++i) {
       const RevenueRow& e = table->rows[i];
       const Db::Row& s = rows[i];
@@ -271,13 +237,15 @@ class MetricsSqlSqliteTest : public ::testing::Test {
       EXPECT_TRUE(Near(12 * e.mrr, s.num.at("arr"), kCent)) << label << " arr";
       EXPECT_EQ(e.customers, static_cast<int64_t>(s.num.at("customers"))) << label;
       const char* names[] = {"new", "reactivation", "expansion", "contraction", "churned"};
-      for (int t = 0; t < kMovementTypeCount; ++t) {
+      for (int t = 0; t < 5; ++t) {
         EXPECT_TRUE(Near(e.movement_mrr[t], s.num.at(std::string(names[t]) + "_mrr"), kCent)) << label << " " << names[t];
         EXPECT_EQ(e.movement_count[t], static_cast<int64_t>(s.num.at(std::string(names[t]) + "_count")))
             << label << " " << names[t];
         movements_seen += e.movement_count[t];
       }
       EXPECT_TRUE(Near(e.net_new_mrr, s.num.at("net_new_mrr"), kCent)) << label;
+      EXPECT_TRUE(Near(e.Movement(MovementType::kFxImpact), s.num.at("fx_impact_mrr"), kCent)) << label << " fx";
+      fx_seen += std::fabs(e.Movement(MovementType::kFxImpact)) > 1;
       EXPECT_TRUE(Near(Opt(e.mrr_growth_mom), s.num.at("mrr_growth_mom"), kRate)) << label << " mom";
       EXPECT_TRUE(Near(Opt(e.mrr_growth_yoy), s.num.at("mrr_growth_yoy"), kRate)) << label << " yoy";
       EXPECT_TRUE(Near(Opt(e.logo_churn_rate), s.num.at("logo_churn_rate"), kRate)) << label << " logo churn";
@@ -289,6 +257,7 @@ class MetricsSqlSqliteTest : public ::testing::Test {
       EXPECT_TRUE(Near(Opt(e.grr), s.num.at("grr"), kRate)) << label << " grr";
     }
     EXPECT_GT(movements_seen, 100);
+    EXPECT_GT(fx_seen, 12);  // the demo data's EUR accounts move with the rate every month
     auto mv = Query("SELECT COUNT(*) AS n FROM mrr_movements");
     EXPECT_EQ(static_cast<size_t>(mv[0].num.at("n")), ComputeMovements(*series, settings_).size());
   }

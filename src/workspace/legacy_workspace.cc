@@ -34,7 +34,8 @@ Result<LegacyDataSet> ReadLegacyDataSet(SqliteDb& db, const std::string& display
     return std::unique_ptr<RowSource>(std::move(*src));
   };
   LoadOptions options;
-  options.threads = 1;  // the tables share one SQLite connection
+  options.threads = 1;                // the tables share one SQLite connection
+  options.show_row_warnings = false;  // shown by the import
   auto loaded = LoadDataset(open, options);
   if (!loaded.ok()) return loaded.status();
   LegacyDataSet out{std::move(*loaded), {}};

@@ -26,6 +26,9 @@ class SqliteRowSource : public RowSource {
   const std::vector<std::string>& Header() const override { return header_; }
   bool Next(std::vector<std::string_view>* fields, int64_t* line) override;
   Status status() const override { return status_; }
+  // A workspace written before imports decoded their files may hold text that is not UTF-8:
+  // the loader checks every field, so that such text is reported, not passed on.
+  bool MayHoldInvalidUtf8() const override { return true; }
 
  private:
   SqliteRowSource() = default;

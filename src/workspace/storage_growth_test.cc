@@ -69,9 +69,9 @@ TEST(StorageGrowthTest, TwelveWeeklyImportsWithOnePercentChangedTakeAtMostOnePoi
     ImportOptions options;
     options.source = "week " + std::to_string(week + 1);
     options.imported_at = "2025-01-" + std::string(week + 1 < 10 ? "0" : "") + std::to_string(week + 1);
-    LoadedDataset copy;
-    copy.dataset = std::move(loaded->dataset);
-    auto summary = ImportDataset(std::move(copy), std::nullopt, ws, options);
+    ValidatedImport week_import;
+    week_import.data.dataset = std::move(loaded->dataset);
+    auto summary = StoreImport(std::move(week_import), ws, options);
     ASSERT_TRUE(summary.ok()) << summary.status().message();
     sizes.push_back(WorkspaceBytes(ws));
     // The import took the data set; get it back from the workspace for the next week.

@@ -3,8 +3,6 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -20,6 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kDbFile[] = "workspace.db";
+constexpr char kMetaTable[] = "workspace_meta";
 
 std::string DbPath(const std::string& workspace_dir) { return (fs::path(workspace_dir) / kDbFile).string(); }
 
@@ -41,19 +40,6 @@ std::string UtcNow() {
   Day d = static_cast<Day>(day.time_since_epoch().count());
   return fmt::format("{}T{:02}:{:02}:{:02}Z", FormatDate(d), hms.hours().count(), hms.minutes().count(),
                      hms.seconds().count());
-}
-
-// Reads DATA_DIR/flywheel.toml; nullopt when there is none.
-Result<std::optional<std::string>> ReadSettingsFile(const std::string& data_dir) {
-  fs::path path = fs::path(data_dir) / "flywheel.toml";
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return std::optional<std::string>();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io(fmt::format("{}: cannot open the file", path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::Io(fmt::format("{}: cannot read the file", path.string()));
-  return std::optional<std::string>(text.str());
 }
 
 // The layout version of the database (PRAGMA user_version); a newer one than this flywheel
@@ -79,6 +65,24 @@ Status RecoverInterruptedImport(const std::string& path, const std::string& disp
   FLYWHEEL_RETURN_IF_ERROR(db.Open(path, SqliteDb::Mode::kReadWrite, display));
   auto n = db.QueryInt("SELECT count(*) FROM sqlite_master");  // reading rolls the journal back
   return n.ok() ? Status::Ok() : n.status();
+}
+
+// The import token of the committed data set ("" when none): the quarantine folder staged
+// with it belongs to the committed data set.
+Result<std::string> CommittedToken(SqliteDb& db) {
+  if (!db.TableExists(kMetaTable)) return std::string();
+  return db.QueryText(fmt::format("SELECT value FROM {} WHERE key = 'import_token'", kMetaTable));
+}
+
+Status PutToken(SqliteDb& db, const std::string& token) {
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Exec(fmt::format("CREATE TABLE IF NOT EXISTS {} (key TEXT PRIMARY KEY, value TEXT)", kMetaTable)));
+  SqliteStatement q;
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Prepare(fmt::format("INSERT OR REPLACE INTO {} (key, value) VALUES ('import_token', ?1)", kMetaTable), &q));
+  q.BindText(1, token);
+  if (!q.StepDone()) return db.Error("storing the import token");
+  return Status::Ok();
 }
 
 Status NoDataSet(const std::string& workspace_dir) {
@@ -162,10 +166,23 @@ Result<std::string> ParseImportTime(std::string_view text) {
 Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir, int64_t snapshot) {
   SqliteDb db;
   FLYWHEEL_RETURN_IF_ERROR(OpenForReading(workspace_dir, &db));
+  auto committed = CommittedToken(db);
+  if (!committed.ok()) return committed.status();
+  FLYWHEEL_RETURN_IF_ERROR(RecoverQuarantine(workspace_dir, *committed, false));
   auto stored = ReadSnapshot(db, workspace_dir, snapshot);
   if (!stored.ok()) return stored.status();
   (void)db.Exec("COMMIT");
   LoadedWorkspace out;
+  // Stored rows were validated (and repaired) by their import: each table loads whole.
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    if (!stored->dataset.Has(table)) continue;
+    TableQuality quality;
+    quality.table = table;
+    quality.file = std::string(TableName(table));
+    quality.rows_read = quality.rows_loaded = static_cast<int64_t>(stored->dataset.RowCount(table));
+    out.data.quality.push_back(std::move(quality));
+  }
   out.data.dataset = std::move(stored->dataset);
   out.settings_toml = stored->record.settings_toml.value_or("");
   out.snapshot = std::move(stored->record);
@@ -233,7 +250,7 @@ Status OpenForImport(const std::string& workspace_dir, SqliteDb* db, bool* fresh
     (void)db->Exec("PRAGMA journal_mode = WAL");
   }
   FLYWHEEL_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = FULL"));
-  // The log is copied into the database once, after the commit (see ImportDataset).
+  // The log is copied into the database once, after the commit (see StoreImport).
   return db->Exec("PRAGMA wal_autocheckpoint = 0");
 }
 
@@ -319,8 +336,8 @@ Status WriteImport(SqliteDb& db, Dataset& next, SnapshotRecord record, const Imp
 
 }  // namespace
 
-Result<ImportSummary> ImportDataset(LoadedDataset loaded, const std::optional<std::string>& settings_toml,
-                                    const std::string& workspace_dir, const ImportOptions& options) {
+Result<ImportSummary> StoreImport(ValidatedImport import, const std::string& workspace_dir,
+                                  const ImportOptions& options) {
   SnapshotRecord record;
   record.imported_at = UtcNow();
   if (!options.imported_at.empty()) {
@@ -328,19 +345,31 @@ Result<ImportSummary> ImportDataset(LoadedDataset loaded, const std::optional<st
     if (!at.ok()) return at.status();
     record.imported_at = *at;
   }
-  record.source = options.source;
-  record.settings_toml = settings_toml;
-  record.latest_event_date = loaded.dataset.latest_event_date;
+  record.source = !options.source.empty() ? options.source : import.source;
+  if (record.source.empty()) {
+    std::error_code ec;
+    const fs::path source = fs::absolute(import.source_dir, ec);
+    record.source = ec ? import.source_dir : source.lexically_normal().string();
+  }
+  record.settings_toml = import.settings_toml;
+  record.latest_event_date = import.data.dataset.latest_event_date;
 
   SqliteDb db;
   bool fresh = false;
   FLYWHEEL_RETURN_IF_ERROR(OpenForImport(workspace_dir, &db, &fresh));
   FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  // Under the write lock: an earlier import's unpublished quarantine folder first.
+  auto committed = CommittedToken(db);
+  Status st = committed.ok() ? RecoverQuarantine(workspace_dir, *committed, true) : committed.status();
+  const std::string token = NewImportToken();
+  if (st.ok()) st = StageQuarantine(workspace_dir, import.quarantine, token);
   ImportSummary summary;
-  Status st = WriteImport(db, loaded.dataset, std::move(record), options, &summary);
+  if (st.ok()) st = WriteImport(db, import.data.dataset, std::move(record), options, &summary);
+  if (st.ok()) st = PutToken(db, token);
   if (st.ok()) st = db.Exec("COMMIT");
   if (!st.ok()) {
     (void)db.Exec("ROLLBACK");
+    DiscardQuarantine(workspace_dir);
     return st;
   }
   // Write-ahead logging from now on: readers (reports, the server) keep reading the committed
@@ -348,23 +377,20 @@ Result<ImportSummary> ImportDataset(LoadedDataset loaded, const std::optional<st
   // emptied (when a reader still reads an older state, what it needs stays for later).
   if (fresh) (void)db.Exec("PRAGMA journal_mode = WAL");
   (void)db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
-  summary.warnings = std::move(loaded.warnings);
+  if (!options.publish_quarantine || options.publish_quarantine()) {
+    FLYWHEEL_RETURN_IF_ERROR(PublishQuarantine(workspace_dir, token));
+  }
+  if (!import.data.quarantined.empty()) summary.quarantine_dir = QuarantineDir(workspace_dir);
+  summary.warnings = std::move(import.data.warnings);
+  summary.quality = std::move(import.data.quality);
   return summary;
 }
 
 Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std::string& workspace_dir,
                                           const ImportOptions& options) {
-  auto loaded = LoadDataDirectory(data_dir);
-  if (!loaded.ok()) return loaded.status();
-  auto settings = ReadSettingsFile(data_dir);
-  if (!settings.ok()) return settings.status();
-  ImportOptions with_source = options;
-  if (with_source.source.empty()) {
-    std::error_code ec;
-    const fs::path source = fs::absolute(data_dir, ec);
-    with_source.source = ec ? data_dir : source.lexically_normal().string();
-  }
-  return ImportDataset(std::move(*loaded), *settings, workspace_dir, with_source);
+  auto validated = ValidateDataDirectory(data_dir, options.validation);
+  if (!validated.ok()) return validated.status();
+  return StoreImport(std::move(*validated), workspace_dir, options);
 }
 
 namespace {

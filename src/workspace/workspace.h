@@ -6,7 +6,9 @@
 // the one before it turned into a delta from the new one (table_delta.h). It either commits
 // all of it or leaves the previous contents untouched, also when the process is killed at
 // any point (SQLite's write-ahead log, or for a new workspace its rollback journal, discards
-// an unfinished transaction on the next open). When the import brings no
+// an unfinished transaction on the next open). The rows validation set aside go to the
+// quarantine folder WS/quarantine/, staged before the commit and published after it
+// (quarantine_files.h). When the import brings no
 // opportunity_history.csv, deal history is derived from the changes since the previous
 // snapshot (deal_history.h). Tables that other capabilities keep in the workspace (score
 // snapshots, sales programs) are not touched by an import.
@@ -20,17 +22,24 @@
 
 #include "base/status.h"
 #include "ingest/dataset_loader.h"
+#include "workspace/quarantine_files.h"
 #include "workspace/snapshot_diff.h"
 #include "workspace/snapshot_store.h"
+#include "workspace/validated_import.h"
 
 namespace flywheel {
 
 struct ImportOptions {
+  ValidationOptions validation;
   // Test hook for fault injection: called before each piece is written (a column chunk, a
   // table's or the snapshot's row) with the number of pieces written so far; a non-ok Status
   // aborts the import as a failed write would. Default: none.
   std::function<Status(int64_t pieces_written)> before_write;
-  // What the snapshot records as its source. Default: the absolute path of the data folder.
+  // Test hook: false leaves the committed import's quarantine folder unpublished, as a
+  // process killed right after the commit would. Default: publish.
+  std::function<bool()> publish_quarantine;
+  // What the snapshot records as its source. Default: ValidatedImport::source, else the
+  // absolute path of the data folder (ValidatedImport::source_dir).
   std::string source;
   // When the export was taken, as ParseImportTime reads it; it dates the deal history derived
   // from this import. Default: now. Must not be before the latest snapshot's.
@@ -40,22 +49,23 @@ struct ImportOptions {
 struct ImportSummary {
   std::vector<std::pair<std::string, int64_t>> row_counts;  // table name -> rows
   std::vector<std::string> warnings;
+  std::vector<TableQuality> quality;  // per stored table: rows read, repaired, quarantined
+  std::string quarantine_dir;         // WS/quarantine when rows were set aside, else ""
   int64_t snapshot = 0;           // the number of the new snapshot
   // Rows of opportunity_history derived from snapshots; -1 when the import derived none (it
   // had the file, or there was no earlier snapshot to compare with).
   int64_t derived_history_rows = -1;
 };
 
-// Validates the data set in `data_dir` (as LoadDataDirectory) and, if valid, stores it and
-// the settings file beside it (flywheel.toml, if any) as the next snapshot of
-// `workspace_dir`, creating the folder and database if needed. On failure nothing changes.
+// Stores a validated data set, its settings and its quarantine files as the next snapshot
+// of `workspace_dir`, creating the folder and database if needed: one transaction, all or
+// nothing (the quarantine files too, see quarantine_files.h).
+Result<ImportSummary> StoreImport(ValidatedImport import, const std::string& workspace_dir,
+                                  const ImportOptions& options = {});
+
+// ValidateDataDirectory, then StoreImport. On failure nothing changes.
 Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std::string& workspace_dir,
                                           const ImportOptions& options = {});
-
-// Stores an already validated data set (and the text of its settings file, if any) as the
-// next snapshot. REQUIRES: options.source is set.
-Result<ImportSummary> ImportDataset(LoadedDataset loaded, const std::optional<std::string>& settings_toml,
-                                    const std::string& workspace_dir, const ImportOptions& options);
 
 struct LoadedWorkspace {
   LoadedDataset data;

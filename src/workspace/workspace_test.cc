@@ -146,7 +146,7 @@ TEST_F(WorkspaceTest, BadDataLeavesPreviousContents) {
   auto failed = ImportDataDirectory(bad, ws_);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.status().code(), StatusCode::kBadData);
-  EXPECT_EQ(failed.status().message(), LoadDataDirectory(bad).status().message());
+  EXPECT_EQ(failed.status().message(), LoadDataDirectory(bad, LoadOptionsFor(Settings(), false)).status().message());
   ExpectWorkspaceHolds(ws_, a_);
 }
 

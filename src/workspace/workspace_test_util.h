@@ -49,7 +49,7 @@ inline void WriteFile(const std::string& dir, const std::string& name, const std
 }
 
 // Data set A: every table, nulls in optional columns, fractional money, a custom attribute.
-constexpr char kSettingsA[] = "base_currency = \"EUR\"\nfiscal_year_start = 4\n";
+constexpr char kSettingsA[] = "base_currency = \"USD\"\nfiscal_year_start_month = 4\n";
 
 inline void WriteDatasetA(const std::string& dir) {
   WriteFile(dir, "accounts.csv",

@@ -100,6 +100,10 @@ try {
   check(close(await kpiValue(page, 'mrr'), lastMonth.mrr), `revenue: MRR card = API mrr ${lastMonth.mrr}`);
   check(close(await kpiValue(page, 'net_new_mrr'), lastMonth.net_new_mrr), 'revenue: net new MRR card = API');
   check(close(await kpiValue(page, 'customers'), lastMonth.customers), 'revenue: customers card = API');
+  const fxCell = page.locator('#revenue-table tbody tr[data-index="0"] td[data-col="fx_impact_mrr"] .drill');
+  const fxShown = Number(await fxCell.getAttribute('data-value').catch(() => NaN));
+  check(lastMonth.fx_impact_mrr !== 0 && close(fxShown, lastMonth.fx_impact_mrr), `revenue: the FX impact column = API ${lastMonth.fx_impact_mrr}`);
+  check((await page.locator('#revenue-table thead').innerText()).includes('FX impact'), 'revenue: the FX impact column is labelled');
 
   // Filters: period quarter changes the URL and the numbers.
   await page.selectOption('#f-period', 'quarter');
@@ -170,6 +174,12 @@ try {
   if (customers.status === 200) {
     const rows = await page.locator('#customers tbody tr').count();
     check(rows === customers.body.rows.length, `customers: ${rows} table rows = API ${customers.body.rows.length}`);
+    // Every row says why: the "Why" column shows the API's action_reason of its account.
+    const reasons = Object.fromEntries(customers.body.rows.map((x) => [x.account_id, x.action_reason]));
+    const shown = await page.$$eval('#customers tbody tr', (trs) => trs.slice(0, 20).map((tr) => [
+      tr.querySelector('[data-col="account_id"]').textContent, tr.querySelector('[data-col="action_reason"]').textContent]));
+    check(shown.length > 0 && shown.every(([id, why]) => why !== '' && why === reasons[id]),
+      `customers: the Why column = the API's action_reason (${shown.length} rows checked)`);
     await page.click('#customers th[data-key="arr"]');
     const arrs = await page.$$eval('#customers tbody tr', (trs) => trs.slice(0, 5).map((tr) => tr.querySelector('[data-col="arr"]').textContent));
     check(arrs.length > 0, 'customers: sorted by ARR');

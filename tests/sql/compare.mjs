@@ -30,7 +30,7 @@ if (revRows.length !== sql.revenue_month.length || revRows.length < 12) {
   console.error(`revenue_month: ${sql.revenue_month.length} rows, engine ${revRows.length}`);
   failures++;
 }
-const money = ['mrr', 'arr', 'new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'net_new_mrr', 'arpa'];
+const money = ['mrr', 'arr', 'new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'net_new_mrr', 'fx_impact_mrr', 'arpa'];
 const counts = ['customers', 'new_count', 'reactivation_count', 'expansion_count', 'contraction_count', 'churned_count'];
 const rates = ['mrr_growth_mom', 'mrr_growth_yoy', 'logo_churn_rate', 'gross_mrr_churn_rate', 'net_mrr_churn_rate', 'quick_ratio', 'nrr', 'grr'];
 for (const e of revRows) {

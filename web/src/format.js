@@ -43,5 +43,5 @@ export function escapeHtml(s) {
 export function label(column) {
   return column.replace(/_/g, ' ').replace(/\bmrr\b/g, 'MRR').replace(/\barr\b/g, 'ARR').replace(/\bnrr\b/g, 'NRR')
     .replace(/\bgrr\b/g, 'GRR').replace(/\bcac\b/g, 'CAC').replace(/\blvr\b/g, 'LVR').replace(/\bacv\b/g, 'ACV')
-    .replace(/\barpa\b/g, 'ARPA').replace(/\bttv\b/g, 'TTV').replace(/^./, (c) => c.toUpperCase());
+    .replace(/\barpa\b/g, 'ARPA').replace(/\bttv\b/g, 'TTV').replace(/\bfx\b/g, 'FX').replace(/^./, (c) => c.toUpperCase());
 }

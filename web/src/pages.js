@@ -107,18 +107,19 @@ async function renderRevenue(body, ctx) {
     <div class="grid">${cardChart(`MRR movements waterfall (${last.period ?? ''})`)}${cardChart('MRR and ARR over time')}</div>
     ${cardChart('MRR movements per period')}
     <div class="card"><h2>By period${seg !== 'all' ? ` · ${escapeHtml(seg)}` : ''}</h2><div class="scroll">${table([...mine].reverse(), [
-      { key: 'period', text: true }, ...['mrr', 'arr', 'customers', 'new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'net_new_mrr', 'nrr', 'grr', 'quick_ratio'].map((k) => ({ key: k, drill: true })),
+      { key: 'period', text: true }, ...['mrr', 'arr', 'customers', 'new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'net_new_mrr', 'fx_impact_mrr', 'nrr', 'grr', 'quick_ratio'].map((k) => ({ key: k, drill: true })),
     ], { currency: c, report: 'revenue', id: 'revenue-table' })}</div></div>
     ${notes(r.notes)}`;
   const charts = body.querySelectorAll('.chart');
-  // Waterfall: start MRR, the five movements, end MRR (invisible base bars carry the steps).
-  const steps = [['new_mrr', 1], ['reactivation_mrr', 1], ['expansion_mrr', 1], ['contraction_mrr', -1], ['churned_mrr', -1]];
+  // Waterfall: start MRR, the five movements, the currency effect (either way), end MRR
+  // (invisible base bars carry the steps). Sign 0: the value's own sign.
+  const steps = [['new_mrr', 1], ['reactivation_mrr', 1], ['expansion_mrr', 1], ['contraction_mrr', -1], ['churned_mrr', -1], ['fx_impact_mrr', 0]];
   const names = ['start', ...steps.map(([k]) => label(k).replace(' MRR', '')), 'end'];
   const base = [0]; const up = [prevMrr]; const down = [0];
   let level = prevMrr;
   for (const [k, sign] of steps) {
     const v = Math.abs(last[k] || 0);
-    if (sign > 0) { base.push(level); up.push(v); down.push(0); level += v; } else { level -= v; base.push(level); up.push(0); down.push(v); }
+    if (sign > 0 || (sign === 0 && (last[k] || 0) >= 0)) { base.push(level); up.push(v); down.push(0); level += v; } else { level -= v; base.push(level); up.push(0); down.push(v); }
   }
   base.push(0); up.push(last.mrr || 0); down.push(0);
   chart(charts[0], {
@@ -144,8 +145,8 @@ async function renderRevenue(body, ctx) {
   chart(charts[2], {
     tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 80, right: 20, bottom: 60 }, dataZoom: [{ type: 'slider' }],
     xAxis: axisTime(periods), yAxis: { type: 'value' },
-    series: steps.map(([k, sign], i) => ({ name: k, type: 'bar', stack: 'm', itemStyle: { color: [PALETTE[1], PALETTE[5], PALETTE[0], PALETTE[2], PALETTE[3]][i] },
-      data: periods.map((p) => { const row = mine.find((x) => x.period === p); return row ? sign * Math.abs(row[k]) : null; }) })),
+    series: steps.map(([k, sign], i) => ({ name: k, type: 'bar', stack: 'm', itemStyle: { color: [PALETTE[1], PALETTE[5], PALETTE[0], PALETTE[2], PALETTE[3], PALETTE[6]][i] },
+      data: periods.map((p) => { const row = mine.find((x) => x.period === p); return row ? (sign ? sign * Math.abs(row[k]) : row[k]) : null; }) })),
   }, (p) => openDrilldown(ctx, 'revenue', `${p.name}:${p.seriesName}`, seg));
   wireDrills(body, ctx);
 }
@@ -366,7 +367,9 @@ async function renderCustomers(body, ctx) {
   const columns = [
     { key: 'account_id', text: true }, { key: 'class', text: true, html: (v) => `<span class="pill ${escapeHtml(v)}">${escapeHtml(v)}</span>` },
     { key: 'score', fmt: (v) => num(v, 1) }, { key: 'fit', fmt: (v) => num(v, 1) }, { key: 'health', fmt: (v) => num(v, 1) },
-    { key: 'arr', fmt: (v) => money(v, r.currency) }, { key: 'action', text: true },
+    { key: 'health_trend', text: true, fmt: (v) => v || '—' },
+    { key: 'arr', fmt: (v) => money(v, r.currency) }, { key: 'action', text: true, fmt: (v) => v || '—' },
+    { key: 'action_reason', label: 'Why', text: true },
   ];
   const m = r.matrix || {};
   body.innerHTML = `
@@ -384,7 +387,9 @@ async function renderCustomers(body, ctx) {
   const wrap = body.querySelector('#table-wrap');
   const explain = (row) => {
     body.querySelector('#explain').innerHTML = `<h2>${escapeHtml(row.account_id)} · <span class="pill ${escapeHtml(row.class)}">${escapeHtml(row.class)}</span></h2>
-      <dl><dt>Score</dt><dd>${num(row.score, 1)}</dd><dt>Action</dt><dd>${escapeHtml(row.action)}</dd><dt>Rule</dt><dd>${escapeHtml(row.matched_rule || '—')}</dd>
+      <dl><dt>Score</dt><dd>${num(row.score, 1)}</dd><dt>Action</dt><dd>${escapeHtml(row.action || '—')}</dd>
+      <dt>Why</dt><dd>${escapeHtml(row.action_reason || '—')}</dd><dt>Health trend</dt><dd>${escapeHtml(row.health_trend || '—')}</dd>
+      <dt>Rule</dt><dd>${escapeHtml(row.matched_rule || '—')}</dd>
       <dt>Reasons</dt><dd>${(row.reasons || []).map(escapeHtml).join('<br>') || '—'}</dd>
       ${Object.entries(row.dimensions || {}).map(([k, v]) => `<dt>${escapeHtml(label(k))}</dt><dd>${v === null ? '—' : num(v, 1)}</dd>`).join('')}</dl>`;
   };
@@ -429,6 +434,6 @@ export const PAGES = [
   { id: 'ttv', title: 'Time to value', subtitle: 'Days from onboarding to impact, by onboarding cohort.', render: renderTtv },
   { id: 'efficiency', title: 'Efficiency', subtitle: 'CAC, CAC payback, burn multiple, magic number.', render: renderEfficiency },
   { id: 'segments', title: 'Segments and beachhead', subtitle: 'Segment scoring and beachhead sizing from the scoring files given to the server.', render: renderSegments, embedded: false },
-  { id: 'customers', title: 'Customers', subtitle: 'Account scorecard: class, score, reasons and action; fit × health.', render: renderCustomers },
+  { id: 'customers', title: 'Customers', subtitle: 'Account scorecard: class, score, reasons, action and why; fit × health.', render: renderCustomers },
   { id: 'programs', title: 'Sales programs', subtitle: 'Applications with their pre-check and fit, committee decisions, results per program.', render: renderPrograms, embedded: false },
 ];
