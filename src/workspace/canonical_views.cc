@@ -109,7 +109,8 @@ std::string LookUpText(int64_t snapshot, std::string_view table, const StoredCol
 struct ViewContext {
   const Dataset& d;
   int64_t snapshot;
-  StringColumn dictionary;  // the dictionary as it is stored (for its shape)
+  int64_t derived_history_from;  // SnapshotRecord::derived_history_from
+  StringColumn dictionary;       // the dictionary as it is stored (for its shape)
 };
 
 std::string EnumCase(const StoredColumn& c, const std::string& v) {
@@ -180,6 +181,14 @@ std::string ViewSql(const ViewContext& ctx, Table t) {
         "AND {k}.chunk = k0.chunk",
         fmt::arg("k", k), fmt::arg("s", ctx.snapshot), fmt::arg("t", table), fmt::arg("c", Quoted(columns[i].name)));
   }
+  if (t == Table::kOpportunityHistory) {
+    // Where each history row came from: the export's file, or the changes between snapshots.
+    const std::string row = fmt::format("k0.chunk * {} + n.i", chunk_rows);
+    select += ctx.derived_history_from < 0
+                  ? ",\n  'export' AS source"
+                  : fmt::format(",\n  CASE WHEN {} >= {} THEN 'snapshot' ELSE 'export' END AS source", row,
+                                ctx.derived_history_from);
+  }
   // CROSS JOIN keeps the order of the loops: chunks outside, their rows inside.
   return fmt::format(
       "CREATE VIEW {name} AS\nWITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {n})\n"
@@ -198,10 +207,10 @@ std::vector<std::string> CanonicalViewNames() {
   return out;
 }
 
-std::string CanonicalViewsSql(const Dataset& d, int64_t snapshot) {
+std::string CanonicalViewsSql(const Dataset& d, const SnapshotRecord& record) {
   std::string sql;
   for (const std::string& name : CanonicalViewNames()) sql += fmt::format("DROP VIEW IF EXISTS \"{}\";\n", name);
-  ViewContext ctx{d, snapshot, {}};
+  ViewContext ctx{d, record.snapshot, record.derived_history_from, {}};
   for (size_t c = 0; c < d.dict.size(); ++c) ctx.dictionary.push_back(d.dict.Get(static_cast<Code>(c)));
   for (int t = 0; t < kTableCount; ++t) {
     if (d.Has(static_cast<Table>(t))) sql += ViewSql(ctx, static_cast<Table>(t));

@@ -23,7 +23,8 @@ namespace {
 using namespace testing_ws;  // NOLINT: the tests' own helpers
 
 // Compares every view of the latest snapshot of `ws` with the data set `d` (the first
-// `max_rows` rows of each).
+// `max_rows` rows of each). The history's view has its column `source` after the file's:
+// 'export' for every row here (each import brought its history or none).
 void ExpectViewsHold(const std::string& ws, const Dataset& d, size_t max_rows = SIZE_MAX) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2((fs::path(ws) / "workspace.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
@@ -35,7 +36,8 @@ void ExpectViewsHold(const std::string& ws, const Dataset& d, size_t max_rows = 
     std::string sql = "SELECT * FROM \"" + std::string(TableName(table)) + "\"";
     if (max_rows != SIZE_MAX) sql += " LIMIT " + std::to_string(max_rows);
     ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-    ASSERT_EQ(sqlite3_column_count(stmt), static_cast<int>(columns.size()));
+    const bool history = table == Table::kOpportunityHistory;
+    ASSERT_EQ(sqlite3_column_count(stmt), static_cast<int>(columns.size()) + (history ? 1 : 0));
     size_t row = 0;
     while (sqlite3_step(stmt) == SQLITE_ROW) {
       for (size_t c = 0; c < columns.size(); ++c) {
@@ -58,6 +60,11 @@ void ExpectViewsHold(const std::string& ws, const Dataset& d, size_t max_rows = 
           EXPECT_EQ(type, columns[c].kind == ValueKind::kInteger ? SQLITE_INTEGER : SQLITE_TEXT);
           EXPECT_EQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, static_cast<int>(c))), expected);
         }
+      }
+      if (history) {
+        const int last = static_cast<int>(columns.size());
+        EXPECT_STREQ(sqlite3_column_name(stmt, last), "source");
+        EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, last)), "export");
       }
       ++row;
     }

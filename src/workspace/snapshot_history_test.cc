@@ -240,11 +240,12 @@ class DerivedHistoryTest : public SnapshotTest {
                "O3,A1,new,2024-01-02,,open,700,discovery,2024-04-30\n"
                "O4,A2,expansion,2024-01-10,,open,300,discovery,2024-05-31\n");
   }
-  // History rows of the latest snapshot as the opportunity_history view shows them.
+  // History rows of the latest snapshot as the opportunity_history view shows them, with
+  // where each came from (its column `source`).
   std::vector<std::string> HistoryRows() {
     return Query(ws_, "SELECT opportunity_id || ',' || changed_at || ',' || coalesce(stage, '') || ',' || "
                       "coalesce(status, '') || ',' || coalesce(amount, '') || ',' || coalesce(expected_close, '') "
-                      "FROM opportunity_history");
+                      "|| ',' || source FROM opportunity_history");
   }
   std::string d1_ = tmp_.Sub("d1"), d2_ = tmp_.Sub("d2"), d3_ = tmp_.Sub("d3");
 };
@@ -265,20 +266,20 @@ TEST_F(DerivedHistoryTest, StageMovesAndClosesBecomeHistoryRows) {
   // O1 moved stage: its earlier values from its creation, the new stage at the import. O2 was
   // won: the same, its new stage and status at the import (its own row dates the close,
   // 2024-01-12, for the days before). O3 did not change; O4 is new.
-  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2023-12-01,discovery,,1000.0,2024-03-31",
-                                                     "O1,2024-01-15,proposal,,,",
-                                                     "O2,2023-12-15,proposal,,5000.0,2024-02-29",
-                                                     "O2,2024-01-15,closed_won,won,,"}));
+  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2023-12-01,discovery,,1000.0,2024-03-31,snapshot",
+                                                     "O1,2024-01-15,proposal,,,,snapshot",
+                                                     "O2,2023-12-15,proposal,,5000.0,2024-02-29,snapshot",
+                                                     "O2,2024-01-15,closed_won,won,,,snapshot"}));
 
   options.imported_at = "2024-01-22T09:00:00Z";
   auto third = ImportDataDirectory(d3_, ws_, options);
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->derived_history_rows, 5);
-  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2023-12-01,discovery,,1000.0,2024-03-31",
-                                                     "O1,2024-01-15,proposal,,,",
-                                                     "O2,2023-12-15,proposal,,5000.0,2024-02-29",
-                                                     "O2,2024-01-15,closed_won,won,,",
-                                                     "O1,2024-01-22,,,1200.0,"}));
+  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2023-12-01,discovery,,1000.0,2024-03-31,snapshot",
+                                                     "O1,2024-01-15,proposal,,,,snapshot",
+                                                     "O2,2023-12-15,proposal,,5000.0,2024-02-29,snapshot",
+                                                     "O2,2024-01-15,closed_won,won,,,snapshot",
+                                                     "O1,2024-01-22,,,1200.0,,snapshot"}));
   EXPECT_EQ(Query(ws_, "SELECT derived_history_from FROM data_snapshots ORDER BY snapshot"),
             (std::vector<std::string>{"NULL", "0", "0"}));
   // The snapshot before keeps its own history.
@@ -297,13 +298,13 @@ TEST_F(DerivedHistoryTest, AnExportedHistoryWins) {
   auto second = ImportDataDirectory(d2_, ws_, options);
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->derived_history_rows, -1);
-  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2024-01-11,proposal,,,"}));
+  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2024-01-11,proposal,,,,export"}));
   // The next plain export keeps that row and adds the change since (O1's amount).
   options.imported_at = "2024-01-22T09:00:00Z";
   auto third = ImportDataDirectory(d3_, ws_, options);
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->derived_history_rows, 1);
-  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2024-01-11,proposal,,,", "O1,2024-01-22,,,1200.0,"}));
+  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2024-01-11,proposal,,,,export", "O1,2024-01-22,,,1200.0,,snapshot"}));
   EXPECT_EQ(Query(ws_, "SELECT coalesce(derived_history_from, 'NULL') FROM data_snapshots ORDER BY snapshot"),
             (std::vector<std::string>{"NULL", "NULL", "1"}));
 }

@@ -329,7 +329,7 @@ Status WriteImport(SqliteDb& db, Dataset& next, SnapshotRecord record, const Imp
     summary->row_counts.emplace_back(std::string(TableName(table)), static_cast<int64_t>(next.RowCount(table)));
   }
   FLYWHEEL_RETURN_IF_ERROR(writer.WriteWhole(next, record));
-  FLYWHEEL_RETURN_IF_ERROR(db.Exec(CanonicalViewsSql(next, record.snapshot)));
+  FLYWHEEL_RETURN_IF_ERROR(db.Exec(CanonicalViewsSql(next, record)));
   summary->snapshot = record.snapshot;
   return db.Exec(fmt::format("PRAGMA user_version = {}", kWorkspaceFormat));
 }
