@@ -135,6 +135,25 @@ for (const r of rows) {
   p(`| ${r.name} | ${s.start_s.toFixed(1)} s | ${(s.p50_us / 1000).toFixed(1)} ms | ${(s.p95_us / 1000).toFixed(1)} ms | ${(s.p99_us / 1000).toFixed(1)} ms | ${s.requests} | ${fmtMiB(s.peak_rss_kib)} |`);
 }
 p();
+p('### Workspace (the recommended flow: import once, then reports and the server on the workspace)');
+p();
+p('Import: `flywheel import DATA --workspace WS` as a process, into a new workspace, timed from');
+p('launch to exit. Workspace load: `LoadInput` from the workspace\'s latest snapshot, timed in the');
+p('same process and runs as the CSV load (one of each in turn). Server start: `flywheel serve');
+p('--workspace WS` from launch to its listening line, and to its first slice answer. Before any');
+p('time is shown every report from the workspace is checked byte-equal to the same report from');
+p('the CSV files (suite and slice), and the server\'s slice from the workspace to the engine\'s.');
+p();
+p('| size | CSV load | workspace load | CSV load ÷ workspace load | import | import ÷ CSV load | server start (first answer) | workspace size | reports equal |');
+p('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  const w = r.size.workspace;
+  if (!w) continue;
+  const wsLoad = median(r.fw.workspace_load_ms);
+  const imp = median(w.import_s) * 1000;
+  p(`| ${r.name} | ${fmtMs(r.f.load)} | ${fmtMs(wsLoad)} | ${(r.f.load / wsLoad).toFixed(1)}× | ${fmtMs(imp)} | ${(imp / r.f.load).toFixed(2)}× | ${w.serve.serve_start_s.toFixed(2)} s (${w.serve.first_answer_s.toFixed(2)} s) | ${fmtMiB(w.db_bytes / 1024)} | ${w.serve.reports_equal} |`);
+}
+p();
 p('### Ratios (other engine ÷ Flywheel; above 1× means Flywheel is faster)');
 p();
 p('| size | DuckDB load | DuckDB suite (in memory) | DuckDB load + suite | DuckDB slice | SQLite load | SQLite suite | SQLite load + suite |');
@@ -260,6 +279,14 @@ if (big) {
   p(`| load + full suite ≥ 2× faster than DuckDB end to end | ${show(e2eRatio)} | ${yes(e2eRatio >= 2)} |`);
   const p95 = big.size.serve.p95_us / 1000;
   p(`| slice answered by the server < 100 ms at p95 | ${p95.toFixed(1)} ms | ${yes(p95 < 100)} |`);
+  if (big.size.workspace) {
+    const w = big.size.workspace;
+    const wsRatio = big.f.load / median(big.fw.workspace_load_ms);
+    p(`| --workspace load ≥ 3× faster than the CSV load | ${wsRatio.toFixed(1)}× | ${yes(wsRatio >= 3)} |`);
+    const impRatio = (median(w.import_s) * 1000) / big.f.load;
+    p(`| import ≤ 2× the CSV load | ${impRatio.toFixed(2)}× | ${yes(impRatio <= 2)} |`);
+    p(`| server start from a workspace under 1.5 s | ${w.serve.serve_start_s.toFixed(2)} s | ${yes(w.serve.serve_start_s < 1.5)} |`);
+  }
   const peak = Math.max(big.fw.peak_rss_kib, big.size.serve.peak_rss_kib) * 1024;
   p(`| peak memory below the size of the CSV files (${(big.size.csv_bytes / 1048576).toFixed(0)} MiB) | engine ${fmtMiB(big.fw.peak_rss_kib)} (after load ${fmtMiB(big.fw.peak_rss_load_kib)}), server ${fmtMiB(big.size.serve.peak_rss_kib)} | ${yes(peak < big.size.csv_bytes)} |`);
   if (rows.growth) {

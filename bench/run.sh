@@ -102,11 +102,24 @@ for size in $sizes; do
   col=$(head -1 "$data/accounts.csv" | tr ',' '\n' | grep -nx "$seg_by" | cut -d: -f1)
   segment=$(sed -n 2p "$data/accounts.csv" | cut -d, -f"$col")
 
-  # Flywheel: load, suite and slice, in one process.
+  # The workspace phase, first step: imports of the data set, each into a new workspace; the
+  # last one is the workspace the engine and the server read below.
+  log "$name: flywheel import ($n runs)"
+  import_s=$(bash "$here/workspace_phase.sh" import "$flywheel" "$data" "$out/ws" "$n")
+
+  # Flywheel: load (from the CSV files and, in turn, from the workspace), suite and slice, in
+  # one process.
   log "$name: flywheel ($n runs)"
   "$bench" --data "$data" --reps "$n" --as-of "$end" --slice-as-of "$end" --segment-by "$seg_by" \
     --segment "$segment" --from 2025-01-01 --to "$end" --slice-from 2025-10-01 \
-    --out-dir "$out/flywheel" >"$out/flywheel.json"
+    --out-dir "$out/flywheel" --workspace "$out/ws" >"$out/flywheel.json"
+
+  # The workspace phase, second step: every report from the workspace equals the CSV's, and
+  # the server's start from the workspace.
+  log "$name: flywheel serve --workspace"
+  slice_query="period=quarter&segment_by=$seg_by&segment=$(printf %s "$segment" | sed 's/ /%20/g')&as_of=$end"
+  ws_serve=$(bash "$here/workspace_phase.sh" serve "$flywheel" "$out/ws" "$out/flywheel" "$slice_query")
+  ws_bytes=$(du -b "$out/ws/workspace.db" | cut -f1)
 
   # Equality 1: the CLI's JSON equals the suite's (same registry, separate process).
   # The reports tests/sql/compare.mjs reads, from the CLI, into $out/reports, and the emitted
@@ -180,6 +193,7 @@ for size in $sizes; do
  "segment_by":"$seg_by","segment":"$segment","loadavg":"$(cut -d' ' -f1-3 /proc/loadavg)",
  "duckdb_equal":$(if [[ -f "$out/duckdb_equal.txt" ]]; then node -e 'console.log(JSON.stringify(require("fs").readFileSync(process.argv[1],"utf8").trim()))' "$out/duckdb_equal.txt"; else echo null; fi),
  "sqlite_equal":$(if [[ -f "$out/sqlite_equal.txt" ]]; then node -e 'console.log(JSON.stringify(require("fs").readFileSync(process.argv[1],"utf8").trim()))' "$out/sqlite_equal.txt"; else echo null; fi),
+ "workspace":{"import_s":[$import_s],"db_bytes":$ws_bytes,"serve":$ws_serve},
  "serve":{"start_s":$serve_start_s,"peak_rss_kib":$serve_rss,"wrk_seconds":$wrk_seconds,
    "p50_us":$(field p50_us),"p95_us":$(field p95_us),"p99_us":$(field p99_us),"requests":$(field requests)}}
 EOF
