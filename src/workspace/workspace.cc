@@ -123,15 +123,23 @@ Result<std::vector<SnapshotRecord>> Records(SqliteDb& db, int64_t format, std::o
   return std::vector<SnapshotRecord>{(*legacy)->record};
 }
 
+// The snapshots of an open workspace, oldest first; kNotFound when it holds none.
+Result<std::vector<SnapshotRecord>> SnapshotRecords(SqliteDb& db, const std::string& workspace_dir,
+                                                    std::optional<LegacyDataSet>* legacy) {
+  auto format = FormatOf(db);
+  if (!format.ok()) return format.status();
+  auto records = Records(db, *format, legacy);
+  if (!records.ok()) return records.status();
+  if (records->empty()) return NoDataSet(workspace_dir);
+  return records;
+}
+
 // Loads snapshot `snapshot` (0: the latest) from an open workspace.
 Result<StoredSnapshot> ReadSnapshot(SqliteDb& db, const std::string& workspace_dir, int64_t snapshot,
                                     std::vector<SnapshotRecord>* records_out = nullptr) {
-  auto format = FormatOf(db);
-  if (!format.ok()) return format.status();
   std::optional<LegacyDataSet> legacy;
-  auto records = Records(db, *format, &legacy);
+  auto records = SnapshotRecords(db, workspace_dir, &legacy);
   if (!records.ok()) return records.status();
-  if (records->empty()) return NoDataSet(workspace_dir);
   if (records_out) *records_out = *records;
   if (snapshot == 0) snapshot = records->back().snapshot;
   if (snapshot < records->front().snapshot || snapshot > records->back().snapshot) {
@@ -192,12 +200,9 @@ Result<LoadedWorkspace> LoadWorkspace(const std::string& workspace_dir, int64_t 
 Result<std::vector<SnapshotRecord>> ListSnapshots(const std::string& workspace_dir) {
   SqliteDb db;
   FLYWHEEL_RETURN_IF_ERROR(OpenForReading(workspace_dir, &db));
-  auto format = FormatOf(db);
-  if (!format.ok()) return format.status();
   std::optional<LegacyDataSet> legacy;
-  auto records = Records(db, *format, &legacy);
+  auto records = SnapshotRecords(db, workspace_dir, &legacy);
   if (!records.ok()) return records.status();
-  if (records->empty()) return NoDataSet(workspace_dir);
   (void)db.Exec("COMMIT");
   return records;
 }
