@@ -125,6 +125,13 @@ async function render() {
   try {
     await page.render(body, ctx);
     if (mine === generation) {
+      // Regions that scroll inside their card take the focus, so the keyboard can scroll them.
+      body.querySelectorAll('.scroll').forEach((el) => {
+        el.tabIndex = 0;
+        el.setAttribute('role', 'region');
+        const h = el.closest('.card')?.querySelector('h2');
+        el.setAttribute('aria-label', h ? h.textContent : 'Table');
+      });
       // How long the page took from the route to its first chart drawn (bench: browser test).
       body.dataset.renderMs = String(Math.round(performance.now() - t0));
       body.dataset.ready = 'true';

@@ -437,7 +437,7 @@ async function renderCustomers(body, ctx) {
     ${kpis(Object.entries(m).map(([k, v]) => ({ id: k, label: label(k), html: r.fields.matrix.drilldown ? drillable(num(v), v, 'customers', k) : plain(num(v), v) })))}
     <div class="toolbar"><label>Class <select id="class"><option value="">all</option>${classes.map((c) => `<option${c === cls ? ' selected' : ''}>${escapeHtml(c)}</option>`).join('')}</select></label>
       <span class="sub" id="count"></span></div>
-    <div class="split"><div class="card"><div class="scroll" id="table-wrap"></div></div>
+    <div class="split"><div class="card"><h2>Accounts</h2><div class="scroll" id="table-wrap"></div></div>
       <div><div class="card explain" id="explain"><h2>Explanation</h2><p class="sub">Click an account to see why it has its score.</p></div>${cardChart('Fit × health')}</div></div>
     ${notes(r.notes)}`;
   body.querySelector('#class').addEventListener('change', (e) => ctx.setLocal('class', e.target.value));
