@@ -5,11 +5,10 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "base/strings.h"
+#include "base/file_text.h"
 #include "cli/input.h"
 #include "market/beachhead_model.h"
 #include "market/scoring_model.h"
@@ -64,11 +63,9 @@ std::function<Status()> SetupServe(CLI::App* app) {
   app->add_option("--max-body", o->max_body, "Largest request body in bytes")->capture_default_str();
   return [o]() -> Status {
     if (!o->token_file.empty()) {
-      std::ifstream in(o->token_file);
-      if (!in) return Status::NotFound(fmt::format("--token-file: cannot read {}", o->token_file));
-      std::stringstream text;
-      text << in.rdbuf();
-      o->server.token = std::string(Trim(text.str()));
+      auto text = ReadFileText(o->token_file, fmt::format("--token-file: cannot read {}", o->token_file));
+      if (!text.ok()) return text.status();
+      o->server.token = std::string(Trim(text.value()));
       if (o->server.token.size() < 16) return Status::Usage("--token-file: the token must have at least 16 characters");
     }
     if (!IsLoopbackHost(o->server.host) && o->server.token.empty()) {

@@ -4,9 +4,8 @@
 #include <toml++/toml.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
+#include "base/file_text.h"
 #include "base/strings.h"
 
 namespace flywheel {
@@ -468,11 +467,9 @@ Result<Scorecard> ParseScorecard(const std::string& toml_text, const std::string
 }
 
 Result<Scorecard> LoadScorecardFile(const std::string& path, const Lists& settings_lists) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("scorecard file {} does not exist", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseScorecard(buffer.str(), path, settings_lists);
+  auto text = ReadFileText(path, fmt::format("scorecard file {} does not exist", path));
+  if (!text.ok()) return text.status();
+  return ParseScorecard(text.value(), path, settings_lists);
 }
 
 }  // namespace flywheel

@@ -2,9 +2,8 @@
 
 #include <fmt/core.h>
 
-#include <fstream>
-#include <sstream>
 
+#include "base/file_text.h"
 #include "ingest/text_encoding.h"
 
 namespace flywheel {
@@ -91,11 +90,9 @@ Result<DelimitedText> ParseDelimitedText(std::string_view bytes, char delimiter,
 }
 
 Result<DelimitedText> ReadDelimitedFile(const std::string& path, char delimiter, std::string_view name) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io(fmt::format("cannot read {}", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return ParseDelimitedText(buffer.str(), delimiter, name);
+  auto text = ReadFileText(path, fmt::format("cannot read {}", path));
+  if (!text.ok()) return text.status();
+  return ParseDelimitedText(text.value(), delimiter, name);
 }
 
 }  // namespace flywheel

@@ -1,5 +1,6 @@
 // The example mappings (examples/mappings/) on the public data sets they were written for
-// (/work/shared/datasets: Maven Analytics CRM pipeline; RavenStack by River @ Rivalytics).
+// (raw tables in tests/fixtures: Maven Analytics CRM pipeline in maven-crm/raw/, RavenStack
+// by River @ Rivalytics in ravenstack/raw/; their READMEs give credit and terms).
 // Expected counts and totals were computed independently with a short Python script over
 // the raw CSV files (csv.DictReader, the same skip rules).
 #include <gmock/gmock.h>
@@ -16,11 +17,11 @@ namespace {
 std::string Example(const std::string& name) {
   return std::string(FLYWHEEL_TEST_SOURCE_DIR) + "/examples/mappings/" + name;
 }
-std::string SharedData(const std::string& name) { return std::string(FLYWHEEL_TEST_SHARED_DIR) + "/datasets/" + name; }
+std::string Fixture(const std::string& name) { return std::string(FLYWHEEL_TEST_SOURCE_DIR) + "/tests/fixtures/" + name; }
 
 TEST(ExampleMappings, MavenCrmPipeline) {
-  const std::string data = SharedData("maven-crm-pipeline/sales_pipeline.csv");
-  if (!std::filesystem::exists(data)) GTEST_SKIP() << "data set not available: " << data;
+  const std::string data = Fixture("maven-crm/raw/sales_pipeline.csv");
+  ASSERT_TRUE(std::filesystem::exists(data)) << data;
   auto mapping = LoadMappingFile(Example("maven-crm-pipeline.toml"));
   ASSERT_TRUE(mapping.ok()) << mapping.status().message();
   auto plan = PlanMappedImport({MappedSource{*mapping, data}});
@@ -58,8 +59,8 @@ TEST(ExampleMappings, MavenCrmPipeline) {
 }
 
 TEST(ExampleMappings, RavenStack) {
-  const std::string data = SharedData("ravenstack/ravenstack_subscriptions.csv");
-  if (!std::filesystem::exists(data)) GTEST_SKIP() << "data set not available: " << data;
+  const std::string data = Fixture("ravenstack/raw/ravenstack_subscriptions.csv");
+  ASSERT_TRUE(std::filesystem::exists(data)) << data;
   auto mapping = LoadMappingFile(Example("ravenstack.toml"));
   ASSERT_TRUE(mapping.ok()) << mapping.status().message();
   auto plan = PlanMappedImport({MappedSource{*mapping, data}});

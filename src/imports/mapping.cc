@@ -2,11 +2,10 @@
 
 #include <fmt/core.h>
 
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <toml++/toml.h>
 
+#include "base/file_text.h"
 #include "base/strings.h"
 #include "imports/canonical_schema.h"
 
@@ -386,12 +385,10 @@ Result<Mapping> ParseMapping(std::string_view toml_text, std::string_view file) 
 }
 
 Result<Mapping> LoadMappingFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("cannot read mapping file {}", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  auto text = ReadFileText(path, fmt::format("cannot read mapping file {}", path));
+  if (!text.ok()) return text.status();
   std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-  return ParseMapping(buffer.str(), name);
+  return ParseMapping(text.value(), name);
 }
 
 }  // namespace flywheel

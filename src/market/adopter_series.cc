@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/file_text.h"
 #include "base/strings.h"
 #include "market/toml_input.h"
 
@@ -71,7 +72,7 @@ Result<std::vector<double>> ParseAdoptersCsv(std::string_view text, std::string_
 }
 
 Result<std::vector<double>> LoadAdoptersCsv(const std::string& path) {
-  auto text = ReadTextFile(path);
+  auto text = ReadFileText(path);
   if (!text.ok()) return text.status();
   return ParseAdoptersCsv(*text, path);
 }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "base/file_text.h"
 #include "base/strings.h"
 #include "market/toml_input.h"
 
@@ -159,7 +160,7 @@ Result<BeachheadModel> ParseBeachheadModel(std::string_view toml_text, std::stri
 }
 
 Result<BeachheadModel> LoadBeachheadModel(const std::string& path) {
-  auto text = ReadTextFile(path);
+  auto text = ReadFileText(path);
   if (!text.ok()) return text.status();
   return ParseBeachheadModel(*text, path);
 }

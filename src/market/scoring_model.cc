@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "base/file_text.h"
 #include "base/strings.h"
 #include "market/toml_input.h"
 
@@ -177,7 +178,7 @@ Result<ScoringModel> ParseScoringModel(std::string_view toml_text, std::string_v
 }
 
 Result<ScoringModel> LoadScoringModel(const std::string& path) {
-  auto text = ReadTextFile(path);
+  auto text = ReadFileText(path);
   if (!text.ok()) return text.status();
   return ParseScoringModel(*text, path);
 }

@@ -2,20 +2,9 @@
 
 #include <fmt/core.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "base/strings.h"
 
 namespace flywheel {
-
-Result<std::string> ReadTextFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("{}: cannot open the file", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 Result<toml::table> ParseToml(std::string_view text, std::string_view file_name) {
   try {

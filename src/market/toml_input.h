@@ -13,9 +13,6 @@
 
 namespace flywheel {
 
-// Reads a whole file; kNotFound naming the path when it cannot be opened.
-Result<std::string> ReadTextFile(const std::string& path);
-
 // Parses TOML text; a syntax error becomes kBadData "FILE:LINE: DESCRIPTION".
 Result<toml::table> ParseToml(std::string_view text, std::string_view file_name);
 

@@ -17,15 +17,16 @@
 namespace flywheel {
 namespace {
 
-std::string EnvOr(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v ? v : fallback;
+// The fixture folder; the raw Maven tables are in its raw/ (tests/fixtures/maven-crm/README.md).
+std::string FixtureDir() {
+  const char* source = std::getenv("FLYWHEEL_SOURCE_DIR");
+  return source ? std::string(source) + "/tests/fixtures/maven-crm" : std::string();
 }
-std::string FixtureDir() { return EnvOr("FLYWHEEL_SOURCE_DIR", "/work/main") + "/tests/fixtures/maven-crm"; }
-std::string RawDir() { return EnvOr("FLYWHEEL_SHARED_DIR", "/work/shared") + "/datasets/maven-crm-pipeline"; }
+std::string RawDir() { return FixtureDir() + "/raw"; }
 
 // Loads a raw Maven CSV (no quoting, per its README) into table `name` of `db`, all TEXT.
 void LoadRawCsv(sqlite3* db, const std::string& name) {
+  ASSERT_FALSE(FixtureDir().empty()) << "FLYWHEEL_SOURCE_DIR is not set (run through ctest)";
   std::ifstream in(RawDir() + "/" + name + ".csv");
   ASSERT_TRUE(in) << RawDir();
   std::string line;

@@ -3,11 +3,10 @@
 #include <fmt/core.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <toml++/toml.h>
 
+#include "base/file_text.h"
 #include "base/strings.h"
 
 namespace flywheel {
@@ -185,11 +184,9 @@ Result<ProgramBook> ParsePrograms(const std::string& toml_text, const std::strin
 
 Result<ProgramBook> LoadProgramsFile(const std::string& path,
                                      const std::map<std::string, std::vector<std::string>>& lists) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("--programs: cannot read {}", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParsePrograms(text.str(), path, lists);
+  auto text = ReadFileText(path, fmt::format("--programs: cannot read {}", path));
+  if (!text.ok()) return text.status();
+  return ParsePrograms(text.value(), path, lists);
 }
 
 }  // namespace flywheel

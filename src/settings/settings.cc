@@ -4,10 +4,9 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
+#include "base/file_text.h"
 #include "base/iso_currency.h"
 #include "base/strings.h"
 
@@ -315,11 +314,9 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
 }
 
 Result<Settings> LoadSettingsFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("settings file {} does not exist", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseSettings(buffer.str(), path);
+  auto text = ReadFileText(path, fmt::format("settings file {} does not exist", path));
+  if (!text.ok()) return text.status();
+  return ParseSettings(text.value(), path);
 }
 
 }  // namespace flywheel

@@ -8,10 +8,9 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 
+#include "base/file_text.h"
 #include "ingest/csv_writer.h"
 #include "ingest/text_encoding.h"
 
@@ -92,10 +91,8 @@ class RenameLock {
 };
 
 std::string TokenOf(const fs::path& dir) {
-  std::ifstream in(dir / kTokenFile, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = ReadFileText((dir / kTokenFile).string());
+  return text.ok() ? std::move(text).value() : std::string();  // no token file: no token
 }
 
 }  // namespace

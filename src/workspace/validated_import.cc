@@ -3,8 +3,8 @@
 #include <fmt/core.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "base/file_text.h"
 
 namespace flywheel {
 namespace fs = std::filesystem;
@@ -27,14 +27,12 @@ Result<std::optional<SettingsFile>> ReadSettingsFile(const std::string& path, co
     if (path.empty()) return std::optional<SettingsFile>();
     return Status::NotFound(fmt::format("settings file {} does not exist", path));
   }
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) return Status::Io(fmt::format("{}: cannot read the file", file.string()));
+  auto text = ReadFileText(file.string());
+  if (!text.ok()) return text.status();
   // Messages name the file as `check` does: the path given, or DIR/flywheel.toml.
-  auto settings = ParseSettings(text.str(), file.string());
+  auto settings = ParseSettings(text.value(), file.string());
   if (!settings.ok()) return settings.status();
-  return std::optional<SettingsFile>(SettingsFile{text.str(), std::move(*settings)});
+  return std::optional<SettingsFile>(SettingsFile{std::move(text).value(), std::move(*settings)});
 }
 
 std::vector<QuarantineFile> QuarantineFilesOf(const LoadedDataset& data) {
