@@ -143,6 +143,7 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
                {"reasons", ColumnKind::kText},               {"action", ColumnKind::kText},
                {"action_reason", ColumnKind::kText, "why"},  {"matched_rule", ColumnKind::kText, "rule"}};
   if (previous) r.columns.push_back({"trend", ColumnKind::kText});
+  r.extra_fields = {{"matrix", ColumnKind::kInteger, "accounts by fit x health"}};
   int matrix[2][2] = {{0, 0}, {0, 0}};
   int unknown = 0, no_action = 0;
   std::map<std::string, int> by_class;

@@ -136,11 +136,11 @@ Result<Report> BuildEfficiencyReport(const Dataset& data, const Settings& settin
                {"gross_margin", ColumnKind::kRate, "gross margin"},
                {"cac_payback_months", ColumnKind::kNumber, "CAC payback (mo)"},
                {"net_burn", ColumnKind::kMoney, "net burn"},
-               {"burn_multiple", ColumnKind::kNumber, "burn multiple"},
+               {"burn_multiple", ColumnKind::kRatio, "burn multiple"},
                {"burn_multiple_flag", ColumnKind::kText, "burn flag"},
                {"gtm_spend", ColumnKind::kMoney, "GTM spend"},
-               {"gtm_spend_ratio", ColumnKind::kNumber, "GTM spend ratio"},
-               {"magic_number", ColumnKind::kNumber, "magic number"}};
+               {"gtm_spend_ratio", ColumnKind::kRatio, "GTM spend ratio"},
+               {"magic_number", ColumnKind::kRatio, "magic number"}};
   const std::vector<Month>& periods = ledger.periods();
   for (size_t pi = 0; pi < periods.size(); ++pi) {
     Month p = periods[pi];

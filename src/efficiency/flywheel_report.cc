@@ -21,6 +21,7 @@ double Div(double num, double den) { return den == 0 || IsNull(num) || IsNull(de
 struct Indicator {
   const char* name;
   const char* kind;  // "leading" | "lagging"
+  ColumnKind unit;   // of its values (JSON "fields")
   std::function<double(size_t period_index, const std::string& segment)> value;
 };
 
@@ -92,58 +93,58 @@ class IndicatorBook {
       }
     }
     indicators_ = {
-        {"lvr", "leading",
+        {"lvr", "leading", ColumnKind::kRate,
          [this](size_t i, const std::string& s) {
            return i == 0 ? kNullNumber : Div(Ql(i, s), Ql(i - 1, s)) - 1;
          }},
-        {"sales_cycle_median_days", "leading",
+        {"sales_cycle_median_days", "leading", ColumnKind::kDays,
          [this](size_t i, const std::string& s) { return Speed(i, s).MedianCycleDays(); }},
-        {"expansion_cycle_median_days", "leading",
+        {"expansion_cycle_median_days", "leading", ColumnKind::kDays,
          [this](size_t i, const std::string& s) { return Speed(i, s).expansion.MedianCycleDays(); }},
-        {"win_rate_new", "leading", [this](size_t i, const std::string& s) { return Speed(i, s).WinRate(); }},
-        {"win_rate_expansion", "leading",
+        {"win_rate_new", "leading", ColumnKind::kRate, [this](size_t i, const std::string& s) { return Speed(i, s).WinRate(); }},
+        {"win_rate_expansion", "leading", ColumnKind::kRate,
          [this](size_t i, const std::string& s) { return Speed(i, s).expansion.WinRate(); }},
-        {"ttv_median_days", "leading",
+        {"ttv_median_days", "leading", ColumnKind::kDays,
          [this](size_t i, const std::string& s) { return ttv_days_[Slot(i, numbers_.of_name.at(s))].Median(); }},
-        {"ttv_reached_share", "leading",
+        {"ttv_reached_share", "leading", ColumnKind::kRate,
          [this](size_t i, const std::string& s) {
            auto it = ttv_share_.find({in_.calendar.Label(Period(i)), s});
            return it == ttv_share_.end() ? kNullNumber : it->second;
          }},
-        {"cost_per_sql", "leading",
+        {"cost_per_sql", "leading", ColumnKind::kMoney,
          [this](size_t i, const std::string& s) { return Div(Ledger(i, s).marketing, Ql(i, s)); }},
-        {"cost_per_pipeline_dollar", "leading",
+        {"cost_per_pipeline_dollar", "leading", ColumnKind::kRatio,
          [this](size_t i, const std::string& s) { return Div(Ledger(i, s).SalesMarketing(), Ledger(i, s).pipeline); }},
-        {"mrr_growth", "lagging",
+        {"mrr_growth", "lagging", ColumnKind::kRate,
          [this](size_t i, const std::string& s) {
            return i == 0 ? kNullNumber : Div(MrrAtEnd(i, s), MrrAtEnd(i - 1, s)) - 1;
          }},
-        {"mrr_growth_yoy", "lagging",
+        {"mrr_growth_yoy", "lagging", ColumnKind::kRate,
          [this](size_t i, const std::string& s) {
            const size_t year = static_cast<size_t>(12 / MonthsPerPeriod(in_.calendar.granularity));
            return i < year ? kNullNumber : Div(MrrAtEnd(i, s), MrrAtEnd(i - year, s)) - 1;
          }},
-        {"acv", "lagging", [this](size_t i, const std::string& s) { return Speed(i, s).Acv(); }},
-        {"cohort_grr", "lagging", [this](size_t i, const std::string& s) { return Retention(grr_, i, s); }},
-        {"cohort_nrr", "lagging", [this](size_t i, const std::string& s) { return Retention(nrr_, i, s); }},
-        {"cac_payback_months", "lagging",
+        {"acv", "lagging", ColumnKind::kMoney, [this](size_t i, const std::string& s) { return Speed(i, s).Acv(); }},
+        {"cohort_grr", "lagging", ColumnKind::kRate, [this](size_t i, const std::string& s) { return Retention(grr_, i, s); }},
+        {"cohort_nrr", "lagging", ColumnKind::kRate, [this](size_t i, const std::string& s) { return Retention(nrr_, i, s); }},
+        {"cac_payback_months", "lagging", ColumnKind::kNumber,
          [this](size_t i, const std::string& s) {
            const GtmFigures& f = Ledger(i, s);
            if (f.SalesMarketing() == 0) return kNullNumber;
            return Div(f.SalesMarketing(), f.Movement(MovementType::kNew) * f.gross_margin);
          }},
-        {"cac_payback_cohort_months", "lagging",
+        {"cac_payback_cohort_months", "lagging", ColumnKind::kNumber,
          [this](size_t i, const std::string& s) {
            auto it = payback_.find({Period(i), s});
            return it == payback_.end() ? kNullNumber : static_cast<double>(it->second);
          }},
-        {"burn_multiple", "lagging",
+        {"burn_multiple", "lagging", ColumnKind::kRatio,
          [this](size_t i, const std::string& s) {
            const GtmFigures& f = Ledger(i, s);
            double arr = 12 * f.NetNewMrr();
            return arr > 0 ? Div(f.net_burn, arr) : kNullNumber;
          }},
-        {"gtm_spend_ratio", "lagging",
+        {"gtm_spend_ratio", "lagging", ColumnKind::kRatio,
          [this](size_t i, const std::string& s) {
            const GtmFigures& f = Ledger(i, s);
            double arr = 12 * f.NetNewMrr();
@@ -227,6 +228,14 @@ std::string Trend(double previous, double latest) {
   return change > 0 ? "up" : "down";
 }
 
+// Every indicator as a field with its unit: the rows' values take the unit of the field their
+// "indicator" names.
+std::vector<Column> IndicatorFields(const IndicatorBook& book) {
+  std::vector<Column> fields;
+  for (const Indicator& ind : book.indicators()) fields.push_back({ind.name, ind.unit});
+  return fields;
+}
+
 Report BuildIndicatorReport(const FlywheelInputs& in) {
   IndicatorBook book(in);
   Report r;
@@ -239,11 +248,12 @@ Report BuildIndicatorReport(const FlywheelInputs& in) {
                {"kind", ColumnKind::kText, "kind"},
                {"indicator", ColumnKind::kText, "indicator"},
                {"period", ColumnKind::kText, "period"},
-               {"value", ColumnKind::kNumber, "value"},
-               {"previous", ColumnKind::kNumber, "previous"},
-               {"earlier", ColumnKind::kNumber, "earlier"},
-               {"change", ColumnKind::kNumber, "change"},
+               {"value", ColumnKind::kNumber, "value", false, "indicator"},
+               {"previous", ColumnKind::kNumber, "previous", false, "indicator"},
+               {"earlier", ColumnKind::kNumber, "earlier", false, "indicator"},
+               {"change", ColumnKind::kNumber, "change", false, "indicator"},
                {"trend", ColumnKind::kText, "trend"}};
+  r.extra_fields = IndicatorFields(book);
   size_t n = book.period_count();
   if (n == 0) return r;
   for (const std::string& s : in.segmenter->AllSegments()) {
@@ -311,6 +321,7 @@ Result<Report> BuildFlywheelReport(const FlywheelInputs& in) {
         std::holds_alternative<std::string>(row[8]) ? "\"" + std::get<std::string>(row[8]) + "\"" : "null");
   }
   r.json_extra.emplace_back("indicators", json + "]");
+  r.extra_fields = std::move(ind.extra_fields);
   r.notes.push_back(
       "force = new + reactivation + expansion ARR; friction = churn + contraction ARR (at constant currency: "
       "exchange-rate effects are neither)");

@@ -28,12 +28,24 @@ enum class ColumnKind {
   kNumber,   // a plain number (ratios, months, days); tables show 2 decimals
   kDays,     // durations in days; tables show 1 decimal
   kCoefficient,  // a model coefficient that may be small (Bass p, q); tables show 4 significant digits
+  kRatio,    // a ratio of two amounts (quick ratio, burn multiple); tables show 2 decimals
+  kDate,     // a YYYY-MM-DD text, as is
 };
+
+// The unit a reader formats a field's numbers in ("fields" of the JSON, docs/API.md):
+// money | percent | ratio | days | count | number | text | date.
+std::string_view ColumnUnit(ColumnKind kind);
 
 struct Column {
   std::string name;  // the JSON / CSV field name (snake_case contract)
   ColumnKind kind = ColumnKind::kText;
   std::string title;  // table header; defaults to `name`
+  // Whether a number of this field opens its rows (GET /api/drilldown/<report>); set for the
+  // registry's reports by reports/drilldown_fields.h.
+  bool drilldown = false;
+  // For value columns of rows that name their field (the flywheel indicators: "indicator"),
+  // the column that names it: the values take that field's unit. "" otherwise.
+  std::string unit_from = {};
 };
 
 // A null cell is std::monostate: JSON null, table "—", CSV empty.
@@ -62,6 +74,9 @@ struct Report {
   // Whatever else row_at reads (the customers report's scores), owned by the report when its
   // maker cannot be sure the owner outlives it.
   std::shared_ptr<const void> keep_alive;
+  // Fields that are not columns but still carry numbers: members of json_extra ("total") and
+  // fields named by rows (the flywheel indicators). JSON "fields" lists them after the columns.
+  std::vector<Column> extra_fields;
   std::vector<std::string> notes;   // shown under the table; JSON "notes"
   // JSON only: extra top-level members as (key, serialized JSON value), in order, after
   // the header fields; used by reports whose JSON is more than rows (cohort triangles:

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "output/field_label.h"
 #include "output/json_number.h"
 #include "output/json_writer.h"
 
@@ -45,9 +46,11 @@ std::string CellText(const Cell& cell, ColumnKind kind) {
     case ColumnKind::kRate: return FormatRate(v);
     case ColumnKind::kInteger: return FormatNumber(v, 0);
     case ColumnKind::kDays: return FormatNumber(v, 1);
-    case ColumnKind::kNumber: return FormatNumber(v, 2);
+    case ColumnKind::kNumber:
+    case ColumnKind::kRatio: return FormatNumber(v, 2);
     case ColumnKind::kCoefficient: return FormatForNote(v);
-    case ColumnKind::kText: return JsonNumber(v);
+    case ColumnKind::kText:
+    case ColumnKind::kDate: return JsonNumber(v);
   }
   return JsonNumber(v);
 }
@@ -65,6 +68,37 @@ void WriteCell(JsonWriter& w, const Cell& cell) {
   if (const auto* s = std::get_if<std::string>(&cell)) return w.String(*s);
   if (const auto* i = std::get_if<int64_t>(&cell)) return w.Int(*i);
   w.Number(std::get<double>(cell));  // NaN and infinities: null
+}
+
+void WriteField(JsonWriter& w, const Column& col) {
+  w.Key(col.name);
+  w.BeginObject();
+  w.Key("label");
+  w.String(FieldLabel(col.name));
+  w.Key("unit");
+  w.String(ColumnUnit(col.kind));
+  w.Key("drilldown");
+  w.Bool(col.drilldown);
+  if (!col.unit_from.empty()) {
+    w.Key("unit_from");
+    w.String(col.unit_from);
+  }
+  w.EndObject();
+}
+
+// "fields": every column, then the extra fields, each once.
+void WriteFields(JsonWriter& w, const Report& report) {
+  w.Key("fields");
+  w.BeginObject();
+  std::vector<std::string_view> seen;
+  for (const auto* list : {&report.columns, &report.extra_fields}) {
+    for (const Column& col : *list) {
+      if (std::find(seen.begin(), seen.end(), col.name) != seen.end()) continue;
+      seen.push_back(col.name);
+      WriteField(w, col);
+    }
+  }
+  w.EndObject();
 }
 
 std::string Header(const Report& r) {
@@ -138,7 +172,7 @@ std::string RenderTable(const Report& report, int width) {
   for (size_t c = 0; c < ncol; ++c) {
     const Column& col = report.columns[c];
     col_width[c] = DisplayWidth(col.title.empty() ? col.name : col.title);
-    right[c] = col.kind != ColumnKind::kText;
+    right[c] = col.kind != ColumnKind::kText && col.kind != ColumnKind::kDate;
   }
   ForEachRow(report, [&](const std::vector<Cell>& row) {
     std::vector<std::string>& texts = cells.emplace_back(ncol);
@@ -149,7 +183,7 @@ std::string RenderTable(const Report& report, int width) {
   });
   // Leading text columns are the row keys, repeated in every block.
   size_t nkeys = 0;
-  while (nkeys < ncol && report.columns[nkeys].kind == ColumnKind::kText && nkeys < 2) ++nkeys;
+  while (nkeys < ncol && !right[nkeys] && nkeys < 2) ++nkeys;
   size_t key_width = 0;
   for (size_t c = 0; c < nkeys; ++c) key_width += col_width[c] + 2;
 
@@ -230,6 +264,7 @@ void WriteJson(const Report& report, const TextSink& sink) {
   text_or_null(report.segment_by);
   w.Key("currency");
   text_or_null(report.currency);
+  WriteFields(w, report);
   if (report.json_rows) {
     w.Key("rows");
     w.BeginArray();

@@ -281,12 +281,12 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
       {"sales_velocity_expansion_per_month", K::kMoney},
       {"marketing_spend", K::kMoney},
       {"sales_spend", K::kMoney},
-      {"cost_per_pipeline_dollar", K::kNumber},
+      {"cost_per_pipeline_dollar", K::kRatio},
       {"cost_per_sql", K::kMoney},
       {"open_pipeline", K::kMoney},
       {"pipeline_target", K::kMoney},
-      {"pipeline_coverage", K::kNumber},
-      {"coverage_needed", K::kNumber},
+      {"pipeline_coverage", K::kRatio},
+      {"coverage_needed", K::kRatio},
   };
 
   const bool velocity_open = options.velocity_opportunities == VelocityOpportunities::kOpen;

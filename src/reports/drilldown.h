@@ -1,9 +1,8 @@
 // Drill-downs: the rows behind one number of a report (GET /api/drilldown/<report>).
 //
-// revenue: cell = "PERIOD:SEGMENT:MOVEMENT" ("2024-Q1:all:new", with the period label the
-// report prints, "all" or a value of segment_by, and new | reactivation | expansion |
-// contraction | churn). The rows are the accounts with that movement in the period and
-// their amounts, which add up to the report's <movement>_mrr for that row.
+// revenue and flywheel: cell = "PERIOD:SEGMENT:FIELD" (reports/revenue_drilldown.h): the
+// accounts behind an amount (MRR, a movement, force) or a ratio (NRR, quick ratio, ARPA),
+// each with its part of the amount, or of the numerator and the denominator.
 //
 // cohorts: cell = "COHORT:AGE" (the segment from segment, else "all"), "COHORT:SEGMENT:AGE"
 // or "average:AGE". The rows are the accounts of the cohort with their start MRR, MRR at the
@@ -24,6 +23,7 @@
 // (won or lost only for won_* and lost_*) with their base-currency amounts.
 //
 // The segment of a bowtie, cohorts or pipeline cell is the segment parameter, else "all".
+// Which fields of each report drill down: reports/drilldown_fields.h.
 #pragma once
 
 #include <string_view>

@@ -29,6 +29,7 @@
 #include "market/beachhead_model.h"
 #include "market/scoring_model.h"
 #include "pipeline/pipeline_waterfall.h"
+#include "reports/drilldown_fields.h"
 #include "reports/market_reports.h"
 #include "revenue/cohort_report.h"
 #include "revenue/movements.h"
@@ -472,6 +473,14 @@ Result<Report> RunFit(const Input& in, const ReportParams& p) {
   return BassFitReport(*observed, options);
 }
 
+// A report's run, then its drill-down fields marked (reports/drilldown_fields.h).
+template <Result<Report> (*Run)(const Input&, const ReportParams&)>
+Result<Report> Declared(const Input& in, const ReportParams& p) {
+  auto report = Run(in, p);
+  if (report.ok()) MarkDrilldownFields(&*report, p);
+  return report;
+}
+
 const std::vector<std::string> kCommon = {"period", "segment_by", "segment", "format"};
 
 std::vector<std::string> With(std::vector<std::string> more) {
@@ -485,27 +494,27 @@ std::vector<std::string> With(std::vector<std::string> more) {
 std::span<const ReportSpec> Reports() {
   static const std::vector<ReportSpec> kReports = {
       {"revenue", "MRR, ARR, the five MRR movements and the FX impact, growth, churn, quick ratio, ARPA, NRR/GRR, ACV",
-       "subscriptions.csv", With({}), ValidateRevenue, RunRevenue},
+       "subscriptions.csv", With({}), ValidateRevenue, Declared<RunRevenue>},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", "subscriptions.csv", With({"metric"}),
-       ValidateCohorts, RunCohorts},
+       ValidateCohorts, Declared<RunCohorts>},
       {"pipeline", "Pipeline: qualified leads, LVR, win rates, sales cycle, velocity, CPP, coverage, open-deal ageing",
        "opportunities.csv", With({"velocity_opportunities", "cycle_over", "owner"}), ValidatePipeline,
-       RunPipelineReport, /*large=*/false, /*scans_events=*/true},
+       Declared<RunPipelineReport>, /*large=*/false, /*scans_events=*/true},
       {"waterfall", "Pipeline waterfall between from and to", "opportunity_history.csv", With({"from", "to"}),
        ValidateWaterfall, RunWaterfall, /*large=*/false, /*scans_events=*/true},
       {"bowtie", "Bowtie: volume, conversion and Δt per stage (mode cohort or period)", "leads.csv or journey.csv",
-       With({"mode"}), ValidateBowtie, RunBowtie, /*large=*/false, /*scans_events=*/true},
+       With({"mode"}), ValidateBowtie, Declared<RunBowtie>, /*large=*/false, /*scans_events=*/true},
       {"ttv", "Time to value by onboarding cohort: median days and share within the targets", "journey.csv",
        With({}), CheckFormatPeriod, RunTtv},
       {"efficiency", "CAC, CAC payback, burn multiple, GTM spend ratio, magic number",
        "spend.csv and subscriptions.csv", With({"by_cohort"}), ValidateEfficiency, RunEfficiency},
       {"flywheel", "Force, friction, speed, momentum, and the leading / lagging indicators",
-       "subscriptions.csv and opportunities.csv", With({"indicators"}), ValidateFlywheel, RunFlywheel, /*large=*/false, /*scans_events=*/true},
+       "subscriptions.csv and opportunities.csv", With({"indicators"}), ValidateFlywheel, Declared<RunFlywheel>, /*large=*/false, /*scans_events=*/true},
       {"prospects", "Open opportunities and leads by ICP fit: Prio 1, Prio 2, disqualify", "accounts.csv",
        {"format"}, CheckFormat, RunProspects, /*large=*/true},
       {"customers", "Account scorecard: score, class, reasons and action per account (explain for one)",
        "accounts.csv and subscriptions.csv", {"format", "class", "account", "explain"}, ValidateCustomers,
-       RunCustomers, /*large=*/true},
+       Declared<RunCustomers>, /*large=*/true},
       {"attention", "Accounts with executive escalations against the executive attention budget",
        "accounts.csv and subscriptions.csv", {"format"}, CheckFormat, RunAttention},
       {"migration", "ARR on sunset product lines: notice periods, earliest end, by quarter",

@@ -50,7 +50,7 @@ size_t WriteTable(lxw_worksheet* ws, const Report& report, const Formats& f) {
       } else if (const auto* d = std::get_if<double>(&cell)) {
         lxw_format* fmt = col.kind == ColumnKind::kRate    ? f.rate
                           : col.kind == ColumnKind::kMoney ? f.money
-                          : col.kind == ColumnKind::kText || col.kind == ColumnKind::kCoefficient ? nullptr
+                          : col.kind == ColumnKind::kText || col.kind == ColumnKind::kDate || col.kind == ColumnKind::kCoefficient ? nullptr
                                                            : f.number;
         worksheet_write_number(ws, xr, c, OutputNumber(*d), fmt);  // the value JSON and CSV carry
       }

@@ -103,6 +103,9 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
                  {"segment", ColumnKind::kText, "Segment"},
                  {"accounts", ColumnKind::kInteger, "Accounts"},
                  {"start_mrr", ColumnKind::kMoney, "Start MRR"}};
+  // The JSON's triangle: each cohort's "values" by age, and their weighted average.
+  rep.extra_fields = {{"values", ColumnKind::kRate, "retention by age"},
+                      {"weighted_average", ColumnKind::kRate, "weighted average by age"}};
   int ages = triangle.max_age + 1;
   int shown = (max_table_ages > 0) ? std::min(ages, max_table_ages) : ages;
   const char prefix = options.granularity == Granularity::kYear      ? 'y'

@@ -355,7 +355,7 @@ Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as
       {"logo_churn_rate", K::kRate, "Logo churn"},
       {"gross_mrr_churn_rate", K::kRate, "Gross churn"},
       {"net_mrr_churn_rate", K::kRate, "Net churn"},
-      {"quick_ratio", K::kNumber, "Quick ratio"},
+      {"quick_ratio", K::kRatio, "Quick ratio"},
       {"arpa", K::kMoney, "ARPA"},
       {"nrr", K::kRate, "NRR"},
       {"grr", K::kRate, "GRR"},

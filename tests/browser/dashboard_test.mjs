@@ -6,12 +6,18 @@
 //    application is made and approved through the Programs page;
 // 4. `flywheel report --html` writes one file without external references that renders
 //    from file://.
-// Screenshots go to ARTIFACTS. Exits non-zero on the first failed check.
+// 5. the click audit: on every page every number marked as a drill-down (cards, cells, chart
+//    points through the chart API) opens rows without an error; unmarked numbers do not open;
+// 6. units: known money, percent, ratio and days fields show the API's value in their unit;
+// 7. at 390x844 no page scrolls sideways; axe-core finds nothing critical or serious; the
+//    keyboard reaches a drill-down and back; the filters round-trip through the URL.
+// Screenshots of every page at 1440x900 and 390x844 go to ARTIFACTS.
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 
 const [flywheel, artifacts, chromiumPath] = process.argv.slice(2);
 if (!flywheel || !artifacts) {
@@ -31,7 +37,9 @@ execFileSync(flywheel, ['demo-data', '--out', demo], { stdio: 'ignore' });
 
 // ---- the server
 const examples = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'examples');
-const server = spawn(flywheel, ['serve', '--data', demo, '--port', '0', '--segments', path.join(examples, 'segments.toml'),
+// No rate limit: the click audit opens hundreds of drill-downs a second (the limiter has its
+// own tests in src/server).
+const server = spawn(flywheel, ['serve', '--data', demo, '--port', '0', '--rate-limit', '0', '--segments', path.join(examples, 'segments.toml'),
   '--beachhead', path.join(examples, 'market.toml')], { stdio: ['ignore', 'pipe', 'pipe'] });
 let serverOutput = '';
 const port = await new Promise((resolve, reject) => {
@@ -72,11 +80,67 @@ async function loadPage(page, url, name, { charts = 1 } = {}) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
 
-const kpiValue = (page, id) => page.locator(`[data-kpi="${id}"] .drill`).first().getAttribute('data-value').then(Number);
+const kpiValue = (page, id) => page.locator(`[data-kpi="${id}"] [data-value]`).first().getAttribute('data-value').then(Number);
+
+const AUDITED = ['revenue', 'flywheel', 'bowtie', 'cohorts', 'pipeline', 'ttv', 'efficiency', 'customers', 'segments'];
+
+// Clicks every drill-down button of the page in turn (in the page: hundreds of clicks) and
+// reports what each opened.
+async function clickEveryDrill(page) {
+  return page.evaluate(async () => {
+    const wait = async (ok) => { const t0 = performance.now(); while (!ok() && performance.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 4)); };
+    const out = [];
+    for (const b of [...document.querySelectorAll('#body button.drill')]) {
+      b.click();
+      await wait(() => document.querySelector('#drilldown .content[data-ready="true"]'));
+      const err = document.querySelector('#drilldown [data-state="drilldown-error"]');
+      const rows = document.querySelector('#drilldown [data-rows]');
+      out.push({ cell: b.dataset.cell, report: b.dataset.report, value: b.dataset.value, error: err ? err.textContent : null, rows: rows ? Number(rows.dataset.rows) : -1 });
+    }
+    document.querySelector('#drilldown .close')?.click();
+    return out;
+  });
+}
+
+// Clicks the last point of every series of every chart that drills down, through the chart
+// API; reports the panels opened.
+async function clickChartPoints(page) {
+  return page.evaluate(async () => {
+    const wait = async (ok) => { const t0 = performance.now(); while (!ok() && performance.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 4)); };
+    const out = [];
+    for (const { el, chart } of window.flywheelCharts()) {
+      if (el.dataset.drills !== 'true') continue;
+      const opt = chart.getOption();
+      const cats = opt.xAxis && opt.xAxis[0] && opt.xAxis[0].type === 'category' ? opt.xAxis[0].data : opt.yAxis && opt.yAxis[0] ? opt.yAxis[0].data : [];
+      for (const [si, s] of opt.series.entries()) {
+        if (s.silent) continue;
+        const data = s.data || [];
+        let idx = data.length - 1;
+        const valueOf = (d) => (d !== null && typeof d === 'object' && !Array.isArray(d) ? d.value : d);
+        while (idx >= 0 && (valueOf(data[idx]) === null || valueOf(data[idx]) === undefined)) idx--;
+        if (idx < 0) continue;
+        const value = valueOf(data[idx]);
+        document.querySelector('#drilldown')?.remove();
+        chart.trigger('click', { componentType: 'series', seriesType: s.type, seriesIndex: si, seriesId: s.id, seriesName: s.name, dataIndex: idx,
+          name: Array.isArray(value) ? '' : String((cats || [])[idx] ?? ''), value, data: data[idx] });
+        await new Promise((r) => setTimeout(r, 20));
+        if (!document.querySelector('#drilldown')) { out.push({ series: s.id || s.name, opened: false }); continue; }
+        await wait(() => document.querySelector('#drilldown .content[data-ready="true"]'));
+        const err = document.querySelector('#drilldown [data-state="drilldown-error"]');
+        const rows = document.querySelector('#drilldown [data-rows]');
+        out.push({ series: s.id || s.name, opened: true, error: err ? err.textContent : null, rows: rows ? Number(rows.dataset.rows) : -1 });
+      }
+    }
+    document.querySelector('#drilldown .close')?.click();
+    return out;
+  });
+}
 const close = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // A context of its own: axe-core needs one.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // The server's Content-Security-Policy must allow everything the dashboard does.
@@ -88,9 +152,116 @@ try {
   const health = await api('api/health');
   check(health.status === 200 && health.body && health.body.status === 'ok', 'GET /api/health is ok');
 
-  // Every page renders.
-  for (const [name, charts] of [['flywheel', 3], ['bowtie', 2], ['revenue', 3], ['cohorts', 1], ['pipeline', 3], ['ttv', 1], ['efficiency', 2]]) {
-    await loadPage(page, `${base}#/${name}`, name, { charts });
+  // The landing page is Revenue; its first chart is drawn this long after navigation starts.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(base);
+  await page.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+  const firstChartMs = await page.evaluate(() => performance.now());
+  check((await page.locator('h1').innerText()) === 'Revenue', 'the landing page is Revenue');
+  console.log(`measure: first chart drawn ${Math.round(firstChartMs)} ms after navigation (revenue, demo data, 1440x900)`);
+
+  // Every page renders, at 1440x900 and at 390x844 (no sideways scrolling there), axe-clean.
+  for (const [name, charts] of [['revenue', 3], ['flywheel', 3], ['bowtie', 2], ['cohorts', 1], ['pipeline', 3], ['ttv', 1], ['efficiency', 2], ['customers', 1], ['segments', 2]]) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await loadPage(page, `${base}#/${name}`, `${name}-1440`, { charts });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await loadPage(page, `${base}#/${name}`, `${name}-390`, { charts });
+    const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    check(scrollWidth <= innerWidth, `${name} at 390 px: the page does not scroll sideways (${scrollWidth} ≤ ${innerWidth})`);
+    const axe = await new AxeBuilder({ page }).analyze();
+    const bad = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+    check(bad.length === 0, `${name}: axe finds nothing critical or serious ${JSON.stringify(bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`))}`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // The click audit.
+  for (const name of AUDITED) {
+    await page.goto(`${base}#/${name}`);
+    await page.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+    const clicks = await clickEveryDrill(page);
+    const failed = clicks.filter((c) => c.error !== null || c.rows < 0 || (c.rows === 0 && Number(c.value) !== 0));
+    check(failed.length === 0, `click audit ${name}: ${clicks.length} numbers open their rows${failed.length ? `; failed ${failed.length}: ${JSON.stringify(failed.slice(0, 3))}` : ''}`);
+    const points = await clickChartPoints(page);
+    const badPoints = points.filter((c) => c.opened && (c.error !== null || c.rows < 0));
+    check(badPoints.length === 0, `click audit ${name}: ${points.filter((c) => c.opened).length} chart points open their rows${badPoints.length ? `; failed: ${JSON.stringify(badPoints.slice(0, 3))}` : ''}`);
+    // Numbers that are not marked are plain text: no button, no pointer, no panel on a click.
+    const plainNumbers = await page.$$eval('#body [data-value]:not(button)', (els) => els.map((e) => [e.tagName, getComputedStyle(e).cursor]));
+    check(plainNumbers.every(([tag, cursor]) => tag === 'SPAN' && cursor !== 'pointer'), `click audit ${name}: ${plainNumbers.length} unmarked numbers are plain text`);
+    if (plainNumbers.length) {
+      await page.locator('#body [data-value]:not(button)').first().click();
+      check((await page.locator('#drilldown').count()) === 0, `click audit ${name}: an unmarked number opens nothing`);
+    }
+  }
+  const revenueChartClicks = await (async () => { await page.goto(`${base}#/revenue`); await page.waitForSelector('#body[data-ready="true"]'); return clickChartPoints(page); })();
+  check(revenueChartClicks.filter((c) => c.opened && c.rows > 0).length >= 7, `click audit revenue: the bridge, the MRR line and the movement bars open rows (${revenueChartClicks.filter((c) => c.opened).length})`);
+
+  // Units: the shown text is the API value in its unit.
+  {
+    const api0 = (await api('api/revenue')).body;
+    const row = api0.rows.filter((r) => r.segment === 'all').at(-1);
+    const fullMoney = (v) => `${v < 0 ? '−' : ''}$${Math.round(Math.abs(v)).toLocaleString('en-US')}`;
+    const compactMoney = (v) => { const a = Math.abs(v); const t = a >= 1e6 ? `${(a / 1e6).toFixed(1)}M` : a >= 1e5 ? `${(a / 1e3).toFixed(0)}k` : a >= 1e3 ? `${(a / 1e3).toFixed(1)}k` : a.toFixed(0); return `${v < 0 ? '−' : ''}$${t}`; };
+    const percent = (v) => `${(v * 100).toFixed(1)}%`;
+    await page.goto(`${base}#/revenue`);
+    await page.waitForSelector('#body[data-ready="true"]');
+    const cellText = (id, col) => page.locator(`${id} tbody tr[data-index="0"] td[data-col="${col}"]`).innerText();
+    const kpiText = (id) => page.locator(`[data-kpi="${id}"] .value`).innerText();
+    check((await cellText('#revenue-table', 'mrr')) === fullMoney(row.mrr), `units: revenue table MRR ${fullMoney(row.mrr)} (money, full)`);
+    check((await kpiText('mrr')) === compactMoney(row.mrr), `units: revenue MRR card ${compactMoney(row.mrr)} (money, compact)`);
+    check((await cellText('#revenue-table', 'nrr')) === percent(row.nrr), `units: revenue NRR ${percent(row.nrr)} (percent)`);
+    const qr = api0.rows.filter((r) => r.segment === 'all' && r.quick_ratio !== null).at(-1).quick_ratio;
+    check((await kpiText('quick_ratio')) === qr.toFixed(2), `units: quick ratio ${qr.toFixed(2)} (ratio)`);
+    const pipe = (await api('api/pipeline')).body.rows.filter((r) => r.segment === 'all' && r.sales_cycle_median_days !== null).at(-1);
+    await page.goto(`${base}#/pipeline`);
+    await page.waitForSelector('#body[data-ready="true"]');
+    const cycle = `${pipe.sales_cycle_median_days.toLocaleString('en-US', { maximumFractionDigits: 1 })} d`;
+    check((await kpiText('sales_cycle_median_days')) === cycle, `units: pipeline sales cycle ${cycle} (days)`);
+    const fly = (await api('api/flywheel')).body.indicators.filter((r) => r.segment === 'all');
+    await page.goto(`${base}#/flywheel`);
+    await page.waitForSelector('#body[data-ready="true"]');
+    const indicatorText = async (ind) => page.locator(`#indicators tbody tr[data-index="${fly.findIndex((r) => r.indicator === ind)}"] td[data-col="value"]`).innerText();
+    const growth = fly.find((r) => r.indicator === 'mrr_growth').value;
+    check((await indicatorText('mrr_growth')) === percent(growth), `units: flywheel MRR growth ${percent(growth)} (percent, not money)`);
+    const ratio = fly.find((r) => r.indicator === 'gtm_spend_ratio').value;
+    check(ratio === null || (await indicatorText('gtm_spend_ratio')) === ratio.toFixed(2), `units: flywheel GTM spend ratio ${ratio} (ratio)`);
+    const eff = (await api('api/efficiency')).body.rows.filter((r) => r.segment === 'all' && r.cac !== null).at(-1);
+    await page.goto(`${base}#/efficiency`);
+    await page.waitForSelector('#body[data-ready="true"]');
+    check((await kpiText('cac')) === compactMoney(eff.cac), `units: efficiency CAC ${compactMoney(eff.cac)} (money)`);
+  }
+
+  // Keyboard: Tab to a number, Enter opens its rows with the focus in the panel, Escape closes
+  // the panel and gives the focus back.
+  {
+    await page.goto(`${base}#/revenue`);
+    await page.waitForSelector('#body[data-ready="true"]');
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement && document.activeElement.matches('button.drill'));
+    }
+    check(reached, 'keyboard: Tab reaches a drill-down number');
+    const cell = await page.evaluate(() => document.activeElement.dataset.cell);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#drilldown .content[data-ready="true"]', { timeout: 30000 });
+    check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'drilldown'), 'keyboard: the panel takes the focus');
+    await page.keyboard.press('Escape');
+    check((await page.locator('#drilldown').count()) === 0, 'keyboard: Escape closes the panel');
+    check(await page.evaluate((c) => document.activeElement && document.activeElement.dataset.cell === c, cell), 'keyboard: the focus returns to the number');
+  }
+
+  // The filters round-trip through the URL on every page.
+  {
+    const segs = (await api('api/revenue?segment_by=segment')).body.rows.map((r) => r.segment).filter((x) => x !== 'all');
+    const oneSeg = segs[0];
+    for (const name of AUDITED.filter((n) => n !== 'segments')) {
+      const hash = `#/${name}?period=quarter&segment_by=segment&segment=${encodeURIComponent(oneSeg)}`;
+      await page.goto(`${base}${hash}`);
+      await page.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+      const shown = await page.evaluate(() => ['f-period', 'f-segment_by', 'f-segment'].map((id) => document.getElementById(id).value));
+      check(JSON.stringify(shown) === JSON.stringify(['quarter', 'segment', oneSeg]) && page.url().endsWith(hash),
+        `filters: ${name} shows period, segment by and segment from the URL ${JSON.stringify(shown)}`);
+    }
   }
 
   // Revenue: the cards equal the API.

@@ -21,9 +21,14 @@ export function chart(el, option, onClick) {
   const c = echarts.init(el, null, { renderer: 'canvas' });
   c.setOption({ color: PALETTE, animation: false, textStyle: { fontFamily: 'inherit' }, ...option });
   if (onClick) c.on('click', onClick);
+  el.dataset.drills = onClick ? 'true' : 'false';
   live.add(c);
   return c;
 }
+
+// The charts on the page, for the browser tests' click audit (they click points through the
+// chart API: instance.trigger('click', params)).
+if (typeof window !== 'undefined') window.flywheelCharts = () => [...live].map((c) => ({ el: c.getDom(), chart: c }));
 
 export function disposeAll() {
   for (const c of live) c.dispose();

@@ -1,47 +1,96 @@
-// Number formatting shared by the pages. Every shown number also carries its raw value in
-// data-value, so a check can compare it with the API's JSON.
+// Number formatting shared by the pages, only from the units the reports declare in their
+// JSON "fields" ({ "<field>": { label, unit, drilldown } }): nothing is guessed from names.
+// Every shown number also carries its raw value in data-value, so a check can compare it with
+// the API's JSON.
 
-export function money(v, currency = 'USD') {
-  if (v === null || v === undefined) return '—';
+const SYMBOLS = { USD: '$', EUR: '€', GBP: '£' };
+
+function moneyParts(currency) {
+  const sym = SYMBOLS[currency] ?? '';
+  return { sym, suffix: sym ? '' : ` ${currency || ''}`.trimEnd() };
+}
+
+// Money in cards and axes: $730, $7.3k, $668k, $8.0M.
+export function moneyCompact(v, currency = 'USD') {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  const { sym, suffix } = moneyParts(currency);
   const abs = Math.abs(v);
   const sign = v < 0 ? '−' : '';
-  const sym = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : '';
-  const suffix = sym ? '' : ` ${currency}`;
-  if (abs >= 1e6) return `${sign}${sym}${(abs / 1e6).toFixed(2)}M${suffix}`;
-  if (abs >= 1e4) return `${sign}${sym}${(abs / 1e3).toFixed(1)}k${suffix}`;
-  return `${sign}${sym}${abs.toFixed(0)}${suffix}`;
+  let body;
+  if (abs >= 1e9) body = `${(abs / 1e9).toFixed(1)}B`;
+  else if (abs >= 1e6) body = `${(abs / 1e6).toFixed(1)}M`;
+  else if (abs >= 1e5) body = `${(abs / 1e3).toFixed(0)}k`;
+  else if (abs >= 1e3) body = `${(abs / 1e3).toFixed(1)}k`;
+  else body = abs.toFixed(0);
+  return `${sign}${sym}${body}${suffix}`;
+}
+
+// Money in tables: whole units with separators ($668,137); cents below 100.
+export function moneyFull(v, currency = 'USD') {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  const { sym, suffix } = moneyParts(currency);
+  const abs = Math.abs(v);
+  const digits = abs < 100 && abs !== Math.round(abs) ? 2 : 0;
+  const text = abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${v < 0 ? '−' : ''}${sym}${text}${suffix}`;
 }
 
 export function pct(v, digits = 1) {
-  if (v === null || v === undefined) return '—';
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
   return `${(v * 100).toFixed(digits)}%`;
 }
 
 export function num(v, digits = 1) {
-  if (v === null || v === undefined) return '—';
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
   if (Number.isInteger(v)) return v.toLocaleString('en-US');
   return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
 export function days(v) {
-  return v === null || v === undefined ? '—' : `${num(v)} d`;
+  return v === null || v === undefined || Number.isNaN(v) ? '—' : `${num(v, 1)} d`;
 }
 
-// Picks a formatter from a column name.
-export function auto(column, v, currency) {
-  if (typeof v !== 'number') return v === null || v === undefined ? '—' : String(v);
-  if (/(mrr|arr|acv|arpa|amount|spend|pipeline_generated|cac$|burn$|potential|velocity)/.test(column)) return money(v, currency);
-  if (/(rate|nrr|grr|ratio_share|share|margin)$/.test(column) || /^(nrr|grr|lvr)$/.test(column) || column.startsWith('win_rate')) return pct(v);
-  if (/days/.test(column)) return days(v);
-  return num(v, 2);
+// A value in `unit`; `compact` for cards, axes and chart labels (money as $668k).
+export function formatUnit(unit, v, { currency = 'USD', compact = false } = {}) {
+  if (v === null || v === undefined) return '—';
+  if (typeof v !== 'number') return String(v);
+  switch (unit) {
+    case 'money': return compact ? moneyCompact(v, currency) : moneyFull(v, currency);
+    case 'percent': return pct(v, 1);
+    case 'ratio': return v.toFixed(2);
+    case 'days': return days(v);
+    case 'count': return num(Math.round(v));
+    case 'number': return num(v, 2);
+    default: return String(v);
+  }
+}
+
+// The unit of `field` in a report's JSON (its "fields"); `row` resolves "unit_from" (the flywheel
+// indicators: the value takes the unit of the indicator the row names).
+export function unitOf(fields, field, row) {
+  const f = fields && fields[field];
+  if (!f) return 'number';
+  if (f.unit_from && row && fields[row[f.unit_from]]) return fields[row[f.unit_from]].unit;
+  return f.unit;
+}
+
+// The formatted value of `field` of a report.
+export function fmtField(report, field, v, { compact = false, row } = {}) {
+  return formatUnit(unitOf(report.fields, field, row), v, { currency: report.currency, compact });
+}
+
+// An axis label formatter for `unit` (compact money, whole percent).
+export function axisFormatter(unit, currency) {
+  if (unit === 'percent') return (v) => pct(v, 0);
+  return (v) => formatUnit(unit, v, { currency, compact: true });
 }
 
 export function escapeHtml(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
-export function label(column) {
-  return column.replace(/_/g, ' ').replace(/\bmrr\b/g, 'MRR').replace(/\barr\b/g, 'ARR').replace(/\bnrr\b/g, 'NRR')
-    .replace(/\bgrr\b/g, 'GRR').replace(/\bcac\b/g, 'CAC').replace(/\blvr\b/g, 'LVR').replace(/\bacv\b/g, 'ACV')
-    .replace(/\barpa\b/g, 'ARPA').replace(/\bttv\b/g, 'TTV').replace(/\bfx\b/g, 'FX').replace(/^./, (c) => c.toUpperCase());
+// The label of `field`: the report's own, else the name in words.
+export function label(field, fields) {
+  if (fields && fields[field] && fields[field].label) return fields[field].label;
+  return String(field).replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }

@@ -38,13 +38,15 @@ function shell() {
   const app = document.getElementById('app');
   app.innerHTML = `
     <div class="layout">
-      <nav class="side">
-        <div class="brand">Flywheel</div>
+      <nav class="side" aria-label="Pages">
+        <div class="brand">Flywheel <button type="button" class="nav-toggle" aria-expanded="false" aria-controls="nav-links">Menu</button></div>
+        <div id="nav-links" class="nav-links">
         ${PAGES.filter((p) => !embedded || p.embedded !== false)
           .map((p) => `<a href="#/${p.id}" data-page="${p.id}">${escapeHtml(p.title)}</a>`).join('')}
+        </div>
       </nav>
       <main>
-        <header class="filters" id="filters"></header>
+        <header class="filters" id="filters" aria-label="Filters"></header>
         <section id="page"></section>
       </main>
     </div>`;
@@ -60,7 +62,9 @@ async function renderFilters(state) {
     return;
   }
   const p = state.params;
-  const seen = segmentValues.get(p.segment_by || '') || [];
+  const known = segmentValues.get(p.segment_by || '') || [];
+  // A segment from a shared URL is listed even before a report has shown its values.
+  const seen = p.segment && !known.includes(p.segment) ? [...known, p.segment] : known;
   const opt = (v, cur, text = v) => `<option value="${escapeHtml(v)}"${v === (cur || '') ? ' selected' : ''}>${escapeHtml(text || 'all accounts')}</option>`;
   el.innerHTML = `
     <label>Period<select id="f-period">${['month', 'quarter', 'year'].map((v) => opt(v, p.period || 'month')).join('')}</select></label>
@@ -108,6 +112,7 @@ async function render() {
   await renderFilters(state);
   const page = PAGES.find((p) => p.id === state.page);
   const el = document.getElementById('page');
+  const t0 = performance.now();
   el.innerHTML = `<h1>${escapeHtml(page.title)}</h1><p class="sub">${escapeHtml(page.subtitle || '')}</p><div id="body"><p class="sub">Loading…</p></div>`;
   document.title = `${page.title} · Flywheel`;
   const body = el.querySelector('#body');
@@ -119,7 +124,18 @@ async function render() {
   };
   try {
     await page.render(body, ctx);
-    if (mine === generation) body.dataset.ready = 'true';
+    if (mine === generation) {
+      // Regions that scroll inside their card take the focus, so the keyboard can scroll them.
+      body.querySelectorAll('.scroll').forEach((el) => {
+        el.tabIndex = 0;
+        el.setAttribute('role', 'region');
+        const h = el.closest('.card')?.querySelector('h2');
+        el.setAttribute('aria-label', h ? h.textContent : 'Table');
+      });
+      // How long the page took from the route to its first chart drawn (bench: browser test).
+      body.dataset.renderMs = String(Math.round(performance.now() - t0));
+      body.dataset.ready = 'true';
+    }
   } catch (e) {
     if (mine !== generation) return;
     const notAvailable = e instanceof ApiError && e.status === 404;
@@ -131,5 +147,14 @@ async function render() {
 }
 
 shell();
+// On a phone the navigation folds into a Menu button.
+document.querySelector('.nav-toggle').addEventListener('click', (e) => {
+  const open = document.querySelector('nav.side').classList.toggle('open');
+  e.target.setAttribute('aria-expanded', String(open));
+});
+document.querySelectorAll('nav.side a').forEach((a) => a.addEventListener('click', () => {
+  document.querySelector('nav.side').classList.remove('open');
+  document.querySelector('.nav-toggle').setAttribute('aria-expanded', 'false');
+}));
 window.addEventListener('hashchange', render);
 render();

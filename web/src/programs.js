@@ -2,7 +2,7 @@
 // pre-check and fit, an apply form, approve / reject with a reason, decisions and results.
 // Writes need the server's bearer token: entered once, kept in sessionStorage for the tab.
 import { embedded, fetchJson, ApiError, getToken, setToken } from './data.js';
-import { escapeHtml, money, num } from './format.js';
+import { escapeHtml, moneyFull as money, num } from './format.js';
 import { table, notes } from './ui.js';
 
 // The live JSON of /api/programs[?view=…]; never cached (writes change it).

@@ -1,32 +1,58 @@
-// Small building blocks: KPI cards, tables, the drill-down panel.
-import { getDrilldown, cellName } from './data.js';
-import { escapeHtml, label, auto } from './format.js';
+// Small building blocks: KPI cards, tables, the drill-down panel. Numbers are formatted from
+// the report's "fields" (format.js); a number opens its rows only when its field declares
+// "drilldown": true, and then it is a <button class="drill"> (Tab, Enter); other numbers are
+// plain text.
+import { embedded, getDrilldown } from './data.js';
+import { escapeHtml, label, fmtField, formatUnit, unitOf } from './format.js';
 
-// A number that drills down: <span class="drill" data-value=raw data-report data-cell>.
-export function drillable(text, raw, report, period, column, segment) {
-  const cell = cellName(report, period, column, segment);
-  return `<span class="drill" data-value="${raw === null || raw === undefined ? '' : raw}" data-report="${escapeHtml(report)}"
-    data-cell="${escapeHtml(cell)}" data-segment="${escapeHtml(segment || '')}" title="Show the rows behind this number">${escapeHtml(text)}</span>`;
+const rawAttr = (raw) => (raw === null || raw === undefined ? '' : escapeHtml(String(raw)));
+
+// A number that opens the rows behind it (cell: the drill-down cell of `report`).
+export function drillable(text, raw, report, cell, segment = '') {
+  if (embedded) return plain(text, raw);
+  return `<button type="button" class="drill" data-value="${rawAttr(raw)}" data-report="${escapeHtml(report)}"
+    data-cell="${escapeHtml(cell)}" data-segment="${escapeHtml(segment || '')}" title="Show the rows behind this number">${escapeHtml(text)}</button>`;
+}
+
+// A number that does not drill down.
+export function plain(text, raw) {
+  return `<span class="num" data-value="${rawAttr(raw)}">${escapeHtml(text)}</span>`;
+}
+
+// The html of `field` of `row` in `report` (a report's JSON): a drill-down button when the
+// field drills down and the value is a number, else plain. cell(field) names the drill-down cell.
+export function fieldHtml(report, name, row, field, cell, { compact = false, segment } = {}) {
+  const v = row ? row[field] : null;
+  const text = fmtField(report, field, v, { compact, row });
+  const f = report.fields && report.fields[field];
+  if (f && f.drilldown && typeof v === 'number' && cell) return drillable(text, v, name, cell, segment);
+  return plain(text, v);
 }
 
 export function kpis(items) {
   return `<div class="kpis">${items.map((k) => `
     <div class="kpi" data-kpi="${escapeHtml(k.id)}"><div class="label">${escapeHtml(k.label)}</div>
-    <div class="value">${k.html}</div></div>`).join('')}</div>`;
+    <div class="value">${k.html}</div>${k.delta || ''}</div>`).join('')}</div>`;
 }
 
-// rows: objects; columns: [{key, label?, fmt?(v,row), text?, drill?(row) → {period, column}}]
-export function table(rows, columns, { id = '', currency, report, sortable = false } = {}) {
-  const head = columns.map((c) => `<th class="${c.text ? 'text' : ''}${sortable ? ' sortable' : ''}" data-key="${escapeHtml(c.key)}">${escapeHtml(c.label || label(c.key))}</th>`).join('');
+// rows: objects; columns: [{key, label?, fmt?(v,row), text?, html?(v,row), get?(row)}].
+// report: the report JSON whose "fields" give labels, units and drill-downs; name: its API
+// name; cell(row, key): the drill-down cell of a number (none: nothing drills).
+export function table(rows, columns, { id = '', report = { fields: {} }, name = '', cell = null, sortable = false, caption = '' } = {}) {
+  const head = columns.map((c) => `<th scope="col" class="${c.text ? 'text' : ''}${sortable ? ' sortable' : ''}" data-key="${escapeHtml(c.key)}">${escapeHtml(c.label || label(c.key, report.fields))}</th>`).join('');
   const body = rows.map((r, i) => `<tr data-index="${i}">${columns.map((c) => {
     const v = typeof c.get === 'function' ? c.get(r) : r[c.key];
-    const text = c.fmt ? c.fmt(v, r) : auto(c.key, v, currency);
-    const html = c.html ? c.html(v, r) : c.drill && report && typeof v === 'number'
-      ? drillable(text, v, report, r.period || r.cohort, c.key, r.segment)
-      : escapeHtml(text);
+    let html;
+    if (c.html) html = c.html(v, r);
+    else if (c.text) html = escapeHtml(c.fmt ? c.fmt(v, r) : v === null || v === undefined ? '—' : String(v));
+    else {
+      const text = c.fmt ? c.fmt(v, r) : fmtField(report, c.key, v, { row: r });
+      const f = report.fields && report.fields[c.key];
+      html = f && f.drilldown && cell && typeof v === 'number' ? drillable(text, v, name, cell(r, c.key), r.segment) : plain(text, v);
+    }
     return `<td class="${c.text ? 'text' : ''}" data-col="${escapeHtml(c.key)}">${html}</td>`;
   }).join('')}</tr>`).join('');
-  return `<table class="data" ${id ? `id="${id}"` : ''}><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<table class="data" ${id ? `id="${id}"` : ''}>${caption ? `<caption class="sr-only">${escapeHtml(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function notes(list) {
@@ -35,21 +61,49 @@ export function notes(list) {
 }
 
 let panel = null;
+let opener = null;
 
 export function closePanel() {
   if (panel) panel.remove();
   panel = null;
+  if (opener && document.body.contains(opener)) opener.focus();
+  opener = null;
 }
 
-// Opens the side panel with the rows behind `cell` of `report`.
-export async function openDrilldown(ctx, report, cell, segment, local = {}) {
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && panel) closePanel();
+});
+
+// The drill-down answer's totals in words: "total $668,137" or "value 104.3% = 1.2M / 1.1M".
+function summary(answer) {
+  const f = answer.fields || {};
+  const fmt = (k) => formatUnit(unitOf(f, k), answer[k], { currency: answer.currency });
+  const parts = [];
+  if (answer.total !== undefined) parts.push(`total ${fmt('total')}`);
+  if (answer.value !== undefined) parts.push(`value ${fmt('value')}`);
+  if (answer.numerator !== undefined && answer.denominator !== undefined) {
+    parts.push(`Σ numerator ${fmt('numerator')} / Σ denominator ${fmt('denominator')}`);
+  }
+  return parts.join(' · ');
+}
+
+// Opens the side panel with the rows behind `cell` of `report`; it takes the focus, Escape
+// or Close gives it back to the number that opened it.
+export async function openDrilldown(ctx, report, cell, segment, local = {}, title = '') {
+  const from = document.activeElement;
   closePanel();
+  opener = from;
   panel = document.createElement('aside');
   panel.className = 'panel';
   panel.id = 'drilldown';
-  panel.innerHTML = `<button class="close" type="button">Close</button><h2>Rows behind ${escapeHtml(report)} · ${escapeHtml(cell)}${segment && segment !== 'all' ? ` · ${escapeHtml(segment)}` : ''}</h2><div class="content"><p class="sub">Loading…</p></div>`;
+  panel.setAttribute('role', 'dialog');
+  panel.setAttribute('aria-modal', 'false');
+  panel.setAttribute('aria-labelledby', 'drilldown-title');
+  panel.tabIndex = -1;
+  panel.innerHTML = `<button class="close" type="button">Close</button><h2 id="drilldown-title">Rows behind ${escapeHtml(title || report)} · ${escapeHtml(cell)}${segment && segment !== 'all' ? ` · ${escapeHtml(segment)}` : ''}</h2><div class="content"><p class="sub">Loading…</p></div>`;
   panel.querySelector('.close').addEventListener('click', closePanel);
   document.body.appendChild(panel);
+  panel.focus();
   const content = panel.querySelector('.content');
   const mine = panel;
   try {
@@ -57,8 +111,9 @@ export async function openDrilldown(ctx, report, cell, segment, local = {}) {
     if (panel !== mine) return;
     const rows = Array.isArray(answer) ? answer : answer.rows || [];
     const columns = rows.length ? Object.keys(rows[0]).filter((k) => typeof rows[0][k] !== 'object' || rows[0][k] === null) : [];
-    content.innerHTML = `<p class="sub" data-rows="${rows.length}">${rows.length} row${rows.length === 1 ? '' : 's'}${answer.total !== undefined ? ` · total ${escapeHtml(String(answer.total))}` : ''}</p>
-      <div class="scroll">${rows.length ? table(rows, columns.map((k) => ({ key: k, text: typeof rows[0][k] === 'string' }))) : '<p>No rows.</p>'}</div>
+    const shape = { fields: answer.fields || {}, currency: answer.currency };
+    content.innerHTML = `<p class="sub" data-rows="${rows.length}">${rows.length} row${rows.length === 1 ? '' : 's'}${summary(answer) ? ` · ${escapeHtml(summary(answer))}` : ''}</p>
+      <div class="scroll">${rows.length ? table(rows, columns.map((k) => ({ key: k, text: unitOf(shape.fields, k) === 'text' || unitOf(shape.fields, k) === 'date' })), { report: shape, id: 'drill-rows' }) : '<p>No rows: nothing is behind this number in this period.</p>'}</div>
       ${notes(answer.notes)}`;
     content.dataset.ready = 'true';
   } catch (e) {
@@ -70,7 +125,7 @@ export async function openDrilldown(ctx, report, cell, segment, local = {}) {
 
 // Wires every .drill inside `root` to the drill-down panel.
 export function wireDrills(root, ctx, local = {}) {
-  root.querySelectorAll('.drill').forEach((el) => {
+  root.querySelectorAll('button.drill').forEach((el) => {
     el.addEventListener('click', () => openDrilldown(ctx, el.dataset.report, el.dataset.cell, el.dataset.segment, local));
   });
 }

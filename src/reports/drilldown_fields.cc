@@ -1,0 +1,40 @@
+#include "reports/drilldown_fields.h"
+
+#include <algorithm>
+
+namespace flywheel {
+
+std::vector<std::string_view> DrilldownFields(std::string_view report, const ReportParams& params) {
+  if (report == "revenue") {
+    return {"mrr", "arr", "customers", "new_mrr", "reactivation_mrr", "expansion_mrr", "contraction_mrr",
+            "churned_mrr", "net_new_mrr", "fx_impact_mrr", "new_count", "reactivation_count", "expansion_count",
+            "contraction_count", "churned_count", "mrr_growth_mom", "mrr_growth_yoy", "logo_churn_rate",
+            "gross_mrr_churn_rate", "net_mrr_churn_rate", "quick_ratio", "arpa", "nrr", "grr"};
+  }
+  if (report == "cohorts") return {"accounts", "values", "weighted_average", "age_"};
+  if (report == "bowtie") {
+    if (params.Get("mode", "cohort") == "period") return {"entered", "conversion_rate"};
+    return {"entered", "converted", "still_open", "conversion_rate"};
+  }
+  if (report == "pipeline") {
+    return {"won_new", "lost_new", "win_rate_new", "win_rate_new_value",
+            "won_expansion", "lost_expansion", "win_rate_expansion", "win_rate_expansion_value"};
+  }
+  if (report == "customers") return {"class", "matrix"};
+  if (report == "flywheel") return {"force", "friction"};
+  return {};
+}
+
+void MarkDrilldownFields(Report* report, const ReportParams& params) {
+  const std::vector<std::string_view> fields = DrilldownFields(report->name, params);
+  auto declared = [&](const std::string& name) {
+    return std::any_of(fields.begin(), fields.end(), [&](std::string_view f) {
+      return f == name || (f.ends_with('_') && name.starts_with(f));
+    });
+  };
+  for (auto* list : {&report->columns, &report->extra_fields}) {
+    for (Column& col : *list) col.drilldown = declared(col.name);
+  }
+}
+
+}  // namespace flywheel
