@@ -60,7 +60,7 @@ const std::vector<Command>& Commands() {
       {"revenue", "MRR, ARR, the five MRR movements and the FX impact, growth, churn, quick ratio, ARPA, NRR/GRR, ACV", SetupRevenue},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", SetupCohorts},
       {"pipeline", "Pipeline: qualified leads, LVR, win rates, sales cycle, velocity, CPP, coverage, open-deal ageing", SetupPipeline},
-      {"waterfall", "Pipeline waterfall between --from and --to (needs opportunity_history.csv)", SetupWaterfall},
+      {"waterfall", "Pipeline waterfall between --from and --to (needs opportunity_history.csv or two workspace snapshots)", SetupWaterfall},
       {"segments", "Segment scoring: ranking, notes, vetoes, sensitivity and rank stability", SetupSegments},
       {"market", "Market: beachhead sizing, TAM/SAM/SOM, Bass adoption forecast and fit", SetupMarket},
       {"bowtie", "Bowtie: volume, conversion and Δt per stage (--mode cohort or period)", SetupBowtie},

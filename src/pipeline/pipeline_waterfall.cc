@@ -134,7 +134,7 @@ void DealStatesAt(const Dataset& data, const Settings& settings, int32_t row, Da
 
 Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, Day from, Day to, Day as_of) {
   if (!data.Has(Table::kOpportunities)) return Status::BadData("waterfall needs opportunities.csv");
-  if (!data.Has(Table::kOpportunityHistory)) return Status::BadData("waterfall needs opportunity_history.csv");
+  if (!data.Has(Table::kOpportunityHistory)) return Status::BadData("waterfall needs opportunity_history.csv, or a workspace with two imports or more (deal history is derived from the changes between snapshots)");
   if (to < from) {
     return Status::Usage(fmt::format("--to {} is before --from {}", FormatDate(to), FormatDate(from)));
   }

@@ -64,7 +64,7 @@ struct DealHistoryIndex {
 DealHistoryIndex IndexDealHistory(const Dataset& data);
 
 // Rows {bar, amount, deals}; json_extra "deals": per bar, the deals with their amounts.
-// Errors: kBadData "waterfall needs opportunity_history.csv" (also when opportunities.csv
+// Errors: kBadData "waterfall needs opportunity_history.csv, or a workspace ..." (also when opportunities.csv
 // is absent: "waterfall needs opportunities.csv"); kUsage when to < from; kBadData for a
 // missing exchange rate (the rate of the month of `to` converts every amount).
 Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, Day from, Day to, Day as_of);

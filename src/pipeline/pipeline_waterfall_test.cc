@@ -196,7 +196,7 @@ TEST(PipelineWaterfallTest, MissingHistoryAndBadWindow) {
   b.d.present[static_cast<int>(Table::kOpportunityHistory)] = false;
   auto r = ComputeWaterfall(b.d, Settings{}, D("2025-03-01"), D("2025-03-31"), D("2025-03-31"));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "waterfall needs opportunity_history.csv");
+  EXPECT_EQ(r.status().message(), "waterfall needs opportunity_history.csv, or a workspace with two imports or more (deal history is derived from the changes between snapshots)");
   Builder c = Example();
   auto w = ComputeWaterfall(c.d, Settings{}, D("2025-03-31"), D("2025-03-01"), D("2025-03-31"));
   ASSERT_FALSE(w.ok());
