@@ -42,6 +42,8 @@ std::function<Status()> SetupCustomers(CLI::App* app);
 std::function<Status()> SetupProspects(CLI::App* app);
 std::function<Status()> SetupAttention(CLI::App* app);
 std::function<Status()> SetupMigration(CLI::App* app);
+std::function<Status()> SetupAccounts(CLI::App* app);
+std::function<Status()> SetupAccount(CLI::App* app);
 std::function<Status()> SetupIcp(CLI::App* app);
 // cli/programs_commands.cc
 std::function<Status()> SetupPrograms(CLI::App* app);
@@ -69,6 +71,8 @@ const std::vector<Command>& Commands() {
       {"flywheel", "Force, friction, speed, momentum, and the leading / lagging indicators", SetupFlywheel},
       {"customers", "Account scorecard: score, class, reasons and action per account (--explain for one)", SetupCustomers},
       {"prospects", "Open opportunities and leads by ICP fit: Prio 1, Prio 2, disqualify", SetupProspects},
+      {"accounts", "Customers with name, segment, plan, MRR and ARR, highest MRR first", SetupAccounts},
+      {"account", "One account: MRR per month with its movements, scorecard and reasons, opportunities, tickets, NPS", SetupAccount},
       {"attention", "Accounts with executive escalations against the executive attention budget", SetupAttention},
       {"sql", "The metric definitions as SQL views for sqlite, duckdb or postgres (--dialect)", SetupSql},
       {"migration", "ARR on sunset product lines: notice periods, earliest end, by quarter", SetupMigration},

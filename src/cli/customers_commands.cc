@@ -267,4 +267,25 @@ std::function<Status()> SetupMigration(CLI::App* app) {
   return [o]() -> Status { return RunAndPrintReport("migration", o->input, RegistryParams(*o)); };
 }
 
+// `accounts` (the customer list) and `account --account ID` (one account's page): the
+// registry's reports (reports/account_report.h), as GET /api/accounts and /api/account give them.
+std::function<Status()> SetupAccounts(CLI::App* app) {
+  auto o = std::make_shared<CustomersOptions>();
+  AddInputOptions(app, &o->input);
+  AddFormatOption(app, &o->format);
+  return [o]() -> Status { return RunAndPrintReport("accounts", o->input, RegistryParams(*o)); };
+}
+
+std::function<Status()> SetupAccount(CLI::App* app) {
+  auto o = std::make_shared<CustomersOptions>();
+  AddInputOptions(app, &o->input);
+  AddFormatOption(app, &o->format);
+  app->add_option("--account", o->account, "The account id");
+  return [o]() -> Status {
+    ReportParams params = RegistryParams(*o);
+    params.Set("account", o->account);
+    return RunAndPrintReport("account", o->input, params);
+  };
+}
+
 }  // namespace flywheel

@@ -34,6 +34,7 @@ constexpr Entry kEntries[] = {
     {"ttv", "ttv", nullptr, nullptr},
     {"efficiency", "efficiency", nullptr, nullptr},
     {"customers", "customers", nullptr, nullptr},
+    {"accounts", "accounts", nullptr, nullptr},
 };
 
 // Text placed inside <script> or <style>: "</" and "<!--" cannot end or open anything there.

@@ -29,6 +29,7 @@
 #include "market/beachhead_model.h"
 #include "market/scoring_model.h"
 #include "pipeline/pipeline_waterfall.h"
+#include "reports/account_report.h"
 #include "reports/drilldown_fields.h"
 #include "reports/market_reports.h"
 #include "revenue/cohort_report.h"
@@ -515,6 +516,10 @@ std::span<const ReportSpec> Reports() {
       {"customers", "Account scorecard: score, class, reasons and action per account (explain for one)",
        "accounts.csv and subscriptions.csv", {"format", "class", "account", "explain"}, ValidateCustomers,
        Declared<RunCustomers>, /*large=*/true},
+      {"accounts", "Customers with name, segment, plan, MRR and ARR, highest MRR first",
+       "accounts.csv and subscriptions.csv", {"format"}, ValidateAccounts, AccountsReport},
+      {"account", "One account: MRR per month with its movements, scorecard and reasons, opportunities, tickets, NPS",
+       "accounts.csv and subscriptions.csv", {"format", "account"}, ValidateAccount, AccountReport},
       {"attention", "Accounts with executive escalations against the executive attention budget",
        "accounts.csv and subscriptions.csv", {"format"}, CheckFormat, RunAttention},
       {"migration", "ARR on sunset product lines: notice periods, earliest end, by quarter",

@@ -344,6 +344,7 @@ TEST_F(DemoApiTest, EveryRegistryReportAnswersAndEqualsTheCliJson) {
       {"/api/customers?as_of=2025-06-30", "customers --as-of 2025-06-30"},
       {"/api/prospects", "prospects"},
       {"/api/attention", "attention"},
+      {"/api/accounts", "accounts"},
       {"/api/migration", "migration"},
       {"/api/segments", "segments score " + Examples() + "/segments.toml"},
       {"/api/segments/sensitivity?draws=500&seed=3&concentration=50",
@@ -366,9 +367,14 @@ TEST_F(DemoApiTest, EveryRegistryReportAnswersAndEqualsTheCliJson) {
     EXPECT_EQ(r->body, cli) << c.path;
     covered.insert(c.path.substr(5, c.path.find('?') == std::string::npos ? std::string::npos : c.path.find('?') - 5));
   }
+  covered.insert("account");  // below, with an account of the data set
   for (const ReportSpec& spec : Reports()) EXPECT_TRUE(covered.count(spec.name)) << spec.name << " is not compared with the CLI";
-  // One account, and its explanation.
+  // One account, and its explanation; the account page.
   std::string account = Get("/api/customers")["rows"][0]["account_id"];
+  EXPECT_EQ(server_->Client().Get("/api/account?account=" + account)->body,
+            Cli("account --account " + account + " --data " + *dir_ + " --format json"));
+  EXPECT_EQ(server_->Client().Get("/api/account?account=nobody-here")->status, 404);
+  EXPECT_EQ(server_->Client().Get("/api/account")->status, 400);
   EXPECT_EQ(server_->Client().Get("/api/customers?account=" + account + "&explain")->body,
             Cli("customers --account " + account + " --explain --data " + *dir_ + " --format json"));
 }

@@ -343,19 +343,59 @@ try {
   await page.goto(`${base}#/customers`);
   await page.waitForSelector('#body[data-ready="true"]');
   if (customers.status === 200) {
+    const list = (await api('api/accounts')).body;
     const rows = await page.locator('#customers tbody tr').count();
-    check(rows === customers.body.rows.length, `customers: ${rows} table rows = API ${customers.body.rows.length}`);
-    // Every row says why: the "Why" column shows the API's action_reason of its account.
-    const reasons = Object.fromEntries(customers.body.rows.map((x) => [x.account_id, x.action_reason]));
-    const shown = await page.$$eval('#customers tbody tr', (trs) => trs.slice(0, 20).map((tr) => [
-      tr.querySelector('[data-col="account_id"]').textContent, tr.querySelector('[data-col="action_reason"]').textContent]));
-    check(shown.length > 0 && shown.every(([id, why]) => why !== '' && why === reasons[id]),
-      `customers: the Why column = the API's action_reason (${shown.length} rows checked)`);
-    await page.click('#customers th[data-key="arr"]');
-    const arrs = await page.$$eval('#customers tbody tr', (trs) => trs.slice(0, 5).map((tr) => tr.querySelector('[data-col="arr"]').textContent));
-    check(arrs.length > 0, 'customers: sorted by ARR');
-    await page.click('#customers tbody tr');
-    check((await page.locator('#explain dl').count()) === 1, 'customers: the explanation panel opens');
+    check(rows === Math.min(50, customers.body.rows.length), `customers: the first page shows ${rows} rows (50 a page, API ${customers.body.rows.length})`);
+    check((await page.locator('#count').innerText()).startsWith(`${customers.body.rows.length} accounts`), 'customers: the count names every account');
+    // Highest MRR first, with the account's name, segment and plan from /api/accounts.
+    const top = list.rows[0];
+    const first = await page.$$eval('#customers tbody tr:first-child td', (tds) => Object.fromEntries(tds.map((td) => [td.dataset.col, td.textContent.trim()])));
+    check(first.account_name.startsWith(top.account_name) && first.segment === (top.segment ?? '—') && first.plan === (top.plan ?? '—'),
+      `customers: the first row is the highest MRR account ${top.account_name} (${JSON.stringify(first).slice(0, 120)})`);
+    // Search by name narrows the list; a search without match says so.
+    const target = list.rows[Math.min(7, list.rows.length - 1)];
+    await page.fill('#search', target.account_name);
+    const found = await page.$$eval('#customers tbody td[data-col="account_name"] a', (as) => as.map((a) => a.textContent));
+    check(found.length >= 1 && found.every((n) => n.toLowerCase().includes(target.account_name.toLowerCase())), `customers: searching "${target.account_name}" lists ${found.length} matching account(s)`);
+    await page.fill('#search', 'no-such-account-zz');
+    check((await page.locator('#table-wrap [data-state="empty"]').innerText()).includes('No account matches'), 'customers: a search without match says so');
+    await page.fill('#search', '');
+    // Paging.
+    if (customers.body.rows.length > 50) {
+      await page.click('#next');
+      check((await page.locator('#page-of').innerText()).startsWith('page 2'), 'customers: Next shows page 2');
+      await page.click('#prev');
+    }
+    // CSV of the table: every account, not only the page shown; PNG of the chart.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#body .card:has(#customers) .download-csv')]);
+    const csvText = fs.readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/);
+    check(csvText.length === customers.body.rows.length + 1 && csvText[0].startsWith('Account,Segment,Plan,MRR,ARR'),
+      `customers CSV: ${csvText.length - 1} rows = API ${customers.body.rows.length}; header ${csvText[0].slice(0, 40)}`);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#body .card:has(.chart) .download-png')]);
+    const pngBytes = fs.readFileSync(await png.path());
+    check(png.suggestedFilename().endsWith('.png') && pngBytes.subarray(1, 4).toString() === 'PNG' && pngBytes.length > 2000,
+      `customers PNG: ${png.suggestedFilename()} is a PNG of ${pngBytes.length} bytes`);
+    // The account page: name, MRR = the API's, reasons in words, the tables.
+    await page.click(`#customers tbody a.account-link >> nth=0`);
+    await page.waitForSelector('#body[data-ready="true"]');
+    check(page.url().endsWith(`#/accounts/${encodeURIComponent(top.account_id)}`), `account page: the URL is #/accounts/${top.account_id}`);
+    const one = (await api(`api/account?account=${encodeURIComponent(top.account_id)}`)).body;
+    check((await page.locator('h1').innerText()) === top.account_name, `account page: the title is ${top.account_name}`);
+    check(close(await kpiValue(page, 'mrr'), one.account.mrr) && close(one.account.mrr, top.mrr), `account page: MRR ${one.account.mrr} = /api/accounts ${top.mrr}`);
+    const reasonTexts = await page.$$eval('#scorecard ul.reasons li', (lis) => lis.map((li) => li.textContent));
+    check(reasonTexts.length > 0 && reasonTexts.every((t) => !/_/.test(t) && / the score by [0-9.]+ points?$/.test(t)),
+      `account page: ${reasonTexts.length} reasons in words ("${reasonTexts[0]}")`);
+    check(await page.locator('#account-opportunities tbody tr').count() === one.opportunities.length, `account page: ${one.opportunities.length} opportunities`);
+    check(await page.locator('#account-movements tbody tr').count() === one.rows.filter((x) => x.movement || x.fx_impact_mrr).length, 'account page: the movements table');
+    await page.screenshot({ path: path.join(artifacts, 'account-1440.png'), fullPage: true });
+    const [movesCsv] = await Promise.all([page.waitForEvent('download'), page.click('#body .card:has(#account-movements) .download-csv')]);
+    const movesLines = fs.readFileSync(await movesCsv.path(), 'utf8').trim().split(/\r?\n/);
+    check(movesLines.length === one.rows.filter((x) => x.movement || x.fx_impact_mrr).length + 1, `account page CSV: ${movesLines.length - 1} movement rows`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(artifacts, 'account-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(`${base}#/customers`);
+    await page.waitForSelector('#body[data-ready="true"]');
     // Drill-down: a class count lists that many accounts, each of the class.
     const klass = customers.body.rows[0].class;
     const classCount = customers.body.rows.filter((x) => x.class === klass).length;

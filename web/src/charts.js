@@ -40,3 +40,10 @@ window.addEventListener('resize', () => {
 });
 
 export const axisTime = (periods) => ({ type: 'category', data: periods, axisTick: { alignWithLabel: true } });
+
+// The chart drawn in `el` as a PNG data: URL (twice the screen's pixels, white background),
+// or null when none is drawn there.
+export function chartImage(el) {
+  const c = echarts.getInstanceByDom(el);
+  return c ? c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }) : null;
+}

@@ -3,10 +3,12 @@
 // drill down to their rows.
 import './style.css';
 import { embedded, FILTER_NAMES, getReport, ApiError } from './data.js';
-import { disposeAll } from './charts.js';
+import { disposeAll, chartImage } from './charts.js';
 import { escapeHtml } from './format.js';
 import { PAGES } from './pages.js';
-import { closePanel } from './ui.js';
+import { closePanel, addDownloads } from './ui.js';
+
+const page0 = (id) => PAGES.find((p) => p.id === id) || {};
 
 const SEGMENT_ATTRIBUTES = ['', 'segment', 'industry', 'country', 'region', 'source'];
 
@@ -14,15 +16,19 @@ function parseHash() {
   const hash = window.location.hash.replace(/^#\/?/, '');
   const [path, qs] = hash.split('?');
   const params = Object.fromEntries(new URLSearchParams(qs || ''));
-  const page = PAGES.find((p) => p.id === path) ? path : PAGES[0].id;
+  // One account's page: #/accounts/<id>.
+  const account = /^accounts\/(.+)$/.exec(path);
+  if (account) return { page: 'account', accountId: decodeURIComponent(account[1]), params };
+  const page = PAGES.find((p) => p.id === path && !p.hidden) ? path : PAGES[0].id;
   return { page, params };
 }
 
-export function setHash(page, params) {
+export function setHash(page, params, accountId = '') {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
   const s = q.toString();
-  const next = `#/${page}${s ? `?${s}` : ''}`;
+  const path = page === 'account' ? `accounts/${encodeURIComponent(accountId)}` : page;
+  const next = `#/${path}${s ? `?${s}` : ''}`;
   if (window.location.hash !== next) window.location.hash = next;
   else render();
 }
@@ -41,7 +47,7 @@ function shell() {
       <nav class="side" aria-label="Pages">
         <div class="brand">Flywheel <button type="button" class="nav-toggle" aria-expanded="false" aria-controls="nav-links">Menu</button></div>
         <div id="nav-links" class="nav-links">
-        ${PAGES.filter((p) => !embedded || p.embedded !== false)
+        ${PAGES.filter((p) => !p.hidden && (!embedded || p.embedded !== false))
           .map((p) => `<a href="#/${p.id}" data-page="${p.id}">${escapeHtml(p.title)}</a>`).join('')}
         </div>
       </nav>
@@ -77,7 +83,7 @@ async function renderFilters(state) {
       const next = { ...state.params, [name]: e.target.value };
       if (name === 'segment_by') delete next.segment;
       if (name === 'period' && e.target.value === 'month') delete next.period;
-      setHash(state.page, next);
+      setHash(state.page, next, state.accountId);
     });
   }
   getReport('health', {}).then((h) => {
@@ -108,7 +114,7 @@ async function render() {
   const mine = ++generation;
   disposeAll();
   closePanel();
-  document.querySelectorAll('nav.side a').forEach((a) => a.classList.toggle('active', a.dataset.page === state.page));
+  document.querySelectorAll('nav.side a').forEach((a) => a.classList.toggle('active', a.dataset.page === (page0(state.page).parent || state.page)));
   await renderFilters(state);
   const page = PAGES.find((p) => p.id === state.page);
   const el = document.getElementById('page');
@@ -119,7 +125,8 @@ async function render() {
   const ctx = {
     filters: filtersOf(state.params),
     params: state.params,
-    setLocal: (k, v) => setHash(state.page, { ...state.params, [k]: v }),
+    accountId: state.accountId,
+    setLocal: (k, v) => setHash(state.page, { ...state.params, [k]: v }, state.accountId),
     stale: () => mine !== generation,
   };
   try {
@@ -132,6 +139,7 @@ async function render() {
         const h = el.closest('.card')?.querySelector('h2');
         el.setAttribute('aria-label', h ? h.textContent : 'Table');
       });
+      addDownloads(body, state.page === 'account' ? `account-${state.accountId}` : state.page, state.params.as_of, chartImage);
       // How long the page took from the route to its first chart drawn (bench: browser test).
       body.dataset.renderMs = String(Math.round(performance.now() - t0));
       body.dataset.ready = 'true';

@@ -6,6 +6,7 @@ import { pct, num, escapeHtml, label, fmtField, axisFormatter, unitOf, formatUni
 import { kpis, table, notes, drillable, plain, fieldHtml, wireDrills, openDrilldown } from './ui.js';
 import { noteSegments } from './main.js';
 import { renderPrograms } from './programs.js';
+import { renderCustomers, renderAccount } from './accounts.js';
 
 const uniq = (xs) => [...new Set(xs)];
 const bySegment = (rows) => {
@@ -411,77 +412,6 @@ async function renderSegments(body, ctx) {
   }
 }
 
-// ---------------------------------------------------------------- customers
-const CLASSES = ['ideal', 'good', 'neutral', 'poor', 'anti-profile', 'excluded', 'unscored'];
-async function renderCustomers(body, ctx) {
-  // The scorecard is as of a date; period and segment filters do not apply to it.
-  const dctx = { ...ctx, filters: ctx.filters.as_of ? { as_of: ctx.filters.as_of } : {} };
-  const r = await getReport('customers', dctx.filters);
-  const cls = ctx.params.class || '';
-  const classes = uniq(r.rows.map((x) => x.class)).sort();
-  let rows = r.rows.filter((x) => !cls || x.class === cls);
-  let sortKey = 'score'; let dir = -1;
-  const columns = [
-    { key: 'account_id', text: true }, { key: 'class', text: true, html: (v) => `<span class="pill ${escapeHtml(v)}">${escapeHtml(v)}</span>` },
-    { key: 'score', fmt: (v) => num(v, 1) }, { key: 'fit', fmt: (v) => num(v, 1) }, { key: 'health', fmt: (v) => num(v, 1) },
-    { key: 'health_trend', text: true, fmt: (v) => v || '—' },
-    { key: 'arr' }, { key: 'action', text: true, fmt: (v) => v || '—' },
-    { key: 'action_reason', label: 'Why', text: true },
-  ];
-  const m = r.matrix || {};
-  body.innerHTML = `
-    ${kpis(CLASSES.filter((c) => classes.includes(c)).map((c) => {
-      const n = r.rows.filter((x) => x.class === c).length;
-      return { id: `class-${c}`, label: `Class ${c}`, html: r.fields.class.drilldown ? drillable(num(n), n, 'customers', c) : plain(num(n), n) };
-    }))}
-    ${kpis(Object.entries(m).map(([k, v]) => ({ id: k, label: label(k), html: r.fields.matrix.drilldown ? drillable(num(v), v, 'customers', k) : plain(num(v), v) })))}
-    <div class="toolbar"><label>Class <select id="class"><option value="">all</option>${classes.map((c) => `<option${c === cls ? ' selected' : ''}>${escapeHtml(c)}</option>`).join('')}</select></label>
-      <span class="sub" id="count"></span></div>
-    <div class="split"><div class="card"><h2>Accounts</h2><div class="scroll" id="table-wrap"></div></div>
-      <div><div class="card explain" id="explain"><h2>Explanation</h2><p class="sub">Click an account to see why it has its score.</p></div>${cardChart('Fit × health')}</div></div>
-    ${notes(r.notes)}`;
-  body.querySelector('#class').addEventListener('change', (e) => ctx.setLocal('class', e.target.value));
-  const wrap = body.querySelector('#table-wrap');
-  const explain = (row) => {
-    body.querySelector('#explain').innerHTML = `<h2>${escapeHtml(row.account_id)} · <span class="pill ${escapeHtml(row.class)}">${escapeHtml(row.class)}</span></h2>
-      <dl><dt>Score</dt><dd>${num(row.score, 1)}</dd><dt>Action</dt><dd>${escapeHtml(row.action || '—')}</dd>
-      <dt>Why</dt><dd>${escapeHtml(row.action_reason || '—')}</dd><dt>Health trend</dt><dd>${escapeHtml(row.health_trend || '—')}</dd>
-      <dt>Rule</dt><dd>${escapeHtml(row.matched_rule || '—')}</dd>
-      <dt>Reasons</dt><dd>${(row.reasons || []).map(escapeHtml).join('<br>') || '—'}</dd>
-      ${Object.entries(row.dimensions || {}).map(([k, v]) => `<dt>${escapeHtml(label(k, r.fields))}</dt><dd>${v === null ? '—' : num(v, 1)}</dd>`).join('')}</dl>`;
-  };
-  const draw = () => {
-    rows = [...rows].sort((a, b) => {
-      const x = a[sortKey]; const y = b[sortKey];
-      if (x === y) return 0;
-      if (x === null || x === undefined) return 1;
-      if (y === null || y === undefined) return -1;
-      return (x < y ? -1 : 1) * dir;
-    });
-    wrap.innerHTML = table(rows, columns, { id: 'customers', sortable: true, report: r });
-    body.querySelector('#count').textContent = `${rows.length} accounts · sorted by ${label(sortKey, r.fields)} ${dir < 0 ? '↓' : '↑'}`;
-    wrap.querySelectorAll('th').forEach((th) => th.addEventListener('click', () => {
-      if (sortKey === th.dataset.key) dir = -dir; else { sortKey = th.dataset.key; dir = 1; }
-      draw();
-    }));
-    wrap.querySelectorAll('tbody tr').forEach((tr) => tr.addEventListener('click', () => {
-      wrap.querySelectorAll('tr.selected').forEach((x) => x.classList.remove('selected'));
-      tr.classList.add('selected');
-      explain(rows[Number(tr.dataset.index)]);
-    }));
-  };
-  draw();
-  const colors = { ideal: PALETTE[1], good: PALETTE[0], neutral: '#9aa5b5', poor: PALETTE[3], excluded: '#cccccc' };
-  chart(body.querySelector('.chart'), {
-    tooltip: { formatter: (p) => `${p.data[2]}: fit ${num(p.data[0], 1)}, health ${num(p.data[1], 1)}` }, legend: {}, grid: { left: 50, right: 20, top: 40 },
-    xAxis: { type: 'value', name: 'fit', min: 0, max: 100 }, yAxis: { type: 'value', name: 'health', min: 0, max: 100 },
-    series: classes.map((c) => ({ name: c, type: 'scatter', symbolSize: 7, itemStyle: { color: colors[c] },
-      data: rows.filter((x) => x.class === c && x.fit !== null && x.health !== null).map((x) => [x.fit, x.health, x.account_id]),
-      markLine: { silent: true, symbol: 'none', lineStyle: { color: '#888', type: 'dashed' }, data: [{ xAxis: 60 }, { yAxis: 60 }] } })),
-  }, (p) => { const row = rows.find((x) => x.account_id === p.data[2]); if (row) explain(row); });
-  wireDrills(body, dctx);
-}
-
 export const PAGES = [
   { id: 'revenue', title: 'Revenue', subtitle: 'MRR movements, MRR and ARR over time, retention.', render: renderRevenue },
   { id: 'flywheel', title: 'Flywheel overview', subtitle: 'Force, friction, speed and momentum per segment; leading and lagging indicators.', render: renderFlywheel },
@@ -491,6 +421,7 @@ export const PAGES = [
   { id: 'ttv', title: 'Time to value', subtitle: 'Days from onboarding to impact, by onboarding cohort.', render: renderTtv },
   { id: 'efficiency', title: 'Efficiency', subtitle: 'CAC, CAC payback, burn multiple, magic number.', render: renderEfficiency },
   { id: 'segments', title: 'Segments and beachhead', subtitle: 'Segment scoring and beachhead sizing from the scoring files given to the server.', render: renderSegments, embedded: false },
-  { id: 'customers', title: 'Customers', subtitle: 'Account scorecard: class, score, reasons, action and why; fit × health.', render: renderCustomers },
+  { id: 'customers', title: 'Customers', subtitle: 'Every paying account: MRR, ARR, segment, plan, class, fit and health; search, sort, open an account.', render: renderCustomers },
+  { id: 'account', title: 'Account', subtitle: '', render: renderAccount, hidden: true, parent: 'customers' },
   { id: 'programs', title: 'Sales programs', subtitle: 'Applications with their pre-check and fit, committee decisions, results per program.', render: renderPrograms, embedded: false },
 ];

@@ -115,6 +115,16 @@ export async function openDrilldown(ctx, report, cell, segment, local = {}, titl
     content.innerHTML = `<p class="sub" data-rows="${rows.length}">${rows.length} row${rows.length === 1 ? '' : 's'}${summary(answer) ? ` · ${escapeHtml(summary(answer))}` : ''}</p>
       <div class="scroll">${rows.length ? table(rows, columns.map((k) => ({ key: k, text: unitOf(shape.fields, k) === 'text' || unitOf(shape.fields, k) === 'date' })), { report: shape, id: 'drill-rows' }) : '<p>No rows: nothing is behind this number in this period.</p>'}</div>
       ${notes(answer.notes)}`;
+    if (rows.length) {
+      const b = document.createElement('button');
+      b.type = 'button'; b.className = 'download-csv'; b.textContent = 'CSV';
+      b.setAttribute('aria-label', 'Download these rows as CSV');
+      b.addEventListener('click', () => {
+        const t = tableRows(content.querySelector('table.data'));
+        downloadCsv(`drilldown-${report}-${cell.replace(/[^A-Za-z0-9-]+/g, '_')}.csv`, toCsv(t.labels, t.rows));
+      });
+      content.querySelector('p.sub').append(' ', b);
+    }
     content.dataset.ready = 'true';
   } catch (e) {
     if (panel !== mine) return;
@@ -127,5 +137,86 @@ export async function openDrilldown(ctx, report, cell, segment, local = {}, titl
 export function wireDrills(root, ctx, local = {}) {
   root.querySelectorAll('button.drill').forEach((el) => {
     el.addEventListener('click', () => openDrilldown(ctx, el.dataset.report, el.dataset.cell, el.dataset.segment, local));
+  });
+}
+
+// ---- downloads: a CSV for every table, a PNG for every chart ---------------------------
+
+// A CSV field: quoted when it holds a comma, quote or line break; text that a spreadsheet
+// would run as a formula (=, +, @) starts with an apostrophe.
+function csvField(v) {
+  if (v === null || v === undefined) return '';
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+@\t]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(labels, rows) {
+  return `${[labels, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+// The rows of a rendered table: numbers as their raw values (data-value), text as shown.
+export function tableRows(tableEl) {
+  const labels = [...tableEl.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  const rows = [...tableEl.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => {
+    const n = td.querySelector('[data-value]');
+    if (n && n.dataset.value !== '') return Number(n.dataset.value);
+    const t = td.textContent.trim();
+    return t === '—' ? '' : t;
+  }));
+  return { labels, rows };
+}
+
+function save(href, filename) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export function downloadCsv(filename, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  save(url, filename);
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'table';
+
+// Adds a CSV button to every card with a table and a PNG button to every chart in `root`.
+// A card may give its own rows (card.csvRows(): {rows, columns, labels}: every row, not the
+// page shown). Files are named after the page, the card and the as-of date.
+export function addDownloads(root, page, asOf, chartImage) {
+  root.querySelectorAll('.card').forEach((card) => {
+    const h2 = card.querySelector('h2');
+    if (!h2 || card.querySelector(':scope > .downloads')) return;
+    const name = `${page}-${card.dataset.csvName || slug(h2.textContent)}${asOf ? `-${asOf}` : ''}`;
+    const tools = document.createElement('div');
+    tools.className = 'downloads';
+    if (card.csvRows || card.querySelector('table.data')) {
+      const b = document.createElement('button');
+      b.type = 'button'; b.className = 'download-csv'; b.textContent = 'CSV';
+      b.setAttribute('aria-label', `Download ${h2.textContent} as CSV`);
+      b.addEventListener('click', () => {
+        if (card.csvRows) {
+          const { rows, columns, labels } = card.csvRows();
+          downloadCsv(`${name}.csv`, toCsv(labels, rows.map((r) => columns.map((k) => r[k]))));
+          return;
+        }
+        const t = tableRows(card.querySelector('table.data'));
+        downloadCsv(`${name}.csv`, toCsv(t.labels, t.rows));
+      });
+      tools.appendChild(b);
+    }
+    const chartEl = card.querySelector('.chart');
+    if (chartEl) {
+      const b = document.createElement('button');
+      b.type = 'button'; b.className = 'download-png'; b.textContent = 'PNG';
+      b.setAttribute('aria-label', `Download ${h2.textContent} as PNG`);
+      b.addEventListener('click', () => { const url = chartImage(chartEl); if (url) save(url, `${name}.png`); });
+      tools.appendChild(b);
+    }
+    if (tools.children.length) card.insertBefore(tools, h2);
   });
 }
