@@ -104,7 +104,8 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
                  {"accounts", ColumnKind::kInteger, "Accounts"},
                  {"start_mrr", ColumnKind::kMoney, "Start MRR"}};
   // The JSON's triangle: each cohort's "values" by age, and their weighted average.
-  rep.extra_fields = {{"values", ColumnKind::kRate, "retention by age"},
+  rep.extra_fields = {{"min_cohort_size", ColumnKind::kInteger, "minimum cohort size (smaller ones shown greyed)"},
+                      {"values", ColumnKind::kRate, "retention by age"},
                       {"weighted_average", ColumnKind::kRate, "weighted average by age"}};
   int ages = triangle.max_age + 1;
   int shown = (max_table_ages > 0) ? std::min(ages, max_table_ages) : ages;
@@ -146,7 +147,8 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
   rep.json_rows = false;
   rep.json_extra = {{"metric", nlohmann::json(metric).dump()},
                     {"cohorts", cohorts.dump()},
-                    {"weighted_average", avg_json.dump()}};
+                    {"weighted_average", avg_json.dump()},
+                    {"min_cohort_size", nlohmann::json(settings.min_cohort_size).dump()}};
   rep.notes.push_back(fmt::format("Metric: {}; cohort = {} of the first MRR > 0; the last row is the "
                                   "size-weighted average (pooled over cohorts that have the age).",
                                   metric, GranularityName(options.granularity)));

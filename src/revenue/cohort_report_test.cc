@@ -85,8 +85,9 @@ TEST(CohortReportTest, PerSegmentAndJson) {
   Report rep = CohortReport(tri, o, Settings{}, D("2024-04-30"), 2);
   EXPECT_FALSE(rep.json_rows);
   EXPECT_EQ(rep.columns.size(), 6u);  // cohort, segment, accounts, start_mrr, age_0, age_1
-  ASSERT_EQ(rep.json_extra.size(), 3u);
+  ASSERT_EQ(rep.json_extra.size(), 4u);
   EXPECT_EQ(rep.json_extra[1].first, "cohorts");
+  EXPECT_EQ(rep.json_extra[3], (std::pair<std::string, std::string>{"min_cohort_size", "5"}));
   EXPECT_EQ(rep.json_extra[1].second,
             "[{\"accounts\":2,\"cohort\":\"2024-01\",\"segment\":\"a\",\"start_mrr\":150.0,"
             "\"values\":[1.0,0.8333333333333334,1.3333333333333333,0.3333333333333333]},"

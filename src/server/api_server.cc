@@ -270,8 +270,11 @@ struct ApiServer::Impl : HttpHandler {
   }
 
   HttpResponse Health() {
+    // The attributes a segment may be cut by: the standard ones, then the data set's attr_*.
+    nlohmann::json attributes = {"segment", "industry", "country", "region", "source"};
+    for (const std::string& name : input->dataset.accounts.attribute_names) attributes.push_back(name);
     nlohmann::json body = {{"status", "ok"}, {"as_of", FormatDate(input->as_of)},
-                           {"accounts", input->dataset.accounts.size()}};
+                           {"accounts", input->dataset.accounts.size()}, {"segment_attributes", attributes}};
     return Json(200, body.dump() + "\n");
   }
 

@@ -2,6 +2,8 @@
 #include "server/api_server.h"
 
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <httplib.h>
 
 #include <unistd.h>
@@ -91,6 +93,16 @@ class ApiTest : public ::testing::Test {
 };
 RunningServer* ApiTest::server_ = nullptr;
 
+// The attr_* columns in the header of DIR/accounts.csv.
+size_t AttributeCount(const std::string& dir) {
+  std::ifstream in(dir + "/accounts.csv");
+  std::string header;
+  std::getline(in, header);
+  size_t n = 0;
+  for (size_t at = header.find("attr_"); at != std::string::npos; at = header.find("attr_", at + 1)) ++n;
+  return n;
+}
+
 TEST_F(ApiTest, Health) {
   auto r = server_->Client().Get("/api/health");
   ASSERT_TRUE(r);
@@ -99,6 +111,8 @@ TEST_F(ApiTest, Health) {
   EXPECT_EQ(body["status"], "ok");
   EXPECT_EQ(body["as_of"], nlohmann::json::parse(Cli("revenue --data " + Playbook() + " --format json"))["as_of"]);
   EXPECT_GT(body["accounts"].get<int>(), 0);
+  EXPECT_EQ(body["segment_attributes"][0], "segment");
+  EXPECT_EQ(body["segment_attributes"].size(), 5u + AttributeCount(Playbook()));
 }
 
 TEST_F(ApiTest, ReportsEqualTheCliJsonByteForByte) {

@@ -201,6 +201,7 @@ const std::vector<KnownSetting>& KnownSettings() {
       {"value_event", "metric", StringAt([](Settings* s) -> std::string& { return s->value_event.metric; })},
       {"value_event", "threshold",
        NumberAt([](Settings* s) -> double& { return s->value_event.threshold; }, 0, 1e15)},
+      {"cohorts", "min_size", IntAt([](Settings* s) -> int& { return s->min_cohort_size; }, 1, 1000000)},
       {"bowtie", "window_days", IntAt([](Settings* s) -> int& { return s->bowtie_window_days; }, 1, 36500)},
       {"ttv", "targets_days", PositiveIntListAt([](Settings* s) -> std::vector<int>& { return s->ttv_targets_days; })},
       {"product_lines", "strategic",

@@ -44,6 +44,9 @@ struct Settings {
   std::vector<std::string> strategic_lines, maintenance_lines, sunset_lines;  // [product_lines]
   std::vector<std::string> excluded_countries, excluded_industries;           // [exclusions]
   int executive_budget = 10;                // attention.executive_budget
+  // cohorts.min_size: cohorts with fewer accounts than this are shown greyed by the dashboard
+  // (their rates swing with one account); reports still compute them. 1..1000000; default 5.
+  int min_cohort_size = 5;
 
   std::string source_path;  // the file these settings came from; "" when defaults
 

@@ -20,6 +20,7 @@ TEST(SettingsTest, EmptyFileGivesTheDocumentedDefaults) {
   EXPECT_EQ(s.fiscal_year_start_month, 1);
   EXPECT_EQ(s.segment_attribute, "segment");
   EXPECT_DOUBLE_EQ(s.default_gross_margin, 0.8);
+  EXPECT_EQ(s.min_cohort_size, 5);
   EXPECT_FALSE(s.reactivation_window_months.has_value());
   EXPECT_TRUE(s.pinned_rates.empty());
   EXPECT_EQ(s.value_event.metric, "");
@@ -48,6 +49,9 @@ pinned = { USD = 0.92, GBP = 1 }
 metric = "reports_built"
 threshold = 5
 
+[cohorts]
+min_size = 8
+
 [bowtie]
 window_days = 180
 
@@ -75,6 +79,7 @@ executive_budget = 3
   EXPECT_EQ(s.segment_attribute, "attr_tier");
   EXPECT_DOUBLE_EQ(s.default_gross_margin, 0.75);
   EXPECT_EQ(s.reactivation_window_months, 6);
+  EXPECT_EQ(s.min_cohort_size, 8);
   EXPECT_EQ(s.pinned_rates, (std::map<std::string, double>{{"GBP", 1.0}, {"USD", 0.92}}));
   EXPECT_EQ(s.value_event.metric, "reports_built");
   EXPECT_DOUBLE_EQ(s.value_event.threshold, 5);

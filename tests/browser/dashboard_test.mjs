@@ -159,6 +159,14 @@ try {
   const firstChartMs = await page.evaluate(() => performance.now());
   check((await page.locator('h1').innerText()) === 'Revenue', 'the landing page is Revenue');
   console.log(`measure: first chart drawn ${Math.round(firstChartMs)} ms after navigation (revenue, demo data, 1440x900)`);
+  // Where the time went: the network waterfall and the page's own marks (ms after navigation).
+  const waterfall = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource').map((r) => ({ name: r.name.replace(/^.*\/\/[^/]+\//, ''), start: Math.round(r.startTime), end: Math.round(r.responseEnd), bytes: r.transferSize }));
+    const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]));
+    return { html: Math.round(nav.responseEnd), domInteractive: Math.round(nav.domInteractive), res, marks };
+  });
+  console.log(`measure: waterfall html ${waterfall.html} ms, DOM interactive ${waterfall.domInteractive} ms; ${waterfall.res.map((r) => `${r.name} ${r.start}–${r.end} ms (${r.bytes} B)`).join('; ')}; marks ${JSON.stringify(waterfall.marks)}`);
 
   // Every page renders, at 1440x900 and at 390x844 (no sideways scrolling there), axe-clean.
   for (const [name, charts] of [['revenue', 3], ['flywheel', 3], ['bowtie', 2], ['cohorts', 1], ['pipeline', 3], ['ttv', 1], ['efficiency', 2], ['customers', 1], ['segments', 2]]) {
@@ -262,6 +270,66 @@ try {
       check(JSON.stringify(shown) === JSON.stringify(['quarter', 'segment', oneSeg]) && page.url().endsWith(hash),
         `filters: ${name} shows period, segment by and segment from the URL ${JSON.stringify(shown)}`);
     }
+  }
+
+  // The whole filter state round-trips: an attr_* attribute, its value, as-of and the comparison;
+  // the page links carry it; the cards compare with the period the URL names.
+  {
+    const health = (await api('api/health')).body;
+    check(health.segment_attributes.includes('attr_plan_tier'), `filters: /api/health lists the attr_* attributes ${JSON.stringify(health.segment_attributes)}`);
+    const tiers = (await api('api/revenue?segment_by=attr_plan_tier&period=quarter&as_of=2025-09-30')).body;
+    const tier = tiers.rows.map((r) => r.segment).find((x) => x !== 'all');
+    const hash = `#/revenue?period=quarter&segment_by=attr_plan_tier&segment=${encodeURIComponent(tier)}&as_of=2025-09-30&compare=year`;
+    await page.goto(`${base}${hash}`);
+    await page.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+    const shown = await page.evaluate(() => ['f-period', 'f-segment_by', 'f-segment', 'f-as_of', 'f-compare'].map((id) => document.getElementById(id).value));
+    check(JSON.stringify(shown) === JSON.stringify(['quarter', 'attr_plan_tier', tier, '2025-09-30', 'year']), `filters: attr_plan_tier, its value, as-of and comparison from the URL ${JSON.stringify(shown)}`);
+    const mine = tiers.rows.filter((r) => r.segment === tier);
+    check(close(await kpiValue(page, 'mrr'), mine.at(-1).mrr), `filters: the ${tier} MRR card = API ${mine.at(-1).mrr}`);
+    const vs = await page.locator('[data-delta="mrr"] .vs').innerText();
+    check(vs === `vs ${mine.at(-5).period}`, `filters: compare=year compares ${mine.at(-1).period} with ${mine.at(-5).period} ("${vs}")`);
+    await page.click('nav.side a[data-page="cohorts"]');
+    await page.waitForFunction(() => window.location.hash.startsWith('#/cohorts'));
+    await page.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+    const carried = new URLSearchParams(page.url().split('?')[1] || '');
+    check(carried.get('segment_by') === 'attr_plan_tier' && carried.get('segment') === tier && carried.get('as_of') === '2025-09-30' && carried.get('compare') === 'year' && carried.get('period') === 'quarter',
+      `filters: the Cohorts link carries the filter state (${page.url().split('#')[1]})`);
+    await page.selectOption('#f-compare', '');
+    await page.waitForFunction(() => !window.location.hash.includes('compare='));
+    check(!page.url().includes('compare='), 'filters: comparing with the previous period leaves compare out of the URL');
+    for (const name of ['customers', 'segments']) {
+      await page.goto(`${base}#/${name}?segment_by=attr_plan_tier&segment=${encodeURIComponent(tier)}`);
+      await page.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+      check((await page.locator('[data-state="not-segmented"]').count()) === 1, `filters: ${name} says "Not segmented here"`);
+    }
+  }
+
+  // Empty and error states in words: an as-of date before the data, one after the last fx rate.
+  for (const name of ['revenue', 'flywheel', 'cohorts', 'pipeline', 'customers']) {
+    await page.goto(`${base}#/${name}?as_of=2015-01-01`);
+    await page.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+    const text = await page.locator('#body').innerText();
+    check((await page.locator('#body [data-state="empty"]').count()) === 1 && text.includes('No data as of 2015-01-01') && !text.includes('undefined'),
+      `empty state: ${name} before the data says "${text.slice(0, 90)}"`);
+  }
+  await page.goto(`${base}#/revenue?as_of=2026-03-31`);
+  await page.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+  {
+    const text = await page.locator('#body [data-state="data-limit"]').innerText().catch(() => '');
+    check(text.startsWith('These numbers cannot be computed for this date. Exchange rates end before this date: fx.csv has no EUR rate for 2026-01'),
+      `error state: a date after the last fx rate is a sentence ("${text.slice(0, 120)}")`);
+    await page.screenshot({ path: path.join(artifacts, 'error-fx.png') });
+  }
+
+  // Cohorts below the minimum size are greyed.
+  {
+    const co = (await api('api/cohorts')).body;
+    const small = co.cohorts.filter((c) => c.segment === 'all' && c.accounts < co.min_cohort_size).length;
+    await page.goto(`${base}#/cohorts`);
+    await page.waitForSelector('#body[data-ready="true"]', { timeout: 30000 });
+    const greyed = await page.locator('#cohort-table tr.small-cohort').count();
+    check(co.min_cohort_size === 5 && greyed === small && small > 0, `cohorts: ${greyed} cohorts under ${co.min_cohort_size} accounts greyed = API ${small}`);
+    await page.screenshot({ path: path.join(artifacts, 'cohorts-small.png'), fullPage: true });
   }
 
   // Revenue: the cards equal the API.

@@ -1,23 +1,27 @@
 // The customers list (names, search, paging, MRR/ARR, segment, plan, class, fit, health,
 // CSV of every matching row) and one account's page (#/accounts/<id>): the MRR timeline
 // with its movements, the scorecard with its reasons in words, opportunities, tickets, NPS.
-import { getReport } from './data.js';
+import { getReport, requireRows } from './data.js';
 import { chart, axisTime, PALETTE } from './charts.js';
 import { num, escapeHtml, label, formatUnit, axisFormatter } from './format.js';
-import { kpis, table, notes, drillable, plain, wireDrills } from './ui.js';
+import { kpis, table, notes, drillable, plain, wireDrills, notSegmented } from './ui.js';
 
 const CLASSES = ['ideal', 'good', 'neutral', 'poor', 'anti-profile', 'excluded', 'unscored'];
 const PAGE_SIZE = 50;
-const notSegmented = (ctx) => (ctx.filters.segment_by
-  ? `<p class="notice small" data-state="not-segmented">Not segmented here: the scorecard covers every account as of one date; the period and segment filters do not apply to this page.</p>` : '');
-
 // A name that opens the account's page.
-export const accountLink = (id, name) => `<a class="account-link" href="#/accounts/${encodeURIComponent(id)}">${escapeHtml(name || id)}</a>`;
+// The filter state a link carries (docs/DASHBOARD.md "Filters and shareable views").
+const filterQuery = (ctx) => {
+  const q = new URLSearchParams();
+  for (const k of ['period', 'segment_by', 'segment', 'as_of', 'compare']) if (ctx.params[k]) q.set(k, ctx.params[k]);
+  return q.toString() ? `?${q}` : '';
+};
+export const accountLink = (id, name, ctx) => `<a class="account-link" href="#/accounts/${encodeURIComponent(id)}${filterQuery(ctx)}">${escapeHtml(name || id)}</a>`;
 
 export async function renderCustomers(body, ctx) {
   // The scorecard is as of a date; period and segment filters do not apply to it.
   const dctx = { ...ctx, filters: ctx.filters.as_of ? { as_of: ctx.filters.as_of } : {} };
   const [r, list] = await Promise.all([getReport('customers', dctx.filters), getReport('accounts', dctx.filters)]);
+  await requireRows(r.rows, ctx, 'customers');
   const byId = new Map(list.rows.map((x) => [x.account_id, x]));
   const all = r.rows.map((x) => ({ ...byId.get(x.account_id), ...x, account_name: byId.get(x.account_id)?.account_name ?? x.account_id,
     segment: byId.get(x.account_id)?.segment ?? null, plan: byId.get(x.account_id)?.plan ?? null, mrr: byId.get(x.account_id)?.mrr ?? null }));
@@ -30,7 +34,7 @@ export async function renderCustomers(body, ctx) {
   let pageNo = 0;
   let sortKey = 'mrr'; let dir = -1;
   const columns = [
-    { key: 'account_name', label: 'Account', text: true, html: (v, row) => `${accountLink(row.account_id, v)} <span class="muted">${escapeHtml(row.account_id)}</span>` },
+    { key: 'account_name', label: 'Account', text: true, html: (v, row) => `${accountLink(row.account_id, v, ctx)} <span class="muted">${escapeHtml(row.account_id)}</span>` },
     { key: 'segment', text: true, label: 'Segment' }, { key: 'plan', text: true, label: 'Plan' },
     { key: 'mrr' }, { key: 'arr' },
     { key: 'class', text: true, label: 'Class', html: (v) => `<span class="pill ${escapeHtml(v)}">${escapeHtml(v)}</span>` },
@@ -38,7 +42,7 @@ export async function renderCustomers(body, ctx) {
     { key: 'health_trend', text: true, label: 'Health trend', fmt: (v) => v || '—' },
     { key: 'score', fmt: (v) => num(v, 1) }, { key: 'action', text: true, label: 'Action', fmt: (v) => (v ? v.replace(/_/g, ' ') : '—') },
   ];
-  body.innerHTML = `${notSegmented(ctx)}
+  body.innerHTML = `${notSegmented(ctx, 'the scorecard covers every account as of one date')}
     ${kpis(CLASSES.filter((c) => classes.includes(c)).map((c) => {
       const n = r.rows.filter((x) => x.class === c).length;
       return { id: `class-${c}`, label: `Class ${c}`, html: r.fields.class.drilldown ? drillable(num(n), n, 'customers', c) : plain(num(n), n) };
@@ -94,7 +98,7 @@ export async function renderCustomers(body, ctx) {
     series: classes.map((c) => ({ name: c, type: 'scatter', symbolSize: 7, itemStyle: { color: colors[c] },
       data: all.filter((x) => x.class === c && x.fit !== null && x.health !== null).map((x) => [x.fit, x.health, x.account_id, x.account_name]),
       markLine: { silent: true, symbol: 'none', lineStyle: { color: '#888', type: 'dashed' }, data: [{ xAxis: 60 }, { yAxis: 60 }] } })),
-  }, (p) => { if (p.data && p.data[2]) window.location.hash = `#/accounts/${encodeURIComponent(p.data[2])}`; });
+  }, (p) => { if (p.data && p.data[2]) window.location.hash = `#/accounts/${encodeURIComponent(p.data[2])}${filterQuery(ctx)}`; });
   wireDrills(body, dctx);
 }
 
@@ -113,9 +117,9 @@ export async function renderAccount(body, ctx) {
   const h1 = body.parentElement.querySelector('h1');
   if (h1) h1.textContent = a.account_name || a.account_id;
   const sub = body.parentElement.querySelector('p.sub');
-  if (sub) sub.innerHTML = `<a href="#/customers">← Customers</a> · ${escapeHtml(a.account_id)}${a.segment ? ` · ${escapeHtml(a.segment)}` : ''}${a.country ? ` · ${escapeHtml(a.country)}` : ''}`;
+  if (sub) sub.innerHTML = `<a href="#/customers${filterQuery(ctx)}">← Customers</a> · ${escapeHtml(a.account_id)}${a.segment ? ` · ${escapeHtml(a.segment)}` : ''}${a.country ? ` · ${escapeHtml(a.country)}` : ''}`;
   const moves = r.rows.filter((x) => x.movement || x.fx_impact_mrr);
-  body.innerHTML = `${notSegmented(ctx)}
+  body.innerHTML = `${notSegmented(ctx, 'the scorecard covers every account as of one date')}
     ${kpis([
       { id: 'mrr', label: `MRR (${r.as_of})`, html: plain(money(a.mrr), a.mrr) },
       { id: 'arr', label: 'ARR', html: plain(money(a.arr), a.arr) },

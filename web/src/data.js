@@ -117,3 +117,31 @@ export function cellName(report, period, column, segment) {
   if (report === 'revenue') return `${period}:${segment || 'all'}:${column}`;
   return period ? `${period}:${column}` : column;
 }
+
+// No rows for the chosen filters: the page says why in words instead of drawing empty cards.
+export class NoData extends Error {}
+
+// Throws NoData when `rows` is empty: with an as-of date before the data starts, "No data as
+// of 2015-01-01: …"; otherwise (a segment without rows) "Nothing for these filters".
+export async function requireRows(rows, ctx, what = 'revenue') {
+  if (rows && rows.length) return;
+  const asOf = ctx.filters.as_of;
+  let last = '';
+  try { last = embedded ? embedded.as_of : (await getReport('health', {})).as_of; } catch { /* the sentence does without it */ }
+  if (asOf && (!last || asOf < last)) {
+    throw new NoData(`No data as of ${asOf}: the data set has no ${what === 'customers' ? 'paying customers' : 'subscriptions, deals or leads'} on or before this date. `
+      + `Choose a later as-of date${last ? ` (the data runs to ${last})` : ''}.`);
+  }
+  throw new NoData(`Nothing to show for these filters${ctx.filters.segment ? ` (segment ${ctx.filters.segment})` : ''}: no rows in this report. Widen the filters or clear the segment.`);
+}
+
+// An API error in words for people; the server's own message stays available as the detail.
+// "fx.csv: no rate for EUR in 2026-01 (needed by …)" → the rates end before the chosen date.
+export function humanError(message) {
+  const fx = /^fx\.csv: no rate for ([A-Z]{3}) in (\d{4}-\d{2})/.exec(message || '');
+  if (fx) {
+    return `Exchange rates end before this date: fx.csv has no ${fx[1]} rate for ${fx[2]}, so amounts in ${fx[1]} cannot be converted. `
+      + 'Choose an earlier as-of date (up to the last month fx.csv covers), or add the missing rates to fx.csv.';
+  }
+  return message;
+}

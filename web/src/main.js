@@ -2,15 +2,20 @@
 // the URL hash (#/revenue?period=quarter&segment_by=segment&segment=Retail), numbers that
 // drill down to their rows.
 import './style.css';
-import { embedded, FILTER_NAMES, getReport, ApiError } from './data.js';
+import { embedded, FILTER_NAMES, getReport, ApiError, NoData, humanError } from './data.js';
 import { disposeAll, chartImage } from './charts.js';
 import { escapeHtml } from './format.js';
 import { PAGES } from './pages.js';
 import { closePanel, addDownloads } from './ui.js';
 
+// The filter state every page shares (and the links carry): the API filters and the comparison.
+const GLOBAL_PARAMS = [...FILTER_NAMES, 'compare'];
 const page0 = (id) => PAGES.find((p) => p.id === id) || {};
 
-const SEGMENT_ATTRIBUTES = ['', 'segment', 'industry', 'country', 'region', 'source'];
+// The attributes a segment may be cut by: the server lists the data set's (attr_* included,
+// /api/health); these until it has answered, plus whatever a shared URL names.
+let segmentAttributes = ['segment', 'industry', 'country', 'region', 'source'];
+const COMPARISONS = [['', 'previous period'], ['year', 'same period a year earlier']];
 
 function parseHash() {
   const hash = window.location.hash.replace(/^#\/?/, '');
@@ -72,13 +77,15 @@ async function renderFilters(state) {
   // A segment from a shared URL is listed even before a report has shown its values.
   const seen = p.segment && !known.includes(p.segment) ? [...known, p.segment] : known;
   const opt = (v, cur, text = v) => `<option value="${escapeHtml(v)}"${v === (cur || '') ? ' selected' : ''}>${escapeHtml(text || 'all accounts')}</option>`;
+  const attrs = ['', ...segmentAttributes, ...(p.segment_by && !segmentAttributes.includes(p.segment_by) ? [p.segment_by] : [])];
   el.innerHTML = `
     <label>Period<select id="f-period">${['month', 'quarter', 'year'].map((v) => opt(v, p.period || 'month')).join('')}</select></label>
-    <label>Segment by<select id="f-segment_by">${SEGMENT_ATTRIBUTES.map((v) => opt(v, p.segment_by, v || '— none —')).join('')}</select></label>
+    <label>Segment by<select id="f-segment_by">${attrs.map((v) => opt(v, p.segment_by, v ? v.replace(/^attr_/, '') + (v.startsWith('attr_') ? ' (custom)' : '') : '— none —')).join('')}</select></label>
     <label>Segment<select id="f-segment" ${p.segment_by ? '' : 'disabled'}>${opt('', p.segment, 'all values')}${seen.map((v) => opt(v, p.segment)).join('')}</select></label>
     <label>As of<input id="f-as_of" type="date" value="${escapeHtml(p.as_of || '')}"></label>
+    <label>Compare with<select id="f-compare">${COMPARISONS.map(([v, t]) => opt(v, p.compare, t)).join('')}</select></label>
     <span class="static" id="health"></span>`;
-  for (const name of FILTER_NAMES) {
+  for (const name of [...FILTER_NAMES, 'compare']) {
     document.getElementById(`f-${name}`).addEventListener('change', (e) => {
       const next = { ...state.params, [name]: e.target.value };
       if (name === 'segment_by') delete next.segment;
@@ -89,6 +96,15 @@ async function renderFilters(state) {
   getReport('health', {}).then((h) => {
     const s = document.getElementById('health');
     if (s) s.textContent = `data as of ${h.as_of} · ${h.accounts} accounts`;
+    if (Array.isArray(h.segment_attributes) && h.segment_attributes.join() !== segmentAttributes.join()) {
+      segmentAttributes = h.segment_attributes;
+      const sel = document.getElementById('f-segment_by');
+      if (sel) {
+        const cur = sel.value;
+        const list = ['', ...segmentAttributes, ...(cur && !segmentAttributes.includes(cur) ? [cur] : [])];
+        sel.innerHTML = list.map((v) => `<option value="${escapeHtml(v)}"${v === cur ? ' selected' : ''}>${escapeHtml(v ? v.replace(/^attr_/, '') + (v.startsWith('attr_') ? ' (custom)' : '') : '— none —')}</option>`).join('');
+      }
+    }
   }).catch(() => {});
 }
 
@@ -114,7 +130,14 @@ async function render() {
   const mine = ++generation;
   disposeAll();
   closePanel();
-  document.querySelectorAll('nav.side a').forEach((a) => a.classList.toggle('active', a.dataset.page === (page0(state.page).parent || state.page)));
+  // The links carry the filter state, so every page opens with the same filters.
+  const carried = new URLSearchParams();
+  for (const k of GLOBAL_PARAMS) if (state.params[k]) carried.set(k, state.params[k]);
+  const qs = carried.toString();
+  document.querySelectorAll('nav.side a').forEach((a) => {
+    a.classList.toggle('active', a.dataset.page === (page0(state.page).parent || state.page));
+    a.setAttribute('href', `#/${a.dataset.page}${qs ? `?${qs}` : ''}`);
+  });
   await renderFilters(state);
   const page = PAGES.find((p) => p.id === state.page);
   const el = document.getElementById('page');
@@ -142,18 +165,24 @@ async function render() {
       addDownloads(body, state.page === 'account' ? `account-${state.accountId}` : state.page, state.params.as_of, chartImage);
       // How long the page took from the route to its first chart drawn (bench: browser test).
       body.dataset.renderMs = String(Math.round(performance.now() - t0));
+      performance.mark('flywheel:page-drawn');
       body.dataset.ready = 'true';
     }
   } catch (e) {
     if (mine !== generation) return;
     const notAvailable = e instanceof ApiError && e.status === 404;
-    body.innerHTML = notAvailable
-      ? `<div class="notice" data-state="not-available"><b>Not available.</b> ${escapeHtml(e.message)}</div>`
-      : `<div class="error" data-state="error"><b>Could not load this page.</b> ${escapeHtml(e.message)}</div>`;
+    const human = humanError(e.message);
+    if (e instanceof NoData) body.innerHTML = `<div class="notice" data-state="empty"><b>No data.</b> ${escapeHtml(e.message)}</div>`;
+    else if (notAvailable) body.innerHTML = `<div class="notice" data-state="not-available"><b>Not available.</b> ${escapeHtml(e.message)}</div>`;
+    else if (human !== e.message) {
+      body.innerHTML = `<div class="notice" data-state="data-limit"><b>These numbers cannot be computed for this date.</b> ${escapeHtml(human)}
+        <details><summary>Details</summary><code>${escapeHtml(e.message)}</code></details></div>`;
+    } else body.innerHTML = `<div class="error" data-state="error"><b>Could not load this page.</b> ${escapeHtml(e.message)}</div>`;
     body.dataset.ready = 'true';
   }
 }
 
+performance.mark('flywheel:script-start');
 shell();
 // On a phone the navigation folds into a Menu button.
 document.querySelector('.nav-toggle').addEventListener('click', (e) => {

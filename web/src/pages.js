@@ -1,9 +1,9 @@
 // The dashboard pages. Each page: {id, title, subtitle, render(body, ctx)}. Numbers are
 // formatted from each report's "fields" (format.js) and drill down where a field says so.
-import { getReport } from './data.js';
+import { getReport, requireRows } from './data.js';
 import { chart, axisTime, PALETTE } from './charts.js';
 import { pct, num, escapeHtml, label, fmtField, axisFormatter, unitOf, formatUnit } from './format.js';
-import { kpis, table, notes, drillable, plain, fieldHtml, wireDrills, openDrilldown } from './ui.js';
+import { kpis, table, notes, drillable, plain, fieldHtml, wireDrills, openDrilldown, notSegmented } from './ui.js';
 import { noteSegments } from './main.js';
 import { renderPrograms } from './programs.js';
 import { renderCustomers, renderAccount } from './accounts.js';
@@ -53,17 +53,22 @@ const chartDrill = (ctx, report, name, cellOf, defaultSegment, local = {}) => (p
 
 // A KPI card of `field` of the latest row, with the change against the row before (arrow, %,
 // sparkline of the last 12 periods) when `history` is given.
-function kpi(report, name, row, field, { cell = periodSegmentCell, history = null, labelText = '' } = {}) {
+// How many periods back the cards compare with: the previous period, or with compare=year the
+// same period a year earlier (12 months, 4 quarters, 1 year).
+export const backOf = (ctx, period) => (ctx.params.compare === 'year' ? ({ quarter: 4, year: 1 }[period] || 12) : 1);
+
+function kpi(report, name, row, field, { cell = periodSegmentCell, history = null, labelText = '', back = 1 } = {}) {
   let delta = '';
   if (history && row) {
     const i = history.indexOf(row);
-    const prev = i > 0 ? history[i - 1][field] : null;
+    const then = i - back >= 0 ? history[i - back] : null;
+    const prev = then ? then[field] : null;
     const v = row[field];
     if (typeof v === 'number' && typeof prev === 'number' && prev !== 0) {
       const unit = unitOf(report.fields, field);
       const change = unit === 'percent' ? `${((v - prev) * 100).toFixed(1)} pp` : pct((v - prev) / Math.abs(prev));
       const dir = v > prev ? 'up' : v < prev ? 'down' : 'flat';
-      delta = `<div class="delta trend-${dir}" data-delta="${field}">${dir === 'up' ? '▲' : dir === 'down' ? '▼' : '■'} ${escapeHtml(change)} <span class="vs">vs ${escapeHtml(history[i - 1].period)}</span></div>`;
+      delta = `<div class="delta trend-${dir}" data-delta="${field}">${dir === 'up' ? '▲' : dir === 'down' ? '▼' : '■'} ${escapeHtml(change)} <span class="vs">vs ${escapeHtml(then.period)}</span></div>`;
     }
     delta += sparkline(history.slice(Math.max(0, i - 11), i + 1).map((r) => r[field]));
   }
@@ -88,6 +93,7 @@ function sparkline(values) {
 // ---------------------------------------------------------------- flywheel overview
 async function renderFlywheel(body, ctx) {
   const r = await getReport('flywheel', ctx.filters);
+  await requireRows(r.rows, ctx);
   noteSegments(ctx.filters.segment_by, r.rows);
   const periods = uniq(r.rows.map((x) => x.period));
   const seg = mainSegment(r.rows, ctx);
@@ -98,8 +104,8 @@ async function renderFlywheel(body, ctx) {
   const indValue = (key) => ({ key, fmt: (v, row) => formatUnit(unitOf(r.fields, row.indicator), v, { currency: r.currency }) });
   body.innerHTML = `
     ${kpis([
-      kpi(r, 'flywheel', last, 'force', { history: mine }),
-      kpi(r, 'flywheel', last, 'friction', { history: mine }),
+      kpi(r, 'flywheel', last, 'force', { history: mine, back: backOf(ctx, r.period) }),
+      kpi(r, 'flywheel', last, 'friction', { history: mine, back: backOf(ctx, r.period) }),
       kpi(r, 'flywheel', lastWith(mine, 'speed'), 'speed'),
       kpi(r, 'flywheel', lastWith(mine, 'momentum'), 'momentum'),
     ])}
@@ -170,12 +176,14 @@ function bridgeOption(r, mine, last) {
 
 async function renderRevenue(body, ctx) {
   const r = await getReport('revenue', ctx.filters);
+  performance.mark('flywheel:revenue-data');
+  await requireRows(r.rows, ctx);
   noteSegments(ctx.filters.segment_by, r.rows);
   const periods = uniq(r.rows.map((x) => x.period));
   const seg = mainSegment(r.rows, ctx);
   const mine = r.rows.filter((x) => x.segment === seg);
   const last = mine[mine.length - 1] || {};
-  const card = (field) => kpi(r, 'revenue', lastWith(mine, field), field, { history: mine });
+  const card = (field) => kpi(r, 'revenue', lastWith(mine, field), field, { history: mine, back: backOf(ctx, r.period) });
   const tableFields = ['mrr', 'arr', 'customers', 'new_mrr', 'reactivation_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'net_new_mrr', 'fx_impact_mrr', 'mrr_growth_mom', 'nrr', 'grr', 'quick_ratio', 'arpa'];
   body.innerHTML = `
     ${kpis(['mrr', 'arr', 'customers', 'net_new_mrr', 'nrr', 'grr', 'quick_ratio', 'arpa'].map(card))}
@@ -213,17 +221,22 @@ async function renderRevenue(body, ctx) {
 async function renderCohorts(body, ctx) {
   const metric = ['nrr', 'grr', 'logo'].includes(ctx.params.metric) ? ctx.params.metric : 'nrr';
   const r = await getReport('cohorts', ctx.filters, { metric });
+  await requireRows(r.cohorts, ctx);
   noteSegments(ctx.filters.segment_by, r.cohorts);
   const seg = mainSegment(r.cohorts, ctx);
   const cohorts = r.cohorts.filter((x) => x.segment === seg);
   const ages = Math.max(0, ...cohorts.map((x) => x.values.length));
   const data = [];
-  cohorts.forEach((co, y) => co.values.forEach((v, x) => { if (v !== null) data.push([x, y, v]); }));
+  const smallData = [];
+  const minCohort = r.min_cohort_size || 5;
+  cohorts.forEach((co, y) => co.values.forEach((v, x) => { if (v !== null) (co.accounts < minCohort ? smallData : data).push([x, y, v]); }));
   const avg = r.weighted_average || [];
   // A cell of a segmented triangle names its segment (COHORT:SEGMENT:AGE).
   const cohortCell = (cohort, age) => (ctx.filters.segment_by && !ctx.filters.segment ? `${cohort}:${seg}:${age}` : `${cohort}:${age}`);
   const local = { metric };
   const values = r.fields.values;
+  const minSize = r.min_cohort_size || 5;
+  const small = (row) => row.accounts < minSize;
   const ageCell = (v, row, k) => (v === null ? '' : values.drilldown ? drillable(pct(v), v, 'cohorts', cohortCell(row.cohort, k), seg) : plain(pct(v), v));
   body.innerHTML = `
     <div class="toolbar"><label>Metric <select id="metric">${['nrr', 'grr', 'logo'].map((m) => `<option value="${m}"${m === metric ? ' selected' : ''}>${m.toUpperCase()}</option>`).join('')}</select></label>
@@ -237,7 +250,8 @@ async function renderCohorts(body, ctx) {
       { key: 'start_mrr' },
       ...Array.from({ length: Math.min(ages, 13) }, (_, k) => ({ key: `age_${k}`, label: `${r.period === 'quarter' ? 'q' : r.period === 'year' ? 'y' : 'm'}${k}`, get: (row) => row.values[k] ?? null,
         html: (v, row) => ageCell(v, row, k) })),
-    ], { id: 'cohort-table', report: r, name: 'cohorts' })}</div></div>
+    ], { id: 'cohort-table', report: r, name: 'cohorts', rowClass: (row) => (small(row) ? 'small-cohort' : '') })}</div>
+    ${cohorts.some(small) ? `<p class="sub" data-state="small-cohorts">Cohorts of fewer than ${num(minSize)} accounts are greyed: their rates swing with a single account (setting <code>[cohorts] min_size</code>).</p>` : ''}</div>
     ${notes(r.notes)}`;
   body.querySelector('#metric').addEventListener('change', (e) => ctx.setLocal('metric', e.target.value));
   const el = body.querySelector('.chart');
@@ -247,8 +261,9 @@ async function renderCohorts(body, ctx) {
     grid: { left: 80, right: 30, top: 20, bottom: 80 },
     xAxis: { type: 'category', data: Array.from({ length: ages }, (_, i) => i), name: 'age', splitArea: { show: true } },
     yAxis: { type: 'category', data: cohorts.map((x) => x.cohort), inverse: true },
-    visualMap: { min: 0, max: metric === 'nrr' ? 1.4 : 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 5, inRange: { color: ['#d0473b', '#f7e08a', '#1f9d6a'] }, formatter: (v) => pct(v, 0) },
-    series: [{ id: 'values', type: 'heatmap', data, label: { show: ages <= 14, formatter: (p) => pct(p.value[2], 0), fontSize: 10 } }],
+    visualMap: { seriesIndex: 0, min: 0, max: metric === 'nrr' ? 1.4 : 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 5, inRange: { color: ['#d0473b', '#f7e08a', '#1f9d6a'] }, formatter: (v) => pct(v, 0) },
+    series: [{ id: 'values', type: 'heatmap', data, label: { show: ages <= 14, formatter: (p) => pct(p.value[2], 0), fontSize: 10 } },
+      { id: 'values-small', name: `under ${minCohort} accounts`, type: 'heatmap', data: smallData, itemStyle: { color: '#e6e9ee' }, label: { show: ages <= 14, color: '#8a93a3', formatter: (p) => pct(p.value[2], 0), fontSize: 10 } }],
   }, (p) => openDrilldown(ctx, 'cohorts', cohortCell(cohorts[p.value[1]].cohort, p.value[0]), seg, local));
   wireDrills(body, ctx, local);
 }
@@ -258,6 +273,7 @@ const STAGES = ['awareness', 'education', 'selection', 'commit', 'onboarding', '
 async function renderBowtie(body, ctx) {
   const mode = ctx.params.mode === 'period' ? 'period' : 'cohort';
   const r = await getReport('bowtie', ctx.filters, { mode });
+  await requireRows(r.rows, ctx);
   noteSegments(ctx.filters.segment_by, r.rows);
   const seg = mainSegment(r.rows, ctx);
   const mine = r.rows.filter((x) => x.segment === seg);
@@ -301,6 +317,7 @@ async function renderBowtie(body, ctx) {
 // ---------------------------------------------------------------- time to value
 async function renderTtv(body, ctx) {
   const r = await getReport('ttv', ctx.filters);
+  await requireRows(r.rows, ctx);
   noteSegments(ctx.filters.segment_by, r.rows);
   const seg = mainSegment(r.rows, ctx);
   const mine = r.rows.filter((x) => x.segment === seg);
@@ -321,12 +338,14 @@ async function renderTtv(body, ctx) {
 // ---------------------------------------------------------------- pipeline
 async function renderPipeline(body, ctx) {
   const r = await getReport('pipeline', ctx.filters);
+  // Periods before the first lead or deal come back as rows of zeros: no data either.
+  await requireRows(r.rows.filter((x) => x.pipeline_generated || x.qualified_leads || x.won_new || x.lost_new || x.won_expansion || x.lost_expansion), ctx);
   noteSegments(ctx.filters.segment_by, r.rows);
   const periods = uniq(r.rows.map((x) => x.period));
   const seg = mainSegment(r.rows, ctx);
   const mine = r.rows.filter((x) => x.segment === seg);
   const last = mine[mine.length - 1] || {};
-  const card = (field) => kpi(r, 'pipeline', lastWith(mine, field), field, { cell: periodCell, history: mine });
+  const card = (field) => kpi(r, 'pipeline', lastWith(mine, field), field, { cell: periodCell, history: mine, back: backOf(ctx, r.period) });
   body.innerHTML = `
     ${kpis(['pipeline_generated', 'qualified_leads', 'win_rate_new', 'won_new', 'sales_cycle_median_days', 'sales_velocity_new_per_month'].map(card))}
     <div class="grid">${cardChart('Pipeline generated')}${cardChart('Win rates and sales cycle')}</div>
@@ -352,11 +371,12 @@ async function renderPipeline(body, ctx) {
 // ---------------------------------------------------------------- efficiency
 async function renderEfficiency(body, ctx) {
   const r = await getReport('efficiency', ctx.filters);
+  await requireRows(r.rows, ctx);
   noteSegments(ctx.filters.segment_by, r.rows);
   const periods = uniq(r.rows.map((x) => x.period));
   const seg = mainSegment(r.rows, ctx);
   const mine = r.rows.filter((x) => x.segment === seg);
-  const card = (field) => kpi(r, 'efficiency', lastWith(mine, field), field, { history: mine });
+  const card = (field) => kpi(r, 'efficiency', lastWith(mine, field), field, { history: mine, back: backOf(ctx, r.period) });
   const payback = r.cac_payback_by_cohort || [];
   body.innerHTML = `
     ${kpis(['cac', 'cac_payback_months', 'burn_multiple', 'magic_number', 'gtm_spend_ratio'].map(card))}
@@ -379,7 +399,7 @@ async function renderSegments(body, ctx) {
   // From the server's TOML files: no period, segment or date applies.
   const [seg, market] = await Promise.allSettled([getReport('segments', {}), getReport('market/beachhead', {})]);
   if (seg.status === 'rejected' && market.status === 'rejected') throw seg.reason;
-  let html = '';
+  let html = notSegmented(ctx, 'segment scoring ranks the segments themselves, from the scoring file given to the server');
   if (seg.status === 'fulfilled') {
     const rows = seg.value.rows;
     const criteria = uniq(rows.flatMap((x) => Object.keys(x.scores || {})));

@@ -3,7 +3,7 @@
 // Writes need the server's bearer token: entered once, kept in sessionStorage for the tab.
 import { embedded, fetchJson, ApiError, getToken, setToken } from './data.js';
 import { escapeHtml, moneyFull as money, num } from './format.js';
-import { table, notes } from './ui.js';
+import { table, notes, notSegmented } from './ui.js';
 
 // The live JSON of /api/programs[?view=…]; never cached (writes change it).
 const programs = (view) => fetchJson(`api/programs${view ? `?view=${view}` : ''}`, { cache: 'no-store' });
@@ -24,11 +24,11 @@ function say(body, ok, text) {
   el.hidden = false;
 }
 
-export async function renderPrograms(body) {
+export async function renderPrograms(body, ctx) {
   if (embedded) throw new ApiError('sales programs need the live dashboard (flywheel serve --programs FILE)', 404);
   const defs = await programs();
   const options = defs.rows.map((p) => `<option value="${escapeHtml(p.program)}">${escapeHtml(p.name)} (${escapeHtml(p.program)})</option>`).join('');
-  body.innerHTML = `
+  body.innerHTML = `${notSegmented(ctx, 'programs list applications and decisions, one per opportunity')}
     <div class="card"><h2>Programs</h2><div class="scroll">${table(defs.rows, [
       { key: 'program', text: true }, { key: 'name', text: true }, { key: 'eligibility', text: true },
       { key: 'benefits', text: true }, { key: 'advocacy', text: true }, { key: 'cap', fmt: (v) => (v === null ? '—' : num(v)) }], { id: 'programs' })}</div></div>

@@ -2,7 +2,7 @@
 // the report's "fields" (format.js); a number opens its rows only when its field declares
 // "drilldown": true, and then it is a <button class="drill"> (Tab, Enter); other numbers are
 // plain text.
-import { embedded, getDrilldown } from './data.js';
+import { embedded, getDrilldown, humanError } from './data.js';
 import { escapeHtml, label, fmtField, formatUnit, unitOf } from './format.js';
 
 const rawAttr = (raw) => (raw === null || raw === undefined ? '' : escapeHtml(String(raw)));
@@ -38,9 +38,9 @@ export function kpis(items) {
 // rows: objects; columns: [{key, label?, fmt?(v,row), text?, html?(v,row), get?(row)}].
 // report: the report JSON whose "fields" give labels, units and drill-downs; name: its API
 // name; cell(row, key): the drill-down cell of a number (none: nothing drills).
-export function table(rows, columns, { id = '', report = { fields: {} }, name = '', cell = null, sortable = false, caption = '' } = {}) {
+export function table(rows, columns, { id = '', report = { fields: {} }, name = '', cell = null, sortable = false, caption = '', rowClass = null } = {}) {
   const head = columns.map((c) => `<th scope="col" class="${c.text ? 'text' : ''}${sortable ? ' sortable' : ''}" data-key="${escapeHtml(c.key)}">${escapeHtml(c.label || label(c.key, report.fields))}</th>`).join('');
-  const body = rows.map((r, i) => `<tr data-index="${i}">${columns.map((c) => {
+  const body = rows.map((r, i) => `<tr data-index="${i}"${rowClass && rowClass(r) ? ` class="${escapeHtml(rowClass(r))}"` : ''}>${columns.map((c) => {
     const v = typeof c.get === 'function' ? c.get(r) : r[c.key];
     let html;
     if (c.html) html = c.html(v, r);
@@ -53,6 +53,12 @@ export function table(rows, columns, { id = '', report = { fields: {} }, name = 
     return `<td class="${c.text ? 'text' : ''}" data-col="${escapeHtml(c.key)}">${html}</td>`;
   }).join('')}</tr>`).join('');
   return `<table class="data" ${id ? `id="${id}"` : ''}>${caption ? `<caption class="sr-only">${escapeHtml(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+// The mark of a page that a chosen segment does not apply to (why: in words).
+export function notSegmented(ctx, why) {
+  if (!ctx.filters.segment_by) return '';
+  return `<p class="notice small" data-state="not-segmented"><b>Not segmented here:</b> ${escapeHtml(why)}; the segment filter does not apply to this page.</p>`;
 }
 
 export function notes(list) {
@@ -128,7 +134,7 @@ export async function openDrilldown(ctx, report, cell, segment, local = {}, titl
     content.dataset.ready = 'true';
   } catch (e) {
     if (panel !== mine) return;
-    content.innerHTML = `<div class="${e.status === 404 ? 'notice' : 'error'}" data-state="drilldown-error">${escapeHtml(e.message)}</div>`;
+    content.innerHTML = `<div class="${e.status === 404 ? 'notice' : 'error'}" data-state="drilldown-error">${escapeHtml(humanError(e.message))}</div>`;
     content.dataset.ready = 'true';
   }
 }
