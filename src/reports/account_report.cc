@@ -123,13 +123,19 @@ Result<nlohmann::json> ScorecardJson(const Input& in, const ReportParams& p, con
 
 // ---- opportunities, tickets, NPS answers: newest first ---------------------------------
 
+// The rows of `account` that belong to account a, newest `dates` first.
+std::vector<size_t> NewestFirst(const std::vector<AccountIndex>& account, AccountIndex a, const std::vector<Day>& dates) {
+  std::vector<size_t> rows;
+  for (size_t i = 0; i < account.size(); ++i) {
+    if (account[i] == a) rows.push_back(i);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [&](size_t x, size_t y) { return dates[x] > dates[y]; });
+  return rows;
+}
+
 nlohmann::json OpportunitiesJson(const Dataset& data, AccountIndex a) {
   const Opportunities& o = data.opportunities;
-  std::vector<size_t> rows;
-  for (size_t i = 0; i < o.size(); ++i) {
-    if (o.account[i] == a) rows.push_back(i);
-  }
-  std::stable_sort(rows.begin(), rows.end(), [&](size_t x, size_t y) { return o.created_at[x] > o.created_at[y]; });
+  const std::vector<size_t> rows = NewestFirst(o.account, a, o.created_at);
   nlohmann::json out = nlohmann::json::array();
   for (size_t i : rows) {
     out.push_back({{"opportunity_id", std::string(o.id[i])},
@@ -147,11 +153,7 @@ nlohmann::json OpportunitiesJson(const Dataset& data, AccountIndex a) {
 
 nlohmann::json TicketsJson(const Dataset& data, AccountIndex a) {
   const Tickets& t = data.tickets;
-  std::vector<size_t> rows;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (t.account[i] == a) rows.push_back(i);
-  }
-  std::stable_sort(rows.begin(), rows.end(), [&](size_t x, size_t y) { return t.opened_at[x] > t.opened_at[y]; });
+  const std::vector<size_t> rows = NewestFirst(t.account, a, t.opened_at);
   nlohmann::json out = nlohmann::json::array();
   for (size_t i : rows) {
     out.push_back({{"ticket_id", std::string(t.id[i])},
@@ -165,11 +167,7 @@ nlohmann::json TicketsJson(const Dataset& data, AccountIndex a) {
 
 nlohmann::json NpsJson(const Dataset& data, AccountIndex a) {
   const Nps& n = data.nps;
-  std::vector<size_t> rows;
-  for (size_t i = 0; i < n.size(); ++i) {
-    if (n.account[i] == a) rows.push_back(i);
-  }
-  std::stable_sort(rows.begin(), rows.end(), [&](size_t x, size_t y) { return n.date[x] > n.date[y]; });
+  const std::vector<size_t> rows = NewestFirst(n.account, a, n.date);
   nlohmann::json out = nlohmann::json::array();
   for (size_t i : rows) {
     const int score = n.score[i];

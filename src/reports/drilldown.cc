@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 
+#include "base/distribution.h"
 #include "base/strings.h"
 #include "bowtie/bowtie_report.h"
 #include "bowtie/segmenter.h"
@@ -361,6 +362,121 @@ Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
 
 // ---- pipeline: PERIOD:FIELD (won, lost and win rates) -------------------------------------
 
+// What the pipeline cells besides won / lost read: the period, the segment filter and owner.
+struct PipelineCellScope {
+  std::string period;
+  PeriodCalendar cal;
+  Day as_of;
+  const std::vector<Code>* column;  // the segment attribute's column, null without a segment
+  std::string segment;
+  Code owner;
+};
+
+bool InSegment(const Dataset& data, const PipelineCellScope& s, AccountIndex a, Code lead_segment = kNullCode) {
+  if (!s.column) return true;
+  Code c = lead_segment != kNullCode ? lead_segment : a == kNoAccount ? kNullCode : (*s.column)[a];
+  const std::string value = c == kNullCode ? std::string(kUnassignedSegment) : std::string(data.dict.Get(c));
+  return value == s.segment;
+}
+
+// pipeline_generated: the new and expansion deals created in the period, each amount in the
+// base currency at its creation month; "total" = the report's number.
+Result<Report> PipelineGeneratedRows(const Input& in, const ReportParams& p, const PipelineCellScope& s) {
+  const Dataset& data = in.dataset;
+  const Opportunities& opp = data.opportunities;
+  CurrencyRates rates(data, in.settings);
+  Report report = DrillReport("pipeline", in, s.as_of, p);
+  report.period = std::string(GranularityName(s.cal.granularity));
+  report.segment_by = p.Get("segment_by");
+  report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"type", ColumnKind::kText},
+                    {"status", ColumnKind::kText},         {"created_at", ColumnKind::kText}, {"amount", ColumnKind::kMoney}};
+  report.extra_fields = {{"total", ColumnKind::kMoney}};
+  double total = 0;
+  for (size_t i = 0; i < opp.size(); ++i) {
+    if (opp.type[i] == OpportunityType::kRenewal || (s.owner != kNullCode && opp.owner[i] != s.owner)) continue;
+    const Day created = opp.created_at[i];
+    if (created == kNullDay || created > s.as_of) continue;
+    if (s.cal.Label(s.cal.PeriodStart(MonthOfDay(created))) != s.period) continue;
+    if (!InSegment(data, s, opp.account[i])) continue;
+    double amount = opp.amount[i];
+    if (!std::isnan(amount) && opp.currency[i] != kNullCode) {
+      auto rate = rates.Rate(opp.currency[i], MonthOfDay(created));
+      amount = rate ? amount * *rate : kNaN;
+    }
+    if (!std::isnan(amount)) total += amount;
+    report.rows.push_back({std::string(opp.id[i]), opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
+                           std::string(OpportunityTypeName(opp.type[i])), std::string(OpportunityStatusName(opp.status[i])),
+                           FormatDate(created), NumberOrNull(amount)});
+  }
+  report.json_extra.push_back({"field", nlohmann::json("pipeline_generated").dump()});
+  report.json_extra.push_back({"total", JsonNumber(total)});
+  report.notes.push_back(fmt::format("{} new and expansion deals created in {}; pipeline generated = the sum of their amounts.",
+                                     report.rows.size(), s.period));
+  return report;
+}
+
+// qualified_leads: the leads qualified in the period (a lead's own segment wins over its
+// account's when the segment attribute is "segment"); the row count = the report's number.
+Result<Report> QualifiedLeadRows(const Input& in, const ReportParams& p, const PipelineCellScope& s) {
+  const Dataset& data = in.dataset;
+  const Leads& leads = data.leads;
+  Report report = DrillReport("pipeline", in, s.as_of, p);
+  report.period = std::string(GranularityName(s.cal.granularity));
+  report.segment_by = p.Get("segment_by");
+  report.columns = {{"lead_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"channel", ColumnKind::kText},
+                    {"created_at", ColumnKind::kText}, {"qualified_at", ColumnKind::kText}};
+  report.extra_fields = {{"total", ColumnKind::kInteger}};
+  const bool lead_segments = p.Get("segment_by") == "segment";
+  for (size_t i = 0; i < leads.size(); ++i) {
+    const Day q = leads.qualified_at[i];
+    if (q == kNullDay || q > s.as_of) continue;
+    if (s.cal.Label(s.cal.PeriodStart(MonthOfDay(q))) != s.period) continue;
+    if (!InSegment(data, s, leads.account[i], lead_segments ? leads.segment[i] : kNullCode)) continue;
+    const Code channel = leads.channel[i];
+    report.rows.push_back({std::string(leads.id[i]), leads.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[leads.account[i]])},
+                           channel == kNullCode ? Cell{} : Cell{std::string(data.dict.Get(channel))},
+                           leads.created_at[i] == kNullDay ? Cell{} : Cell{FormatDate(leads.created_at[i])}, FormatDate(q)});
+  }
+  report.json_extra.push_back({"field", nlohmann::json("qualified_leads").dump()});
+  report.json_extra.push_back({"total", std::to_string(report.rows.size())});
+  report.notes.push_back(fmt::format("{} leads qualified in {}.", report.rows.size(), s.period));
+  return report;
+}
+
+// sales_cycle_median_days: the won new deals closed in the period (every closed one with
+// cycle_over=closed) with their cycle, closed_at − created_at in days; "value" = the median of
+// the cycles = the report's number.
+Result<Report> SalesCycleRows(const Input& in, const ReportParams& p, const PipelineCellScope& s) {
+  const Dataset& data = in.dataset;
+  const Opportunities& opp = data.opportunities;
+  const bool over_closed = p.Get("cycle_over", "won") == "closed";
+  Report report = DrillReport("pipeline", in, s.as_of, p);
+  report.period = std::string(GranularityName(s.cal.granularity));
+  report.segment_by = p.Get("segment_by");
+  report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"status", ColumnKind::kText},
+                    {"created_at", ColumnKind::kText},     {"closed_at", ColumnKind::kText},  {"cycle_days", ColumnKind::kDays}};
+  report.extra_fields = {{"value", ColumnKind::kDays, "median sales cycle"}};
+  std::vector<double> cycles;
+  for (size_t i = 0; i < opp.size(); ++i) {
+    if (opp.type[i] != OpportunityType::kNew || (s.owner != kNullCode && opp.owner[i] != s.owner)) continue;
+    if (opp.created_at[i] == kNullDay || opp.created_at[i] > s.as_of) continue;
+    const Day closed = opp.closed_at[i];
+    if (opp.status[i] == OpportunityStatus::kOpen || closed == kNullDay || closed > s.as_of) continue;
+    if (!over_closed && opp.status[i] != OpportunityStatus::kWon) continue;
+    if (s.cal.Label(s.cal.PeriodStart(MonthOfDay(closed))) != s.period) continue;
+    if (!InSegment(data, s, opp.account[i])) continue;
+    const double cycle = static_cast<double>(closed - opp.created_at[i]);
+    cycles.push_back(cycle);
+    report.rows.push_back({std::string(opp.id[i]), opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
+                           std::string(OpportunityStatusName(opp.status[i])), FormatDate(opp.created_at[i]), FormatDate(closed), cycle});
+  }
+  report.json_extra.push_back({"field", nlohmann::json("sales_cycle_median_days").dump()});
+  report.json_extra.push_back({"value", JsonNumber(cycles.empty() ? kNaN : Median(cycles))});
+  report.notes.push_back(fmt::format("{} {} new deals closed in {}; the sales cycle is the median of their days from created to closed.",
+                                     cycles.size(), over_closed ? "won and lost" : "won", s.period));
+  return report;
+}
+
 Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   constexpr const char* kFormat = "PERIOD:FIELD, e.g. 2024-03:win_rate_new";
   auto cell = CellOf(p, "pipeline", kFormat);
@@ -370,12 +486,13 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   const std::string field(parts[1]);
   static const std::vector<std::string> kFields = {"won_new", "lost_new", "win_rate_new", "win_rate_new_value",
                                                    "won_expansion", "lost_expansion", "win_rate_expansion",
-                                                   "win_rate_expansion_value"};
+                                                   "win_rate_expansion_value", "pipeline_generated",
+                                                   "qualified_leads", "sales_cycle_median_days"};
   if (std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
     std::string suggestion = DidYouMeanSuffix(field, kFields);
     if (!suggestion.empty()) return Status::Usage(fmt::format("--cell: unknown field '{}'{}", field, suggestion));
     return Status::Usage(fmt::format("--cell: unknown field '{}' (the pipeline drills down from won_new, lost_new, "
-                                     "win_rate_new, win_rate_new_value and the same for expansion)", field));
+                                     "win_rate_new, win_rate_new_value and the same for expansion, pipeline_generated, qualified_leads, sales_cycle_median_days)", field));
   }
   // The report first: it checks segment_by, segment and owner and names the periods.
   auto pipeline = RunPipeline(in, p);
@@ -399,6 +516,10 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   Code owner = kNullCode;
   if (!p.Get("owner").empty()) owner = data.dict.Find(p.Get("owner")).value_or(kNullCode);
   const PeriodCalendar cal{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
+  const PipelineCellScope scope{period, cal, as_of, column, segment, owner};
+  if (field == "pipeline_generated") return PipelineGeneratedRows(in, p, scope);
+  if (field == "qualified_leads") return QualifiedLeadRows(in, p, scope);
+  if (field == "sales_cycle_median_days") return SalesCycleRows(in, p, scope);
   CurrencyRates rates(data, in.settings);
   Report report = DrillReport("pipeline", in, as_of, p);
   report.period = std::string(GranularityName(cal.granularity));

@@ -18,7 +18,8 @@ std::vector<std::string_view> DrilldownFields(std::string_view report, const Rep
   }
   if (report == "pipeline") {
     return {"won_new", "lost_new", "win_rate_new", "win_rate_new_value",
-            "won_expansion", "lost_expansion", "win_rate_expansion", "win_rate_expansion_value"};
+            "won_expansion", "lost_expansion", "win_rate_expansion", "win_rate_expansion_value",
+            "pipeline_generated", "qualified_leads", "sales_cycle_median_days"};
   }
   if (report == "customers") return {"class", "matrix"};
   if (report == "flywheel") return {"force", "friction"};

@@ -162,6 +162,50 @@ TEST_F(ReportFieldsTest, ForceAndFrictionDrillDownToTheirNumbers) {
   }
 }
 
+// Pipeline generated, qualified leads and the sales cycle: the rows sum to (count to, have as
+// median) the report's number, for
+// the whole company and one segment, monthly and quarterly, over the last periods.
+TEST_F(ReportFieldsTest, PipelineGeneratedQualifiedLeadsAndCycleDrillDownToTheirNumbers) {
+  int checked = 0;
+  for (const char* period : {"month", "quarter"}) {
+    for (bool one_segment : {false, true}) {
+      ReportParams p;
+      p.Set("period", period);
+      if (one_segment) {
+        const auto by = Run("pipeline", [] { ReportParams q; q.Set("segment_by", "segment"); return q; }());
+        p.Set("segment_by", "segment");
+        p.Set("segment", by["rows"].back()["segment"].get<std::string>() == "all" ? by["rows"][1]["segment"].get<std::string>()
+                                                                                  : by["rows"].back()["segment"].get<std::string>());
+      }
+      const auto report = Run("pipeline", p);
+      const auto& rows = report["rows"];
+      ASSERT_GT(rows.size(), 4u);
+      for (size_t i = rows.size() - 4; i < rows.size(); ++i) {
+        const std::string period_label = rows[i]["period"];
+        const auto generated = Drill("pipeline", p, period_label + ":pipeline_generated");
+        EXPECT_NEAR(generated["total"].get<double>(), rows[i]["pipeline_generated"].get<double>(),
+                    1e-6 * std::max(1.0, rows[i]["pipeline_generated"].get<double>())) << period << " " << period_label;
+        double sum = 0;
+        for (const auto& r : generated["rows"]) sum += r["amount"].is_number() ? r["amount"].get<double>() : 0;
+        EXPECT_NEAR(sum, generated["total"].get<double>(), 1e-6 * std::max(1.0, sum));
+        const auto leads = Drill("pipeline", p, period_label + ":qualified_leads");
+        EXPECT_EQ(leads["rows"].size(), rows[i]["qualified_leads"].get<size_t>()) << period << " " << period_label;
+        checked += rows[i]["qualified_leads"].get<int>() > 0;
+        const auto cycle = Drill("pipeline", p, period_label + ":sales_cycle_median_days");
+        if (rows[i]["sales_cycle_median_days"].is_null()) {
+          EXPECT_TRUE(cycle["value"].is_null()) << period_label;
+        } else {
+          EXPECT_DOUBLE_EQ(cycle["value"].get<double>(), rows[i]["sales_cycle_median_days"].get<double>()) << period << " " << period_label;
+          EXPECT_EQ(cycle["rows"].size(), rows[i]["won_new"].get<size_t>()) << period_label;  // cycles over the won deals
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 4);
+  EXPECT_TRUE(Run("pipeline", {})["fields"]["pipeline_generated"]["drilldown"].get<bool>());
+  EXPECT_TRUE(Run("pipeline", {})["fields"]["qualified_leads"]["drilldown"].get<bool>());
+}
+
 // The other reports: every declared field of their latest rows opens without an error.
 TEST_F(ReportFieldsTest, EveryDeclaredFieldOfTheOtherReportsOpens) {
   const auto pipeline = Run("pipeline", {});

@@ -590,9 +590,11 @@ TEST_F(DemoApiTest, BadCellsAre400WithAClearMessage) {
   EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=1999-01:selection:entered"), (E{400, "--cell: no period '1999-01' in the bowtie report"}));
   EXPECT_EQ(GetError("/api/drilldown/customers?cell=idael"), (E{400, "--cell: unknown class or fit x health cell 'idael', did you mean 'ideal'?"}));
   EXPECT_EQ(GetError("/api/drilldown/customers?cell=good&account=1"), (E{400, "--cell lists accounts; give it without account"}));
-  EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:pipeline_generated"),
-            (E{400, "--cell: unknown field 'pipeline_generated' (the pipeline drills down from won_new, lost_new, win_rate_new, "
-                    "win_rate_new_value and the same for expansion)"}));
+  EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:acv"),
+            (E{400, "--cell: unknown field 'acv' (the pipeline drills down from won_new, lost_new, win_rate_new, "
+                    "win_rate_new_value and the same for expansion, pipeline_generated, qualified_leads, "
+                    "sales_cycle_median_days)"}));
+  EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:pipeline_generated").first, 200);
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:win_rate_nwe"),
             (E{400, "--cell: unknown field 'win_rate_nwe', did you mean 'win_rate_new'?"}));
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=1999-01:win_rate_new"), (E{400, "--cell: no period '1999-01' in the pipeline report"}));

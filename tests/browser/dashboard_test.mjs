@@ -389,6 +389,29 @@ try {
     if (n === null) console.log(await page.locator('#drilldown').innerText());
     return { shown: n === null ? -1 : Number(n), listed: await page.locator('#drilldown tbody tr').count() };
   };
+  // The pipeline's new drill-downs: pipeline generated lists the deals whose amounts sum to the
+  // card, qualified leads as many leads as the card, the sales cycle the won deals it is the median of.
+  {
+    await page.goto(`${base}#/pipeline`);
+    await page.waitForSelector('#body[data-ready="true"]');
+    const pipe = (await api('api/pipeline')).body.rows.filter((r) => r.segment === 'all');
+    const last = pipe.filter((r) => r.pipeline_generated !== null).at(-1);
+    const genCell = `[data-kpi="pipeline_generated"] .drill`;
+    check(close(Number(await page.locator(genCell).getAttribute('data-value')), last.pipeline_generated), `pipeline: the pipeline generated card = API ${last.pipeline_generated}`);
+    const gen = (await api(`api/drilldown/pipeline?cell=${last.period}:pipeline_generated`)).body;
+    const genRows = await drillRows(genCell);
+    check(genRows.listed === gen.rows.length && close(gen.rows.reduce((a, r) => a + (r.amount || 0), 0), last.pipeline_generated),
+      `pipeline drill-down: pipeline generated ${last.period} lists ${genRows.listed} deals summing to the card`);
+    const leadsLast = pipe.filter((r) => r.qualified_leads !== null).at(-1);
+    await page.keyboard.press('Escape');  // the open panel covers the table's right side
+    const leadRows = await drillRows(`#pipeline-table .drill[data-cell="${leadsLast.period}:qualified_leads"]`);
+    check(leadRows.listed === leadsLast.qualified_leads, `pipeline drill-down: qualified leads ${leadsLast.period} lists ${leadRows.listed} leads = ${leadsLast.qualified_leads}`);
+    const cycleLast = pipe.filter((r) => r.sales_cycle_median_days !== null).at(-1);
+    await page.keyboard.press('Escape');
+    const cycleRows = await drillRows(`#pipeline-table .drill[data-cell="${cycleLast.period}:sales_cycle_median_days"]`);
+    check(cycleRows.listed === cycleLast.won_new, `pipeline drill-down: the sales cycle of ${cycleLast.period} lists its ${cycleRows.listed} won deals = ${cycleLast.won_new}`);
+    await page.keyboard.press('Escape');
+  }
   await page.goto(`${base}#/cohorts`);
   await page.waitForSelector('#body[data-ready="true"]');
   const cohortApi = (await api('api/cohorts?metric=nrr')).body;

@@ -1,15 +1,15 @@
 // ECharts, with only the chart kinds the dashboard draws (keeps the bundle small).
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, HeatmapChart, ScatterChart, FunnelChart } from 'echarts/charts';
+import { BarChart, LineChart, HeatmapChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, DataZoomComponent,
-  MarkLineComponent, TitleComponent,
+  MarkLineComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
-  BarChart, LineChart, HeatmapChart, ScatterChart, FunnelChart, GridComponent, TooltipComponent,
-  LegendComponent, VisualMapComponent, DataZoomComponent, MarkLineComponent, TitleComponent, CanvasRenderer,
+  BarChart, LineChart, HeatmapChart, ScatterChart, GridComponent, TooltipComponent,
+  LegendComponent, VisualMapComponent, DataZoomComponent, MarkLineComponent, CanvasRenderer,
 ]);
 
 export const PALETTE = ['#2f6fdb', '#1f9d6a', '#e28a1d', '#d0473b', '#7b58c9', '#1aa3b5', '#8a6d3b', '#c2478f'];

@@ -31,7 +31,7 @@ export function moneyFull(v, currency = 'USD') {
   const { sym, suffix } = moneyParts(currency);
   const abs = Math.abs(v);
   const digits = abs < 100 && abs !== Math.round(abs) ? 2 : 0;
-  const text = abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const text = numberFormat(digits, digits).format(abs);
   return `${v < 0 ? '−' : ''}${sym}${text}${suffix}`;
 }
 
@@ -40,10 +40,19 @@ export function pct(v, digits = 1) {
   return `${(v * 100).toFixed(digits)}%`;
 }
 
+// Number formats are made once and kept: toLocaleString builds one per call, which made the
+// revenue page's table (hundreds of cells) cost tens of milliseconds.
+const formats = new Map();
+function numberFormat(minDigits, maxDigits) {
+  const key = `${minDigits}:${maxDigits}`;
+  if (!formats.has(key)) formats.set(key, new Intl.NumberFormat('en-US', { minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits }));
+  return formats.get(key);
+}
+
 export function num(v, digits = 1) {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
-  return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  if (Number.isInteger(v)) return numberFormat(0, 0).format(v);
+  return numberFormat(0, digits).format(v);
 }
 
 export function days(v) {

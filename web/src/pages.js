@@ -195,6 +195,7 @@ async function renderRevenue(body, ctx) {
     ${notes(r.notes)}`;
   const charts = body.querySelectorAll('.chart');
   const prev = mine.length > 1 ? mine[mine.length - 2] : null;
+  performance.mark('flywheel:revenue-html');
   chart(charts[0], bridgeOption(r, mine, last), (p) => {
     if (p.seriesIndex !== 1) return;
     const i = p.dataIndex;
@@ -202,6 +203,7 @@ async function renderRevenue(body, ctx) {
     const field = i === 0 || i === MOVEMENTS.length + 1 ? 'mrr' : MOVEMENTS[i - 1][0];
     if (row) openDrilldown(ctx, 'revenue', periodSegmentCell(row, field), seg, {}, label(field, r.fields));
   });
+  performance.mark('flywheel:first-chart');
   chart(charts[1], {
     tooltip: tooltipIn(r, 'mrr'), legend: { type: 'scroll' }, grid: { left: 80, right: 70, bottom: 60 }, dataZoom: [{ type: 'slider' }],
     xAxis: axisTime(periods), yAxis: [valueAxis(r, 'mrr', { name: 'MRR' }), valueAxis(r, 'arr', { name: 'ARR' })],
@@ -358,7 +360,7 @@ async function renderPipeline(body, ctx) {
   const charts = body.querySelectorAll('.chart');
   const z = { grid: { left: 80, right: 60, bottom: 60 }, dataZoom: [{ type: 'slider' }], legend: { type: 'scroll' }, xAxis: axisTime(periods) };
   const drill = chartDrill(ctx, r, 'pipeline', (p, s, f) => `${p}:${f}`, seg);
-  chart(charts[0], { ...z, tooltip: tooltipIn(r, 'pipeline_generated'), yAxis: valueAxis(r, 'pipeline_generated'), series: seriesBy(r.rows, 'pipeline_generated', periods, 'bar') });
+  chart(charts[0], { ...z, tooltip: tooltipIn(r, 'pipeline_generated'), yAxis: valueAxis(r, 'pipeline_generated'), series: seriesBy(r.rows, 'pipeline_generated', periods, 'bar') }, drill);
   chart(charts[1], { ...z, tooltip: { trigger: 'axis' }, yAxis: [valueAxis(r, 'win_rate_new'), valueAxis(r, 'sales_cycle_median_days')],
     series: [{ id: `win_rate_new|${seg}`, name: label('win_rate_new', r.fields), type: 'line', data: mine.map((x) => x.win_rate_new), tooltip: { valueFormatter: (v) => pct(v) } },
       { id: `win_rate_expansion|${seg}`, name: label('win_rate_expansion', r.fields), type: 'line', data: mine.map((x) => x.win_rate_expansion), tooltip: { valueFormatter: (v) => pct(v) } },
