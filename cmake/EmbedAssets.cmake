@@ -106,7 +106,7 @@ file(GLOB FLYWHEEL_WEB_SOURCES CONFIGURE_DEPENDS ${FLYWHEEL_WEB_DIR}/src/* ${FLY
 set(FLYWHEEL_WEB_INPUTS
   ${FLYWHEEL_WEB_SOURCES} ${FLYWHEEL_WEB_DIR}/index.html ${FLYWHEEL_WEB_DIR}/vite.config.js
   ${FLYWHEEL_WEB_DIR}/package.json ${FLYWHEEL_WEB_DIR}/package-lock.json ${FLYWHEEL_WEB_DIR}/build.sh
-  ${FLYWHEEL_WEB_DIR}/compress.mjs)
+  ${FLYWHEEL_WEB_DIR}/compress.mjs ${FLYWHEEL_WEB_DIR}/check-imports.mjs)
 
 add_custom_command(
   OUTPUT ${FLYWHEEL_WEB_DIST}/index.html

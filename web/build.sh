@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the dashboard into OUT_DIR (default web/dist): installs the pinned npm packages when
 # node_modules is missing or older than package-lock.json (scripts/npm-install.sh), then
-# `vite build`, then the gzip and brotli form of each file (compress.mjs). Called by cmake/EmbedAssets.cmake.
+# a check that its modules import no cycle (check-imports.mjs), `vite build`, then the gzip and brotli form of each file (compress.mjs). Called by cmake/EmbedAssets.cmake.
 set -euo pipefail
 web="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$web/dist}"
@@ -22,5 +22,6 @@ fi
 bash "$web/../scripts/npm-install.sh" "$web"
 cd "$web"
 
+node "$web/check-imports.mjs"
 node node_modules/vite/bin/vite.js build --logLevel warn --outDir "$out" --emptyOutDir
 node "$web/compress.mjs" "$out"

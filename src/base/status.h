@@ -5,6 +5,8 @@
 // never exits; it returns these.
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <utility>
@@ -54,15 +56,30 @@ class [[nodiscard]] Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  T& value() & { return *value_; }
-  const T& value() const& { return *value_; }
-  T&& value() && { return std::move(*value_); }
-  T& operator*() & { return *value_; }
-  const T& operator*() const& { return *value_; }
-  T* operator->() { return &*value_; }
-  const T* operator->() const { return &*value_; }
+  // Every access checks: reading the value of an error is a bug, and it stops the process
+  // with the error's message rather than reading an empty optional.
+  T& value() & { return CheckedValue(); }
+  const T& value() const& { return CheckedValue(); }
+  T&& value() && { return std::move(CheckedValue()); }
+  T& operator*() & { return CheckedValue(); }
+  const T& operator*() const& { return CheckedValue(); }
+  T* operator->() { return &CheckedValue(); }
+  const T* operator->() const { return &CheckedValue(); }
 
  private:
+  T& CheckedValue() {
+    if (!value_.has_value()) [[unlikely]] DieOnError();
+    return *value_;
+  }
+  const T& CheckedValue() const {
+    if (!value_.has_value()) [[unlikely]] DieOnError();
+    return *value_;
+  }
+  [[noreturn]] void DieOnError() const {
+    std::fprintf(stderr, "flywheel: internal error: the value of a failed result was read: %s\n", status_.message().c_str());
+    std::abort();
+  }
+
   std::optional<T> value_;
   Status status_;
 };

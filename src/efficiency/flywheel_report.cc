@@ -228,6 +228,12 @@ std::string Trend(double previous, double latest) {
   return change > 0 ? "up" : "down";
 }
 
+std::string Assessment(std::string_view trend, GoodDirection better) {
+  if (trend.empty() || better == GoodDirection::kNone) return "";
+  if (trend == "flat") return "flat";
+  return (trend == "up") == (better == GoodDirection::kHigher) ? "better" : "worse";
+}
+
 // Every indicator as a field with its unit: the rows' values take the unit of the field their
 // "indicator" names.
 std::vector<Column> IndicatorFields(const IndicatorBook& book) {
@@ -252,7 +258,9 @@ Report BuildIndicatorReport(const FlywheelInputs& in) {
                {"previous", ColumnKind::kNumber, "previous", false, "indicator"},
                {"earlier", ColumnKind::kNumber, "earlier", false, "indicator"},
                {"change", ColumnKind::kNumber, "change", false, "indicator"},
-               {"trend", ColumnKind::kText, "trend"}};
+               {"trend", ColumnKind::kText, "trend"},
+               {"better", ColumnKind::kText, "better"},
+               {"assessment", ColumnKind::kText, "assessment"}};
   r.extra_fields = IndicatorFields(book);
   size_t n = book.period_count();
   if (n == 0) return r;
@@ -263,8 +271,12 @@ Report BuildIndicatorReport(const FlywheelInputs& in) {
       double earlier = n >= 3 ? ind.value(n - 3, s) : kNullNumber;
       double change = IsNull(v) || IsNull(prev) ? kNullNumber : v - prev;
       std::string trend = Trend(prev, v);
+      const GoodDirection better = GoodDirectionOf(ind.name);
+      std::string assessment = Assessment(trend, better);
       r.rows.push_back({s, std::string(ind.kind), std::string(ind.name), in.calendar.Label(book.Period(n - 1)),
-                        Num(v), Num(prev), Num(earlier), Num(change), trend.empty() ? Cell{} : Cell{trend}});
+                        Num(v), Num(prev), Num(earlier), Num(change), trend.empty() ? Cell{} : Cell{trend},
+                        better == GoodDirection::kNone ? Cell{} : Cell{std::string(GoodDirectionName(better))},
+                        assessment.empty() ? Cell{} : Cell{assessment}});
     }
   }
   r.notes.push_back(fmt::format(
@@ -313,12 +325,16 @@ Result<Report> BuildFlywheelReport(const FlywheelInputs& in) {
   for (size_t i = 0; i < ind.rows.size(); ++i) {
     const auto& row = ind.rows[i];
     auto num = [](const Cell& c) { return std::holds_alternative<double>(c) ? JsonNumber(std::get<double>(c)) : "null"; };
+    auto text = [](const Cell& c) {
+      return std::holds_alternative<std::string>(c) ? "\"" + std::get<std::string>(c) + "\"" : std::string("null");
+    };
     json += fmt::format(
         "{}{{\"segment\": {}, \"kind\": \"{}\", \"indicator\": \"{}\", \"period\": \"{}\", \"value\": {}, "
-        "\"previous\": {}, \"earlier\": {}, \"change\": {}, \"trend\": {}}}",
+        "\"previous\": {}, \"earlier\": {}, \"change\": {}, \"trend\": {}, \"better\": {}, "
+        "\"assessment\": {}}}",
         i ? ", " : "", JsonString(std::get<std::string>(row[0])), std::get<std::string>(row[1]), std::get<std::string>(row[2]),
-        std::get<std::string>(row[3]), num(row[4]), num(row[5]), num(row[6]), num(row[7]),
-        std::holds_alternative<std::string>(row[8]) ? "\"" + std::get<std::string>(row[8]) + "\"" : "null");
+        std::get<std::string>(row[3]), num(row[4]), num(row[5]), num(row[6]), num(row[7]), text(row[8]), text(row[9]),
+        text(row[10]));
   }
   r.json_extra.emplace_back("indicators", json + "]");
   r.extra_fields = std::move(ind.extra_fields);

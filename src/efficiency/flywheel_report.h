@@ -5,9 +5,13 @@
 // last values and trend.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "bowtie/stage_dates.h"
 #include "efficiency/gtm_ledger.h"
 #include "efficiency/new_deal_speed.h"
+#include "output/field_direction.h"
 #include "output/report.h"
 #include "revenue/mrr_series.h"
 
@@ -33,6 +37,11 @@ struct FlywheelInputs {
 inline constexpr double kFlatTolerance = 0.05;
 // "up", "down" or "flat"; "" when either value is unknown.
 std::string Trend(double previous, double latest);
+
+// "better", "worse" or "flat" for a trend ("up", "down", "flat") of an indicator whose good
+// direction is `better` (output/field_direction.h: a shorter cycle is better, a higher win
+// rate is better); "" for an unknown trend or a field with no good direction.
+std::string Assessment(std::string_view trend, GoodDirection better);
 
 // Fails (kNotFound) when subscriptions.csv or opportunities.csv is missing. The indicator
 // table goes to JSON as "indicators".

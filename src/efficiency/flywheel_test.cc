@@ -101,10 +101,22 @@ TEST(Flywheel, TrendDefinition) {
   EXPECT_EQ(Trend(kNullNumber, 1), "");
 }
 
+// A falling sales cycle is good news, a falling win rate bad news.
+TEST(Flywheel, AssessmentFollowsTheGoodDirection) {
+  EXPECT_EQ(Assessment("up", GoodDirection::kHigher), "better");
+  EXPECT_EQ(Assessment("down", GoodDirection::kHigher), "worse");
+  EXPECT_EQ(Assessment("up", GoodDirection::kLower), "worse");
+  EXPECT_EQ(Assessment("down", GoodDirection::kLower), "better");
+  EXPECT_EQ(Assessment("flat", GoodDirection::kLower), "flat");
+  EXPECT_EQ(Assessment("", GoodDirection::kHigher), "");
+  EXPECT_EQ(Assessment("up", GoodDirection::kNone), "");
+}
+
 TEST(Flywheel, IndicatorsLastPeriodsAndTrend) {
   Flywheel f;
   Report r = BuildIndicatorReport(f.in);
-  // Columns: segment, kind, indicator, period, value, previous, earlier, change, trend.
+  // Columns: segment, kind, indicator, period, value, previous, earlier, change, trend,
+  // better, assessment.
   auto find = [&](const std::string& name) -> const std::vector<Cell>& {
     for (const auto& row : r.rows) {
       if (std::get<std::string>(row[2]) == name) return row;
@@ -120,11 +132,20 @@ TEST(Flywheel, IndicatorsLastPeriodsAndTrend) {
   EXPECT_TRUE(Null(wr[6]));
   EXPECT_DOUBLE_EQ(Dbl(wr[7]), 0.25);
   EXPECT_EQ(std::get<std::string>(wr[8]), "up");
+  EXPECT_EQ(std::get<std::string>(wr[9]), "higher");
+  EXPECT_EQ(std::get<std::string>(wr[10]), "better");
   const auto& acv = find("acv");  // (1000 + 2000 + 3000) / 3, then 500
   EXPECT_EQ(std::get<std::string>(acv[1]), "lagging");
   EXPECT_DOUBLE_EQ(Dbl(acv[4]), 500);
   EXPECT_DOUBLE_EQ(Dbl(acv[5]), 2000);
   EXPECT_EQ(std::get<std::string>(acv[8]), "down");
+  EXPECT_EQ(std::get<std::string>(acv[10]), "worse");
+  for (const auto& row : r.rows) {  // the cost and time indicators are better when they fall
+    const std::string& name = std::get<std::string>(row[2]);
+    bool lower = name.ends_with("_days") || name.starts_with("cost_per_") || name.starts_with("cac_payback") ||
+                 name == "burn_multiple" || name == "gtm_spend_ratio";
+    EXPECT_EQ(std::get<std::string>(row[9]), lower ? "lower" : "higher") << name;
+  }
   // MRR at month end: 400, 650, 330.
   const auto& growth = find("mrr_growth");
   EXPECT_DOUBLE_EQ(Dbl(growth[4]), 330.0 / 650 - 1);

@@ -14,7 +14,7 @@
 #include "imports/canonical_schema.h"
 #include "imports/delimited_text.h"
 #include "imports/source_mapper.h"
-#include "ingest/csv_writer.h"
+#include "base/csv_field.h"
 #include "ingest/field_parsers.h"
 
 namespace flywheel {

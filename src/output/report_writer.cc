@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "base/csv_field.h"
+#include "output/field_direction.h"
 #include "output/field_label.h"
 #include "output/json_number.h"
 #include "output/json_writer.h"
@@ -79,6 +81,10 @@ void WriteField(JsonWriter& w, const Column& col) {
   w.String(ColumnUnit(col.kind));
   w.Key("drilldown");
   w.Bool(col.drilldown);
+  if (std::string_view better = GoodDirectionName(GoodDirectionOf(col.name)); !better.empty()) {
+    w.Key("better");
+    w.String(better);
+  }
   if (!col.unit_from.empty()) {
     w.Key("unit_from");
     w.String(col.unit_from);
@@ -150,17 +156,6 @@ std::string FormatForNote(double v) {
 std::string FormatRate(double v) {
   if (std::isnan(v)) return std::string(kNullText);
   return FormatNumber(v * 100.0, 1) + " %";
-}
-
-std::string CsvEscape(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
 }
 
 std::string RenderTable(const Report& report, int width) {
@@ -321,13 +316,13 @@ void WriteCsv(const Report& report, const TextSink& sink) {
   std::string out;
   for (size_t c = 0; c < report.columns.size(); ++c) {
     if (c) out += ',';
-    out += CsvEscape(report.columns[c].name);
+    out += CsvField(report.columns[c].name);
   }
   out += "\n";
   ForEachRow(report, [&](const std::vector<Cell>& row) {
     for (size_t c = 0; c < report.columns.size(); ++c) {
       if (c) out += ',';
-      if (c < row.size()) out += CsvEscape(RawText(row[c]));
+      if (c < row.size()) out += CsvField(RawText(row[c]));
     }
     out += "\n";
     FlushIfFull(&out, sink);

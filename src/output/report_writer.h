@@ -46,6 +46,5 @@ std::string FormatNumber(double v, int decimals);
 // A number in a sentence (notes) or a small coefficient in a table: from 1,000 on whole with
 // thousands separators ("60,630"), below that at most 4 significant digits ("7.62", "0.0007423").
 std::string FormatForNote(double v);
-std::string CsvEscape(std::string_view field);
 
 }  // namespace flywheel

@@ -35,9 +35,6 @@ TEST(ReportWriterTest, NumberFormats) {
   EXPECT_EQ(FormatRate(1.0525), "105.3 %");  // 1.0525 × 100 is 105.24999… in binary
   EXPECT_EQ(FormatMoney(0.125), "0.13");
   EXPECT_EQ(FormatNumber(999.999, 2), "1,000.00");
-  EXPECT_EQ(CsvEscape("a,b"), "\"a,b\"");
-  EXPECT_EQ(CsvEscape("say \"hi\""), "\"say \"\"hi\"\"\"");
-  EXPECT_EQ(CsvEscape("plain"), "plain");
 }
 
 TEST(ReportWriterTest, TableShowsNullsAsDashAndAlignsNumbers) {
@@ -92,17 +89,20 @@ TEST(ReportWriterTest, JsonHasTheSpecifiedShapeAndNoFloatingPointNoise) {
             "    \"mrr\": {\n"
             "      \"label\": \"MRR\",\n"
             "      \"unit\": \"money\",\n"
-            "      \"drilldown\": false\n"
+            "      \"drilldown\": false,\n"
+            "      \"better\": \"higher\"\n"
             "    },\n"
             "    \"customers\": {\n"
             "      \"label\": \"Customers\",\n"
             "      \"unit\": \"count\",\n"
-            "      \"drilldown\": false\n"
+            "      \"drilldown\": false,\n"
+            "      \"better\": \"higher\"\n"
             "    },\n"
             "    \"nrr\": {\n"
             "      \"label\": \"NRR\",\n"
             "      \"unit\": \"percent\",\n"
-            "      \"drilldown\": false\n"
+            "      \"drilldown\": false,\n"
+            "      \"better\": \"higher\"\n"
             "    }\n"
             "  },\n"
             "  \"rows\": [\n"

@@ -115,7 +115,9 @@ TEST(RevenueReportTest, QuartersSumMovementsAndKeepTheIdentity) {
   for (size_t i = 0; i < table.rows.size(); ++i) {
     const RevenueRow& r = table.rows[i];
     EXPECT_NEAR(r.previous_mrr + r.net_new_mrr, r.mrr, 1e-9) << i;
-    if (i >= 3) EXPECT_DOUBLE_EQ(table.rows[i - 3].mrr, r.previous_mrr) << i;
+    if (i >= 3) {
+      EXPECT_DOUBLE_EQ(table.rows[i - 3].mrr, r.previous_mrr) << i;
+    }
   }
 }
 

@@ -11,7 +11,7 @@
 #include <random>
 
 #include "base/file_text.h"
-#include "ingest/csv_writer.h"
+#include "base/csv_field.h"
 #include "ingest/text_encoding.h"
 
 namespace flywheel {

@@ -238,6 +238,35 @@ try {
     check((await kpiText('cac')) === compactMoney(eff.cac), `units: efficiency CAC ${compactMoney(eff.cac)} (money)`);
   }
 
+  // Good and bad news follow the field's direction, not the arrow: every indicator's trend is
+  // coloured as its API assessment says (a falling sales cycle is better), and each card's
+  // change as its field's "better" says.
+  {
+    const flyReport = (await api('api/flywheel')).body;
+    const inds = flyReport.indicators.filter((r) => r.segment === 'all');
+    await page.goto(`${base}#/flywheel`);
+    await page.waitForSelector('#body[data-ready="true"]');
+    const shown = await page.$$eval('#indicators tbody tr', (trs) => trs.map((tr) => tr.querySelector('td[data-col="trend"] [data-news]')?.dataset.news));
+    const expected = inds.map((r) => r.assessment || 'neutral');
+    check(JSON.stringify(shown) === JSON.stringify(expected), `news: indicator trends coloured by their assessment ${JSON.stringify(shown)}`);
+    check(inds.every((r) => ({ higher: true, lower: true })[r.better]), 'news: every indicator says which way is better');
+    const cycle = inds.find((r) => r.indicator === 'sales_cycle_median_days');
+    check(cycle.better === 'lower' && (cycle.trend !== 'down' || cycle.assessment === 'better'), `news: a falling sales cycle is better (${cycle.trend}, ${cycle.assessment})`);
+    const rev = (await api('api/revenue')).body;
+    const mine = rev.rows.filter((r) => r.segment === 'all');
+    await page.goto(`${base}#/revenue`);
+    await page.waitForSelector('#body[data-ready="true"]');
+    for (const field of ['mrr', 'net_new_mrr', 'nrr', 'quick_ratio']) {
+      const rows = mine.filter((r) => r[field] !== null);
+      const [prev, last] = [rows.at(-2)[field], rows.at(-1)[field]];
+      const dir = last > prev ? 'up' : last < prev ? 'down' : 'flat';
+      const better = rev.fields[field].better;
+      const want = dir === 'flat' ? 'flat' : (dir === 'up') === (better === 'higher') ? 'better' : 'worse';
+      const got = await page.locator(`[data-delta="${field}"]`).getAttribute('data-news');
+      check(got === want, `news: the ${field} card's change (${dir}, better ${better}) is ${want} (shown ${got})`);
+    }
+  }
+
   // Keyboard: Tab to a number, Enter opens its rows with the focus in the panel, Escape closes
   // the panel and gives the focus back.
   {

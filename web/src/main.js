@@ -7,6 +7,7 @@ import { disposeAll, chartImage } from './charts.js';
 import { escapeHtml } from './format.js';
 import { PAGES } from './pages.js';
 import { closePanel, addDownloads } from './ui.js';
+import { knownSegments } from './segments.js';
 
 // The filter state every page shares (and the links carry): the API filters and the comparison.
 const GLOBAL_PARAMS = [...FILTER_NAMES, 'compare'];
@@ -63,8 +64,6 @@ function shell() {
     </div>`;
 }
 
-let segmentValues = new Map();  // segment_by → the values seen in reports
-
 async function renderFilters(state) {
   const el = document.getElementById('filters');
   if (embedded) {
@@ -73,7 +72,7 @@ async function renderFilters(state) {
     return;
   }
   const p = state.params;
-  const known = segmentValues.get(p.segment_by || '') || [];
+  const known = knownSegments(p.segment_by || '');
   // A segment from a shared URL is listed even before a report has shown its values.
   const seen = p.segment && !known.includes(p.segment) ? [...known, p.segment] : known;
   const opt = (v, cur, text = v) => `<option value="${escapeHtml(v)}"${v === (cur || '') ? ' selected' : ''}>${escapeHtml(text || 'all accounts')}</option>`;
@@ -106,21 +105,6 @@ async function renderFilters(state) {
       }
     }
   }).catch(() => {});
-}
-
-// Pages call this with the segments their rows carry, so the Segment filter lists them.
-export function noteSegments(segmentBy, rows) {
-  if (!segmentBy) return;
-  const values = [...new Set(rows.map((r) => r.segment).filter((s) => s && s !== 'all'))].sort();
-  const known = segmentValues.get(segmentBy) || [];
-  if (values.length > known.length) {
-    segmentValues.set(segmentBy, values);
-    const sel = document.getElementById('f-segment');
-    if (sel) {
-      const cur = sel.value;
-      sel.innerHTML = `<option value="">all values</option>${values.map((v) => `<option value="${escapeHtml(v)}"${v === cur ? ' selected' : ''}>${escapeHtml(v)}</option>`).join('')}`;
-    }
-  }
 }
 
 let generation = 0;

@@ -4,7 +4,7 @@ import { getReport, requireRows } from './data.js';
 import { chart, axisTime, PALETTE } from './charts.js';
 import { pct, num, escapeHtml, label, fmtField, axisFormatter, unitOf, formatUnit } from './format.js';
 import { kpis, table, notes, drillable, plain, fieldHtml, wireDrills, openDrilldown, notSegmented } from './ui.js';
-import { noteSegments } from './main.js';
+import { noteSegments } from './segments.js';
 import { renderPrograms } from './programs.js';
 import { renderCustomers, renderAccount } from './accounts.js';
 
@@ -57,6 +57,14 @@ const chartDrill = (ctx, report, name, cellOf, defaultSegment, local = {}) => (p
 // same period a year earlier (12 months, 4 quarters, 1 year).
 export const backOf = (ctx, period) => (ctx.params.compare === 'year' ? ({ quarter: 4, year: 1 }[period] || 12) : 1);
 
+// Whether a change is good news: the field's "better" direction says which way is good
+// (churn and cycle days are better when they fall); "neutral" for fields without one.
+const newsOf = (dir, better) => {
+  if (dir === 'flat') return 'flat';
+  if (better !== 'higher' && better !== 'lower') return 'neutral';
+  return (dir === 'up') === (better === 'higher') ? 'better' : 'worse';
+};
+
 function kpi(report, name, row, field, { cell = periodSegmentCell, history = null, labelText = '', back = 1 } = {}) {
   let delta = '';
   if (history && row) {
@@ -68,7 +76,8 @@ function kpi(report, name, row, field, { cell = periodSegmentCell, history = nul
       const unit = unitOf(report.fields, field);
       const change = unit === 'percent' ? `${((v - prev) * 100).toFixed(1)} pp` : pct((v - prev) / Math.abs(prev));
       const dir = v > prev ? 'up' : v < prev ? 'down' : 'flat';
-      delta = `<div class="delta trend-${dir}" data-delta="${field}">${dir === 'up' ? '▲' : dir === 'down' ? '▼' : '■'} ${escapeHtml(change)} <span class="vs">vs ${escapeHtml(then.period)}</span></div>`;
+      const news = newsOf(dir, report.fields?.[field]?.better);
+      delta = `<div class="delta news-${news}" data-delta="${field}" data-news="${news}">${dir === 'up' ? '▲' : dir === 'down' ? '▼' : '■'} ${escapeHtml(change)} <span class="vs">vs ${escapeHtml(then.period)}</span></div>`;
     }
     delta += sparkline(history.slice(Math.max(0, i - 11), i + 1).map((r) => r[field]));
   }
@@ -115,7 +124,7 @@ async function renderFlywheel(body, ctx) {
       <div class="scroll">${table(ind, [
         { key: 'indicator', text: true, label: 'Indicator', fmt: (v) => label(v, r.fields) }, { key: 'kind', text: true, label: 'Kind' },
         indValue('value'), indValue('previous'),
-        { key: 'trend', text: true, label: 'Trend', html: (v) => `<span class="trend-${escapeHtml(v)}">${arrow(v)} ${escapeHtml(v || '—')}</span>` },
+        { key: 'trend', text: true, label: 'Trend', html: (v, row) => `<span class="news-${escapeHtml(row.assessment || 'neutral')}" data-news="${escapeHtml(row.assessment || 'neutral')}">${arrow(v)} ${escapeHtml(v || '—')}${row.assessment && row.assessment !== 'flat' ? ` · ${escapeHtml(row.assessment)}` : ''}</span>` },
         indValue('earlier'), { key: 'period', text: true, label: 'Period' },
       ], { id: 'indicators', report: r, name: 'flywheel' })}</div></div></div>
     ${notes(r.notes)}`;

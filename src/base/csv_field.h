@@ -1,5 +1,5 @@
-// Writing canonical CSV (RFC 4180) as csv_reader.h reads it: the files an import hands to the
-// loader and the quarantine files of a workspace.
+// Writing CSV (RFC 4180) as ingest/csv_reader.h reads it: the files an import hands to the
+// loader, the quarantine files of a workspace and every report written as CSV.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-#include "ingest/csv_writer.h"
+#include "base/csv_field.h"
 
 namespace flywheel {
 
