@@ -8,10 +8,11 @@
 #   workspace_phase.sh serve FLYWHEEL WS OUT_DIR SLICE_QUERY
 #       checks that every ws_suite_*.json and ws_slice_*.json in OUT_DIR equals its
 #       suite_/slice_ twin byte for byte, then starts `flywheel serve --workspace WS --port 0`
-#       and times it until it listens (serve_start_s, as run.sh times the server on --data)
-#       and until it has answered GET /api/revenue?SLICE_QUERY (first_answer_s), checks the
+#       and times it until it listens and answers "loading" (listening_s), until it has loaded
+#       the data and says "serving" (serve_start_s, as run.sh times the server on --data) and
+#       until it has answered GET /api/revenue?SLICE_QUERY (first_answer_s), checks the
 #       answer equals slice_revenue.json, and prints
-#       {"serve_start_s":…,"first_answer_s":…,"reports_equal":N}
+#       {"listening_s":…,"serve_start_s":…,"first_answer_s":…,"reports_equal":N}
 # Exits non-zero when a comparison fails.
 set -euo pipefail
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; }
@@ -41,8 +42,9 @@ case "${1:-}" in
     "$flywheel" serve --workspace "$ws" --port 0 --rate-limit 0 >"$out/ws_serve.out" 2>"$out/ws_serve.err" &
     pid=$!
     trap 'kill "$pid" 2>/dev/null || true' EXIT
-    url=""
+    url="" listening_s=""
     for _ in $(seq 6000); do
+      if [[ -z "$listening_s" ]] && grep -q 'listening on' "$out/ws_serve.err"; then listening_s=$(since "$start"); fi
       url=$(grep -o 'http://[^ ]*' "$out/ws_serve.out" || true)
       [[ -n "$url" ]] && break
       kill -0 "$pid" 2>/dev/null || break
@@ -54,7 +56,7 @@ case "${1:-}" in
     answer_s=$(since "$start")
     cmp -s "$out/ws_serve_slice.json" "$out/slice_revenue.json" ||
       { echo "workspace_phase: the server's slice from the workspace differs" >&2; exit 1; }
-    echo "{\"serve_start_s\":$start_s,\"first_answer_s\":$answer_s,\"reports_equal\":$equal}"
+    echo "{\"listening_s\":${listening_s:-null},\"serve_start_s\":$start_s,\"first_answer_s\":$answer_s,\"reports_equal\":$equal}"
     ;;
   *)
     echo "usage: workspace_phase.sh import FLYWHEEL DATA WS REPS | serve FLYWHEEL WS OUT_DIR SLICE_QUERY" >&2

@@ -1,11 +1,12 @@
-// `flywheel serve`: loads the data once and answers the HTTP API (docs/API.md) until
-// interrupted.
+// `flywheel serve`: listens, loads the data once and answers the HTTP API (docs/API.md)
+// until interrupted.
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 #include "base/strings.h"
 #include "base/file_text.h"
@@ -30,21 +31,57 @@ Status CheckRateLimit(double rate, double burst) {
   return Status::Ok();
 }
 
+// What `flywheel serve` was asked for.
+struct ServeOptions {
+  InputOptions input;
+  ServerOptions server;
+  std::string token_file;
+  std::string programs_path;
+  struct {
+    std::string segments, beachhead;
+  } input_files;
+  double rate = 20, burst = 40;
+  size_t max_body = 64 * 1024;
+};
+
+// The data of the serve command (--data or --workspace), the derived MRR series most requests
+// start from, and the sales programs over that data, handed to `server`; then the "serving"
+// line. A failure (bad data, a bad programs file) is returned for the command to report.
+Status LoadAndPublish(const ServeOptions& o, int port, ApiServer* server) {
+  auto input = LoadInput(o.input);
+  if (!input.ok()) return input.status();
+  PrintWarnings(input->warnings);
+  input->segments_file = o.input_files.segments;
+  input->beachhead_file = o.input_files.beachhead;
+  // The MRR series of the default date, which most requests start from, is computed before the
+  // server answers (part of its start, like the load). A failure here (a missing fx rate) is
+  // left for the requests to report.
+  if (input->dataset.Has(Table::kSubscriptions)) (void)input->derived->Mrr(input->dataset, input->settings, input->as_of);
+  auto shared = std::make_shared<const Input>(std::move(*input));
+  std::shared_ptr<const ProgramDesk> programs;
+  if (!o.programs_path.empty()) {
+    auto book = LoadProgramsFile(o.programs_path, ProgramRuleLists(shared->settings));
+    if (!book.ok()) return book.status();
+    auto desk = ProgramDesk::Create(shared->dataset, shared->settings, shared->as_of, std::move(*book),
+                                    shared->snapshot);
+    if (!desk.ok()) return desk.status();
+    programs = std::make_shared<const ProgramDesk>(std::move(*desk));
+  }
+  // From here on, memory is allocated by requests: keep what one frees for the next
+  // (server/allocator_tuning.h).
+  KeepFreedMemoryForRequests();
+  server->Publish(shared, std::move(programs));
+  fmt::print("flywheel: serving http://{}:{}/ (as of {}, {} accounts{})\n", o.server.host, port,
+             FormatDate(shared->as_of), shared->dataset.accounts.size(),
+             shared->workspace_dir.empty() ? "" : fmt::format(", snapshot {}", shared->snapshot));
+  std::fflush(stdout);
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::function<Status()> SetupServe(CLI::App* app) {
-  struct Options {
-    InputOptions input;
-    ServerOptions server;
-    std::string token_file;
-    std::string programs_path;
-    struct {
-      std::string segments, beachhead;
-    } input_files;
-    double rate = 20, burst = 40;
-    size_t max_body = 64 * 1024;
-  };
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<ServeOptions>();
   AddInputOptions(app, &o->input);
   app->add_option("--host", o->server.host, "Address to listen on")->capture_default_str();
   app->add_option("--port", o->server.port, "Port; 0 picks a free one")
@@ -77,45 +114,26 @@ std::function<Status()> SetupServe(CLI::App* app) {
     o->server.rate_limit = RateLimit{o->rate, o->burst};
     o->server.max_body_bytes = o->max_body;
     o->server.stop_on_signals = true;
-    auto input = LoadInput(o->input);
-    if (!input.ok()) return input.status();
-    PrintWarnings(input->warnings);
-    // The market files are read on each request; a bad one is reported now, not then.
-    if (!o->input_files.segments.empty()) {
-      auto model = LoadScoringModel(o->input_files.segments);
-      if (!model.ok()) return model.status();
-      input->segments_file = o->input_files.segments;
-    }
+    // The market files are read on each request; a bad one is reported now, before listening.
+    if (!o->input_files.segments.empty()) FLYWHEEL_RETURN_IF_ERROR(LoadScoringModel(o->input_files.segments).status());
     if (!o->input_files.beachhead.empty()) {
-      auto model = LoadBeachheadModel(o->input_files.beachhead);
-      if (!model.ok()) return model.status();
-      input->beachhead_file = o->input_files.beachhead;
+      FLYWHEEL_RETURN_IF_ERROR(LoadBeachheadModel(o->input_files.beachhead).status());
     }
-    // The MRR series of the default date, which most requests start from, is computed before the
-    // server answers (part of its start, like the load). A failure here (a missing fx rate) is
-    // left for the requests to report.
-    if (input->dataset.Has(Table::kSubscriptions)) (void)input->derived->Mrr(input->dataset, input->settings, input->as_of);
-    auto shared = std::make_shared<const Input>(std::move(*input));
-    if (!o->programs_path.empty()) {
-      auto book = LoadProgramsFile(o->programs_path, ProgramRuleLists(shared->settings));
-      if (!book.ok()) return book.status();
-      auto desk = ProgramDesk::Create(shared->dataset, shared->settings, shared->as_of, std::move(*book),
-                                      shared->snapshot);
-      if (!desk.ok()) return desk.status();
-      o->server.programs = std::make_shared<const ProgramDesk>(std::move(*desk));
-    }
-    // From here on, memory is allocated by requests: keep what one frees for the next
-    // (server/allocator_tuning.h).
-    KeepFreedMemoryForRequests();
-    ApiServer server(shared, o->server);
+    // Listen first, then load: the dashboard opens at once and shows that the data is loading
+    // (the API answers 503 "loading" until then); scripts wait for the "serving" line.
+    ApiServer server(o->server);
     auto port = server.Bind();
     if (!port.ok()) return port.status();
-    fmt::print("flywheel: serving http://{}:{}/ (as of {}, {} accounts{})\n", o->server.host, *port,
-               FormatDate(shared->as_of), shared->dataset.accounts.size(),
-               shared->workspace_dir.empty() ? "" : fmt::format(", snapshot {}", shared->snapshot));
-    std::fflush(stdout);
+    fmt::print(stderr, "flywheel: listening on http://{}:{}/, loading the data\n", o->server.host, *port);
+    std::fflush(stderr);
+    Status loaded = Status::Ok();
+    std::thread loader([&] {
+      loaded = LoadAndPublish(*o, *port, &server);
+      if (!loaded.ok()) server.Stop();
+    });
     server.Serve();
-    return Status::Ok();
+    loader.join();  // an interrupt during the load waits for it to end
+    return loaded;
   };
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -126,17 +128,22 @@ bool MatchesEtag(std::string_view if_none_match, std::string_view etag) {
 
 }  // namespace
 
+using Clock = std::chrono::steady_clock;
+
 struct ApiServer::Impl : HttpHandler {
+  // Written once by Publish() before `ready` is set (release); read by the handlers only
+  // after they have seen `ready` (acquire).
   std::shared_ptr<const Input> input;
+  std::atomic<bool> ready{false};
+  Clock::time_point started = Clock::now();
   ServerOptions options;
   RateLimiter limiter;
   const bool reads_need_token;
   std::unique_ptr<HttpServer> http;
   int port = 0;
 
-  Impl(std::shared_ptr<const Input> in, ServerOptions o)
-      : input(std::move(in)),
-        options(std::move(o)),
+  explicit Impl(ServerOptions o)
+      : options(std::move(o)),
         limiter(options.rate_limit),
         reads_need_token(!IsLoopbackHost(options.host)) {
     HttpServerOptions h;
@@ -203,8 +210,20 @@ struct ApiServer::Impl : HttpHandler {
       res.headers.emplace_back("WWW-Authenticate", "Bearer");
       return res;
     }
+    if (!ready.load(std::memory_order_acquire)) return Loading();
     if (req.path == "/api/health" && req.method != "POST") return Health();
     return std::nullopt;  // reports, drill-downs, programs: on a worker thread
+  }
+
+  // Every /api/ answer while the data loads: 503 with how long the load has taken so far.
+  HttpResponse Loading() const {
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    nlohmann::json body = {{"status", "loading"},
+                           {"error", "the data is still loading; try again in a moment"},
+                           {"loading_seconds", std::round(seconds * 10) / 10}};
+    HttpResponse res = Json(503, body.dump() + "\n");
+    res.headers.emplace_back("Retry-After", "1");
+    return res;
   }
 
   HttpResponse Work(const HttpRequest& req) override {
@@ -417,8 +436,19 @@ struct ApiServer::Impl : HttpHandler {
   }
 };
 
+ApiServer::ApiServer(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
 ApiServer::ApiServer(std::shared_ptr<const Input> input, ServerOptions options)
-    : impl_(std::make_unique<Impl>(std::move(input), std::move(options))) {}
+    : impl_(std::make_unique<Impl>(std::move(options))) {
+  std::shared_ptr<const ProgramDesk> programs = impl_->options.programs;
+  Publish(std::move(input), std::move(programs));
+}
+
+void ApiServer::Publish(std::shared_ptr<const Input> input, std::shared_ptr<const ProgramDesk> programs) {
+  impl_->input = std::move(input);
+  impl_->options.programs = std::move(programs);
+  impl_->ready.store(true, std::memory_order_release);
+}
 
 ApiServer::~ApiServer() { Stop(); }
 

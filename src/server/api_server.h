@@ -3,7 +3,8 @@
 // server/http_server.h.
 //
 // The data is loaded once by the caller and shared read-only by the worker threads; every
-// request recomputes its report from it. Handlers never throw out: exceptions become a JSON
+// request recomputes its report from it. The server may listen before the data is loaded
+// (Publish): until then the API answers 503 "loading" and the dashboard waits. Handlers never throw out: exceptions become a JSON
 // error, and bad input is answered 400/404/413/429, never 500.
 //
 // Security defaults: binds 127.0.0.1 unless told otherwise; answers only requests whose Host
@@ -16,6 +17,7 @@
 // (docs/PROGRAMS.md); a server over --data answers them 400.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -55,6 +57,13 @@ class ApiServer {
  public:
   // `input` is shared by the handler threads (and may outlive the server), hence shared_ptr.
   ApiServer(std::shared_ptr<const Input> input, ServerOptions options);
+  // A server whose data is still loading: it binds and answers at once — the dashboard's
+  // files, and every /api/ path with 503 {"status": "loading"} and Retry-After — until
+  // Publish() hands it the data. `flywheel serve` listens this way before it loads.
+  explicit ApiServer(ServerOptions options);
+  // Makes the server answer from `input` (and `programs`, which may be null: no sales
+  // programs); safe from another thread while Serve() runs. Call it once.
+  void Publish(std::shared_ptr<const Input> input, std::shared_ptr<const ProgramDesk> programs);
   ~ApiServer();
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;

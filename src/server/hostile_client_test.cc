@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -491,6 +492,100 @@ TEST(HostileClientStartTest, BadPortsAndLimitsAreUsageErrors) {
             "flywheel: error: --host 0.0.0.0 is not a loopback address: serving beyond this machine needs --token-file "
             "(every API request then needs the token)\n");
   EXPECT_EQ(o.out, "");
+}
+
+// The server listens before it loads. With accounts.csv a named pipe the load waits until the
+// test writes the file: until then the dashboard's files are served and every /api/ path
+// answers 503 "loading" with Retry-After; the "serving" line follows the load, and the numbers
+// after it.
+TEST(HostileClientStartTest, AnswersWhileTheDataLoads) {
+  fs::path dir = fs::temp_directory_path() / ("flywheel_loading_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(Playbook() + "/subscriptions.csv", dir / "subscriptions.csv");
+  ASSERT_EQ(mkfifo((dir / "accounts.csv").c_str(), 0600), 0);
+  int out[2], err[2];
+  ASSERT_EQ(pipe(out), 0);
+  ASSERT_EQ(pipe(err), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    for (int fd : {out[0], out[1], err[0], err[1]}) close(fd);
+    std::vector<std::string> all = {Binary(), "serve", "--port", "0", "--data", dir.string()};
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  // A line from `fd`, within 30 s.
+  auto read_line = [](int fd) {
+    std::string line;
+    auto deadline = Clock::now() + std::chrono::seconds(30);
+    char c;
+    while (Clock::now() < deadline) {
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 100) <= 0) continue;
+      if (read(fd, &c, 1) != 1 || c == '\n') break;
+      line += c;
+    }
+    return line;
+  };
+  std::string listening = read_line(err[0]);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(listening, m, std::regex(R"(^flywheel: listening on http://127\.0\.0\.1:(\d+)/, loading the data$)")))
+      << listening;
+  const int port = std::stoi(m[1]);
+  const std::string host = "127.0.0.1:" + std::to_string(port);
+  for (const char* path : {"/api/health", "/api/revenue", "/api/drilldown/revenue?cell=2024-01:all:mrr"}) {
+    auto r = Fetch(port, Get(path, host));
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 503) << path;
+    EXPECT_EQ(r->headers["retry-after"], "1") << path;
+    auto body = nlohmann::json::parse(r->body);
+    EXPECT_EQ(body.at("status"), "loading") << path;
+    EXPECT_EQ(body.at("error"), "the data is still loading; try again in a moment") << path;
+  }
+  auto index = Fetch(port, Get("/", host));
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  auto foreign = Fetch(port, Get("/api/health", "evil.example"));  // the host check comes first
+  ASSERT_TRUE(foreign);
+  EXPECT_EQ(foreign->status, 421);
+  {
+    std::ifstream accounts(Playbook() + "/accounts.csv", std::ios::binary);
+    std::ofstream pipe_end(dir / "accounts.csv", std::ios::binary);
+    pipe_end << accounts.rdbuf();
+  }
+  std::string serving = read_line(out[0]);
+  EXPECT_TRUE(serving.starts_with("flywheel: serving http://" + host + "/ (as of ")) << serving;
+  auto health = Fetch(port, Get("/api/health", host));
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(health->body).at("status"), "ok");
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(out[0]);
+  close(err[0]);
+  fs::remove_all(dir);
+}
+
+// A data set that cannot be loaded ends the server after it began to listen: the reason, and
+// exit code 1.
+TEST(HostileClientStartTest, DataThatCannotBeLoadedEndsTheServer) {
+  fs::path dir = fs::temp_directory_path() / ("flywheel_no_data_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto o = RunFlywheel({"serve", "--data", dir.string(), "--port", "0"});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_TRUE(o.err.starts_with("flywheel: listening on http://127.0.0.1:")) << o.err;
+  EXPECT_NE(o.err.find("\nflywheel: error: "), std::string::npos) << o.err;
+  EXPECT_EQ(o.out, "");
+  fs::remove_all(dir);
 }
 
 // Beyond loopback every API request needs the token (the dashboard's files do not: they hold

@@ -46,7 +46,7 @@ const port = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`flywheel serve printed no port in 30 s:\n${serverOutput}`)), 30000);
   const onData = (chunk) => {
     serverOutput += chunk;
-    const m = serverOutput.match(/(?:port[ =:]*|127\.0\.0\.1:|localhost:)(\d{2,5})/i);
+    const m = serverOutput.match(/serving http:\/\/127\.0\.0\.1:(\d{2,5})/);
     if (m) { clearTimeout(timer); resolve(Number(m[1])); }
   };
   server.stdout.on('data', onData);
@@ -557,7 +557,7 @@ try {
       let out = '';
       const pport = await new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`programs server printed no port:\n${out}`)), 30000);
-        const onData = (c) => { out += c; const m = out.match(/127\.0\.0\.1:(\d{2,5})/); if (m) { clearTimeout(timer); resolve(Number(m[1])); } };
+        const onData = (c) => { out += c; const m = out.match(/serving http:\/\/127\.0\.0\.1:(\d{2,5})/); if (m) { clearTimeout(timer); resolve(Number(m[1])); } };
         ps.stdout.on('data', onData);
         ps.stderr.on('data', onData);
         ps.on('exit', (code) => { clearTimeout(timer); reject(new Error(`programs server exited (${code}):\n${out}`)); });
@@ -606,6 +606,42 @@ try {
     }
   }
 
+  // ---- a server still loading its data: the dashboard opens, says so, and fills in when the
+  // data is there. accounts.csv is a named pipe: the load waits until it is written.
+  {
+    const dir = path.join(tmp, 'loading-data');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of fs.readdirSync(demo)) if (f !== 'accounts.csv') fs.copyFileSync(path.join(demo, f), path.join(dir, f));
+    execFileSync('mkfifo', [path.join(dir, 'accounts.csv')]);
+    const ls = spawn(flywheel, ['serve', '--data', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const lport = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`loading server printed no port:\n${out}`)), 30000);
+        const onData = (c) => { out += c; const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d{2,5})/); if (m) { clearTimeout(timer); resolve(Number(m[1])); } };
+        ls.stdout.on('data', onData);
+        ls.stderr.on('data', onData);
+        ls.on('exit', (code) => { clearTimeout(timer); reject(new Error(`loading server exited (${code}):\n${out}`)); });
+      });
+      const lbase = `http://127.0.0.1:${lport}/`;
+      const health = await fetch(`${lbase}api/health`);
+      check(health.status === 503 && (await health.json()).status === 'loading', 'loading: /api/health answers 503 "loading" before the data is there');
+      const lp = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await lp.goto(`${lbase}#/revenue`);
+      await lp.waitForSelector('#loading-notice', { timeout: 10000 });
+      const notice = await lp.locator('#loading-notice').innerText();
+      check(notice.startsWith('Loading the data…'), `loading: the dashboard says the data is loading ("${notice}")`);
+      await lp.screenshot({ path: path.join(artifacts, 'loading.png') });
+      fs.writeFileSync(path.join(dir, 'accounts.csv'), fs.readFileSync(path.join(demo, 'accounts.csv')));
+      await lp.waitForSelector('#body[data-ready="true"]', { timeout: 60000 });
+      check((await lp.locator('#loading-notice').count()) === 0, 'loading: the notice goes once the data is there');
+      check((await lp.locator('#body .error').count()) === 0 && (await lp.locator('[data-kpi="mrr"]').count()) === 1, 'loading: the revenue page then shows its cards');
+      await lp.close();
+    } finally {
+      ls.kill('SIGTERM');
+    }
+  }
+
   // ---- a server beyond loopback: every read needs the token; the dashboard asks for it once
   {
     const token = 'reader-token-0123456789';
@@ -616,7 +652,7 @@ try {
       let out = '';
       const rport = await new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`token server printed no port:\n${out}`)), 30000);
-        const onData = (c) => { out += c; const m = out.match(/0\.0\.0\.0:(\d{2,5})/); if (m) { clearTimeout(timer); resolve(Number(m[1])); } };
+        const onData = (c) => { out += c; const m = out.match(/serving http:\/\/0\.0\.0\.0:(\d{2,5})/); if (m) { clearTimeout(timer); resolve(Number(m[1])); } };
         rs.stdout.on('data', onData);
         rs.stderr.on('data', onData);
         rs.on('exit', (code) => { clearTimeout(timer); reject(new Error(`token server exited (${code}):\n${out}`)); });

@@ -79,6 +79,26 @@ export async function getReport(name, filters, local = {}) {
   return promise;
 }
 
+// While `flywheel serve` is still loading its data it answers every API path 503
+// {"status": "loading"}: one notice says so (with the seconds so far) and the request is made
+// again each second until the data is there.
+function showLoading(seconds) {
+  if (typeof document === 'undefined') return;
+  let notice = document.getElementById('loading-notice');
+  if (!notice) {
+    notice = document.createElement('div');
+    notice.id = 'loading-notice';
+    notice.className = 'notice loading-notice';
+    notice.setAttribute('role', 'status');
+    document.body.prepend(notice);
+  }
+  notice.textContent = `Loading the data… ${Math.round(seconds || 0)} s so far. The dashboard fills in when it is ready.`;
+}
+function hideLoading() {
+  if (typeof document !== 'undefined') document.getElementById('loading-notice')?.remove();
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 // `started`: the fetch of `url` already under way (boot.js), else it is made here.
 export async function fetchJson(url, init = {}, started = null) {
   let response;
@@ -97,6 +117,12 @@ export async function fetchJson(url, init = {}, started = null) {
   } catch {
     body = null;
   }
+  if (response.status === 503 && body && body.status === 'loading') {
+    showLoading(body.loading_seconds);
+    await sleep(1000 * (Number(response.headers.get('Retry-After')) || 1));
+    return fetchJson(url, init);
+  }
+  hideLoading();
   if (!response.ok) {
     const message = body && body.error ? body.error : `${response.status} ${response.statusText}`;
     if (response.status === 401 && (init.method || 'GET') === 'GET') askForToken();
