@@ -32,6 +32,8 @@ void AddReportOptions(CLI::App* app, ReportOptions* o) {
                   "Account attribute to cut by (segment, industry, country, region, source, attr_*); "
                   "default: all accounts only");
   app->add_option("--segment", o->segment, "Only this value of the segment attribute");
+  app->add_option("--cell", o->cell,
+                  "Print the rows behind one number instead of the report (docs/API.md: the drill-down cells)");
   AddFormatOption(app, &o->format);
 }
 

@@ -30,9 +30,10 @@ struct ReportOptions {
   std::string segment_by;  // default: the settings' segment attribute, when --segment-by given without value... see AddReportOptions
   std::string segment;     // filter: only this segment value
   std::string format = "table";
+  std::string cell;  // a drill-down cell (reports/drilldown.h): the rows behind that number
 };
 
-// Adds --period, --segment-by, --segment, --format.
+// Adds --period, --segment-by, --segment, --cell, --format.
 void AddReportOptions(CLI::App* app, ReportOptions* options);
 // Adds only --format.
 void AddFormatOption(CLI::App* app, std::string* format);

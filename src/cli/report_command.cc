@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "reports/drilldown.h"
 #include "reports/html_report.h"
 #include "reports/report_registry.h"
 #include "reports/xlsx_workbook.h"
@@ -20,6 +21,7 @@ ReportParams ParamsFromOptions(const ReportOptions& options) {
   params.Set("segment_by", options.segment_by);
   params.Set("segment", options.segment);
   params.Set("format", options.format);
+  if (!options.cell.empty()) params.Set("cell", options.cell);
   return params;
 }
 
@@ -30,7 +32,8 @@ Status RunAndPrintReport(const char* name, const InputOptions& input, const Repo
   auto in = LoadInput(input);
   if (!in.ok()) return in.status();
   PrintWarnings(in->warnings);
-  auto report = (*spec)->run(*in, params);
+  // --cell: the drill-down of the number instead of the report.
+  auto report = params.Has("cell") ? Drilldown(name, *in, params) : (*spec)->run(*in, params);
   if (!report.ok()) return report.status();
   return PrintReport(*report, params.Get("format", "table"));
 }

@@ -14,7 +14,8 @@ namespace flywheel {
 ReportParams ParamsFromOptions(const ReportOptions& options);
 
 // Validates `params` for report `name`, loads the input, prints its warnings, runs the
-// report and prints it in params "format". Errors are returned, not printed.
+// report (its drill-down, reports/drilldown.h, when params has "cell") and prints it in
+// params "format". Errors are returned, not printed.
 Status RunAndPrintReport(const char* name, const InputOptions& input, const ReportParams& params);
 
 }  // namespace flywheel

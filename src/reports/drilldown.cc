@@ -16,8 +16,12 @@
 #include "bowtie/stage_dates.h"
 #include "output/json_number.h"
 #include "reports/drill_cell.h"
+#include "reports/drill_report.h"
 #include "reports/report_registry.h"
+#include "reports/efficiency_drilldown.h"
+#include "reports/flywheel_drilldown.h"
 #include "reports/revenue_drilldown.h"
+#include "reports/ttv_drilldown.h"
 #include "revenue/cohort_report.h"
 #include "revenue/currency.h"
 #include "revenue/movements.h"
@@ -31,31 +35,11 @@ namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-Cell NumberOrNull(double v) { return std::isnan(v) ? Cell{} : Cell{v}; }
-
-// The spec's validation, then the cell, required.
-Result<std::string> CellOf(const ReportParams& p, std::string_view report, const char* format) {
-  auto spec = FindReport(report);
-  if (!spec.ok()) return spec.status();
-  FLYWHEEL_RETURN_IF_ERROR((*spec)->validate(p));
-  if (!p.Has("cell") || p.Get("cell").empty()) return Status::Usage(fmt::format("--cell is required ({})", format));
-  return p.Get("cell");
-}
-
-Report DrillReport(const std::string& report, const Input& in, Day as_of, const ReportParams& p) {
-  Report r;
-  r.name = "drilldown/" + report;
-  r.as_of = FormatDate(as_of);
-  r.currency = in.settings.base_currency;
-  r.json_extra.push_back({"cell", nlohmann::json(p.Get("cell")).dump()});
-  return r;
-}
-
 // ---- cohorts: COHORT:AGE, COHORT:SEGMENT:AGE, average:AGE -------------------------------
 
 Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
   constexpr const char* kFormat = "COHORT:AGE or COHORT:SEGMENT:AGE, e.g. 2019-03:2; average:AGE for the weighted average";
-  auto cell = CellOf(p, "cohorts", kFormat);
+  auto cell = RequiredCell(p, "cohorts", kFormat);
   if (!cell.ok()) return cell.status();
   auto parts = SplitCell(*cell);
   if (parts.size() != 2 && parts.size() != 3) {
@@ -170,7 +154,7 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
 
 Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
   constexpr const char* kFormat = "PERIOD:STAGE:FIELD, e.g. 2024-03:selection:converted";
-  auto cell = CellOf(p, "bowtie", kFormat);
+  auto cell = RequiredCell(p, "bowtie", kFormat);
   if (!cell.ok()) return cell.status();
   auto parts = SplitCell(*cell);
   if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
@@ -305,7 +289,7 @@ const std::vector<std::string>& MatrixCells() {
 
 Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
   constexpr const char* kFormat = "a class (ideal, good, neutral, poor, anti-profile, excluded, unscored) or a fit x health cell";
-  auto cell = CellOf(p, "customers", kFormat);
+  auto cell = RequiredCell(p, "customers", kFormat);
   if (!cell.ok()) return cell.status();
   const auto& classes = CustomerClasses();
   const bool is_class = std::find(classes.begin(), classes.end(), *cell) != classes.end();
@@ -479,7 +463,7 @@ Result<Report> SalesCycleRows(const Input& in, const ReportParams& p, const Pipe
 
 Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   constexpr const char* kFormat = "PERIOD:FIELD, e.g. 2024-03:win_rate_new";
-  auto cell = CellOf(p, "pipeline", kFormat);
+  auto cell = RequiredCell(p, "pipeline", kFormat);
   if (!cell.ok()) return cell.status();
   auto parts = SplitCell(*cell);
   if (parts.size() != 2) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
@@ -568,12 +552,15 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
 }  // namespace
 
 Result<Report> Drilldown(std::string_view report, const Input& input, const ReportParams& params) {
-  if (report == "revenue" || report == "flywheel") return MrrDrilldown(report, input, params);
+  if (report == "revenue") return MrrDrilldown(report, input, params);
+  if (report == "flywheel") return FlywheelDrilldown(input, params);
+  if (report == "ttv") return TtvDrilldown(input, params);
+  if (report == "efficiency") return EfficiencyDrilldown(input, params);
   if (report == "cohorts") return CohortsDrilldown(input, params);
   if (report == "bowtie") return BowtieDrilldown(input, params);
   if (report == "customers") return CustomersDrilldown(input, params);
   if (report == "pipeline") return PipelineDrilldown(input, params);
-  return Status::NotFound(fmt::format("no drill-down for '{}' (available: revenue, flywheel, cohorts, bowtie, customers, pipeline)", report));
+  return Status::NotFound(fmt::format("no drill-down for '{}' (available: revenue, flywheel, cohorts, bowtie, customers, pipeline, ttv, efficiency)", report));
 }
 
 }  // namespace flywheel

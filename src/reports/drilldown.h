@@ -1,8 +1,20 @@
 // Drill-downs: the rows behind one number of a report (GET /api/drilldown/<report>).
 //
-// revenue and flywheel: cell = "PERIOD:SEGMENT:FIELD" (reports/revenue_drilldown.h): the
-// accounts behind an amount (MRR, a movement, force) or a ratio (NRR, quick ratio, ARPA),
-// each with its part of the amount, or of the numerator and the denominator.
+// revenue: cell = "PERIOD:SEGMENT:FIELD" (reports/revenue_drilldown.h): the accounts behind
+// an amount (MRR, a movement) or a ratio (NRR, quick ratio, ARPA), each with its part of the
+// amount, or of the numerator and the denominator.
+//
+// flywheel: cell = "PERIOD:SEGMENT:FIELD" (reports/flywheel_drilldown.h): the rows of the
+// report that owns the same number (force and friction: the accounts; win rates and cycle:
+// the deals; TTV: the accounts of the onboarding cohort; CAC payback, burn multiple, GTM
+// spend ratio: the efficiency rows). The indicator table's values drill down the same way.
+//
+// ttv: cell = "COHORT:SEGMENT:FIELD" (reports/ttv_drilldown.h): the accounts of the onboarding
+// cohort with their days to value and their part of a rate.
+//
+// efficiency: cell = "PERIOD:SEGMENT:FIELD" (reports/efficiency_drilldown.h): spend lines,
+// accounts and finance months, each with its part of the amount or of the numerator and the
+// denominator.
 //
 // cohorts: cell = "COHORT:AGE" (the segment from segment, else "all"), "COHORT:SEGMENT:AGE"
 // or "average:AGE". The rows are the accounts of the cohort with their start MRR, MRR at the

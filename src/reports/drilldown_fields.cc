@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "reports/flywheel_drilldown.h"
+
 namespace flywheel {
 
 std::vector<std::string_view> DrilldownFields(std::string_view report, const ReportParams& params) {
@@ -22,7 +24,17 @@ std::vector<std::string_view> DrilldownFields(std::string_view report, const Rep
             "pipeline_generated", "qualified_leads", "sales_cycle_median_days"};
   }
   if (report == "customers") return {"class", "matrix"};
-  if (report == "flywheel") return {"force", "friction"};
+  if (report == "flywheel") {
+    const auto& fields = FlywheelDrilldownFields();
+    return {fields.begin(), fields.end()};
+  }
+  if (report == "ttv") return {"accounts", "reached_value", "ttv_median_days", "ttv_mean_days", "within_", "open_"};
+  if (report == "efficiency") {
+    auto by_cohort = FlagParam(params, "by_cohort");
+    if (by_cohort.ok() && *by_cohort) return {};  // the cohort payback table has no drill-down
+    return {"new_customers", "new_mrr", "net_new_arr", "sales_marketing_spend", "cac", "gross_margin",
+            "cac_payback_months", "net_burn", "burn_multiple", "gtm_spend", "gtm_spend_ratio", "magic_number"};
+  }
   return {};
 }
 

@@ -598,7 +598,7 @@ TEST_F(DemoApiTest, BadCellsAre400WithAClearMessage) {
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:win_rate_nwe"),
             (E{400, "--cell: unknown field 'win_rate_nwe', did you mean 'win_rate_new'?"}));
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=1999-01:win_rate_new"), (E{400, "--cell: no period '1999-01' in the pipeline report"}));
-  EXPECT_EQ(GetError("/api/drilldown/ttv?cell=x"), (E{404, "no drill-down for 'ttv' (available: revenue, flywheel, cohorts, bowtie, customers, pipeline)"}));
+  EXPECT_EQ(GetError("/api/drilldown/waterfall?cell=x"), (E{404, "no drill-down for 'waterfall' (available: revenue, flywheel, cohorts, bowtie, customers, pipeline, ttv, efficiency)"}));
 }
 
 // ---- exports in every encoding: no answer fails on their text ----------------------------

@@ -30,6 +30,7 @@ const lastWith = (rs, key) => [...rs].reverse().find((r) => r[key] !== null && r
 // Cells of the reports built on periods (reports/drilldown.h).
 const periodSegmentCell = (row, key) => `${row.period}:${row.segment}:${key}`;
 const periodCell = (row, key) => `${row.period}:${key}`;
+const cohortSegmentCell = (row, key) => `${row.cohort}:${row.segment}:${key}`;
 
 // A series of `key` per segment over `periods`, named by segment, id "<key>|<segment>".
 const seriesBy = (rows, key, periods, type = 'line', extra = {}) => [...bySegment(rows)].map(([seg, rs]) => {
@@ -111,6 +112,12 @@ async function renderFlywheel(body, ctx) {
   const ind = r.indicators.filter((i) => i.segment === seg);
   const arrow = (t) => (t === 'up' ? '▲' : t === 'down' ? '▼' : '■');
   const indValue = (key) => ({ key, fmt: (v, row) => formatUnit(unitOf(r.fields, row.indicator), v, { currency: r.currency }) });
+  // The current value opens the rows of its field in that period (reports/flywheel_drilldown.h).
+  const indCurrent = { key: 'value', html: (v, row) => {
+    const text = formatUnit(unitOf(r.fields, row.indicator), v, { currency: r.currency });
+    const f = r.fields[row.indicator];
+    return f && f.drilldown && typeof v === 'number' ? drillable(text, v, 'flywheel', `${row.period}:${row.segment}:${row.indicator}`, row.segment) : plain(text, v);
+  } };
   body.innerHTML = `
     ${kpis([
       kpi(r, 'flywheel', last, 'force', { history: mine, back: backOf(ctx, r.period) }),
@@ -123,7 +130,7 @@ async function renderFlywheel(body, ctx) {
       <div class="card"><h2>Leading and lagging indicators${seg !== 'all' ? ` · ${escapeHtml(seg)}` : ''}</h2>
       <div class="scroll">${table(ind, [
         { key: 'indicator', text: true, label: 'Indicator', fmt: (v) => label(v, r.fields) }, { key: 'kind', text: true, label: 'Kind' },
-        indValue('value'), indValue('previous'),
+        indCurrent, indValue('previous'),
         { key: 'trend', text: true, label: 'Trend', html: (v, row) => `<span class="news-${escapeHtml(row.assessment || 'neutral')}" data-news="${escapeHtml(row.assessment || 'neutral')}">${arrow(v)} ${escapeHtml(v || '—')}${row.assessment && row.assessment !== 'flat' ? ` · ${escapeHtml(row.assessment)}` : ''}</span>` },
         indValue('earlier'), { key: 'period', text: true, label: 'Period' },
       ], { id: 'indicators', report: r, name: 'flywheel' })}</div></div></div>
@@ -336,13 +343,13 @@ async function renderTtv(body, ctx) {
   body.innerHTML = `${cardChart('Median days to value by onboarding cohort')}
     <div class="card"><h2>Cohorts</h2><div class="scroll">${table([...mine].reverse(), [
       { key: 'cohort', text: true, label: 'Cohort' }, { key: 'accounts' }, { key: 'reached_value' }, { key: 'ttv_median_days' },
-      { key: 'within_30d_rate' }, { key: 'within_60d_rate' }, { key: 'within_90d_rate' }], { report: r, name: 'ttv', id: 'ttv-table' })}</div></div>${notes(r.notes)}`;
+      { key: 'within_30d_rate' }, { key: 'within_60d_rate' }, { key: 'within_90d_rate' }], { report: r, name: 'ttv', cell: cohortSegmentCell, id: 'ttv-table' })}</div></div>${notes(r.notes)}`;
   chart(body.querySelector('.chart'), {
     tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60, right: 60 }, xAxis: axisTime(cohorts),
     yAxis: [valueAxis(r, 'ttv_median_days'), valueAxis(r, 'within_90d_rate', { max: 1 })],
-    series: [{ name: label('ttv_median_days', r.fields), type: 'bar', data: mine.map((x) => x.ttv_median_days), tooltip: { valueFormatter: (v) => fmtField(r, 'ttv_median_days', v) } },
-      { name: label('within_90d_rate', r.fields), type: 'line', yAxisIndex: 1, data: mine.map((x) => x.within_90d_rate), tooltip: { valueFormatter: (v) => pct(v) } }],
-  });
+    series: [{ id: `ttv_median_days|${seg}`, name: label('ttv_median_days', r.fields), type: 'bar', data: mine.map((x) => x.ttv_median_days), tooltip: { valueFormatter: (v) => fmtField(r, 'ttv_median_days', v) } },
+      { id: `within_90d_rate|${seg}`, name: label('within_90d_rate', r.fields), type: 'line', yAxisIndex: 1, data: mine.map((x) => x.within_90d_rate), tooltip: { valueFormatter: (v) => pct(v) } }],
+  }, chartDrill(ctx, r, 'ttv', (p, s, f) => `${p}:${s}:${f}`, seg));
   wireDrills(body, ctx);
 }
 
@@ -398,10 +405,11 @@ async function renderEfficiency(body, ctx) {
     ${notes(r.notes)}`;
   const charts = body.querySelectorAll('.chart');
   const z = { grid: { left: 80, right: 60, bottom: 60 }, dataZoom: [{ type: 'slider' }], tooltip: { trigger: 'axis' }, legend: { type: 'scroll' }, xAxis: axisTime(periods) };
-  const named = (k, extra = {}) => ({ name: label(k, r.fields), data: mine.map((x) => x[k]), tooltip: { valueFormatter: (v) => fmtField(r, k, v, { compact: true }) }, ...extra });
+  const named = (k, extra = {}) => ({ id: `${k}|${seg}`, name: label(k, r.fields), data: mine.map((x) => x[k]), tooltip: { valueFormatter: (v) => fmtField(r, k, v, { compact: true }) }, ...extra });
+  const drill = chartDrill(ctx, r, 'efficiency', (p, s, f) => `${p}:${s}:${f}`, seg);
   chart(charts[0], { ...z, yAxis: [valueAxis(r, 'cac'), valueAxis(r, 'cac_payback_months', { name: 'months' })], series: [
-    named('cac', { type: 'bar' }), named('cac_payback_months', { type: 'line', yAxisIndex: 1 })] });
-  chart(charts[1], { ...z, yAxis: valueAxis(r, 'burn_multiple'), series: [named('burn_multiple', { type: 'line' }), named('magic_number', { type: 'line' })] });
+    named('cac', { type: 'bar' }), named('cac_payback_months', { type: 'line', yAxisIndex: 1 })] }, drill);
+  chart(charts[1], { ...z, yAxis: valueAxis(r, 'burn_multiple'), series: [named('burn_multiple', { type: 'line' }), named('magic_number', { type: 'line' })] }, drill);
   wireDrills(body, ctx);
 }
 

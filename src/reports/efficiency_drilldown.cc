@@ -1,0 +1,319 @@
+#include "reports/efficiency_drilldown.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+#include "bowtie/segmenter.h"
+#include "efficiency/gtm_ledger.h"
+#include "output/json_number.h"
+#include "reports/drill_cell.h"
+#include "reports/drill_report.h"
+#include "reports/report_registry.h"
+
+namespace flywheel {
+namespace {
+
+constexpr const char* kFormat = "PERIOD:SEGMENT:FIELD, e.g. 2024-03:all:cac";
+
+// One row: a part of the numerator (or of an amount) and of the denominator.
+struct Part {
+  std::string source;  // "account", "spend", "finance", "settings"
+  std::string id, name, month, detail;
+  double num = 0, den = 0;
+};
+
+enum class Side { kNumerator, kDenominator };
+
+void Put(Part* part, Side side, double v) { (side == Side::kNumerator ? part->num : part->den) = v; }
+
+// What the parts are read from: the ledger of the report and the cell's period and segment.
+struct EfficiencyScope {
+  const Input* in;
+  const GtmLedger* ledger;
+  const Segmenter* segmenter;
+  const std::vector<AccountMovement>* movements;
+  PeriodCalendar cal;
+  Month last_month;
+  Month period;
+  Month previous = kNullMonth;  // the period before, when the report has one
+  std::string segment;
+
+  bool InPeriod(Month m, Month p) const { return m >= p && m < p + MonthsPerPeriod(cal.granularity) && m <= last_month; }
+  bool InSegment(AccountIndex a) const { return segment == kAllSegment || segmenter->ValueOf(a) == segment; }
+};
+
+// An account's movements in the period, as the ledger adds them.
+struct AccountMoves {
+  double new_count = 0, new_mrr = 0, new_margin = 0, net_new = 0;
+  bool moved = false;  // any contract movement
+};
+
+std::map<AccountIndex, AccountMoves> MovesOf(const EfficiencyScope& s, Month period) {
+  std::map<AccountIndex, AccountMoves> out;
+  for (const AccountMovement& m : *s.movements) {
+    if (m.type == MovementType::kFxImpact || !s.InPeriod(m.month, period) || !s.InSegment(m.account)) continue;
+    AccountMoves& a = out[m.account];
+    a.moved = true;
+    a.net_new += MrrChange(m);
+    if (m.type != MovementType::kNew) continue;
+    a.new_count += 1;
+    a.new_mrr += m.amount;
+    a.new_margin += m.amount * s.ledger->MonthGrossMargin(m.month);
+  }
+  return out;
+}
+
+using AccountFigure = double (*)(const AccountMoves&);
+
+// The accounts of the period with a nonzero `figure` (every one that moved with `all_moved`).
+void AddAccounts(const EfficiencyScope& s, Month period, AccountFigure figure, const char* detail, Side side,
+                 bool all_moved, std::vector<Part>* parts) {
+  const Dataset& data = s.in->dataset;
+  for (const auto& [a, moves] : MovesOf(s, period)) {
+    const double v = figure(moves);
+    if (v == 0 && !(all_moved && moves.moved)) continue;
+    Part part{"account", std::string(data.accounts.id[a]), std::string(data.accounts.name[a]), "", detail};
+    Put(&part, side, v);
+    parts->push_back(std::move(part));
+  }
+}
+
+bool Counted(SpendCategory c, bool with_success) {
+  return c == SpendCategory::kMarketing || c == SpendCategory::kSales || (with_success && c == SpendCategory::kCustomerSuccess);
+}
+
+// The spend lines of `period` charged to the segment: whole for "all" and for a line of the
+// segment itself; a shared line by the share of its category the ledger allocated to it.
+void AddSpend(const EfficiencyScope& s, Month period, bool with_success, Side side, std::vector<Part>* parts) {
+  const Dataset& data = s.in->dataset;
+  const Spend& sp = data.spend;
+  const bool by_segment = !s.segmenter->attribute().empty() && s.segment != kAllSegment;
+  const bool direct_lines = s.segmenter->attribute() == "segment";
+  auto own = [&](size_t i) { return direct_lines && sp.segment[i] != kNullCode; };
+  std::map<SpendCategory, double> direct, shared;
+  for (size_t i = 0; i < sp.size(); ++i) {
+    if (!s.InPeriod(sp.month[i], period)) continue;
+    if (!own(i)) shared[sp.category[i]] += sp.amount[i];
+    else if (data.dict.Get(sp.segment[i]) == s.segment) direct[sp.category[i]] += sp.amount[i];
+  }
+  const GtmFigures& f = s.ledger->At(period, s.segment);
+  auto charged = [&](SpendCategory c) {
+    return c == SpendCategory::kMarketing ? f.marketing : c == SpendCategory::kSales ? f.sales : f.customer_success;
+  };
+  for (size_t i = 0; i < sp.size(); ++i) {
+    if (!s.InPeriod(sp.month[i], period) || !Counted(sp.category[i], with_success)) continue;
+    double share = 1;
+    std::string detail = "whole line";
+    if (by_segment && own(i)) {
+      if (data.dict.Get(sp.segment[i]) != s.segment) continue;
+      detail = "line of the segment";
+    } else if (by_segment) {
+      const SpendCategory c = sp.category[i];
+      share = shared[c] > 0 ? (charged(c) - direct[c]) / shared[c] : 0;
+      if (share == 0) continue;
+      detail = fmt::format("shared line, {}% allocated", FormatNumber(100 * share, 2));
+    }
+    Part part{"spend", "", std::string(SpendCategoryName(sp.category[i])), FormatMonth(sp.month[i]), detail};
+    Put(&part, side, sp.amount[i] * share);
+    parts->push_back(std::move(part));
+  }
+}
+
+// The net burn of the finance months of the period ("all" only: segments have none).
+void AddBurn(const EfficiencyScope& s, Side side, std::vector<Part>* parts) {
+  const Finance& fin = s.in->dataset.finance;
+  if (s.segment != kAllSegment) return;
+  for (size_t i = 0; i < fin.size(); ++i) {
+    if (!s.InPeriod(fin.month[i], s.period) || IsNull(fin.net_burn[i])) continue;
+    Part part{"finance", "", "net burn", FormatMonth(fin.month[i]), "finance.csv net_burn"};
+    Put(&part, side, fin.net_burn[i]);
+    parts->push_back(std::move(part));
+  }
+}
+
+// A period without new MRR: the gross margin of each of its months, over 1 each.
+void AddMonthMargins(const EfficiencyScope& s, std::vector<Part>* parts) {
+  const Finance& fin = s.in->dataset.finance;
+  for (int k = 0; k < MonthsPerPeriod(s.cal.granularity); ++k) {
+    const Month m = s.period + k;
+    bool from_finance = false;
+    for (size_t i = 0; i < fin.size(); ++i) from_finance = from_finance || (fin.month[i] == m && !IsNull(fin.gross_margin[i]));
+    parts->push_back({from_finance ? "finance" : "settings", "", "gross margin", FormatMonth(m),
+                      from_finance ? "finance.csv gross_margin" : "default_gross_margin", s.ledger->MonthGrossMargin(m), 1});
+  }
+}
+
+double NewCount(const AccountMoves& m) { return m.new_count; }
+double NewMrr(const AccountMoves& m) { return m.new_mrr; }
+double NewMargin(const AccountMoves& m) { return m.new_margin; }
+double NetNewArr(const AccountMoves& m) { return 12 * m.net_new; }
+
+// A field of the report: how its parts are collected and when its value is null.
+struct EfficiencyField {
+  const char* name;
+  bool ratio;
+  ColumnKind kind;         // of the amount, or of the value
+  const char* definition;  // for the note
+};
+
+const std::vector<EfficiencyField>& EfficiencyFields() {
+  using K = ColumnKind;
+  static const std::vector<EfficiencyField> kFields = {
+      {"new_customers", false, K::kInteger, "accounts with a new movement"},
+      {"new_mrr", false, K::kMoney, "new MRR of the accounts"},
+      {"net_new_arr", false, K::kMoney, "12 × net new MRR (contract movements) of the accounts"},
+      {"sales_marketing_spend", false, K::kMoney, "sales and marketing spend lines"},
+      {"gtm_spend", false, K::kMoney, "sales, marketing and customer success spend lines"},
+      {"net_burn", false, K::kMoney, "finance.csv net burn of the months"},
+      {"cac", true, K::kMoney, "S&M spend (numerator) / new customers (denominator)"},
+      {"gross_margin", true, K::kRate, "new MRR × month gross margin / new MRR"},
+      {"cac_payback_months", true, K::kNumber, "S&M spend / (new MRR × gross margin)"},
+      {"burn_multiple", true, K::kRatio, "net burn / net new ARR"},
+      {"gtm_spend_ratio", true, K::kRatio, "S&M + customer success spend / net new ARR"},
+      {"magic_number", true, K::kRatio, "net new ARR / the previous period's S&M spend"},
+  };
+  return kFields;
+}
+
+std::vector<Part> CollectParts(const std::string& field, const EfficiencyScope& s) {
+  using S = Side;
+  std::vector<Part> parts;
+  if (field == "new_customers") AddAccounts(s, s.period, NewCount, "new customer", S::kNumerator, false, &parts);
+  if (field == "new_mrr") AddAccounts(s, s.period, NewMrr, "new MRR", S::kNumerator, false, &parts);
+  if (field == "net_new_arr") AddAccounts(s, s.period, NetNewArr, "12 × net new MRR", S::kNumerator, true, &parts);
+  if (field == "sales_marketing_spend" || field == "cac" || field == "cac_payback_months") {
+    AddSpend(s, s.period, false, S::kNumerator, &parts);
+  }
+  if (field == "gtm_spend" || field == "gtm_spend_ratio") AddSpend(s, s.period, true, S::kNumerator, &parts);
+  if (field == "net_burn" || field == "burn_multiple") AddBurn(s, S::kNumerator, &parts);
+  if (field == "cac") AddAccounts(s, s.period, NewCount, "new customer", S::kDenominator, false, &parts);
+  if (field == "cac_payback_months") {
+    AddAccounts(s, s.period, NewMargin, "new MRR × gross margin", S::kDenominator, false, &parts);
+  }
+  if (field == "burn_multiple" || field == "gtm_spend_ratio") {
+    AddAccounts(s, s.period, NetNewArr, "12 × net new MRR", S::kDenominator, true, &parts);
+  }
+  if (field == "magic_number") {
+    AddAccounts(s, s.period, NetNewArr, "12 × net new MRR", S::kNumerator, true, &parts);
+    if (s.previous != kNullMonth) AddSpend(s, s.previous, false, S::kDenominator, &parts);
+  }
+  return parts;
+}
+
+// gross_margin: each account's numerator is its new MRR × margin, its denominator its new MRR;
+// without new MRR the months' margins.
+std::vector<Part> GrossMarginParts(const EfficiencyScope& s) {
+  std::vector<Part> parts;
+  const Dataset& data = s.in->dataset;
+  for (const auto& [a, m] : MovesOf(s, s.period)) {
+    if (m.new_mrr == 0) continue;
+    parts.push_back({"account", std::string(data.accounts.id[a]), std::string(data.accounts.name[a]), "",
+                     "new MRR × gross margin / new MRR", m.new_margin, m.new_mrr});
+  }
+  if (parts.empty()) AddMonthMargins(s, &parts);
+  return parts;
+}
+
+// The value as the report gives it: null where the report's number is.
+double ValueOf(const std::string& field, double num, double den, const EfficiencyScope& s) {
+  const GtmFigures& f = s.ledger->At(s.period, s.segment);
+  if (field == "cac" || field == "cac_payback_months") {
+    if (f.SalesMarketing() <= 0) return kNullNumber;
+  }
+  if (field == "burn_multiple" || field == "gtm_spend_ratio") {
+    if (!(12 * f.NetNewMrr() > 0) || (field == "burn_multiple" && IsNull(f.net_burn))) return kNullNumber;
+  }
+  if (field == "magic_number" && !(s.previous != kNullMonth && s.ledger->At(s.previous, s.segment).SalesMarketing() > 0)) {
+    return kNullNumber;
+  }
+  return den == 0 ? kNullNumber : num / den;
+}
+
+void FillEfficiencyRows(const EfficiencyField& field, const std::vector<Part>& parts, const EfficiencyScope& s,
+                        Report* report) {
+  report->columns = {{"source", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"name", ColumnKind::kText},
+                     {"month", ColumnKind::kText},  {"detail", ColumnKind::kText}};
+  const ColumnKind part_kind = field.kind == ColumnKind::kInteger ? ColumnKind::kInteger : ColumnKind::kNumber;
+  if (field.ratio) {
+    report->columns.push_back({"numerator", ColumnKind::kNumber});
+    report->columns.push_back({"denominator", ColumnKind::kNumber});
+  } else {
+    report->columns.push_back({"amount", part_kind == ColumnKind::kInteger ? part_kind : field.kind});
+  }
+  double num = 0, den = 0;
+  for (const Part& p : parts) {
+    std::vector<Cell> row = {p.source, p.id.empty() ? Cell{} : Cell{p.id}, p.name, p.month.empty() ? Cell{} : Cell{p.month}, p.detail};
+    if (field.ratio) {
+      row.push_back(p.num);
+      row.push_back(p.den);
+    } else if (part_kind == ColumnKind::kInteger) {
+      row.push_back(static_cast<int64_t>(p.num));
+    } else {
+      row.push_back(p.num);
+    }
+    report->rows.push_back(std::move(row));
+    num += p.num;
+    den += p.den;
+  }
+  report->json_extra.push_back({"field", nlohmann::json(field.name).dump()});
+  if (!field.ratio) {
+    const bool no_burn = std::string_view(field.name) == "net_burn" && IsNull(s.ledger->At(s.period, s.segment).net_burn);
+    report->json_extra.push_back({"total", JsonNumber(no_burn ? kNullNumber : num)});
+    report->extra_fields.push_back({"total", field.kind});
+    return;
+  }
+  report->json_extra.push_back({"numerator", JsonNumber(num)});
+  report->json_extra.push_back({"denominator", JsonNumber(den)});
+  report->json_extra.push_back({"value", JsonNumber(ValueOf(field.name, num, den, s))});
+  report->extra_fields.push_back({"value", field.kind});
+}
+
+}  // namespace
+
+Result<Report> EfficiencyDrilldown(const Input& in, const ReportParams& p) {
+  auto cell = RequiredCell(p, "efficiency", kFormat);
+  if (!cell.ok()) return cell.status();
+  const auto parts = SplitCell(*cell);
+  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
+  const std::string name(parts[2]);
+  const auto& fields = EfficiencyFields();
+  auto field = std::find_if(fields.begin(), fields.end(), [&](const EfficiencyField& f) { return name == f.name; });
+  if (field == fields.end()) {
+    std::vector<std::string> names;
+    for (const EfficiencyField& f : fields) names.emplace_back(f.name);
+    return Status::Usage(fmt::format("--cell: unknown field '{}' for efficiency{}", name, DidYouMeanSuffix(name, names)));
+  }
+  auto report_run = (*FindReport("efficiency"))->run(in, p);  // its own errors first
+  if (!report_run.ok()) return report_run.status();
+  const Day as_of = *RunAsOf(in, p);
+  auto segmenter = Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
+  if (!segmenter.ok()) return segmenter.status();
+  auto mrr = LoadMrr(in, as_of);
+  if (!mrr.ok()) return mrr.status();
+  const PeriodCalendar cal{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
+  auto ledger = GtmLedger::Build(in.dataset, in.settings, (*mrr)->movements, *segmenter, cal, as_of);
+  if (!ledger.ok()) return ledger.status();
+  auto period = FindPeriodLabel(ledger->periods(), cal, parts[0], "efficiency");
+  if (!period.ok()) return period.status();
+  const std::vector<std::string> segments = segmenter->AllSegments();
+  const std::string segment(parts[1]);
+  if (std::find(segments.begin(), segments.end(), segment) == segments.end()) {
+    return Status::Usage(fmt::format("--cell: unknown segment '{}'{}", segment, DidYouMeanSuffix(segment, segments)));
+  }
+  EfficiencyScope scope{&in, &*ledger, &*segmenter, &(*mrr)->movements, cal, MonthOfDay(as_of), *period, kNullMonth, segment};
+  if (*period != ledger->periods().front()) scope.previous = *period - MonthsPerPeriod(cal.granularity);
+  Report report = DrillReport("efficiency", in, as_of, p);
+  report.period = std::string(GranularityName(cal.granularity));
+  report.segment_by = segmenter->attribute();
+  const std::vector<Part> rows = name == "gross_margin" ? GrossMarginParts(scope) : CollectParts(name, scope);
+  FillEfficiencyRows(*field, rows, scope, &report);
+  report.notes.push_back(fmt::format("{} rows for {} / {}; {} = {}.", report.rows.size(), parts[0], segment, name,
+                                     field->definition));
+  return report;
+}
+
+}  // namespace flywheel

@@ -1,0 +1,35 @@
+// The drill-down of the efficiency report (GET /api/drilldown/efficiency): the spend lines,
+// accounts and finance months behind one number of a period × segment.
+//
+// cell = "PERIOD:SEGMENT:FIELD" ("2024-Q1:all:cac"), with the period label the report prints,
+// "all" or a value of segment_by, and FIELD one of the report's numbers.
+//
+// Each row is a part: a spend.csv line of the period (its category, and for a segment the
+// share of a shared line allocated to it), an account with MRR movements in the period, or a
+// finance.csv month. Amounts list their parts in "amount", adding up to "total":
+// new_customers, new_mrr, net_new_arr (12 × net new MRR of the contract movements) — accounts;
+// sales_marketing_spend, gtm_spend (+ customer success) — spend lines; net_burn — finance
+// months ("all" only). Ratios list each part of the numerator and of the denominator;
+// Σ numerator / Σ denominator = "value", the report's number:
+//   cac                = S&M spend lines / new customers (accounts, 1 each)
+//   gross_margin       = new MRR × the month's gross margin / new MRR (accounts); in a period
+//                        without new MRR, the months' margins / 1 each (their mean)
+//   cac_payback_months = S&M spend lines / new MRR × gross margin (accounts)
+//   burn_multiple      = net burn (finance months) / 12 × net new MRR (accounts)
+//   gtm_spend_ratio    = S&M + customer success spend lines / 12 × net new MRR (accounts)
+//   magic_number       = 12 × net new MRR (accounts) / the previous period's S&M spend lines
+// "value" is null where the report's number is (no spend, net new ARR ≤ 0, ...).
+#pragma once
+
+#include "base/status.h"
+#include "output/report.h"
+#include "reports/report_input.h"
+#include "reports/report_params.h"
+
+namespace flywheel {
+
+// Fails with kUsage for a missing or malformed cell, an unknown field, period or segment, or
+// with the errors of the report.
+Result<Report> EfficiencyDrilldown(const Input& input, const ReportParams& params);
+
+}  // namespace flywheel
