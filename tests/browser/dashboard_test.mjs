@@ -250,6 +250,12 @@ try {
     const expected = inds.map((r) => r.assessment || 'neutral');
     check(JSON.stringify(shown) === JSON.stringify(expected), `news: indicator trends coloured by their assessment ${JSON.stringify(shown)}`);
     check(inds.every((r) => ({ higher: true, lower: true })[r.better]), 'news: every indicator says which way is better');
+    // At 1400 px the trend is inside the card, not scrolled off to its right.
+    const [trendRight, boxRight] = await page.evaluate(() => {
+      const cell = document.querySelector('#indicators tbody tr td[data-col="trend"]');
+      return [cell.getBoundingClientRect().right, cell.closest('.scroll').getBoundingClientRect().right];
+    });
+    check(trendRight <= boxRight + 1, `news: the indicators' trend column is visible at 1400 px (${Math.round(trendRight)} ≤ ${Math.round(boxRight)})`);
     const cycle = inds.find((r) => r.indicator === 'sales_cycle_median_days');
     check(cycle.better === 'lower' && (cycle.trend !== 'down' || cycle.assessment === 'better'), `news: a falling sales cycle is better (${cycle.trend}, ${cycle.assessment})`);
     const rev = (await api('api/revenue')).body;

@@ -129,10 +129,15 @@ async function renderFlywheel(body, ctx) {
     <div class="grid">${cardChart('Speed by segment')}
       <div class="card"><h2>Leading and lagging indicators${seg !== 'all' ? ` · ${escapeHtml(seg)}` : ''}</h2>
       <div class="scroll">${table(ind, [
-        { key: 'indicator', text: true, label: 'Indicator', fmt: (v) => label(v, r.fields) }, { key: 'kind', text: true, label: 'Kind' },
+        { key: 'indicator', text: true, label: 'Indicator', fmt: (v) => label(v, r.fields) },
         indCurrent, indValue('previous'),
-        { key: 'trend', text: true, label: 'Trend', html: (v, row) => `<span class="news-${escapeHtml(row.assessment || 'neutral')}" data-news="${escapeHtml(row.assessment || 'neutral')}">${arrow(v)} ${escapeHtml(v || '—')}${row.assessment && row.assessment !== 'flat' ? ` · ${escapeHtml(row.assessment)}` : ''}</span>` },
-        indValue('earlier'), { key: 'period', text: true, label: 'Period' },
+        // The arrow says which way the number moved, the word and colour whether that is good.
+        { key: 'trend', text: true, label: 'Trend', html: (v, row) => {
+          const news = row.assessment || 'neutral';
+          const word = row.assessment || v || '—';
+          return `<span class="news-${escapeHtml(news)}" data-news="${escapeHtml(news)}" title="${escapeHtml(v || 'unknown')}${row.better ? `; ${escapeHtml(row.better)} is better` : ''}">${arrow(v)} ${escapeHtml(word)}</span>`;
+        } },
+        indValue('earlier'), { key: 'period', text: true, label: 'Period' }, { key: 'kind', text: true, label: 'Kind' },
       ], { id: 'indicators', report: r, name: 'flywheel' })}</div></div></div>
     ${notes(r.notes)}`;
   const charts = body.querySelectorAll('.chart');
