@@ -75,26 +75,35 @@ Outcome RunFlywheel(const std::vector<std::string>& args) {
   return o;
 }
 
+// Starts `flywheel serve --port 0 ARGS` with its standard output on the pipe `out` and, when
+// `err` is given, its standard error on that one; the parent keeps the read ends.
+pid_t SpawnServe(const std::vector<std::string>& args, int out[2], int* err = nullptr) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    if (err) dup2(err[1], 2);
+    for (int fd : {out[0], out[1]}) close(fd);
+    if (err) for (int fd : {err[0], err[1]}) close(fd);
+    std::vector<std::string> all = {Binary(), "serve", "--port", "0"};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  if (err) close(err[1]);
+  return pid;
+}
+
 // `flywheel serve ARGS --port 0` for the life of the object.
 class ServeProcess {
  public:
   explicit ServeProcess(std::vector<std::string> args) {
     int out[2];
     EXPECT_EQ(pipe(out), 0);
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      close(out[1]);
-      std::vector<std::string> all = {Binary(), "serve", "--port", "0"};
-      all.insert(all.end(), args.begin(), args.end());
-      std::vector<char*> argv;
-      for (auto& a : all) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(out[1]);
+    pid_ = SpawnServe(args, out);
     // The first line names the port: "flywheel: serving http://127.0.0.1:PORT/ (...)".
     std::string line;
     auto deadline = Clock::now() + std::chrono::seconds(60);
@@ -507,20 +516,7 @@ TEST(HostileClientStartTest, AnswersWhileTheDataLoads) {
   int out[2], err[2];
   ASSERT_EQ(pipe(out), 0);
   ASSERT_EQ(pipe(err), 0);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    for (int fd : {out[0], out[1], err[0], err[1]}) close(fd);
-    std::vector<std::string> all = {Binary(), "serve", "--port", "0", "--data", dir.string()};
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(out[1]);
-  close(err[1]);
+  pid_t pid = SpawnServe({"--data", dir.string()}, out, err);
   // A line from `fd`, within 30 s.
   auto read_line = [](int fd) {
     std::string line;
