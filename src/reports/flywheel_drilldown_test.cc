@@ -76,16 +76,15 @@ class FlywheelDrilldownTest : public ::testing::Test {
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? nlohmann::json::parse(RenderJson(*r)) : nlohmann::json();
   }
-  // The flywheel's indicator value of `field` in `period` / `segment`: the indicators table
+  // The flywheel's indicator value of `field` for `segment`: the report's indicators
   // gives the latest period's value and the two before.
   nlohmann::json Indicator(const std::map<std::string, std::string>& params, const std::string& segment,
                            const std::string& field, const char* which = "value") {
-    auto p = params;
-    p["indicators"] = "true";
-    auto r = (*FindReport("flywheel"))->run(input_, Params(p));
+    auto r = (*FindReport("flywheel"))->run(input_, Params(params));
     EXPECT_TRUE(r.ok()) << r.status().message();
     if (!r.ok()) return nullptr;
-    for (const auto& row : nlohmann::json::parse(RenderJson(*r))["rows"]) {
+    const auto json = nlohmann::json::parse(RenderJson(*r));
+    for (const auto& row : json["indicators"]) {
       if (row["segment"] == segment && row["indicator"] == field) return row[which];
     }
     ADD_FAILURE() << "no indicator " << field << " / " << segment;
@@ -96,7 +95,8 @@ class FlywheelDrilldownTest : public ::testing::Test {
     auto r = (*FindReport("pipeline"))->run(input_, Params({}));
     EXPECT_TRUE(r.ok()) << r.status().message();
     if (!r.ok()) return nullptr;
-    for (const auto& row : nlohmann::json::parse(RenderJson(*r))["rows"]) {
+    const auto json = nlohmann::json::parse(RenderJson(*r));
+    for (const auto& row : json["rows"]) {
       if (row["period"] == period && row["segment"] == "all") return row[field];
     }
     return nullptr;
