@@ -427,22 +427,41 @@ Result<Report> QualifiedLeadRows(const Input& in, const ReportParams& p, const P
   return report;
 }
 
-// sales_cycle_median_days: the won new deals closed in the period (every closed one with
-// cycle_over=closed) with their cycle, closed_at − created_at in days; "value" = the median of
-// the cycles = the report's number.
-Result<Report> SalesCycleRows(const Input& in, const ReportParams& p, const PipelineCellScope& s) {
+// The cycle statistics: sales_cycle_* of the new deals, expansion_cycle_* of the expansion deals.
+const std::vector<std::string>& CycleFields() {
+  static const std::vector<std::string> kFields = {
+      "sales_cycle_median_days",     "sales_cycle_mean_days",     "sales_cycle_p75_days",     "sales_cycle_p90_days",
+      "expansion_cycle_median_days", "expansion_cycle_mean_days", "expansion_cycle_p75_days", "expansion_cycle_p90_days"};
+  return kFields;
+}
+
+double CycleStatistic(const std::string& field, const std::vector<double>& cycles) {
+  if (cycles.empty()) return kNaN;
+  const DistributionSummary d = Summarize(cycles);
+  if (field.ends_with("_mean_days")) return d.mean;
+  if (field.ends_with("_p75_days")) return d.p75;
+  if (field.ends_with("_p90_days")) return d.p90;
+  return d.median;
+}
+
+// A cycle statistic: the won deals of the type closed in the period (every closed one with
+// cycle_over=closed) with their cycle, closed_at − created_at in days; "value" = the statistic
+// of the cycles (median, mean, or percentile interpolated between closest ranks) = the
+// report's number.
+Result<Report> SalesCycleRows(const Input& in, const ReportParams& p, const PipelineCellScope& s, const std::string& field) {
   const Dataset& data = in.dataset;
   const Opportunities& opp = data.opportunities;
   const bool over_closed = p.Get("cycle_over", "won") == "closed";
+  const OpportunityType type = field.starts_with("expansion_") ? OpportunityType::kExpansion : OpportunityType::kNew;
   Report report = DrillReport("pipeline", in, s.as_of, p);
   report.period = std::string(GranularityName(s.cal.granularity));
   report.segment_by = p.Get("segment_by");
   report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"status", ColumnKind::kText},
                     {"created_at", ColumnKind::kText},     {"closed_at", ColumnKind::kText},  {"cycle_days", ColumnKind::kDays}};
-  report.extra_fields = {{"value", ColumnKind::kDays, "median sales cycle"}};
+  report.extra_fields = {{"value", ColumnKind::kDays, field}};
   std::vector<double> cycles;
   for (size_t i = 0; i < opp.size(); ++i) {
-    if (opp.type[i] != OpportunityType::kNew || (s.owner != kNullCode && opp.owner[i] != s.owner)) continue;
+    if (opp.type[i] != type || (s.owner != kNullCode && opp.owner[i] != s.owner)) continue;
     if (opp.created_at[i] == kNullDay || opp.created_at[i] > s.as_of) continue;
     const Day closed = opp.closed_at[i];
     if (opp.status[i] == OpportunityStatus::kOpen || closed == kNullDay || closed > s.as_of) continue;
@@ -454,10 +473,10 @@ Result<Report> SalesCycleRows(const Input& in, const ReportParams& p, const Pipe
     report.rows.push_back({std::string(opp.id[i]), opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
                            std::string(OpportunityStatusName(opp.status[i])), FormatDate(opp.created_at[i]), FormatDate(closed), cycle});
   }
-  report.json_extra.push_back({"field", nlohmann::json("sales_cycle_median_days").dump()});
-  report.json_extra.push_back({"value", JsonNumber(cycles.empty() ? kNaN : Median(cycles))});
-  report.notes.push_back(fmt::format("{} {} new deals closed in {}; the sales cycle is the median of their days from created to closed.",
-                                     cycles.size(), over_closed ? "won and lost" : "won", s.period));
+  report.json_extra.push_back({"field", nlohmann::json(field).dump()});
+  report.json_extra.push_back({"value", JsonNumber(CycleStatistic(field, cycles))});
+  report.notes.push_back(fmt::format("{} {} {} deals closed in {}; {} of their days from created to closed.", cycles.size(),
+                                     over_closed ? "won and lost" : "won", OpportunityTypeName(type), s.period, field));
   return report;
 }
 
@@ -472,11 +491,13 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
                                                    "won_expansion", "lost_expansion", "win_rate_expansion",
                                                    "win_rate_expansion_value", "pipeline_generated",
                                                    "qualified_leads", "sales_cycle_median_days"};
-  if (std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
+  const bool cycle_field = std::find(CycleFields().begin(), CycleFields().end(), field) != CycleFields().end();
+  if (!cycle_field && std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
     std::string suggestion = DidYouMeanSuffix(field, kFields);
     if (!suggestion.empty()) return Status::Usage(fmt::format("--cell: unknown field '{}'{}", field, suggestion));
     return Status::Usage(fmt::format("--cell: unknown field '{}' (the pipeline drills down from won_new, lost_new, "
-                                     "win_rate_new, win_rate_new_value and the same for expansion, pipeline_generated, qualified_leads, sales_cycle_median_days)", field));
+                                     "win_rate_new, win_rate_new_value and the same for expansion, pipeline_generated, qualified_leads and the "
+                                     "sales and expansion cycle median, mean, p75 and p90)", field));
   }
   // The report first: it checks segment_by, segment and owner and names the periods.
   auto pipeline = RunPipeline(in, p);
@@ -503,7 +524,7 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   const PipelineCellScope scope{period, cal, as_of, column, segment, owner};
   if (field == "pipeline_generated") return PipelineGeneratedRows(in, p, scope);
   if (field == "qualified_leads") return QualifiedLeadRows(in, p, scope);
-  if (field == "sales_cycle_median_days") return SalesCycleRows(in, p, scope);
+  if (cycle_field) return SalesCycleRows(in, p, scope, field);
   CurrencyRates rates(data, in.settings);
   Report report = DrillReport("pipeline", in, as_of, p);
   report.period = std::string(GranularityName(cal.granularity));

@@ -7,7 +7,10 @@
 // flywheel: cell = "PERIOD:SEGMENT:FIELD" (reports/flywheel_drilldown.h): the rows of the
 // report that owns the same number (force and friction: the accounts; win rates and cycle:
 // the deals; TTV: the accounts of the onboarding cohort; CAC payback, burn multiple, GTM
-// spend ratio: the efficiency rows). The indicator table's values drill down the same way.
+// spend ratio: the efficiency rows), or its own rows (LVR, cost per SQL and per pipeline
+// dollar, MRR growth, ACV, cohort GRR and NRR: leads, spend lines, deals, accounts with their
+// part of the numerator and the denominator). The indicator table's values drill down the
+// same way.
 //
 // ttv: cell = "COHORT:SEGMENT:FIELD" (reports/ttv_drilldown.h): the accounts of the onboarding
 // cohort with their days to value and their part of a rate.
@@ -32,7 +35,9 @@
 //
 // pipeline: cell = "PERIOD:FIELD" with FIELD won_new | lost_new | win_rate_new |
 // win_rate_new_value and the same for expansion; the rows are the deals closed in PERIOD
-// (won or lost only for won_* and lost_*) with their base-currency amounts.
+// (won or lost only for won_* and lost_*) with their base-currency amounts. Also
+// pipeline_generated, qualified_leads, and the cycle statistics sales_cycle_{median,mean,p75,
+// p90}_days and expansion_cycle_* (the won deals closed in PERIOD with their cycle days).
 //
 // The segment of a bowtie, cohorts or pipeline cell is the segment parameter, else "all".
 // Which fields of each report drill down: reports/drilldown_fields.h.

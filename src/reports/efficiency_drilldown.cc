@@ -8,11 +8,14 @@
 
 #include "base/strings.h"
 #include "bowtie/segmenter.h"
+#include "pipeline/deal_metrics.h"
 #include "efficiency/gtm_ledger.h"
 #include "output/json_number.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
 #include "reports/report_registry.h"
+#include "revenue/currency.h"
+#include "revenue/mrr_series.h"
 
 namespace flywheel {
 namespace {
@@ -36,14 +39,28 @@ struct EfficiencyScope {
   const GtmLedger* ledger;
   const Segmenter* segmenter;
   const std::vector<AccountMovement>* movements;
+  const MrrSeries* series;
+  Day as_of;
   PeriodCalendar cal;
   Month last_month;
   Month period;
   Month previous = kNullMonth;  // the period before, when the report has one
   std::string segment;
+  Month year_before = kNullMonth;  // the period a year before, when the report has one
 
   bool InPeriod(Month m, Month p) const { return m >= p && m < p + MonthsPerPeriod(cal.granularity) && m <= last_month; }
   bool InSegment(AccountIndex a) const { return segment == kAllSegment || segmenter->ValueOf(a) == segment; }
+  // As the flywheel counts a lead: by its account's segment, else by its own.
+  bool LeadInSegment(AccountIndex a, Code lead_segment) const {
+    if (segment == kAllSegment) return true;
+    if (a != kNoAccount) return InSegment(a);
+    const std::vector<std::string> segs = segmenter->ForLead(lead_segment);
+    return std::find(segs.begin(), segs.end(), segment) != segs.end();
+  }
+  bool DealInSegment(AccountIndex a) const {
+    const std::vector<std::string> segs = segmenter->ForAccount(a);
+    return std::find(segs.begin(), segs.end(), segment) != segs.end();
+  }
 };
 
 // An account's movements in the period, as the ledger adds them.
@@ -82,13 +99,18 @@ void AddAccounts(const EfficiencyScope& s, Month period, AccountFigure figure, c
   }
 }
 
-bool Counted(SpendCategory c, bool with_success) {
-  return c == SpendCategory::kMarketing || c == SpendCategory::kSales || (with_success && c == SpendCategory::kCustomerSuccess);
+// Which spend lines a number counts.
+enum class Lines { kMarketing, kSalesMarketing, kGtm };
+
+bool Counted(SpendCategory c, Lines lines) {
+  if (c == SpendCategory::kMarketing) return true;
+  if (c == SpendCategory::kSales) return lines != Lines::kMarketing;
+  return lines == Lines::kGtm && c == SpendCategory::kCustomerSuccess;
 }
 
 // The spend lines of `period` charged to the segment: whole for "all" and for a line of the
 // segment itself; a shared line by the share of its category the ledger allocated to it.
-void AddSpend(const EfficiencyScope& s, Month period, bool with_success, Side side, std::vector<Part>* parts) {
+void AddSpend(const EfficiencyScope& s, Month period, Lines lines, Side side, std::vector<Part>* parts) {
   const Dataset& data = s.in->dataset;
   const Spend& sp = data.spend;
   const bool by_segment = !s.segmenter->attribute().empty() && s.segment != kAllSegment;
@@ -105,7 +127,7 @@ void AddSpend(const EfficiencyScope& s, Month period, bool with_success, Side si
     return c == SpendCategory::kMarketing ? f.marketing : c == SpendCategory::kSales ? f.sales : f.customer_success;
   };
   for (size_t i = 0; i < sp.size(); ++i) {
-    if (!s.InPeriod(sp.month[i], period) || !Counted(sp.category[i], with_success)) continue;
+    if (!s.InPeriod(sp.month[i], period) || !Counted(sp.category[i], lines)) continue;
     double share = 1;
     std::string detail = "whole line";
     if (by_segment && own(i)) {
@@ -147,6 +169,109 @@ void AddMonthMargins(const EfficiencyScope& s, std::vector<Part>* parts) {
   }
 }
 
+// The leads qualified in `period` (on or before the as-of date), 1 each.
+void AddLeads(const EfficiencyScope& s, Month period, Side side, std::vector<Part>* parts) {
+  const Dataset& data = s.in->dataset;
+  const Leads& leads = data.leads;
+  for (size_t i = 0; i < leads.size(); ++i) {
+    const Day q = leads.qualified_at[i];
+    if (q == kNullDay || q > s.as_of || !s.InPeriod(MonthOfDay(q), period)) continue;
+    if (!s.LeadInSegment(leads.account[i], leads.segment[i])) continue;
+    const AccountIndex a = leads.account[i];
+    Part part{"lead", std::string(leads.id[i]), a == kNoAccount ? "" : std::string(data.accounts.id[a]), FormatDate(q),
+              "qualified lead"};
+    Put(&part, side, 1);
+    parts->push_back(std::move(part));
+  }
+}
+
+// The opportunities created in the period with an amount (any type, as the ledger's pipeline
+// generated), each in the base currency at its creation month.
+void AddCreatedDeals(const EfficiencyScope& s, Side side, std::vector<Part>* parts) {
+  const Dataset& data = s.in->dataset;
+  const Opportunities& o = data.opportunities;
+  CurrencyRates rates(data, s.in->settings);
+  for (size_t i = 0; i < o.size(); ++i) {
+    const Day created = o.created_at[i];
+    if (created == kNullDay || created > s.as_of || IsNull(o.amount[i])) continue;
+    if (!s.InPeriod(MonthOfDay(created), s.period)) continue;
+    const AccountIndex a = o.account[i];
+    if (s.segment != kAllSegment && (a == kNoAccount || !s.InSegment(a))) continue;
+    auto rate = rates.Rate(o.currency[i], MonthOfDay(created));
+    if (!rate) continue;  // the report fails on it first
+    Part part{"deal", std::string(o.id[i]), a == kNoAccount ? "" : std::string(data.accounts.id[a]), FormatDate(created),
+              fmt::format("{} deal created", OpportunityTypeName(o.type[i]))};
+    Put(&part, side, o.amount[i] * *rate);
+    parts->push_back(std::move(part));
+  }
+}
+
+// ACV: the won new deals closed in the period with an amount (base currency at the closing
+// month) over 1 each: Σ / count = their mean.
+void AddWonNewDeals(const EfficiencyScope& s, std::vector<Part>* parts) {
+  const Dataset& data = s.in->dataset;
+  const Opportunities& o = data.opportunities;
+  CurrencyRates rates(data, s.in->settings);
+  for (size_t i = 0; i < o.size(); ++i) {
+    if (o.type[i] != OpportunityType::kNew || o.status[i] != OpportunityStatus::kWon) continue;
+    if (!ClosedByAsOf(o, i, s.as_of) || IsNull(o.amount[i])) continue;
+    const Month m = MonthOfDay(o.closed_at[i]);
+    if (!s.InPeriod(m, s.period) || !s.DealInSegment(o.account[i])) continue;
+    auto rate = rates.Rate(o.currency[i], m);
+    if (!rate) continue;  // the report fails on it first
+    const AccountIndex a = o.account[i];
+    parts->push_back({"deal", std::string(o.id[i]), a == kNoAccount ? "" : std::string(data.accounts.id[a]),
+                      FormatDate(o.closed_at[i]), "won new deal", o.amount[i] * *rate, 1});
+  }
+}
+
+// Each account's MRR at the end of `period`: its contract movements summed through then (at
+// constant currency, as the flywheel's MRR), by account.
+std::map<AccountIndex, double> MrrAtEndOf(const EfficiencyScope& s, Month period) {
+  std::map<AccountIndex, double> out;
+  const Month end = period + MonthsPerPeriod(s.cal.granularity);
+  for (const AccountMovement& m : *s.movements) {
+    if (m.type == MovementType::kFxImpact || m.month >= end || m.month > s.last_month || !s.InSegment(m.account)) continue;
+    out[m.account] += MrrChange(m);
+  }
+  return out;
+}
+
+// MRR growth: the accounts' MRR at the end of the period (numerator) and at the end of `then`.
+void AddMrrGrowth(const EfficiencyScope& s, Month then, std::vector<Part>* parts) {
+  const Dataset& data = s.in->dataset;
+  const std::map<AccountIndex, double> now = MrrAtEndOf(s, s.period);
+  std::map<AccountIndex, double> before = MrrAtEndOf(s, then);
+  for (const auto& [a, mrr] : now) before.emplace(a, 0);
+  const std::string detail = fmt::format("MRR at the end of {} / of {}", s.cal.Label(s.period), s.cal.Label(then));
+  for (const auto& [a, mrr_then] : before) {
+    auto it = now.find(a);
+    const double mrr_now = it == now.end() ? 0 : it->second;
+    if (mrr_now == 0 && mrr_then == 0) continue;
+    parts->push_back({"account", std::string(data.accounts.id[a]), std::string(data.accounts.name[a]), "", detail,
+                      mrr_now, mrr_then});
+  }
+}
+
+// Cohort GRR / NRR at the first anniversary: the accounts of the monthly cohorts c with c + 12
+// in the period (reached by the as-of month), MRR at age 12 at the rates of their first month
+// (GRR: at most the start MRR) over their start MRR.
+void AddCohortAnniversary(const EfficiencyScope& s, bool gross, std::vector<Part>* parts) {
+  constexpr int kAge = 12;
+  const Dataset& data = s.in->dataset;
+  const MrrSeries& series = *s.series;
+  for (AccountIndex a = 0; a < static_cast<AccountIndex>(series.account_count()); ++a) {
+    const Month f = series.FirstActiveMonth(a);
+    if (f == kNullMonth || f + kAge > series.last_month() || s.cal.PeriodStart(f + kAge) != s.period) continue;
+    if (!s.InSegment(a)) continue;
+    const double start = series.Mrr(a, f);
+    const double mrr = series.MrrAtRatesOf(a, f + kAge, f);
+    parts->push_back({"account", std::string(data.accounts.id[a]), std::string(data.accounts.name[a]), FormatMonth(f),
+                      fmt::format("cohort {}: MRR at age 12{} / start MRR", FormatMonth(f), gross ? " (at most the start)" : ""),
+                      gross ? std::min(mrr, start) : mrr, start});
+  }
+}
+
 double NewCount(const AccountMoves& m) { return m.new_count; }
 double NewMrr(const AccountMoves& m) { return m.new_mrr; }
 double NewMargin(const AccountMoves& m) { return m.new_margin; }
@@ -158,6 +283,7 @@ struct EfficiencyField {
   bool ratio;
   ColumnKind kind;         // of the amount, or of the value
   const char* definition;  // for the note
+  bool flywheel = false;   // the flywheel's indicator alone, not an efficiency column
 };
 
 const std::vector<EfficiencyField>& EfficiencyFields() {
@@ -175,6 +301,14 @@ const std::vector<EfficiencyField>& EfficiencyFields() {
       {"burn_multiple", true, K::kRatio, "net burn / net new ARR"},
       {"gtm_spend_ratio", true, K::kRatio, "S&M + customer success spend / net new ARR"},
       {"magic_number", true, K::kRatio, "net new ARR / the previous period's S&M spend"},
+      {"lvr", true, K::kRate, "qualified leads of the period / of the period before − 1", true},
+      {"cost_per_sql", true, K::kMoney, "marketing spend / qualified leads", true},
+      {"cost_per_pipeline_dollar", true, K::kRatio, "S&M spend / amount of the opportunities created", true},
+      {"mrr_growth", true, K::kRate, "MRR at the end of the period / at the end of the period before − 1", true},
+      {"mrr_growth_yoy", true, K::kRate, "MRR at the end of the period / a year before − 1", true},
+      {"acv", true, K::kMoney, "Σ amount of the won new deals / their count", true},
+      {"cohort_grr", true, K::kRate, "Σ min(MRR at age 12, start MRR) / Σ start MRR of the cohorts turning one", true},
+      {"cohort_nrr", true, K::kRate, "Σ MRR at age 12 / Σ start MRR of the cohorts turning one", true},
   };
   return kFields;
 }
@@ -186,9 +320,9 @@ std::vector<Part> CollectParts(const std::string& field, const EfficiencyScope& 
   if (field == "new_mrr") AddAccounts(s, s.period, NewMrr, "new MRR", S::kNumerator, false, &parts);
   if (field == "net_new_arr") AddAccounts(s, s.period, NetNewArr, "12 × net new MRR", S::kNumerator, true, &parts);
   if (field == "sales_marketing_spend" || field == "cac" || field == "cac_payback_months") {
-    AddSpend(s, s.period, false, S::kNumerator, &parts);
+    AddSpend(s, s.period, Lines::kSalesMarketing, S::kNumerator, &parts);
   }
-  if (field == "gtm_spend" || field == "gtm_spend_ratio") AddSpend(s, s.period, true, S::kNumerator, &parts);
+  if (field == "gtm_spend" || field == "gtm_spend_ratio") AddSpend(s, s.period, Lines::kGtm, S::kNumerator, &parts);
   if (field == "net_burn" || field == "burn_multiple") AddBurn(s, S::kNumerator, &parts);
   if (field == "cac") AddAccounts(s, s.period, NewCount, "new customer", S::kDenominator, false, &parts);
   if (field == "cac_payback_months") {
@@ -199,8 +333,26 @@ std::vector<Part> CollectParts(const std::string& field, const EfficiencyScope& 
   }
   if (field == "magic_number") {
     AddAccounts(s, s.period, NetNewArr, "12 × net new MRR", S::kNumerator, true, &parts);
-    if (s.previous != kNullMonth) AddSpend(s, s.previous, false, S::kDenominator, &parts);
+    if (s.previous != kNullMonth) AddSpend(s, s.previous, Lines::kSalesMarketing, S::kDenominator, &parts);
   }
+  return parts;
+}
+
+// The flywheel's own indicators (reports/flywheel_drilldown.h).
+std::vector<Part> CollectFlywheelParts(const std::string& field, const EfficiencyScope& s) {
+  using S = Side;
+  std::vector<Part> parts;
+  if (field == "lvr" || field == "cost_per_sql") AddLeads(s, s.period, field == "lvr" ? S::kNumerator : S::kDenominator, &parts);
+  if (field == "lvr" && s.previous != kNullMonth) AddLeads(s, s.previous, S::kDenominator, &parts);
+  if (field == "cost_per_sql") AddSpend(s, s.period, Lines::kMarketing, S::kNumerator, &parts);
+  if (field == "cost_per_pipeline_dollar") {
+    AddSpend(s, s.period, Lines::kSalesMarketing, S::kNumerator, &parts);
+    AddCreatedDeals(s, S::kDenominator, &parts);
+  }
+  if (field == "mrr_growth" && s.previous != kNullMonth) AddMrrGrowth(s, s.previous, &parts);
+  if (field == "mrr_growth_yoy" && s.year_before != kNullMonth) AddMrrGrowth(s, s.year_before, &parts);
+  if (field == "acv") AddWonNewDeals(s, &parts);
+  if (field == "cohort_grr" || field == "cohort_nrr") AddCohortAnniversary(s, field == "cohort_grr", &parts);
   return parts;
 }
 
@@ -227,6 +379,10 @@ double ValueOf(const std::string& field, double num, double den, const Efficienc
   if (field == "burn_multiple" || field == "gtm_spend_ratio") {
     if (!(12 * f.NetNewMrr() > 0) || (field == "burn_multiple" && IsNull(f.net_burn))) return kNullNumber;
   }
+  if (field == "lvr" || field == "mrr_growth" || field == "mrr_growth_yoy") {
+    const Month then = field == "mrr_growth_yoy" ? s.year_before : s.previous;
+    return then == kNullMonth || den == 0 ? kNullNumber : num / den - 1;
+  }
   if (field == "magic_number" && !(s.previous != kNullMonth && s.ledger->At(s.previous, s.segment).SalesMarketing() > 0)) {
     return kNullNumber;
   }
@@ -234,8 +390,8 @@ double ValueOf(const std::string& field, double num, double den, const Efficienc
 }
 
 void FillEfficiencyRows(const EfficiencyField& field, const std::vector<Part>& parts, const EfficiencyScope& s,
-                        Report* report) {
-  report->columns = {{"source", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"name", ColumnKind::kText},
+                        const char* id_column, Report* report) {
+  report->columns = {{"source", ColumnKind::kText}, {id_column, ColumnKind::kText}, {"name", ColumnKind::kText},
                      {"month", ColumnKind::kText},  {"detail", ColumnKind::kText}};
   const ColumnKind part_kind = field.kind == ColumnKind::kInteger ? ColumnKind::kInteger : ColumnKind::kNumber;
   if (field.ratio) {
@@ -272,23 +428,18 @@ void FillEfficiencyRows(const EfficiencyField& field, const std::vector<Part>& p
   report->extra_fields.push_back({"value", field.kind});
 }
 
-}  // namespace
 
-Result<Report> EfficiencyDrilldown(const Input& in, const ReportParams& p) {
-  auto cell = RequiredCell(p, "efficiency", kFormat);
-  if (!cell.ok()) return cell.status();
-  const auto parts = SplitCell(*cell);
-  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
-  const std::string name(parts[2]);
-  const auto& fields = EfficiencyFields();
-  auto field = std::find_if(fields.begin(), fields.end(), [&](const EfficiencyField& f) { return name == f.name; });
-  if (field == fields.end()) {
-    std::vector<std::string> names;
-    for (const EfficiencyField& f : fields) names.emplace_back(f.name);
-    return Status::Usage(fmt::format("--cell: unknown field '{}' for efficiency{}", name, DidYouMeanSuffix(name, names)));
+const EfficiencyField* FindField(std::string_view name, bool flywheel) {
+  for (const EfficiencyField& f : EfficiencyFields()) {
+    if (name == f.name && (flywheel || !f.flywheel)) return &f;
   }
-  auto report_run = (*FindReport("efficiency"))->run(in, p);  // its own errors first
-  if (!report_run.ok()) return report_run.status();
+  return nullptr;
+}
+
+// The rows of `field` for the cell's PERIOD and SEGMENT (parts[0], parts[1]), in a
+// "drilldown/<report>" answer; `id_column` names the column of the rows' ids.
+Result<Report> LedgerRows(const Input& in, const ReportParams& p, const std::vector<std::string_view>& parts,
+                          const EfficiencyField& field, const std::string& report_name, const char* id_column) {
   const Day as_of = *RunAsOf(in, p);
   auto segmenter = Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
   if (!segmenter.ok()) return segmenter.status();
@@ -297,23 +448,56 @@ Result<Report> EfficiencyDrilldown(const Input& in, const ReportParams& p) {
   const PeriodCalendar cal{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
   auto ledger = GtmLedger::Build(in.dataset, in.settings, (*mrr)->movements, *segmenter, cal, as_of);
   if (!ledger.ok()) return ledger.status();
-  auto period = FindPeriodLabel(ledger->periods(), cal, parts[0], "efficiency");
+  auto period = FindPeriodLabel(ledger->periods(), cal, parts[0], report_name);
   if (!period.ok()) return period.status();
   const std::vector<std::string> segments = segmenter->AllSegments();
   const std::string segment(parts[1]);
   if (std::find(segments.begin(), segments.end(), segment) == segments.end()) {
     return Status::Usage(fmt::format("--cell: unknown segment '{}'{}", segment, DidYouMeanSuffix(segment, segments)));
   }
-  EfficiencyScope scope{&in, &*ledger, &*segmenter, &(*mrr)->movements, cal, MonthOfDay(as_of), *period, kNullMonth, segment};
-  if (*period != ledger->periods().front()) scope.previous = *period - MonthsPerPeriod(cal.granularity);
-  Report report = DrillReport("efficiency", in, as_of, p);
+  EfficiencyScope scope{&in, &*ledger, &*segmenter, &(*mrr)->movements, &(*mrr)->series, as_of, cal, MonthOfDay(as_of),
+                        *period, kNullMonth, segment};
+  const Month first = ledger->periods().front();
+  if (*period != first) scope.previous = *period - MonthsPerPeriod(cal.granularity);
+  if (*period - 12 >= first) scope.year_before = *period - 12;
+  Report report = DrillReport(report_name, in, as_of, p);
   report.period = std::string(GranularityName(cal.granularity));
   report.segment_by = segmenter->attribute();
-  const std::vector<Part> rows = name == "gross_margin" ? GrossMarginParts(scope) : CollectParts(name, scope);
-  FillEfficiencyRows(*field, rows, scope, &report);
+  const std::string name = field.name;
+  const std::vector<Part> rows = name == "gross_margin" ? GrossMarginParts(scope)
+                                 : field.flywheel       ? CollectFlywheelParts(name, scope)
+                                                        : CollectParts(name, scope);
+  FillEfficiencyRows(field, rows, scope, id_column, &report);
   report.notes.push_back(fmt::format("{} rows for {} / {}; {} = {}.", report.rows.size(), parts[0], segment, name,
-                                     field->definition));
+                                     field.definition));
   return report;
+}
+
+}  // namespace
+
+Result<Report> EfficiencyDrilldown(const Input& in, const ReportParams& p) {
+  auto cell = RequiredCell(p, "efficiency", kFormat);
+  if (!cell.ok()) return cell.status();
+  const auto parts = SplitCell(*cell);
+  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
+  const std::string name(parts[2]);
+  const EfficiencyField* field = FindField(name, false);
+  if (!field) {
+    std::vector<std::string> names;
+    for (const EfficiencyField& f : EfficiencyFields()) {
+      if (!f.flywheel) names.emplace_back(f.name);
+    }
+    return Status::Usage(fmt::format("--cell: unknown field '{}' for efficiency{}", name, DidYouMeanSuffix(name, names)));
+  }
+  auto report_run = (*FindReport("efficiency"))->run(in, p);  // its own errors first
+  if (!report_run.ok()) return report_run.status();
+  return LedgerRows(in, p, parts, *field, "efficiency", "account_id");
+}
+
+Result<Report> FlywheelLedgerDrilldown(const Input& in, const ReportParams& p, const std::vector<std::string_view>& parts) {
+  const EfficiencyField* field = FindField(parts[2], true);
+  if (!field) return Status::Usage(fmt::format("--cell: field '{}' has no ledger rows", parts[2]));
+  return LedgerRows(in, p, parts, *field, "flywheel", "id");
 }
 
 }  // namespace flywheel

@@ -21,6 +21,9 @@
 // "value" is null where the report's number is (no spend, net new ARR ≤ 0, ...).
 #pragma once
 
+#include <string_view>
+#include <vector>
+
 #include "base/status.h"
 #include "output/report.h"
 #include "reports/report_input.h"
@@ -31,5 +34,20 @@ namespace flywheel {
 // Fails with kUsage for a missing or malformed cell, an unknown field, period or segment, or
 // with the errors of the report.
 Result<Report> EfficiencyDrilldown(const Input& input, const ReportParams& params);
+
+// The same rows for a flywheel cell (reports/flywheel_drilldown.h), parts = PERIOD, SEGMENT,
+// FIELD: cac_payback_months, burn_multiple and gtm_spend_ratio as above, and the flywheel's own
+//   lvr                      = qualified leads of P (leads, 1 each) / of P − 1, − 1
+//   cost_per_sql             = marketing spend lines / qualified leads of P
+//   cost_per_pipeline_dollar = S&M spend lines / opportunities created in P with an amount
+//   mrr_growth, mrr_growth_yoy = MRR at the end of P (accounts) / at the end of P − 1 (a year
+//                              before), − 1: contract movements at constant currency
+//   acv                      = won new deals closed in P (amount / 1 each): their mean amount
+//   cohort_grr, cohort_nrr   = the accounts of the monthly cohorts turning 12 months old in P:
+//                              MRR at age 12 (GRR: at most the start MRR) / start MRR
+// It reads the ledger alone, so data without spend.csv opens these rows too. The id column is
+// "id" (an account, lead or opportunity id, by "source").
+Result<Report> FlywheelLedgerDrilldown(const Input& input, const ReportParams& params,
+                                       const std::vector<std::string_view>& parts);
 
 }  // namespace flywheel

@@ -19,7 +19,7 @@ namespace {
 
 constexpr const char* kFormat = "PERIOD:SEGMENT:FIELD, e.g. 2024-03:all:win_rate_new";
 
-enum class Owner { kRevenue, kPipeline, kTtv, kEfficiency };
+enum class Owner { kRevenue, kPipeline, kTtv, kEfficiency, kFlywheel };
 
 struct Route {
   std::string_view field;
@@ -33,11 +33,20 @@ const std::vector<Route>& Routes() {
       {"win_rate_new", Owner::kPipeline},
       {"win_rate_expansion", Owner::kPipeline},
       {"sales_cycle_median_days", Owner::kPipeline},
+      {"expansion_cycle_median_days", Owner::kPipeline},
       {"ttv_median_days", Owner::kTtv},
       {"ttv_reached_share", Owner::kTtv},
       {"cac_payback_months", Owner::kEfficiency},
       {"burn_multiple", Owner::kEfficiency},
       {"gtm_spend_ratio", Owner::kEfficiency},
+      {"lvr", Owner::kFlywheel},
+      {"cost_per_sql", Owner::kFlywheel},
+      {"cost_per_pipeline_dollar", Owner::kFlywheel},
+      {"mrr_growth", Owner::kFlywheel},
+      {"mrr_growth_yoy", Owner::kFlywheel},
+      {"acv", Owner::kFlywheel},
+      {"cohort_grr", Owner::kFlywheel},
+      {"cohort_nrr", Owner::kFlywheel},
   };
   return kRoutes;
 }
@@ -77,7 +86,8 @@ Result<Report> Routed(Owner owner, const Input& in, const ReportParams& p, const
       out.Set("cell", fmt::format("{}:{}:{}", parts[0], parts[1], field));
       return TtvDrilldown(in, out);
     }
-    case Owner::kEfficiency: return EfficiencyDrilldown(in, p);
+    case Owner::kEfficiency:
+    case Owner::kFlywheel: return FlywheelLedgerDrilldown(in, p, parts);
   }
   return Status::Usage("--cell: no drill-down");
 }
@@ -88,6 +98,7 @@ std::string_view OwnerName(Owner owner) {
     case Owner::kPipeline: return "pipeline";
     case Owner::kTtv: return "ttv";
     case Owner::kEfficiency: return "efficiency";
+    case Owner::kFlywheel: return "flywheel";
   }
   return "";
 }
@@ -124,7 +135,9 @@ Result<Report> FlywheelDrilldown(const Input& in, const ReportParams& p) {
                            report->json_extra.end());
   report->json_extra.insert(report->json_extra.begin(), {"cell", nlohmann::json(*cell).dump()});
   report->json_extra.push_back({"source", nlohmann::json(OwnerName(route->owner)).dump()});
-  report->notes.push_back(fmt::format("{} is the {} report's number: these are its rows.", parts[2], OwnerName(route->owner)));
+  if (route->owner != Owner::kFlywheel) {
+    report->notes.push_back(fmt::format("{} is the {} report's number: these are its rows.", parts[2], OwnerName(route->owner)));
+  }
   return report;
 }
 

@@ -4,13 +4,20 @@
 // Each field opens the rows of the report that owns the same number, computed the same way:
 //   force, friction                                   → reports/revenue_drilldown.h (accounts)
 //   win_rate_new, win_rate_expansion,
-//   sales_cycle_median_days                           → the pipeline's PERIOD:FIELD (deals closed
+//   sales_cycle_median_days,
+//   expansion_cycle_median_days                       → the pipeline's PERIOD:FIELD (deals closed
 //                                                       in the period, of the segment)
 //   ttv_median_days, ttv_reached_share                → reports/ttv_drilldown.h, cohort = PERIOD,
 //                                                       ttv_reached_share = within_<first target>d_rate
-//   cac_payback_months, burn_multiple, gtm_spend_ratio → reports/efficiency_drilldown.h
+//   cac_payback_months, burn_multiple, gtm_spend_ratio → the efficiency rows, from the ledger
+//                                                       alone (no spend.csv needed)
+//   lvr, cost_per_sql, cost_per_pipeline_dollar, mrr_growth, mrr_growth_yoy, acv,
+//   cohort_grr, cohort_nrr                            → the flywheel's own rows: leads, spend lines,
+//                                                       deals, accounts (FlywheelLedgerDrilldown,
+//                                                       reports/efficiency_drilldown.h), source
+//                                                       "flywheel"
 // The answer is named "drilldown/flywheel" and says in "source" and a note whose rows they are.
-// The other indicators do not drill down (docs/API.md says why).
+// speed, momentum and cac_payback_cohort_months do not drill down (docs/API.md says why).
 #pragma once
 
 #include "base/status.h"

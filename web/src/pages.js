@@ -375,7 +375,7 @@ async function renderPipeline(body, ctx) {
     <div class="grid">${cardChart('Sales velocity per month (new)')}
       <div class="card"><h2>Open-deal ageing</h2><div class="scroll">${table(r.ageing || [], [{ key: 'stage', text: true, label: 'Stage' }, { key: 'deals', fmt: (v) => num(v) }, { key: 'amount', fmt: (v) => formatUnit('money', v, { currency: r.currency }) }, { key: 'age_median_days', fmt: (v) => formatUnit('days', v) }, { key: 'age_mean_days', fmt: (v) => formatUnit('days', v) }], { id: 'ageing', report: { fields: {}, currency: r.currency } })}</div></div></div>
     <div class="card"><h2>By period${seg !== 'all' ? ` · ${escapeHtml(seg)}` : ''}</h2><div class="scroll">${table([...mine].reverse(), [
-      { key: 'period', text: true, label: 'Period' }, ...['pipeline_generated', 'qualified_leads', 'won_new', 'lost_new', 'win_rate_new', 'win_rate_new_value', 'won_expansion', 'lost_expansion', 'win_rate_expansion', 'sales_cycle_median_days'].map((k) => ({ key: k })),
+      { key: 'period', text: true, label: 'Period' }, ...['pipeline_generated', 'qualified_leads', 'won_new', 'lost_new', 'win_rate_new', 'win_rate_new_value', 'won_expansion', 'lost_expansion', 'win_rate_expansion', 'sales_cycle_median_days', 'expansion_cycle_median_days'].map((k) => ({ key: k })),
     ], { report: r, name: 'pipeline', cell: periodCell, id: 'pipeline-table' })}</div></div>
     ${notes(r.notes)}`;
   const charts = body.querySelectorAll('.chart');
