@@ -59,8 +59,11 @@ Result<GtmLedger> GtmLedger::Build(const Dataset& data, const Settings& settings
   // as it shares the map's entry).
   CurrencyRates rates(data, settings);
   const Opportunities& opp = data.opportunities;
+  // Pipeline generated: new and expansion deals with an amount; renewals are not pipeline
+  // (docs/PIPELINE.md), as in the pipeline report.
   auto counts_opportunity = [&](size_t i) {
-    return opp.created_at[i] != kNullDay && opp.created_at[i] <= as_of && !IsNull(opp.amount[i]);
+    return opp.type[i] != OpportunityType::kRenewal && opp.created_at[i] != kNullDay && opp.created_at[i] <= as_of &&
+           !IsNull(opp.amount[i]);
   };
   Month first_month = kNullMonth;
   auto see_month = [&](Month m) {

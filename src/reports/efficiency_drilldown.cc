@@ -185,14 +185,16 @@ void AddLeads(const EfficiencyScope& s, Month period, Side side, std::vector<Par
   }
 }
 
-// The opportunities created in the period with an amount (any type, as the ledger's pipeline
-// generated), each in the base currency at its creation month.
+// The new and expansion opportunities created in the period with an amount (the ledger's
+// pipeline generated: renewals are not pipeline), each in the base currency at its creation
+// month.
 void AddCreatedDeals(const EfficiencyScope& s, Side side, std::vector<Part>* parts) {
   const Dataset& data = s.in->dataset;
   const Opportunities& o = data.opportunities;
   CurrencyRates rates(data, s.in->settings);
   for (size_t i = 0; i < o.size(); ++i) {
     const Day created = o.created_at[i];
+    if (o.type[i] == OpportunityType::kRenewal) continue;
     if (created == kNullDay || created > s.as_of || IsNull(o.amount[i])) continue;
     if (!s.InPeriod(MonthOfDay(created), s.period)) continue;
     const AccountIndex a = o.account[i];
