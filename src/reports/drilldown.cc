@@ -364,20 +364,25 @@ bool InSegment(const Dataset& data, const PipelineCellScope& s, AccountIndex a, 
 }
 
 // pipeline_generated: the new and expansion deals created in the period, each amount in the
-// base currency at its creation month; "total" = the report's number.
-Result<Report> PipelineGeneratedRows(const Input& in, const ReportParams& p, const PipelineCellScope& s) {
+// base currency at its creation month; "total" = the report's number. opportunities_created_new
+// and _expansion: the deals of that type created in the period (with or without an amount);
+// "total" = their count.
+Result<Report> CreatedDealRows(const Input& in, const ReportParams& p, const PipelineCellScope& s, const std::string& field) {
   const Dataset& data = in.dataset;
   const Opportunities& opp = data.opportunities;
   CurrencyRates rates(data, in.settings);
+  const bool amounts = field == "pipeline_generated";
+  const OpportunityType only = field.ends_with("_expansion") ? OpportunityType::kExpansion : OpportunityType::kNew;
   Report report = DrillReport("pipeline", in, s.as_of, p);
   report.period = std::string(GranularityName(s.cal.granularity));
   report.segment_by = p.Get("segment_by");
   report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"type", ColumnKind::kText},
                     {"status", ColumnKind::kText},         {"created_at", ColumnKind::kText}, {"amount", ColumnKind::kMoney}};
-  report.extra_fields = {{"total", ColumnKind::kMoney}};
+  report.extra_fields = {{"total", amounts ? ColumnKind::kMoney : ColumnKind::kInteger}};
   double total = 0;
   for (size_t i = 0; i < opp.size(); ++i) {
     if (opp.type[i] == OpportunityType::kRenewal || (s.owner != kNullCode && opp.owner[i] != s.owner)) continue;
+    if (!amounts && opp.type[i] != only) continue;
     const Day created = opp.created_at[i];
     if (created == kNullDay || created > s.as_of) continue;
     if (s.cal.Label(s.cal.PeriodStart(MonthOfDay(created))) != s.period) continue;
@@ -392,10 +397,15 @@ Result<Report> PipelineGeneratedRows(const Input& in, const ReportParams& p, con
                            std::string(OpportunityTypeName(opp.type[i])), std::string(OpportunityStatusName(opp.status[i])),
                            FormatDate(created), NumberOrNull(amount)});
   }
-  report.json_extra.push_back({"field", nlohmann::json("pipeline_generated").dump()});
-  report.json_extra.push_back({"total", JsonNumber(total)});
-  report.notes.push_back(fmt::format("{} new and expansion deals created in {}; pipeline generated = the sum of their amounts.",
-                                     report.rows.size(), s.period));
+  report.json_extra.push_back({"field", nlohmann::json(field).dump()});
+  if (amounts) {
+    report.json_extra.push_back({"total", JsonNumber(total)});
+    report.notes.push_back(fmt::format("{} new and expansion deals created in {}; pipeline generated = the sum of their amounts.",
+                                       report.rows.size(), s.period));
+  } else {
+    report.json_extra.push_back({"total", std::to_string(report.rows.size())});
+    report.notes.push_back(fmt::format("{} {} deals created in {}.", report.rows.size(), OpportunityTypeName(only), s.period));
+  }
   return report;
 }
 
@@ -490,13 +500,15 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   static const std::vector<std::string> kFields = {"won_new", "lost_new", "win_rate_new", "win_rate_new_value",
                                                    "won_expansion", "lost_expansion", "win_rate_expansion",
                                                    "win_rate_expansion_value", "pipeline_generated",
+                                                   "opportunities_created_new", "opportunities_created_expansion",
                                                    "qualified_leads", "sales_cycle_median_days"};
   const bool cycle_field = std::find(CycleFields().begin(), CycleFields().end(), field) != CycleFields().end();
   if (!cycle_field && std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
     std::string suggestion = DidYouMeanSuffix(field, kFields);
     if (!suggestion.empty()) return Status::Usage(fmt::format("--cell: unknown field '{}'{}", field, suggestion));
     return Status::Usage(fmt::format("--cell: unknown field '{}' (the pipeline drills down from won_new, lost_new, "
-                                     "win_rate_new, win_rate_new_value and the same for expansion, pipeline_generated, qualified_leads and the "
+                                     "win_rate_new, win_rate_new_value and the same for expansion, pipeline_generated, "
+                                     "opportunities_created_new and _expansion, qualified_leads and the "
                                      "sales and expansion cycle median, mean, p75 and p90)", field));
   }
   // The report first: it checks segment_by, segment and owner and names the periods.
@@ -522,7 +534,9 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   if (!p.Get("owner").empty()) owner = data.dict.Find(p.Get("owner")).value_or(kNullCode);
   const PeriodCalendar cal{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
   const PipelineCellScope scope{period, cal, as_of, column, segment, owner};
-  if (field == "pipeline_generated") return PipelineGeneratedRows(in, p, scope);
+  if (field == "pipeline_generated" || field.starts_with("opportunities_created_")) {
+    return CreatedDealRows(in, p, scope, field);
+  }
   if (field == "qualified_leads") return QualifiedLeadRows(in, p, scope);
   if (cycle_field) return SalesCycleRows(in, p, scope, field);
   CurrencyRates rates(data, in.settings);

@@ -188,6 +188,13 @@ TEST_F(ReportFieldsTest, PipelineGeneratedQualifiedLeadsAndCycleDrillDownToTheir
         double sum = 0;
         for (const auto& r : generated["rows"]) sum += r["amount"].is_number() ? r["amount"].get<double>() : 0;
         EXPECT_NEAR(sum, generated["total"].get<double>(), 1e-6 * std::max(1.0, sum));
+        for (const std::string type : {"new", "expansion"}) {
+          const std::string field = "opportunities_created_" + type;
+          const auto created = Drill("pipeline", p, period_label + ":" + field);
+          EXPECT_EQ(created["rows"].size(), rows[i][field].get<size_t>()) << period << " " << period_label << " " << field;
+          EXPECT_EQ(created["total"].get<size_t>(), rows[i][field].get<size_t>());
+          for (const auto& r : created["rows"]) EXPECT_EQ(r["type"], type) << field;
+        }
         const auto leads = Drill("pipeline", p, period_label + ":qualified_leads");
         EXPECT_EQ(leads["rows"].size(), rows[i]["qualified_leads"].get<size_t>()) << period << " " << period_label;
         checked += rows[i]["qualified_leads"].get<int>() > 0;
@@ -204,6 +211,7 @@ TEST_F(ReportFieldsTest, PipelineGeneratedQualifiedLeadsAndCycleDrillDownToTheir
   EXPECT_GT(checked, 4);
   EXPECT_TRUE(Run("pipeline", {})["fields"]["pipeline_generated"]["drilldown"].get<bool>());
   EXPECT_TRUE(Run("pipeline", {})["fields"]["qualified_leads"]["drilldown"].get<bool>());
+  EXPECT_TRUE(Run("pipeline", {})["fields"]["opportunities_created_expansion"]["drilldown"].get<bool>());
 }
 
 // The other reports: every declared field of their latest rows opens without an error.
