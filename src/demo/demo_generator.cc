@@ -692,8 +692,10 @@ void DemoCompany::WriteLeads(AccountDraft& a, DemoRandom& rng) {
     const Day day = RandomDayInHistory(rng);
     Day q = kNullDay;
     if (rng.Chance(0.15) && day + 10 <= end_) q = day + static_cast<Day>(rng.Between(1, 10));
-    WriteLead(0, day, q, rng.Weighted(kLeadChannelWeights, 5),
-              rng.Chance(0.6) ? kSegments[rng.Below(kSegmentCount)].name : nullptr);
+    // Drawn one by one: the order of a call's arguments is up to the compiler.
+    const char* segment = rng.Chance(0.6) ? kSegments[rng.Below(kSegmentCount)].name : nullptr;
+    const int channel = rng.Weighted(kLeadChannelWeights, 5);
+    WriteLead(0, day, q, channel, segment);
   }
 }
 
@@ -1078,8 +1080,11 @@ void DemoCompany::WriteAccountRow(const AccountDraft& a, DemoRandom& rng) {
   auto& b = tables_[kAccounts]->buffer();
   PutId(b, 'A', a.account);
   Comma(b);
-  fmt::format_to(std::back_inserter(b), "{} {} {}", kNameFirst[rng.Below(16)],
-                 kNameSecond[rng.Below(10)], kNameSuffix[rng.Below(6)]);
+  // Drawn one by one (last word first): the order of a call's arguments is up to the compiler.
+  const char* suffix = kNameSuffix[rng.Below(6)];
+  const char* second = kNameSecond[rng.Below(10)];
+  const char* first = kNameFirst[rng.Below(16)];
+  fmt::format_to(std::back_inserter(b), "{} {} {}", first, second, suffix);
   Comma(b);
   Put(b, a.seg->name);
   Comma(b);
