@@ -129,6 +129,83 @@ struct Deal {
   int lost_stage = 0;  // the last stage reached by a lost deal, 0..3
 };
 
+// One change in a deal's life (EmitDeal replays them in order as history rows).
+struct DealEvent {
+  Day day;
+  int order;
+  int kind;  // 0 stage, 1 amount, 2 expected close, 3 close
+  int64_t value;
+};
+
+// A deal's events in the order they happened (at most 3 stages, amount, expected close, close).
+struct DealEvents {
+  DealEvent items[8];
+  int n = 0;
+};
+
+// A deal's fields as its latest history row shows them.
+struct DealState {
+  int stage = 0;
+  int64_t amount = 0;
+  Day expected = 0;
+  const char* stage_name = kOpenStages[0];
+  const char* status = "open";
+};
+
+// One account being simulated: what DrawProfile() draws, and what each later pass of
+// SimulateAccount() leaves for the passes after it.
+struct AccountDraft {
+  int64_t index = 0;
+  int64_t account = 0;  // the account number, index + 1
+  const SegmentProfile* seg = nullptr;
+  const Country* country = nullptr;
+  const char* currency = "USD";
+  int crm = 0;
+  int source = 0;
+  int64_t employees = 0;
+  int64_t annual_revenue_cents = 0;
+  Day created = 0;
+  const char* owner = "";
+  bool adopter = false;  // adopted its CRM's integration
+  double churn_factor = 1.0;
+  // WriteContacts()
+  int64_t first_contact = 0;
+  int contacts = 0;
+  // WriteLeads()
+  Day qualified = kNullDay;
+  // SimulateNewDeals()
+  int period = 1;  // billing period in months: 1, 3 or 12
+  double eur_factor = 1.0;
+  const char* program = nullptr;
+  Day won_day = kNullDay;
+  int64_t first_mrr = 0;
+  // SimulateCustomer()
+  const char* plan_tier = "";
+  std::vector<std::pair<Day, Day>> lives;  // [start, end) of each paying period
+};
+
+// What a customer pays for over all its lives: the platform, or the legacy suite.
+struct CustomerPlan {
+  bool legacy = false;
+  const char* product = "Platform";
+  const char* line = "platform";
+  const char* margin = nullptr;
+  double hazard = 0;           // churn hazard per month
+  bool price_changed = false;  // the list price change has reached this customer
+};
+
+// The recurring subscription row not yet written: its start and its MRR.
+struct OpenRow {
+  Day start;
+  int64_t mrr;
+};
+
+// How one paying period ended: the churn day (kOpenEnd when it lasts) and the last MRR.
+struct LifeEnd {
+  Day churn_day;
+  int64_t mrr;
+};
+
 int64_t RoundCents(double cents) { return static_cast<int64_t>(std::llround(cents)); }
 // Rounds a USD/EUR amount to whole tens, as list prices are, and returns cents.
 int64_t PriceCents(double units) {
@@ -245,7 +322,45 @@ class DemoCompany {
     }
   }
 
+  // ---- one account, pass by pass (SimulateAccount); each pass draws from the account's
+  // stream in the order the passes run, so the order of calls is part of the output ----
+  AccountDraft DrawProfile(int64_t index, DemoRandom& rng) const;
+  void WriteContacts(AccountDraft& a, DemoRandom& rng);
+  void WriteLeads(AccountDraft& a, DemoRandom& rng);
+  void WriteLead(int64_t account, Day day, Day qualified, int channel, const char* segment);
+  void SimulateNewDeals(AccountDraft& a, DemoRandom& rng);
+  void SimulateOutboundDeals(const AccountDraft& a);
+  void SimulateCustomer(AccountDraft& a, DemoRandom& rng);
+  LifeEnd SimulateLife(const AccountDraft& a, CustomerPlan& plan, DemoRandom& rng, Day life_start,
+                       int64_t mrr);
+  void EmitRenewal(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day, int k,
+                   int64_t mrr, bool churns);
+  bool EmitExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day, int64_t mrr,
+                     int64_t* delta);
+  void EmitOpenExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start, int64_t mrr);
+  void EmitWinBack(const AccountDraft& a, DemoRandom& rng, Day churn_day, Day back, int64_t mrr);
+  void WriteReportsAddOn(const AccountDraft& a, DemoRandom& rng);
+  void ChangeMrr(const AccountDraft& a, const CustomerPlan& plan, OpenRow& row, Day day,
+                 int64_t new_mrr);
+  void WriteRecurringRow(const AccountDraft& a, const CustomerPlan& plan, Day start, Day end,
+                         int64_t mrr);
+  void WriteActivity(const AccountDraft& a, DemoRandom& rng);
+  void WriteUsage(const AccountDraft& a, DemoRandom& rng, Day lo, Day hi, Day day, bool api_user);
+  void WriteUsageRow(int64_t account, Day day, const char* metric, int64_t value);
+  void WriteTickets(const AccountDraft& a, DemoRandom& rng, Day lo, Day hi, bool onboarding);
+  void WriteNps(const AccountDraft& a, DemoRandom& rng, Day day);
+  void WriteJourney(const AccountDraft& a, DemoRandom& rng);
+  void WriteJourneyRow(int64_t account, const char* stage, Day day);
+  void WriteAccountRow(const AccountDraft& a, DemoRandom& rng);
+
+  // ---- deals ----
+  static Deal AccountDeal(const AccountDraft& a, const char* type, Day created, Day close,
+                          int64_t amount_cents);
   void EmitDeal(int64_t account, const Deal& deal);
+  DealEvents PlanDealEvents(const Deal& deal) const;
+  DealState WriteDealHistory(int64_t id, const Deal& deal);
+  void WriteHistoryRow(int64_t id, Day day, const DealState& s);
+  void WriteOpportunityRow(int64_t id, int64_t account, const Deal& deal, const DealState& s);
   void EmitSubscription(int64_t account, Day start, Day end, int64_t amount_cents, int period,
                         const char* currency, const char* revenue_type, const char* product,
                         const char* line, const char* gross_margin);
@@ -306,16 +421,30 @@ Status DemoCompany::Open(const std::string& dir) {
   return Status::Ok();
 }
 
+// A deal of the account with one expected close from the start (no slip), still open.
+Deal DemoCompany::AccountDeal(const AccountDraft& a, const char* type, Day created, Day close,
+                              int64_t amount_cents) {
+  Deal deal;
+  deal.type = type;
+  deal.created = created;
+  deal.close = close;
+  deal.initial_expected = close;
+  deal.amount_cents = deal.initial_amount_cents = amount_cents;
+  deal.currency = a.currency;
+  deal.owner = a.owner;
+  return deal;
+}
+
+// Writes the deal's history rows and then its opportunity row, under the next opportunity id.
 void DemoCompany::EmitDeal(int64_t account, const Deal& deal) {
   const int64_t id = next_opportunity_++;
-  // Events: (day, order, kind, value); replayed in order to write the history rows.
-  struct Event {
-    Day day;
-    int order;
-    int kind;  // 0 stage, 1 amount, 2 expected close, 3 close
-    int64_t value;
-  };
-  Event events[8];
+  const DealState state = WriteDealHistory(id, deal);
+  WriteOpportunityRow(id, account, deal, state);
+}
+
+// The deal's stage, amount, expected-close and close changes in the order they happened.
+DealEvents DemoCompany::PlanDealEvents(const Deal& deal) const {
+  DealEvent events[8];
   int n = 0;
   const bool closed = deal.outcome != Outcome::kOpen;
   const int last_stage = deal.outcome == Outcome::kLost ? deal.lost_stage : 3;
@@ -335,49 +464,63 @@ void DemoCompany::EmitDeal(int64_t account, const Deal& deal) {
     if (day <= end_ && (!closed || day <= deal.close)) events[n++] = {day, 11, 2, deal.close};
   }
   if (closed) events[n++] = {deal.close, 20, 3, deal.outcome == Outcome::kWon ? 1 : 0};
-  std::sort(events, events + n, [](const Event& a, const Event& b) {
+  std::sort(events, events + n, [](const DealEvent& a, const DealEvent& b) {
     return a.day != b.day ? a.day < b.day : a.order < b.order;
   });
+  DealEvents planned;
+  std::copy_n(events, n, planned.items);
+  planned.n = n;
+  return planned;
+}
 
-  int stage = 0;
-  int64_t amount = deal.initial_amount_cents;
-  Day expected = deal.initial_expected;
-  const char* stage_name = kOpenStages[0];
-  const char* status = "open";
-  auto& h = tables_[kHistory]->buffer();
-  auto history_row = [&](Day day) {
-    PutId(h, 'O', id);
-    Comma(h);
-    PutDay(h, day);
-    Comma(h);
-    Put(h, stage_name);
-    Comma(h);
-    Put(h, status);
-    Comma(h);
-    PutCents(h, amount);
-    Comma(h);
-    PutDay(h, expected);
-    tables_[kHistory]->EndRow();
-  };
-  history_row(deal.created);
-  for (int i = 0; i < n; ++i) {
-    const Event& e = events[i];
+// Writes the history row of the deal's creation and one per event; returns the final state.
+DealState DemoCompany::WriteDealHistory(int64_t id, const Deal& deal) {
+  const DealEvents events = PlanDealEvents(deal);
+  DealState s;
+  s.amount = deal.initial_amount_cents;
+  s.expected = deal.initial_expected;
+  WriteHistoryRow(id, deal.created, s);
+  for (int i = 0; i < events.n; ++i) {
+    const DealEvent& e = events.items[i];
     switch (e.kind) {
       case 0:
-        stage = static_cast<int>(e.value);
-        stage_name = kOpenStages[stage];
+        s.stage = static_cast<int>(e.value);
+        s.stage_name = kOpenStages[s.stage];
         break;
-      case 1: amount = e.value; break;
-      case 2: expected = static_cast<Day>(e.value); break;
+      case 1: s.amount = e.value; break;
+      case 2: s.expected = static_cast<Day>(e.value); break;
       case 3:
-        stage_name = e.value ? "Closed Won" : "Closed Lost";
-        status = e.value ? "won" : "lost";
-        expected = deal.close;
+        s.stage_name = e.value ? "Closed Won" : "Closed Lost";
+        s.status = e.value ? "won" : "lost";
+        s.expected = deal.close;
         break;
     }
-    history_row(e.day);
+    WriteHistoryRow(id, e.day, s);
   }
+  return s;
+}
 
+// One opportunity_history.csv row: the deal as it stood from `day`.
+void DemoCompany::WriteHistoryRow(int64_t id, Day day, const DealState& s) {
+  auto& h = tables_[kHistory]->buffer();
+  PutId(h, 'O', id);
+  Comma(h);
+  PutDay(h, day);
+  Comma(h);
+  Put(h, s.stage_name);
+  Comma(h);
+  Put(h, s.status);
+  Comma(h);
+  PutCents(h, s.amount);
+  Comma(h);
+  PutDay(h, s.expected);
+  tables_[kHistory]->EndRow();
+}
+
+// The opportunities.csv row: the deal in its final state.
+void DemoCompany::WriteOpportunityRow(int64_t id, int64_t account, const Deal& deal,
+                                      const DealState& s) {
+  const bool closed = deal.outcome != Outcome::kOpen;
   auto& b = tables_[kOpportunities]->buffer();
   PutId(b, 'O', id);
   Comma(b);
@@ -389,13 +532,13 @@ void DemoCompany::EmitDeal(int64_t account, const Deal& deal) {
   Comma(b);
   if (closed) PutDay(b, deal.close);
   Comma(b);
-  Put(b, status);
+  Put(b, s.status);
   Comma(b);
-  PutCents(b, amount);
+  PutCents(b, s.amount);
   Comma(b);
   Put(b, deal.currency);
   Comma(b);
-  Put(b, stage_name);
+  Put(b, s.stage_name);
   Comma(b);
   Put(b, deal.owner);
   Comma(b);
@@ -403,12 +546,12 @@ void DemoCompany::EmitDeal(int64_t account, const Deal& deal) {
   Comma(b);
   if (deal.program) Put(b, deal.program);
   Comma(b);
-  PutDay(b, expected);
+  PutDay(b, s.expected);
   Comma(b);
   if (closed) {
     Put(b, "closed");
   } else {
-    Put(b, (id % 23 == 0) ? "omitted" : kForecastByStage[stage]);
+    Put(b, (id % 23 == 0) ? "omitted" : kForecastByStage[s.stage]);
   }
   tables_[kOpportunities]->EndRow();
 }
@@ -474,38 +617,54 @@ void DemoCompany::AddRevenue(Day start, Day end, int64_t mrr_cents, bool eur) {
   }
 }
 
+// Simulates one account on its own random stream, pass by pass, and appends its rows.
 void DemoCompany::SimulateAccount(int64_t index) {
   DemoRandom rng(options_.seed, static_cast<uint64_t>(index) + 1);
-  const int64_t account = index + 1;
+  AccountDraft a = DrawProfile(index, rng);
+  WriteContacts(a, rng);
+  WriteLeads(a, rng);
+  SimulateNewDeals(a, rng);
+  if (options_.outbound_deals > 0) SimulateOutboundDeals(a);
+  if (a.won_day != kNullDay) SimulateCustomer(a, rng);
+  WriteActivity(a, rng);
+  WriteJourney(a, rng);
+  WriteAccountRow(a, rng);  // last: its plan tier is known only now
+}
 
+// Draws the account's segment, country, CRM, source, size, first day, owner and adoption.
+AccountDraft DemoCompany::DrawProfile(int64_t index, DemoRandom& rng) const {
+  AccountDraft a;
+  a.index = index;
+  a.account = index + 1;
   double seg_weights[kSegmentCount];
   for (int i = 0; i < kSegmentCount; ++i) seg_weights[i] = kSegments[i].share;
-  const int seg_index = rng.Weighted(seg_weights, kSegmentCount);
-  const SegmentProfile& seg = kSegments[seg_index];
+  a.seg = &kSegments[rng.Weighted(seg_weights, kSegmentCount)];
   double country_weights[kCountryCount];
   for (int i = 0; i < kCountryCount; ++i) country_weights[i] = kCountries[i].weight;
-  const Country& country = kCountries[rng.Weighted(country_weights, kCountryCount)];
-  const char* currency = country.eur ? "EUR" : "USD";
-  const int crm = static_cast<int>(rng.Below(4));
-  const int source = rng.Weighted(kSourceWeights, 5);
-  const int64_t employees =
-      std::max<int64_t>(5, static_cast<int64_t>(rng.LogNormal(seg.employees_median, 0.9)));
-  const int64_t annual_revenue_cents =
-      PriceCents(employees * rng.LogNormal(180000, 0.4) / 1000.0) * 1000;
-  const Day created = RandomDayInHistory(rng);
-  const char* owner = kReps[country.region][rng.Below(4)];
-  const bool adopter = rng.Chance(kCrmAdoption[crm]);
-  const double churn_factor = adopter ? 1.0 : 2.5;
+  a.country = &kCountries[rng.Weighted(country_weights, kCountryCount)];
+  a.currency = a.country->eur ? "EUR" : "USD";
+  a.crm = static_cast<int>(rng.Below(4));
+  a.source = rng.Weighted(kSourceWeights, 5);
+  a.employees =
+      std::max<int64_t>(5, static_cast<int64_t>(rng.LogNormal(a.seg->employees_median, 0.9)));
+  a.annual_revenue_cents = PriceCents(a.employees * rng.LogNormal(180000, 0.4) / 1000.0) * 1000;
+  a.created = RandomDayInHistory(rng);
+  a.owner = kReps[a.country->region][rng.Below(4)];
+  a.adopter = rng.Chance(kCrmAdoption[a.crm]);
+  a.churn_factor = a.adopter ? 1.0 : 2.5;
+  return a;
+}
 
-  // Contacts.
-  const int contacts = 1 + static_cast<int>(rng.Below(4));
-  const int64_t first_contact = next_contact_;
-  for (int c = 0; c < contacts; ++c) {
+// Writes the account's one to four contacts; the first is an executive and decision maker.
+void DemoCompany::WriteContacts(AccountDraft& a, DemoRandom& rng) {
+  a.contacts = 1 + static_cast<int>(rng.Below(4));
+  a.first_contact = next_contact_;
+  for (int c = 0; c < a.contacts; ++c) {
     auto& b = tables_[kContacts]->buffer();
     const Role& role = kRoles[c == 0 ? rng.Below(3) : rng.Below(kRoleCount)];
     PutId(b, 'C', next_contact_++);
     Comma(b);
-    PutId(b, 'A', account);
+    PutId(b, 'A', a.account);
     Comma(b);
     Put(b, role.title);
     Comma(b);
@@ -516,58 +675,69 @@ void DemoCompany::SimulateAccount(int64_t index) {
     Put(b, c == 0 ? "true" : "false");
     tables_[kContacts]->EndRow();
   }
+}
 
-  // The account's own lead, and leads of companies not (yet) known as accounts.
-  auto write_lead = [&](int64_t lead_account, Day day, Day qualified, int channel,
-                        const char* segment) {
-    auto& b = tables_[kLeads]->buffer();
-    PutId(b, 'L', next_lead_++);
-    Comma(b);
-    if (lead_account > 0) PutId(b, 'A', lead_account);
-    Comma(b);
-    PutDay(b, day);
-    Comma(b);
-    if (qualified != kNullDay) PutDay(b, qualified);
-    Comma(b);
-    Put(b, kLeadChannels[channel]);
-    Comma(b);
-    if (segment) Put(b, segment);
-    tables_[kLeads]->EndRow();
-  };
-  Day qualified = kNullDay;
-  if (rng.Chance(seg.qualify_rate)) {
-    const Day q = created + static_cast<Day>(rng.Between(2, 30));
-    if (q <= end_) qualified = q;
+// Writes the account's own lead (qualified or not), then leads of companies not (yet) known
+// as accounts.
+void DemoCompany::WriteLeads(AccountDraft& a, DemoRandom& rng) {
+  if (rng.Chance(a.seg->qualify_rate)) {
+    const Day q = a.created + static_cast<Day>(rng.Between(2, 30));
+    if (q <= end_) a.qualified = q;
   }
-  write_lead(account, created, qualified, source == 4 ? 2 : source == 2 ? 3 : source == 1 ? 1 : 0,
-             nullptr);
+  const int source = a.source;
+  WriteLead(a.account, a.created, a.qualified,
+            source == 4 ? 2 : source == 2 ? 3 : source == 1 ? 1 : 0, nullptr);
   const int anonymous_leads = rng.Poisson(options_.anonymous_leads);
   for (int l = 0; l < anonymous_leads; ++l) {
     const Day day = RandomDayInHistory(rng);
     Day q = kNullDay;
     if (rng.Chance(0.15) && day + 10 <= end_) q = day + static_cast<Day>(rng.Between(1, 10));
-    write_lead(0, day, q, rng.Weighted(kLeadChannelWeights, 5),
-               rng.Chance(0.6) ? kSegments[rng.Below(kSegmentCount)].name : nullptr);
+    // Drawn one by one: the order of a call's arguments is up to the compiler.
+    const char* segment = rng.Chance(0.6) ? kSegments[rng.Below(kSegmentCount)].name : nullptr;
+    const int channel = rng.Weighted(kLeadChannelWeights, 5);
+    WriteLead(0, day, q, channel, segment);
   }
+}
 
-  // New deals: the first after qualification, retries after a loss.
-  const int period = rng.Chance(0.55) ? 1 : rng.Chance(0.45) ? 3 : 12;
-  const double eur_factor = country.eur ? 1.0 / 1.08 : 1.0;
-  const char* program = rng.Chance(0.25) ? kPrograms[rng.Below(3)] : nullptr;
-  Day won_day = kNullDay;
-  int64_t first_mrr = 0;
-  Day deal_start = qualified == kNullDay ? kNullDay : qualified + static_cast<Day>(rng.Between(0, 14));
+// One leads.csv row; `account` 0 for a lead of no known account.
+void DemoCompany::WriteLead(int64_t account, Day day, Day qualified, int channel,
+                            const char* segment) {
+  auto& b = tables_[kLeads]->buffer();
+  PutId(b, 'L', next_lead_++);
+  Comma(b);
+  if (account > 0) PutId(b, 'A', account);
+  Comma(b);
+  PutDay(b, day);
+  Comma(b);
+  if (qualified != kNullDay) PutDay(b, qualified);
+  Comma(b);
+  Put(b, kLeadChannels[channel]);
+  Comma(b);
+  if (segment) Put(b, segment);
+  tables_[kLeads]->EndRow();
+}
+
+// Draws the billing period and program, then new deals: the first after qualification,
+// retries after a loss; sets the won day and first MRR when one is won.
+void DemoCompany::SimulateNewDeals(AccountDraft& a, DemoRandom& rng) {
+  const SegmentProfile& seg = *a.seg;
+  a.period = rng.Chance(0.55) ? 1 : rng.Chance(0.45) ? 3 : 12;
+  a.eur_factor = a.country->eur ? 1.0 / 1.08 : 1.0;
+  a.program = rng.Chance(0.25) ? kPrograms[rng.Below(3)] : nullptr;
+  Day deal_start =
+      a.qualified == kNullDay ? kNullDay : a.qualified + static_cast<Day>(rng.Between(0, 14));
   for (int attempt = 0; attempt < 3 && deal_start != kNullDay && deal_start <= end_; ++attempt) {
     Deal deal;
     deal.created = deal_start;
-    deal.currency = currency;
-    deal.owner = owner;
-    deal.program = program;
-    const int64_t mrr = PriceCents(rng.LogNormal(seg.mrr_median, 0.6) * eur_factor);
+    deal.currency = a.currency;
+    deal.owner = a.owner;
+    deal.program = a.program;
+    const int64_t mrr = PriceCents(rng.LogNormal(seg.mrr_median, 0.6) * a.eur_factor);
     deal.amount_cents = 12 * mrr;
     deal.initial_amount_cents =
         rng.Chance(0.3) ? PriceCents(12 * mrr / 100.0 * rng.Uniform(0.8, 1.25)) : deal.amount_cents;
-    Day close = deal.created + std::max<Day>(7, static_cast<Day>(rng.LogNormal(seg.cycle_days, 0.45)));
+    Day close =
+        deal.created + std::max<Day>(7, static_cast<Day>(rng.LogNormal(seg.cycle_days, 0.45)));
     int close_y, close_m, close_d;
     CivilFromDay(close, &close_y, &close_m, &close_d);
     if ((close_m == 10 || close_m == 11) && rng.Chance(0.35)) {
@@ -578,316 +748,365 @@ void DemoCompany::SimulateAccount(int64_t index) {
     }
     deal.close = close;
     // Longer deals often slip: the first expected close was earlier than the real one.
-    deal.initial_expected =
-        close - deal.created > 40 && rng.Chance(0.35) ? close - static_cast<Day>(rng.Between(14, 40)) : close;
+    deal.initial_expected = close - deal.created > 40 && rng.Chance(0.35)
+                                ? close - static_cast<Day>(rng.Between(14, 40))
+                                : close;
     deal.initial_expected = std::max(deal.initial_expected, deal.created + 1);
     if (close > end_) {
       deal.outcome = Outcome::kOpen;
-      EmitDeal(account, deal);
+      EmitDeal(a.account, deal);
       break;
     }
-    const double win = seg.win_rate * (close_m == 12 ? 1.15 : 1.0) * (program ? 1.1 : 1.0);
+    const double win = seg.win_rate * (close_m == 12 ? 1.15 : 1.0) * (a.program ? 1.1 : 1.0);
     if (rng.Chance(win)) {
       deal.outcome = Outcome::kWon;
-      EmitDeal(account, deal);
-      won_day = close;
-      first_mrr = mrr;
+      EmitDeal(a.account, deal);
+      a.won_day = close;
+      a.first_mrr = mrr;
       break;
     }
     deal.outcome = Outcome::kLost;
     deal.lost_stage = static_cast<int>(rng.Below(4));
     deal.lost_reason = kLostReasons[rng.Below(5)];
-    EmitDeal(account, deal);
+    EmitDeal(a.account, deal);
     if (!rng.Chance(0.35)) break;
     deal_start = close + static_cast<Day>(rng.Between(120, 360));
   }
+}
 
-  // Outbound deals (DemoOptions::outbound_deals), from a stream of their own: between the
-  // company's first lead and the day before its first win (the end of the history when it
-  // never won), lost at stage 0 or 1 before that win, or open when the company never bought.
-  if (options_.outbound_deals > 0) {
-    DemoRandom out(options_.seed, (uint64_t{1} << 62) + static_cast<uint64_t>(index));
-    const int n = out.Poisson(options_.outbound_deals);
-    const Day last = won_day != kNullDay ? won_day - 1 : end_;
-    for (int k = 0; k < n && last - created >= 14; ++k) {
-      Deal deal;
-      deal.created = created + static_cast<Day>(out.Between(0, last - created - 7));
-      deal.currency = currency;
-      deal.owner = owner;
-      deal.amount_cents = deal.initial_amount_cents =
-          12 * PriceCents(out.LogNormal(seg.mrr_median, 0.6) * eur_factor);
-      Day close = deal.created + std::max<Day>(7, static_cast<Day>(out.LogNormal(seg.cycle_days * 0.6, 0.5)));
-      deal.outcome = Outcome::kLost;
-      if (won_day != kNullDay) {
-        close = std::min(close, won_day - 1);
-      } else if (close > end_) {
-        deal.outcome = Outcome::kOpen;
-      }
-      deal.close = deal.initial_expected = close;
-      deal.lost_stage = static_cast<int>(out.Below(2));
-      deal.lost_reason = kLostReasons[out.Below(5)];
-      EmitDeal(account, deal);
+// Outbound deals (DemoOptions::outbound_deals), from a stream of their own: between the
+// company's first lead and the day before its first win (the end of the history when it
+// never won), lost at stage 0 or 1 before that win, or open when the company never bought.
+void DemoCompany::SimulateOutboundDeals(const AccountDraft& a) {
+  DemoRandom out(options_.seed, (uint64_t{1} << 62) + static_cast<uint64_t>(a.index));
+  const int n = out.Poisson(options_.outbound_deals);
+  const Day last = a.won_day != kNullDay ? a.won_day - 1 : end_;
+  for (int k = 0; k < n && last - a.created >= 14; ++k) {
+    Deal deal;
+    deal.created = a.created + static_cast<Day>(out.Between(0, last - a.created - 7));
+    deal.currency = a.currency;
+    deal.owner = a.owner;
+    deal.amount_cents = deal.initial_amount_cents =
+        12 * PriceCents(out.LogNormal(a.seg->mrr_median, 0.6) * a.eur_factor);
+    Day close = deal.created +
+                std::max<Day>(7, static_cast<Day>(out.LogNormal(a.seg->cycle_days * 0.6, 0.5)));
+    deal.outcome = Outcome::kLost;
+    if (a.won_day != kNullDay) {
+      close = std::min(close, a.won_day - 1);
+    } else if (close > end_) {
+      deal.outcome = Outcome::kOpen;
     }
+    deal.close = deal.initial_expected = close;
+    deal.lost_stage = static_cast<int>(out.Below(2));
+    deal.lost_reason = kLostReasons[out.Below(5)];
+    EmitDeal(a.account, deal);
   }
+}
 
-  // Customer life: subscription rows, renewals, expansions, downgrades, churn, returns.
-  const char* plan_tier = "";
-  std::vector<std::pair<Day, Day>> lives;  // [start, end) of each paying period
-  if (won_day != kNullDay) {
-    const int64_t usd_mrr = country.eur ? first_mrr * 108 / 100 : first_mrr;
-    plan_tier = usd_mrr < 100000 ? "starter" : usd_mrr < 300000 ? "growth" : "enterprise";
-    const bool legacy = won_day < start_ + 365 && rng.Chance(0.3);
-    const char* product = legacy ? "Legacy Suite" : "Platform";
-    const char* line = legacy ? "legacy" : "platform";
-    const char* margin = legacy ? "0.55" : nullptr;
-    const double hazard = seg.monthly_churn * churn_factor * (legacy ? 1.5 : 1.0);
-    bool price_changed = false;
-    Day life_start = won_day;
-    int64_t mrr = first_mrr;
-    if (rng.Chance(0.3)) {
-      EmitSubscription(account, won_day, std::min<Day>(won_day + 30, end_),
-                       PriceCents(mrr / 100.0 * rng.Uniform(1.5, 4.0)), 1, currency, "services",
-                       "Onboarding", line, nullptr);
-    }
-    for (int life = 0; life < 4; ++life) {
-      Day row_start = life_start;
-      int64_t row_mrr = mrr;
-      auto change = [&](Day day, int64_t new_mrr) {
-        if (day > row_start) {
-          EmitSubscription(account, row_start, day, row_mrr * period, period, currency,
-                           "recurring", product, line, margin);
-          AddRevenue(row_start, day, row_mrr, country.eur);
-          row_start = day;
-        }
-        row_mrr = new_mrr;
-      };
-      Day churn_day = kOpenEnd;
-      for (int k = 1;; ++k) {
-        const Day a = AddMonths(life_start, k);
-        if (a > end_) break;
-        if (k % period == 0) {
-          const bool churns = rng.Chance(1.0 - std::pow(1.0 - hazard, period));
-          if (period == 12 || (period == 3 && options_.billing_terms)) {
-            Deal renewal;
-            renewal.type = "renewal";
-            renewal.created = std::max(life_start + 1, a - 60);
-            renewal.close = a;
-            renewal.initial_expected = a;
-            renewal.amount_cents = renewal.initial_amount_cents = 12 * row_mrr;
-            renewal.currency = currency;
-            renewal.owner = owner;
-            renewal.outcome = churns ? Outcome::kLost : Outcome::kWon;
-            renewal.lost_stage = 2;
-            // A quarterly renewal (billing_terms) draws nothing, so the account's MRR stays that
-            // of the data set without them.
-            renewal.lost_reason = period == 12 ? kChurnReasons[rng.Below(3)] : kChurnReasons[(account + k) % 3];
-            EmitDeal(account, renewal);
-          }
-          if (churns) {
-            churn_day = a;
-            break;
-          }
-          if (!price_changed && a >= price_change_day_ && life_start < price_change_day_ &&
-              !legacy && rng.Chance(0.7)) {
-            price_changed = true;
-            change(a, RoundCents(row_mrr * 1.08));
-          } else if (rng.Chance(std::min(0.5, 0.008 * period))) {
-            change(a, std::max<int64_t>(1000, PriceCents(row_mrr / 100.0 * rng.Uniform(0.6, 0.85))));
-          }
-        }
-        if (!legacy && rng.Chance(seg.expansion_rate)) {
-          Deal expansion;
-          expansion.type = "expansion";
-          expansion.created = std::max(life_start + 1, a - static_cast<Day>(rng.Between(20, 60)));
-          expansion.close = a;
-          expansion.initial_expected = a;
-          const int64_t delta = PriceCents(row_mrr / 100.0 * rng.Uniform(0.15, 0.5));
-          expansion.amount_cents = expansion.initial_amount_cents = 12 * delta;
-          expansion.currency = currency;
-          expansion.owner = owner;
-          expansion.program = program;
-          const bool won = rng.Chance(0.65);
-          expansion.outcome = won ? Outcome::kWon : Outcome::kLost;
-          expansion.lost_stage = static_cast<int>(rng.Below(4));
-          expansion.lost_reason = kLostReasons[rng.Below(5)];
-          EmitDeal(account, expansion);
-          if (won) change(a, row_mrr + delta);
-        }
+// Customer life: a plan, onboarding services, up to four paying periods with the win-backs
+// between them, and the reports add-on; sets the plan tier and the paying periods.
+void DemoCompany::SimulateCustomer(AccountDraft& a, DemoRandom& rng) {
+  const int64_t usd_mrr = a.country->eur ? a.first_mrr * 108 / 100 : a.first_mrr;
+  a.plan_tier = usd_mrr < 100000 ? "starter" : usd_mrr < 300000 ? "growth" : "enterprise";
+  CustomerPlan plan;
+  plan.legacy = a.won_day < start_ + 365 && rng.Chance(0.3);
+  if (plan.legacy) {
+    plan.product = "Legacy Suite";
+    plan.line = "legacy";
+    plan.margin = "0.55";
+  }
+  plan.hazard = a.seg->monthly_churn * a.churn_factor * (plan.legacy ? 1.5 : 1.0);
+  Day life_start = a.won_day;
+  int64_t mrr = a.first_mrr;
+  if (rng.Chance(0.3)) {
+    EmitSubscription(a.account, a.won_day, std::min<Day>(a.won_day + 30, end_),
+                     PriceCents(mrr / 100.0 * rng.Uniform(1.5, 4.0)), 1, a.currency, "services",
+                     "Onboarding", plan.line, nullptr);
+  }
+  for (int life = 0; life < 4; ++life) {
+    const LifeEnd ended = SimulateLife(a, plan, rng, life_start, mrr);
+    a.lives.emplace_back(life_start, ended.churn_day);
+    if (ended.churn_day == kOpenEnd) {
+      if (!plan.legacy && rng.Chance(a.seg->expansion_rate * 3)) {
+        EmitOpenExpansion(a, rng, life_start, ended.mrr);
       }
-      EmitSubscription(account, row_start, churn_day, row_mrr * period, period, currency,
-                       "recurring", product, line, margin);
-      AddRevenue(row_start, churn_day, row_mrr, country.eur);
-      lives.emplace_back(life_start, churn_day);
-      if (churn_day == kOpenEnd) {
-        if (!legacy && rng.Chance(seg.expansion_rate * 3)) {  // pipeline still open at the end
-          Deal expansion;
-          expansion.type = "expansion";
-          expansion.created = std::max(life_start + 1, end_ - static_cast<Day>(rng.Between(5, 50)));
-          expansion.close = end_ + static_cast<Day>(rng.Between(10, 90));
-          expansion.initial_expected = expansion.close;
-          expansion.amount_cents = expansion.initial_amount_cents =
-              12 * PriceCents(row_mrr / 100.0 * rng.Uniform(0.2, 0.5));
-          expansion.currency = currency;
-          expansion.owner = owner;
-          if (expansion.created <= end_) EmitDeal(account, expansion);
-        }
+      break;
+    }
+    if (!rng.Chance(a.seg->reactivation)) break;
+    const Day back = ended.churn_day + static_cast<Day>(rng.Between(90, 300));
+    if (back > end_) break;
+    mrr = PriceCents(mrr / 100.0 * rng.Uniform(0.8, 1.1));
+    EmitWinBack(a, rng, ended.churn_day, back, mrr);
+    life_start = back;
+  }
+  if (!plan.legacy && rng.Chance(0.2)) WriteReportsAddOn(a, rng);
+}
+
+// One paying period from `life_start` at `mrr`: month by month its renewals, churn, the list
+// price change, downgrades and expansions, written as recurring subscription rows.
+LifeEnd DemoCompany::SimulateLife(const AccountDraft& a, CustomerPlan& plan, DemoRandom& rng,
+                                  Day life_start, int64_t mrr) {
+  OpenRow row{life_start, mrr};
+  Day churn_day = kOpenEnd;
+  for (int k = 1;; ++k) {
+    const Day day = AddMonths(life_start, k);
+    if (day > end_) break;
+    if (k % a.period == 0) {
+      const bool churns = rng.Chance(1.0 - std::pow(1.0 - plan.hazard, a.period));
+      if (a.period == 12 || (a.period == 3 && options_.billing_terms)) {
+        EmitRenewal(a, rng, life_start, day, k, row.mrr, churns);
+      }
+      if (churns) {
+        churn_day = day;
         break;
       }
-      if (!rng.Chance(seg.reactivation)) break;
-      const Day back = churn_day + static_cast<Day>(rng.Between(90, 300));
-      if (back > end_) break;
-      mrr = PriceCents(mrr / 100.0 * rng.Uniform(0.8, 1.1));
-      Deal win_back;
-      win_back.created = std::max(churn_day, back - static_cast<Day>(rng.Between(20, 50)));
-      win_back.close = back;
-      win_back.initial_expected = back;
-      win_back.amount_cents = win_back.initial_amount_cents = 12 * mrr;
-      win_back.currency = currency;
-      win_back.owner = owner;
-      win_back.outcome = Outcome::kWon;
-      EmitDeal(account, win_back);
-      life_start = back;
-    }
-    // Reports add-on (maintenance line) for some customers during their first life.
-    if (!legacy && rng.Chance(0.2)) {
-      const Day addon = lives[0].first + static_cast<Day>(rng.Between(0, 150));
-      if (addon <= end_ && addon < lives[0].second) {
-        const int64_t addon_mrr = PriceCents(first_mrr / 100.0 * 0.15);
-        EmitSubscription(account, addon, lives[0].second, addon_mrr * period, period, currency,
-                         "recurring", "Reports", "reports", nullptr);
-        AddRevenue(addon, lives[0].second, addon_mrr, country.eur);
+      if (!plan.price_changed && day >= price_change_day_ && life_start < price_change_day_ &&
+          !plan.legacy && rng.Chance(0.7)) {
+        plan.price_changed = true;
+        ChangeMrr(a, plan, row, day, RoundCents(row.mrr * 1.08));
+      } else if (rng.Chance(std::min(0.5, 0.008 * a.period))) {
+        ChangeMrr(a, plan, row, day,
+                  std::max<int64_t>(1000, PriceCents(row.mrr / 100.0 * rng.Uniform(0.6, 0.85))));
       }
     }
+    int64_t delta = 0;
+    if (!plan.legacy && rng.Chance(a.seg->expansion_rate) &&
+        EmitExpansion(a, rng, life_start, day, row.mrr, &delta)) {
+      ChangeMrr(a, plan, row, day, row.mrr + delta);
+    }
   }
+  WriteRecurringRow(a, plan, row.start, churn_day, row.mrr);
+  return {churn_day, row.mrr};
+}
 
-  // Usage, tickets, NPS and advocacy while paying.
+// The renewal deal of the term ending on `day` (the k-th month of the life): won, or lost
+// when the customer churns.
+void DemoCompany::EmitRenewal(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day,
+                              int k, int64_t mrr, bool churns) {
+  Deal renewal = AccountDeal(a, "renewal", std::max(life_start + 1, day - 60), day, 12 * mrr);
+  renewal.outcome = churns ? Outcome::kLost : Outcome::kWon;
+  renewal.lost_stage = 2;
+  // A quarterly renewal (billing_terms) draws nothing, so the account's MRR stays that of the
+  // data set without them.
+  renewal.lost_reason =
+      a.period == 12 ? kChurnReasons[rng.Below(3)] : kChurnReasons[(a.account + k) % 3];
+  EmitDeal(a.account, renewal);
+}
+
+// An expansion deal closing on `day`; returns whether it was won, and sets `*delta` to the
+// MRR it adds.
+bool DemoCompany::EmitExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day,
+                                int64_t mrr, int64_t* delta) {
+  const Day created = std::max(life_start + 1, day - static_cast<Day>(rng.Between(20, 60)));
+  *delta = PriceCents(mrr / 100.0 * rng.Uniform(0.15, 0.5));
+  Deal expansion = AccountDeal(a, "expansion", created, day, 12 * *delta);
+  expansion.program = a.program;
+  const bool won = rng.Chance(0.65);
+  expansion.outcome = won ? Outcome::kWon : Outcome::kLost;
+  expansion.lost_stage = static_cast<int>(rng.Below(4));
+  expansion.lost_reason = kLostReasons[rng.Below(5)];
+  EmitDeal(a.account, expansion);
+  return won;
+}
+
+// An expansion deal still open at the end of the history (pipeline of a paying customer).
+void DemoCompany::EmitOpenExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start,
+                                    int64_t mrr) {
+  const Day created = std::max(life_start + 1, end_ - static_cast<Day>(rng.Between(5, 50)));
+  const Day close = end_ + static_cast<Day>(rng.Between(10, 90));
+  const int64_t amount = 12 * PriceCents(mrr / 100.0 * rng.Uniform(0.2, 0.5));
+  if (created <= end_) EmitDeal(a.account, AccountDeal(a, "expansion", created, close, amount));
+}
+
+// The won deal that brings a churned customer back on `back` at `mrr`.
+void DemoCompany::EmitWinBack(const AccountDraft& a, DemoRandom& rng, Day churn_day, Day back,
+                              int64_t mrr) {
+  const Day created = std::max(churn_day, back - static_cast<Day>(rng.Between(20, 50)));
+  Deal win_back = AccountDeal(a, "new", created, back, 12 * mrr);
+  win_back.outcome = Outcome::kWon;
+  EmitDeal(a.account, win_back);
+}
+
+// The reports add-on (maintenance line), bought during the first paying period.
+void DemoCompany::WriteReportsAddOn(const AccountDraft& a, DemoRandom& rng) {
+  const auto [life_start, life_end] = a.lives[0];
+  const Day addon = life_start + static_cast<Day>(rng.Between(0, 150));
+  if (addon > end_ || addon >= life_end) return;
+  const int64_t addon_mrr = PriceCents(a.first_mrr / 100.0 * 0.15);
+  EmitSubscription(a.account, addon, life_end, addon_mrr * a.period, a.period, a.currency,
+                   "recurring", "Reports", "reports", nullptr);
+  AddRevenue(addon, life_end, addon_mrr, a.country->eur);
+}
+
+// Ends the open row on `day` (when it began before) and goes on at `new_mrr`.
+void DemoCompany::ChangeMrr(const AccountDraft& a, const CustomerPlan& plan, OpenRow& row, Day day,
+                            int64_t new_mrr) {
+  if (day > row.start) {
+    WriteRecurringRow(a, plan, row.start, day, row.mrr);
+    row.start = day;
+  }
+  row.mrr = new_mrr;
+}
+
+// A recurring subscription row of the plan's product, counted in the monthly revenue.
+void DemoCompany::WriteRecurringRow(const AccountDraft& a, const CustomerPlan& plan, Day start,
+                                    Day end, int64_t mrr) {
+  EmitSubscription(a.account, start, end, mrr * a.period, a.period, a.currency, "recurring",
+                   plan.product, plan.line, plan.margin);
+  AddRevenue(start, end, mrr, a.country->eur);
+}
+
+// Usage, tickets, NPS and advocacy in every month of every paying period.
+void DemoCompany::WriteActivity(const AccountDraft& a, DemoRandom& rng) {
   const bool api_user = rng.Chance(0.3);
-  Day first_advocacy = kNullDay;
-  for (const auto& [life_start, life_end] : lives) {
+  for (const auto& [life_start, life_end] : a.lives) {
     const Day last = std::min<Day>(life_end == kOpenEnd ? end_ : life_end - 1, end_);
     for (Month m = MonthOfDay(life_start); m <= MonthOfDay(last); ++m) {
       const Day lo = std::max(FirstDayOfMonth(m), life_start);
       const Day hi = std::min(LastDayOfMonth(m), last);
       if (lo > hi) continue;
-      const Day day = static_cast<Day>(rng.Between(lo, hi));
-      auto& u = tables_[kUsage]->buffer();
-      auto usage_row = [&](const char* metric, int64_t value) {
-        PutId(u, 'A', account);
-        Comma(u);
-        PutDay(u, day);
-        Comma(u);
-        Put(u, metric);
-        Comma(u);
-        PutInt(u, value);
-        tables_[kUsage]->EndRow();
-      };
-      for (Day week = lo + static_cast<Day>(rng.Below(7)); week <= hi; week += 7) {
-        auto& w = tables_[kUsage]->buffer();
-        PutId(w, 'A', account);
-        Comma(w);
-        PutDay(w, week);
-        Put(w, ",login,");
-        PutInt(w, std::max<int64_t>(1, static_cast<int64_t>(rng.LogNormal(adopter ? 15 : 4, 0.5))));
-        tables_[kUsage]->EndRow();
-      }
-      const int reports = rng.Poisson(adopter ? 2.5 : 0.1);
-      if (reports > 0) usage_row(kUsageValueMetric, reports);
-      if (api_user) usage_row("api_call", static_cast<int64_t>(rng.LogNormal(2000, 0.7)));
-
+      const Day day = static_cast<Day>(rng.Between(lo, hi));  // the month's reports and survey
+      WriteUsage(a, rng, lo, hi, day, api_user);
       const bool onboarding = m - MonthOfDay(life_start) < 2;
-      const int tickets = rng.Poisson(seg.tickets_per_month * (onboarding ? 2.0 : 1.0));
-      for (int t = 0; t < tickets; ++t) {
-        auto& b = tables_[kTickets]->buffer();
-        const Day opened = static_cast<Day>(rng.Between(lo, hi));
-        const Day closed = opened + static_cast<Day>(rng.Between(0, 14));
-        const double r = rng.Uniform();
-        const char* escalation = r < 0.004 ? "executive" : r < 0.03 ? "management" : r < 0.08 ? "sales" : "support";
-        PutId(b, 'T', next_ticket_++);
-        Comma(b);
-        PutId(b, 'A', account);
-        Comma(b);
-        PutDay(b, opened);
-        Comma(b);
-        if (closed <= end_) PutDay(b, closed);
-        Comma(b);
-        fmt::format_to(std::back_inserter(b), "{:.1f}", std::min(80.0, rng.LogNormal(1.5, 0.9)));
-        Comma(b);
-        Put(b, escalation);
-        tables_[kTickets]->EndRow();
-      }
-
-      if ((m - MonthOfDay(life_start)) % 6 == 2) {
-        const int score = static_cast<int>(
-            std::clamp(std::lround(rng.Normal() * 1.8 + (adopter ? 8.2 : 5.5)), 0L, 10L));
-        auto& b = tables_[kNps]->buffer();
-        PutId(b, 'A', account);
-        Comma(b);
-        if (rng.Chance(0.8)) PutId(b, 'C', first_contact + rng.Below(contacts));
-        Comma(b);
-        PutDay(b, day);
-        Comma(b);
-        PutInt(b, score);
-        tables_[kNps]->EndRow();
-        if (score >= 9 && rng.Chance(0.25)) {
-          const Day when = std::min<Day>(end_, day + static_cast<Day>(rng.Between(5, 40)));
-          auto& a = tables_[kAdvocacy]->buffer();
-          PutId(a, 'A', account);
-          Comma(a);
-          PutDay(a, when);
-          Comma(a);
-          Put(a, kAdvocacyTypes[rng.Below(6)]);
-          tables_[kAdvocacy]->EndRow();
-          if (first_advocacy == kNullDay) first_advocacy = when;
-        }
-      }
+      WriteTickets(a, rng, lo, hi, onboarding);
+      if ((m - MonthOfDay(life_start)) % 6 == 2) WriteNps(a, rng, day);
     }
   }
+}
 
-  // A few explicit journey entries, as a CRM would record them by hand.
-  auto journey_row = [&](const char* stage, Day day) {
-    auto& b = tables_[kJourney]->buffer();
-    PutId(b, 'A', account);
-    Comma(b);
-    Put(b, stage);
-    Comma(b);
-    PutDay(b, day);
-    tables_[kJourney]->EndRow();
-  };
-  if (qualified != kNullDay && rng.Chance(0.04)) {
-    journey_row("education", created + static_cast<Day>(rng.Between(0, qualified - created)));
+// One month [lo, hi] of usage: weekly logins, reports created on `day`, API calls of API users.
+void DemoCompany::WriteUsage(const AccountDraft& a, DemoRandom& rng, Day lo, Day hi, Day day,
+                             bool api_user) {
+  for (Day week = lo + static_cast<Day>(rng.Below(7)); week <= hi; week += 7) {
+    const double logins = rng.LogNormal(a.adopter ? 15 : 4, 0.5);
+    WriteUsageRow(a.account, week, "login", std::max<int64_t>(1, static_cast<int64_t>(logins)));
   }
-  if (won_day != kNullDay && rng.Chance(0.08)) {
-    journey_row("onboarding", std::min<Day>(end_, won_day + static_cast<Day>(rng.Between(3, 20))));
+  const int reports = rng.Poisson(a.adopter ? 2.5 : 0.1);
+  if (reports > 0) WriteUsageRow(a.account, day, kUsageValueMetric, reports);
+  if (api_user) {
+    WriteUsageRow(a.account, day, "api_call", static_cast<int64_t>(rng.LogNormal(2000, 0.7)));
   }
+}
 
-  // The account row last: its plan tier is known only now.
-  auto& b = tables_[kAccounts]->buffer();
+// One usage.csv row.
+void DemoCompany::WriteUsageRow(int64_t account, Day day, const char* metric, int64_t value) {
+  auto& u = tables_[kUsage]->buffer();
+  PutId(u, 'A', account);
+  Comma(u);
+  PutDay(u, day);
+  Comma(u);
+  Put(u, metric);
+  Comma(u);
+  PutInt(u, value);
+  tables_[kUsage]->EndRow();
+}
+
+// One month [lo, hi] of support tickets; twice as many in the first two months of a period.
+void DemoCompany::WriteTickets(const AccountDraft& a, DemoRandom& rng, Day lo, Day hi,
+                               bool onboarding) {
+  const int tickets = rng.Poisson(a.seg->tickets_per_month * (onboarding ? 2.0 : 1.0));
+  for (int t = 0; t < tickets; ++t) {
+    auto& b = tables_[kTickets]->buffer();
+    const Day opened = static_cast<Day>(rng.Between(lo, hi));
+    const Day closed = opened + static_cast<Day>(rng.Between(0, 14));
+    const double r = rng.Uniform();
+    const char* escalation = r < 0.004 ? "executive" : r < 0.03 ? "management" : r < 0.08 ? "sales" : "support";
+    PutId(b, 'T', next_ticket_++);
+    Comma(b);
+    PutId(b, 'A', a.account);
+    Comma(b);
+    PutDay(b, opened);
+    Comma(b);
+    if (closed <= end_) PutDay(b, closed);
+    Comma(b);
+    fmt::format_to(std::back_inserter(b), "{:.1f}", std::min(80.0, rng.LogNormal(1.5, 0.9)));
+    Comma(b);
+    Put(b, escalation);
+    tables_[kTickets]->EndRow();
+  }
+}
+
+// An NPS answer on `day` (mostly from a known contact) and, after a 9 or 10, sometimes an
+// advocacy activity.
+void DemoCompany::WriteNps(const AccountDraft& a, DemoRandom& rng, Day day) {
+  const int score = static_cast<int>(
+      std::clamp(std::lround(rng.Normal() * 1.8 + (a.adopter ? 8.2 : 5.5)), 0L, 10L));
+  auto& b = tables_[kNps]->buffer();
+  PutId(b, 'A', a.account);
+  Comma(b);
+  if (rng.Chance(0.8)) PutId(b, 'C', a.first_contact + rng.Below(a.contacts));
+  Comma(b);
+  PutDay(b, day);
+  Comma(b);
+  PutInt(b, score);
+  tables_[kNps]->EndRow();
+  if (score >= 9 && rng.Chance(0.25)) {
+    const Day when = std::min<Day>(end_, day + static_cast<Day>(rng.Between(5, 40)));
+    auto& v = tables_[kAdvocacy]->buffer();
+    PutId(v, 'A', a.account);
+    Comma(v);
+    PutDay(v, when);
+    Comma(v);
+    Put(v, kAdvocacyTypes[rng.Below(6)]);
+    tables_[kAdvocacy]->EndRow();
+  }
+}
+
+// A few explicit journey entries, as a CRM would record them by hand.
+void DemoCompany::WriteJourney(const AccountDraft& a, DemoRandom& rng) {
+  if (a.qualified != kNullDay && rng.Chance(0.04)) {
+    WriteJourneyRow(a.account, "education",
+                    a.created + static_cast<Day>(rng.Between(0, a.qualified - a.created)));
+  }
+  if (a.won_day != kNullDay && rng.Chance(0.08)) {
+    WriteJourneyRow(a.account, "onboarding",
+                    std::min<Day>(end_, a.won_day + static_cast<Day>(rng.Between(3, 20))));
+  }
+}
+
+// One journey.csv row.
+void DemoCompany::WriteJourneyRow(int64_t account, const char* stage, Day day) {
+  auto& b = tables_[kJourney]->buffer();
   PutId(b, 'A', account);
   Comma(b);
-  fmt::format_to(std::back_inserter(b), "{} {} {}", kNameFirst[rng.Below(16)],
-                 kNameSecond[rng.Below(10)], kNameSuffix[rng.Below(6)]);
+  Put(b, stage);
   Comma(b);
-  Put(b, seg.name);
+  PutDay(b, day);
+  tables_[kJourney]->EndRow();
+}
+
+// The accounts.csv row: a drawn company name, the profile, a parent for ~2 % of accounts.
+void DemoCompany::WriteAccountRow(const AccountDraft& a, DemoRandom& rng) {
+  auto& b = tables_[kAccounts]->buffer();
+  PutId(b, 'A', a.account);
   Comma(b);
-  Put(b, seg.industry);
+  // Drawn one by one (last word first): the order of a call's arguments is up to the compiler.
+  const char* suffix = kNameSuffix[rng.Below(6)];
+  const char* second = kNameSecond[rng.Below(10)];
+  const char* first = kNameFirst[rng.Below(16)];
+  fmt::format_to(std::back_inserter(b), "{} {} {}", first, second, suffix);
   Comma(b);
-  Put(b, country.code);
+  Put(b, a.seg->name);
   Comma(b);
-  Put(b, kRegions[country.region]);
+  Put(b, a.seg->industry);
   Comma(b);
-  PutInt(b, employees);
+  Put(b, a.country->code);
   Comma(b);
-  PutCents(b, annual_revenue_cents);
+  Put(b, kRegions[a.country->region]);
   Comma(b);
-  PutDay(b, created);
+  PutInt(b, a.employees);
   Comma(b);
-  Put(b, kSources[source]);
+  PutCents(b, a.annual_revenue_cents);
   Comma(b);
-  if (index > 20 && rng.Chance(0.02)) PutId(b, 'A', account - 1 - rng.Below(20));
+  PutDay(b, a.created);
   Comma(b);
-  Put(b, plan_tier);
+  Put(b, kSources[a.source]);
   Comma(b);
-  Put(b, kCrms[crm]);
+  if (a.index > 20 && rng.Chance(0.02)) PutId(b, 'A', a.account - 1 - rng.Below(20));
+  Comma(b);
+  Put(b, a.plan_tier);
+  Comma(b);
+  Put(b, kCrms[a.crm]);
   tables_[kAccounts]->EndRow();
 }
 
