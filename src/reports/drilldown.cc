@@ -152,15 +152,26 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
 
 // ---- bowtie: PERIOD:STAGE:FIELD ---------------------------------------------------------
 
-Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
+// A bowtie cell, checked: PERIOD:STAGE:FIELD with a field of the mode.
+struct BowtieCell {
+  bool cohort = true;
+  std::vector<std::string> stage_names;
+  int stage = -1;
+  std::string field, period;
+  bool last_stage() const { return stage + 1 == static_cast<int>(stage_names.size()); }
+};
+
+Result<BowtieCell> ParseBowtieCell(const ReportParams& p) {
   constexpr const char* kFormat = "PERIOD:STAGE:FIELD, e.g. 2024-03:selection:converted";
   auto cell = RequiredCell(p, "bowtie", kFormat);
   if (!cell.ok()) return cell.status();
   auto parts = SplitCell(*cell);
   if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
-  const bool cohort = p.Get("mode", "cohort") == "cohort";
-  std::vector<std::string> stage_names;
-  int stage = -1;
+  BowtieCell c;
+  c.cohort = p.Get("mode", "cohort") == "cohort";
+  const bool cohort = c.cohort;
+  std::vector<std::string>& stage_names = c.stage_names;
+  int& stage = c.stage;
   for (int i = 0; i < kBowtieStageCount; ++i) {
     stage_names.emplace_back(BowtieStageName(static_cast<BowtieStage>(i)));
     if (parts[1] == stage_names.back()) stage = i;
@@ -168,7 +179,8 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
   if (stage < 0) {
     return Status::Usage(fmt::format("--cell: unknown stage '{}'{}", parts[1], DidYouMeanSuffix(parts[1], stage_names)));
   }
-  const std::string field(parts[2]);
+  c.field = std::string(parts[2]);
+  const std::string& field = c.field;
   const std::vector<std::string> fields = cohort ? std::vector<std::string>{"entered", "converted", "still_open", "conversion_rate"}
                                                  : std::vector<std::string>{"entered", "conversion_rate"};
   if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
@@ -178,15 +190,62 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
     return Status::Usage(fmt::format("--cell: unknown field '{}' for mode {}{}", field, cohort ? "cohort" : "period",
                                      DidYouMeanSuffix(field, fields)));
   }
-  const bool last_stage = stage + 1 == kBowtieStageCount;
-  if (field != "entered" && last_stage) {
+  if (field != "entered" && c.last_stage()) {
     return Status::Usage(fmt::format("--cell: {} is the last stage; only 'entered' drills down", stage_names[stage]));
   }
+  c.period = std::string(parts[0]);
+  return c;
+}
+
+// The counts of a bowtie cell's units.
+struct BowtieCounts {
+  int64_t entered = 0, converted = 0, still_open = 0, denominator = 0;
+};
+
+// The cell's totals and the note that says what the rows are.
+void AddBowtieTotals(const BowtieCell& c, const BowtieCounts& n, const std::string& segment, int window, Report* report) {
+  const std::vector<std::string>& stage_names = c.stage_names;
+  const int stage = c.stage;
+  const std::string& field = c.field;
+  const std::string& period = c.period;
+  const bool last_stage = c.last_stage();
+  const int64_t entered = n.entered, converted = n.converted, still_open = n.still_open, denominator = n.denominator;
+  report->json_extra.push_back({"stage", nlohmann::json(stage_names[stage]).dump()});
+  report->json_extra.push_back({"field", nlohmann::json(field).dump()});
+  if (c.cohort) {
+    report->json_extra.push_back({"entered", std::to_string(entered)});
+    if (!last_stage) {
+      report->json_extra.push_back({"converted", std::to_string(converted)});
+      report->json_extra.push_back({"still_open", std::to_string(still_open)});
+      report->json_extra.push_back({"conversion_rate", JsonNumber(entered ? static_cast<double>(converted) / entered : kNaN)});
+    }
+    report->notes.push_back(fmt::format(
+        "mode cohort: {} units entered {} in {} ({}); {} entered {} within {} days, {} still open.", entered,
+        stage_names[stage], period, segment, converted, last_stage ? "-" : stage_names[stage + 1], window, still_open));
+  } else if (field == "conversion_rate") {
+    report->json_extra.push_back({"numerator", std::to_string(entered)});
+    report->json_extra.push_back({"denominator", std::to_string(denominator)});
+    report->json_extra.push_back({"conversion_rate", JsonNumber(denominator ? static_cast<double>(entered) / denominator : kNaN)});
+    report->notes.push_back(fmt::format("mode period: the {} units that entered {} in {} ({}), over the {} that entered {} then.",
+                                       entered, stage_names[stage + 1], period, segment, denominator, stage_names[stage]));
+  } else {
+    report->json_extra.push_back({"entered", std::to_string(entered)});
+    report->notes.push_back(fmt::format("mode period: the {} units that entered {} in {} ({}).", entered, stage_names[stage], period, segment));
+  }
+}
+
+Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
+  auto parsed = ParseBowtieCell(p);
+  if (!parsed.ok()) return parsed.status();
+  const BowtieCell& c = *parsed;
+  const bool cohort = c.cohort, last_stage = c.last_stage();
+  const int stage = c.stage;
+  const std::string& field = c.field;
   // The report first: its own errors (segment_by, segment, data) come out as the report's.
   auto spec = FindReport("bowtie");
   auto bowtie = (*spec)->run(in, p);
   if (!bowtie.ok()) return bowtie.status();
-  const std::string period(parts[0]);
+  const std::string& period = c.period;
   bool period_known = false;
   for (const auto& row : bowtie->rows) period_known = period_known || std::get<std::string>(row[0]) == period;
   if (!period_known) return Status::Usage(fmt::format("--cell: no period '{}' in the bowtie report", period));
@@ -216,7 +275,11 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
                     {"name", ColumnKind::kText},       {"segment", ColumnKind::kText},
                     {"entered_on", ColumnKind::kText}, {"next_stage_on", ColumnKind::kText},
                     {"days_to_next", ColumnKind::kDays}, {"status", ColumnKind::kText}};
-  int64_t entered = 0, converted = 0, still_open = 0, denominator = 0;
+  BowtieCounts n;
+  int64_t& entered = n.entered;
+  int64_t& converted = n.converted;
+  int64_t& still_open = n.still_open;
+  int64_t& denominator = n.denominator;
   for (size_t u = 0; u < stages->size(); ++u) {
     std::vector<std::string> segs = UnitSegments(*stages, u, *segmenter);
     if (std::find(segs.begin(), segs.end(), segment) == segs.end()) continue;
@@ -254,28 +317,7 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
     report.rows.push_back({unit, account_id.empty() ? Cell{} : Cell{account_id}, name.empty() ? Cell{} : Cell{name}, segment,
                            FormatDate(d), cohort ? (next == kNullDay ? Cell{} : Cell{FormatDate(next)}) : Cell{}, days, status});
   }
-  report.json_extra.push_back({"stage", nlohmann::json(stage_names[stage]).dump()});
-  report.json_extra.push_back({"field", nlohmann::json(field).dump()});
-  if (cohort) {
-    report.json_extra.push_back({"entered", std::to_string(entered)});
-    if (!last_stage) {
-      report.json_extra.push_back({"converted", std::to_string(converted)});
-      report.json_extra.push_back({"still_open", std::to_string(still_open)});
-      report.json_extra.push_back({"conversion_rate", JsonNumber(entered ? static_cast<double>(converted) / entered : kNaN)});
-    }
-    report.notes.push_back(fmt::format(
-        "mode cohort: {} units entered {} in {} ({}); {} entered {} within {} days, {} still open.", entered,
-        stage_names[stage], period, segment, converted, last_stage ? "-" : stage_names[stage + 1], window, still_open));
-  } else if (field == "conversion_rate") {
-    report.json_extra.push_back({"numerator", std::to_string(entered)});
-    report.json_extra.push_back({"denominator", std::to_string(denominator)});
-    report.json_extra.push_back({"conversion_rate", JsonNumber(denominator ? static_cast<double>(entered) / denominator : kNaN)});
-    report.notes.push_back(fmt::format("mode period: the {} units that entered {} in {} ({}), over the {} that entered {} then.",
-                                       entered, stage_names[stage + 1], period, segment, denominator, stage_names[stage]));
-  } else {
-    report.json_extra.push_back({"entered", std::to_string(entered)});
-    report.notes.push_back(fmt::format("mode period: the {} units that entered {} in {} ({}).", entered, stage_names[stage], period, segment));
-  }
+  AddBowtieTotals(c, n, segment, window, &report);
   return report;
 }
 
