@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "ingest/dataset_loader.h"
-#include "reports/report_registry.h"
+#include "reports/scored_customers.h"
 #include "revenue/revenue_report.h"
 #include "workspace/workspace.h"
 

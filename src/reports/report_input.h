@@ -45,7 +45,7 @@ struct MrrBasis {
   MovementsByAccount movements_by_account;
 };
 
-struct ScoredCustomers;  // reports/report_registry.h
+struct ScoredCustomers;  // reports/scored_customers.h
 
 // Data derived from an Input that several reports start from, computed once per "as of"
 // date and shared: the reports of one suite run, and the requests of a server, do not each

@@ -19,6 +19,7 @@
 #include "pipeline/pipeline_report.h"
 #include "reports/report_input.h"
 #include "reports/report_params.h"
+#include "reports/scored_customers.h"
 #include "revenue/cohort_report.h"
 
 namespace flywheel {
@@ -78,12 +79,7 @@ Result<PipelineReport> RunPipeline(const Input& input, const ReportParams& param
 // when params ask for an explanation ("explain") or `keep_measures` is set (snapshots).
 // Actions are chosen by the card's playbook (customers/action_choice.h); from a workspace, the
 // health trend is measured against its latest score snapshot of an earlier date.
-struct ScoredCustomers {
-  Scorecard card;
-  std::vector<AccountScore> scores;
-  Day as_of = kNullDay;
-  std::string health_trend_basis;  // what the health trend compared, in words (a note)
-};
+// ScoredCustomers: reports/scored_customers.h.
 Result<Scorecard> LoadCustomersScorecard(const Input& input, const ReportParams& params);
 Result<ScoredCustomers> ScoreCustomers(const Input& input, const ReportParams& params, bool keep_measures = false);
 // ScoreCustomers shared through input.derived (DerivedData::Scored) when the built-in
