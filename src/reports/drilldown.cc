@@ -451,31 +451,86 @@ Result<Report> CreatedDealRows(const Input& in, const ReportParams& p, const Pip
   return report;
 }
 
-// qualified_leads: the leads qualified in the period (a lead's own segment wins over its
-// account's when the segment attribute is "segment"); the row count = the report's number.
-Result<Report> QualifiedLeadRows(const Input& in, const ReportParams& p, const PipelineCellScope& s) {
-  const Dataset& data = in.dataset;
+// The leads qualified in the period labelled `period` (a lead's own segment wins over its
+// account's when the segment attribute is "segment"), as the pipeline report counts them.
+std::vector<size_t> QualifiedLeadsIn(const Dataset& data, const PipelineCellScope& s, const std::string& period,
+                                     bool lead_segments) {
   const Leads& leads = data.leads;
-  Report report = DrillReport("pipeline", in, s.as_of, p);
-  report.period = std::string(GranularityName(s.cal.granularity));
-  report.segment_by = p.Get("segment_by");
-  report.columns = {{"lead_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"channel", ColumnKind::kText},
-                    {"created_at", ColumnKind::kText}, {"qualified_at", ColumnKind::kText}};
-  report.extra_fields = {{"total", ColumnKind::kInteger}};
-  const bool lead_segments = p.Get("segment_by") == "segment";
+  std::vector<size_t> rows;
   for (size_t i = 0; i < leads.size(); ++i) {
     const Day q = leads.qualified_at[i];
     if (q == kNullDay || q > s.as_of) continue;
-    if (s.cal.Label(s.cal.PeriodStart(MonthOfDay(q))) != s.period) continue;
+    if (s.cal.Label(s.cal.PeriodStart(MonthOfDay(q))) != period) continue;
     if (!InSegment(data, s, leads.account[i], lead_segments ? leads.segment[i] : kNullCode)) continue;
-    const Code channel = leads.channel[i];
-    report.rows.push_back({std::string(leads.id[i]), leads.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[leads.account[i]])},
-                           channel == kNullCode ? Cell{} : Cell{std::string(data.dict.Get(channel))},
-                           leads.created_at[i] == kNullDay ? Cell{} : Cell{FormatDate(leads.created_at[i])}, FormatDate(q)});
+    rows.push_back(i);
   }
+  return rows;
+}
+
+// A lead as a drill-down row: lead_id, account_id, channel, created_at, qualified_at.
+std::vector<Cell> LeadRow(const Dataset& data, size_t i) {
+  const Leads& leads = data.leads;
+  const Code channel = leads.channel[i];
+  return {std::string(leads.id[i]), leads.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[leads.account[i]])},
+          channel == kNullCode ? Cell{} : Cell{std::string(data.dict.Get(channel))},
+          leads.created_at[i] == kNullDay ? Cell{} : Cell{FormatDate(leads.created_at[i])}, FormatDate(leads.qualified_at[i])};
+}
+
+std::vector<Column> LeadColumns() {
+  return {{"lead_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"channel", ColumnKind::kText},
+          {"created_at", ColumnKind::kText}, {"qualified_at", ColumnKind::kText}};
+}
+
+// qualified_leads: the leads qualified in the period; the row count = the report's number.
+Result<Report> QualifiedLeadRows(const Input& in, const ReportParams& p, const PipelineCellScope& s) {
+  const Dataset& data = in.dataset;
+  Report report = DrillReport("pipeline", in, s.as_of, p);
+  report.period = std::string(GranularityName(s.cal.granularity));
+  report.segment_by = p.Get("segment_by");
+  report.columns = LeadColumns();
+  report.extra_fields = {{"total", ColumnKind::kInteger}};
+  for (size_t i : QualifiedLeadsIn(data, s, s.period, p.Get("segment_by") == "segment")) report.rows.push_back(LeadRow(data, i));
   report.json_extra.push_back({"field", nlohmann::json("qualified_leads").dump()});
   report.json_extra.push_back({"total", std::to_string(report.rows.size())});
   report.notes.push_back(fmt::format("{} leads qualified in {}.", report.rows.size(), s.period));
+  return report;
+}
+
+// lvr: the leads qualified in the period (numerator, 1 each) and in the period before it
+// (denominator, 1 each); "value" = numerator / denominator − 1 = the report's number, null
+// for the first period or when none was qualified the period before.
+Result<Report> LvrRows(const Input& in, const ReportParams& p, const PipelineCellScope& s, const std::string& previous) {
+  const Dataset& data = in.dataset;
+  const bool lead_segments = p.Get("segment_by") == "segment";
+  Report report = DrillReport("pipeline", in, s.as_of, p);
+  report.period = std::string(GranularityName(s.cal.granularity));
+  report.segment_by = p.Get("segment_by");
+  report.columns = LeadColumns();
+  report.columns.push_back({"numerator", ColumnKind::kInteger});
+  report.columns.push_back({"denominator", ColumnKind::kInteger});
+  report.extra_fields = {{"value", ColumnKind::kRate, "lvr"}};
+  int64_t numerator = 0, denominator = 0;
+  for (size_t i : QualifiedLeadsIn(data, s, s.period, lead_segments)) {
+    report.rows.push_back(LeadRow(data, i));
+    report.rows.back().insert(report.rows.back().end(), {Cell{int64_t{1}}, Cell{int64_t{0}}});
+    ++numerator;
+  }
+  if (!previous.empty()) {
+    for (size_t i : QualifiedLeadsIn(data, s, previous, lead_segments)) {
+      report.rows.push_back(LeadRow(data, i));
+      report.rows.back().insert(report.rows.back().end(), {Cell{int64_t{0}}, Cell{int64_t{1}}});
+      ++denominator;
+    }
+  }
+  const double value = previous.empty() || denominator == 0 ? kNaN : static_cast<double>(numerator) / denominator - 1;
+  report.json_extra.push_back({"field", nlohmann::json("lvr").dump()});
+  report.json_extra.push_back({"numerator", std::to_string(numerator)});
+  report.json_extra.push_back({"denominator", std::to_string(denominator)});
+  report.json_extra.push_back({"value", JsonNumber(value)});
+  report.notes.push_back(previous.empty()
+                             ? fmt::format("{} leads qualified in {}, the first period: no LVR.", numerator, s.period)
+                             : fmt::format("lead velocity rate = {} leads qualified in {} / {} in {} − 1.", numerator,
+                                           s.period, denominator, previous));
   return report;
 }
 
@@ -543,14 +598,14 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
                                                    "won_expansion", "lost_expansion", "win_rate_expansion",
                                                    "win_rate_expansion_value", "pipeline_generated",
                                                    "opportunities_created_new", "opportunities_created_expansion",
-                                                   "qualified_leads", "sales_cycle_median_days"};
+                                                   "qualified_leads", "lvr", "sales_cycle_median_days"};
   const bool cycle_field = std::find(CycleFields().begin(), CycleFields().end(), field) != CycleFields().end();
   if (!cycle_field && std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
     std::string suggestion = DidYouMeanSuffix(field, kFields);
     if (!suggestion.empty()) return Status::Usage(fmt::format("--cell: unknown field '{}'{}", field, suggestion));
     return Status::Usage(fmt::format("--cell: unknown field '{}' (the pipeline drills down from won_new, lost_new, "
                                      "win_rate_new, win_rate_new_value and the same for expansion, pipeline_generated, "
-                                     "opportunities_created_new and _expansion, qualified_leads and the "
+                                     "opportunities_created_new and _expansion, qualified_leads, lvr and the "
                                      "sales and expansion cycle median, mean, p75 and p90)", field));
   }
   // The report first: it checks segment_by, segment and owner and names the periods.
@@ -558,7 +613,14 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   if (!pipeline.ok()) return pipeline.status();
   const std::string period(parts[0]);
   bool period_known = false;
-  for (const auto& row : pipeline->report.rows) period_known = period_known || std::get<std::string>(row[0]) == period;
+  std::string previous_period, last_seen;  // the report's period before `period` ("" for its first)
+  for (const auto& row : pipeline->report.rows) {
+    const std::string& label = std::get<std::string>(row[0]);
+    if (label == period && !period_known) previous_period = last_seen;
+    period_known = period_known || label == period;
+    if (label != period) last_seen = label;
+    if (period_known) break;
+  }
   if (!period_known) return Status::Usage(fmt::format("--cell: no period '{}' in the pipeline report", period));
   const Dataset& data = in.dataset;
   const Opportunities& opp = data.opportunities;
@@ -580,6 +642,7 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
     return CreatedDealRows(in, p, scope, field);
   }
   if (field == "qualified_leads") return QualifiedLeadRows(in, p, scope);
+  if (field == "lvr") return LvrRows(in, p, scope, previous_period);
   if (cycle_field) return SalesCycleRows(in, p, scope, field);
   CurrencyRates rates(data, in.settings);
   Report report = DrillReport("pipeline", in, as_of, p);

@@ -37,8 +37,9 @@
 // win_rate_new_value and the same for expansion; the rows are the deals closed in PERIOD
 // (won or lost only for won_* and lost_*) with their base-currency amounts. Also
 // pipeline_generated and opportunities_created_{new,expansion} (the deals created in PERIOD),
-// qualified_leads, and the cycle statistics sales_cycle_{median,mean,p75,p90}_days and
-// expansion_cycle_* (the won deals closed in PERIOD with their cycle days).
+// qualified_leads, lvr (the leads of PERIOD over those of the period before), and the cycle
+// statistics sales_cycle_{median,mean,p75,p90}_days and expansion_cycle_* (the won deals
+// closed in PERIOD with their cycle days).
 //
 // The segment of a bowtie, cohorts or pipeline cell is the segment parameter, else "all".
 // Which fields of each report drill down: reports/drilldown_fields.h.

@@ -22,7 +22,7 @@ std::vector<std::string_view> DrilldownFields(std::string_view report, const Rep
     return {"won_new", "lost_new", "win_rate_new", "win_rate_new_value",
             "won_expansion", "lost_expansion", "win_rate_expansion", "win_rate_expansion_value",
             "pipeline_generated", "opportunities_created_new", "opportunities_created_expansion",
-            "qualified_leads", "sales_cycle_median_days", "sales_cycle_mean_days",
+            "qualified_leads", "lvr", "sales_cycle_median_days", "sales_cycle_mean_days",
             "sales_cycle_p75_days", "sales_cycle_p90_days", "expansion_cycle_median_days", "expansion_cycle_mean_days",
             "expansion_cycle_p75_days", "expansion_cycle_p90_days"};
   }

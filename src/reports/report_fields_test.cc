@@ -195,6 +195,15 @@ TEST_F(ReportFieldsTest, PipelineGeneratedQualifiedLeadsAndCycleDrillDownToTheir
           EXPECT_EQ(created["total"].get<size_t>(), rows[i][field].get<size_t>());
           for (const auto& r : created["rows"]) EXPECT_EQ(r["type"], type) << field;
         }
+        const auto lvr = Drill("pipeline", p, period_label + ":lvr");
+        if (rows[i]["lvr"].is_null()) {
+          EXPECT_TRUE(lvr["value"].is_null()) << period_label;
+        } else {
+          EXPECT_NEAR(lvr["value"].get<double>(), rows[i]["lvr"].get<double>(), 1e-12) << period << " " << period_label;
+          EXPECT_EQ(lvr["numerator"].get<int64_t>(), rows[i]["qualified_leads"].get<int64_t>());
+          EXPECT_EQ(lvr["denominator"].get<int64_t>(), rows[i - 1]["qualified_leads"].get<int64_t>());
+          EXPECT_EQ(lvr["rows"].size(), static_cast<size_t>(lvr["numerator"].get<int64_t>() + lvr["denominator"].get<int64_t>()));
+        }
         const auto leads = Drill("pipeline", p, period_label + ":qualified_leads");
         EXPECT_EQ(leads["rows"].size(), rows[i]["qualified_leads"].get<size_t>()) << period << " " << period_label;
         checked += rows[i]["qualified_leads"].get<int>() > 0;

@@ -593,7 +593,7 @@ TEST_F(DemoApiTest, BadCellsAre400WithAClearMessage) {
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:acv"),
             (E{400, "--cell: unknown field 'acv' (the pipeline drills down from won_new, lost_new, win_rate_new, "
                     "win_rate_new_value and the same for expansion, pipeline_generated, opportunities_created_new "
-                    "and _expansion, qualified_leads and the "
+                    "and _expansion, qualified_leads, lvr and the "
                     "sales and expansion cycle median, mean, p75 and p90)"}));
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:pipeline_generated").first, 200);
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:win_rate_nwe"),
