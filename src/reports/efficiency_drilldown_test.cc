@@ -13,6 +13,7 @@
 #include <set>
 
 #include "output/report_writer.h"
+#include "reports/drill_test_util.h"
 #include "reports/drilldown.h"
 #include "reports/report_registry.h"
 
@@ -59,20 +60,12 @@ class EfficiencyDrilldownTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
   void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
 
-  static ReportParams Params(const std::map<std::string, std::string>& params) {
-    ReportParams p;
-    for (auto& [k, v] : params) p.Set(k, v);
-    p.Set("format", "json");
-    return p;
-  }
+  static ReportParams Params(const std::map<std::string, std::string>& params) { return drill_test::Params(params); }
   nlohmann::json Drill(const std::string& report, const std::map<std::string, std::string>& params) {
-    auto r = Drilldown(report, input_, Params(params));
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? nlohmann::json::parse(RenderJson(*r)) : nlohmann::json();
+    return drill_test::Drill(input_, report, params);
   }
   std::string Error(const std::string& report, const std::map<std::string, std::string>& params) {
-    auto r = Drilldown(report, input_, Params(params));
-    return r.ok() ? "ok" : r.status().message();
+    return drill_test::Error(input_, report, params);
   }
   // The report's number in the row of `key` (period or cohort) and `segment`.
   nlohmann::json ReportCell(const std::string& report, std::map<std::string, std::string> params, const std::string& key,

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "output/report_writer.h"
+#include "reports/drill_test_util.h"
 #include "reports/drilldown.h"
 #include "reports/report_registry.h"
 
@@ -65,16 +66,9 @@ class FlywheelDrilldownTest : public ::testing::Test {
     input_ = std::move(*in);
   }
 
-  static ReportParams Params(const std::map<std::string, std::string>& params) {
-    ReportParams p;
-    for (auto& [k, v] : params) p.Set(k, v);
-    p.Set("format", "json");
-    return p;
-  }
+  static ReportParams Params(const std::map<std::string, std::string>& params) { return drill_test::Params(params); }
   nlohmann::json Drill(const std::string& report, const std::map<std::string, std::string>& params) {
-    auto r = Drilldown(report, input_, Params(params));
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? nlohmann::json::parse(RenderJson(*r)) : nlohmann::json();
+    return drill_test::Drill(input_, report, params);
   }
   // The flywheel's indicator value of `field` for `segment`: the report's indicators
   // gives the latest period's value and the two before.
