@@ -169,7 +169,9 @@ TEST(DemoGeneratorTest, OutboundDealsAddLostOrOpenNewDealsAndChangeNothingElse) 
       EXPECT_TRUE(r.at("stage") == "Closed Lost" || r.at("status") == "open") << account;
       if (r.at("status") == "lost") {
         EXPECT_TRUE(r.at("lost_reason") != "") << account;
-        if (!first_win[account].empty()) EXPECT_LT(r.at("closed_at"), first_win[account]) << account;
+        if (!first_win[account].empty()) {
+          EXPECT_LT(r.at("closed_at"), first_win[account]) << account;
+        }
       } else {
         EXPECT_EQ(r.at("status"), "open") << account;
         EXPECT_TRUE(first_win[account].empty()) << account;
@@ -210,7 +212,7 @@ TEST(DemoGeneratorTest, BillingTermsKeepTheMrrAndAnonymousLeadsSetTheVolume) {
       const long long cents = std::llround(std::stod(r.at("amount")) * 100);
       for (int y = 2023; y <= 2025; ++y) {
         for (int m = 1; m <= 12; ++m) {
-          char day[11];
+          char day[32];  // "YYYY-MM-15" and room for any int GCC's range analysis allows
           std::snprintf(day, sizeof day, "%04d-%02d-15", y, m);
           if (r.at("start_date") <= day && (r.at("end_date").empty() || day < r.at("end_date"))) {
             out[{r.at("account_id"), std::string(day, 7)}] += cents * (12 / months);  // ARR: 12 x MRR
