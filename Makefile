@@ -1,10 +1,12 @@
 # Flywheel — the two commands: `make demo` and `make test`. Plain `make` builds build/flywheel.
-.PHONY: all deps build test test-release test-asan demo bench clean
+.PHONY: all deps build test test-release test-asan test-tsan demo bench clean
 
 BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
+TSAN_DIR  ?= build-tsan
 JOBS      ?= $(shell nproc)
 DEMO_DIR  ?= demo
+space    := $(subst ,, )
 
 all: build
 
@@ -17,7 +19,7 @@ $(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-test: test-release test-asan
+test: test-release test-asan test-tsan
 
 test-release: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
@@ -31,6 +33,20 @@ test-asan: deps $(ASAN_DIR)/build.ninja
 	cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
+# ThreadSanitizer on the tests of what runs on several threads: the per-date memo and the
+# derived data (reports), the server (transport, rate limiter, the API, hostile clients, the
+# loader that publishes the data while the server already listens; its tests run the TSan-built
+# binary) and the program writes (programs). Any race report fails the run.
+TSAN_TESTS = flywheel_reports flywheel_server flywheel_programs
+$(TSAN_DIR)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DFLYWHEEL_TSAN=ON
+
+test-tsan: deps $(TSAN_DIR)/build.ninja
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target flywheel $(addsuffix _test,$(TSAN_TESTS))
+	cd $(TSAN_DIR) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ctest --output-on-failure -j $(JOBS) -R '^($(subst $(space),|,$(TSAN_TESTS)))$$'
+
 demo: build
 	@bash scripts/demo.sh $(BUILD_DIR)/flywheel $(DEMO_DIR)
 
@@ -41,4 +57,4 @@ bench: build
 	bash bench/run.sh --flywheel $(BUILD_DIR)/flywheel --bench $(BUILD_DIR)/flywheel_bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR)
