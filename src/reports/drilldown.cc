@@ -398,6 +398,14 @@ struct PipelineCellScope {
   Code owner;
 };
 
+// A deal's amount in the base currency at the rate of `month`; NaN without an amount or a rate.
+double BaseAmount(const Opportunities& opp, size_t i, Month month, const CurrencyRates& rates) {
+  const double amount = opp.amount[i];
+  if (std::isnan(amount) || opp.currency[i] == kNullCode) return amount;
+  auto rate = rates.Rate(opp.currency[i], month);
+  return rate ? amount * *rate : kNaN;
+}
+
 bool InSegment(const Dataset& data, const PipelineCellScope& s, AccountIndex a, Code lead_segment = kNullCode) {
   if (!s.column) return true;
   Code c = lead_segment != kNullCode ? lead_segment : a == kNoAccount ? kNullCode : (*s.column)[a];
@@ -429,11 +437,7 @@ Result<Report> CreatedDealRows(const Input& in, const ReportParams& p, const Pip
     if (created == kNullDay || created > s.as_of) continue;
     if (s.cal.Label(s.cal.PeriodStart(MonthOfDay(created))) != s.period) continue;
     if (!InSegment(data, s, opp.account[i])) continue;
-    double amount = opp.amount[i];
-    if (!std::isnan(amount) && opp.currency[i] != kNullCode) {
-      auto rate = rates.Rate(opp.currency[i], MonthOfDay(created));
-      amount = rate ? amount * *rate : kNaN;
-    }
+    const double amount = BaseAmount(opp, i, MonthOfDay(created), rates);
     if (!std::isnan(amount)) total += amount;
     report.rows.push_back({std::string(opp.id[i]), opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
                            std::string(OpportunityTypeName(opp.type[i])), std::string(OpportunityStatusName(opp.status[i])),
@@ -659,16 +663,8 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
     const Day closed = opp.closed_at[i];
     if (opp.status[i] == OpportunityStatus::kOpen || closed == kNullDay || closed > as_of) continue;
     if (cal.Label(cal.PeriodStart(MonthOfDay(closed))) != period) continue;
-    if (column) {
-      Code c = opp.account[i] == kNoAccount ? kNullCode : (*column)[opp.account[i]];
-      std::string value = c == kNullCode ? std::string(kUnassignedSegment) : std::string(data.dict.Get(c));
-      if (value != segment) continue;
-    }
-    double amount = opp.amount[i];
-    if (!std::isnan(amount) && opp.currency[i] != kNullCode) {
-      auto rate = rates.Rate(opp.currency[i], MonthOfDay(closed));
-      amount = rate ? amount * *rate : kNaN;
-    }
+    if (!InSegment(data, scope, opp.account[i])) continue;
+    const double amount = BaseAmount(opp, i, MonthOfDay(closed), rates);
     const bool is_won = opp.status[i] == OpportunityStatus::kWon;
     (is_won ? won : lost) += 1;
     if (!std::isnan(amount)) (is_won ? won_amount : lost_amount) += amount;
