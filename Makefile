@@ -1,5 +1,5 @@
 # Flywheel — the two commands: `make demo` and `make test`. Plain `make` builds build/flywheel.
-.PHONY: all deps build test test-release test-asan test-tsan demo bench clean
+.PHONY: all deps build test test-release test-asan test-tsan format format-check demo bench clean
 
 BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
@@ -19,7 +19,17 @@ $(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-test: test-release test-asan test-tsan
+test: format-check test-release test-asan test-tsan
+
+# The C++ layout (.clang-format at the root): format-check fails on any file of src/ or bench/
+# that clang-format would change and names it; format rewrites them.
+CXX_SOURCES = $(shell find src bench -name '*.cc' -o -name '*.h')
+format-check: deps
+	@clang-format --dry-run --Werror $(CXX_SOURCES) || \
+	  { echo "flywheel: files differ from .clang-format; run 'make format'" >&2; exit 1; }
+
+format: deps
+	clang-format -i $(CXX_SOURCES)
 
 test-release: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

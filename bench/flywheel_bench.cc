@@ -36,8 +36,8 @@
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -260,23 +260,36 @@ bool ParseOptions(int argc, char** argv, BenchOptions* o) {
       return false;
     }
     const std::string value = argv[++i];
-    if (arg == "--data") o->data_dir = value;
-    else if (arg == "--workspace") o->workspace_dir = value;
-    else if (arg == "--out-dir") o->out_dir = value;
-    else if (arg == "--as-of") o->as_of = value;
-    else if (arg == "--slice-as-of") o->slice_as_of = value;
-    else if (arg == "--segment-by") o->segment_by = value;
-    else if (arg == "--segment") o->segment = value;
-    else if (arg == "--from") o->from = value;
-    else if (arg == "--to") o->to = value;
-    else if (arg == "--slice-from") o->slice_from = value;
-    else if (arg == "--reps") o->reps = std::atoi(value.c_str());
-    else if (arg == "--threads") o->threads = std::atoi(value.c_str());
+    if (arg == "--data")
+      o->data_dir = value;
+    else if (arg == "--workspace")
+      o->workspace_dir = value;
+    else if (arg == "--out-dir")
+      o->out_dir = value;
+    else if (arg == "--as-of")
+      o->as_of = value;
+    else if (arg == "--slice-as-of")
+      o->slice_as_of = value;
+    else if (arg == "--segment-by")
+      o->segment_by = value;
+    else if (arg == "--segment")
+      o->segment = value;
+    else if (arg == "--from")
+      o->from = value;
+    else if (arg == "--to")
+      o->to = value;
+    else if (arg == "--slice-from")
+      o->slice_from = value;
+    else if (arg == "--reps")
+      o->reps = std::atoi(value.c_str());
+    else if (arg == "--threads")
+      o->threads = std::atoi(value.c_str());
     else {
-      std::fprintf(stderr,
-                   "usage: flywheel_bench --data DIR [--reps N] [--threads N] [--as-of DATE] [--slice-as-of DATE]\n"
-                   "                      [--segment-by ATTR] [--segment VALUE] [--from DATE --to DATE]\n"
-                   "                      [--slice-from DATE] [--out-dir DIR] [--workspace WS]\n");
+      std::fprintf(
+          stderr,
+          "usage: flywheel_bench --data DIR [--reps N] [--threads N] [--as-of DATE] [--slice-as-of DATE]\n"
+          "                      [--segment-by ATTR] [--segment VALUE] [--from DATE --to DATE]\n"
+          "                      [--slice-from DATE] [--out-dir DIR] [--workspace WS]\n");
       return false;
     }
   }
@@ -328,7 +341,8 @@ bool CheckSqlViewReports() {
   for (int i = 0; i < n; ++i) {
     const char* report = MetricsSqlViewReport(views[i]);
     if (report && !FindReport(report).ok()) {
-      std::fprintf(stderr, "flywheel_bench: view %s names report %s, which the registry lacks\n", views[i], report);
+      std::fprintf(stderr, "flywheel_bench: view %s names report %s, which the registry lacks\n", views[i],
+                   report);
       return false;
     }
   }
@@ -407,10 +421,10 @@ int Main(int argc, char** argv) {
       "{\"threads\":%d,\"reps\":%d,\"load_ms\":%s,\"suite_ms\":%s,\"slice_ms\":%s,\"sql_suite_ms\":%s,"
       "\"workspace_load_ms\":%s,\"peak_rss_load_kib\":%ld,\"peak_rss_kib\":%ld,\"tables\":%s,\"suite\":%s,"
       "\"slice\":%s,\"sql_suite\":%s}\n",
-      o.threads, o.reps, JsonList(loads->load_ms).c_str(), JsonList(suite_ms).c_str(), JsonList(slice_ms).c_str(),
-      JsonList(sql_suite_ms).c_str(), JsonList(loads->workspace_load_ms).c_str(), loads->rss_after_load,
-      PeakRssKiB(), tables.c_str(), ReportsJson(suite).c_str(), ReportsJson(slice).c_str(),
-      ReportsJson(sql_suite).c_str());
+      o.threads, o.reps, JsonList(loads->load_ms).c_str(), JsonList(suite_ms).c_str(),
+      JsonList(slice_ms).c_str(), JsonList(sql_suite_ms).c_str(), JsonList(loads->workspace_load_ms).c_str(),
+      loads->rss_after_load, PeakRssKiB(), tables.c_str(), ReportsJson(suite).c_str(),
+      ReportsJson(slice).c_str(), ReportsJson(sql_suite).c_str());
   return 0;
 }
 

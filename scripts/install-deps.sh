@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev zlib1g-dev libbrotli-dev libxlsxwriter-dev libxxhash-dev
   libcpp-httplib-dev wrk curl unzip time
+  clang-format
 )
 # Node.js and npm build the dashboard (web/, embedded into the binary) and run the browser
 # tests (tests/browser/) and the DuckDB SQL test (tests/sql/). A Node.js from another source

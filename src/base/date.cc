@@ -104,18 +104,24 @@ std::optional<Granularity> ParseGranularity(std::string_view text) {
 
 std::string_view GranularityName(Granularity g) {
   switch (g) {
-    case Granularity::kMonth: return "month";
-    case Granularity::kQuarter: return "quarter";
-    case Granularity::kYear: return "year";
+    case Granularity::kMonth:
+      return "month";
+    case Granularity::kQuarter:
+      return "quarter";
+    case Granularity::kYear:
+      return "year";
   }
   return "month";
 }
 
 int MonthsPerPeriod(Granularity g) {
   switch (g) {
-    case Granularity::kMonth: return 1;
-    case Granularity::kQuarter: return 3;
-    case Granularity::kYear: return 12;
+    case Granularity::kMonth:
+      return 1;
+    case Granularity::kQuarter:
+      return 3;
+    case Granularity::kYear:
+      return 12;
   }
   return 1;
 }

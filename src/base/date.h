@@ -16,8 +16,8 @@ namespace flywheel {
 using Day = int32_t;
 using Month = int32_t;
 
-inline constexpr Day kNullDay = INT32_MIN;   // an empty date field
-inline constexpr Day kOpenEnd = INT32_MAX;   // a period without end (end_date null)
+inline constexpr Day kNullDay = INT32_MIN;  // an empty date field
+inline constexpr Day kOpenEnd = INT32_MAX;  // a period without end (end_date null)
 inline constexpr Month kNullMonth = INT32_MIN;
 
 // Days since 1970-01-01 for a civil date. REQUIRES: a valid date.
@@ -55,8 +55,8 @@ std::optional<Day> ParseDate(std::string_view text);
 // Parses "YYYY-MM".
 std::optional<Month> ParseMonth(std::string_view text);
 
-std::string FormatDate(Day d);      // "YYYY-MM-DD"
-std::string FormatMonth(Month m);   // "YYYY-MM"
+std::string FormatDate(Day d);     // "YYYY-MM-DD"
+std::string FormatMonth(Month m);  // "YYYY-MM"
 
 constexpr Month MonthOfDay(Day d) {
   int y, m, dd;
@@ -94,7 +94,8 @@ struct PeriodCalendar {
 // REQUIRES: first_period <= cal.PeriodStart(MonthOfDay(first_day)), first_day <= last_day.
 class PeriodOfDay {
  public:
-  PeriodOfDay(const PeriodCalendar& cal, Month first_period, Day first_day, Day last_day) : first_day_(first_day) {
+  PeriodOfDay(const PeriodCalendar& cal, Month first_period, Day first_day, Day last_day)
+      : first_day_(first_day) {
     const int months_per_period = MonthsPerPeriod(cal.granularity);
     period_.resize(static_cast<size_t>(last_day - first_day) + 1);
     for (Day d = first_day; d <= last_day; ++d) {

@@ -42,7 +42,8 @@ TEST_F(FileTextTest, AMissingFileIsNotFoundInTheCallersWords) {
   EXPECT_EQ(text.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(text.status().message(), "scorecard file absent.toml does not exist");
   auto plain = ReadFileText(Path("absent.toml"));
-  EXPECT_EQ(plain.status().message(), Path("absent.toml") + ": cannot open the file (No such file or directory)");
+  EXPECT_EQ(plain.status().message(),
+            Path("absent.toml") + ": cannot open the file (No such file or directory)");
 }
 
 TEST_F(FileTextTest, AFolderOpensButCannotBeRead) {

@@ -51,8 +51,8 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}           // NOLINT: implicit by design
-  Result(Status status) : status_(std::move(status)) {}   // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
@@ -68,15 +68,18 @@ class [[nodiscard]] Result {
 
  private:
   T& CheckedValue() {
-    if (!value_.has_value()) [[unlikely]] DieOnError();
+    if (!value_.has_value()) [[unlikely]]
+      DieOnError();
     return *value_;
   }
   const T& CheckedValue() const {
-    if (!value_.has_value()) [[unlikely]] DieOnError();
+    if (!value_.has_value()) [[unlikely]]
+      DieOnError();
     return *value_;
   }
   [[noreturn]] void DieOnError() const {
-    std::fprintf(stderr, "flywheel: internal error: the value of a failed result was read: %s\n", status_.message().c_str());
+    std::fprintf(stderr, "flywheel: internal error: the value of a failed result was read: %s\n",
+                 status_.message().c_str());
     std::abort();
   }
 
@@ -84,10 +87,10 @@ class [[nodiscard]] Result {
   Status status_;
 };
 
-#define FLYWHEEL_RETURN_IF_ERROR(expr)   \
-  do {                                   \
-    ::flywheel::Status _st = (expr);     \
-    if (!_st.ok()) return _st;           \
+#define FLYWHEEL_RETURN_IF_ERROR(expr) \
+  do {                                 \
+    ::flywheel::Status _st = (expr);   \
+    if (!_st.ok()) return _st;         \
   } while (0)
 
 }  // namespace flywheel

@@ -33,8 +33,9 @@ TEST(Result, MovesItsValueOut) {
 // error's message instead of reading an empty optional.
 TEST(ResultDeathTest, ReadingTheValueOfAFailureStops) {
   Result<int> bad = Parse(false);
-  EXPECT_DEATH((void)*bad,
-               "flywheel: internal error: the value of a failed result was read: accounts.csv:3: mrr: not a number");
+  EXPECT_DEATH(
+      (void)*bad,
+      "flywheel: internal error: the value of a failed result was read: accounts.csv:3: mrr: not a number");
   EXPECT_DEATH((void)bad.value(), "internal error");
   Result<std::string> text = Status::Io("disk full");
   EXPECT_DEATH((void)text->size(), "failed result was read: disk full");

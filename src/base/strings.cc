@@ -94,7 +94,8 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::string ClosestMatch(std::string_view name, size_t count, const std::function<std::string_view(size_t)>& candidate) {
+std::string ClosestMatch(std::string_view name, size_t count,
+                         const std::function<std::string_view(size_t)>& candidate) {
   std::string_view best;
   size_t best_distance = std::max<size_t>(2, name.size() / 3) + 1;
   for (size_t i = 0; i < count; ++i) {

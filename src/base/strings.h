@@ -28,7 +28,8 @@ size_t EditDistance(std::string_view a, std::string_view b);
 // (distance ≤ max(2, |name| / 3)), else an empty string.
 std::string ClosestMatch(std::string_view name, const std::vector<std::string>& candidates);
 // The same over `count` candidates given one by one (a column of ids, say).
-std::string ClosestMatch(std::string_view name, size_t count, const std::function<std::string_view(size_t)>& candidate);
+std::string ClosestMatch(std::string_view name, size_t count,
+                         const std::function<std::string_view(size_t)>& candidate);
 
 // ", did you mean 'x'?" or "" — appended to "unknown ..." messages.
 std::string DidYouMeanSuffix(std::string_view name, const std::vector<std::string>& candidates);

@@ -26,8 +26,9 @@ TEST(StringsTest, DidYouMean) {
 // to the even digit), values a hair either side of a half, negative values rounding to zero.
 TEST(StringsTest, AppendFixedAsPrintfFormatsIt) {
   std::mt19937_64 rng(3);
-  std::vector<double> values = {0.0, -0.0, 0.25, 0.35, -0.25, 2.5, 3.5, -0.04, 0.05, 1e-300, 2147483647.5,
-                                214748364.75, 1e15, -1e300, 123456.789, 0.95, 9.95, 99.95};
+  std::vector<double> values = {0.0,  -0.0,   0.25,       0.35,   -0.25,        2.5,
+                                3.5,  -0.04,  0.05,       1e-300, 2147483647.5, 214748364.75,
+                                1e15, -1e300, 123456.789, 0.95,   9.95,         99.95};
   for (int i = -50000; i <= 50000; ++i) values.push_back(i * 0.05);
   for (int i = -4000; i <= 4000; ++i) values.push_back(std::ldexp(i, -3));
   std::uniform_real_distribution<double> unit(-1, 1);

@@ -65,7 +65,9 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
   const Leads& leads = data.leads;
   const Day as_of = stages.as_of;
   const bool more_leads = options.lead_units_from_leads && leads.size() > 0;
-  auto lead_is_unit = [&](size_t row) { return leads.account[row] == kNoAccount && leads.created_at[row] <= as_of; };
+  auto lead_is_unit = [&](size_t row) {
+    return leads.account[row] == kNoAccount && leads.created_at[row] <= as_of;
+  };
   auto lead_days = [&](size_t row) {
     std::array<Day, kBowtieStageCount> e;
     e.fill(kNullDay);
@@ -173,7 +175,8 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
   // A lead's own unit: what add_unit counts for a unit that enters awareness and education
   // at most and carries no amount, written out for those two stages (ten million such units
   // on the benchmark's L). Only whole counts change, so the order of the units is free.
-  auto add_lead_unit = [&](const std::array<Day, kBowtieStageCount>& e, const std::vector<uint32_t>& unit_segments) {
+  auto add_lead_unit = [&](const std::array<Day, kBowtieStageCount>& e,
+                           const std::vector<uint32_t>& unit_segments) {
     const Day created = e[0], qualified = e[1];
     if (created != kNullDay) {
       const uint32_t p = period_of(created);
@@ -271,7 +274,8 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
             row.push_back(last ? Cell{} : Rate(next.entered, c.entered));
             row.push_back(Rate(c.entered, zero.entered));
           }
-          row.push_back(HasNextStepValue(i) && c.has_value ? Rate(c.value_converted, c.value_entered) : Cell{});
+          row.push_back(HasNextStepValue(i) && c.has_value ? Rate(c.value_converted, c.value_entered)
+                                                           : Cell{});
           row.push_back(Num(c.days.Median()));
           row.push_back(Num(c.days.Mean()));
           if (HasCumulativeValue(i) && selection.has_value) {
@@ -289,7 +293,8 @@ Result<Report> BuildBowtieReport(const Dataset& data, const Settings& settings, 
         "mode cohort: of the units entering a stage in the period, the share entering the next stage within "
         "{} days; still open = not converted and the window has not elapsed at {}",
         window, r.as_of));
-    r.notes.push_back("CR 0→i: of the units entering awareness in the period, the share that has entered stage i");
+    r.notes.push_back(
+        "CR 0→i: of the units entering awareness in the period, the share that has entered stage i");
   } else {
     r.notes.push_back(
         "mode period: CR next = entries into the next stage in the period / entries into this stage in the "

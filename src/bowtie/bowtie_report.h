@@ -6,7 +6,7 @@
 
 #include "base/date.h"
 #include "base/status.h"
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "output/report.h"
 #include "settings/settings.h"

@@ -18,7 +18,8 @@ AccountIndex AddAccount(Dataset* d, const std::string& id, const std::string& se
   return AppendBlankAccount(&d->accounts, id, id, d->dict.Intern(segment));
 }
 
-void AddLead(Dataset* d, AccountIndex a, const char* created, const char* qualified, const std::string& segment = "") {
+void AddLead(Dataset* d, AccountIndex a, const char* created, const char* qualified,
+             const std::string& segment = "") {
   Leads& l = d->leads;
   l.id.push_back("L" + std::to_string(l.size()));
   l.account.push_back(a);
@@ -94,7 +95,7 @@ void Build(Journeys* j) {
   j->a1 = AddAccount(&d, "A1", "ent");
   j->a2 = AddAccount(&d, "A2", "");
   AddLead(&d, j->a0, "2024-01-05", "2024-01-20");
-  AddLead(&d, j->a0, "2024-01-02", nullptr);        // earlier creation wins for awareness
+  AddLead(&d, j->a0, "2024-01-02", nullptr);              // earlier creation wins for awareness
   AddLead(&d, kNoAccount, "2024-01-10", nullptr, "smb");  // its own journey unit (unit 3)
   AddLead(&d, j->a1, "2024-02-01", "2024-02-10");
   AddOpp(&d, j->a0, OpportunityType::kNew, "2024-02-01", "2024-03-01", OpportunityStatus::kWon, 1200);
@@ -200,9 +201,9 @@ TEST(StageDates, LeadsWithoutAccountAreUnitsOfTheirOwnDays) {
   Dataset d;
   AddAccount(&d, "A0", "smb");
   AddLead(&d, kNoAccount, "2024-01-10", "2024-02-01", "smb");  // unit 1
-  AddLead(&d, 0, "2024-01-05", "2024-01-06");                   // A0's own lead: no unit
+  AddLead(&d, 0, "2024-01-05", "2024-01-06");                  // A0's own lead: no unit
   AddLead(&d, kNoAccount, "2024-05-10", "2024-07-01", "ent");  // unit 2, qualified after the date
-  AddLead(&d, kNoAccount, "2024-07-10", nullptr, "ent");        // created after the date: no unit
+  AddLead(&d, kNoAccount, "2024-07-10", nullptr, "ent");       // created after the date: no unit
   Present(&d, {Table::kAccounts, Table::kLeads});
   auto st = ComputeStageDates(d, Settings{}, {}, D("2024-06-30"));
   ASSERT_TRUE(st.ok()) << st.status().message();
@@ -218,7 +219,8 @@ TEST(StageDates, LeadsWithoutAccountAreUnitsOfTheirOwnDays) {
                            kNullDay,        kNullDay,        kNullDay, kNullDay};
   std::array<Day, 8> l1 = {D("2024-01-10"), D("2024-02-01"), kNullDay, kNullDay,
                            kNullDay,        kNullDay,        kNullDay, kNullDay};
-  std::array<Day, 8> l2 = {D("2024-05-10"), kNullDay, kNullDay, kNullDay, kNullDay, kNullDay, kNullDay, kNullDay};
+  std::array<Day, 8> l2 = {D("2024-05-10"), kNullDay, kNullDay, kNullDay,
+                           kNullDay,        kNullDay, kNullDay, kNullDay};
   EXPECT_EQ(st->Days(0), a0);
   EXPECT_EQ(st->Days(1), l1);
   EXPECT_EQ(st->Days(2), l2);
@@ -419,8 +421,8 @@ TEST(BowtieReport, SegmentsCountLeadsWithoutAccountByTheirOwnSegment) {
   Journeys j;
   Build(&j);
   Report r = RunBowtie(j, BowtieMode::kCohort, "segment");
-  EXPECT_EQ(Int(Row(r, "2024-01", "smb", "awareness")[3]), 2);  // A0 and L2
-  EXPECT_EQ(Int(Row(r, "2024-01", "ent", "awareness")[3]), 1);  // A1
+  EXPECT_EQ(Int(Row(r, "2024-01", "smb", "awareness")[3]), 2);      // A0 and L2
+  EXPECT_EQ(Int(Row(r, "2024-01", "ent", "awareness")[3]), 1);      // A1
   EXPECT_EQ(Int(Row(r, "2024-04", "unassigned", "commit")[3]), 1);  // A2
   EXPECT_EQ(Int(Row(r, "2024-01", "all", "awareness")[3]), 3);
 }
@@ -434,7 +436,8 @@ TEST(BowtieReport, NeedsLeadsOrJourney) {
   ASSERT_TRUE(st.ok());
   auto seg = Segmenter::Make(j.data, "", "", "segment");
   ASSERT_TRUE(seg.ok());
-  auto r = BuildBowtieReport(j.data, j.settings, *st, *seg, BowtieOptions{BowtieMode::kCohort, {}, D("2024-12-31")});
+  auto r = BuildBowtieReport(j.data, j.settings, *st, *seg,
+                             BowtieOptions{BowtieMode::kCohort, {}, D("2024-12-31")});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "bowtie needs leads.csv or journey.csv");
 }
@@ -504,7 +507,8 @@ TEST(TtvReport, NeedsAValueEvent) {
   auto r = BuildTtvReport(d, Settings{}, *st, *seg, PeriodCalendar{}, D("2024-06-15"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
-            "ttv needs a value event: set [value_event] metric in flywheel.toml, or give impact dates in journey.csv");
+            "ttv needs a value event: set [value_event] metric in flywheel.toml, or give impact dates in "
+            "journey.csv");
 }
 
 }  // namespace

@@ -42,10 +42,14 @@ Day StageDates::Entered(size_t unit, int stage) const {
 double StageDates::Value(size_t unit, int stage) const {
   if (unit >= selection_value.size()) return kNullNumber;  // a lead's own unit
   switch (static_cast<BowtieStage>(stage)) {
-    case BowtieStage::kSelection: return selection_value[unit];
-    case BowtieStage::kCommit: return commit_value[unit];
-    case BowtieStage::kOnboarding: return onboarding_value[unit];
-    default: return kNullNumber;
+    case BowtieStage::kSelection:
+      return selection_value[unit];
+    case BowtieStage::kCommit:
+      return commit_value[unit];
+    case BowtieStage::kOnboarding:
+      return onboarding_value[unit];
+    default:
+      return kNullNumber;
   }
 }
 
@@ -79,8 +83,8 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
     if (IsNull(opp.amount[i])) return kNullNumber;
     auto r = rates.Rate(opp.currency[i], MonthOfDay(d));
     if (!r) {
-      return Status::BadData(rates.MissingRateMessage(opp.currency[i], MonthOfDay(d),
-                                                      "opportunity " + std::string(opp.id[i])));
+      return Status::BadData(
+          rates.MissingRateMessage(opp.currency[i], MonthOfDay(d), "opportunity " + std::string(opp.id[i])));
     }
     return opp.amount[i] * *r;
   };
@@ -113,8 +117,7 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
       first_mrr_month[m.account] = m.month;
       out.onboarding_value[m.account] = 12 * m.amount;
     } else if (m.type == MovementType::kExpansion) {
-      TakeEarliest(&out.entered[m.account][kStage(BowtieStage::kExpansion)], FirstDayOfMonth(m.month),
-                   as_of);
+      TakeEarliest(&out.entered[m.account][kStage(BowtieStage::kExpansion)], FirstDayOfMonth(m.month), as_of);
     }
   }
   const Subscriptions& sub = data.subscriptions;
@@ -132,7 +135,9 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
   if (!settings.value_event.metric.empty()) {
     if (auto metric = data.dict.Find(settings.value_event.metric)) {
       const Usage& u = data.usage;
-      auto counted = [&](size_t i) { return u.metric[i] == *metric && u.account[i] != kNoAccount && u.date[i] <= as_of; };
+      auto counted = [&](size_t i) {
+        return u.metric[i] == *metric && u.account[i] != kNoAccount && u.date[i] <= as_of;
+      };
       // One pass over the usage rows (tens of millions on large data sets), the metric's
       // rows being a small share of them: growing the list costs less than a counting pass.
       std::vector<size_t> rows;
@@ -201,7 +206,8 @@ Result<StageDates> ComputeStageDates(const Dataset& data, const Settings& settin
 void AddLeadUnits(const Leads& leads, StageDates* stages) {
   const Day as_of = stages->as_of;
   size_t lead_units = 0;
-  for (size_t i = 0; i < leads.size(); ++i) lead_units += leads.account[i] == kNoAccount && leads.created_at[i] <= as_of;
+  for (size_t i = 0; i < leads.size(); ++i)
+    lead_units += leads.account[i] == kNoAccount && leads.created_at[i] <= as_of;
   stages->lead_rows.reserve(lead_units);
   stages->leads = &leads;
   for (size_t i = 0; i < leads.size(); ++i) {

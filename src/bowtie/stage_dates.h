@@ -1,8 +1,8 @@
 // StageDates: the day each journey unit entered each bowtie stage (metrics.md §3).
 //
 // Journey units are the accounts (unit i = account i) followed by the leads without an
-// account, which are their own unit for stages 0–1 (created on or before the as-of date). Each stage's date is the earliest
-// qualifying event on or before the as-of date (docs/BOWTIE.md):
+// account, which are their own unit for stages 0–1 (created on or before the as-of date). Each stage's date
+// is the earliest qualifying event on or before the as-of date (docs/BOWTIE.md):
 //   0 awareness   first lead created            1 education  first lead qualified
 //   2 selection   first opportunity created     3 commit     first won `new` opportunity closed
 //   4 onboarding  start_date of the earliest recurring row active at the first month-end

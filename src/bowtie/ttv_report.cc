@@ -26,7 +26,8 @@ Result<Report> BuildTtvReport(const Dataset& data, const Settings& settings, con
   }
   if (settings.value_event.metric.empty() && !data.Has(Table::kJourney)) {
     return Status::NotFound(
-        "ttv needs a value event: set [value_event] metric in flywheel.toml, or give impact dates in journey.csv");
+        "ttv needs a value event: set [value_event] metric in flywheel.toml, or give impact dates in "
+        "journey.csv");
   }
   const int onboarding = static_cast<int>(BowtieStage::kOnboarding);
   const int impact = static_cast<int>(BowtieStage::kImpact);
@@ -97,10 +98,11 @@ Result<Report> BuildTtvReport(const Dataset& data, const Settings& settings, con
       }
     }
   }
-  r.notes.push_back(fmt::format(
-      "TTV = days from onboarding (first MRR) to impact (cumulative '{}' ≥ {}); ≤Nd = reached within N days / "
-      "(accounts − open); open = not reached and fewer than N days since onboarding at {}",
-      settings.value_event.metric, FormatNumber(settings.value_event.threshold, 2), r.as_of));
+  r.notes.push_back(
+      fmt::format("TTV = days from onboarding (first MRR) to impact (cumulative '{}' ≥ {}); ≤Nd = reached "
+                  "within N days / "
+                  "(accounts − open); open = not reached and fewer than N days since onboarding at {}",
+                  settings.value_event.metric, FormatNumber(settings.value_event.threshold, 2), r.as_of));
   return r;
 }
 

@@ -8,7 +8,7 @@
 // so young cohorts are not reported as failing (docs/BOWTIE.md).
 #pragma once
 
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "output/report.h"
 #include "settings/settings.h"

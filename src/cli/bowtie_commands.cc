@@ -19,8 +19,9 @@ std::function<Status()> SetupBowtie(CLI::App* app) {
   auto o = std::make_shared<Options>();
   AddInputOptions(app, &o->input);
   AddReportOptions(app, &o->report);
-  app->add_option("--mode", o->mode,
-                  "cohort (follow the units entering each stage) or period (divide the period's stage entries)")
+  app->add_option(
+         "--mode", o->mode,
+         "cohort (follow the units entering each stage) or period (divide the period's stage entries)")
       ->capture_default_str();
   return [o]() -> Status {
     ReportParams params = ParamsFromOptions(o->report);
@@ -66,7 +67,8 @@ std::function<Status()> SetupFlywheel(CLI::App* app) {
   auto o = std::make_shared<Options>();
   AddInputOptions(app, &o->input);
   AddReportOptions(app, &o->report);
-  app->add_flag("--indicators", o->indicators, "Show the leading and lagging indicators and their trend instead");
+  app->add_flag("--indicators", o->indicators,
+                "Show the leading and lagging indicators and their trend instead");
   return [o]() -> Status {
     ReportParams params = ParamsFromOptions(o->report);
     if (o->indicators) params.Set("indicators", "true");

@@ -1,8 +1,8 @@
 // `flywheel customers` (with `customers backtest`, --snapshot and --moves), `prospects`,
 // `attention`, `migration` and `icp discover`: the account scorecard, what follows from it,
 // and the checks of the scorecard and the ICP against the data (customers.md).
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -37,7 +37,7 @@ struct CustomersOptions {
   std::string account;
   std::string class_filter;
   bool explain = false;
-  bool snapshot = false;  // store a score snapshot
+  bool snapshot = false;     // store a score snapshot
   std::string snapshot_arg;  // `--snapshot N`: the data snapshot to read
   bool moves = false;
   int64_t from_snapshot = 0, to_snapshot = 0;  // 0: the two latest
@@ -59,8 +59,9 @@ Status RunMoves(const CustomersOptions& o) {
   int64_t from = o.from_snapshot, to = o.to_snapshot;
   if (from == 0 && to == 0) {
     if (ids->size() < 2) {
-      return Status::BadData(fmt::format("--moves needs two score snapshots in {} (found {}); run customers --workspace {} --snapshot",
-                                         o.input.workspace_dir, ids->size(), o.input.workspace_dir));
+      return Status::BadData(fmt::format(
+          "--moves needs two score snapshots in {} (found {}); run customers --workspace {} --snapshot",
+          o.input.workspace_dir, ids->size(), o.input.workspace_dir));
     }
     from = (*ids)[ids->size() - 2];
     to = ids->back();
@@ -92,8 +93,10 @@ ReportParams RegistryParams(const CustomersOptions& o) {
 
 // The named lists every scorecard rule may use, from the settings.
 std::map<std::string, std::vector<std::string>> SettingsLists(const Settings& s) {
-  return {{"excluded_countries", s.excluded_countries}, {"excluded_industries", s.excluded_industries},
-          {"strategic_lines", s.strategic_lines},       {"maintenance_lines", s.maintenance_lines},
+  return {{"excluded_countries", s.excluded_countries},
+          {"excluded_industries", s.excluded_industries},
+          {"strategic_lines", s.strategic_lines},
+          {"maintenance_lines", s.maintenance_lines},
           {"sunset_lines", s.sunset_lines}};
 }
 
@@ -118,7 +121,8 @@ Result<Loaded> Load(const CustomersOptions& o) {
 Result<std::vector<AccountScore>> Score(const Loaded& l) {
   auto measures = ComputeAccountMeasures(l.in.dataset, l.in.settings, l.card, l.in.as_of);
   if (!measures.ok()) return measures.status();
-  return ScoreAccounts(l.in.dataset, l.card, *measures, /*keep_measures=*/false);  // the attention list reads no measure
+  return ScoreAccounts(l.in.dataset, l.card, *measures,
+                       /*keep_measures=*/false);  // the attention list reads no measure
 }
 
 std::function<Status()> SetupCustomersBacktest(CLI::App* app) {
@@ -132,7 +136,8 @@ std::function<Status()> SetupCustomersBacktest(CLI::App* app) {
     }
     auto loaded = Load(*o);
     if (!loaded.ok()) return loaded.status();
-    auto backtest = RunBacktest(loaded->in.dataset, loaded->in.settings, loaded->card, loaded->in.as_of, *months);
+    auto backtest =
+        RunBacktest(loaded->in.dataset, loaded->in.settings, loaded->card, loaded->in.as_of, *months);
     if (!backtest.ok()) return backtest.status();
     return PrintReport(BacktestReport(*backtest, *months, loaded->in.settings), o->format);
   };
@@ -143,26 +148,32 @@ std::function<Status()> SetupCustomersBacktest(CLI::App* app) {
 std::function<Status()> SetupIcp(CLI::App* app) {
   app->require_subcommand(1);
   CLI::App* discover = app->add_subcommand(
-      "discover", "Which attributes go with good customers: lift, Wilson intervals, logistic model, proposed rules");
+      "discover",
+      "Which attributes go with good customers: lift, Wilson intervals, logistic model, proposed rules");
   auto o = std::make_shared<CustomersOptions>();
   auto icp = std::make_shared<IcpOptions>();
   AddCommonOptions(discover, o.get());
-  discover->add_option("--outcome", icp->outcome,
-                       "What a good customer is: retained, nrr, good (default: retained and NRR >= 100 % at 12 months "
-                       "and positive contribution) or an attr_* column holding true/false");
-  discover->add_option("--min-group", icp->min_group_size, "Fewest accounts for a value to be ranked (default 20)");
+  discover->add_option(
+      "--outcome", icp->outcome,
+      "What a good customer is: retained, nrr, good (default: retained and NRR >= 100 % at 12 months "
+      "and positive contribution) or an attr_* column holding true/false");
+  discover->add_option("--min-group", icp->min_group_size,
+                       "Fewest accounts for a value to be ranked (default 20)");
   discover->add_option("--ridge", icp->ridge, "L2 penalty of the logistic model (default 1)");
   discover->add_option("--seed", icp->seed, "Seed of the holdout split (default 1)");
-  discover->add_option("--holdout", icp->holdout_share, "Share of accounts held out for the AUC (default 0.3)");
+  discover->add_option("--holdout", icp->holdout_share,
+                       "Share of accounts held out for the AUC (default 0.3)");
   return [o, icp]() -> Status {
-    if (icp->min_group_size < 1) return Status::Usage(fmt::format("--min-group: {} is not a positive count", icp->min_group_size));
+    if (icp->min_group_size < 1)
+      return Status::Usage(fmt::format("--min-group: {} is not a positive count", icp->min_group_size));
     if (!(icp->ridge >= 0)) return Status::Usage(fmt::format("--ridge: {} is negative", icp->ridge));
     if (!(icp->holdout_share > 0 && icp->holdout_share < 1)) {
       return Status::Usage(fmt::format("--holdout: {} is not a share between 0 and 1", icp->holdout_share));
     }
     auto loaded = Load(*o);
     if (!loaded.ok()) return loaded.status();
-    auto outcomes = ComputeIcpOutcomes(loaded->in.dataset, loaded->in.settings, loaded->card, loaded->in.as_of, *icp);
+    auto outcomes =
+        ComputeIcpOutcomes(loaded->in.dataset, loaded->in.settings, loaded->card, loaded->in.as_of, *icp);
     if (!outcomes.ok()) return outcomes.status();
     IcpDiscovery d = DiscoverIcp(loaded->in.dataset, *outcomes, *icp);
     return PrintReport(IcpReport(d, *icp, loaded->in.settings, loaded->in.as_of), o->format);
@@ -180,7 +191,8 @@ Status ReadSnapshotOption(const CLI::Option& option, CustomersOptions* o) {
     return Status::Ok();
   }
   int64_t n = 0;
-  const auto [end, ec] = std::from_chars(o->snapshot_arg.data(), o->snapshot_arg.data() + o->snapshot_arg.size(), n);
+  const auto [end, ec] =
+      std::from_chars(o->snapshot_arg.data(), o->snapshot_arg.data() + o->snapshot_arg.size(), n);
   if (ec != std::errc() || end != o->snapshot_arg.data() + o->snapshot_arg.size() || n < 1) {
     return Status::Usage(fmt::format("--snapshot: {} is not a snapshot number", o->snapshot_arg));
   }
@@ -194,13 +206,16 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
   auto o = std::make_shared<CustomersOptions>();
   AddCommonOptions(app, o.get(), /*snapshot_option=*/false);
   app->add_option("--account", o->account, "Only this account (with --explain: every measure of its score)");
-  app->add_flag("--explain", o->explain, "Show each measure's raw value, normalised score, weight and points");
-  app->add_option("--class", o->class_filter,
-                  "Only accounts of this class: ideal, good, neutral, poor, anti-profile, excluded, unscored");
+  app->add_flag("--explain", o->explain,
+                "Show each measure's raw value, normalised score, weight and points");
+  app->add_option(
+      "--class", o->class_filter,
+      "Only accounts of this class: ideal, good, neutral, poor, anti-profile, excluded, unscored");
   CLI::Option* snapshot =
-      app->add_option("--snapshot", o->snapshot_arg,
-                      "Alone: store every account's score, class and measure points in the workspace; with N: read "
-                      "the workspace's data snapshot N")
+      app->add_option(
+             "--snapshot", o->snapshot_arg,
+             "Alone: store every account's score, class and measure points in the workspace; with N: read "
+             "the workspace's data snapshot N")
           ->expected(0, 1);
   app->add_flag("--moves", o->moves, "Class moves between the two latest snapshots (or --from ID --to ID)");
   app->add_option("--from", o->from_snapshot, "With --moves: the earlier snapshot id");
@@ -211,9 +226,11 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
     if (app->get_subcommand("backtest")->parsed()) return backtest();
     FLYWHEEL_RETURN_IF_ERROR(ReadSnapshotOption(*snapshot, o.get()));
     const bool in_workspace = !o->input.workspace_dir.empty();
-    if (o->snapshot && !in_workspace) return Status::Usage("--snapshot needs --workspace WS (snapshots live in the workspace)");
+    if (o->snapshot && !in_workspace)
+      return Status::Usage("--snapshot needs --workspace WS (snapshots live in the workspace)");
     if (o->moves && !in_workspace) return Status::Usage("--moves needs --workspace WS");
-    if ((o->from_snapshot != 0 || o->to_snapshot != 0) && !o->moves) return Status::Usage("--from and --to need --moves");
+    if ((o->from_snapshot != 0 || o->to_snapshot != 0) && !o->moves)
+      return Status::Usage("--from and --to need --moves");
     if (o->moves) return RunMoves(*o);
     ReportParams params = RegistryParams(*o);
     if (!o->class_filter.empty()) params.Set("class", o->class_filter);
@@ -226,13 +243,15 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
     auto in = LoadInput(o->input);
     if (!in.ok()) return in.status();
     PrintWarnings(in->warnings);
-    auto scored = ScoreCustomers(*in, params, /*keep_measures=*/true);  // a snapshot stores each measure's points
+    auto scored =
+        ScoreCustomers(*in, params, /*keep_measures=*/true);  // a snapshot stores each measure's points
     if (!scored.ok()) return scored.status();
     auto report = CustomersReportFor(*in, params, *scored);
     if (!report.ok()) return report.status();
     SnapshotOptions snapshot_options;
     snapshot_options.data_snapshot = in->snapshot;
-    auto id = SaveScoreSnapshot(o->input.workspace_dir, NowUtc(), scored->as_of, scored->scores, snapshot_options);
+    auto id =
+        SaveScoreSnapshot(o->input.workspace_dir, NowUtc(), scored->as_of, scored->scores, snapshot_options);
     if (!id.ok()) return id.status();
     report->notes.push_back(fmt::format("stored score snapshot {} ({} accounts, from data snapshot {})", *id,
                                         scored->scores.size(), in->snapshot));

@@ -1,7 +1,7 @@
 // `flywheel check` and `flywheel import`: validating a data set and loading it into a
 // workspace. Both print, per table, the rows read, repaired and set aside (quarantined).
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <memory>
 #include <string>
@@ -27,7 +27,7 @@ struct ImportCommandOptions {
   std::vector<std::string> from;      // PROFILE FILE pairs
   std::vector<std::string> mappings;  // FILE.toml EXPORT.csv pairs
   std::string workspace_dir;
-  std::string imported_at;            // "" = now
+  std::string imported_at;  // "" = now
   std::string settings_path;
   std::string write_mapping;
   bool dry_run = false;
@@ -51,15 +51,17 @@ std::function<Status()> SetupCheck(CLI::App* app) {
   auto o = std::make_shared<CheckOptions>();
   AddInputOptions(app, &o->input);
   AddFormatOption(app, &o->format);
-  app->add_flag("--strict", o->input.strict, "Fail on any row error instead of setting the row aside (quarantine)");
+  app->add_flag("--strict", o->input.strict,
+                "Fail on any row error instead of setting the row aside (quarantine)");
   return [o]() -> Status {
     auto format = ParseFormat(o->format);
     if (!format.ok()) return format.status();
     auto in = LoadInput(o->input);
     if (!in.ok()) return in.status();
     PrintWarnings(in->warnings);
-    return PrintReport(CheckReport(FormatDate(in->as_of), in->dataset.present, in->quality, o->format == "table"),
-                       o->format);
+    return PrintReport(
+        CheckReport(FormatDate(in->as_of), in->dataset.present, in->quality, o->format == "table"),
+        o->format);
   };
 }
 
@@ -80,19 +82,23 @@ std::function<Status()> SetupImport(CLI::App* app) {
   app->add_option("--workspace", o->workspace_dir, "Workspace folder to import into (created when missing)");
   app->add_option("--settings", o->settings_path,
                   "Settings file to check and store (default: flywheel.toml in the data set folder)");
-  app->add_option("--write-mapping", o->write_mapping,
-                  "With --from auto FILE: write a mapping file skeleton for FILE to this path and import nothing");
+  app->add_option(
+      "--write-mapping", o->write_mapping,
+      "With --from auto FILE: write a mapping file skeleton for FILE to this path and import nothing");
   app->add_flag("--dry-run", o->dry_run, "Validate the data set and settings only; change nothing");
-  app->add_flag("--strict", o->strict, "All or nothing: fail on any row error instead of setting the row aside");
-  app->add_option("--imported-at", o->imported_at,
-                  "When the export was taken, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (default: now); dates the snapshot");
+  app->add_flag("--strict", o->strict,
+                "All or nothing: fail on any row error instead of setting the row aside");
+  app->add_option(
+      "--imported-at", o->imported_at,
+      "When the export was taken, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (default: now); dates the snapshot");
   AddFormatOption(app, &o->format);
   return [o, app, from, mapping]() -> Status {
     auto format = ParseFormat(o->format);
     if (!format.ok()) return format.status();
     const bool exports = !o->from.empty() || !o->mappings.empty();
     if (!o->write_mapping.empty()) return WriteMappingSkeleton(o->from, o->write_mapping);
-    if (o->workspace_dir.empty()) return Status::Usage("import needs --workspace WS (the folder to import into)");
+    if (o->workspace_dir.empty())
+      return Status::Usage("import needs --workspace WS (the folder to import into)");
     std::string imported_at;
     if (!o->imported_at.empty()) {
       auto at = ParseImportTime(o->imported_at);
@@ -115,7 +121,8 @@ std::function<Status()> SetupImport(CLI::App* app) {
     }
     if (o->data_dir.empty()) {
       return Status::Usage(
-          "import needs a data set folder (DATA_DIR) or exports (--from PROFILE FILE, --mapping FILE.toml EXPORT.csv)");
+          "import needs a data set folder (DATA_DIR) or exports (--from PROFILE FILE, --mapping FILE.toml "
+          "EXPORT.csv)");
     }
     return ImportDataFolder(*o, imported_at);
   };

@@ -1,6 +1,6 @@
 // `flywheel demo-data`: writes the demo data set and prints the row count of every file.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <memory>
 #include <optional>
@@ -28,8 +28,7 @@ struct DemoCommandOptions {
 
 std::function<Status()> SetupDemoData(CLI::App* app) {
   auto options = std::make_shared<DemoCommandOptions>();
-  app->add_option("--out", options->out, "Folder to write the data set to (created if missing)")
-      ->required();
+  app->add_option("--out", options->out, "Folder to write the data set to (created if missing)")->required();
   app->add_option("--accounts", options->accounts, "Number of accounts (default 2000)");
   app->add_option("--seed", options->seed, "Random seed; the same seed gives the same files (default 7)");
   app->add_option("--months", options->months, "Months of history (default 36)");
@@ -39,7 +38,8 @@ std::function<Status()> SetupDemoData(CLI::App* app) {
   app->add_flag("--billing-terms", options->billing_terms,
                 "One subscription row per billing term, and a renewal deal per quarterly term");
   app->add_option("--outbound-deals", options->outbound_deals,
-                  "Mean number of outbound deals per account, opened before the company buys and lost, or open when it never does (default 0)");
+                  "Mean number of outbound deals per account, opened before the company buys and lost, or "
+                  "open when it never does (default 0)");
   return [options]() -> Status {
     DemoOptions demo;
     if (options->accounts < 1 || options->accounts > 100'000'000) {
@@ -53,10 +53,12 @@ std::function<Status()> SetupDemoData(CLI::App* app) {
       return Status::Usage(fmt::format("--end: {} is not a date (expected YYYY-MM-DD)", options->end));
     }
     if (!(options->anonymous_leads >= 0 && options->anonymous_leads <= 100)) {
-      return Status::Usage(fmt::format("--anonymous-leads: {} is out of range (0 to 100)", options->anonymous_leads));
+      return Status::Usage(
+          fmt::format("--anonymous-leads: {} is out of range (0 to 100)", options->anonymous_leads));
     }
     if (!(options->outbound_deals >= 0 && options->outbound_deals <= 20)) {
-      return Status::Usage(fmt::format("--outbound-deals: {} is out of range (0 to 20)", options->outbound_deals));
+      return Status::Usage(
+          fmt::format("--outbound-deals: {} is out of range (0 to 20)", options->outbound_deals));
     }
     demo.accounts = options->accounts;
     demo.anonymous_leads = options->anonymous_leads;

@@ -34,7 +34,8 @@ struct ExportImportOptions {
 // The sources of --from and --mapping in the order they were given: `order` is CLI11's
 // parse order of the command's options, `from_values` and `mapping_values` their values in
 // pairs.
-std::vector<ExportSource> ExportSourcesInOrder(const std::vector<CLI::Option*>& order, const CLI::Option* from,
+std::vector<ExportSource> ExportSourcesInOrder(const std::vector<CLI::Option*>& order,
+                                               const CLI::Option* from,
                                                const std::vector<std::string>& from_values,
                                                const CLI::Option* mapping,
                                                const std::vector<std::string>& mapping_values);

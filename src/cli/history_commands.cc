@@ -1,7 +1,7 @@
 // `flywheel history` and `flywheel diff`: a workspace's snapshots (every import is one) and
 // what changed between two of them (docs/WORKSPACE.md).
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -58,8 +58,9 @@ Report HistoryReport(std::shared_ptr<const std::vector<SnapshotRecord>> records)
   report.keep_alive = records;
   if (!records->empty()) {
     const int64_t latest = records->back().snapshot;
-    report.notes.push_back(fmt::format("{} snapshot{}; reports read the latest ({}) unless given --snapshot N",
-                                       records->size(), records->size() == 1 ? "" : "s", latest));
+    report.notes.push_back(
+        fmt::format("{} snapshot{}; reports read the latest ({}) unless given --snapshot N", records->size(),
+                    records->size() == 1 ? "" : "s", latest));
   }
   return report;
 }
@@ -89,7 +90,8 @@ Report DiffReport(const SnapshotChanges& changes) {
       unchanged += (unchanged.empty() ? "" : ", ") + name;
       continue;
     }
-    std::string line = fmt::format("{}: {} added, {} removed, {} changed", name, t.added, t.removed, t.changed);
+    std::string line =
+        fmt::format("{}: {} added, {} removed, {} changed", name, t.added, t.removed, t.changed);
     if (!t.in_before) line += fmt::format(" (only in snapshot {})", changes.to.snapshot);
     if (!t.in_after) line += fmt::format(" (only in snapshot {})", changes.from.snapshot);
     report.notes.push_back(std::move(line));
@@ -141,7 +143,8 @@ std::function<Status()> SetupHistory(CLI::App* app) {
     std::vector<int64_t> removed;
     if (keep->count() > 0) {
       if (o->keep < 1) {
-        return Status::Usage(fmt::format("--keep: {} is not a number of snapshots to keep (at least 1)", o->keep));
+        return Status::Usage(
+            fmt::format("--keep: {} is not a number of snapshots to keep (at least 1)", o->keep));
       }
       auto pruned = PruneSnapshots(o->workspace_dir, o->keep);
       if (!pruned.ok()) return pruned.status();
@@ -151,7 +154,8 @@ std::function<Status()> SetupHistory(CLI::App* app) {
     if (!records.ok()) return records.status();
     Report report = HistoryReport(std::make_shared<const std::vector<SnapshotRecord>>(std::move(*records)));
     if (keep->count() > 0) {
-      report.notes.insert(report.notes.begin(), removed.empty() ? "nothing deleted" : "deleted " + Range(removed));
+      report.notes.insert(report.notes.begin(),
+                          removed.empty() ? "nothing deleted" : "deleted " + Range(removed));
     }
     return PrintReport(report, o->format);
   };

@@ -1,8 +1,8 @@
 // `flywheel profiles` (the shipped import profiles and the export columns each reads) and
 // the part of `flywheel import` that reads tool exports: --from PROFILE FILE (PROFILE auto
 // detects it), --mapping FILE.toml EXPORT.csv, --write-mapping (docs/IMPORTS.md).
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -47,7 +47,6 @@ Result<std::vector<MappedSource>> MappedSources(const std::vector<ExportSource>&
 
 }  // namespace
 
-
 std::function<Status()> SetupProfiles(CLI::App* /*app*/) {
   return []() -> Status {
     std::string out;
@@ -56,19 +55,23 @@ std::function<Status()> SetupProfiles(CLI::App* /*app*/) {
       if (!profile.ok()) return profile.status();
       out += fmt::format("{}: {}\n", name, profile->description);
       std::string tables;
-      for (const auto& t : profile->tables) tables += (tables.empty() ? "" : ", ") + std::string(TableName(t.target));
+      for (const auto& t : profile->tables)
+        tables += (tables.empty() ? "" : ", ") + std::string(TableName(t.target));
       out += fmt::format("  tables:  {}\n", tables);
       std::string columns;
       for (const auto& c : profile->SourceColumns()) columns += (columns.empty() ? "" : ", ") + c;
       out += fmt::format("  columns: {}\n", columns);
     }
-    out += "Use one with: flywheel import --from PROFILE FILE --workspace WS (PROFILE auto detects it; see docs/IMPORTS.md)\n";
+    out +=
+        "Use one with: flywheel import --from PROFILE FILE --workspace WS (PROFILE auto detects it; see "
+        "docs/IMPORTS.md)\n";
     fmt::print("{}", out);
     return Status::Ok();
   };
 }
 
-std::vector<ExportSource> ExportSourcesInOrder(const std::vector<CLI::Option*>& order, const CLI::Option* from,
+std::vector<ExportSource> ExportSourcesInOrder(const std::vector<CLI::Option*>& order,
+                                               const CLI::Option* from,
                                                const std::vector<std::string>& from_values,
                                                const CLI::Option* mapping,
                                                const std::vector<std::string>& mapping_values) {
@@ -109,7 +112,8 @@ Status WriteMappingSkeleton(const std::vector<std::string>& from_values, const s
   const std::string& path = from_values[1];
   std::error_code ec;
   if (std::filesystem::exists(out_path, ec)) {
-    return Status::Usage(fmt::format("--write-mapping: {} exists; give a new file name (it is not overwritten)", out_path));
+    return Status::Usage(
+        fmt::format("--write-mapping: {} exists; give a new file name (it is not overwritten)", out_path));
   }
   const std::string file = FileNameOf(path);
   auto text = ReadDelimitedFile(path, 0, file);
@@ -117,9 +121,10 @@ Status WriteMappingSkeleton(const std::vector<std::string>& from_values, const s
   std::ofstream out(out_path, std::ios::binary);
   out << MappingSkeleton(*text, file);
   if (!out) return Status::Io(fmt::format("cannot write {}", out_path));
-  fmt::print("wrote {}: a mapping for {} with a guess for each column; check it, then import with:\n"
-             "  flywheel import --mapping {} {} --workspace WS\n",
-             out_path, file, out_path, path);
+  fmt::print(
+      "wrote {}: a mapping for {} with a guess for each column; check it, then import with:\n"
+      "  flywheel import --mapping {} {} --workspace WS\n",
+      out_path, file, out_path, path);
   return Status::Ok();
 }
 

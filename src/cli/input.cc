@@ -1,10 +1,9 @@
 #include "cli/input.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
-
 
 namespace flywheel {
 
@@ -13,11 +12,13 @@ void AddInputOptions(CLI::App* app, InputOptions* o, bool snapshot_option) {
   auto* ws = app->add_option("--workspace", o->workspace_dir, "Workspace folder (made by `flywheel import`)");
   data->excludes(ws);
   if (snapshot_option) {
-    app->add_option("--snapshot", o->snapshot,
-                    "With --workspace: the snapshot to read, N (default: the latest; see `flywheel history`)");
+    app->add_option(
+        "--snapshot", o->snapshot,
+        "With --workspace: the snapshot to read, N (default: the latest; see `flywheel history`)");
   }
-  app->add_option("--settings", o->settings_path,
-                  "Settings file (default: flywheel.toml beside the data, or the one stored in the workspace)");
+  app->add_option(
+      "--settings", o->settings_path,
+      "Settings file (default: flywheel.toml beside the data, or the one stored in the workspace)");
   app->add_option("--as-of", o->as_of,
                   "Report as of this date, YYYY-MM-DD (default: settings as_of, else the latest event date)");
 }
@@ -32,8 +33,9 @@ void AddReportOptions(CLI::App* app, ReportOptions* o) {
                   "Account attribute to cut by (segment, industry, country, region, source, attr_*); "
                   "default: all accounts only");
   app->add_option("--segment", o->segment, "Only this value of the segment attribute");
-  app->add_option("--cell", o->cell,
-                  "Print the rows behind one number instead of the report (docs/API.md: the drill-down cells)");
+  app->add_option(
+      "--cell", o->cell,
+      "Print the rows behind one number instead of the report (docs/API.md: the drill-down cells)");
   AddFormatOption(app, &o->format);
 }
 

@@ -9,8 +9,8 @@
 #include "base/status.h"
 #include "model/dataset.h"
 #include "output/report.h"
-#include "reports/report_input.h"
 #include "output/report_writer.h"
+#include "reports/report_input.h"
 #include "settings/settings.h"
 
 namespace CLI {
@@ -27,7 +27,8 @@ void PrintWarnings(const std::vector<std::string>& warnings);
 
 struct ReportOptions {
   std::string period = "month";
-  std::string segment_by;  // default: the settings' segment attribute, when --segment-by given without value... see AddReportOptions
+  std::string segment_by;  // default: the settings' segment attribute, when --segment-by given without
+                           // value... see AddReportOptions
   std::string segment;     // filter: only this segment value
   std::string format = "table";
   std::string cell;  // a drill-down cell (reports/drilldown.h): the rows behind that number

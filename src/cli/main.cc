@@ -1,7 +1,7 @@
 // flywheel: the command-line entry point. Parses flags and dispatches to the command
 // table; every computation lives in the libraries.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <exception>

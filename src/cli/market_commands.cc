@@ -1,8 +1,8 @@
 // `flywheel segments score|sensitivity` and `flywheel market beachhead|forecast|fit`
 // (market.md): option parsing; the reports are shaped in reports/market_reports.h (shared
 // with the API) from the computations in src/market.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/input.h"
 #include "market/adopter_series.h"
@@ -33,9 +33,13 @@ std::function<Status()> SetupSensitivity(CLI::App* app) {
   auto format = std::make_shared<std::string>("table");
   auto options = std::make_shared<StabilityOptions>();
   app->add_option("file", *file, "Scoring file (TOML, see docs/MARKET.md)")->required();
-  app->add_option("--draws", options->draws, "Random weightings for rank stability")->capture_default_str()->check(CLI::Range(1, 10000000));
-  app->add_option("--concentration", options->concentration, "Dirichlet concentration: alpha_i = concentration × w_i")
-      ->capture_default_str()->check(CLI::PositiveNumber);
+  app->add_option("--draws", options->draws, "Random weightings for rank stability")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  app->add_option("--concentration", options->concentration,
+                  "Dirichlet concentration: alpha_i = concentration × w_i")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app->add_option("--seed", options->seed, "Random seed")->capture_default_str();
   AddFormatOption(app, format.get());
   return [=]() -> Status {
@@ -83,8 +87,12 @@ std::function<Status()> SetupForecast(CLI::App* app) {
   app->add_option("--m", b->m, "Market size: potential customers")->required();
   app->add_option("--p", b->p, "Innovation coefficient per period")->capture_default_str();
   app->add_option("--q", b->q, "Imitation coefficient per period")->capture_default_str();
-  app->add_option("--periods", *periods, "Number of periods")->capture_default_str()->check(CLI::Range(1, 10000));
-  app->add_option("--average-arr", *arr, "Average ARR per customer")->capture_default_str()->check(CLI::NonNegativeNumber);
+  app->add_option("--periods", *periods, "Number of periods")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  app->add_option("--average-arr", *arr, "Average ARR per customer")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   AddFormatOption(app, format.get());
   return [=]() -> Status {
     auto report = BassForecastReport(*b, *periods, *arr);
@@ -115,9 +123,11 @@ std::function<Status()> SetupFit(CLI::App* app) {
   auto* obs = app->add_option("--observed", *observed, "Observed adopters: CSV with period,adopters");
   AddInputOptions(app, input.get());
   app->add_option("--segment", *segment, "With --data/--workspace: only accounts of this segment");
-  app->add_option("--period", *period, "With --data/--workspace: month, quarter or year")->capture_default_str();
-  app->add_option("--objective", *objective,
-                  "NLS model: increments (adopters per period, Srinivasan-Mason) or density (m f(t), as R nls fits)")
+  app->add_option("--period", *period, "With --data/--workspace: month, quarter or year")
+      ->capture_default_str();
+  app->add_option(
+         "--objective", *objective,
+         "NLS model: increments (adopters per period, Srinivasan-Mason) or density (m f(t), as R nls fits)")
       ->capture_default_str();
   AddFormatOption(app, format.get());
   (void)obs;
@@ -148,8 +158,10 @@ std::function<Status()> SetupFit(CLI::App* app) {
 }
 
 // Registers `subcommands` under `app` and returns the action of whichever was chosen.
-std::function<Status()> Nest(CLI::App* app,
-                             std::vector<std::tuple<const char*, const char*, std::function<std::function<Status()>(CLI::App*)>>> subs) {
+std::function<Status()> Nest(
+    CLI::App* app,
+    std::vector<std::tuple<const char*, const char*, std::function<std::function<Status()>(CLI::App*)>>>
+        subs) {
   app->require_subcommand(1);
   auto actions = std::make_shared<std::vector<std::pair<CLI::App*, std::function<Status()>>>>();
   for (auto& [name, help, setup] : subs) {
@@ -167,14 +179,19 @@ std::function<Status()> Nest(CLI::App* app,
 }  // namespace
 
 std::function<Status()> SetupSegments(CLI::App* app) {
-  return Nest(app, {{"score", "Rank candidate segments by weighted criteria (notes, vetoes)", SetupScore},
-                    {"sensitivity", "Weight changes that flip the winner; rank stability under random weights", SetupSensitivity}});
+  return Nest(app,
+              {{"score", "Rank candidate segments by weighted criteria (notes, vetoes)", SetupScore},
+               {"sensitivity", "Weight changes that flip the winner; rank stability under random weights",
+                SetupSensitivity}});
 }
 
 std::function<Status()> SetupMarket(CLI::App* app) {
-  return Nest(app, {{"beachhead", "Beachhead sizing: adoption categories, ARR potential, scenarios, TAM/SAM/SOM", SetupBeachhead},
-                    {"forecast", "Bass diffusion forecast: adopters, cumulative customers and ARR per period", SetupForecast},
-                    {"fit", "Fit the Bass model (OLS and NLS) to observed adopters", SetupFit}});
+  return Nest(app,
+              {{"beachhead", "Beachhead sizing: adoption categories, ARR potential, scenarios, TAM/SAM/SOM",
+                SetupBeachhead},
+               {"forecast", "Bass diffusion forecast: adopters, cumulative customers and ARR per period",
+                SetupForecast},
+               {"fit", "Fit the Bass model (OLS and NLS) to observed adopters", SetupFit}});
 }
 
 }  // namespace flywheel

@@ -1,7 +1,7 @@
 // `flywheel programs list|apply|decide|report`: sales programs (customers.md "Sales
 // programs", docs/PROGRAMS.md). Applications and decisions are stored in the workspace.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -38,9 +38,10 @@ struct LoadedPrograms {
 // that stores something, so that --data alone gets a clear message.
 Result<LoadedPrograms> LoadPrograms(const ProgramsOptions& o, const char* needs_workspace) {
   if (needs_workspace != nullptr && o.input.workspace_dir.empty()) {
-    return Status::Usage(fmt::format("programs {} stores its record in a workspace: give --workspace WS (made by "
-                                     "flywheel import)",
-                                     needs_workspace));
+    return Status::Usage(
+        fmt::format("programs {} stores its record in a workspace: give --workspace WS (made by "
+                    "flywheel import)",
+                    needs_workspace));
   }
   auto in = LoadInput(o.input);
   if (!in.ok()) return in.status();
@@ -157,7 +158,8 @@ std::function<Status()> SetupProgramsReport(CLI::App* app) {
     auto format = ParseFormat(o->format);
     if (!format.ok()) return format.status();
     if (*view != "pending" && *view != "decisions" && *view != "results") {
-      return Status::Usage(fmt::format("--view: unknown view '{}' (expected pending, decisions or results)", *view));
+      return Status::Usage(
+          fmt::format("--view: unknown view '{}' (expected pending, decisions or results)", *view));
     }
     auto loaded = LoadPrograms(*o, "report");
     if (!loaded.ok()) return loaded.status();
@@ -177,13 +179,16 @@ std::function<Status()> SetupProgramsReport(CLI::App* app) {
 std::function<Status()> SetupPrograms(CLI::App* app) {
   app->require_subcommand(1);
   std::vector<std::pair<CLI::App*, std::function<Status()>>> subs;
-  auto add = [&](const char* name, const char* help, std::function<std::function<Status()>(CLI::App*)> setup) {
+  auto add = [&](const char* name, const char* help,
+                 std::function<std::function<Status()>(CLI::App*)> setup) {
     CLI::App* sub = app->add_subcommand(name, help);
     subs.emplace_back(sub, setup(sub));
   };
   add("list", "The programs of --programs: eligibility, benefits, advocacy commitment, cap", SetupList);
-  add("apply", "Apply for a program with an open opportunity (stored in the workspace with its pre-check)", SetupApply);
-  add("decide", "Approve or reject an application with a reason (a later decision supersedes, both kept)", SetupDecide);
+  add("apply", "Apply for a program with an open opportunity (stored in the workspace with its pre-check)",
+      SetupApply);
+  add("decide", "Approve or reject an application with a reason (a later decision supersedes, both kept)",
+      SetupDecide);
   add("report", "Pending applications, decisions or results per program (--view)", SetupProgramsReport);
   return [subs]() -> Status {
     for (const auto& [sub, action] : subs) {

@@ -6,8 +6,8 @@
 
 #include "cli/input.h"
 #include "ingest/validation_rules.h"
-#include "workspace/workspace.h"
 #include "output/json_writer.h"
+#include "workspace/workspace.h"
 
 namespace flywheel {
 
@@ -19,7 +19,8 @@ struct CheckRow {
 };
 
 std::vector<Cell> CheckCells(const CheckRow& row) {
-  if (row.quality == nullptr) return {row.file, Cell(), Cell(), Cell(), std::string("missing"), Cell(), Cell(), Cell()};
+  if (row.quality == nullptr)
+    return {row.file, Cell(), Cell(), Cell(), std::string("missing"), Cell(), Cell(), Cell()};
   const TableQuality& q = *row.quality;
   std::vector<Cell> cells = {row.file, q.rows_loaded, q.repaired, q.quarantined, std::string("loaded")};
   if (q.dialect) {
@@ -83,9 +84,11 @@ void WriteCheckRow(const std::vector<Column>& columns, const CheckRow& row, Json
 void AddRuleNotes(const std::string& file, const char* kind, const std::vector<RuleTally>& tallies,
                   std::vector<std::string>* out) {
   for (const RuleTally& t : tallies) {
-    out->push_back(fmt::format("{}: {} {} ×{}: {}", file, kind, t.rule, t.count, FindValidationRule(t.rule).outcome));
+    out->push_back(
+        fmt::format("{}: {} {} ×{}: {}", file, kind, t.rule, t.count, FindValidationRule(t.rule).outcome));
     for (const RowProblem& p : t.examples) {
-      out->push_back(fmt::format("  line {}: {}{}", p.line, p.column.empty() ? "" : p.column + ": ", p.message));
+      out->push_back(
+          fmt::format("  line {}: {}{}", p.line, p.column.empty() ? "" : p.column + ": ", p.message));
     }
   }
 }
@@ -97,14 +100,11 @@ Report CheckReport(const std::string& as_of, const std::array<bool, kTableCount>
   Report report;
   report.name = "check";
   report.as_of = as_of;
-  report.columns = {{"table", ColumnKind::kText, "Table"},
-                    {"rows", ColumnKind::kInteger, "Rows"},
-                    {"repaired", ColumnKind::kInteger, "Repaired"},
-                    {"quarantined", ColumnKind::kInteger, "Quarantined"},
-                    {"status", ColumnKind::kText, "Status"},
-                    {"encoding", ColumnKind::kText, "Encoding"},
-                    {"delimiter", ColumnKind::kText, "Delimiter"},
-                    {"line_ends", ColumnKind::kText, "Line ends"}};
+  report.columns = {
+      {"table", ColumnKind::kText, "Table"},          {"rows", ColumnKind::kInteger, "Rows"},
+      {"repaired", ColumnKind::kInteger, "Repaired"}, {"quarantined", ColumnKind::kInteger, "Quarantined"},
+      {"status", ColumnKind::kText, "Status"},        {"encoding", ColumnKind::kText, "Encoding"},
+      {"delimiter", ColumnKind::kText, "Delimiter"},  {"line_ends", ColumnKind::kText, "Line ends"}};
   auto rows = std::make_shared<std::vector<CheckRow>>();
   auto kept = std::make_shared<std::vector<TableQuality>>(quality);
   for (int t = 0; t < kTableCount; ++t) {
@@ -142,8 +142,8 @@ Report ImportReport(const std::vector<TableQuality>& quality) {
 std::string ImportSummaryLines(const std::vector<TableQuality>& quality, const std::string& verb) {
   std::string out;
   for (const TableQuality& q : quality) {
-    out += fmt::format("{}: {} {} row{}, repaired {}, quarantined {}\n", TableName(q.table), verb, q.rows_loaded,
-                       q.rows_loaded == 1 ? "" : "s", q.repaired, q.quarantined);
+    out += fmt::format("{}: {} {} row{}, repaired {}, quarantined {}\n", TableName(q.table), verb,
+                       q.rows_loaded, q.rows_loaded == 1 ? "" : "s", q.repaired, q.quarantined);
   }
   return out;
 }
@@ -165,8 +165,8 @@ Status FinishImport(ValidatedImport validated, const ImportOptions& options, con
                     bool dry_run, const std::string& format) {
   PrintWarnings(validated.data.warnings);
   if (dry_run) {
-    return PrintImportResult(validated.data.quality, {"dry run: the workspace was not changed"}, "would import",
-                             format);
+    return PrintImportResult(validated.data.quality, {"dry run: the workspace was not changed"},
+                             "would import", format);
   }
   std::vector<std::string> tables;
   for (const QuarantineFile& f : validated.quarantine) {
@@ -175,12 +175,14 @@ Status FinishImport(ValidatedImport validated, const ImportOptions& options, con
   auto summary = StoreImport(std::move(validated), workspace_dir, options);
   if (!summary.ok()) return summary.status();
   std::vector<std::string> notes;
-  for (const auto& table : tables) notes.push_back(fmt::format("quarantined rows: {}/{}.csv", summary->quarantine_dir, table));
+  for (const auto& table : tables)
+    notes.push_back(fmt::format("quarantined rows: {}/{}.csv", summary->quarantine_dir, table));
   notes.push_back(fmt::format("imported into {}", workspace_dir));
   notes.push_back(fmt::format("stored as snapshot {}", summary->snapshot));
   if (summary->derived_history_rows >= 0) {
-    notes.push_back(fmt::format("opportunity_history.csv: {} row{} derived from the changes of snapshots up to this one",
-                                summary->derived_history_rows, summary->derived_history_rows == 1 ? "" : "s"));
+    notes.push_back(
+        fmt::format("opportunity_history.csv: {} row{} derived from the changes of snapshots up to this one",
+                    summary->derived_history_rows, summary->derived_history_rows == 1 ? "" : "s"));
   }
   return PrintImportResult(summary->quality, notes, "imported", format);
 }

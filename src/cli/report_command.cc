@@ -3,8 +3,8 @@
 // the single-report commands (revenue, cohorts, ...).
 #include "cli/report_command.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <memory>
 

@@ -1,15 +1,15 @@
 // `flywheel serve`: listens, loads the data once and answers the HTTP API (docs/API.md)
 // until interrupted.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <cmath>
 #include <cstdio>
 #include <memory>
 #include <thread>
 
-#include "base/strings.h"
 #include "base/file_text.h"
+#include "base/strings.h"
 #include "cli/input.h"
 #include "market/beachhead_model.h"
 #include "market/scoring_model.h"
@@ -23,7 +23,8 @@ namespace {
 // --rate-limit and --burst: finite; the rate 0 (off) or positive, then a burst of at least 1.
 Status CheckRateLimit(double rate, double burst) {
   if (!std::isfinite(rate) || rate < 0) {
-    return Status::Usage(fmt::format("--rate-limit: {} is not a number of requests per second (0 turns the limit off)", rate));
+    return Status::Usage(
+        fmt::format("--rate-limit: {} is not a number of requests per second (0 turns the limit off)", rate));
   }
   if (rate > 0 && (!std::isfinite(burst) || burst < 1)) {
     return Status::Usage(fmt::format("--burst: {} is not a number of requests (at least 1)", burst));
@@ -56,7 +57,8 @@ Status LoadAndPublish(const ServeOptions& o, int port, ApiServer* server) {
   // The MRR series of the default date, which most requests start from, is computed before the
   // server answers (part of its start, like the load). A failure here (a missing fx rate) is
   // left for the requests to report.
-  if (input->dataset.Has(Table::kSubscriptions)) (void)input->derived->Mrr(input->dataset, input->settings, input->as_of);
+  if (input->dataset.Has(Table::kSubscriptions))
+    (void)input->derived->Mrr(input->dataset, input->settings, input->as_of);
   auto shared = std::make_shared<const Input>(std::move(*input));
   std::shared_ptr<const ProgramDesk> programs;
   if (!o.programs_path.empty()) {
@@ -89,13 +91,17 @@ std::function<Status()> SetupServe(CLI::App* app) {
       ->check(CLI::Range(0, 65535));
   app->add_option("--allow-host", o->server.allowed_hosts,
                   "Another Host name to answer for (repeatable; NAME or NAME:PORT), e.g. behind a proxy");
-  app->add_option("--token-file", o->token_file,
-                  "File holding the bearer token writes need (default: writes refused); needed beyond loopback");
+  app->add_option(
+      "--token-file", o->token_file,
+      "File holding the bearer token writes need (default: writes refused); needed beyond loopback");
   app->add_option("--programs", o->programs_path,
                   "Sales programs TOML: GET /api/programs and the program writes (need --workspace)");
-  app->add_option("--segments", o->input_files.segments, "Segment scoring TOML for /api/segments (see docs/MARKET.md)");
-  app->add_option("--beachhead", o->input_files.beachhead, "Beachhead TOML for /api/market/beachhead (see docs/MARKET.md)");
-  app->add_option("--rate-limit", o->rate, "Requests per second per client; 0 turns the limit off")->capture_default_str();
+  app->add_option("--segments", o->input_files.segments,
+                  "Segment scoring TOML for /api/segments (see docs/MARKET.md)");
+  app->add_option("--beachhead", o->input_files.beachhead,
+                  "Beachhead TOML for /api/market/beachhead (see docs/MARKET.md)");
+  app->add_option("--rate-limit", o->rate, "Requests per second per client; 0 turns the limit off")
+      ->capture_default_str();
   app->add_option("--burst", o->burst, "Requests a client may make at once")->capture_default_str();
   app->add_option("--max-body", o->max_body, "Largest request body in bytes")->capture_default_str();
   return [o]() -> Status {
@@ -103,19 +109,22 @@ std::function<Status()> SetupServe(CLI::App* app) {
       auto text = ReadFileText(o->token_file, fmt::format("--token-file: cannot read {}", o->token_file));
       if (!text.ok()) return text.status();
       o->server.token = std::string(Trim(text.value()));
-      if (o->server.token.size() < 16) return Status::Usage("--token-file: the token must have at least 16 characters");
+      if (o->server.token.size() < 16)
+        return Status::Usage("--token-file: the token must have at least 16 characters");
     }
     if (!IsLoopbackHost(o->server.host) && o->server.token.empty()) {
-      return Status::Usage(fmt::format("--host {} is not a loopback address: serving beyond this machine needs "
-                                       "--token-file (every API request then needs the token)",
-                                       o->server.host));
+      return Status::Usage(
+          fmt::format("--host {} is not a loopback address: serving beyond this machine needs "
+                      "--token-file (every API request then needs the token)",
+                      o->server.host));
     }
     FLYWHEEL_RETURN_IF_ERROR(CheckRateLimit(o->rate, o->burst));
     o->server.rate_limit = RateLimit{o->rate, o->burst};
     o->server.max_body_bytes = o->max_body;
     o->server.stop_on_signals = true;
     // The market files are read on each request; a bad one is reported now, before listening.
-    if (!o->input_files.segments.empty()) FLYWHEEL_RETURN_IF_ERROR(LoadScoringModel(o->input_files.segments).status());
+    if (!o->input_files.segments.empty())
+      FLYWHEEL_RETURN_IF_ERROR(LoadScoringModel(o->input_files.segments).status());
     if (!o->input_files.beachhead.empty()) {
       FLYWHEEL_RETURN_IF_ERROR(LoadBeachheadModel(o->input_files.beachhead).status());
     }

@@ -1,6 +1,6 @@
 // `flywheel sql`: prints the metric definitions as SQL views for one engine (docs/SQL.md).
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include <memory>
 #include <optional>
@@ -31,7 +31,8 @@ struct SqlCommandOptions {
 std::function<Status()> SetupSql(CLI::App* app) {
   auto options = std::make_shared<SqlCommandOptions>();
   app->add_option("--dialect", options->dialect, "sqlite, duckdb or postgres")->required();
-  app->add_option("--as-of", options->as_of, "As-of date YYYY-MM-DD written into the parameters (default: today)");
+  app->add_option("--as-of", options->as_of,
+                  "As-of date YYYY-MM-DD written into the parameters (default: today)");
   app->add_option("--currency", options->currency, "Base currency (default USD)");
   app->add_option("--reactivation-window", options->reactivation_window,
                   "Months of gap after which a return counts as new (default: none)");
@@ -45,18 +46,20 @@ std::function<Status()> SetupSql(CLI::App* app) {
   return [options]() -> Status {
     std::optional<SqlDialect> dialect = ParseSqlDialect(options->dialect);
     if (!dialect) {
-      return Status::Usage(fmt::format("--dialect: unknown dialect '{}' (expected sqlite, duckdb or postgres)",
-                                       options->dialect));
+      return Status::Usage(fmt::format(
+          "--dialect: unknown dialect '{}' (expected sqlite, duckdb or postgres)", options->dialect));
     }
     if (!options->as_of.empty() && (options->as_of.size() != 10 || !ParseDate(options->as_of))) {
       return Status::Usage(fmt::format("--as-of: {} is not a date (expected YYYY-MM-DD)", options->as_of));
     }
     if (options->currency.size() != 3) {
-      return Status::Usage(fmt::format("--currency: '{}' is not a 3-letter currency code", options->currency));
+      return Status::Usage(
+          fmt::format("--currency: '{}' is not a 3-letter currency code", options->currency));
     }
     for (char c : options->currency) {
       if (c < 'A' || c > 'Z') {
-        return Status::Usage(fmt::format("--currency: '{}' is not a 3-letter currency code", options->currency));
+        return Status::Usage(
+            fmt::format("--currency: '{}' is not a 3-letter currency code", options->currency));
       }
     }
     if (options->reactivation_window && *options->reactivation_window < 0) {

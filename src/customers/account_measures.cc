@@ -50,7 +50,8 @@ std::vector<Persona> PersonaBySlot(const Dataset& data, const std::vector<int32_
     if (at < 0) continue;
     Persona& p = persona[at];
     if (c.is_champion[i] >= 0) p.has_champion = std::max(p.has_champion, c.is_champion[i]);
-    if (c.is_decision_maker[i] >= 0) p.has_decision_maker = std::max(p.has_decision_maker, c.is_decision_maker[i]);
+    if (c.is_decision_maker[i] >= 0)
+      p.has_decision_maker = std::max(p.has_decision_maker, c.is_decision_maker[i]);
     if (c.seniority[i] >= 0) p.best_seniority = std::min(p.best_seniority, c.seniority[i]);
   }
   return persona;
@@ -58,7 +59,8 @@ std::vector<Persona> PersonaBySlot(const Dataset& data, const std::vector<int32_
 
 }  // namespace
 
-Result<std::vector<AccountFacts>> ComputeAccountFacts(const Dataset& data, const MrrSeries& series, Day as_of) {
+Result<std::vector<AccountFacts>> ComputeAccountFacts(const Dataset& data, const MrrSeries& series,
+                                                      Day as_of) {
   if (!data.Has(Table::kSubscriptions)) return Status::BadData("customers needs subscriptions.csv");
   const size_t n = data.accounts.size();
   const std::vector<Persona> persona = PersonaBySlot(data, nullptr, n);
@@ -68,7 +70,8 @@ Result<std::vector<AccountFacts>> ComputeAccountFacts(const Dataset& data, const
     facts[a].arr = 12 * series.Mrr(static_cast<AccountIndex>(a), as_of_month);
     facts[a].has_champion = persona[a].has_champion;
     facts[a].has_decision_maker = persona[a].has_decision_maker;
-    facts[a].top_seniority = persona[a].best_seniority == kNoSeniority ? int8_t{-1} : persona[a].best_seniority;
+    facts[a].top_seniority =
+        persona[a].best_seniority == kNoSeniority ? int8_t{-1} : persona[a].best_seniority;
   }
   return facts;
 }
@@ -106,9 +109,10 @@ double IcpFit(const Scorecard& card, const RuleSubject& subject) {
 }
 
 const std::vector<std::string>& AccountRuleNames() {
-  static const std::vector<std::string> kNames = {"industry", "country",        "region",       "segment",
-                                                  "source",   "employees",      "annual_revenue", "arr",
-                                                  "has_champion", "has_decision_maker", "top_seniority"};
+  static const std::vector<std::string> kNames = {
+      "industry",     "country",        "region", "segment",      "source",
+      "employees",    "annual_revenue", "arr",    "has_champion", "has_decision_maker",
+      "top_seniority"};
   return kNames;
 }
 
@@ -143,7 +147,8 @@ RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMea
     if (name == "has_decision_maker") {
       return m->has_decision_maker < 0 ? RuleValue() : RuleValue(double(m->has_decision_maker));
     }
-    if (name == "top_seniority") return m->top_seniority.empty() ? RuleValue() : RuleValue(std::string_view(m->top_seniority));
+    if (name == "top_seniority")
+      return m->top_seniority.empty() ? RuleValue() : RuleValue(std::string_view(m->top_seniority));
     int i = MeasureIndex(full_name);
     if (i >= 0 && name != "icp_fit" && !std::isnan(m->raw[i])) return m->raw[i];
     return std::monostate{};
@@ -151,7 +156,8 @@ RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMea
 }
 
 Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data, const Settings& settings,
-                                                            const Scorecard& card, Day as_of, bool all_accounts,
+                                                            const Scorecard& card, Day as_of,
+                                                            bool all_accounts,
                                                             const MrrSeries* shared_series) {
   if (!data.Has(Table::kSubscriptions)) return Status::BadData("customers needs subscriptions.csv");
   const Month as_of_month = MonthOfDay(as_of);
@@ -220,11 +226,12 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
     CurrencyRates rates(data, settings);
     const Subscriptions& s = data.subscriptions;
     std::vector<std::array<double, 4>> revenue_by_type(k, {0, 0, 0, 0});
-    std::vector<double> margin_mrr(k, 0), active_mrr(k, 0), line_points(k, 0), line_mrr(k, 0), sunset_mrr(k, 0);
+    std::vector<double> margin_mrr(k, 0), active_mrr(k, 0), line_points(k, 0), line_mrr(k, 0),
+        sunset_mrr(k, 0);
     std::vector<Day> latest_end(k, kNullDay);
     std::vector<bool> open_ended(k, false);
-    const bool lines_configured =
-        !settings.strategic_lines.empty() || !settings.maintenance_lines.empty() || !settings.sunset_lines.empty();
+    const bool lines_configured = !settings.strategic_lines.empty() || !settings.maintenance_lines.empty() ||
+                                  !settings.sunset_lines.empty();
     for (size_t i = 0; i < s.size(); ++i) {
       if (s.account[i] == kNoAccount || s.start[i] > as_of) continue;
       const int32_t a = slot[s.account[i]];
@@ -245,12 +252,15 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
       const double gm = IsNull(s.gross_margin[i]) ? settings.default_gross_margin : s.gross_margin[i];
       margin_mrr[a] += monthly * gm;
       active_mrr[a] += monthly;
-      if (s.end[i] == kOpenEnd) open_ended[a] = true;
-      else latest_end[a] = std::max(latest_end[a], s.end[i]);
+      if (s.end[i] == kOpenEnd)
+        open_ended[a] = true;
+      else
+        latest_end[a] = std::max(latest_end[a], s.end[i]);
       if (s.product_line[i] != kNullCode && lines_configured) {
         std::string_view line = data.dict.Get(s.product_line[i]);
         double points = 50;
-        if (Contains(settings.strategic_lines, line)) points = 100;
+        if (Contains(settings.strategic_lines, line))
+          points = 100;
         else if (Contains(settings.sunset_lines, line)) {
           points = 0;
           sunset_mrr[a] += monthly;
@@ -358,8 +368,10 @@ Result<std::vector<AccountMeasures>> ComputeAccountMeasures(const Dataset& data,
       const int32_t a = slot_of(data.usage.account[i]);
       if (a < 0) continue;
       const double v = IsNull(data.usage.value[i]) ? 1 : data.usage.value[i];
-      if (d > as_of - 30) usage_recent[a] += v;
-      else usage_before[a] += v;
+      if (d > as_of - 30)
+        usage_recent[a] += v;
+      else
+        usage_before[a] += v;
     }
     for (size_t a = 0; a < k; ++a) {
       if (usage_before[a] > 0) set(a, "usage_trend", usage_recent[a] / (usage_before[a] / 3));

@@ -53,10 +53,10 @@ namespace flywheel {
 struct AccountMeasures {
   AccountIndex account = kNoAccount;
   std::array<double, kMeasureCount> raw{};  // one per MeasureDimensions(), NaN when no data
-  double arr = 0;            // base currency
-  double contribution = 0;   // NaN when arr is 0
-  double sunset_arr = 0;     // ARR on sunset product lines
-  int executive_escalations = 0;  // tickets escalated to executives in the last 365 days
+  double arr = 0;                           // base currency
+  double contribution = 0;                  // NaN when arr is 0
+  double sunset_arr = 0;                    // ARR on sunset product lines
+  int executive_escalations = 0;            // tickets escalated to executives in the last 365 days
   // The nps measure of the answers given up to 90 days before the as-of date (weighted as the
   // measure weighs them); NaN when there were none. health_trend.h compares the two.
   double nps_before = std::numeric_limits<double>::quiet_NaN();
@@ -87,7 +87,8 @@ struct AccountFacts {
 // The facts of every account on `as_of`, by account index, with exactly the values
 // ComputeAccountMeasures gives them; ARR from `series` (ComputeMrr of `as_of`). Needs
 // subscriptions.csv, as ComputeAccountMeasures does.
-Result<std::vector<AccountFacts>> ComputeAccountFacts(const Dataset& data, const MrrSeries& series, Day as_of);
+Result<std::vector<AccountFacts>> ComputeAccountFacts(const Dataset& data, const MrrSeries& series,
+                                                      Day as_of);
 // The measures of an account that has only its facts: ARR and persona set, every raw measure
 // NaN. AccountSubject of it gives a rule what AccountSubject of the full measures would, for
 // every name but the measures' own (RulesReadMeasures).
@@ -101,7 +102,8 @@ bool RulesReadMeasures(const Scorecard& card);
 // every attr_* column, and every measure except icp_fit by its name. `m` may be null for a
 // prospect without measures. `segment`, when not null, replaces the account's segment (a
 // lead's own). Borrows `data` and `m`; texts are views of them.
-RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m, Code segment = kNullCode);
+RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m,
+                           Code segment = kNullCode);
 // The names AccountSubject gives besides the attr_* columns and the measures: industry,
 // country, region, segment, source, employees, annual_revenue, arr, has_champion,
 // has_decision_maker, top_seniority.

@@ -13,9 +13,12 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 const char* MethodName(Normalisation m) {
   switch (m) {
-    case Normalisation::kBands: return "bands";
-    case Normalisation::kLinear: return "linear";
-    case Normalisation::kPercentile: return "percentile";
+    case Normalisation::kBands:
+      return "bands";
+    case Normalisation::kLinear:
+      return "linear";
+    case Normalisation::kPercentile:
+      return "percentile";
   }
   return "";
 }
@@ -23,7 +26,8 @@ const char* MethodName(Normalisation m) {
 // The percentile score of a value with `below` smaller and `equal` equal values (itself
 // included) among `n`: (below + equal / 2) / n × 100, flipped when lower is better.
 double PercentileOfRank(size_t below, size_t equal, size_t n, bool lower_is_better) {
-  const double p = (static_cast<double>(below) + static_cast<double>(equal) / 2) / static_cast<double>(n) * 100;
+  const double p =
+      (static_cast<double>(below) + static_cast<double>(equal) / 2) / static_cast<double>(n) * 100;
   return lower_is_better ? 100 - p : p;
 }
 
@@ -169,7 +173,8 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
     }
     size_t up = 0, down = 0;  // how many reasons each way
     while (up < order.size() && up < 3 && measure_scores[order[up]].impact > 0) ++up;
-    while (down < order.size() - up && down < 3 && measure_scores[order[order.size() - 1 - down]].impact < 0) ++down;
+    while (down < order.size() - up && down < 3 && measure_scores[order[order.size() - 1 - down]].impact < 0)
+      ++down;
     auto reason = [&](uint32_t k, const char* sign) {
       const MeasureScore& ms = measure_scores[k];
       std::string text(ms.name);
@@ -184,13 +189,20 @@ std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& ca
     // Class.
     bool excluded = false;
     s.matched_rule = MatchedRule(card, AccountSubject(data, m.account, &m), &excluded);
-    if (excluded) s.klass = "excluded";
-    else if (!s.matched_rule.empty()) s.klass = "anti-profile";
-    else if (std::isnan(s.score)) s.klass = "unscored";
-    else if (s.score >= card.ideal) s.klass = "ideal";
-    else if (s.score >= card.good) s.klass = "good";
-    else if (s.score >= card.neutral) s.klass = "neutral";
-    else s.klass = "poor";
+    if (excluded)
+      s.klass = "excluded";
+    else if (!s.matched_rule.empty())
+      s.klass = "anti-profile";
+    else if (std::isnan(s.score))
+      s.klass = "unscored";
+    else if (s.score >= card.ideal)
+      s.klass = "ideal";
+    else if (s.score >= card.good)
+      s.klass = "good";
+    else if (s.score >= card.neutral)
+      s.klass = "neutral";
+    else
+      s.klass = "poor";
     out.push_back(std::move(s));
   }
   return out;

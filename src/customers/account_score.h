@@ -28,29 +28,30 @@ namespace flywheel {
 // method names), so a score list over a million accounts holds no copies of them.
 struct MeasureScore {
   std::string_view name, dimension, method;  // method: "bands", "linear", "percentile"
-  double raw = 0;              // NaN: no data
-  double normalised = 0;       // 0–100; NaN when no data
-  double weight = 0;           // the scorecard weight
-  double effective_weight = 0; // weight / W; 0 when no data
-  double points = 0;           // normalised × effective_weight
-  double impact = 0;           // points − 50 × effective_weight
+  double raw = 0;                            // NaN: no data
+  double normalised = 0;                     // 0–100; NaN when no data
+  double weight = 0;                         // the scorecard weight
+  double effective_weight = 0;               // weight / W; 0 when no data
+  double points = 0;                         // normalised × effective_weight
+  double impact = 0;                         // points − 50 × effective_weight
 };
 
 struct AccountScore {
   AccountIndex account = kNoAccount;
   std::string account_id;
-  double score = 0;     // NaN when unscored
-  std::string klass;    // ideal, good, neutral, poor, anti-profile, excluded, unscored
+  double score = 0;   // NaN when unscored
+  std::string klass;  // ideal, good, neutral, poor, anti-profile, excluded, unscored
   // Set by ChooseActions (action_choice.h); empty until then, and when no play matched.
   std::string action;
   std::string action_reason;  // the matched play in words, with the values its rule read
   HealthTrend health_trend = HealthTrend::kUnknown;
   std::string matched_rule;  // for anti-profile and excluded
   double coverage = 0;
-  std::vector<std::pair<std::string_view, double>> dimensions;  // in scorecard order, names as in MeasureScore; NaN = no data
+  std::vector<std::pair<std::string_view, double>>
+      dimensions;                      // in scorecard order, names as in MeasureScore; NaN = no data
   std::vector<MeasureScore> measures;  // empty unless ScoreAccounts was asked to keep them
   std::vector<std::string> reasons_up, reasons_down;  // "arr +4.2"
-  double fit = 0, health = 0;  // the icp_fit and health dimensions (NaN = no data)
+  double fit = 0, health = 0;                         // the icp_fit and health dimensions (NaN = no data)
   double arr = 0, contribution = 0, sunset_arr = 0;
   int executive_escalations = 0;
 };
@@ -67,7 +68,8 @@ double PercentileScore(const std::vector<double>& sorted_group, double value, bo
 // the per-measure arithmetic is 18 rows per account, most of a score's memory over a
 // million accounts, and only the explanation, snapshots and the backtest read it.
 std::vector<AccountScore> ScoreAccounts(const Dataset& data, const Scorecard& card,
-                                        const std::vector<AccountMeasures>& measures, bool keep_measures = true);
+                                        const std::vector<AccountMeasures>& measures,
+                                        bool keep_measures = true);
 
 // The first exclusion, else the first anti-profile rule that matches; "" when none.
 // Sets *excluded accordingly.

@@ -55,7 +55,8 @@ struct Choice {
 
 // The classes a play can match, one bit per class of kClasses (bit 7: any other text): most
 // plays start with `class in [...]`, and an account of another class need not be asked.
-constexpr std::string_view kClasses[] = {"ideal", "good", "neutral", "poor", "anti-profile", "excluded", "unscored"};
+constexpr std::string_view kClasses[] = {"ideal",        "good",     "neutral", "poor",
+                                         "anti-profile", "excluded", "unscored"};
 uint8_t ClassBit(std::string_view klass) {
   for (uint8_t c = 0; c < 7; ++c) {
     if (klass == kClasses[c]) return static_cast<uint8_t>(1u << c);
@@ -89,8 +90,8 @@ struct Plays {
 // The first play from `from` that matches. A sponsor play matches an account that holds a
 // seat; for any other it ends the search as a candidate for a seat (*wants_seat) while
 // `seats_left`, and is passed over when there are none.
-int FirstMatch(const Plays& plays, uint8_t class_bit, size_t from, const RuleSubject& subject, bool holds_seat,
-               bool seats_left, bool* wants_seat) {
+int FirstMatch(const Plays& plays, uint8_t class_bit, size_t from, const RuleSubject& subject,
+               bool holds_seat, bool seats_left, bool* wants_seat) {
   *wants_seat = false;
   for (size_t p = from; p < plays.rules.size(); ++p) {
     if (!(plays.masks[p] & class_bit) || !plays.rules[p].rule.Matches(subject)) continue;
@@ -105,8 +106,8 @@ int FirstMatch(const Plays& plays, uint8_t class_bit, size_t from, const RuleSub
 
 // Every account's health trend: against the snapshot's health where it has the account's,
 // else from usage and NPS.
-void SetHealthTrends(const Scorecard& card, const std::vector<AccountMeasures>& measures, const HealthThen* then,
-                     std::vector<AccountScore>* scores) {
+void SetHealthTrends(const Scorecard& card, const std::vector<AccountMeasures>& measures,
+                     const HealthThen* then, std::vector<AccountScore>* scores) {
   static const size_t kUsage = [] {
     size_t k = 0;
     while (MeasureDimensions()[k].first != "usage_trend") ++k;
@@ -122,7 +123,8 @@ void SetHealthTrends(const Scorecard& card, const std::vector<AccountMeasures>& 
     s.health_trend = HealthTrend::kUnknown;
     if (then) {
       auto it = then->find(s.account_id);
-      if (it != then->end()) s.health_trend = HealthTrendFromChange(s.health, it->second, card.health_trend_points);
+      if (it != then->end())
+        s.health_trend = HealthTrendFromChange(s.health, it->second, card.health_trend_points);
     }
     if (s.health_trend == HealthTrend::kUnknown) {
       const AccountMeasures& m = measures[i];
@@ -133,7 +135,8 @@ void SetHealthTrends(const Scorecard& card, const std::vector<AccountMeasures>& 
 
 // Pass one: each account's first matching play, except those that want an executive seat:
 // their indexes are returned, with the play they stopped at in choices.
-std::vector<uint32_t> MatchPlays(const Dataset& data, const Plays& plays, const std::vector<AccountMeasures>& measures,
+std::vector<uint32_t> MatchPlays(const Dataset& data, const Plays& plays,
+                                 const std::vector<AccountMeasures>& measures,
                                  const std::vector<AccountScore>& scores, const ArrDeciles& deciles,
                                  std::vector<Choice>* choices) {
   PlaySubject ps;
@@ -148,8 +151,10 @@ std::vector<uint32_t> MatchPlays(const Dataset& data, const Plays& plays, const 
     bool wants = false;
     Choice& c = (*choices)[i];
     c.play = FirstMatch(plays, ClassBit(scores[i].klass), 0, subject, holds, /*seats_left=*/true, &wants);
-    if (wants) wanting.push_back(static_cast<uint32_t>(i));
-    else if (c.play >= 0 && plays.rules[static_cast<size_t>(c.play)].executive_sponsor) c.seat = Seat::kHeld;
+    if (wants)
+      wanting.push_back(static_cast<uint32_t>(i));
+    else if (c.play >= 0 && plays.rules[static_cast<size_t>(c.play)].executive_sponsor)
+      c.seat = Seat::kHeld;
   }
   return wanting;
 }
@@ -222,7 +227,8 @@ std::string ActionText(const ActionRule& play, const Scorecard& card, const Acco
   std::string missing;
   const auto& names = MeasureDimensions();
   for (size_t k = 0; k < names.size(); ++k) {
-    if (card.measures[k].weight > 0 && std::isnan(m.raw[k])) missing += (missing.empty() ? "" : ", ") + names[k].first;
+    if (card.measures[k].weight > 0 && std::isnan(m.raw[k]))
+      missing += (missing.empty() ? "" : ", ") + names[k].first;
   }
   const std::pair<const char*, std::string> fills[] = {
       {"{notice}", MonthsText(NoticeMonths(card.notice_tiers, m.arr))},
@@ -230,7 +236,8 @@ std::string ActionText(const ActionRule& play, const Scorecard& card, const Acco
       {"{missing}", missing.empty() ? "none" : missing}};
   std::string text = play.action;
   for (const auto& [placeholder, fill] : fills) {
-    for (size_t at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + fill.size())) {
+    for (size_t at = text.find(placeholder); at != std::string::npos;
+         at = text.find(placeholder, at + fill.size())) {
       text.replace(at, std::string_view(placeholder).size(), fill);
     }
   }
@@ -243,8 +250,10 @@ void Reason(const ActionRule& play, const std::vector<std::string>& names_read, 
             const Choice& c, const ExecutiveAttention& attention, int seats_given, std::string* out) {
   std::string& reason = *out;
   reason.clear();
-  if (play.why.empty()) reason.append("rule ").append(play.rule.text());
-  else reason += play.why;
+  if (play.why.empty())
+    reason.append("rule ").append(play.rule.text());
+  else
+    reason += play.why;
   const char* separator = ": ";
   for (const std::string& name : names_read) {
     reason += separator;
@@ -259,12 +268,12 @@ void Reason(const ActionRule& play, const std::vector<std::string>& names_read, 
                 " executive escalations in the last 12 months)";
       break;
     case Seat::kGiven:
-      reason += "; executive attention " + std::to_string(c.seat_number) + " of " + std::to_string(attention.budget) +
-                " with this account";
+      reason += "; executive attention " + std::to_string(c.seat_number) + " of " +
+                std::to_string(attention.budget) + " with this account";
       break;
     case Seat::kBudgetFull:
-      reason += "; executive attention budget full (" + std::to_string(attention.accounts + seats_given) + " of " +
-                std::to_string(attention.budget) + ")";
+      reason += "; executive attention budget full (" + std::to_string(attention.accounts + seats_given) +
+                " of " + std::to_string(attention.budget) + ")";
       break;
     case Seat::kNone:
       break;
@@ -292,7 +301,8 @@ void ChooseActions(const Dataset& data, const Scorecard& card, const ExecutiveAt
   std::vector<Choice> choices(scores->size());
   const Plays plays{card.actions, ClassMasks(card.actions)};
   std::vector<uint32_t> wanting = MatchPlays(data, plays, measures, *scores, deciles, &choices);
-  const int seats_given = GiveSeats(data, plays, attention, measures, *scores, deciles, std::move(wanting), &choices);
+  const int seats_given =
+      GiveSeats(data, plays, attention, measures, *scores, deciles, std::move(wanting), &choices);
 
   const std::vector<std::vector<std::string>> names = NamesRead(card.actions);
   PlaySubject ps;

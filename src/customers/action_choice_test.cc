@@ -83,7 +83,7 @@ TEST_F(DefaultPlaybookTest, ExcludedAndAntiProfileAreOffboardedWithTheNoticeOfTh
   Choose();
   EXPECT_EQ(Action(excluded), "offboard with 12 months of notice");  // 20,000 to 100,000: 12
   EXPECT_EQ(Reason(excluded), "excluded or anti-profile: class excluded");
-  EXPECT_EQ(Action(small), "offboard with 1 month of notice");  // below 20,000: 1
+  EXPECT_EQ(Action(small), "offboard with 1 month of notice");     // below 20,000: 1
   EXPECT_EQ(Action(sunset), "offboard with 60 months of notice");  // 1,000,000 and above: 60
   EXPECT_EQ(Reason(sunset), "excluded or anti-profile: class anti-profile");
 }
@@ -120,7 +120,7 @@ TEST_F(DefaultPlaybookTest, AdvocacyIsAskedOfPromotersAndAdvocatesOnly) {
   Set(passive, "advocacy_points", 0);  // no advocacy event yet
   const size_t advocate = AddSteady("good", 80);
   Set(advocate, "nps", 8);
-  Set(advocate, "advocacy_points", 0.5);  // a review a while ago
+  Set(advocate, "advocacy_points", 0.5);         // a review a while ago
   const size_t unknown = AddSteady("good", 80);  // no NPS answer, no advocacy data
   Choose();
   EXPECT_EQ(Action(promoter), "expand and ask for advocacy");
@@ -139,7 +139,7 @@ TEST_F(DefaultPlaybookTest, FallingHealthGetsASavePlay) {
   Set(usage_steady, "usage_trend", 0.76);
   const size_t nps_down = Add("ideal", 90);
   Set(nps_down, "nps", 8);
-  measures_[nps_down].nps_before = 9;  // down by 1
+  measures_[nps_down].nps_before = 9;       // down by 1
   const size_t no_trend = Add("good", 90);  // neither usage nor NPS: not known to fall
   Choose();
   EXPECT_EQ(scores_[usage_down].health_trend, HealthTrend::kDown);
@@ -201,7 +201,8 @@ TEST_F(SponsorTest, TopDecileGetsAnExecutiveSponsorWhileTheBudgetHasRoom) {
 TEST_F(SponsorTest, SeatsGoByArrAndThenTheBudgetIsFull) {
   Choose({1, 2});  // one seat left: A, the higher ARR, takes it
   EXPECT_EQ(Action(a_), "save play: success plan with an executive sponsor");
-  EXPECT_EQ(Action(b_), "save play: success plan (no executive sponsor: the executive attention budget is full)");
+  EXPECT_EQ(Action(b_),
+            "save play: success plan (no executive sponsor: the executive attention budget is full)");
   EXPECT_EQ(Reason(b_),
             "unhappy (below 60) or falling, top ARR decile: class ideal, health 50, "
             "health_trend flat, arr_decile 10; executive attention budget full (2 of 2)");
@@ -210,7 +211,8 @@ TEST_F(SponsorTest, SeatsGoByArrAndThenTheBudgetIsFull) {
 
 TEST_F(SponsorTest, BudgetAlreadyFull) {
   Choose({5, 3});  // five accounts escalated to executives, budget 3: no seat left
-  EXPECT_EQ(Action(a_), "save play: success plan (no executive sponsor: the executive attention budget is full)");
+  EXPECT_EQ(Action(a_),
+            "save play: success plan (no executive sponsor: the executive attention budget is full)");
   EXPECT_EQ(Reason(a_).substr(Reason(a_).find(';')), "; executive attention budget full (5 of 3)");
   EXPECT_EQ(Action(b_), Action(a_));
   EXPECT_EQ(Action(c_), "save play: success plan with an executive sponsor");
@@ -220,7 +222,8 @@ TEST_F(SponsorTest, EqualArrSeatsGoByAccountId) {
   measures_[b_].arr = scores_[b_].arr = 2000000;  // A (A120) and B (A121) tie
   Choose({1, 2});
   EXPECT_EQ(Action(a_), "save play: success plan with an executive sponsor");
-  EXPECT_EQ(Action(b_), "save play: success plan (no executive sponsor: the executive attention budget is full)");
+  EXPECT_EQ(Action(b_),
+            "save play: success plan (no executive sponsor: the executive attention budget is full)");
 }
 
 TEST_F(DefaultPlaybookTest, OutsideTheTopDecileNoSponsorIsAsked) {
@@ -256,11 +259,12 @@ TEST_F(DefaultPlaybookTest, UnscoredCollectsTheMissingData) {
   Set(unscored, "arr", kNaN);  // weight 0 would leave it out of the list; here every measure lacks data
   const size_t no_health = Add("good", kNaN);
   Choose();
-  EXPECT_EQ(Action(unscored),
-            "collect data (arr, revenue_quality, contribution, contribution_margin, effort_hours_per_10k_arr, "
-            "tickets_per_10k_arr, escalation_points, strategic_share, focus_segment, tenure_months, "
-            "months_to_contract_end, advocacy_points, affinity, usage_trend, nps, champion, contact_seniority, "
-            "icp_fit missing)");
+  EXPECT_EQ(
+      Action(unscored),
+      "collect data (arr, revenue_quality, contribution, contribution_margin, effort_hours_per_10k_arr, "
+      "tickets_per_10k_arr, escalation_points, strategic_share, focus_segment, tenure_months, "
+      "months_to_contract_end, advocacy_points, affinity, usage_trend, nps, champion, contact_seniority, "
+      "icp_fit missing)");
   EXPECT_EQ(Reason(unscored), "no measure has data: class unscored");
   EXPECT_EQ(Action(no_health), "check health first (no usage, NPS or contact data), then decide");
   EXPECT_EQ(Reason(no_health), "no health data: class good");
@@ -269,10 +273,13 @@ TEST_F(DefaultPlaybookTest, UnscoredCollectsTheMissingData) {
 // A playbook of its own: migration before offboarding, a play without `why`, no catch-all.
 TEST_F(DefaultPlaybookTest, CustomPlaybookInItsOwnOrder) {
   auto card = ParseScorecard(
-      "[[actions]]\nname = \"migrate_first\"\nrule = \"sunset_arr > 0\"\naction = \"migrate ({sunset_notice})\"\n\n"
-      "[[actions]]\nname = \"offboard\"\nrule = 'class in [\"excluded\", \"anti-profile\"]'\naction = \"offboard\"\n"
+      "[[actions]]\nname = \"migrate_first\"\nrule = \"sunset_arr > 0\"\naction = \"migrate "
+      "({sunset_notice})\"\n\n"
+      "[[actions]]\nname = \"offboard\"\nrule = 'class in [\"excluded\", \"anti-profile\"]'\naction = "
+      "\"offboard\"\n"
       "why = \"excluded or anti-profile\"\n\n"
-      "[[actions]]\nname = \"big_unhappy\"\nrule = \"arr >= 50000 and health < 70\"\naction = \"call them\"\n",
+      "[[actions]]\nname = \"big_unhappy\"\nrule = \"arr >= 50000 and health < 70\"\naction = \"call "
+      "them\"\n",
       "playbook.toml", {});
   ASSERT_TRUE(card.ok()) << card.status().message();
   card_ = std::move(*card);

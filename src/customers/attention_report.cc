@@ -7,7 +7,8 @@
 
 namespace flywheel {
 
-ExecutiveAttention CountExecutiveAttention(const std::vector<AccountScore>& scores, const Settings& settings) {
+ExecutiveAttention CountExecutiveAttention(const std::vector<AccountScore>& scores,
+                                           const Settings& settings) {
   ExecutiveAttention attention;
   attention.budget = settings.executive_budget;
   for (const auto& s : scores) attention.accounts += s.executive_escalations > 0;
@@ -21,7 +22,8 @@ Report AttentionReport(const std::vector<AccountScore>& scores, const Settings& 
     if (s.executive_escalations > 0) rows.push_back(&s);
   }
   std::sort(rows.begin(), rows.end(), [](const AccountScore* a, const AccountScore* b) {
-    if (a->executive_escalations != b->executive_escalations) return a->executive_escalations > b->executive_escalations;
+    if (a->executive_escalations != b->executive_escalations)
+      return a->executive_escalations > b->executive_escalations;
     if (a->arr != b->arr) return a->arr > b->arr;
     return a->account_id < b->account_id;
   });
@@ -35,7 +37,9 @@ Report AttentionReport(const std::vector<AccountScore>& scores, const Settings& 
   nlohmann::json accounts = nlohmann::json::array();
   for (const AccountScore* s : rows) {
     r.rows.push_back({s->account_id, static_cast<int64_t>(s->executive_escalations), s->arr});
-    accounts.push_back({{"account_id", s->account_id}, {"executive_escalations", s->executive_escalations}, {"arr", s->arr}});
+    accounts.push_back({{"account_id", s->account_id},
+                        {"executive_escalations", s->executive_escalations},
+                        {"arr", s->arr}});
   }
   const bool over = CountExecutiveAttention(scores, settings).over_budget();
   r.json_rows = false;

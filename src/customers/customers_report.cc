@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "base/strings.h"
 #include "customers/score_snapshots.h"
@@ -19,8 +19,10 @@ namespace {
 Cell NumberCell(double v) { return std::isnan(v) ? Cell() : Cell(v); }
 // A text, or null when empty (no action, no health trend, no matched rule).
 void AppendTextOrNull(std::string* text, std::string_view value) {
-  if (value.empty()) *text += "null";
-  else JsonWriter::AppendQuoted(text, value);
+  if (value.empty())
+    *text += "null";
+  else
+    JsonWriter::AppendQuoted(text, value);
 }
 
 // The text of a customers row's JSON around its values, laid out as JsonWriter lays out an
@@ -67,14 +69,18 @@ struct RowPieces {
       std::vector<std::pair<std::string_view, size_t>> by_name;  // name, index of its last score
       for (size_t d = 0; d < dims.size(); ++d) {
         names.push_back(dims[d].first);
-        auto it = std::find_if(by_name.begin(), by_name.end(), [&](const auto& x) { return x.first == dims[d].first; });
-        if (it == by_name.end()) by_name.emplace_back(dims[d].first, d);
-        else it->second = d;
+        auto it = std::find_if(by_name.begin(), by_name.end(),
+                               [&](const auto& x) { return x.first == dims[d].first; });
+        if (it == by_name.end())
+          by_name.emplace_back(dims[d].first, d);
+        else
+          it->second = d;
       }
       std::sort(by_name.begin(), by_name.end());
       for (const auto& [name, d] : by_name) {
         order.push_back(d);
-        std::string piece = (keys.empty() ? "\n" : ",\n") + std::string(static_cast<size_t>(2 * level + 4), ' ');
+        std::string piece =
+            (keys.empty() ? "\n" : ",\n") + std::string(static_cast<size_t>(2 * level + 4), ' ');
         JsonWriter::AppendQuoted(&piece, name);
         keys.push_back(piece + ": ");
       }
@@ -90,7 +96,8 @@ struct RowPieces {
 
   // Every account of a scoring has the same dimensions in the same order: the keys made for
   // the first serve every row whose names are the same.
-  void AppendDimensions(std::string* text, const std::vector<std::pair<std::string_view, double>>& dims) const {
+  void AppendDimensions(std::string* text,
+                        const std::vector<std::pair<std::string_view, double>>& dims) const {
     std::optional<DimensionKeys> own;
     const DimensionKeys* k = &dimension_keys;
     if (!k->Fits(dims)) k = &own.emplace(dims, level);
@@ -107,15 +114,16 @@ struct RowPieces {
   }
 
   int level = 0;
-  std::string head, separated_head, action, action_reason, arr, klass, coverage, dimensions, fit, health, health_trend,
-      matched_rule, previous_score, reasons, score, trend, end, first_item, next_item, close_array, close_object;
+  std::string head, separated_head, action, action_reason, arr, klass, coverage, dimensions, fit, health,
+      health_trend, matched_rule, previous_score, reasons, score, trend, end, first_item, next_item,
+      close_array, close_object;
   DimensionKeys dimension_keys;
 };
 
 }  // namespace
 
-Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& card, const Settings& settings,
-                       Day as_of, const std::string& class_filter,
+Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& card,
+                       const Settings& settings, Day as_of, const std::string& class_filter,
                        const std::map<std::string, double>* previous) {
   // Highest score first, the unscored last, then by account id (then as given). Sorted as
   // (score, position) pairs: the scores' own records are read only where scores tie.
@@ -136,12 +144,18 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
   r.name = "customers";
   r.as_of = FormatDate(as_of);
   r.currency = settings.base_currency;
-  r.columns = {{"account_id", ColumnKind::kText, "account"}, {"score", ColumnKind::kNumber},
-               {"class", ColumnKind::kText},                 {"coverage", ColumnKind::kRate},
-               {"fit", ColumnKind::kNumber},                 {"health", ColumnKind::kNumber},
-               {"health_trend", ColumnKind::kText},          {"arr", ColumnKind::kMoney},
-               {"reasons", ColumnKind::kText},               {"action", ColumnKind::kText},
-               {"action_reason", ColumnKind::kText, "why"},  {"matched_rule", ColumnKind::kText, "rule"}};
+  r.columns = {{"account_id", ColumnKind::kText, "account"},
+               {"score", ColumnKind::kNumber},
+               {"class", ColumnKind::kText},
+               {"coverage", ColumnKind::kRate},
+               {"fit", ColumnKind::kNumber},
+               {"health", ColumnKind::kNumber},
+               {"health_trend", ColumnKind::kText},
+               {"arr", ColumnKind::kMoney},
+               {"reasons", ColumnKind::kText},
+               {"action", ColumnKind::kText},
+               {"action_reason", ColumnKind::kText, "why"},
+               {"matched_rule", ColumnKind::kText, "rule"}};
   if (previous) r.columns.push_back({"trend", ColumnKind::kText});
   r.extra_fields = {{"matrix", ColumnKind::kInteger, "accounts by fit x health"}};
   int matrix[2][2] = {{0, 0}, {0, 0}};
@@ -157,8 +171,10 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
   auto listed = std::make_shared<std::vector<const AccountScore*>>();
   auto against = std::make_shared<std::vector<Against>>();  // per listed row, when `previous`
   for (const AccountScore* s : scores) {
-    if (std::isnan(s->fit) || std::isnan(s->health)) ++unknown;
-    else ++matrix[s->fit >= card.high_fit][s->health >= card.high_health];
+    if (std::isnan(s->fit) || std::isnan(s->health))
+      ++unknown;
+    else
+      ++matrix[s->fit >= card.high_fit][s->health >= card.high_health];
     ++by_class[s->klass];
     no_action += s->action.empty();
     if (!class_filter.empty() && s->klass != class_filter) continue;
@@ -188,9 +204,17 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
     std::vector<std::string> reasons = s->reasons_up;
     reasons.insert(reasons.end(), s->reasons_down.begin(), s->reasons_down.end());
     const std::string_view health_trend = HealthTrendName(s->health_trend);
-    *row = {s->account_id, NumberCell(s->score), s->klass, s->coverage, NumberCell(s->fit),
-            NumberCell(s->health), health_trend.empty() ? Cell() : Cell(std::string(health_trend)), s->arr,
-            Join(reasons, ", "), s->action.empty() ? Cell() : Cell(s->action), s->action_reason,
+    *row = {s->account_id,
+            NumberCell(s->score),
+            s->klass,
+            s->coverage,
+            NumberCell(s->fit),
+            NumberCell(s->health),
+            health_trend.empty() ? Cell() : Cell(std::string(health_trend)),
+            s->arr,
+            Join(reasons, ", "),
+            s->action.empty() ? Cell() : Cell(s->action),
+            s->action_reason,
             s->matched_rule.empty() ? Cell() : Cell(s->matched_rule)};
     if (!against->empty()) row->push_back((*against)[i].trend);
   };
@@ -199,7 +223,8 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
   // accounts and more on large data sets).
   constexpr int kRowLevel = 2;  // WriteJson writes rows as elements of the document's "rows"
   static const std::vector<std::pair<std::string_view, double>> kNoDimensions;
-  auto pieces = std::make_shared<const RowPieces>(kRowLevel, listed->empty() ? kNoDimensions : listed->front()->dimensions);
+  auto pieces = std::make_shared<const RowPieces>(
+      kRowLevel, listed->empty() ? kNoDimensions : listed->front()->dimensions);
   r.json_row_at = [listed, against, pieces](size_t i, JsonWriter* w) {
     const AccountScore* s = (*listed)[i];
     const Against* previous = against->empty() ? nullptr : &(*against)[i];
@@ -267,8 +292,12 @@ Report CustomersReport(const std::vector<AccountScore>& input, const Scorecard& 
       "fit x health (high fit >= {}, high health >= {}): high/high {}, high fit/low health {}, "
       "low fit/high health {}, low/low {}, unknown {}",
       card.high_fit, card.high_health, matrix[1][1], matrix[1][0], matrix[0][1], matrix[0][0], unknown));
-  r.notes.push_back("score = sum of points of the measures with data (weights rescaled); coverage = share of the weight with data; see --explain");
-  if (no_action > 0) r.notes.push_back(fmt::format("accounts that no play of the playbook ([[actions]]) matched: {}, without an action", no_action));
+  r.notes.push_back(
+      "score = sum of points of the measures with data (weights rescaled); coverage = share of the weight "
+      "with data; see --explain");
+  if (no_action > 0)
+    r.notes.push_back(fmt::format(
+        "accounts that no play of the playbook ([[actions]]) matched: {}, without an action", no_action));
   return r;
 }
 
@@ -277,20 +306,25 @@ Report ExplainReport(const AccountScore& s, const Settings& settings, Day as_of)
   r.name = "customers-explain";
   r.as_of = FormatDate(as_of);
   r.currency = settings.base_currency;
-  r.columns = {{"dimension", ColumnKind::kText},          {"measure", ColumnKind::kText},
-               {"method", ColumnKind::kText},             {"raw", ColumnKind::kNumber},
-               {"normalised", ColumnKind::kNumber},       {"weight", ColumnKind::kNumber},
-               {"effective_weight", ColumnKind::kRate, "share"}, {"points", ColumnKind::kNumber},
+  r.columns = {{"dimension", ColumnKind::kText},
+               {"measure", ColumnKind::kText},
+               {"method", ColumnKind::kText},
+               {"raw", ColumnKind::kNumber},
+               {"normalised", ColumnKind::kNumber},
+               {"weight", ColumnKind::kNumber},
+               {"effective_weight", ColumnKind::kRate, "share"},
+               {"points", ColumnKind::kNumber},
                {"impact", ColumnKind::kNumber}};
   for (const auto& m : s.measures) {
-    r.rows.push_back({std::string(m.dimension), std::string(m.name), std::string(m.method), NumberCell(m.raw), NumberCell(m.normalised), m.weight,
-                      m.effective_weight, m.points, m.impact});
+    r.rows.push_back({std::string(m.dimension), std::string(m.name), std::string(m.method), NumberCell(m.raw),
+                      NumberCell(m.normalised), m.weight, m.effective_weight, m.points, m.impact});
   }
   r.json_extra.emplace_back("account_id", nlohmann::json(s.account_id).dump());
   r.json_extra.emplace_back("score", JsonNumber(s.score));
   r.json_extra.emplace_back("class", nlohmann::json(s.klass).dump());
   r.json_extra.emplace_back("coverage", nlohmann::json(s.coverage).dump());
-  r.json_extra.emplace_back("matched_rule", (s.matched_rule.empty() ? nlohmann::json() : nlohmann::json(s.matched_rule)).dump());
+  r.json_extra.emplace_back(
+      "matched_rule", (s.matched_rule.empty() ? nlohmann::json() : nlohmann::json(s.matched_rule)).dump());
   r.notes.push_back(fmt::format("account {}: score {} = sum of points; class {}; coverage {}", s.account_id,
                                 std::isnan(s.score) ? std::string("—") : FormatNumber(s.score, 2), s.klass,
                                 FormatRate(s.coverage)));
@@ -301,7 +335,9 @@ Report ExplainReport(const AccountScore& s, const Settings& settings, Day as_of)
   r.notes.push_back(fmt::format("health trend: {}", trend.empty() ? "unknown" : trend));
   r.notes.push_back(fmt::format("up: {}", s.reasons_up.empty() ? "none" : Join(s.reasons_up, ", ")));
   r.notes.push_back(fmt::format("down: {}", s.reasons_down.empty() ? "none" : Join(s.reasons_down, ", ")));
-  r.notes.push_back("points = normalised x share; share = weight / sum of the weights with data; impact = points - 50 x share");
+  r.notes.push_back(
+      "points = normalised x share; share = weight / sum of the weights with data; impact = points - 50 x "
+      "share");
   return r;
 }
 

@@ -24,8 +24,8 @@ namespace flywheel {
 // "trend" column (score_snapshots.h ScoreTrend) and JSON "previous_score" are added.
 // The table rows are given on demand (Report::row_at) and read `scores`: it must outlive the
 // report (or be owned by its keep_alive).
-Report CustomersReport(const std::vector<AccountScore>& scores, const Scorecard& card, const Settings& settings,
-                       Day as_of, const std::string& class_filter,
+Report CustomersReport(const std::vector<AccountScore>& scores, const Scorecard& card,
+                       const Settings& settings, Day as_of, const std::string& class_filter,
                        const std::map<std::string, double>* previous = nullptr);
 
 // One row per measure: dimension, measure, method, raw, normalised, weight,

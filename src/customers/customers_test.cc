@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "customers/account_measures.h"
-#include "customers/action_choice.h"
 #include "customers/account_score.h"
+#include "customers/action_choice.h"
 #include "customers/attention_report.h"
 #include "customers/customers_report.h"
 #include "customers/migration_plan.h"
@@ -106,7 +106,8 @@ TEST(ScorecardTest, RuleErrorNamesFileLineRuleAndColumn) {
       "[classes]\nideal = 80\n\n[[icp_rules]]\nname = \"big\"\nrule = \"employees >= \"\npoints = 10\n";
   auto card = ParseScorecard(text, "scorecard.toml", {});
   ASSERT_FALSE(card.ok());
-  EXPECT_EQ(card.status().message(), "scorecard.toml:6: rule \"big\": column 14: expected a value after '>='");
+  EXPECT_EQ(card.status().message(),
+            "scorecard.toml:6: rule \"big\": column 14: expected a value after '>='");
 }
 
 TEST(ScorecardTest, OtherErrors) {
@@ -115,13 +116,17 @@ TEST(ScorecardTest, OtherErrors) {
   EXPECT_EQ(msg("[measures.arr]\nmethod = \"median\"\n"),
             "s.toml:2: measures.arr.method: expected \"bands\", \"linear\" or \"percentile\"");
   EXPECT_EQ(msg("[clases]\n"), "s.toml:1: unknown section 'clases', did you mean 'classes'?");
-  EXPECT_EQ(msg("[classes]\nideal = 50\ngood = 60\n"), "s.toml:1: classes: expected neutral <= good <= ideal");
-  EXPECT_EQ(msg("[measures.nps]\nmethod = \"bands\"\nbands = [[5, 10], [1, 20]]\n"),
-            "s.toml:3: measures.nps.bands: expected [[from, score], ...] with from ascending and score 0-100");
+  EXPECT_EQ(msg("[classes]\nideal = 50\ngood = 60\n"),
+            "s.toml:1: classes: expected neutral <= good <= ideal");
+  EXPECT_EQ(
+      msg("[measures.nps]\nmethod = \"bands\"\nbands = [[5, 10], [1, 20]]\n"),
+      "s.toml:3: measures.nps.bands: expected [[from, score], ...] with from ascending and score 0-100");
 }
 
 // Account measures hold one value per measure in a fixed-size array.
-TEST(ScorecardTest, MeasureCountMatchesTheMeasureList) { EXPECT_EQ(MeasureDimensions().size(), kMeasureCount); }
+TEST(ScorecardTest, MeasureCountMatchesTheMeasureList) {
+  EXPECT_EQ(MeasureDimensions().size(), kMeasureCount);
+}
 
 TEST(ScorecardTest, DefaultTextEqualsTheExampleFile) {
   const char* src = std::getenv("FLYWHEEL_SOURCE_DIR");
@@ -147,12 +152,12 @@ TEST(NormaliseTest, BandsLinearPercentile) {
   EXPECT_EQ(NormaliseValue(bands, 100), 60);
   MeasureSpec lower;
   lower.low = 20;
-  lower.high = 0;  // lower is better
+  lower.high = 0;                                  // lower is better
   EXPECT_DOUBLE_EQ(NormaliseValue(lower, 5), 75);  // (5 - 20) / (0 - 20) = 0.75
-  EXPECT_EQ(NormaliseValue(lower, 30), 0);          // clamped
+  EXPECT_EQ(NormaliseValue(lower, 30), 0);         // clamped
   std::vector<double> group = {1, 2, 2, 4};
-  EXPECT_DOUBLE_EQ(PercentileScore(group, 2, false), 50);   // (1 + 2/2) / 4
-  EXPECT_DOUBLE_EQ(PercentileScore(group, 4, false), 87.5); // (3 + 0.5) / 4
+  EXPECT_DOUBLE_EQ(PercentileScore(group, 2, false), 50);    // (1 + 2/2) / 4
+  EXPECT_DOUBLE_EQ(PercentileScore(group, 4, false), 87.5);  // (3 + 0.5) / 4
   EXPECT_DOUBLE_EQ(PercentileScore(group, 4, true), 12.5);
 }
 
@@ -204,28 +209,35 @@ TEST(MigrationTest, CustomTiersFromToml) {
 TEST(MigrationTest, TierErrorsPointAtTheKey) {
   auto msg = [](const std::string& text) { return ParseScorecard(text, "s.toml", {}).status().message(); };
   const std::string t1 = "[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 1\n\n";
-  EXPECT_EQ(msg(t1 + "[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 12\n"),
-            "s.toml:6: migration.notice_tiers[2].from_arr: 0 is not above the previous tier's 0 (tiers go from the "
-            "lowest ARR up)");
+  EXPECT_EQ(
+      msg(t1 + "[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 12\n"),
+      "s.toml:6: migration.notice_tiers[2].from_arr: 0 is not above the previous tier's 0 (tiers go from the "
+      "lowest ARR up)");
   EXPECT_EQ(msg(t1 + "[[migration.notice_tiers]]\nfrom_arr = 100000\nnotice_months = 36\n\n"
                      "[[migration.notice_tiers]]\nfrom_arr = 20000\nnotice_months = 12\n"),
-            "s.toml:10: migration.notice_tiers[3].from_arr: 20000 is not above the previous tier's 100000 (tiers go "
+            "s.toml:10: migration.notice_tiers[3].from_arr: 20000 is not above the previous tier's 100000 "
+            "(tiers go "
             "from the lowest ARR up)");
-  EXPECT_EQ(msg(t1 + "[[migration.notice_tiers]]\nfrom_arr = 20000\nnotice_months = 0\n"),
-            "s.toml:7: migration.notice_tiers[2].notice_months: expected a whole number of months from 1 to 1200");
-  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 1.5\n"),
-            "s.toml:3: migration.notice_tiers[1].notice_months: expected a whole number of months from 1 to 1200");
-  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = -12\n"),
-            "s.toml:3: migration.notice_tiers[1].notice_months: expected a whole number of months from 1 to 1200");
-  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 1000\nnotice_months = 1\n"),
-            "s.toml:2: migration.notice_tiers[1].from_arr: the first tier must start at 0 (it covers the smallest "
-            "ARR), got 1000");
+  EXPECT_EQ(
+      msg(t1 + "[[migration.notice_tiers]]\nfrom_arr = 20000\nnotice_months = 0\n"),
+      "s.toml:7: migration.notice_tiers[2].notice_months: expected a whole number of months from 1 to 1200");
+  EXPECT_EQ(
+      msg("[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = 1.5\n"),
+      "s.toml:3: migration.notice_tiers[1].notice_months: expected a whole number of months from 1 to 1200");
+  EXPECT_EQ(
+      msg("[[migration.notice_tiers]]\nfrom_arr = 0\nnotice_months = -12\n"),
+      "s.toml:3: migration.notice_tiers[1].notice_months: expected a whole number of months from 1 to 1200");
+  EXPECT_EQ(
+      msg("[[migration.notice_tiers]]\nfrom_arr = 1000\nnotice_months = 1\n"),
+      "s.toml:2: migration.notice_tiers[1].from_arr: the first tier must start at 0 (it covers the smallest "
+      "ARR), got 1000");
   EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = -5\nnotice_months = 1\n"),
             "s.toml:2: migration.notice_tiers[1].from_arr: expected a non-negative number");
   EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = \"0\"\nnotice_months = 1\n"),
             "s.toml:2: migration.notice_tiers[1].from_arr: expected a non-negative number");
-  EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 0\nmonths = 1\n"),
-            "s.toml:3: migration.notice_tiers[1]: unknown key 'months' (expected from_arr and notice_months)");
+  EXPECT_EQ(
+      msg("[[migration.notice_tiers]]\nfrom_arr = 0\nmonths = 1\n"),
+      "s.toml:3: migration.notice_tiers[1]: unknown key 'months' (expected from_arr and notice_months)");
   EXPECT_EQ(msg("[[migration.notice_tiers]]\nfrom_arr = 0\n"),
             "s.toml:1: migration.notice_tiers[1]: needs from_arr = ARR and notice_months = MONTHS");
   EXPECT_EQ(msg("[migration]\nnotice_tier = 1\n"),
@@ -256,7 +268,8 @@ class HandWorkedTest : public ::testing::Test {
           "S2,A1,2024-06-01,2024-06-02,4000,one_off,,\n"
           "S3,A2,2024-07-01,,500,recurring,legacy,\n"
           "S4,A3,2024-01-01,2025-03-01,2000,recurring,,\n");
-    Write("tickets.csv", "ticket_id,account_id,opened_at,effort_hours,escalation\nT1,A1,2024-06-01,10,executive\n");
+    Write("tickets.csv",
+          "ticket_id,account_id,opened_at,effort_hours,escalation\nT1,A1,2024-06-01,10,executive\n");
     Write("advocacy.csv", "account_id,date,type\nA1,2024-12-31,case_study\n");
     Write("nps.csv", "account_id,date,score\nA1,2024-12-31,9\n");
     Write("contacts.csv", "contact_id,account_id,seniority,is_champion\nC1,A1,vp,true\n");
@@ -301,7 +314,7 @@ TEST_F(HandWorkedTest, EveryMeasureOfA1) {
   auto raw = [&](const char* n) { return Measure(a1, n).raw; };
   auto norm = [&](const char* n) { return Measure(a1, n).normalised; };
   EXPECT_DOUBLE_EQ(raw("arr"), 12000);  // 1,000 a month
-  EXPECT_DOUBLE_EQ(norm("arr"), 50);     // group 6,000 / 12,000 / 24,000: (1 + 0.5) / 3
+  EXPECT_DOUBLE_EQ(norm("arr"), 50);    // group 6,000 / 12,000 / 24,000: (1 + 0.5) / 3
   // Last 12 months: recurring 12,000 (score 100), one-off 4,000 (score 40): 1,360,000 / 16,000.
   EXPECT_DOUBLE_EQ(raw("revenue_quality"), 85);
   // 12,000 × 0.8 − (10 h × 80 + one executive escalation 5,000) = 9,600 − 5,800.
@@ -315,8 +328,8 @@ TEST_F(HandWorkedTest, EveryMeasureOfA1) {
   EXPECT_EQ(raw("escalation_points"), 10);
   EXPECT_EQ(norm("escalation_points"), 0);
   EXPECT_EQ(raw("strategic_share"), 100);
-  EXPECT_TRUE(std::isnan(raw("focus_segment")));           // no focus segments configured
-  EXPECT_EQ(raw("tenure_months"), 23);                     // 2023-01 to 2024-12
+  EXPECT_TRUE(std::isnan(raw("focus_segment")));  // no focus segments configured
+  EXPECT_EQ(raw("tenure_months"), 23);            // 2023-01 to 2024-12
   EXPECT_EQ(norm("tenure_months"), 60);
   EXPECT_TRUE(std::isnan(raw("months_to_contract_end")));  // open-ended
   EXPECT_EQ(raw("advocacy_points"), 5);                    // case study today: 5 × 0.5^0
@@ -324,8 +337,8 @@ TEST_F(HandWorkedTest, EveryMeasureOfA1) {
   EXPECT_EQ(raw("usage_trend"), 2);                        // 60 / (90 / 3)
   EXPECT_EQ(norm("nps"), 90);
   EXPECT_EQ(norm("champion"), 100);
-  EXPECT_EQ(norm("contact_seniority"), 80);                // vp
-  EXPECT_EQ(raw("icp_fit"), 100);                          // 40 + 20 + 20 + 20
+  EXPECT_EQ(norm("contact_seniority"), 80);  // vp
+  EXPECT_EQ(raw("icp_fit"), 100);            // 40 + 20 + 20 + 20
 }
 
 TEST_F(HandWorkedTest, TotalRescaledForMissingData) {
@@ -349,7 +362,8 @@ TEST_F(HandWorkedTest, TotalRescaledForMissingData) {
             "health 95, health_trend up, nps 9, advocacy_points 5");
   EXPECT_DOUBLE_EQ(a1.fit, 100);
   // Impact = (normalised − 50) × weight / 93.
-  EXPECT_EQ(a1.reasons_up, (std::vector<std::string>{"icp_fit +5.4", "strategic_share +3.8", "revenue_quality +3.0"}));
+  EXPECT_EQ(a1.reasons_up,
+            (std::vector<std::string>{"icp_fit +5.4", "strategic_share +3.8", "revenue_quality +3.0"}));
   EXPECT_EQ(a1.reasons_down, (std::vector<std::string>{"contribution -2.9", "escalation_points -2.7"}));
 }
 
@@ -375,7 +389,8 @@ TEST_F(HandWorkedTest, SummaryScoresMatchTheFullScores) {
     EXPECT_EQ(summary[i].reasons_up, scores_[i].reasons_up);
     EXPECT_EQ(summary[i].reasons_down, scores_[i].reasons_down);
   }
-  EXPECT_EQ(summary[0].reasons_up, (std::vector<std::string>{"icp_fit +5.4", "strategic_share +3.8", "revenue_quality +3.0"}));
+  EXPECT_EQ(summary[0].reasons_up,
+            (std::vector<std::string>{"icp_fit +5.4", "strategic_share +3.8", "revenue_quality +3.0"}));
 }
 
 TEST_F(HandWorkedTest, ExclusionBeatsAntiProfile) {
@@ -387,7 +402,7 @@ TEST_F(HandWorkedTest, ExclusionBeatsAntiProfile) {
   EXPECT_EQ(scores_[2].klass, "excluded");  // KP and public sector
   EXPECT_EQ(scores_[2].matched_rule, "excluded_country");
   EXPECT_EQ(scores_[2].action, "offboard with 12 months of notice");  // 24,000 ARR
-  EXPECT_NEAR(measures_[2].raw[10], 60 / 30.4375, 1e-12);  // months_to_contract_end: 60 days
+  EXPECT_NEAR(measures_[2].raw[10], 60 / 30.4375, 1e-12);             // months_to_contract_end: 60 days
 }
 
 TEST_F(HandWorkedTest, MigrationOfTheSunsetLine) {
@@ -399,7 +414,8 @@ TEST_F(HandWorkedTest, MigrationOfTheSunsetLine) {
   EXPECT_EQ(std::get<std::string>(r.rows[0][3]), "2025-01-31");
   EXPECT_EQ(std::get<std::string>(r.rows[0][4]), "2025-Q1");
   // 6,000 of 12,000 + 6,000 + 24,000 = 1/7.
-  EXPECT_EQ(r.json_extra[0].second, "[{\"arr_at_stake\":6000.0,\"quarter\":\"2025-Q1\",\"share_of_arr\":0.14285714285714285}]");
+  EXPECT_EQ(r.json_extra[0].second,
+            "[{\"arr_at_stake\":6000.0,\"quarter\":\"2025-Q1\",\"share_of_arr\":0.14285714285714285}]");
 }
 
 TEST_F(HandWorkedTest, MigrationWithCustomTiers) {
@@ -469,7 +485,8 @@ TEST(ClassTest, PercentileMeasuresRankAmongTheAccountsWithAValue) {
       if (std::isnan(want)) {
         EXPECT_TRUE(std::isnan(s[i].measures[static_cast<size_t>(k)].normalised)) << i;
       } else {
-        EXPECT_DOUBLE_EQ(s[i].measures[static_cast<size_t>(k)].normalised, want) << i << (lower ? " lower" : "");
+        EXPECT_DOUBLE_EQ(s[i].measures[static_cast<size_t>(k)].normalised, want)
+            << i << (lower ? " lower" : "");
         EXPECT_DOUBLE_EQ(s[i].score, want) << i;
       }
     }
@@ -546,7 +563,9 @@ TEST(CustomersJsonTest, RowsAreTheObjectsOfTheirValues) {
   scores[3].account_id = "A4";
   scores[3].score = 50;
   auto expected = [&](const AccountScore& s, const double* previous, const char* trend) {
-    auto number = [](double v) { return std::isnan(v) ? nlohmann::ordered_json() : nlohmann::ordered_json(v); };
+    auto number = [](double v) {
+      return std::isnan(v) ? nlohmann::ordered_json() : nlohmann::ordered_json(v);
+    };
     std::map<std::string, double> dims;
     for (const auto& [name, score] : s.dimensions) dims[std::string(name)] = score;
     nlohmann::ordered_json o, d = nlohmann::ordered_json::object(), reasons = nlohmann::ordered_json::array();
@@ -564,7 +583,8 @@ TEST(CustomersJsonTest, RowsAreTheObjectsOfTheirValues) {
     o["health"] = number(s.health);
     const std::string trend_name(HealthTrendName(s.health_trend));
     o["health_trend"] = trend_name.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(trend_name);
-    o["matched_rule"] = s.matched_rule.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.matched_rule);
+    o["matched_rule"] =
+        s.matched_rule.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.matched_rule);
     if (previous) o["previous_score"] = number(*previous);
     o["reasons"] = reasons;
     o["score"] = number(s.score);

@@ -11,10 +11,14 @@ namespace flywheel {
 
 std::string_view HealthTrendName(HealthTrend trend) {
   switch (trend) {
-    case HealthTrend::kUp: return "up";
-    case HealthTrend::kFlat: return "flat";
-    case HealthTrend::kDown: return "down";
-    case HealthTrend::kUnknown: break;
+    case HealthTrend::kUp:
+      return "up";
+    case HealthTrend::kFlat:
+      return "flat";
+    case HealthTrend::kDown:
+      return "down";
+    case HealthTrend::kUnknown:
+      break;
   }
   return "";
 }
@@ -27,7 +31,8 @@ HealthTrend HealthTrendFromChange(double health_now, double health_then, double 
   return HealthTrend::kFlat;
 }
 
-HealthTrend HealthTrendFromSignals(double usage_trend, double nps_now, double nps_before, const Scorecard& card) {
+HealthTrend HealthTrendFromSignals(double usage_trend, double nps_now, double nps_before,
+                                   const Scorecard& card) {
   bool down = false, up = false, known = false;
   if (!std::isnan(usage_trend)) {
     known = true;

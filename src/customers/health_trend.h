@@ -39,7 +39,8 @@ HealthTrend HealthTrendFromChange(double health_now, double health_then, double 
 
 // From usage and NPS: `usage_trend` the measure's raw ratio, `nps_now` and `nps_before` the
 // nps measure now and 90 days before (NaN: no data).
-HealthTrend HealthTrendFromSignals(double usage_trend, double nps_now, double nps_before, const Scorecard& card);
+HealthTrend HealthTrendFromSignals(double usage_trend, double nps_now, double nps_before,
+                                   const Scorecard& card);
 
 // The health axis of every account of `snapshot`, computed from the raw values it stored
 // with `card` (bands and linear maps as now; percentile measures ranked within the snapshot),

@@ -37,8 +37,8 @@ TEST(HealthTrendTest, UsageAndNpsSignals) {
   EXPECT_EQ(HealthTrendFromSignals(kNaN, 8.01, 9, card), HealthTrend::kFlat);
   EXPECT_EQ(HealthTrendFromSignals(kNaN, 10, 9, card), HealthTrend::kUp);
   EXPECT_EQ(HealthTrendFromSignals(kNaN, 8, kNaN, card), HealthTrend::kUnknown);  // nothing to compare with
-  EXPECT_EQ(HealthTrendFromSignals(2, 7, 9, card), HealthTrend::kDown);          // a falling signal wins
-  EXPECT_EQ(HealthTrendFromSignals(1, 10, 9, card), HealthTrend::kUp);           // flat usage, NPS up
+  EXPECT_EQ(HealthTrendFromSignals(2, 7, 9, card), HealthTrend::kDown);           // a falling signal wins
+  EXPECT_EQ(HealthTrendFromSignals(1, 10, 9, card), HealthTrend::kUp);            // flat usage, NPS up
   EXPECT_EQ(HealthTrendFromSignals(kNaN, kNaN, kNaN, card), HealthTrend::kUnknown);
   card.usage_trend_band = 0.1;
   EXPECT_EQ(HealthTrendFromSignals(0.9, kNaN, kNaN, card), HealthTrend::kDown);

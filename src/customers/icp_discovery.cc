@@ -38,7 +38,11 @@ AttributeValue SizeBand(int64_t employees) {
   static const struct {
     int64_t low, high;  // [low, high); high 0 = open
     const char* name;
-  } kBands[] = {{1, 50, "1-49"}, {50, 250, "50-249"}, {250, 1000, "250-999"}, {1000, 5000, "1000-4999"}, {5000, 0, "5000+"}};
+  } kBands[] = {{1, 50, "1-49"},
+                {50, 250, "50-249"},
+                {250, 1000, "250-999"},
+                {1000, 5000, "1000-4999"},
+                {5000, 0, "5000+"}};
   for (const auto& b : kBands) {
     if (employees < b.low) continue;
     if (b.high != 0 && employees >= b.high) continue;
@@ -91,14 +95,16 @@ bool InHoldout(std::string_view account_id, uint64_t seed, double share) {
 }
 
 Result<std::vector<IcpOutcome>> ComputeIcpOutcomes(const Dataset& data, const Settings& settings,
-                                                   const Scorecard& card, Day as_of, const IcpOptions& options) {
+                                                   const Scorecard& card, Day as_of,
+                                                   const IcpOptions& options) {
   std::vector<IcpOutcome> out;
   const std::string& name = options.outcome;
   if (name.rfind("attr_", 0) == 0) {
     const auto& names = data.accounts.attribute_names;
     auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end()) {
-      return Status::Usage(fmt::format("--outcome: accounts.csv has no column '{}'{}", name, DidYouMeanSuffix(name, names)));
+      return Status::Usage(
+          fmt::format("--outcome: accounts.csv has no column '{}'{}", name, DidYouMeanSuffix(name, names)));
     }
     const auto& column = data.accounts.attributes[it - names.begin()];
     for (size_t a = 0; a < data.accounts.size(); ++a) {
@@ -113,8 +119,9 @@ Result<std::vector<IcpOutcome>> ComputeIcpOutcomes(const Dataset& data, const Se
   }
   static const std::vector<std::string> kOutcomes = {"retained", "nrr", "good"};
   if (std::find(kOutcomes.begin(), kOutcomes.end(), name) == kOutcomes.end()) {
-    return Status::Usage(fmt::format("--outcome: unknown outcome '{}' (expected retained, nrr, good or an attr_* column){}",
-                                     name, DidYouMeanSuffix(name, kOutcomes)));
+    return Status::Usage(
+        fmt::format("--outcome: unknown outcome '{}' (expected retained, nrr, good or an attr_* column){}",
+                    name, DidYouMeanSuffix(name, kOutcomes)));
   }
   if (!data.Has(Table::kSubscriptions)) return Status::BadData("icp discover needs subscriptions.csv");
   auto series = ComputeMrr(data, settings, as_of);
@@ -145,11 +152,13 @@ Result<std::vector<IcpOutcome>> ComputeIcpOutcomes(const Dataset& data, const Se
       out.push_back({a, good});
     }
   }
-  std::sort(out.begin(), out.end(), [](const IcpOutcome& x, const IcpOutcome& y) { return x.account < y.account; });
+  std::sort(out.begin(), out.end(),
+            [](const IcpOutcome& x, const IcpOutcome& y) { return x.account < y.account; });
   return out;
 }
 
-IcpDiscovery DiscoverIcp(const Dataset& data, const std::vector<IcpOutcome>& outcomes, const IcpOptions& options) {
+IcpDiscovery DiscoverIcp(const Dataset& data, const std::vector<IcpOutcome>& outcomes,
+                         const IcpOptions& options) {
   IcpDiscovery d;
   const std::string skip = options.outcome.rfind("attr_", 0) == 0 ? options.outcome : "";
   struct Group {
@@ -252,16 +261,24 @@ Report IcpReport(const IcpDiscovery& d, const IcpOptions& options, const Setting
   r.name = "icp-discover";
   r.as_of = FormatDate(as_of);
   r.currency = settings.base_currency;
-  r.columns = {{"attribute", ColumnKind::kText}, {"value", ColumnKind::kText},  {"accounts", ColumnKind::kInteger},
-               {"good", ColumnKind::kInteger},   {"good_rate", ColumnKind::kRate}, {"lift", ColumnKind::kNumber},
-               {"ci_low", ColumnKind::kRate},    {"ci_high", ColumnKind::kRate}, {"coefficient", ColumnKind::kNumber}};
+  r.columns = {{"attribute", ColumnKind::kText},    {"value", ColumnKind::kText},
+               {"accounts", ColumnKind::kInteger},  {"good", ColumnKind::kInteger},
+               {"good_rate", ColumnKind::kRate},    {"lift", ColumnKind::kNumber},
+               {"ci_low", ColumnKind::kRate},       {"ci_high", ColumnKind::kRate},
+               {"coefficient", ColumnKind::kNumber}};
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& row : d.rows) {
     r.rows.push_back({row.attribute, row.value, int64_t{row.accounts}, int64_t{row.good}, row.good_rate,
                       NumberCell(row.lift), row.ci.low, row.ci.high, NumberCell(row.coefficient)});
-    rows.push_back({{"attribute", row.attribute}, {"value", row.value},           {"accounts", row.accounts},
-                    {"good", row.good},           {"good_rate", row.good_rate},   {"lift", nlohmann::json(row.lift)},
-                    {"ci_low", row.ci.low},       {"ci_high", row.ci.high},       {"coefficient", nlohmann::json(row.coefficient)},
+    rows.push_back({{"attribute", row.attribute},
+                    {"value", row.value},
+                    {"accounts", row.accounts},
+                    {"good", row.good},
+                    {"good_rate", row.good_rate},
+                    {"lift", nlohmann::json(row.lift)},
+                    {"ci_low", row.ci.low},
+                    {"ci_high", row.ci.high},
+                    {"coefficient", nlohmann::json(row.coefficient)},
                     {"rule", row.rule}});
   }
   nlohmann::json model;  // null unless fitted
@@ -269,10 +286,12 @@ Report IcpReport(const IcpDiscovery& d, const IcpOptions& options, const Setting
     nlohmann::json coefficients = nlohmann::json::array();
     std::vector<const IcpValueRow*> by_coefficient;
     for (const auto& row : d.rows) by_coefficient.push_back(&row);
-    std::stable_sort(by_coefficient.begin(), by_coefficient.end(),
-                     [](const IcpValueRow* a, const IcpValueRow* b) { return a->coefficient > b->coefficient; });
+    std::stable_sort(
+        by_coefficient.begin(), by_coefficient.end(),
+        [](const IcpValueRow* a, const IcpValueRow* b) { return a->coefficient > b->coefficient; });
     for (const IcpValueRow* row : by_coefficient) {
-      coefficients.push_back({{"attribute", row->attribute}, {"value", row->value}, {"coefficient", row->coefficient}});
+      coefficients.push_back(
+          {{"attribute", row->attribute}, {"value", row->value}, {"coefficient", row->coefficient}});
     }
     model = {{"intercept", d.intercept},
              {"coefficients", coefficients},
@@ -287,7 +306,11 @@ Report IcpReport(const IcpDiscovery& d, const IcpOptions& options, const Setting
   }
   nlohmann::json rules = nlohmann::json::array();
   for (const auto& p : d.proposed_rules) {
-    rules.push_back({{"kind", p.kind}, {"rule", p.rule}, {"attribute", p.attribute}, {"value", p.value}, {"lift", p.lift}});
+    rules.push_back({{"kind", p.kind},
+                     {"rule", p.rule},
+                     {"attribute", p.attribute},
+                     {"value", p.value},
+                     {"lift", p.lift}});
   }
   r.json_rows = false;
   r.json_extra.emplace_back("outcome", nlohmann::json(options.outcome).dump());
@@ -299,33 +322,41 @@ Report IcpReport(const IcpDiscovery& d, const IcpOptions& options, const Setting
   r.json_extra.emplace_back("model", model.dump());
   r.json_extra.emplace_back("proposed_rules", rules.dump());
 
-  r.notes.push_back(fmt::format("outcome '{}': {} accounts, {} good, base rate {}", options.outcome, d.accounts, d.good,
+  r.notes.push_back(fmt::format("outcome '{}': {} accounts, {} good, base rate {}", options.outcome,
+                                d.accounts, d.good,
                                 std::isnan(d.base_rate) ? std::string("—") : FormatRate(d.base_rate)));
   r.notes.push_back(fmt::format(
-      "values with at least {} accounts, by lift; 95 % Wilson intervals; {} smaller values left out", options.min_group_size,
-      d.small_values));
-  r.notes.push_back(fmt::format("{} of {} values have an interval that excludes the base rate; about {} would by chance alone",
-                                d.significant, d.rows.size(), FormatNumber(0.05 * d.rows.size(), 1)));
+      "values with at least {} accounts, by lift; 95 % Wilson intervals; {} smaller values left out",
+      options.min_group_size, d.small_values));
+  r.notes.push_back(fmt::format(
+      "{} of {} values have an interval that excludes the base rate; about {} would by chance alone",
+      d.significant, d.rows.size(), FormatNumber(0.05 * d.rows.size(), 1)));
   if (!d.enough_data) {
-    r.notes.push_back(fmt::format(
-        "too little data to conclude: {} accounts ({} good, {} not good); needs at least {} accounts and {} of each "
-        "outcome; no model fitted and no rules proposed",
-        d.accounts, d.good, d.accounts - d.good, options.min_accounts, options.min_each_outcome));
+    r.notes.push_back(
+        fmt::format("too little data to conclude: {} accounts ({} good, {} not good); needs at least {} "
+                    "accounts and {} of each "
+                    "outcome; no model fitted and no rules proposed",
+                    d.accounts, d.good, d.accounts - d.good, options.min_accounts, options.min_each_outcome));
     return r;
   }
   if (d.model_fitted) {
     std::string verdict;
-    if (std::isnan(d.auc)) verdict = "the holdout lacks one of the outcomes, no AUC";
-    else if (d.auc_ci.low <= 0.5 && 0.5 <= d.auc_ci.high) verdict = "no better than chance";
-    else if (d.auc_ci.low > 0.5) verdict = "better than chance";
-    else verdict = "worse than chance";
-    r.notes.push_back(fmt::format(
-        "logistic model (ridge {}, one-hot values above, seed {}): trained on {}, holdout {} accounts; holdout AUC {} "
-        "(95 % {}–{}): {}",
-        FormatNumber(options.ridge, 2), options.seed, d.training_accounts, d.holdout_accounts,
-        std::isnan(d.auc) ? std::string("—") : FormatNumber(d.auc, 3),
-        std::isnan(d.auc_ci.low) ? std::string("—") : FormatNumber(d.auc_ci.low, 3),
-        std::isnan(d.auc_ci.high) ? std::string("—") : FormatNumber(d.auc_ci.high, 3), verdict));
+    if (std::isnan(d.auc))
+      verdict = "the holdout lacks one of the outcomes, no AUC";
+    else if (d.auc_ci.low <= 0.5 && 0.5 <= d.auc_ci.high)
+      verdict = "no better than chance";
+    else if (d.auc_ci.low > 0.5)
+      verdict = "better than chance";
+    else
+      verdict = "worse than chance";
+    r.notes.push_back(
+        fmt::format("logistic model (ridge {}, one-hot values above, seed {}): trained on {}, holdout {} "
+                    "accounts; holdout AUC {} "
+                    "(95 % {}–{}): {}",
+                    FormatNumber(options.ridge, 2), options.seed, d.training_accounts, d.holdout_accounts,
+                    std::isnan(d.auc) ? std::string("—") : FormatNumber(d.auc, 3),
+                    std::isnan(d.auc_ci.low) ? std::string("—") : FormatNumber(d.auc_ci.low, 3),
+                    std::isnan(d.auc_ci.high) ? std::string("—") : FormatNumber(d.auc_ci.high, 3), verdict));
   }
   if (d.proposed_rules.empty()) {
     r.notes.push_back("no value differs from the base rate clearly enough to propose a rule");

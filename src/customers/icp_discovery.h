@@ -51,7 +51,8 @@ struct IcpOutcome {
 // an unknown outcome name or attribute (with "did you mean"), kBadData without
 // subscriptions.csv for the MRR outcomes, and like ComputeMrr on missing exchange rates.
 Result<std::vector<IcpOutcome>> ComputeIcpOutcomes(const Dataset& data, const Settings& settings,
-                                                   const Scorecard& card, Day as_of, const IcpOptions& options);
+                                                   const Scorecard& card, Day as_of,
+                                                   const IcpOptions& options);
 
 struct IcpValueRow {
   std::string attribute, value;
@@ -90,13 +91,15 @@ struct IcpDiscovery {
 bool InHoldout(std::string_view account_id, uint64_t seed, double share);
 
 // Runs the discovery over `outcomes` (one per account at most).
-IcpDiscovery DiscoverIcp(const Dataset& data, const std::vector<IcpOutcome>& outcomes, const IcpOptions& options);
+IcpDiscovery DiscoverIcp(const Dataset& data, const std::vector<IcpOutcome>& outcomes,
+                         const IcpOptions& options);
 
 // JSON: rows of {attribute, value, accounts, good, good_rate, lift, ci_low, ci_high,
 // coefficient, rule}, then "model" {intercept, coefficients [{attribute, value,
 // coefficient}], auc, auc_ci_low, auc_ci_high, training_accounts, holdout_accounts,
 // converged} (null when not fitted) and "proposed_rules" [{kind, rule, attribute, value,
 // lift}].
-Report IcpReport(const IcpDiscovery& discovery, const IcpOptions& options, const Settings& settings, Day as_of);
+Report IcpReport(const IcpDiscovery& discovery, const IcpOptions& options, const Settings& settings,
+                 Day as_of);
 
 }  // namespace flywheel

@@ -53,7 +53,8 @@ Scorecard DefaultCard() {
 //      2024-01-31 = 12,000 × 0.1 − 200 × 80 = −14,800 → retained and nrr, not good.
 TEST(IcpOutcomesTest, HandWorked) {
   TempData t("outcomes");
-  t.Write("accounts.csv", "account_id,industry,attr_won\nA1,x,True\nA2,x,false\nA3,y,maybe\nA4,y,yes\nA5,y,\n");
+  t.Write("accounts.csv",
+          "account_id,industry,attr_won\nA1,x,True\nA2,x,false\nA3,y,maybe\nA4,y,yes\nA5,y,\n");
   t.Write("subscriptions.csv",
           "subscription_id,account_id,start_date,end_date,amount,revenue_type,gross_margin\n"
           "S1,A1,2023-01-01,,1000,recurring,0.8\n"
@@ -82,9 +83,10 @@ TEST(IcpOutcomesTest, HandWorked) {
 
   IcpOptions bad;
   bad.outcome = "retaind";
-  EXPECT_EQ(ComputeIcpOutcomes(data, settings, DefaultCard(), as_of, bad).status().message(),
-            "--outcome: unknown outcome 'retaind' (expected retained, nrr, good or an attr_* column), did you mean "
-            "'retained'?");
+  EXPECT_EQ(
+      ComputeIcpOutcomes(data, settings, DefaultCard(), as_of, bad).status().message(),
+      "--outcome: unknown outcome 'retaind' (expected retained, nrr, good or an attr_* column), did you mean "
+      "'retained'?");
   bad.outcome = "attr_wn";
   EXPECT_EQ(ComputeIcpOutcomes(data, settings, DefaultCard(), as_of, bad).status().message(),
             "--outcome: accounts.csv has no column 'attr_wn', did you mean 'attr_won'?");
@@ -146,7 +148,8 @@ TEST(IcpDiscoveryTest, FindsAPlantedIndustry) {
   EXPECT_GT(d.auc, 0.55);
   // Size bands come from employees and read as rules.
   bool band = false;
-  for (const auto& r : d.rows) band |= r.attribute == "size_band" && r.rule == "employees >= 1000 and employees < 5000";
+  for (const auto& r : d.rows)
+    band |= r.attribute == "size_band" && r.rule == "employees >= 1000 and employees < 5000";
   EXPECT_TRUE(band);
 }
 
@@ -176,10 +179,11 @@ TEST(IcpDiscoveryTest, TooLittleDataSaysSo) {
   EXPECT_FALSE(d.model_fitted);
   EXPECT_TRUE(d.proposed_rules.empty());
   Report r = IcpReport(d, o, Settings(), *ParseDate("2024-12-31"));
-  const std::string expected = "too little data to conclude: 60 accounts (" + std::to_string(d.good) + " good, " +
-                               std::to_string(60 - d.good) +
-                               " not good); needs at least 100 accounts and 20 of each outcome; no model fitted and "
-                               "no rules proposed";
+  const std::string expected =
+      "too little data to conclude: 60 accounts (" + std::to_string(d.good) + " good, " +
+      std::to_string(60 - d.good) +
+      " not good); needs at least 100 accounts and 20 of each outcome; no model fitted and "
+      "no rules proposed";
   EXPECT_EQ(r.notes.back(), expected);
 }
 

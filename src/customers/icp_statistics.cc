@@ -54,8 +54,8 @@ Interval AucInterval(double a, double positives, double negatives) {
     return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
   }
   const double q1 = a / (2 - a), q2 = 2 * a * a / (1 + a);
-  const double variance =
-      (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) / (positives * negatives);
+  const double variance = (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) /
+                          (positives * negatives);
   const double se = std::sqrt(std::max(variance, 0.0));
   const double z = 1.959963984540054;
   return {std::max(0.0, a - z * se), std::min(1.0, a + z * se)};

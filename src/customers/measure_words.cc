@@ -83,17 +83,20 @@ std::string MeasureLabel(std::string_view measure) {
   if (const MeasureWords* m = Find(measure)) return std::string(m->label);
   std::string words(measure);
   for (char& c : words) c = c == '_' ? ' ' : c;
-  if (!words.empty() && words[0] >= 'a' && words[0] <= 'z') words[0] = static_cast<char>(words[0] - 'a' + 'A');
+  if (!words.empty() && words[0] >= 'a' && words[0] <= 'z')
+    words[0] = static_cast<char>(words[0] - 'a' + 'A');
   return words;
 }
 
-std::string ReasonInWords(std::string_view measure, double raw, double impact, std::string_view currency_symbol) {
+std::string ReasonInWords(std::string_view measure, double raw, double impact,
+                          std::string_view currency_symbol) {
   const MeasureWords* m = Find(measure);
   std::string text = MeasureLabel(measure);
   if (!std::isnan(raw)) text += " (" + ValueText(m ? m->shown : Shown::kNumber, raw, currency_symbol) + ")";
   std::string points;
   AppendFixed(&points, std::fabs(impact), 1);
-  text += fmt::format(" {} the score by {} point{}", impact >= 0 ? "raises" : "lowers", points, points == "1.0" ? "" : "s");
+  text += fmt::format(" {} the score by {} point{}", impact >= 0 ? "raises" : "lowers", points,
+                      points == "1.0" ? "" : "s");
   return text;
 }
 

@@ -16,6 +16,7 @@ std::string MeasureLabel(std::string_view measure);
 // "Annual recurring revenue ($12,000) raises the score by 4.5 points",
 // "Tickets per $10k ARR (2.4) lowers the score by 1.2 points". `currency_symbol` prefixes
 // money ("$"; "" writes the amount alone).
-std::string ReasonInWords(std::string_view measure, double raw, double impact, std::string_view currency_symbol);
+std::string ReasonInWords(std::string_view measure, double raw, double impact,
+                          std::string_view currency_symbol);
 
 }  // namespace flywheel

@@ -26,7 +26,10 @@ std::string NoticeTiersText(const std::vector<NoticeTier>& tiers) {
     const int m = tiers[i].notice_months;
     const std::string months = i == 0 ? fmt::format("{} month{}", m, m == 1 ? "" : "s") : std::to_string(m);
     if (i + 1 < tiers.size()) {
-      text += fmt::format("< {} -> {}", FormatNumber(tiers[i + 1].from_arr, std::floor(tiers[i + 1].from_arr) == tiers[i + 1].from_arr ? 0 : 2), months);
+      text += fmt::format("< {} -> {}",
+                          FormatNumber(tiers[i + 1].from_arr,
+                                       std::floor(tiers[i + 1].from_arr) == tiers[i + 1].from_arr ? 0 : 2),
+                          months);
     } else {
       text += fmt::format("{} {}", i == 0 ? "any ARR ->" : "else", months);
     }
@@ -46,8 +49,8 @@ Day AddMonths(Day day, int months) {
   return DayFromCivil(YearOf(target), MonthNumberOf(target), std::min(d, last));
 }
 
-Report MigrationReport(const std::vector<AccountScore>& scores, const Scorecard& card, const Settings& settings,
-                       Day as_of) {
+Report MigrationReport(const std::vector<AccountScore>& scores, const Scorecard& card,
+                       const Settings& settings, Day as_of) {
   struct Row {
     const AccountScore* s;
     int notice;
@@ -71,8 +74,10 @@ Report MigrationReport(const std::vector<AccountScore>& scores, const Scorecard&
   r.name = "migration";
   r.as_of = FormatDate(as_of);
   r.currency = settings.base_currency;
-  r.columns = {{"account_id", ColumnKind::kText, "account"}, {"arr_at_stake", ColumnKind::kMoney},
-               {"notice_months", ColumnKind::kInteger},      {"earliest_end", ColumnKind::kText},
+  r.columns = {{"account_id", ColumnKind::kText, "account"},
+               {"arr_at_stake", ColumnKind::kMoney},
+               {"notice_months", ColumnKind::kInteger},
+               {"earliest_end", ColumnKind::kText},
                {"quarter", ColumnKind::kText}};
   std::map<Month, double> by_quarter;
   double at_stake = 0;
@@ -80,18 +85,20 @@ Report MigrationReport(const std::vector<AccountScore>& scores, const Scorecard&
     Month q = quarters.PeriodStart(MonthOfDay(row.end));
     by_quarter[q] += row.s->sunset_arr;
     at_stake += row.s->sunset_arr;
-    r.rows.push_back({row.s->account_id, row.s->sunset_arr, static_cast<int64_t>(row.notice), FormatDate(row.end),
-                      quarters.Label(q)});
+    r.rows.push_back({row.s->account_id, row.s->sunset_arr, static_cast<int64_t>(row.notice),
+                      FormatDate(row.end), quarters.Label(q)});
   }
   nlohmann::json q = nlohmann::json::array();
   for (const auto& [start, arr] : by_quarter) {
     double share = total_arr > 0 ? arr / total_arr : 0;
     q.push_back({{"quarter", quarters.Label(start)}, {"arr_at_stake", arr}, {"share_of_arr", share}});
-    r.notes.push_back(fmt::format("{}: {} at stake ({} of ARR)", quarters.Label(start), FormatMoney(arr), FormatRate(share)));
+    r.notes.push_back(fmt::format("{}: {} at stake ({} of ARR)", quarters.Label(start), FormatMoney(arr),
+                                  FormatRate(share)));
   }
   double share = total_arr > 0 ? at_stake / total_arr : 0;
   r.json_extra.emplace_back("by_quarter", q.dump());
-  r.json_extra.emplace_back("total", nlohmann::json({{"arr_at_stake", at_stake}, {"share_of_arr", share}}).dump());
+  r.json_extra.emplace_back("total",
+                            nlohmann::json({{"arr_at_stake", at_stake}, {"share_of_arr", share}}).dump());
   r.notes.push_back(fmt::format("total: {} ARR on sunset lines, {} of {} total ARR", FormatMoney(at_stake),
                                 FormatRate(share), FormatMoney(total_arr)));
   r.notes.push_back("notice by ARR at stake: " + NoticeTiersText(card.notice_tiers));

@@ -29,7 +29,7 @@ Day AddMonths(Day day, int months);
 // (as-of + notice), quarter;
 // earliest end first. JSON adds by_quarter [{quarter, arr_at_stake, share_of_arr}] and
 // total {arr_at_stake, share_of_arr}; shares are of the total ARR of all `scores`.
-Report MigrationReport(const std::vector<AccountScore>& scores, const Scorecard& card, const Settings& settings,
-                       Day as_of);
+Report MigrationReport(const std::vector<AccountScore>& scores, const Scorecard& card,
+                       const Settings& settings, Day as_of);
 
 }  // namespace flywheel

@@ -56,19 +56,22 @@ int ColumnOfName(const std::string& text, const std::string& name) {
 }  // namespace
 
 const std::vector<std::string>& ActionRuleNames() {
-  static const std::vector<std::string> kNames = {"class",      "score",      "fit",        "health",
-                                                  "health_trend", "arr_decile", "sunset_arr", "executive_escalations"};
+  static const std::vector<std::string> kNames = {
+      "class", "score", "fit", "health", "health_trend", "arr_decile", "sunset_arr", "executive_escalations"};
   return kNames;
 }
 
-Result<RuleExpression> ParseActionRule(const std::string& text, const std::map<std::string, std::vector<std::string>>& lists) {
+Result<RuleExpression> ParseActionRule(const std::string& text,
+                                       const std::map<std::string, std::vector<std::string>>& lists) {
   auto parsed = RuleExpression::Parse(text, lists);
   if (!parsed.ok()) return parsed.status();
   for (const std::string& tested : parsed->Names()) {
     if (IsKnownName(tested)) continue;
     // icp_fit is a measure, but a play reads the ICP fit as the fit axis.
-    const std::string suggestion = tested == "icp_fit" ? ", did you mean 'fit'?" : DidYouMeanSuffix(tested, KnownNames());
-    return Status::BadData(fmt::format("column {}: unknown name '{}'{}", ColumnOfName(text, tested), tested, suggestion));
+    const std::string suggestion =
+        tested == "icp_fit" ? ", did you mean 'fit'?" : DidYouMeanSuffix(tested, KnownNames());
+    return Status::BadData(
+        fmt::format("column {}: unknown name '{}'{}", ColumnOfName(text, tested), tested, suggestion));
   }
   return parsed;
 }
@@ -79,12 +82,14 @@ Status CheckActionText(const std::string& text, bool* has_placeholders) {
   if (text.empty()) return Status::BadData("expected a text");
   for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
     const size_t close = text.find('}', open);
-    const std::string placeholder = text.substr(open, close == std::string::npos ? std::string::npos : close - open + 1);
+    const std::string placeholder =
+        text.substr(open, close == std::string::npos ? std::string::npos : close - open + 1);
     bool known = false;
     for (const std::string& p : kPlaceholders) known = known || p == placeholder;
     if (!known) {
-      return Status::BadData(fmt::format("unknown placeholder '{}' (expected {{notice}}, {{sunset_notice}} or {{missing}}){}",
-                                         placeholder, DidYouMeanSuffix(placeholder, kPlaceholders)));
+      return Status::BadData(
+          fmt::format("unknown placeholder '{}' (expected {{notice}}, {{sunset_notice}} or {{missing}}){}",
+                      placeholder, DidYouMeanSuffix(placeholder, kPlaceholders)));
     }
     *has_placeholders = true;
   }

@@ -32,10 +32,10 @@
 namespace flywheel {
 
 struct ActionRule {
-  std::string name;        // unique within the playbook
+  std::string name;  // unique within the playbook
   RuleExpression rule;
-  std::string action;      // the text, placeholders included
-  std::string why;         // the rule in words; "" = the rule's own text is shown
+  std::string action;  // the text, placeholders included
+  std::string why;     // the rule in words; "" = the rule's own text is shown
   bool executive_sponsor = false;
   bool has_placeholders = false;  // `action` holds a {placeholder}
 };
@@ -49,7 +49,8 @@ const std::vector<std::string>& ActionRuleNames();
 // ActionRuleNames(). Errors are kBadData "column C: what is wrong"; the scorecard parser adds
 // the file, line and rule name:
 //   scorecard.toml:14: rule "save": column 12: unknown name 'helth', did you mean 'health'?
-Result<RuleExpression> ParseActionRule(const std::string& text, const std::map<std::string, std::vector<std::string>>& lists);
+Result<RuleExpression> ParseActionRule(const std::string& text,
+                                       const std::map<std::string, std::vector<std::string>>& lists);
 
 // Checks that an action text is not empty and holds only the placeholders above; sets
 // *has_placeholders. Errors are kBadData, e.g. "unknown placeholder '{notise}' (expected

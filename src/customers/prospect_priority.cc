@@ -127,7 +127,7 @@ class Scores {
 // (prospect_priority_test.cc compares the two).
 struct JsonPieces {
   int level = 0;
-  std::string head[2];  // [lead]
+  std::string head[2];            // [lead]
   std::string separated_head[2];  // the same after the separator of an array's further element
   std::string account;
   std::vector<std::string> tails;  // by score
@@ -137,12 +137,14 @@ struct JsonPieces {
   std::vector<std::string> lead_tails, lead_without_account_tails;  // by score
 };
 
-JsonPieces MakeJsonPieces(int level, const std::vector<Score>& scores, const std::vector<std::string>& rule_names) {
+JsonPieces MakeJsonPieces(int level, const std::vector<Score>& scores,
+                          const std::vector<std::string>& rule_names) {
   JsonPieces p;
   p.level = level;
   const std::string member = "\n" + std::string(static_cast<size_t>(2 * (level + 1)), ' ');
   for (int lead = 0; lead < 2; ++lead) {
-    p.head[lead] = "{" + member + "\"kind\": \"" + (lead ? "lead" : "opportunity") + "\"," + member + "\"id\": ";
+    p.head[lead] =
+        "{" + member + "\"kind\": \"" + (lead ? "lead" : "opportunity") + "\"," + member + "\"id\": ";
     p.separated_head[lead] = ",\n" + std::string(static_cast<size_t>(2 * level), ' ') + p.head[lead];
   }
   p.account = "," + member + "\"account_id\": ";
@@ -173,7 +175,8 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
   const Month rate_month = MonthOfDay(as_of);
   const Opportunities& o = data.opportunities;
   const Leads& l = data.leads;
-  if (o.size() >= kLeadBit || l.size() >= kLeadBit) return Status::BadData("prospects: more than 2147483647 leads or opportunities");
+  if (o.size() >= kLeadBit || l.size() >= kLeadBit)
+    return Status::BadData("prospects: more than 2147483647 leads or opportunities");
   AccountMeasures scratch;
   Scores scores(card);
   std::vector<bool> has_open(data.accounts.size(), false);
@@ -193,10 +196,12 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
   Code last_segment = kNullCode;
   uint32_t last_score = 0;
   for (size_t i = 0; i < o.size(); ++i) {
-    if (o.status[i] != OpportunityStatus::kOpen || o.created_at[i] > as_of || o.account[i] == kNoAccount) continue;
+    if (o.status[i] != OpportunityStatus::kOpen || o.created_at[i] > as_of || o.account[i] == kNoAccount)
+      continue;
     has_open[o.account[i]] = true;
     if (!std::isnan(o.amount[i]) && o.currency[i] != kNullCode && !rates->Rate(o.currency[i], rate_month)) {
-      return Status::BadData(rates->MissingRateMessage(o.currency[i], rate_month, "opportunity " + std::string(o.id[i])));
+      return Status::BadData(
+          rates->MissingRateMessage(o.currency[i], rate_month, "opportunity " + std::string(o.id[i])));
     }
     // An account's deals share its score: exports list an account's deals together, so the
     // score of the row before is reused while the account stays the same.
@@ -259,7 +264,8 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
   size_t position = 0;
   for (size_t k = 0; k < by_order.size(); ++k) {
     const Score& s = all[by_order[k]];
-    if (k == 0 || s.rank != all[by_order[k - 1]].rank || fit_key(s.fit) != fit_key(all[by_order[k - 1]].fit)) {
+    if (k == 0 || s.rank != all[by_order[k - 1]].rank ||
+        fit_key(s.fit) != fit_key(all[by_order[k - 1]].fit)) {
       bucket_start.push_back(position);
     }
     bucket_of[by_order[k]] = static_cast<uint32_t>(bucket_start.size() - 1);
@@ -313,9 +319,12 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
   r.name = "prospects";
   r.as_of = FormatDate(as_of);
   r.currency = settings.base_currency;
-  r.columns = {{"kind", ColumnKind::kText},       {"id", ColumnKind::kText},
-               {"account_id", ColumnKind::kText, "account"}, {"fit", ColumnKind::kNumber},
-               {"priority", ColumnKind::kText},   {"matched_rule", ColumnKind::kText, "rule"},
+  r.columns = {{"kind", ColumnKind::kText},
+               {"id", ColumnKind::kText},
+               {"account_id", ColumnKind::kText, "account"},
+               {"fit", ColumnKind::kNumber},
+               {"priority", ColumnKind::kText},
+               {"matched_rule", ColumnKind::kText, "rule"},
                {"amount", ColumnKind::kMoney}};
   uint64_t counts[3] = {0, 0, 0};
   for (uint32_t s = 0; s < all.size(); ++s) counts[all[s].rank] += count[s];
@@ -326,7 +335,8 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
   auto amount_of = [&data, rates, rate_month](uint32_t row) {
     const Opportunities& o = data.opportunities;
     double amount = o.amount[row];
-    if (!std::isnan(amount) && o.currency[row] != kNullCode) amount *= *rates->Rate(o.currency[row], rate_month);
+    if (!std::isnan(amount) && o.currency[row] != kNullCode)
+      amount *= *rates->Rate(o.currency[row], rate_month);
     return amount;
   };
   r.row_at_count = prospects->size();
@@ -348,7 +358,8 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
   // The JSON rows from pieces made once per score (ten million leads on the benchmark's L):
   // the same text as the cells give, without a cell or a number formatted per row.
   auto pieces = std::make_shared<const JsonPieces>(MakeJsonPieces(kRowLevel, all, *rule_names));
-  r.json_row_at = [&data, prospects, score_list, rule_names, pieces, id_of, amount_of](size_t i, JsonWriter* w) {
+  r.json_row_at = [&data, prospects, score_list, rule_names, pieces, id_of, amount_of](size_t i,
+                                                                                       JsonWriter* w) {
     const Prospect& p = (*prospects)[i];
     const JsonPieces* laid_out = pieces.get();
     std::unique_ptr<JsonPieces> other;
@@ -390,18 +401,19 @@ Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, co
                                const std::vector<AccountMeasures>& measures, Day as_of) {
   std::vector<const AccountMeasures*> by_account(data.accounts.size(), nullptr);
   for (const auto& m : measures) by_account[m.account] = &m;
-  return Prospects(data, settings, card, [&by_account](AccountIndex a, AccountMeasures*) { return by_account[a]; },
-                   as_of);
+  return Prospects(
+      data, settings, card, [&by_account](AccountIndex a, AccountMeasures*) { return by_account[a]; }, as_of);
 }
 
 Result<Report> ProspectsReport(const Dataset& data, const Settings& settings, const Scorecard& card,
                                const std::vector<AccountFacts>& facts, Day as_of) {
-  return Prospects(data, settings, card,
-                   [&facts](AccountIndex a, AccountMeasures* scratch) {
-                     *scratch = MeasuresFromFacts(a, facts[a]);
-                     return static_cast<const AccountMeasures*>(scratch);
-                   },
-                   as_of);
+  return Prospects(
+      data, settings, card,
+      [&facts](AccountIndex a, AccountMeasures* scratch) {
+        *scratch = MeasuresFromFacts(a, facts[a]);
+        return static_cast<const AccountMeasures*>(scratch);
+      },
+      as_of);
 }
 
 }  // namespace flywheel

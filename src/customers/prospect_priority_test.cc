@@ -75,8 +75,12 @@ class ProspectsTest : public ::testing::Test {
   Settings settings_;
 };
 
-std::string Text(const Cell& c) { return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : "<null>"; }
-double Number(const Cell& c) { return std::holds_alternative<double>(c) ? std::get<double>(c) : std::nan(""); }
+std::string Text(const Cell& c) {
+  return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : "<null>";
+}
+double Number(const Cell& c) {
+  return std::holds_alternative<double>(c) ? std::get<double>(c) : std::nan("");
+}
 // The report gives its rows on demand; the writers and these tests read them with ForEachRow.
 std::vector<std::vector<Cell>> Rows(const Report& r) {
   std::vector<std::vector<Cell>> rows;
@@ -104,51 +108,51 @@ void ExpectJsonRowsAsTheCells(const Report& r) {
 }
 
 TEST_F(ProspectsTest, PrioritiesAndAmountsInTheBaseCurrency) {
- for (bool from_facts : {false, true}) {
-  SCOPED_TRACE(from_facts ? "from the facts" : "from the measures");
-  from_facts_ = from_facts;
-  auto r = Run("2024-12-31");
-  ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_TRUE(r->rows.empty());  // no cells held: rows are written from the data set on demand
-  ASSERT_EQ(RowCount(*r), 6u);
-  const auto rows = Rows(*r);
-  struct Expected {
-    const char* kind;
-    const char* id;
-    const char* account;
-    double fit;
-    const char* priority;
-    const char* rule;
-    double amount;  // NaN: none (a lead)
-  };
-  const double none = std::nan("");
-  const Expected expected[] = {
-      {"opportunity", "O1", "P1", 100, "Prio 1", "<null>", 11000},
-      {"opportunity", "O4", "C1", 60, "Prio 2", "<null>", 1100},
-      {"opportunity", "O2", "P2", 40, "Prio 2", "<null>", 5000},
-      {"lead", "L1", "P4", 40, "disqualify", "public_sector", none},
-      {"opportunity", "O3", "P3", 40, "disqualify", "excluded_country", 2000},
-      {"lead", "L2", "<null>", 0, "disqualify", "<null>", none},
-  };
-  for (size_t i = 0; i < 6; ++i) {
-    SCOPED_TRACE(expected[i].id);
-    const auto& row = rows[i];
-    EXPECT_EQ(Text(row[0]), expected[i].kind);
-    EXPECT_EQ(Text(row[1]), expected[i].id);
-    EXPECT_EQ(Text(row[2]), expected[i].account);
-    EXPECT_DOUBLE_EQ(Number(row[3]), expected[i].fit);
-    EXPECT_EQ(Text(row[4]), expected[i].priority);
-    EXPECT_EQ(Text(row[5]), expected[i].rule);
-    if (std::isnan(expected[i].amount)) {
-      EXPECT_TRUE(std::isnan(Number(row[6])));
-    } else {
-      EXPECT_NEAR(Number(row[6]), expected[i].amount, 1e-9);
+  for (bool from_facts : {false, true}) {
+    SCOPED_TRACE(from_facts ? "from the facts" : "from the measures");
+    from_facts_ = from_facts;
+    auto r = Run("2024-12-31");
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_TRUE(r->rows.empty());  // no cells held: rows are written from the data set on demand
+    ASSERT_EQ(RowCount(*r), 6u);
+    const auto rows = Rows(*r);
+    struct Expected {
+      const char* kind;
+      const char* id;
+      const char* account;
+      double fit;
+      const char* priority;
+      const char* rule;
+      double amount;  // NaN: none (a lead)
+    };
+    const double none = std::nan("");
+    const Expected expected[] = {
+        {"opportunity", "O1", "P1", 100, "Prio 1", "<null>", 11000},
+        {"opportunity", "O4", "C1", 60, "Prio 2", "<null>", 1100},
+        {"opportunity", "O2", "P2", 40, "Prio 2", "<null>", 5000},
+        {"lead", "L1", "P4", 40, "disqualify", "public_sector", none},
+        {"opportunity", "O3", "P3", 40, "disqualify", "excluded_country", 2000},
+        {"lead", "L2", "<null>", 0, "disqualify", "<null>", none},
+    };
+    for (size_t i = 0; i < 6; ++i) {
+      SCOPED_TRACE(expected[i].id);
+      const auto& row = rows[i];
+      EXPECT_EQ(Text(row[0]), expected[i].kind);
+      EXPECT_EQ(Text(row[1]), expected[i].id);
+      EXPECT_EQ(Text(row[2]), expected[i].account);
+      EXPECT_DOUBLE_EQ(Number(row[3]), expected[i].fit);
+      EXPECT_EQ(Text(row[4]), expected[i].priority);
+      EXPECT_EQ(Text(row[5]), expected[i].rule);
+      if (std::isnan(expected[i].amount)) {
+        EXPECT_TRUE(std::isnan(Number(row[6])));
+      } else {
+        EXPECT_NEAR(Number(row[6]), expected[i].amount, 1e-9);
+      }
     }
+    EXPECT_EQ(r->currency, "USD");
+    EXPECT_EQ(r->notes[0], "Prio 1: 1, Prio 2: 2, disqualify: 3 (Prio 1 fit >= 70, Prio 2 fit >= 40)");
+    ExpectJsonRowsAsTheCells(*r);
   }
-  EXPECT_EQ(r->currency, "USD");
-  EXPECT_EQ(r->notes[0], "Prio 1: 1, Prio 2: 2, disqualify: 3 (Prio 1 fit >= 70, Prio 2 fit >= 40)");
-  ExpectJsonRowsAsTheCells(*r);
- }
 }
 
 // Ties of priority and fit are ordered by id, whether or not the file lists its ids in
@@ -157,12 +161,14 @@ TEST_F(ProspectsTest, PrioritiesAndAmountsInTheBaseCurrency) {
 // the order is L2, L4, L5; as L9 and L10 it is not (L10 < L9 as text), and the order is by
 // id: L10, L2, L9. The three follow O3 (fit 40) as the last three rows.
 TEST_F(ProspectsTest, TiesGoByIdInAnyFileOrder) {
-  const std::string src = std::string(std::getenv("FLYWHEEL_SOURCE_DIR")) + "/tests/golden/customers-prospects/data";
+  const std::string src =
+      std::string(std::getenv("FLYWHEEL_SOURCE_DIR")) + "/tests/golden/customers-prospects/data";
   for (const auto& [first, second, expected] :
        {std::tuple<std::string, std::string, std::vector<std::string>>{"L4", "L5", {"L2", "L4", "L5"}},
         {"L9", "L10", {"L10", "L2", "L9"}}}) {
     SCOPED_TRACE(first + " " + second);
-    const auto dir = std::filesystem::temp_directory_path() / ("flywheel_prospect_ties_" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("flywheel_prospect_ties_" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::copy(src, dir);
     {
@@ -192,11 +198,14 @@ TEST_F(ProspectsTest, TiesGoByIdInAnyFileOrder) {
 // ascending and the lead's id sorts after O3's: L1, O3, O4a; as K1 it does not (K1 < L3):
 // K1, L1, O3.
 TEST_F(ProspectsTest, TiesOfLeadsAndDealsGoByIdAcrossTheTables) {
-  const std::string src = std::string(std::getenv("FLYWHEEL_SOURCE_DIR")) + "/tests/golden/customers-prospects/data";
-  for (const auto& [lead, expected] : {std::pair<std::string, std::vector<std::string>>{"O4a", {"L1", "O3", "O4a"}},
-                                       {"K1", {"K1", "L1", "O3"}}}) {
+  const std::string src =
+      std::string(std::getenv("FLYWHEEL_SOURCE_DIR")) + "/tests/golden/customers-prospects/data";
+  for (const auto& [lead, expected] :
+       {std::pair<std::string, std::vector<std::string>>{"O4a", {"L1", "O3", "O4a"}},
+        {"K1", {"K1", "L1", "O3"}}}) {
     SCOPED_TRACE(lead);
-    const auto dir = std::filesystem::temp_directory_path() / ("flywheel_prospect_kinds_" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("flywheel_prospect_kinds_" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::copy(src, dir);
     {
@@ -214,7 +223,8 @@ TEST_F(ProspectsTest, TiesOfLeadsAndDealsGoByIdAcrossTheTables) {
       ASSERT_EQ(rows.size(), 7u);
       std::vector<std::string> ids;
       for (const auto& row : rows) ids.push_back(Text(row[1]));
-      EXPECT_EQ(ids, (std::vector<std::string>{"O1", "O4", "O2", expected[0], expected[1], expected[2], "L2"}));
+      EXPECT_EQ(ids,
+                (std::vector<std::string>{"O1", "O4", "O2", expected[0], expected[1], expected[2], "L2"}));
       for (size_t i = 3; i < 6; ++i) {
         EXPECT_EQ(Text(rows[i][4]), "disqualify");
         EXPECT_DOUBLE_EQ(Number(rows[i][3]), 40);
@@ -230,13 +240,14 @@ TEST_F(ProspectsTest, TiesOfLeadsAndDealsGoByIdAcrossTheTables) {
 // measure (tenure, NPS, the champion measure) needs the measures.
 TEST(ProspectFactsTest, RulesReadMeasuresOnlyForMeasuresBeyondTheFacts) {
   auto card_with = [](const std::string& rule) {
-    const std::string toml = std::string(DefaultScorecardToml()) + "\n[[icp_rules]]\nname = \"extra\"\nrule = \"" + rule +
-                             "\"\npoints = 10\n";
+    const std::string toml = std::string(DefaultScorecardToml()) +
+                             "\n[[icp_rules]]\nname = \"extra\"\nrule = \"" + rule + "\"\npoints = 10\n";
     auto card = ParseScorecard(toml, "scorecard.toml", {});
     EXPECT_TRUE(card.ok()) << card.status().message();
     return *card;
   };
-  EXPECT_FALSE(RulesReadMeasures(card_with("arr > 0 and has_decision_maker == 1 and country in [\\\"DE\\\"]")));
+  EXPECT_FALSE(
+      RulesReadMeasures(card_with("arr > 0 and has_decision_maker == 1 and country in [\\\"DE\\\"]")));
   EXPECT_TRUE(RulesReadMeasures(card_with("tenure_months >= 12")));
   EXPECT_TRUE(RulesReadMeasures(card_with("employees > 10 or not (nps >= 8)")));
   EXPECT_TRUE(RulesReadMeasures(card_with("champion == 1")));
@@ -275,7 +286,7 @@ TEST(ProspectPriorityTest, Thresholds) {
   EXPECT_EQ(ProspectPriority(card, 69.99, false), "Prio 2");
   EXPECT_EQ(ProspectPriority(card, 40, false), "Prio 2");
   EXPECT_EQ(ProspectPriority(card, 39.99, false), "disqualify");
-  EXPECT_EQ(ProspectPriority(card, 100, true), "disqualify");  // a matched exclusion or anti-profile
+  EXPECT_EQ(ProspectPriority(card, 100, true), "disqualify");        // a matched exclusion or anti-profile
   EXPECT_EQ(ProspectPriority(card, std::nan(""), false), "Prio 2");  // no ICP rules
 }
 

@@ -12,11 +12,11 @@ namespace flywheel {
 
 struct RuleExpression::Node {
   enum Kind { kAnd, kOr, kNot, kCompare, kIn } kind = kCompare;
-  std::shared_ptr<const Node> left, right;  // kAnd, kOr; kNot uses left
-  std::string name;                         // kCompare, kIn
+  std::shared_ptr<const Node> left, right;            // kAnd, kOr; kNot uses left
+  std::string name;                                   // kCompare, kIn
   enum Op { kEq, kNe, kLt, kLe, kGt, kGe } op = kEq;  // kCompare
-  RuleValue value;                          // kCompare
-  std::vector<RuleValue> list;              // kIn
+  RuleValue value;                                    // kCompare
+  std::vector<RuleValue> list;                        // kIn
 };
 
 namespace {
@@ -41,7 +41,8 @@ class Parser {
     if (tokens_.size() == 1) return Error(tokens_[0], "expected a rule, got nothing");
     auto root = ParseOr();
     if (!ok_) return Status::BadData(error_);
-    if (Peek().kind != Token::kEnd) return Status::BadData(Message(Peek(), fmt::format("unexpected '{}'", Peek().text)));
+    if (Peek().kind != Token::kEnd)
+      return Status::BadData(Message(Peek(), fmt::format("unexpected '{}'", Peek().text)));
     return root;
   }
 
@@ -67,10 +68,13 @@ class Parser {
         ++i;
       } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
         size_t j = i;
-        while (j < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '_')) ++j;
+        while (j < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '_'))
+          ++j;
         tokens_.push_back({Token::kName, text_.substr(i, j - i), 0, column});
         i = j;
-      } else if (std::isdigit(static_cast<unsigned char>(c)) || (c == '-' && i + 1 < text_.size() && std::isdigit(static_cast<unsigned char>(text_[i + 1])))) {
+      } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+                 (c == '-' && i + 1 < text_.size() &&
+                  std::isdigit(static_cast<unsigned char>(text_[i + 1])))) {
         char* end = nullptr;
         double v = std::strtod(text_.c_str() + i, &end);
         size_t j = static_cast<size_t>(end - text_.c_str());
@@ -78,7 +82,8 @@ class Parser {
         i = j;
       } else if (c == '"') {
         size_t j = text_.find('"', i + 1);
-        if (j == std::string::npos) return Status::BadData(fmt::format("column {}: text without closing '\"'", column));
+        if (j == std::string::npos)
+          return Status::BadData(fmt::format("column {}: text without closing '\"'", column));
         tokens_.push_back({Token::kText, text_.substr(i + 1, j - i - 1), 0, column});
         i = j + 1;
       } else if (c == '(' || c == ')' || c == '[' || c == ']' || c == ',') {
@@ -216,10 +221,11 @@ class Parser {
     bool is_op = false;
     for (const char* o : kOps) is_op = is_op || IsSymbol(op, o);
     if (!is_op) {
-      return Fail(op, fmt::format("expected a comparison (==, !=, <, <=, >, >=) or 'in' after '{}'", name.text));
+      return Fail(op,
+                  fmt::format("expected a comparison (==, !=, <, <=, >, >=) or 'in' after '{}'", name.text));
     }
     n->kind = Node::kCompare;
-    n->op = op.text == "==" ? Node::kEq
+    n->op = op.text == "=="   ? Node::kEq
             : op.text == "!=" ? Node::kNe
             : op.text == "<"  ? Node::kLt
             : op.text == "<=" ? Node::kLe

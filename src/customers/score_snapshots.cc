@@ -23,14 +23,16 @@ constexpr const char* kCreateTable =
 
 // Adds data_snapshot to a table made before the workspace kept data snapshots.
 Status AddDataSnapshotColumn(SqliteDb& db) {
-  auto has = db.QueryInt("SELECT count(*) FROM pragma_table_info('score_snapshots') WHERE name = 'data_snapshot'");
+  auto has =
+      db.QueryInt("SELECT count(*) FROM pragma_table_info('score_snapshots') WHERE name = 'data_snapshot'");
   if (!has.ok()) return has.status();
   if (*has > 0) return Status::Ok();
   return db.Exec("ALTER TABLE score_snapshots ADD COLUMN data_snapshot INTEGER");
 }
 
 Status OpenDb(const std::string& workspace_dir, SqliteDb* db) {
-  return db->Open(workspace_dir + "/workspace.db", SqliteDb::Mode::kReadWrite, workspace_dir + "/workspace.db");
+  return db->Open(workspace_dir + "/workspace.db", SqliteDb::Mode::kReadWrite,
+                  workspace_dir + "/workspace.db");
 }
 
 std::string ColumnText(sqlite3_stmt* s, int i) {
@@ -60,7 +62,8 @@ Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::s
   const int64_t id = *max_id + 1;
   SqliteStatement insert;
   Status prepared = db.Prepare(
-      "INSERT INTO score_snapshots (snapshot_id, taken_at, as_of, account_id, score, class, measures, data_snapshot) "
+      "INSERT INTO score_snapshots (snapshot_id, taken_at, as_of, account_id, score, class, measures, "
+      "data_snapshot) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       &insert);
   if (!prepared.ok()) return fail(prepared);
@@ -72,20 +75,26 @@ Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::s
     }
     nlohmann::json measures = nlohmann::json::object();
     for (const MeasureScore& m : s.measures) {
-      measures[std::string(m.name)] = {{"raw", std::isnan(m.raw) ? nlohmann::json() : nlohmann::json(m.raw)}, {"points", m.points}};
+      measures[std::string(m.name)] = {{"raw", std::isnan(m.raw) ? nlohmann::json() : nlohmann::json(m.raw)},
+                                       {"points", m.points}};
     }
     insert.Rewind();
     insert.BindInt(1, id);
     insert.BindText(2, taken_at);
     insert.BindText(3, FormatDate(as_of));
     insert.BindText(4, s.account_id);
-    if (std::isnan(s.score)) insert.BindNull(5);
-    else insert.BindReal(5, s.score);
+    if (std::isnan(s.score))
+      insert.BindNull(5);
+    else
+      insert.BindReal(5, s.score);
     insert.BindText(6, s.klass);
     insert.BindText(7, measures.dump());
-    if (options.data_snapshot > 0) insert.BindInt(8, options.data_snapshot);
-    else insert.BindNull(8);
-    if (!insert.StepDone()) return fail(db.Error(fmt::format("storing the score of account {}", s.account_id)));
+    if (options.data_snapshot > 0)
+      insert.BindInt(8, options.data_snapshot);
+    else
+      insert.BindNull(8);
+    if (!insert.StepDone())
+      return fail(db.Error(fmt::format("storing the score of account {}", s.account_id)));
     ++written;
   }
   Status committed = db.Exec("COMMIT");
@@ -99,7 +108,8 @@ Result<std::vector<int64_t>> ListScoreSnapshots(const std::string& workspace_dir
   std::vector<int64_t> ids;
   if (!db.TableExists("score_snapshots")) return ids;
   SqliteStatement st;
-  FLYWHEEL_RETURN_IF_ERROR(db.Prepare("SELECT DISTINCT snapshot_id FROM score_snapshots ORDER BY snapshot_id", &st));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Prepare("SELECT DISTINCT snapshot_id FROM score_snapshots ORDER BY snapshot_id", &st));
   while (sqlite3_step(st.get()) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(st.get(), 0));
   return ids;
 }
@@ -112,7 +122,8 @@ Result<std::optional<int64_t>> LatestScoreSnapshotBefore(const std::string& work
   SqliteStatement st;
   // as_of is stored as YYYY-MM-DD: text order is date order.
   FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
-      "SELECT snapshot_id FROM score_snapshots WHERE as_of < ? ORDER BY as_of DESC, snapshot_id DESC LIMIT 1", &st));
+      "SELECT snapshot_id FROM score_snapshots WHERE as_of < ? ORDER BY as_of DESC, snapshot_id DESC LIMIT 1",
+      &st));
   st.BindText(1, FormatDate(as_of));
   if (sqlite3_step(st.get()) == SQLITE_ROW) id = sqlite3_column_int64(st.get(), 0);
   return id;
@@ -121,7 +132,8 @@ Result<std::optional<int64_t>> LatestScoreSnapshotBefore(const std::string& work
 Result<ScoreSnapshot> LoadScoreSnapshot(const std::string& workspace_dir, int64_t id) {
   SqliteDb db;
   FLYWHEEL_RETURN_IF_ERROR(OpenDb(workspace_dir, &db));
-  if (!db.TableExists("score_snapshots")) return Status::NotFound(fmt::format("no score snapshot {} (snapshots: none)", id));
+  if (!db.TableExists("score_snapshots"))
+    return Status::NotFound(fmt::format("no score snapshot {} (snapshots: none)", id));
   SqliteStatement st;
   FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
       "SELECT taken_at, as_of, account_id, score, class, measures FROM score_snapshots WHERE snapshot_id = ? "
@@ -186,8 +198,9 @@ std::vector<ClassMove> ClassMoves(const ScoreSnapshot& from, const ScoreSnapshot
       for (const auto& [name, p] : after->points) delta[name] += p;
       for (const auto& [name, p] : before->points) delta[name] -= p;
       std::vector<std::pair<std::string, double>> sorted(delta.begin(), delta.end());
-      std::stable_sort(sorted.begin(), sorted.end(),
-                       [](const auto& x, const auto& y) { return std::fabs(x.second) > std::fabs(y.second); });
+      std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) {
+        return std::fabs(x.second) > std::fabs(y.second);
+      });
       for (const auto& d : sorted) {
         if (m.drivers.size() == 3 || std::fabs(d.second) < 0.05) break;
         m.drivers.push_back(d);
@@ -202,21 +215,25 @@ Report MovesReport(const ScoreSnapshot& from, const ScoreSnapshot& to, const std
   Report r;
   r.name = "customers-moves";
   r.as_of = to.as_of;
-  r.columns = {{"account_id", ColumnKind::kText, "account"}, {"from_class", ColumnKind::kText, "from"},
-               {"to_class", ColumnKind::kText, "to"},        {"from_score", ColumnKind::kNumber},
-               {"to_score", ColumnKind::kNumber},            {"change", ColumnKind::kNumber},
+  r.columns = {{"account_id", ColumnKind::kText, "account"},
+               {"from_class", ColumnKind::kText, "from"},
+               {"to_class", ColumnKind::kText, "to"},
+               {"from_score", ColumnKind::kNumber},
+               {"to_score", ColumnKind::kNumber},
+               {"change", ColumnKind::kNumber},
                {"drivers", ColumnKind::kText}};
   auto cell = [](double v) { return std::isnan(v) ? Cell() : Cell(v); };
   auto text = [](const std::string& s) { return s.empty() ? Cell() : Cell(s); };
   for (const auto& m : moves) {
     std::string drivers;
     for (const auto& [name, d] : m.drivers) drivers += (drivers.empty() ? "" : ", ") + name + " " + Signed(d);
-    r.rows.push_back({m.account_id, text(m.from_class), text(m.to_class), cell(m.from_score), cell(m.to_score),
-                      cell(m.to_score - m.from_score), drivers});
+    r.rows.push_back({m.account_id, text(m.from_class), text(m.to_class), cell(m.from_score),
+                      cell(m.to_score), cell(m.to_score - m.from_score), drivers});
   }
-  r.notes.push_back(fmt::format("class moves from snapshot {} (as of {}) to snapshot {} (as of {}): {}", from.id,
-                                from.as_of, to.id, to.as_of, moves.size()));
-  r.notes.push_back("drivers: the measures whose points changed most (points = normalised x share, see --explain)");
+  r.notes.push_back(fmt::format("class moves from snapshot {} (as of {}) to snapshot {} (as of {}): {}",
+                                from.id, from.as_of, to.id, to.as_of, moves.size()));
+  r.notes.push_back(
+      "drivers: the measures whose points changed most (points = normalised x share, see --explain)");
   return r;
 }
 

@@ -54,7 +54,8 @@ struct SnapshotOptions {
 // workspace is exactly as before, and the error is kIo "score snapshot not stored (the
 // workspace is unchanged): WHY".
 Result<int64_t> SaveScoreSnapshot(const std::string& workspace_dir, const std::string& taken_at, Day as_of,
-                                  const std::vector<AccountScore>& scores, const SnapshotOptions& options = {});
+                                  const std::vector<AccountScore>& scores,
+                                  const SnapshotOptions& options = {});
 
 // The ids of the stored snapshots, oldest first; empty when there are none (or no table).
 Result<std::vector<int64_t>> ListScoreSnapshots(const std::string& workspace_dir);

@@ -16,7 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-AccountScore Score(const std::string& id, double score, const std::string& klass, double arr_points, double nps_points) {
+AccountScore Score(const std::string& id, double score, const std::string& klass, double arr_points,
+                   double nps_points) {
   AccountScore s;
   s.account_id = id;
   s.score = score;
@@ -118,12 +119,15 @@ class SnapshotFaultTest : public ::testing::Test {
     fs::create_directories(ws_);
     SqliteDb db;
     ASSERT_TRUE(db.Open(Db().string(), SqliteDb::Mode::kReadWriteCreate, "ws").ok());
-    ASSERT_TRUE(db.Exec("CREATE TABLE accounts(account_id TEXT); INSERT INTO accounts VALUES ('A'), ('B'), ('C')").ok());
+    ASSERT_TRUE(
+        db.Exec("CREATE TABLE accounts(account_id TEXT); INSERT INTO accounts VALUES ('A'), ('B'), ('C')")
+            .ok());
   }
   void TearDown() override { fs::remove_all(ws_); }
   fs::path Db() const { return ws_ / "workspace.db"; }
   std::vector<AccountScore> Three() const {
-    return {Score("A", 65, "good", 40, 25), Score("B", 45, "neutral", 30, 15), Score("C", 20, "poor", 10, 10)};
+    return {Score("A", 65, "good", 40, 25), Score("B", 45, "neutral", 30, 15),
+            Score("C", 20, "poor", 10, 10)};
   }
   // The database file unchanged byte for byte, and no journal left behind.
   void ExpectUnchanged(const std::string& before) {
@@ -147,7 +151,8 @@ TEST_F(SnapshotFaultTest, FailedFirstSnapshotLeavesNoTable) {
     auto failed = SaveScoreSnapshot(ws_.string(), "2025-01-01T00:00:00Z", as_of_, Three(), options);
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.status().code(), StatusCode::kIo);
-    EXPECT_EQ(failed.status().message(), "score snapshot not stored (the workspace is unchanged): disk full (injected)");
+    EXPECT_EQ(failed.status().message(),
+              "score snapshot not stored (the workspace is unchanged): disk full (injected)");
     ExpectUnchanged(before);  // not even the score_snapshots table was created
     SqliteDb db;
     ASSERT_TRUE(db.Open(Db().string(), SqliteDb::Mode::kReadOnly, "ws").ok());
@@ -173,8 +178,10 @@ TEST_F(SnapshotFaultTest, FailureMidwayKeepsTheEarlierSnapshotsOnly) {
     };
     auto failed = SaveScoreSnapshot(ws_.string(), "2025-02-01T00:00:00Z", as_of_ + 31, Three(), options);
     ASSERT_FALSE(failed.ok());
-    EXPECT_EQ(failed.status().message(), "score snapshot not stored (the workspace is unchanged): disk full (injected)");
-    EXPECT_EQ(static_cast<int64_t>(seen.size()), fail_at + 1);  // rows 0 .. fail_at - 1 were written, then undone
+    EXPECT_EQ(failed.status().message(),
+              "score snapshot not stored (the workspace is unchanged): disk full (injected)");
+    EXPECT_EQ(static_cast<int64_t>(seen.size()),
+              fail_at + 1);  // rows 0 .. fail_at - 1 were written, then undone
     ExpectUnchanged(before);
     auto ids = ListScoreSnapshots(ws_.string());
     ASSERT_TRUE(ids.ok());
@@ -196,7 +203,8 @@ TEST_F(SnapshotFaultTest, SqliteFailureMidwayRollsBack) {
     SqliteDb db;
     ASSERT_TRUE(db.Open(Db().string(), SqliteDb::Mode::kReadWrite, "ws").ok());
     ASSERT_TRUE(db.Exec("CREATE TRIGGER refuse BEFORE INSERT ON score_snapshots "
-                        "WHEN NEW.snapshot_id = 2 AND NEW.account_id = 'B' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+                        "WHEN NEW.snapshot_id = 2 AND NEW.account_id = 'B' BEGIN SELECT RAISE(ABORT, 'disk "
+                        "I/O error'); END")
                     .ok());
   }
   const std::string before = FileBytes(Db());

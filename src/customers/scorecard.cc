@@ -36,8 +36,9 @@ class ScorecardParser {
       return Status::BadData(fmt::format("{}:{}: {}", path_, e.source().begin.line, e.description()));
     }
     static const std::vector<std::string> kSections = {
-        "classes", "lists", "costs", "revenue_quality", "advocacy", "health", "product_fit",
-        "affinity", "fit", "actions", "measures", "icp_rules", "anti_profile", "exclusions", "migration"};
+        "classes",      "lists",      "costs",    "revenue_quality", "advocacy", "health",
+        "product_fit",  "affinity",   "fit",      "actions",         "measures", "icp_rules",
+        "anti_profile", "exclusions", "migration"};
     for (const auto& [key, value] : root) {
       std::string name(key.str());
       bool known = false;
@@ -55,58 +56,72 @@ class ScorecardParser {
         bool ok = arr != nullptr;
         if (arr) {
           for (const auto& e : *arr) {
-            if (auto s = e.as_string()) items.push_back(s->get());
-            else ok = false;
+            if (auto s = e.as_string())
+              items.push_back(s->get());
+            else
+              ok = false;
           }
         }
         if (!ok) return Fail(LineOf(value), fmt::format("lists.{}: expected a list of strings", key.str()));
         card_.lists[std::string(key.str())] = std::move(items);
       }
     }
-    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "classes", {{"ideal", &card_.ideal}, {"good", &card_.good}, {"neutral", &card_.neutral}}));
+    FLYWHEEL_RETURN_IF_ERROR(Numbers(
+        root, "classes", {{"ideal", &card_.ideal}, {"good", &card_.good}, {"neutral", &card_.neutral}}));
     if (!(card_.neutral <= card_.good && card_.good <= card_.ideal)) {
       return Fail(LineOf(*root["classes"].node()), "classes: expected neutral <= good <= ideal");
     }
-    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "costs", {{"hourly", &card_.hourly_cost},
-                                                     {"escalation_sales", &card_.escalation_cost[1]},
-                                                     {"escalation_management", &card_.escalation_cost[2]},
-                                                     {"escalation_executive", &card_.escalation_cost[3]}}));
-    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "revenue_quality", {{"recurring", &card_.revenue_type_score[0]},
-                                                               {"usage", &card_.revenue_type_score[1]},
-                                                               {"one_off", &card_.revenue_type_score[2]},
-                                                               {"services", &card_.revenue_type_score[3]}}));
-    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "advocacy", {{"reference", &card_.advocacy_points[0]},
-                                                        {"case_study", &card_.advocacy_points[1]},
-                                                        {"testimonial", &card_.advocacy_points[2]},
-                                                        {"talk", &card_.advocacy_points[3]},
-                                                        {"review", &card_.advocacy_points[4]},
-                                                        {"referral", &card_.advocacy_points[5]},
-                                                        {"half_life_days", &card_.advocacy_half_life_days}}));
-    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "health", {{"half_life_days", &card_.health_half_life_days},
-                                                      {"trend_points", &card_.health_trend_points},
-                                                      {"usage_trend_band", &card_.usage_trend_band},
-                                                      {"nps_trend_points", &card_.nps_trend_points}}));
-    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "fit", {{"high_fit", &card_.high_fit}, {"high_health", &card_.high_health},
-                                                   {"prio1", &card_.prio1_fit}, {"prio2", &card_.prio2_fit}}));
+    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "costs",
+                                     {{"hourly", &card_.hourly_cost},
+                                      {"escalation_sales", &card_.escalation_cost[1]},
+                                      {"escalation_management", &card_.escalation_cost[2]},
+                                      {"escalation_executive", &card_.escalation_cost[3]}}));
+    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "revenue_quality",
+                                     {{"recurring", &card_.revenue_type_score[0]},
+                                      {"usage", &card_.revenue_type_score[1]},
+                                      {"one_off", &card_.revenue_type_score[2]},
+                                      {"services", &card_.revenue_type_score[3]}}));
+    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "advocacy",
+                                     {{"reference", &card_.advocacy_points[0]},
+                                      {"case_study", &card_.advocacy_points[1]},
+                                      {"testimonial", &card_.advocacy_points[2]},
+                                      {"talk", &card_.advocacy_points[3]},
+                                      {"review", &card_.advocacy_points[4]},
+                                      {"referral", &card_.advocacy_points[5]},
+                                      {"half_life_days", &card_.advocacy_half_life_days}}));
+    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "health",
+                                     {{"half_life_days", &card_.health_half_life_days},
+                                      {"trend_points", &card_.health_trend_points},
+                                      {"usage_trend_band", &card_.usage_trend_band},
+                                      {"nps_trend_points", &card_.nps_trend_points}}));
+    FLYWHEEL_RETURN_IF_ERROR(Numbers(root, "fit",
+                                     {{"high_fit", &card_.high_fit},
+                                      {"high_health", &card_.high_health},
+                                      {"prio1", &card_.prio1_fit},
+                                      {"prio2", &card_.prio2_fit}}));
     if (card_.advocacy_half_life_days <= 0 || card_.health_half_life_days <= 0) {
       return Fail(1, "half_life_days: expected a positive number of days");
     }
     FLYWHEEL_RETURN_IF_ERROR(HealthTrendSettings(root));
     if (auto t = root["product_fit"].as_table()) {
       for (const auto& [key, value] : *t) {
-        if (key.str() != "focus_segments") return Fail(key.source().begin.line, fmt::format("unknown key 'product_fit.{}'", key.str()));
+        if (key.str() != "focus_segments")
+          return Fail(key.source().begin.line, fmt::format("unknown key 'product_fit.{}'", key.str()));
         auto arr = value.as_array();
         if (!arr) return Fail(LineOf(value), "product_fit.focus_segments: expected a list of strings");
         for (const auto& e : *arr) {
-          if (auto s = e.as_string()) card_.focus_segments.push_back(s->get());
-          else return Fail(LineOf(value), "product_fit.focus_segments: expected a list of strings");
+          if (auto s = e.as_string())
+            card_.focus_segments.push_back(s->get());
+          else
+            return Fail(LineOf(value), "product_fit.focus_segments: expected a list of strings");
         }
       }
     }
     if (auto t = root["affinity"].as_table()) {
       for (const auto& [key, value] : *t) {
         auto s = value.as_string();
-        if (key.str() != "attribute" || !s) return Fail(LineOf(value), "affinity: expected attribute = \"attr_...\"");
+        if (key.str() != "attribute" || !s)
+          return Fail(LineOf(value), "affinity: expected attribute = \"attr_...\"");
         card_.affinity_attribute = s->get();
       }
     }
@@ -125,7 +140,8 @@ class ScorecardParser {
     return Status::BadData(fmt::format("{}:{}: {}", path_, line, what));
   }
 
-  Status Numbers(toml::table& root, const char* section, std::vector<std::pair<const char*, double*>> fields) {
+  Status Numbers(toml::table& root, const char* section,
+                 std::vector<std::pair<const char*, double*>> fields) {
     auto node = root[section];
     if (!node) return Status::Ok();
     auto t = node.as_table();
@@ -141,7 +157,8 @@ class ScorecardParser {
       std::string dotted = fmt::format("{}.{}", section, k);
       if (!target) {
         for (auto& n : names) n = fmt::format("{}.{}", section, n);
-        return Fail(key.source().begin.line, fmt::format("unknown key '{}'{}", dotted, DidYouMeanSuffix(dotted, names)));
+        return Fail(key.source().begin.line,
+                    fmt::format("unknown key '{}'{}", dotted, DidYouMeanSuffix(dotted, names)));
       }
       auto v = AsNumber(value);
       if (!v) return Fail(LineOf(value), fmt::format("{}: expected a number", dotted));
@@ -169,7 +186,9 @@ class ScorecardParser {
       for (auto& spec : card_.measures) {
         if (spec.name == name) m = &spec;
       }
-      if (!m) return Fail(key.source().begin.line, fmt::format("unknown measure '{}'{}", name, DidYouMeanSuffix(name, names)));
+      if (!m)
+        return Fail(key.source().begin.line,
+                    fmt::format("unknown measure '{}'{}", name, DidYouMeanSuffix(name, names)));
       auto mt = value.as_table();
       if (!mt) return Fail(LineOf(value), fmt::format("measures.{}: expected a table", name));
       std::string method = "linear";
@@ -180,7 +199,8 @@ class ScorecardParser {
         if (field == "weight" || field == "low" || field == "high") {
           auto x = AsNumber(v);
           if (!x || (field == "weight" && *x < 0)) {
-            return Fail(LineOf(v), fmt::format("{}: expected a {}number", dotted, field == "weight" ? "non-negative " : ""));
+            return Fail(LineOf(v), fmt::format("{}: expected a {}number", dotted,
+                                               field == "weight" ? "non-negative " : ""));
           }
           (field == "weight" ? m->weight : field == "low" ? m->low : m->high) = *x;
         } else if (field == "method") {
@@ -212,16 +232,27 @@ class ScorecardParser {
             }
           }
           if (!ok) {
-            return Fail(LineOf(v), fmt::format("{}: expected [[from, score], ...] with from ascending and score 0-100", dotted));
+            return Fail(
+                LineOf(v),
+                fmt::format("{}: expected [[from, score], ...] with from ascending and score 0-100", dotted));
           }
         } else {
-          return Fail(k.source().begin.line, fmt::format("unknown key '{}' (expected weight, method, bands, low, high or lower_is_better)", dotted));
+          return Fail(
+              k.source().begin.line,
+              fmt::format("unknown key '{}' (expected weight, method, bands, low, high or lower_is_better)",
+                          dotted));
         }
       }
-      if (method == "bands") m->method = Normalisation::kBands;
-      else if (method == "linear") m->method = Normalisation::kLinear;
-      else if (method == "percentile") m->method = Normalisation::kPercentile;
-      else return Fail(method_line, fmt::format("measures.{}.method: expected \"bands\", \"linear\" or \"percentile\"", name));
+      if (method == "bands")
+        m->method = Normalisation::kBands;
+      else if (method == "linear")
+        m->method = Normalisation::kLinear;
+      else if (method == "percentile")
+        m->method = Normalisation::kPercentile;
+      else
+        return Fail(
+            method_line,
+            fmt::format("measures.{}.method: expected \"bands\", \"linear\" or \"percentile\"", name));
       if (m->method == Normalisation::kBands && m->bands.empty()) {
         return Fail(LineOf(value), fmt::format("measures.{}: method \"bands\" needs bands", name));
       }
@@ -237,14 +268,16 @@ class ScorecardParser {
   Status Migration(toml::table& root) {
     auto node = root["migration"];
     if (!node) return Status::Ok();
-    static const char* kShape = "migration.notice_tiers: expected [[migration.notice_tiers]] tables with from_arr and notice_months";
+    static const char* kShape =
+        "migration.notice_tiers: expected [[migration.notice_tiers]] tables with from_arr and notice_months";
     auto t = node.as_table();
     if (!t) return Fail(LineOf(*node.node()), kShape);
     for (const auto& [key, value] : *t) {
       std::string dotted = fmt::format("migration.{}", key.str());
       if (key.str() != "notice_tiers") {
-        return Fail(key.source().begin.line,
-                    fmt::format("unknown key '{}'{}", dotted, DidYouMeanSuffix(dotted, {"migration.notice_tiers"})));
+        return Fail(
+            key.source().begin.line,
+            fmt::format("unknown key '{}'{}", dotted, DidYouMeanSuffix(dotted, {"migration.notice_tiers"})));
       }
     }
     auto tiers_node = (*t)["notice_tiers"];
@@ -275,15 +308,21 @@ class ScorecardParser {
       }
       auto months = months_node->as_integer();
       if (!months || months->get() < 1 || months->get() > 1200) {
-        return Fail(LineOf(*months_node), fmt::format("{}.notice_months: expected a whole number of months from 1 to 1200", name));
+        return Fail(LineOf(*months_node),
+                    fmt::format("{}.notice_months: expected a whole number of months from 1 to 1200", name));
       }
       if (i == 0 && *from != 0) {
-        return Fail(LineOf(*from_node), fmt::format("{}.from_arr: the first tier must start at 0 (it covers the smallest ARR), got {}",
-                                                    name, *from));
+        return Fail(
+            LineOf(*from_node),
+            fmt::format("{}.from_arr: the first tier must start at 0 (it covers the smallest ARR), got {}",
+                        name, *from));
       }
       if (i > 0 && *from <= tiers.back().from_arr) {
-        return Fail(LineOf(*from_node), fmt::format("{}.from_arr: {} is not above the previous tier's {} (tiers go from the lowest ARR up)",
-                                                    name, *from, tiers.back().from_arr));
+        return Fail(
+            LineOf(*from_node),
+            fmt::format(
+                "{}.from_arr: {} is not above the previous tier's {} (tiers go from the lowest ARR up)", name,
+                *from, tiers.back().from_arr));
       }
       tiers.push_back({*from, static_cast<int>(months->get())});
     }
@@ -301,12 +340,15 @@ class ScorecardParser {
       if (!t) return Fail(LineOf(entry), fmt::format("{}: expected [[{}]] tables", section, section));
       auto name = (*t)["name"].as_string();
       auto rule = (*t)["rule"].as_string();
-      if (!name || name->get().empty()) return Fail(LineOf(entry), fmt::format("{}: every rule needs a name", section));
-      if (!rule) return Fail(LineOf(entry), fmt::format("{}: rule \"{}\" needs rule = \"...\"", section, name->get()));
+      if (!name || name->get().empty())
+        return Fail(LineOf(entry), fmt::format("{}: every rule needs a name", section));
+      if (!rule)
+        return Fail(LineOf(entry), fmt::format("{}: rule \"{}\" needs rule = \"...\"", section, name->get()));
       for (const auto& [k, v] : *t) {
         std::string_view key = k.str();
         if (key != "name" && key != "rule" && !(with_points && key == "points")) {
-          return Fail(k.source().begin.line, fmt::format("{}: unknown key '{}' in rule \"{}\"", section, key, name->get()));
+          return Fail(k.source().begin.line,
+                      fmt::format("{}: unknown key '{}' in rule \"{}\"", section, key, name->get()));
         }
       }
       NamedRule r;
@@ -335,11 +377,15 @@ class ScorecardParser {
       const toml::node* n = root["health"][key].node();
       return n ? LineOf(*n) : int64_t{1};
     };
-    if (!(card_.health_trend_points > 0)) return Fail(line("trend_points"), "health.trend_points: expected a positive number of health points");
+    if (!(card_.health_trend_points > 0))
+      return Fail(line("trend_points"), "health.trend_points: expected a positive number of health points");
     if (!(card_.usage_trend_band > 0 && card_.usage_trend_band < 1)) {
-      return Fail(line("usage_trend_band"), "health.usage_trend_band: expected a share above 0 and below 1 (0.1 = 10 %)");
+      return Fail(line("usage_trend_band"),
+                  "health.usage_trend_band: expected a share above 0 and below 1 (0.1 = 10 %)");
     }
-    if (!(card_.nps_trend_points > 0)) return Fail(line("nps_trend_points"), "health.nps_trend_points: expected a positive number of NPS points");
+    if (!(card_.nps_trend_points > 0))
+      return Fail(line("nps_trend_points"),
+                  "health.nps_trend_points: expected a positive number of NPS points");
     return Status::Ok();
   }
 
@@ -350,9 +396,10 @@ class ScorecardParser {
     if (!node) return DefaultActions();
     static const char* kShape = "actions: expected [[actions]] tables with name, rule and action";
     if (node.is_table()) {
-      return Fail(LineOf(*node.node()),
-                  "actions: the playbook is an ordered list: write [[actions]] tables with name, rule and action "
-                  "(see examples/scorecard.toml), not an [actions] table");
+      return Fail(
+          LineOf(*node.node()),
+          "actions: the playbook is an ordered list: write [[actions]] tables with name, rule and action "
+          "(see examples/scorecard.toml), not an [actions] table");
     }
     auto arr = node.as_array();
     if (!arr || arr->empty()) return Fail(LineOf(*node.node()), kShape);
@@ -366,12 +413,15 @@ class ScorecardParser {
       for (const auto& [k, v] : *t) {
         std::string_view key = k.str();
         if (key != "name" && key != "rule" && key != "action" && key != "why" && key != "executive_sponsor") {
-          return Fail(k.source().begin.line, fmt::format("actions: unknown key '{}' in rule \"{}\" (expected name, rule, "
-                                                         "action, why or executive_sponsor)", key, n));
+          return Fail(k.source().begin.line,
+                      fmt::format("actions: unknown key '{}' in rule \"{}\" (expected name, rule, "
+                                  "action, why or executive_sponsor)",
+                                  key, n));
         }
       }
       if (auto [it, added] = line_of_name.emplace(n, LineOf(*name)); !added) {
-        return Fail(LineOf(*name), fmt::format("actions: rule \"{}\" is already defined on line {}", n, it->second));
+        return Fail(LineOf(*name),
+                    fmt::format("actions: rule \"{}\" is already defined on line {}", n, it->second));
       }
       FLYWHEEL_RETURN_IF_ERROR(Action(*t, n));
     }
@@ -387,21 +437,25 @@ class ScorecardParser {
     ActionRule r;
     r.name = name;
     if (const toml::node* why = t["why"].node()) {
-      if (!why->is_string()) return Fail(LineOf(*why), fmt::format("actions: rule \"{}\": why: expected a text", name));
+      if (!why->is_string())
+        return Fail(LineOf(*why), fmt::format("actions: rule \"{}\": why: expected a text", name));
       r.why = why->as_string()->get();
     }
     if (const toml::node* sponsor = t["executive_sponsor"].node()) {
       if (!sponsor->is_boolean()) {
-        return Fail(LineOf(*sponsor), fmt::format("actions: rule \"{}\": executive_sponsor: expected true or false", name));
+        return Fail(LineOf(*sponsor),
+                    fmt::format("actions: rule \"{}\": executive_sponsor: expected true or false", name));
       }
       r.executive_sponsor = sponsor->as_boolean()->get();
     }
     auto parsed = ParseActionRule(rule->get(), card_.lists);
-    if (!parsed.ok()) return Fail(LineOf(*rule), fmt::format("rule \"{}\": {}", name, parsed.status().message()));
+    if (!parsed.ok())
+      return Fail(LineOf(*rule), fmt::format("rule \"{}\": {}", name, parsed.status().message()));
     r.rule = std::move(parsed).value();
     r.action = action->get();
     Status text = CheckActionText(r.action, &r.has_placeholders);
-    if (!text.ok()) return Fail(LineOf(*action), fmt::format("rule \"{}\": action: {}", name, text.message()));
+    if (!text.ok())
+      return Fail(LineOf(*action), fmt::format("rule \"{}\": action: {}", name, text.message()));
     card_.actions.push_back(std::move(r));
     return Status::Ok();
   }
@@ -461,7 +515,8 @@ const MeasureSpec* Scorecard::Find(const std::string& name) const {
   return nullptr;
 }
 
-Result<Scorecard> ParseScorecard(const std::string& toml_text, const std::string& path, const Lists& settings_lists) {
+Result<Scorecard> ParseScorecard(const std::string& toml_text, const std::string& path,
+                                 const Lists& settings_lists) {
   ScorecardParser parser(path, settings_lists);
   return parser.Run(toml_text);
 }

@@ -54,7 +54,7 @@ struct NamedRule {
 };
 
 struct Scorecard {
-  std::vector<MeasureSpec> measures;  // in the order of kMeasureNames
+  std::vector<MeasureSpec> measures;                      // in the order of kMeasureNames
   std::map<std::string, std::vector<std::string>> lists;  // [lists]; plus settings' lists
 
   // [classes]: lower bounds of ideal, good and neutral (defaults 80, 60, 40).
@@ -65,8 +65,8 @@ struct Scorecard {
   std::vector<NamedRule> exclusions;    // [[exclusions]] name, rule
 
   // [costs]: service cost = effort hours × hourly + escalations × cost of their level.
-  double hourly_cost = 80;                                  // hourly; default 80
-  double escalation_cost[4] = {0, 250, 1000, 5000};         // support, sales, management, executive
+  double hourly_cost = 80;                           // hourly; default 80
+  double escalation_cost[4] = {0, 250, 1000, 5000};  // support, sales, management, executive
   // [revenue_quality]: score of each revenue type (recurring, usage, one_off, services).
   double revenue_type_score[4] = {100, 75, 40, 20};
   // [advocacy]: points per event type (reference, case_study, testimonial, talk, review,

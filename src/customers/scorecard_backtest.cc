@@ -32,13 +32,16 @@ BacktestAuc MakeAuc(std::string name, const std::vector<double>& scores, const s
   return out;
 }
 
-std::string Text(double v, int decimals) { return std::isnan(v) ? std::string("—") : FormatNumber(v, decimals); }
+std::string Text(double v, int decimals) {
+  return std::isnan(v) ? std::string("—") : FormatNumber(v, decimals);
+}
 
 }  // namespace
 
 std::string AucVerdict(const BacktestAuc& a) {
   if (a.lost < 10 || a.accounts - a.lost < 10) return "too few accounts to tell";
-  if (std::isnan(a.auc) || std::isnan(a.ci.low) || (a.ci.low <= 0.5 && 0.5 <= a.ci.high)) return "no better than chance";
+  if (std::isnan(a.auc) || std::isnan(a.ci.low) || (a.ci.low <= 0.5 && 0.5 <= a.ci.high))
+    return "no better than chance";
   return a.ci.low > 0.5 ? "better than chance" : "worse than chance";
 }
 
@@ -50,7 +53,8 @@ Result<Backtest> RunBacktest(const Dataset& data, const Settings& settings, cons
     int y, m, d;
     CivilFromDay(as_of, &y, &m, &d);
     const Month past_month = MakeMonth(y, m) - months;
-    b.past = std::min(DayFromCivil(YearOf(past_month), MonthNumberOf(past_month), 1) + d - 1, LastDayOfMonth(past_month));
+    b.past = std::min(DayFromCivil(YearOf(past_month), MonthNumberOf(past_month), 1) + d - 1,
+                      LastDayOfMonth(past_month));
   }
   auto measures = ComputeAccountMeasures(data, settings, card, b.past);
   if (!measures.ok()) return measures.status();
@@ -86,7 +90,8 @@ Result<Backtest> RunBacktest(const Dataset& data, const Settings& settings, cons
       score_lost.push_back(lost);
     }
     for (size_t i = 0; i < s.measures.size() && i < measure_count; ++i) {
-      if (std::isnan(s.measures[i].normalised) || s.measures[i].weight == 0) continue;  // no data, or switched off
+      if (std::isnan(s.measures[i].normalised) || s.measures[i].weight == 0)
+        continue;  // no data, or switched off
       measure_values[i].push_back(s.measures[i].normalised);
       measure_lost[i].push_back(lost);
     }
@@ -98,7 +103,8 @@ Result<Backtest> RunBacktest(const Dataset& data, const Settings& settings, cons
   b.score = MakeAuc("score", score_values, score_lost);
   for (size_t i = 0; i < measure_count; ++i) {
     if (measure_values[i].empty()) continue;
-    b.measures.push_back(MakeAuc(std::string(scores[0].measures[i].name), measure_values[i], measure_lost[i]));
+    b.measures.push_back(
+        MakeAuc(std::string(scores[0].measures[i].name), measure_values[i], measure_lost[i]));
   }
   return b;
 }
@@ -108,18 +114,22 @@ Report BacktestReport(const Backtest& b, int months, const Settings& settings) {
   r.name = "customers-backtest";
   r.as_of = FormatDate(b.as_of);
   r.currency = settings.base_currency;
-  r.columns = {{"class", ColumnKind::kText},        {"accounts", ColumnKind::kInteger}, {"churned", ColumnKind::kInteger},
-               {"contracted", ColumnKind::kInteger}, {"flat", ColumnKind::kInteger},     {"grew", ColumnKind::kInteger},
-               {"churn_rate", ColumnKind::kRate},    {"contraction_rate", ColumnKind::kRate}};
+  r.columns = {{"class", ColumnKind::kText},      {"accounts", ColumnKind::kInteger},
+               {"churned", ColumnKind::kInteger}, {"contracted", ColumnKind::kInteger},
+               {"flat", ColumnKind::kInteger},    {"grew", ColumnKind::kInteger},
+               {"churn_rate", ColumnKind::kRate}, {"contraction_rate", ColumnKind::kRate}};
   for (const auto& c : b.classes) {
-    r.rows.push_back({c.klass, int64_t{c.accounts}, int64_t{c.churned}, int64_t{c.contracted}, int64_t{c.flat},
-                      int64_t{c.grew}, static_cast<double>(c.churned) / c.accounts,
+    r.rows.push_back({c.klass, int64_t{c.accounts}, int64_t{c.churned}, int64_t{c.contracted},
+                      int64_t{c.flat}, int64_t{c.grew}, static_cast<double>(c.churned) / c.accounts,
                       static_cast<double>(c.contracted) / c.accounts});
   }
   auto auc_json = [](const BacktestAuc& a) {
-    return nlohmann::json{{"auc", nlohmann::json(a.auc)},   {"ci_low", nlohmann::json(a.ci.low)},
-                          {"ci_high", nlohmann::json(a.ci.high)}, {"accounts", a.accounts},
-                          {"lost", a.lost},                {"verdict", AucVerdict(a)}};
+    return nlohmann::json{{"auc", nlohmann::json(a.auc)},
+                          {"ci_low", nlohmann::json(a.ci.low)},
+                          {"ci_high", nlohmann::json(a.ci.high)},
+                          {"accounts", a.accounts},
+                          {"lost", a.lost},
+                          {"verdict", AucVerdict(a)}};
   };
   nlohmann::json measures = nlohmann::json::array();
   for (const auto& m : b.measures) {
@@ -127,8 +137,11 @@ Report BacktestReport(const Backtest& b, int months, const Settings& settings) {
     j["measure"] = m.name;
     measures.push_back(j);
   }
-  nlohmann::json outcomes = {{"accounts", b.accounts}, {"churned", b.churned}, {"contracted", b.contracted},
-                             {"flat", b.flat},         {"grew", b.grew}};
+  nlohmann::json outcomes = {{"accounts", b.accounts},
+                             {"churned", b.churned},
+                             {"contracted", b.contracted},
+                             {"flat", b.flat},
+                             {"grew", b.grew}};
   r.json_extra.emplace_back("past", nlohmann::json(FormatDate(b.past)).dump());
   r.json_extra.emplace_back("months", nlohmann::json(months).dump());
   r.json_extra.emplace_back("outcomes", outcomes.dump());
@@ -136,14 +149,16 @@ Report BacktestReport(const Backtest& b, int months, const Settings& settings) {
   r.json_extra.emplace_back("measures", measures.dump());
 
   r.notes.push_back(fmt::format(
-      "scorecard as of {} (data up to that date) against MRR on {}: {} customers then; churned {}, contracted {}, "
+      "scorecard as of {} (data up to that date) against MRR on {}: {} customers then; churned {}, "
+      "contracted {}, "
       "flat {}, grew {}",
       FormatDate(b.past), FormatDate(b.as_of), b.accounts, b.churned, b.contracted, b.flat, b.grew));
-  r.notes.push_back(fmt::format(
-      "AUC of the score for churn or contraction (lower score = more likely): {} (95 % {}–{}, {} accounts, {} lost "
-      "revenue): {}",
-      Text(b.score.auc, 3), Text(b.score.ci.low, 3), Text(b.score.ci.high, 3), b.score.accounts, b.score.lost,
-      AucVerdict(b.score)));
+  r.notes.push_back(
+      fmt::format("AUC of the score for churn or contraction (lower score = more likely): {} (95 % {}–{}, {} "
+                  "accounts, {} lost "
+                  "revenue): {}",
+                  Text(b.score.auc, 3), Text(b.score.ci.low, 3), Text(b.score.ci.high, 3), b.score.accounts,
+                  b.score.lost, AucVerdict(b.score)));
   for (const auto& m : b.measures) {
     r.notes.push_back(fmt::format("measure {}: AUC {} (95 % {}–{}, {} accounts): {}", m.name, Text(m.auc, 3),
                                   Text(m.ci.low, 3), Text(m.ci.high, 3), m.accounts, AucVerdict(m)));

@@ -7,7 +7,8 @@
 // (0 < now < then), flat (now = then) or grew (now > then). "Lost revenue" = churned or
 // contracted. AUC = the probability that an account that lost revenue scored lower than
 // one that did not (ties one half), with a 95 % Hanley–McNeil interval; per measure the
-// same with its normalised score (measures with weight 0 are switched off and left out). Unscored accounts are left out of the AUCs.
+// same with its normalised score (measures with weight 0 are switched off and left out). Unscored accounts
+// are left out of the AUCs.
 #pragma once
 
 #include <string>
@@ -38,9 +39,10 @@ struct BacktestAuc {
 struct Backtest {
   Day past = kNullDay, as_of = kNullDay;
   int accounts = 0, churned = 0, contracted = 0, flat = 0, grew = 0;
-  std::vector<BacktestClassRow> classes;  // ideal, good, neutral, poor, anti-profile, excluded, unscored (present only)
+  std::vector<BacktestClassRow>
+      classes;  // ideal, good, neutral, poor, anti-profile, excluded, unscored (present only)
   BacktestAuc score;
-  std::vector<BacktestAuc> measures;      // in scorecard order; measures without data left out
+  std::vector<BacktestAuc> measures;  // in scorecard order; measures without data left out
 };
 
 // REQUIRES: months > 0. Fails like ComputeAccountMeasures / ComputeMrr.

@@ -20,7 +20,8 @@ TEST(ScorecardBacktestTest, HandWorked) {
   // B1 aff 5 (100, ideal) 1000 → 1200 grew; B2 aff 4 (80, ideal) flat; B3 aff 3 (60, good)
   // 1000 → 500 contracted; B4 aff 2 (40, neutral) churned; B5 aff 1 (20, poor) churned;
   // B6 aff 3 (60, good) 1000 → 1500 grew; B7 starts in 2024: not a customer then.
-  std::ofstream(dir / "accounts.csv") << "account_id,attr_affinity\nB1,5\nB2,4\nB3,3\nB4,2\nB5,1\nB6,3\nB7,5\n";
+  std::ofstream(dir / "accounts.csv")
+      << "account_id,attr_affinity\nB1,5\nB2,4\nB3,3\nB4,2\nB5,1\nB6,3\nB7,5\n";
   std::ofstream(dir / "subscriptions.csv")
       << "subscription_id,account_id,start_date,end_date,amount,revenue_type\n"
          "S1,B1,2023-01-01,,1000,recurring\nS1b,B1,2024-05-01,,200,recurring\n"
@@ -34,7 +35,8 @@ TEST(ScorecardBacktestTest, HandWorked) {
   fs::remove_all(dir);
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   auto card = ParseScorecard(
-      "[classes]\nideal = 80\ngood = 60\nneutral = 40\n\n[measures.affinity]\nweight = 1\nmethod = \"linear\"\n"
+      "[classes]\nideal = 80\ngood = 60\nneutral = 40\n\n[measures.affinity]\nweight = 1\nmethod = "
+      "\"linear\"\n"
       "low = 0\nhigh = 5\n",
       "scorecard.toml", {});
   ASSERT_TRUE(card.ok()) << card.status().message();

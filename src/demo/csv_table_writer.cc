@@ -10,8 +10,7 @@ CsvTableWriter::~CsvTableWriter() {
   if (file_ != nullptr) Abandon();
 }
 
-Status CsvTableWriter::Open(const std::string& dir, std::string_view file_name,
-                            std::string_view header) {
+Status CsvTableWriter::Open(const std::string& dir, std::string_view file_name, std::string_view header) {
   file_name_ = std::string(file_name);
   final_path_ = dir + "/" + file_name_;
   temp_path_ = dir + "/." + file_name_ + ".tmp";
@@ -43,8 +42,8 @@ Status CsvTableWriter::Close() {
 
 Status CsvTableWriter::Commit() {
   if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
-    return Status::Io(fmt::format("cannot rename {} to {}: {}", temp_path_, final_path_,
-                                  std::strerror(errno)));
+    return Status::Io(
+        fmt::format("cannot rename {} to {}: {}", temp_path_, final_path_, std::strerror(errno)));
   }
   return Status::Ok();
 }

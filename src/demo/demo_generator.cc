@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -16,7 +17,6 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
-#include <sys/stat.h>
 #include <vector>
 
 #include "demo/csv_table_writer.h"
@@ -28,14 +28,14 @@ namespace {
 struct SegmentProfile {
   const char* name;
   const char* industry;
-  double share;             // share of accounts
-  double qualify_rate;      // share of the accounts' own leads that qualify
-  double win_rate;          // new deals won
-  double cycle_days;        // median sales cycle of a new deal
-  double mrr_median;        // median first MRR in USD
-  double monthly_churn;     // churn hazard per month (before the adoption factor)
-  double expansion_rate;    // chance per month of an expansion deal
-  double reactivation;      // chance that a churned customer returns
+  double share;           // share of accounts
+  double qualify_rate;    // share of the accounts' own leads that qualify
+  double win_rate;        // new deals won
+  double cycle_days;      // median sales cycle of a new deal
+  double mrr_median;      // median first MRR in USD
+  double monthly_churn;   // churn hazard per month (before the adoption factor)
+  double expansion_rate;  // chance per month of an expansion deal
+  double reactivation;    // chance that a churned customer returns
   double employees_median;
   double tickets_per_month;
 };
@@ -59,8 +59,8 @@ struct Country {
 };
 constexpr const char* kRegions[] = {"NA", "EMEA", "APAC"};
 constexpr Country kCountries[] = {
-    {"US", 0, false, 42}, {"CA", 0, false, 6}, {"GB", 1, false, 10}, {"DE", 1, true, 14},
-    {"FR", 1, true, 8},   {"NL", 1, true, 6},  {"ES", 1, true, 4},   {"SE", 1, false, 3},
+    {"US", 0, false, 42}, {"CA", 0, false, 6}, {"GB", 1, false, 10},   {"DE", 1, true, 14},
+    {"FR", 1, true, 8},   {"NL", 1, true, 6},  {"ES", 1, true, 4},     {"SE", 1, false, 3},
     {"AU", 2, false, 4},  {"SG", 2, false, 3}, {"IR", 1, false, 0.25}, {"KP", 2, false, 0.15},
 };
 constexpr int kCountryCount = 12;
@@ -71,8 +71,7 @@ constexpr const char* kReps[3][4] = {
     {"Priya Nair", "Kenji Sato", "Priya Nair", "Kenji Sato"},
 };
 constexpr const char* kPrograms[] = {"land_and_expand", "partner_co_sell", "enterprise_push"};
-constexpr const char* kLostReasons[] = {"price", "competitor", "no_decision", "timing",
-                                        "missing_feature"};
+constexpr const char* kLostReasons[] = {"price", "competitor", "no_decision", "timing", "missing_feature"};
 constexpr const char* kChurnReasons[] = {"budget_cut", "switched_to_competitor", "no_adoption"};
 constexpr const char* kSources[] = {"inbound", "outbound", "partner", "referral", "event"};
 constexpr double kSourceWeights[] = {40, 25, 15, 10, 10};
@@ -80,11 +79,11 @@ constexpr const char* kLeadChannels[] = {"inbound", "outbound", "event", "partne
 constexpr double kLeadChannelWeights[] = {35, 20, 15, 10, 20};
 constexpr const char* kCrms[] = {"salesforce", "hubspot", "pipedrive", "dynamics"};
 constexpr double kCrmAdoption[] = {0.78, 0.88, 0.70, 0.60};  // share of customers that adopt
-constexpr const char* kNameFirst[] = {"North", "Blue", "Iron", "Silver", "Bright", "Summit",
-                                      "Harbor", "Cedar", "Falcon", "Nova", "Atlas", "Vertex",
-                                      "Granite", "Maple", "Orion", "Pioneer"};
-constexpr const char* kNameSecond[] = {"Freight", "Ledger", "Care", "Goods", "Works",
-                                       "Systems", "Labs", "Partners", "Logic", "Group"};
+constexpr const char* kNameFirst[] = {"North",   "Blue",  "Iron",   "Silver", "Bright", "Summit",
+                                      "Harbor",  "Cedar", "Falcon", "Nova",   "Atlas",  "Vertex",
+                                      "Granite", "Maple", "Orion",  "Pioneer"};
+constexpr const char* kNameSecond[] = {"Freight", "Ledger", "Care",     "Goods", "Works",
+                                       "Systems", "Labs",   "Partners", "Logic", "Group"};
 constexpr const char* kNameSuffix[] = {"Inc", "GmbH", "Ltd", "SA", "BV", "LLC"};
 
 struct Role {
@@ -106,8 +105,7 @@ constexpr const char* kOpenStages[] = {"Discovery", "Demo", "Proposal", "Negotia
 constexpr const char* kForecastByStage[] = {"pipeline", "pipeline", "best_case", "commit"};
 constexpr const char* kAdvocacyTypes[] = {"reference", "case_study", "testimonial",
                                           "talk",      "review",     "referral"};
-constexpr const char* kSpendCategories[] = {"marketing", "sales", "customer_success", "product",
-                                            "g_and_a"};
+constexpr const char* kSpendCategories[] = {"marketing", "sales", "customer_success", "product", "g_and_a"};
 constexpr const char* kUsageValueMetric = "report_created";
 
 enum class Outcome { kOpen, kWon, kLost };
@@ -264,12 +262,18 @@ class DemoCompany {
  private:
   static double Season(int month_number) {
     switch (month_number) {
-      case 7: return 0.75;
-      case 8: return 0.65;
-      case 12: return 0.8;
-      case 1: return 1.1;
-      case 9: return 1.15;
-      default: return 1.0;
+      case 7:
+        return 0.75;
+      case 8:
+        return 0.65;
+      case 12:
+        return 0.8;
+      case 1:
+        return 1.1;
+      case 9:
+        return 1.15;
+      default:
+        return 1.0;
     }
   }
 
@@ -302,8 +306,8 @@ class DemoCompany {
 
   Day RandomDayInHistory(DemoRandom& rng) const {
     const double u = rng.Uniform();
-    const int i = static_cast<int>(std::lower_bound(month_cdf_.begin(), month_cdf_.end(), u) -
-                                   month_cdf_.begin());
+    const int i =
+        static_cast<int>(std::lower_bound(month_cdf_.begin(), month_cdf_.end(), u) - month_cdf_.begin());
     const Month m = first_month_ + std::min(i, options_.months - 1);
     return static_cast<Day>(rng.Between(FirstDayOfMonth(m), LastDayOfMonth(m)));
   }
@@ -333,17 +337,15 @@ class DemoCompany {
   void SimulateCustomer(AccountDraft& a, DemoRandom& rng);
   LifeEnd SimulateLife(const AccountDraft& a, CustomerPlan& plan, DemoRandom& rng, Day life_start,
                        int64_t mrr);
-  void EmitRenewal(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day, int k,
-                   int64_t mrr, bool churns);
+  void EmitRenewal(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day, int k, int64_t mrr,
+                   bool churns);
   bool EmitExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day, int64_t mrr,
                      int64_t* delta);
   void EmitOpenExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start, int64_t mrr);
   void EmitWinBack(const AccountDraft& a, DemoRandom& rng, Day churn_day, Day back, int64_t mrr);
   void WriteReportsAddOn(const AccountDraft& a, DemoRandom& rng);
-  void ChangeMrr(const AccountDraft& a, const CustomerPlan& plan, OpenRow& row, Day day,
-                 int64_t new_mrr);
-  void WriteRecurringRow(const AccountDraft& a, const CustomerPlan& plan, Day start, Day end,
-                         int64_t mrr);
+  void ChangeMrr(const AccountDraft& a, const CustomerPlan& plan, OpenRow& row, Day day, int64_t new_mrr);
+  void WriteRecurringRow(const AccountDraft& a, const CustomerPlan& plan, Day start, Day end, int64_t mrr);
   void WriteActivity(const AccountDraft& a, DemoRandom& rng);
   void WriteUsage(const AccountDraft& a, DemoRandom& rng, Day lo, Day hi, Day day, bool api_user);
   void WriteUsageRow(int64_t account, Day day, const char* metric, int64_t value);
@@ -362,16 +364,29 @@ class DemoCompany {
   void WriteHistoryRow(int64_t id, Day day, const DealState& s);
   void WriteOpportunityRow(int64_t id, int64_t account, const Deal& deal, const DealState& s);
   void EmitSubscription(int64_t account, Day start, Day end, int64_t amount_cents, int period,
-                        const char* currency, const char* revenue_type, const char* product,
-                        const char* line, const char* gross_margin);
+                        const char* currency, const char* revenue_type, const char* product, const char* line,
+                        const char* gross_margin);
   void EmitSubscriptionRow(int64_t account, Day start, Day end, int64_t amount_cents, int period,
-                        const char* currency, const char* revenue_type, const char* product,
-                        const char* line, const char* gross_margin);
+                           const char* currency, const char* revenue_type, const char* product,
+                           const char* line, const char* gross_margin);
   void AddRevenue(Day start, Day end, int64_t mrr_cents, bool eur);
 
   enum TableIndex {
-    kAccounts, kContacts, kLeads, kOpportunities, kHistory, kSubscriptions, kUsage, kTickets,
-    kNps, kAdvocacy, kSpend, kFinance, kFx, kJourney, kTables
+    kAccounts,
+    kContacts,
+    kLeads,
+    kOpportunities,
+    kHistory,
+    kSubscriptions,
+    kUsage,
+    kTickets,
+    kNps,
+    kAdvocacy,
+    kSpend,
+    kFinance,
+    kFx,
+    kJourney,
+    kTables
   };
 
   const DemoOptions options_;
@@ -386,8 +401,7 @@ class DemoCompany {
   std::vector<double> revenue_usd_cents_;  // MRR in USD cents per history month
   std::array<std::unique_ptr<CsvTableWriter>, kTables> tables_;
   std::string dir_;
-  int64_t next_contact_ = 1, next_lead_ = 1, next_opportunity_ = 1, next_subscription_ = 1,
-          next_ticket_ = 1;
+  int64_t next_contact_ = 1, next_lead_ = 1, next_opportunity_ = 1, next_subscription_ = 1, next_ticket_ = 1;
 };
 
 Status DemoCompany::Open(const std::string& dir) {
@@ -487,8 +501,12 @@ DealState DemoCompany::WriteDealHistory(int64_t id, const Deal& deal) {
         s.stage = static_cast<int>(e.value);
         s.stage_name = kOpenStages[s.stage];
         break;
-      case 1: s.amount = e.value; break;
-      case 2: s.expected = static_cast<Day>(e.value); break;
+      case 1:
+        s.amount = e.value;
+        break;
+      case 2:
+        s.expected = static_cast<Day>(e.value);
+        break;
       case 3:
         s.stage_name = e.value ? "Closed Won" : "Closed Lost";
         s.status = e.value ? "won" : "lost";
@@ -518,8 +536,7 @@ void DemoCompany::WriteHistoryRow(int64_t id, Day day, const DealState& s) {
 }
 
 // The opportunities.csv row: the deal in its final state.
-void DemoCompany::WriteOpportunityRow(int64_t id, int64_t account, const Deal& deal,
-                                      const DealState& s) {
+void DemoCompany::WriteOpportunityRow(int64_t id, int64_t account, const Deal& deal, const DealState& s) {
   const bool closed = deal.outcome != Outcome::kOpen;
   auto& b = tables_[kOpportunities]->buffer();
   PutId(b, 'O', id);
@@ -556,10 +573,9 @@ void DemoCompany::WriteOpportunityRow(int64_t id, int64_t account, const Deal& d
   tables_[kOpportunities]->EndRow();
 }
 
-void DemoCompany::EmitSubscription(int64_t account, Day start, Day end, int64_t amount_cents,
-                                   int period, const char* currency, const char* revenue_type,
-                                   const char* product, const char* line,
-                                   const char* gross_margin) {
+void DemoCompany::EmitSubscription(int64_t account, Day start, Day end, int64_t amount_cents, int period,
+                                   const char* currency, const char* revenue_type, const char* product,
+                                   const char* line, const char* gross_margin) {
   if (options_.billing_terms && std::string_view(revenue_type) == "recurring") {
     // One row per term from the row's start; a term that begins after the history ends is not
     // written, and the last one written keeps the row's end (open or not).
@@ -567,15 +583,16 @@ void DemoCompany::EmitSubscription(int64_t account, Day start, Day end, int64_t 
       const Day term_end = AddMonths(start, term * period);
       const Day term_start = AddMonths(start, (term - 1) * period);
       if (term_end >= end || term_end > end_) {
-        EmitSubscriptionRow(account, term_start, end, amount_cents, period, currency, revenue_type, product, line,
-                            gross_margin);
+        EmitSubscriptionRow(account, term_start, end, amount_cents, period, currency, revenue_type, product,
+                            line, gross_margin);
         return;
       }
-      EmitSubscriptionRow(account, term_start, term_end, amount_cents, period, currency, revenue_type, product, line,
-                          gross_margin);
+      EmitSubscriptionRow(account, term_start, term_end, amount_cents, period, currency, revenue_type,
+                          product, line, gross_margin);
     }
   }
-  EmitSubscriptionRow(account, start, end, amount_cents, period, currency, revenue_type, product, line, gross_margin);
+  EmitSubscriptionRow(account, start, end, amount_cents, period, currency, revenue_type, product, line,
+                      gross_margin);
 }
 
 void DemoCompany::EmitSubscriptionRow(int64_t account, Day start, Day end, int64_t amount_cents, int period,
@@ -645,8 +662,7 @@ AccountDraft DemoCompany::DrawProfile(int64_t index, DemoRandom& rng) const {
   a.currency = a.country->eur ? "EUR" : "USD";
   a.crm = static_cast<int>(rng.Below(4));
   a.source = rng.Weighted(kSourceWeights, 5);
-  a.employees =
-      std::max<int64_t>(5, static_cast<int64_t>(rng.LogNormal(a.seg->employees_median, 0.9)));
+  a.employees = std::max<int64_t>(5, static_cast<int64_t>(rng.LogNormal(a.seg->employees_median, 0.9)));
   a.annual_revenue_cents = PriceCents(a.employees * rng.LogNormal(180000, 0.4) / 1000.0) * 1000;
   a.created = RandomDayInHistory(rng);
   a.owner = kReps[a.country->region][rng.Below(4)];
@@ -686,7 +702,11 @@ void DemoCompany::WriteLeads(AccountDraft& a, DemoRandom& rng) {
   }
   const int source = a.source;
   WriteLead(a.account, a.created, a.qualified,
-            source == 4 ? 2 : source == 2 ? 3 : source == 1 ? 1 : 0, nullptr);
+            source == 4   ? 2
+            : source == 2 ? 3
+            : source == 1 ? 1
+                          : 0,
+            nullptr);
   const int anonymous_leads = rng.Poisson(options_.anonymous_leads);
   for (int l = 0; l < anonymous_leads; ++l) {
     const Day day = RandomDayInHistory(rng);
@@ -700,8 +720,7 @@ void DemoCompany::WriteLeads(AccountDraft& a, DemoRandom& rng) {
 }
 
 // One leads.csv row; `account` 0 for a lead of no known account.
-void DemoCompany::WriteLead(int64_t account, Day day, Day qualified, int channel,
-                            const char* segment) {
+void DemoCompany::WriteLead(int64_t account, Day day, Day qualified, int channel, const char* segment) {
   auto& b = tables_[kLeads]->buffer();
   PutId(b, 'L', next_lead_++);
   Comma(b);
@@ -724,8 +743,7 @@ void DemoCompany::SimulateNewDeals(AccountDraft& a, DemoRandom& rng) {
   a.period = rng.Chance(0.55) ? 1 : rng.Chance(0.45) ? 3 : 12;
   a.eur_factor = a.country->eur ? 1.0 / 1.08 : 1.0;
   a.program = rng.Chance(0.25) ? kPrograms[rng.Below(3)] : nullptr;
-  Day deal_start =
-      a.qualified == kNullDay ? kNullDay : a.qualified + static_cast<Day>(rng.Between(0, 14));
+  Day deal_start = a.qualified == kNullDay ? kNullDay : a.qualified + static_cast<Day>(rng.Between(0, 14));
   for (int attempt = 0; attempt < 3 && deal_start != kNullDay && deal_start <= end_; ++attempt) {
     Deal deal;
     deal.created = deal_start;
@@ -736,8 +754,7 @@ void DemoCompany::SimulateNewDeals(AccountDraft& a, DemoRandom& rng) {
     deal.amount_cents = 12 * mrr;
     deal.initial_amount_cents =
         rng.Chance(0.3) ? PriceCents(12 * mrr / 100.0 * rng.Uniform(0.8, 1.25)) : deal.amount_cents;
-    Day close =
-        deal.created + std::max<Day>(7, static_cast<Day>(rng.LogNormal(seg.cycle_days, 0.45)));
+    Day close = deal.created + std::max<Day>(7, static_cast<Day>(rng.LogNormal(seg.cycle_days, 0.45)));
     int close_y, close_m, close_d;
     CivilFromDay(close, &close_y, &close_m, &close_d);
     if ((close_m == 10 || close_m == 11) && rng.Chance(0.35)) {
@@ -748,9 +765,8 @@ void DemoCompany::SimulateNewDeals(AccountDraft& a, DemoRandom& rng) {
     }
     deal.close = close;
     // Longer deals often slip: the first expected close was earlier than the real one.
-    deal.initial_expected = close - deal.created > 40 && rng.Chance(0.35)
-                                ? close - static_cast<Day>(rng.Between(14, 40))
-                                : close;
+    deal.initial_expected =
+        close - deal.created > 40 && rng.Chance(0.35) ? close - static_cast<Day>(rng.Between(14, 40)) : close;
     deal.initial_expected = std::max(deal.initial_expected, deal.created + 1);
     if (close > end_) {
       deal.outcome = Outcome::kOpen;
@@ -788,8 +804,8 @@ void DemoCompany::SimulateOutboundDeals(const AccountDraft& a) {
     deal.owner = a.owner;
     deal.amount_cents = deal.initial_amount_cents =
         12 * PriceCents(out.LogNormal(a.seg->mrr_median, 0.6) * a.eur_factor);
-    Day close = deal.created +
-                std::max<Day>(7, static_cast<Day>(out.LogNormal(a.seg->cycle_days * 0.6, 0.5)));
+    Day close =
+        deal.created + std::max<Day>(7, static_cast<Day>(out.LogNormal(a.seg->cycle_days * 0.6, 0.5)));
     deal.outcome = Outcome::kLost;
     if (a.won_day != kNullDay) {
       close = std::min(close, a.won_day - 1);
@@ -820,8 +836,8 @@ void DemoCompany::SimulateCustomer(AccountDraft& a, DemoRandom& rng) {
   int64_t mrr = a.first_mrr;
   if (rng.Chance(0.3)) {
     EmitSubscription(a.account, a.won_day, std::min<Day>(a.won_day + 30, end_),
-                     PriceCents(mrr / 100.0 * rng.Uniform(1.5, 4.0)), 1, a.currency, "services",
-                     "Onboarding", plan.line, nullptr);
+                     PriceCents(mrr / 100.0 * rng.Uniform(1.5, 4.0)), 1, a.currency, "services", "Onboarding",
+                     plan.line, nullptr);
   }
   for (int life = 0; life < 4; ++life) {
     const LifeEnd ended = SimulateLife(a, plan, rng, life_start, mrr);
@@ -844,8 +860,8 @@ void DemoCompany::SimulateCustomer(AccountDraft& a, DemoRandom& rng) {
 
 // One paying period from `life_start` at `mrr`: month by month its renewals, churn, the list
 // price change, downgrades and expansions, written as recurring subscription rows.
-LifeEnd DemoCompany::SimulateLife(const AccountDraft& a, CustomerPlan& plan, DemoRandom& rng,
-                                  Day life_start, int64_t mrr) {
+LifeEnd DemoCompany::SimulateLife(const AccountDraft& a, CustomerPlan& plan, DemoRandom& rng, Day life_start,
+                                  int64_t mrr) {
   OpenRow row{life_start, mrr};
   Day churn_day = kOpenEnd;
   for (int k = 1;; ++k) {
@@ -860,8 +876,8 @@ LifeEnd DemoCompany::SimulateLife(const AccountDraft& a, CustomerPlan& plan, Dem
         churn_day = day;
         break;
       }
-      if (!plan.price_changed && day >= price_change_day_ && life_start < price_change_day_ &&
-          !plan.legacy && rng.Chance(0.7)) {
+      if (!plan.price_changed && day >= price_change_day_ && life_start < price_change_day_ && !plan.legacy &&
+          rng.Chance(0.7)) {
         plan.price_changed = true;
         ChangeMrr(a, plan, row, day, RoundCents(row.mrr * 1.08));
       } else if (rng.Chance(std::min(0.5, 0.008 * a.period))) {
@@ -881,22 +897,21 @@ LifeEnd DemoCompany::SimulateLife(const AccountDraft& a, CustomerPlan& plan, Dem
 
 // The renewal deal of the term ending on `day` (the k-th month of the life): won, or lost
 // when the customer churns.
-void DemoCompany::EmitRenewal(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day,
-                              int k, int64_t mrr, bool churns) {
+void DemoCompany::EmitRenewal(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day, int k,
+                              int64_t mrr, bool churns) {
   Deal renewal = AccountDeal(a, "renewal", std::max(life_start + 1, day - 60), day, 12 * mrr);
   renewal.outcome = churns ? Outcome::kLost : Outcome::kWon;
   renewal.lost_stage = 2;
   // A quarterly renewal (billing_terms) draws nothing, so the account's MRR stays that of the
   // data set without them.
-  renewal.lost_reason =
-      a.period == 12 ? kChurnReasons[rng.Below(3)] : kChurnReasons[(a.account + k) % 3];
+  renewal.lost_reason = a.period == 12 ? kChurnReasons[rng.Below(3)] : kChurnReasons[(a.account + k) % 3];
   EmitDeal(a.account, renewal);
 }
 
 // An expansion deal closing on `day`; returns whether it was won, and sets `*delta` to the
 // MRR it adds.
-bool DemoCompany::EmitExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day,
-                                int64_t mrr, int64_t* delta) {
+bool DemoCompany::EmitExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start, Day day, int64_t mrr,
+                                int64_t* delta) {
   const Day created = std::max(life_start + 1, day - static_cast<Day>(rng.Between(20, 60)));
   *delta = PriceCents(mrr / 100.0 * rng.Uniform(0.15, 0.5));
   Deal expansion = AccountDeal(a, "expansion", created, day, 12 * *delta);
@@ -910,8 +925,7 @@ bool DemoCompany::EmitExpansion(const AccountDraft& a, DemoRandom& rng, Day life
 }
 
 // An expansion deal still open at the end of the history (pipeline of a paying customer).
-void DemoCompany::EmitOpenExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start,
-                                    int64_t mrr) {
+void DemoCompany::EmitOpenExpansion(const AccountDraft& a, DemoRandom& rng, Day life_start, int64_t mrr) {
   const Day created = std::max(life_start + 1, end_ - static_cast<Day>(rng.Between(5, 50)));
   const Day close = end_ + static_cast<Day>(rng.Between(10, 90));
   const int64_t amount = 12 * PriceCents(mrr / 100.0 * rng.Uniform(0.2, 0.5));
@@ -919,8 +933,7 @@ void DemoCompany::EmitOpenExpansion(const AccountDraft& a, DemoRandom& rng, Day 
 }
 
 // The won deal that brings a churned customer back on `back` at `mrr`.
-void DemoCompany::EmitWinBack(const AccountDraft& a, DemoRandom& rng, Day churn_day, Day back,
-                              int64_t mrr) {
+void DemoCompany::EmitWinBack(const AccountDraft& a, DemoRandom& rng, Day churn_day, Day back, int64_t mrr) {
   const Day created = std::max(churn_day, back - static_cast<Day>(rng.Between(20, 50)));
   Deal win_back = AccountDeal(a, "new", created, back, 12 * mrr);
   win_back.outcome = Outcome::kWon;
@@ -933,8 +946,8 @@ void DemoCompany::WriteReportsAddOn(const AccountDraft& a, DemoRandom& rng) {
   const Day addon = life_start + static_cast<Day>(rng.Between(0, 150));
   if (addon > end_ || addon >= life_end) return;
   const int64_t addon_mrr = PriceCents(a.first_mrr / 100.0 * 0.15);
-  EmitSubscription(a.account, addon, life_end, addon_mrr * a.period, a.period, a.currency,
-                   "recurring", "Reports", "reports", nullptr);
+  EmitSubscription(a.account, addon, life_end, addon_mrr * a.period, a.period, a.currency, "recurring",
+                   "Reports", "reports", nullptr);
   AddRevenue(addon, life_end, addon_mrr, a.country->eur);
 }
 
@@ -949,10 +962,10 @@ void DemoCompany::ChangeMrr(const AccountDraft& a, const CustomerPlan& plan, Ope
 }
 
 // A recurring subscription row of the plan's product, counted in the monthly revenue.
-void DemoCompany::WriteRecurringRow(const AccountDraft& a, const CustomerPlan& plan, Day start,
-                                    Day end, int64_t mrr) {
-  EmitSubscription(a.account, start, end, mrr * a.period, a.period, a.currency, "recurring",
-                   plan.product, plan.line, plan.margin);
+void DemoCompany::WriteRecurringRow(const AccountDraft& a, const CustomerPlan& plan, Day start, Day end,
+                                    int64_t mrr) {
+  EmitSubscription(a.account, start, end, mrr * a.period, a.period, a.currency, "recurring", plan.product,
+                   plan.line, plan.margin);
   AddRevenue(start, end, mrr, a.country->eur);
 }
 
@@ -975,8 +988,7 @@ void DemoCompany::WriteActivity(const AccountDraft& a, DemoRandom& rng) {
 }
 
 // One month [lo, hi] of usage: weekly logins, reports created on `day`, API calls of API users.
-void DemoCompany::WriteUsage(const AccountDraft& a, DemoRandom& rng, Day lo, Day hi, Day day,
-                             bool api_user) {
+void DemoCompany::WriteUsage(const AccountDraft& a, DemoRandom& rng, Day lo, Day hi, Day day, bool api_user) {
   for (Day week = lo + static_cast<Day>(rng.Below(7)); week <= hi; week += 7) {
     const double logins = rng.LogNormal(a.adopter ? 15 : 4, 0.5);
     WriteUsageRow(a.account, week, "login", std::max<int64_t>(1, static_cast<int64_t>(logins)));
@@ -1002,15 +1014,17 @@ void DemoCompany::WriteUsageRow(int64_t account, Day day, const char* metric, in
 }
 
 // One month [lo, hi] of support tickets; twice as many in the first two months of a period.
-void DemoCompany::WriteTickets(const AccountDraft& a, DemoRandom& rng, Day lo, Day hi,
-                               bool onboarding) {
+void DemoCompany::WriteTickets(const AccountDraft& a, DemoRandom& rng, Day lo, Day hi, bool onboarding) {
   const int tickets = rng.Poisson(a.seg->tickets_per_month * (onboarding ? 2.0 : 1.0));
   for (int t = 0; t < tickets; ++t) {
     auto& b = tables_[kTickets]->buffer();
     const Day opened = static_cast<Day>(rng.Between(lo, hi));
     const Day closed = opened + static_cast<Day>(rng.Between(0, 14));
     const double r = rng.Uniform();
-    const char* escalation = r < 0.004 ? "executive" : r < 0.03 ? "management" : r < 0.08 ? "sales" : "support";
+    const char* escalation = r < 0.004  ? "executive"
+                             : r < 0.03 ? "management"
+                             : r < 0.08 ? "sales"
+                                        : "support";
     PutId(b, 'T', next_ticket_++);
     Comma(b);
     PutId(b, 'A', a.account);
@@ -1029,8 +1043,8 @@ void DemoCompany::WriteTickets(const AccountDraft& a, DemoRandom& rng, Day lo, D
 // An NPS answer on `day` (mostly from a known contact) and, after a 9 or 10, sometimes an
 // advocacy activity.
 void DemoCompany::WriteNps(const AccountDraft& a, DemoRandom& rng, Day day) {
-  const int score = static_cast<int>(
-      std::clamp(std::lround(rng.Normal() * 1.8 + (a.adopter ? 8.2 : 5.5)), 0L, 10L));
+  const int score =
+      static_cast<int>(std::clamp(std::lround(rng.Normal() * 1.8 + (a.adopter ? 8.2 : 5.5)), 0L, 10L));
   auto& b = tables_[kNps]->buffer();
   PutId(b, 'A', a.account);
   Comma(b);

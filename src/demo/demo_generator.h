@@ -12,9 +12,9 @@
 namespace flywheel {
 
 struct DemoOptions {
-  int64_t accounts = 2000;  // number of companies (customers and prospects)
-  uint64_t seed = 7;        // same seed, same files, byte for byte
-  int months = 36;          // months of history ending with the month of `end`
+  int64_t accounts = 2000;               // number of companies (customers and prospects)
+  uint64_t seed = 7;                     // same seed, same files, byte for byte
+  int months = 36;                       // months of history ending with the month of `end`
   Day end = DayFromCivil(2025, 12, 31);  // the as-of date written to flywheel.toml
   // Volume knobs (the benchmark's scale data sets). Mean number of leads per account from
   // companies not (yet) known as accounts (Poisson); each account also has its own lead.

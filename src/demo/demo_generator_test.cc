@@ -54,18 +54,25 @@ std::vector<Row> ReadTable(const fs::path& path) {
 }
 
 fs::path TempDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("flywheel_demo_test_" + name + "_" + std::to_string(::getpid()));
+  fs::path dir =
+      fs::temp_directory_path() / ("flywheel_demo_test_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   return dir;
 }
 
 const std::vector<std::pair<std::string, std::string>> kCanonicalHeaders = {
-    {"accounts.csv", "account_id,name,segment,industry,country,region,employees,annual_revenue,created_at,source,parent_account_id,attr_plan_tier,attr_crm"},
+    {"accounts.csv",
+     "account_id,name,segment,industry,country,region,employees,annual_revenue,created_at,source,parent_"
+     "account_id,attr_plan_tier,attr_crm"},
     {"contacts.csv", "contact_id,account_id,role,seniority,is_champion,is_decision_maker"},
     {"leads.csv", "lead_id,account_id,created_at,qualified_at,channel,segment"},
-    {"opportunities.csv", "opportunity_id,account_id,type,created_at,closed_at,status,amount,currency,stage,owner,lost_reason,program,expected_close,forecast_category"},
+    {"opportunities.csv",
+     "opportunity_id,account_id,type,created_at,closed_at,status,amount,currency,stage,owner,lost_reason,"
+     "program,expected_close,forecast_category"},
     {"opportunity_history.csv", "opportunity_id,changed_at,stage,status,amount,expected_close"},
-    {"subscriptions.csv", "subscription_id,account_id,start_date,end_date,amount,billing_period,currency,revenue_type,product,product_line,gross_margin"},
+    {"subscriptions.csv",
+     "subscription_id,account_id,start_date,end_date,amount,billing_period,currency,revenue_type,product,"
+     "product_line,gross_margin"},
     {"usage.csv", "account_id,date,metric,value"},
     {"tickets.csv", "ticket_id,account_id,opened_at,closed_at,effort_hours,escalation"},
     {"nps.csv", "account_id,contact_id,date,score"},
@@ -223,12 +230,14 @@ TEST(DemoGeneratorTest, BillingTermsKeepTheMrrAndAnonymousLeadsSetTheVolume) {
     return out;
   };
   EXPECT_EQ(mrr(plain), mrr(terms));
-  const auto plain_rows = ReadTable(plain / "subscriptions.csv"), term_rows = ReadTable(terms / "subscriptions.csv");
+  const auto plain_rows = ReadTable(plain / "subscriptions.csv"),
+             term_rows = ReadTable(terms / "subscriptions.csv");
   EXPECT_GT(term_rows.size(), 2 * plain_rows.size());
   for (const Row& r : term_rows) {
     if (r.at("revenue_type") != "recurring" || r.at("end_date").empty()) continue;
     const int months = r.at("billing_period") == "year" ? 12 : r.at("billing_period") == "quarter" ? 3 : 1;
-    const int start = std::stoi(r.at("start_date").substr(0, 4)) * 12 + std::stoi(r.at("start_date").substr(5, 2));
+    const int start =
+        std::stoi(r.at("start_date").substr(0, 4)) * 12 + std::stoi(r.at("start_date").substr(5, 2));
     const int end = std::stoi(r.at("end_date").substr(0, 4)) * 12 + std::stoi(r.at("end_date").substr(5, 2));
     EXPECT_LE(end - start, months) << r.at("subscription_id");
   }
@@ -337,7 +346,9 @@ TEST_F(DemoDataSetTest, KeysAreUniqueAndReferencesExist) {
   }
   EXPECT_GT(leads_without_account, 1000);
   for (const Row& r : T("nps.csv")) {
-    if (!r.at("contact_id").empty()) { EXPECT_TRUE(contacts.count(r.at("contact_id"))); }
+    if (!r.at("contact_id").empty()) {
+      EXPECT_TRUE(contacts.count(r.at("contact_id")));
+    }
     const int score = std::stoi(r.at("score"));
     EXPECT_GE(score, 0);
     EXPECT_LE(score, 10);
@@ -380,7 +391,9 @@ TEST_F(DemoDataSetTest, DatesAndStatusesAreConsistent) {
   for (const Row& r : T("opportunity_history.csv")) {
     const std::string& id = r.at("opportunity_id");
     if (!first.count(id)) first[id] = &r;
-    if (last.count(id)) { EXPECT_GE(day(r.at("changed_at")), day(last[id]->at("changed_at"))); }
+    if (last.count(id)) {
+      EXPECT_GE(day(r.at("changed_at")), day(last[id]->at("changed_at")));
+    }
     last[id] = &r;
   }
   EXPECT_EQ(last.size(), opportunity.size());
@@ -391,7 +404,9 @@ TEST_F(DemoDataSetTest, DatesAndStatusesAreConsistent) {
     EXPECT_EQ(last[id]->at("stage"), o->at("stage")) << id;
     EXPECT_EQ(last[id]->at("amount"), o->at("amount")) << id;
     EXPECT_EQ(last[id]->at("expected_close"), o->at("expected_close")) << id;
-    if (o->at("status") != "open") { EXPECT_EQ(last[id]->at("changed_at"), o->at("closed_at")); }
+    if (o->at("status") != "open") {
+      EXPECT_EQ(last[id]->at("changed_at"), o->at("closed_at"));
+    }
   }
 
   // Recurring rows of one account and product never overlap; end ≥ start.
@@ -402,7 +417,9 @@ TEST_F(DemoDataSetTest, DatesAndStatusesAreConsistent) {
     EXPECT_GE(end, start);
     const std::string& amount = r.at("amount");
     const size_t dot = amount.find('.');
-    if (dot != std::string::npos) { EXPECT_LE(amount.size() - dot - 1, 2u) << amount; }
+    if (dot != std::string::npos) {
+      EXPECT_LE(amount.size() - dot - 1, 2u) << amount;
+    }
     if (r.at("revenue_type") == "recurring") {
       periods[r.at("account_id") + "/" + r.at("product")].emplace_back(start, end);
     }
@@ -412,7 +429,9 @@ TEST_F(DemoDataSetTest, DatesAndStatusesAreConsistent) {
     for (size_t i = 1; i < list.size(); ++i) EXPECT_LE(list[i - 1].second, list[i].first) << key;
   }
   for (const Row& r : T("tickets.csv")) {
-    if (!r.at("closed_at").empty()) { EXPECT_GE(day(r.at("closed_at")), day(r.at("opened_at"))); }
+    if (!r.at("closed_at").empty()) {
+      EXPECT_GE(day(r.at("closed_at")), day(r.at("opened_at")));
+    }
   }
 }
 

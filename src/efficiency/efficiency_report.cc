@@ -11,7 +11,9 @@ namespace flywheel {
 namespace {
 
 Cell Num(double v) { return IsNull(v) ? Cell{} : Cell{v}; }
-Cell Ratio(double num, double den) { return den == 0 || IsNull(num) || IsNull(den) ? Cell{} : Cell{num / den}; }
+Cell Ratio(double num, double den) {
+  return den == 0 || IsNull(num) || IsNull(den) ? Cell{} : Cell{num / den};
+}
 
 double PeriodMargin(const GtmLedger& l, const GtmFigures& f, Month p, const PeriodCalendar& cal) {
   if (!IsNull(f.gross_margin)) return f.gross_margin;
@@ -33,7 +35,8 @@ std::vector<CohortPayback> ComputeCohortPayback(const GtmLedger& ledger, const S
   Month first_month = kNullMonth;
   for (const AccountMovement& m : movements) {
     if (m.month > last_month) continue;
-    if (static_cast<size_t>(m.account) + 2 > start.size()) start.resize(static_cast<size_t>(m.account) + 2, 0);
+    if (static_cast<size_t>(m.account) + 2 > start.size())
+      start.resize(static_cast<size_t>(m.account) + 2, 0);
     ++start[static_cast<size_t>(m.account) + 1];
     if (first_month == kNullMonth || m.month < first_month) first_month = m.month;
   }
@@ -49,7 +52,8 @@ std::vector<CohortPayback> ComputeCohortPayback(const GtmLedger& ledger, const S
   // Each month's gross margin, read once instead of per account and month.
   const Month first_cohort = cal.PeriodStart(first_month);
   std::vector<double> margin(static_cast<size_t>(last_month - first_cohort) + 1);
-  for (Month m = first_cohort; m <= last_month; ++m) margin[static_cast<size_t>(m - first_cohort)] = ledger.MonthGrossMargin(m);
+  for (Month m = first_cohort; m <= last_month; ++m)
+    margin[static_cast<size_t>(m - first_cohort)] = ledger.MonthGrossMargin(m);
 
   // The cohorts by (period, segment number); an account adds to each in account order.
   struct Acc {
@@ -58,14 +62,16 @@ std::vector<CohortPayback> ComputeCohortPayback(const GtmLedger& ledger, const S
   };
   const SegmentNumbers numbers = segmenter.Numbers();
   const int period_months = MonthsPerPeriod(cal.granularity);
-  const size_t n_periods = static_cast<size_t>((cal.PeriodStart(last_month) - first_cohort) / period_months) + 1;
+  const size_t n_periods =
+      static_cast<size_t>((cal.PeriodStart(last_month) - first_cohort) / period_months) + 1;
   std::vector<Acc> cohorts(n_periods * numbers.names.size());
   auto cohort_of = [&](Month c, uint32_t segment) -> Acc& {
     return cohorts[static_cast<size_t>((c - first_cohort) / period_months) * numbers.names.size() + segment];
   };
   std::vector<double> path;
   for (size_t account = 0; account + 1 < start.size(); ++account) {
-    const std::span<const AccountMovement* const> list(order.data() + start[account], order.data() + start[account + 1]);
+    const std::span<const AccountMovement* const> list(order.data() + start[account],
+                                                       order.data() + start[account + 1]);
     Month acquired = kNullMonth;
     for (const AccountMovement* m : list) {
       if (m->type == MovementType::kNew) {
@@ -119,7 +125,8 @@ std::vector<CohortPayback> ComputeCohortPayback(const GtmLedger& ledger, const S
 Result<Report> BuildEfficiencyReport(const Dataset& data, const Settings& settings, const GtmLedger& ledger,
                                      const Segmenter& segmenter, const std::vector<CohortPayback>& cohorts,
                                      const PeriodCalendar& cal, Day as_of) {
-  if (!data.Has(Table::kSpend)) return Status::NotFound("efficiency needs spend.csv (sales and marketing spend)");
+  if (!data.Has(Table::kSpend))
+    return Status::NotFound("efficiency needs spend.csv (sales and marketing spend)");
   Report r;
   r.name = "efficiency";
   r.as_of = FormatDate(as_of);
@@ -169,26 +176,32 @@ Result<Report> BuildEfficiencyReport(const Dataset& data, const Settings& settin
   std::string json = "[";
   for (size_t i = 0; i < cohorts.size(); ++i) {
     const CohortPayback& c = cohorts[i];
-    json += fmt::format("{}{{\"cohort\": {}, \"segment\": {}, \"new_customers\": {}, \"sales_marketing_spend\": {}, "
-                        "\"cac_payback_months\": {}}}",
-                        i ? ", " : "", JsonString(cal.Label(c.cohort)), JsonString(c.segment), c.new_customers,
-                        JsonNumber(c.spend), c.payback_months ? std::to_string(*c.payback_months) : "null");
+    json += fmt::format(
+        "{}{{\"cohort\": {}, \"segment\": {}, \"new_customers\": {}, \"sales_marketing_spend\": {}, "
+        "\"cac_payback_months\": {}}}",
+        i ? ", " : "", JsonString(cal.Label(c.cohort)), JsonString(c.segment), c.new_customers,
+        JsonNumber(c.spend), c.payback_months ? std::to_string(*c.payback_months) : "null");
   }
   r.json_extra.emplace_back("cac_payback_by_cohort", json + "]");
   r.notes.push_back("CAC = (sales + marketing spend) / new customers; null without spend or new customers");
-  r.notes.push_back("CAC payback (mo) = (sales + marketing spend) / (new MRR × gross margin); by acquisition "
-                    "cohort: flywheel efficiency --by-cohort");
-  r.notes.push_back("burn multiple = net burn / net new ARR (contract movements; exchange-rate effects are not net "
-                    "new); \"not meaningful\" when net new ARR ≤ 0; company "
-                    "figure (segments have no net burn)");
-  r.notes.push_back("GTM spend ratio = (sales + marketing + customer success spend) / net new ARR (null when net "
-                    "new ARR ≤ 0); magic number = net new ARR / prior period's sales + marketing spend");
+  r.notes.push_back(
+      "CAC payback (mo) = (sales + marketing spend) / (new MRR × gross margin); by acquisition "
+      "cohort: flywheel efficiency --by-cohort");
+  r.notes.push_back(
+      "burn multiple = net burn / net new ARR (contract movements; exchange-rate effects are not net "
+      "new); \"not meaningful\" when net new ARR ≤ 0; company "
+      "figure (segments have no net burn)");
+  r.notes.push_back(
+      "GTM spend ratio = (sales + marketing + customer success spend) / net new ARR (null when net "
+      "new ARR ≤ 0); magic number = net new ARR / prior period's sales + marketing spend");
   if (!segmenter.attribute().empty()) {
-    r.notes.push_back(fmt::format("shared spend allocated to segments by {}", settings.shared_spend_allocation));
+    r.notes.push_back(
+        fmt::format("shared spend allocated to segments by {}", settings.shared_spend_allocation));
     if (ledger.unallocated_shared_spend() > 0) {
-      r.notes.push_back(fmt::format("{} {} of shared go-to-market spend could not be allocated to a segment "
-                                    "(counted in \"all\" only)",
-                                    FormatMoney(ledger.unallocated_shared_spend()), settings.base_currency));
+      r.notes.push_back(
+          fmt::format("{} {} of shared go-to-market spend could not be allocated to a segment "
+                      "(counted in \"all\" only)",
+                      FormatMoney(ledger.unallocated_shared_spend()), settings.base_currency));
     }
   }
   return r;
@@ -211,9 +224,10 @@ Report BuildCohortPaybackReport(const Settings& settings, const std::vector<Coho
     r.rows.push_back({cal.Label(c.cohort), c.segment, c.new_customers, c.spend,
                       c.payback_months ? Cell{static_cast<int64_t>(*c.payback_months)} : Cell{}});
   }
-  r.notes.push_back("payback = first age k (months since the cohort's first month) at which the cohort's "
-                    "cumulative MRR × gross margin over months c..c+k reaches its acquisition period's sales + "
-                    "marketing spend; empty: not reached by the as-of date");
+  r.notes.push_back(
+      "payback = first age k (months since the cohort's first month) at which the cohort's "
+      "cumulative MRR × gross margin over months c..c+k reaches its acquisition period's sales + "
+      "marketing spend; empty: not reached by the as-of date");
   return r;
 }
 

@@ -11,10 +11,10 @@
 namespace flywheel {
 
 struct CohortPayback {
-  Month cohort;             // first month of the acquisition period
+  Month cohort;  // first month of the acquisition period
   std::string segment;
   int64_t new_customers;
-  double spend;             // sales + marketing spend of the acquisition period
+  double spend;  // sales + marketing spend of the acquisition period
   // First age k (months since the cohort's first month) at which the cohort's cumulative
   // gross-margin-weighted MRR over months c..c+k reaches `spend`; nullopt when not (yet)
   // reached by the as-of month, or when there was no spend.

@@ -59,23 +59,23 @@ TEST(Efficiency, MonthlyRowsWorkedByHand) {
   EXPECT_DOUBLE_EQ(Dbl(jan[3]), 400);
   EXPECT_DOUBLE_EQ(Dbl(jan[4]), 4800);
   EXPECT_DOUBLE_EQ(Dbl(jan[5]), 1000);
-  EXPECT_DOUBLE_EQ(Dbl(jan[6]), 500);             // 1000 / 2
+  EXPECT_DOUBLE_EQ(Dbl(jan[6]), 500);  // 1000 / 2
   EXPECT_DOUBLE_EQ(Dbl(jan[7]), 0.75);
   EXPECT_DOUBLE_EQ(Dbl(jan[8]), 1000.0 / 300);    // 1000 / (400 × 0.75)
   EXPECT_DOUBLE_EQ(Dbl(jan[10]), 2000.0 / 4800);  // burn multiple
   EXPECT_TRUE(Null(jan[11]));
   EXPECT_DOUBLE_EQ(Dbl(jan[13]), 1000.0 / 4800);
-  EXPECT_TRUE(Null(jan[14]));                     // no prior period
+  EXPECT_TRUE(Null(jan[14]));  // no prior period
   // February: net new MRR 200 + 50 = 250, ARR 3,000; S&M 300, CS 100; margin default 0.8.
   const auto& feb = Row(r, "2024-02", "all");
   EXPECT_DOUBLE_EQ(Dbl(feb[4]), 3000);
   EXPECT_DOUBLE_EQ(Dbl(feb[6]), 300);
   EXPECT_DOUBLE_EQ(Dbl(feb[7]), 0.8);
-  EXPECT_DOUBLE_EQ(Dbl(feb[8]), 300.0 / 160);     // 300 / (200 × 0.8) = 1.875
-  EXPECT_DOUBLE_EQ(Dbl(feb[10]), 0.5);            // 1500 / 3000
+  EXPECT_DOUBLE_EQ(Dbl(feb[8]), 300.0 / 160);  // 300 / (200 × 0.8) = 1.875
+  EXPECT_DOUBLE_EQ(Dbl(feb[10]), 0.5);         // 1500 / 3000
   EXPECT_DOUBLE_EQ(Dbl(feb[12]), 400);
   EXPECT_DOUBLE_EQ(Dbl(feb[13]), 400.0 / 3000);
-  EXPECT_DOUBLE_EQ(Dbl(feb[14]), 3.0);            // 3000 / January's 1000
+  EXPECT_DOUBLE_EQ(Dbl(feb[14]), 3.0);  // 3000 / January's 1000
   // March: no spend (CAC and payback null), net new MRR −320: burn multiple null and
   // flagged; magic number −3,840 / 300.
   const auto& mar = Row(r, "2024-03", "all");
@@ -132,8 +132,9 @@ TEST(Efficiency, SharedSpendNotAllocated) {
   EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "smb")[5]), 400);
   EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "ent")[5]), 0);
   EXPECT_DOUBLE_EQ(Dbl(Row(r, "2024-01", "all")[5]), 1000);
-  EXPECT_EQ(r.notes.back(), "1,000.00 USD of shared go-to-market spend could not be allocated to a segment "
-                            "(counted in \"all\" only)");
+  EXPECT_EQ(r.notes.back(),
+            "1,000.00 USD of shared go-to-market spend could not be allocated to a segment "
+            "(counted in \"all\" only)");
 }
 
 TEST(Efficiency, BadAllocationSetting) {
@@ -142,10 +143,12 @@ TEST(Efficiency, BadAllocationSetting) {
   c.settings.shared_spend_allocation = "revenue";
   auto seg = Segmenter::Make(c.data, "", "", "segment");
   ASSERT_TRUE(seg.ok());
-  auto l = GtmLedger::Build(c.data, c.settings, c.movements, *seg, PeriodCalendar{}, DayFromCivil(2024, 3, 31));
+  auto l =
+      GtmLedger::Build(c.data, c.settings, c.movements, *seg, PeriodCalendar{}, DayFromCivil(2024, 3, 31));
   ASSERT_FALSE(l.ok());
   EXPECT_EQ(l.status().message(),
-            "efficiency.shared_spend_allocation: unknown value 'revenue' (expected new_customers, pipeline or none)");
+            "efficiency.shared_spend_allocation: unknown value 'revenue' (expected new_customers, pipeline "
+            "or none)");
 }
 
 TEST(Efficiency, NeedsSpend) {

@@ -9,14 +9,16 @@
 #include "base/distribution.h"
 #include "bowtie/ttv_report.h"
 #include "efficiency/efficiency_report.h"
-#include "revenue/cohort_report.h"
 #include "output/json_text.h"
+#include "revenue/cohort_report.h"
 
 namespace flywheel {
 namespace {
 
 Cell Num(double v) { return IsNull(v) ? Cell{} : Cell{v}; }
-double Div(double num, double den) { return den == 0 || IsNull(num) || IsNull(den) ? kNullNumber : num / den; }
+double Div(double num, double den) {
+  return den == 0 || IsNull(num) || IsNull(den) ? kNullNumber : num / den;
+}
 
 struct Indicator {
   const char* name;
@@ -81,7 +83,8 @@ class IndicatorBook {
       while (at < ttv->columns.size() && ttv->columns[at].name != column) ++at;
       for (const auto& row : ttv->rows) {
         if (at < row.size() && std::holds_alternative<double>(row[at])) {
-          ttv_share_[{std::get<std::string>(row[0]), std::get<std::string>(row[1])}] = std::get<double>(row[at]);
+          ttv_share_[{std::get<std::string>(row[0]), std::get<std::string>(row[1])}] =
+              std::get<double>(row[at]);
         }
       }
     }
@@ -101,11 +104,14 @@ class IndicatorBook {
          [this](size_t i, const std::string& s) { return Speed(i, s).MedianCycleDays(); }},
         {"expansion_cycle_median_days", "leading", ColumnKind::kDays,
          [this](size_t i, const std::string& s) { return Speed(i, s).expansion.MedianCycleDays(); }},
-        {"win_rate_new", "leading", ColumnKind::kRate, [this](size_t i, const std::string& s) { return Speed(i, s).WinRate(); }},
+        {"win_rate_new", "leading", ColumnKind::kRate,
+         [this](size_t i, const std::string& s) { return Speed(i, s).WinRate(); }},
         {"win_rate_expansion", "leading", ColumnKind::kRate,
          [this](size_t i, const std::string& s) { return Speed(i, s).expansion.WinRate(); }},
         {"ttv_median_days", "leading", ColumnKind::kDays,
-         [this](size_t i, const std::string& s) { return ttv_days_[Slot(i, numbers_.of_name.at(s))].Median(); }},
+         [this](size_t i, const std::string& s) {
+           return ttv_days_[Slot(i, numbers_.of_name.at(s))].Median();
+         }},
         {"ttv_reached_share", "leading", ColumnKind::kRate,
          [this](size_t i, const std::string& s) {
            auto it = ttv_share_.find({in_.calendar.Label(Period(i)), s});
@@ -114,7 +120,9 @@ class IndicatorBook {
         {"cost_per_sql", "leading", ColumnKind::kMoney,
          [this](size_t i, const std::string& s) { return Div(Ledger(i, s).marketing, Ql(i, s)); }},
         {"cost_per_pipeline_dollar", "leading", ColumnKind::kRatio,
-         [this](size_t i, const std::string& s) { return Div(Ledger(i, s).SalesMarketing(), Ledger(i, s).pipeline); }},
+         [this](size_t i, const std::string& s) {
+           return Div(Ledger(i, s).SalesMarketing(), Ledger(i, s).pipeline);
+         }},
         {"mrr_growth", "lagging", ColumnKind::kRate,
          [this](size_t i, const std::string& s) {
            return i == 0 ? kNullNumber : Div(MrrAtEnd(i, s), MrrAtEnd(i - 1, s)) - 1;
@@ -124,9 +132,12 @@ class IndicatorBook {
            const size_t year = static_cast<size_t>(12 / MonthsPerPeriod(in_.calendar.granularity));
            return i < year ? kNullNumber : Div(MrrAtEnd(i, s), MrrAtEnd(i - year, s)) - 1;
          }},
-        {"acv", "lagging", ColumnKind::kMoney, [this](size_t i, const std::string& s) { return Speed(i, s).Acv(); }},
-        {"cohort_grr", "lagging", ColumnKind::kRate, [this](size_t i, const std::string& s) { return Retention(grr_, i, s); }},
-        {"cohort_nrr", "lagging", ColumnKind::kRate, [this](size_t i, const std::string& s) { return Retention(nrr_, i, s); }},
+        {"acv", "lagging", ColumnKind::kMoney,
+         [this](size_t i, const std::string& s) { return Speed(i, s).Acv(); }},
+        {"cohort_grr", "lagging", ColumnKind::kRate,
+         [this](size_t i, const std::string& s) { return Retention(grr_, i, s); }},
+        {"cohort_nrr", "lagging", ColumnKind::kRate,
+         [this](size_t i, const std::string& s) { return Retention(nrr_, i, s); }},
         {"cac_payback_months", "lagging", ColumnKind::kNumber,
          [this](size_t i, const std::string& s) {
            const GtmFigures& f = Ledger(i, s);
@@ -158,7 +169,9 @@ class IndicatorBook {
   Month Period(size_t i) const { return in_.ledger->periods()[i]; }
 
  private:
-  size_t Slot(size_t period_index, uint32_t segment) const { return period_index * numbers_.names.size() + segment; }
+  size_t Slot(size_t period_index, uint32_t segment) const {
+    return period_index * numbers_.names.size() + segment;
+  }
   double Ql(size_t i, const std::string& s) const {
     return static_cast<double>(qualified_[Slot(i, numbers_.of_name.at(s))]);
   }
@@ -197,7 +210,8 @@ class IndicatorBook {
         if (!triangle.ok()) continue;
         for (const CohortRow& row : triangle->rows) {
           if (row.numerator.size() <= kAge || !row.numerator[kAge]) continue;
-          Pooled& p = book[{in_.calendar.PeriodStart(row.cohort + kAge), attribute.empty() ? kAllSegment : row.segment}];
+          Pooled& p = book[{in_.calendar.PeriodStart(row.cohort + kAge),
+                            attribute.empty() ? kAllSegment : row.segment}];
           p.numerator += *row.numerator[kAge];
           p.denominator += row.denominator;
         }
@@ -214,8 +228,8 @@ class IndicatorBook {
   std::map<std::pair<std::string, std::string>, double> ttv_share_;  // (cohort label, segment)
   RetentionBook grr_, nrr_;
   std::map<std::pair<Month, std::string>, int> payback_;
-  std::vector<int64_t> qualified_;  // by Slot(period index, segment number)
-  std::vector<DayCounts> ttv_days_;   // the same
+  std::vector<int64_t> qualified_;   // by Slot(period index, segment number)
+  std::vector<DayCounts> ttv_days_;  // the same
   std::vector<Indicator> indicators_;
 };
 
@@ -273,16 +287,18 @@ Report BuildIndicatorReport(const FlywheelInputs& in) {
       std::string trend = Trend(prev, v);
       const GoodDirection better = GoodDirectionOf(ind.name);
       std::string assessment = Assessment(trend, better);
-      r.rows.push_back({s, std::string(ind.kind), std::string(ind.name), in.calendar.Label(book.Period(n - 1)),
-                        Num(v), Num(prev), Num(earlier), Num(change), trend.empty() ? Cell{} : Cell{trend},
-                        better == GoodDirection::kNone ? Cell{} : Cell{std::string(GoodDirectionName(better))},
-                        assessment.empty() ? Cell{} : Cell{assessment}});
+      r.rows.push_back(
+          {s, std::string(ind.kind), std::string(ind.name), in.calendar.Label(book.Period(n - 1)), Num(v),
+           Num(prev), Num(earlier), Num(change), trend.empty() ? Cell{} : Cell{trend},
+           better == GoodDirection::kNone ? Cell{} : Cell{std::string(GoodDirectionName(better))},
+           assessment.empty() ? Cell{} : Cell{assessment}});
     }
   }
-  r.notes.push_back(fmt::format(
-      "value = the latest period ({}), previous and earlier the two before; trend flat when the change is at most "
-      "{:.0f} % of the previous value",
-      in.calendar.Label(book.Period(n - 1)), kFlatTolerance * 100));
+  r.notes.push_back(
+      fmt::format("value = the latest period ({}), previous and earlier the two before; trend flat when the "
+                  "change is at most "
+                  "{:.0f} % of the previous value",
+                  in.calendar.Label(book.Period(n - 1)), kFlatTolerance * 100));
   return r;
 }
 
@@ -291,7 +307,8 @@ Result<Report> BuildFlywheelReport(const FlywheelInputs& in) {
     return Status::NotFound("flywheel needs subscriptions.csv (force and friction come from MRR movements)");
   }
   if (!in.data->Has(Table::kOpportunities)) {
-    return Status::NotFound("flywheel needs opportunities.csv (speed comes from new-deal win rate and sales cycle)");
+    return Status::NotFound(
+        "flywheel needs opportunities.csv (speed comes from new-deal win rate and sales cycle)");
   }
   Report r;
   r.name = "flywheel";
@@ -316,33 +333,38 @@ Result<Report> BuildFlywheelReport(const FlywheelInputs& in) {
       auto it = in.speed->find({p, s});
       NewDealSpeed deals = it == in.speed->end() ? NewDealSpeed{} : it->second;
       double speed = deals.Speed();
-      r.rows.push_back({in.calendar.Label(p), s, force, friction, Num(deals.WinRate()), Num(deals.MedianCycleDays()),
-                        Num(speed), IsNull(speed) ? Cell{} : Cell{(force - friction) * speed}});
+      r.rows.push_back({in.calendar.Label(p), s, force, friction, Num(deals.WinRate()),
+                        Num(deals.MedianCycleDays()), Num(speed),
+                        IsNull(speed) ? Cell{} : Cell{(force - friction) * speed}});
     }
   }
   Report ind = BuildIndicatorReport(in);
   std::string json = "[";
   for (size_t i = 0; i < ind.rows.size(); ++i) {
     const auto& row = ind.rows[i];
-    auto num = [](const Cell& c) { return std::holds_alternative<double>(c) ? JsonNumber(std::get<double>(c)) : "null"; };
+    auto num = [](const Cell& c) {
+      return std::holds_alternative<double>(c) ? JsonNumber(std::get<double>(c)) : "null";
+    };
     auto text = [](const Cell& c) {
-      return std::holds_alternative<std::string>(c) ? "\"" + std::get<std::string>(c) + "\"" : std::string("null");
+      return std::holds_alternative<std::string>(c) ? "\"" + std::get<std::string>(c) + "\""
+                                                    : std::string("null");
     };
     json += fmt::format(
         "{}{{\"segment\": {}, \"kind\": \"{}\", \"indicator\": \"{}\", \"period\": \"{}\", \"value\": {}, "
         "\"previous\": {}, \"earlier\": {}, \"change\": {}, \"trend\": {}, \"better\": {}, "
         "\"assessment\": {}}}",
-        i ? ", " : "", JsonString(std::get<std::string>(row[0])), std::get<std::string>(row[1]), std::get<std::string>(row[2]),
-        std::get<std::string>(row[3]), num(row[4]), num(row[5]), num(row[6]), num(row[7]), text(row[8]), text(row[9]),
-        text(row[10]));
+        i ? ", " : "", JsonString(std::get<std::string>(row[0])), std::get<std::string>(row[1]),
+        std::get<std::string>(row[2]), std::get<std::string>(row[3]), num(row[4]), num(row[5]), num(row[6]),
+        num(row[7]), text(row[8]), text(row[9]), text(row[10]));
   }
   r.json_extra.emplace_back("indicators", json + "]");
   r.extra_fields = std::move(ind.extra_fields);
   r.notes.push_back(
       "force = new + reactivation + expansion ARR; friction = churn + contraction ARR (at constant currency: "
       "exchange-rate effects are neither)");
-  r.notes.push_back("speed = new-deal win rate × 365 / median new-deal sales-cycle days (turns per year); "
-                    "momentum = (force − friction) × speed");
+  r.notes.push_back(
+      "speed = new-deal win rate × 365 / median new-deal sales-cycle days (turns per year); "
+      "momentum = (force − friction) × speed");
   r.notes.push_back("leading and lagging indicators with their trend: flywheel flywheel --indicators");
   return r;
 }

@@ -17,7 +17,8 @@ namespace flywheel {
 namespace {
 using namespace testing_company;  // NOLINT: test helpers
 
-void AddNewDeal(Dataset* d, const char* created, const char* closed, OpportunityStatus status, double amount) {
+void AddNewDeal(Dataset* d, const char* created, const char* closed, OpportunityStatus status,
+                double amount) {
   Opportunities& o = d->opportunities;
   o.id.push_back("O" + std::to_string(o.size()));
   o.account.push_back(0);
@@ -75,7 +76,7 @@ TEST(Flywheel, ForceFrictionSpeedMomentum) {
   const auto& jan = r->rows[0];
   EXPECT_DOUBLE_EQ(Dbl(jan[2]), 4800);  // 12 × (100 + 300) new
   EXPECT_DOUBLE_EQ(Dbl(jan[3]), 0);
-  EXPECT_TRUE(Null(jan[6]));            // no closed deals: no speed, no momentum
+  EXPECT_TRUE(Null(jan[6]));  // no closed deals: no speed, no momentum
   EXPECT_TRUE(Null(jan[7]));
   const auto& feb = r->rows[1];
   EXPECT_DOUBLE_EQ(Dbl(feb[2]), 3000);  // 12 × (200 new + 50 expansion)
@@ -142,8 +143,8 @@ TEST(Flywheel, IndicatorsLastPeriodsAndTrend) {
   EXPECT_EQ(std::get<std::string>(acv[10]), "worse");
   for (const auto& row : r.rows) {  // the cost and time indicators are better when they fall
     const std::string& name = std::get<std::string>(row[2]);
-    bool lower = name.ends_with("_days") || name.starts_with("cost_per_") || name.starts_with("cac_payback") ||
-                 name == "burn_multiple" || name == "gtm_spend_ratio";
+    bool lower = name.ends_with("_days") || name.starts_with("cost_per_") ||
+                 name.starts_with("cac_payback") || name == "burn_multiple" || name == "gtm_spend_ratio";
     EXPECT_EQ(std::get<std::string>(row[9]), lower ? "lower" : "higher") << name;
   }
   // MRR at month end: 400, 650, 330.
@@ -186,10 +187,11 @@ struct LoadedCompany {
     std::filesystem::create_directories(dir);
     auto write = [&](const char* name, const char* text) { std::ofstream(dir / name) << text; };
     write("accounts.csv", "account_id,segment\nA,smb\nB,smb\nC,ent\nD,ent\nE,ent\n");
-    write("subscriptions.csv",
-          "subscription_id,account_id,start_date,end_date,amount\n"
-          "S1,A,2023-01-01,2024-01-01,100\nS2,A,2024-01-01,,150\nS3,B,2023-01-01,2023-07-01,200\n"
-          "S4,C,2023-02-01,2024-02-01,400\nS5,C,2024-02-01,,300\nS6,D,2024-01-01,,500\nS7,E,2024-01-15,,100\n");
+    write(
+        "subscriptions.csv",
+        "subscription_id,account_id,start_date,end_date,amount\n"
+        "S1,A,2023-01-01,2024-01-01,100\nS2,A,2024-01-01,,150\nS3,B,2023-01-01,2023-07-01,200\n"
+        "S4,C,2023-02-01,2024-02-01,400\nS5,C,2024-02-01,,300\nS6,D,2024-01-01,,500\nS7,E,2024-01-15,,100\n");
     write("opportunities.csv",
           "opportunity_id,account_id,type,created_at,closed_at,status,amount\n"
           "E1,A,expansion,2023-12-01,2024-01-11,won,\nE2,A,expansion,2024-01-10,2024-02-09,won,\n"
@@ -209,7 +211,8 @@ struct LoadedCompany {
     ledger = GtmLedger::Build(data, settings, movements, *seg, cal, as_of);
     speed = ComputeNewDealSpeed(data, settings, *seg, cal, as_of);
     stages = ComputeStageDates(data, settings, movements, as_of);
-    in = FlywheelInputs{&data, &settings, &*ledger, &*speed, &*stages, &*seg, cal, as_of, &series, &movements};
+    in =
+        FlywheelInputs{&data, &settings, &*ledger, &*speed, &*stages, &*seg, cal, as_of, &series, &movements};
   }
   ~LoadedCompany() { std::filesystem::remove_all(dir); }
 
@@ -224,7 +227,9 @@ struct LoadedCompany {
   }
 };
 
-std::string Text(const Cell& c) { return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : ""; }
+std::string Text(const Cell& c) {
+  return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : "";
+}
 
 TEST(Flywheel, CohortRetentionIndicatorsPerSegment) {
   LoadedCompany f("segment");

@@ -13,12 +13,14 @@ Result<SharedSpendAllocation> ParseSharedSpendAllocation(const std::string& text
   if (text == "pipeline") return SharedSpendAllocation::kPipeline;
   if (text == "none") return SharedSpendAllocation::kNone;
   return Status::BadData(fmt::format(
-      "efficiency.shared_spend_allocation: unknown value '{}' (expected new_customers, pipeline or none)", text));
+      "efficiency.shared_spend_allocation: unknown value '{}' (expected new_customers, pipeline or none)",
+      text));
 }
 
 double GtmFigures::NetNewMrr() const {
   return Movement(MovementType::kNew) + Movement(MovementType::kReactivation) +
-         Movement(MovementType::kExpansion) - Movement(MovementType::kContraction) - Movement(MovementType::kChurn);
+         Movement(MovementType::kExpansion) - Movement(MovementType::kContraction) -
+         Movement(MovementType::kChurn);
 }
 
 const GtmFigures& GtmLedger::At(Month period, const std::string& segment) const {
@@ -41,7 +43,8 @@ Result<GtmLedger> GtmLedger::Build(const Dataset& data, const Settings& settings
   l.default_margin_ = settings.default_gross_margin;
   const Month last_month = MonthOfDay(as_of);
   for (size_t i = 0; i < data.finance.size(); ++i) {
-    if (!IsNull(data.finance.gross_margin[i])) l.month_margin_[data.finance.month[i]] = data.finance.gross_margin[i];
+    if (!IsNull(data.finance.gross_margin[i]))
+      l.month_margin_[data.finance.month[i]] = data.finance.gross_margin[i];
   }
   const bool by_segment = !segmenter.attribute().empty();
   // Every attribute value, whatever the --segment filter, so allocation shares are the same.
@@ -62,8 +65,8 @@ Result<GtmLedger> GtmLedger::Build(const Dataset& data, const Settings& settings
   // Pipeline generated: new and expansion deals with an amount; renewals are not pipeline
   // (docs/PIPELINE.md), as in the pipeline report.
   auto counts_opportunity = [&](size_t i) {
-    return opp.type[i] != OpportunityType::kRenewal && opp.created_at[i] != kNullDay && opp.created_at[i] <= as_of &&
-           !IsNull(opp.amount[i]);
+    return opp.type[i] != OpportunityType::kRenewal && opp.created_at[i] != kNullDay &&
+           opp.created_at[i] <= as_of && !IsNull(opp.amount[i]);
   };
   Month first_month = kNullMonth;
   auto see_month = [&](Month m) {
@@ -77,12 +80,15 @@ Result<GtmLedger> GtmLedger::Build(const Dataset& data, const Settings& settings
   }
   const size_t n_values = segmenter.value_count();
   std::vector<uint32_t> slot_of_value(n_values, 0);
-  for (uint32_t v = 0; v < n_values; ++v) slot_of_value[v] = segmenter.ValueName(v) == kAllSegment ? 0 : v + 1;
+  for (uint32_t v = 0; v < n_values; ++v)
+    slot_of_value[v] = segmenter.ValueName(v) == kAllSegment ? 0 : v + 1;
   const size_t n_slots = n_values + 1;
   const Month first_slot_period = first_month == kNullMonth ? kNullMonth : cal.PeriodStart(first_month);
   const int period_months = MonthsPerPeriod(cal.granularity);
   const size_t n_periods =
-      first_month == kNullMonth ? 0 : static_cast<size_t>((cal.PeriodStart(last_month) - first_slot_period) / period_months) + 1;
+      first_month == kNullMonth
+          ? 0
+          : static_cast<size_t>((cal.PeriodStart(last_month) - first_slot_period) / period_months) + 1;
   std::vector<GtmFigures> slots(n_periods * n_slots);
   std::vector<uint8_t> reached(slots.size(), 0);
   std::vector<uint8_t> value_seen(n_values, 0);
@@ -115,7 +121,9 @@ Result<GtmLedger> GtmLedger::Build(const Dataset& data, const Settings& settings
     if (!counts_opportunity(i)) continue;
     Month om = MonthOfDay(opp.created_at[i]);
     auto r = rates.Rate(opp.currency[i], om);
-    if (!r) return Status::BadData(rates.MissingRateMessage(opp.currency[i], om, "opportunity " + std::string(opp.id[i])));
+    if (!r)
+      return Status::BadData(
+          rates.MissingRateMessage(opp.currency[i], om, "opportunity " + std::string(opp.id[i])));
     double amount = opp.amount[i] * *r;
     Month p = cal.PeriodStart(om);
     slot(p, 0).pipeline += amount;
@@ -132,7 +140,8 @@ Result<GtmLedger> GtmLedger::Build(const Dataset& data, const Settings& settings
     if (!reached[k]) continue;
     const Month p = first_slot_period + static_cast<Month>(k / n_slots) * period_months;
     const auto s = static_cast<uint32_t>(k % n_slots);
-    l.figures_.emplace(std::make_pair(p, s == 0 ? std::string(kAllSegment) : segmenter.ValueName(s - 1)), slots[k]);
+    l.figures_.emplace(std::make_pair(p, s == 0 ? std::string(kAllSegment) : segmenter.ValueName(s - 1)),
+                       slots[k]);
   }
 
   // Spend: direct rows first; shared rows are collected per period and category.

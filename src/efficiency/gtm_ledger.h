@@ -16,7 +16,7 @@
 
 #include "base/date.h"
 #include "base/status.h"
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 #include "model/dataset.h"
 #include "revenue/movements.h"
 #include "settings/settings.h"
@@ -29,12 +29,12 @@ Result<SharedSpendAllocation> ParseSharedSpendAllocation(const std::string& text
 
 struct GtmFigures {
   std::array<double, kMovementTypeCount> mrr{};  // Σ movement amounts by MovementType
-  int64_t new_customers = 0;                      // accounts with a `new` movement
+  int64_t new_customers = 0;                     // accounts with a `new` movement
   double marketing = 0, sales = 0, customer_success = 0;
-  double new_mrr_margin = 0;                      // Σ over months of new MRR × that month's margin
-  double gross_margin = kNullNumber;              // new-MRR-weighted (the months' mean without new MRR)
-  double net_burn = kNullNumber;                  // "all" only; NaN without finance rows
-  double pipeline = 0;                            // Σ amount of opportunities created
+  double new_mrr_margin = 0;          // Σ over months of new MRR × that month's margin
+  double gross_margin = kNullNumber;  // new-MRR-weighted (the months' mean without new MRR)
+  double net_burn = kNullNumber;      // "all" only; NaN without finance rows
+  double pipeline = 0;                // Σ amount of opportunities created
 
   double Movement(MovementType t) const { return mrr[static_cast<int>(t)]; }
   double NetNewMrr() const;

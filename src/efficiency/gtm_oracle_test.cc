@@ -61,9 +61,11 @@ TEST_F(GtmOracle, BowtieCohortConversionMatchesSql) {
   const Dataset& d = *data_;
   ASSERT_GE(d.accounts.size(), 5000u);
   OracleDb db;
-  db.Exec("CREATE TABLE accounts(id INTEGER); CREATE TABLE leads(account INTEGER, created INTEGER, qualified INTEGER);"
-          "CREATE TABLE opps(account INTEGER, type TEXT, status TEXT, created INTEGER, closed INTEGER);"
-          "CREATE TABLE journey(account INTEGER, stage INTEGER, entered INTEGER);");
+  db.Exec(
+      "CREATE TABLE accounts(id INTEGER); CREATE TABLE leads(account INTEGER, created INTEGER, qualified "
+      "INTEGER);"
+      "CREATE TABLE opps(account INTEGER, type TEXT, status TEXT, created INTEGER, closed INTEGER);"
+      "CREATE TABLE journey(account INTEGER, stage INTEGER, entered INTEGER);");
   db.Insert("INSERT INTO accounts VALUES (?)", d.accounts.size(),
             [](sqlite3_stmt* st, size_t i) { sqlite3_bind_int64(st, 1, static_cast<int64_t>(i)); });
   db.Insert("INSERT INTO leads VALUES (?,?,?)", d.leads.size(), [&](sqlite3_stmt* st, size_t i) {
@@ -86,25 +88,36 @@ TEST_F(GtmOracle, BowtieCohortConversionMatchesSql) {
   });
   const std::string asof = std::to_string(as_of_);
   auto stage = [&](int s, const std::string& derived) {
-    return "COALESCE((SELECT MIN(entered) FROM journey j WHERE j.account = a.id AND j.stage = " + std::to_string(s) +
-           " AND j.entered <= " + asof + "), (" + derived + "))";
+    return "COALESCE((SELECT MIN(entered) FROM journey j WHERE j.account = a.id AND j.stage = " +
+           std::to_string(s) + " AND j.entered <= " + asof + "), (" + derived + "))";
   };
   std::string sql =
       "WITH acc AS (SELECT " +
-      stage(0, "SELECT MIN(created) FROM leads l WHERE l.account = a.id AND l.created <= " + asof) + " AS s0, " +
-      stage(1, "SELECT MIN(qualified) FROM leads l WHERE l.account = a.id AND l.qualified <= " + asof) + " AS s1, " +
-      stage(2, "SELECT MIN(created) FROM opps p WHERE p.account = a.id AND p.created <= " + asof) + " AS s2, " +
-      stage(3, "SELECT MIN(closed) FROM opps p WHERE p.account = a.id AND p.type = 'new' AND p.status = 'won' "
-               "AND p.closed <= " + asof) +
+      stage(0, "SELECT MIN(created) FROM leads l WHERE l.account = a.id AND l.created <= " + asof) +
+      " AS s0, " +
+      stage(1, "SELECT MIN(qualified) FROM leads l WHERE l.account = a.id AND l.qualified <= " + asof) +
+      " AS s1, " +
+      stage(2, "SELECT MIN(created) FROM opps p WHERE p.account = a.id AND p.created <= " + asof) +
+      " AS s2, " +
+      stage(3,
+            "SELECT MIN(closed) FROM opps p WHERE p.account = a.id AND p.type = 'new' AND p.status = 'won' "
+            "AND p.closed <= " +
+                asof) +
       " AS s3 FROM accounts a), "
       "units AS (SELECT s0, s1, s2, s3 FROM acc UNION ALL "
-      "  SELECT created, CASE WHEN qualified <= " + asof + " THEN qualified END, NULL, NULL FROM leads "
-      "  WHERE account = -1 AND created <= " + asof + "), "
+      "  SELECT created, CASE WHEN qualified <= " +
+      asof +
+      " THEN qualified END, NULL, NULL FROM leads "
+      "  WHERE account = -1 AND created <= " +
+      asof +
+      "), "
       "steps AS (SELECT 0 AS stage, s0 AS d, s1 AS nxt FROM units UNION ALL SELECT 1, s1, s2 FROM units "
       "  UNION ALL SELECT 2, s2, s3 FROM units) "
       "SELECT strftime('%Y-%m', d * 86400, 'unixepoch') AS month, stage, COUNT(*), "
       "  SUM(nxt IS NOT NULL AND nxt - d <= 365), "
-      "  SUM(NOT (nxt IS NOT NULL AND nxt - d <= 365) AND d + 365 > " + asof + ") "
+      "  SUM(NOT (nxt IS NOT NULL AND nxt - d <= 365) AND d + 365 > " +
+      asof +
+      ") "
       "FROM steps WHERE d IS NOT NULL GROUP BY month, stage";
   std::map<std::string, std::array<int64_t, 3>> expected;
   sqlite3_stmt* st = db.Prepare(sql);
@@ -149,8 +162,10 @@ TEST_F(GtmOracle, BowtieCohortConversionMatchesSql) {
 TEST_F(GtmOracle, CacPaybackAndBurnMultipleMatchSql) {
   const Dataset& d = *data_;
   OracleDb db;
-  db.Exec("CREATE TABLE mv(month INTEGER, type TEXT, amount REAL); CREATE TABLE spend(month INTEGER, category TEXT, "
-          "amount REAL); CREATE TABLE finance(month INTEGER, burn REAL, gm REAL);");
+  db.Exec(
+      "CREATE TABLE mv(month INTEGER, type TEXT, amount REAL); CREATE TABLE spend(month INTEGER, category "
+      "TEXT, "
+      "amount REAL); CREATE TABLE finance(month INTEGER, burn REAL, gm REAL);");
   const auto& mv = *movements_;
   db.Insert("INSERT INTO mv VALUES (?,?,?)", mv.size(), [&](sqlite3_stmt* st, size_t i) {
     sqlite3_bind_int64(st, 1, mv[i].month);
@@ -159,7 +174,8 @@ TEST_F(GtmOracle, CacPaybackAndBurnMultipleMatchSql) {
   });
   db.Insert("INSERT INTO spend VALUES (?,?,?)", d.spend.size(), [&](sqlite3_stmt* st, size_t i) {
     sqlite3_bind_int64(st, 1, d.spend.month[i]);
-    sqlite3_bind_text(st, 2, std::string(SpendCategoryName(d.spend.category[i])).c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, std::string(SpendCategoryName(d.spend.category[i])).c_str(), -1,
+                      SQLITE_TRANSIENT);
     sqlite3_bind_double(st, 3, d.spend.amount[i]);
   });
   db.Insert("INSERT INTO finance VALUES (?,?,?)", d.finance.size(), [&](sqlite3_stmt* st, size_t i) {
@@ -171,9 +187,11 @@ TEST_F(GtmOracle, CacPaybackAndBurnMultipleMatchSql) {
       "WITH m AS (SELECT month, "
       "  SUM(CASE WHEN type = 'new' THEN amount ELSE 0 END) AS new_mrr, "
       "  12 * SUM(CASE WHEN type IN ('new', 'reactivation', 'expansion') THEN amount "
-      "    WHEN type IN ('contraction', 'churn') THEN -amount ELSE 0 END) AS nnarr "  // fx impact is not net new
+      "    WHEN type IN ('contraction', 'churn') THEN -amount ELSE 0 END) AS nnarr "  // fx impact is not net
+                                                                                      // new
       "  FROM mv GROUP BY month), "
-      "s AS (SELECT month, SUM(amount) AS sm FROM spend WHERE category IN ('sales', 'marketing') GROUP BY month) "
+      "s AS (SELECT month, SUM(amount) AS sm FROM spend WHERE category IN ('sales', 'marketing') GROUP BY "
+      "month) "
       "SELECT m.month, "
       "  CASE WHEN s.sm > 0 AND m.new_mrr > 0 THEN s.sm / (m.new_mrr * COALESCE(f.gm, 0.8)) END, "
       "  CASE WHEN m.nnarr > 0 THEN f.burn / m.nnarr END, "
@@ -185,7 +203,9 @@ TEST_F(GtmOracle, CacPaybackAndBurnMultipleMatchSql) {
   };
   std::map<std::string, Expect> expected;
   sqlite3_stmt* st = db.Prepare(sql);
-  auto col = [&](int i) { return sqlite3_column_type(st, i) == SQLITE_NULL ? kNullNumber : sqlite3_column_double(st, i); };
+  auto col = [&](int i) {
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? kNullNumber : sqlite3_column_double(st, i);
+  };
   while (sqlite3_step(st) == SQLITE_ROW) {
     expected[FormatMonth(static_cast<Month>(sqlite3_column_int64(st, 0)))] = {
         col(1), col(2), sqlite3_column_type(st, 3) != SQLITE_NULL};
@@ -203,7 +223,8 @@ TEST_F(GtmOracle, CacPaybackAndBurnMultipleMatchSql) {
   size_t compared = 0, paybacks = 0, burns = 0;
   auto near = [](const Cell& c, double want) {
     if (IsNull(want)) return std::holds_alternative<std::monostate>(c);
-    return std::holds_alternative<double>(c) && std::fabs(std::get<double>(c) - want) <= 1e-9 * std::fabs(want);
+    return std::holds_alternative<double>(c) &&
+           std::fabs(std::get<double>(c) - want) <= 1e-9 * std::fabs(want);
   };
   for (const auto& row : r->rows) {
     auto it = expected.find(std::get<std::string>(row[0]));

@@ -11,7 +11,8 @@ double NewDealSpeed::Speed() const {
 }
 
 Result<NewDealSpeedTable> ComputeNewDealSpeed(const Dataset& data, const Settings& settings,
-                                              const Segmenter& segmenter, const PeriodCalendar& cal, Day as_of) {
+                                              const Segmenter& segmenter, const PeriodCalendar& cal,
+                                              Day as_of) {
   NewDealSpeedTable out;
   CurrencyRates rates(data, settings);
   const Opportunities& o = data.opportunities;
@@ -23,7 +24,9 @@ Result<NewDealSpeedTable> ComputeNewDealSpeed(const Dataset& data, const Setting
     double amount = kNullNumber;
     if (is_new && won && !IsNull(o.amount[i])) {
       auto r = rates.Rate(o.currency[i], m);
-      if (!r) return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + std::string(o.id[i])));
+      if (!r)
+        return Status::BadData(
+            rates.MissingRateMessage(o.currency[i], m, "opportunity " + std::string(o.id[i])));
       amount = o.amount[i] * *r;
     }
     const double cycle = CycleDays(o, i);

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 #include "model/dataset.h"
 #include "pipeline/deal_metrics.h"
 #include "settings/settings.h"

@@ -44,7 +44,8 @@ struct Company {
 
 inline void Build(Company* c) {
   Dataset& d = c->data;
-  AccountIndex c0 = AddAccount(&d, "C0", "smb"), c1 = AddAccount(&d, "C1", "smb"), c2 = AddAccount(&d, "C2", "ent");
+  AccountIndex c0 = AddAccount(&d, "C0", "smb"), c1 = AddAccount(&d, "C1", "smb"),
+               c2 = AddAccount(&d, "C2", "ent");
   c->movements = {{c0, MakeMonth(2024, 1), MovementType::kNew, 100},
                   {c2, MakeMonth(2024, 1), MovementType::kNew, 300},
                   {c0, MakeMonth(2024, 2), MovementType::kExpansion, 50},

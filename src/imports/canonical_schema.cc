@@ -11,11 +11,11 @@ using T = FieldType;
 std::array<std::vector<CanonicalColumn>, kTableCount> BuildSchema() {
   std::array<std::vector<CanonicalColumn>, kTableCount> s;
   s[static_cast<int>(Table::kAccounts)] = {
-      {"account_id", T::kId, true, {}},       {"name", T::kText, false, {}},
-      {"segment", T::kText, false, {}},       {"industry", T::kText, false, {}},
-      {"country", T::kText, false, {}},       {"region", T::kText, false, {}},
-      {"employees", T::kInt, false, {}},      {"annual_revenue", T::kMoney, false, {}},
-      {"created_at", T::kDate, false, {}},    {"source", T::kText, false, {}},
+      {"account_id", T::kId, true, {}},        {"name", T::kText, false, {}},
+      {"segment", T::kText, false, {}},        {"industry", T::kText, false, {}},
+      {"country", T::kText, false, {}},        {"region", T::kText, false, {}},
+      {"employees", T::kInt, false, {}},       {"annual_revenue", T::kMoney, false, {}},
+      {"created_at", T::kDate, false, {}},     {"source", T::kText, false, {}},
       {"parent_account_id", T::kId, false, {}}};
   s[static_cast<int>(Table::kContacts)] = {
       {"contact_id", T::kId, true, {}},
@@ -25,8 +25,9 @@ std::array<std::vector<CanonicalColumn>, kTableCount> BuildSchema() {
       {"is_champion", T::kBool, false, {}},
       {"is_decision_maker", T::kBool, false, {}}};
   s[static_cast<int>(Table::kLeads)] = {
-      {"lead_id", T::kId, true, {}},       {"account_id", T::kId, false, {}}, {"created_at", T::kDate, true, {}},
-      {"qualified_at", T::kDate, false, {}}, {"channel", T::kText, false, {}}, {"segment", T::kText, false, {}}};
+      {"lead_id", T::kId, true, {}},      {"account_id", T::kId, false, {}},
+      {"created_at", T::kDate, true, {}}, {"qualified_at", T::kDate, false, {}},
+      {"channel", T::kText, false, {}},   {"segment", T::kText, false, {}}};
   s[static_cast<int>(Table::kOpportunities)] = {
       {"opportunity_id", T::kId, true, {}},
       {"account_id", T::kId, true, {}},
@@ -43,12 +44,9 @@ std::array<std::vector<CanonicalColumn>, kTableCount> BuildSchema() {
       {"expected_close", T::kDate, false, {}},
       {"forecast_category", T::kEnum, false, {"pipeline", "best_case", "commit", "omitted", "closed"}}};
   s[static_cast<int>(Table::kOpportunityHistory)] = {
-      {"opportunity_id", T::kId, true, {}},
-      {"changed_at", T::kDate, true, {}},
-      {"stage", T::kText, false, {}},
-      {"status", T::kEnum, false, {"open", "won", "lost"}},
-      {"amount", T::kMoney, false, {}},
-      {"expected_close", T::kDate, false, {}}};
+      {"opportunity_id", T::kId, true, {}}, {"changed_at", T::kDate, true, {}},
+      {"stage", T::kText, false, {}},       {"status", T::kEnum, false, {"open", "won", "lost"}},
+      {"amount", T::kMoney, false, {}},     {"expected_close", T::kDate, false, {}}};
   s[static_cast<int>(Table::kSubscriptions)] = {
       {"subscription_id", T::kId, true, {}},
       {"account_id", T::kId, true, {}},
@@ -66,8 +64,10 @@ std::array<std::vector<CanonicalColumn>, kTableCount> BuildSchema() {
                                         {"metric", T::kText, true, {}},
                                         {"value", T::kNumber, false, {}}};
   s[static_cast<int>(Table::kTickets)] = {
-      {"ticket_id", T::kId, true, {}},         {"account_id", T::kId, true, {}},
-      {"opened_at", T::kDate, true, {}},       {"closed_at", T::kDate, false, {}},
+      {"ticket_id", T::kId, true, {}},
+      {"account_id", T::kId, true, {}},
+      {"opened_at", T::kDate, true, {}},
+      {"closed_at", T::kDate, false, {}},
       {"effort_hours", T::kNumber, false, {}},
       {"escalation", T::kEnum, false, {"support", "sales", "management", "executive"}}};
   s[static_cast<int>(Table::kNps)] = {{"account_id", T::kId, true, {}},
@@ -83,13 +83,16 @@ std::array<std::vector<CanonicalColumn>, kTableCount> BuildSchema() {
       {"category", T::kEnum, true, {"marketing", "sales", "customer_success", "product", "g_and_a"}},
       {"amount", T::kMoney, true, {}},
       {"segment", T::kText, false, {}}};
-  s[static_cast<int>(Table::kFinance)] = {
-      {"month", T::kMonth, true, {}}, {"net_burn", T::kMoney, false, {}}, {"gross_margin", T::kFraction, false, {}}};
+  s[static_cast<int>(Table::kFinance)] = {{"month", T::kMonth, true, {}},
+                                          {"net_burn", T::kMoney, false, {}},
+                                          {"gross_margin", T::kFraction, false, {}}};
   s[static_cast<int>(Table::kFx)] = {
       {"month", T::kMonth, true, {}}, {"currency", T::kText, true, {}}, {"rate", T::kNumber, true, {}}};
   s[static_cast<int>(Table::kJourney)] = {
       {"account_id", T::kId, true, {}},
-      {"stage", T::kEnum, true,
+      {"stage",
+       T::kEnum,
+       true,
        {"awareness", "education", "selection", "commit", "onboarding", "impact", "expansion", "advocacy"}},
       {"entered_at", T::kDate, true, {}}};
   return s;

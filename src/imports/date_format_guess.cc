@@ -12,9 +12,9 @@ namespace flywheel {
 namespace {
 
 // Day, month and year layouts seen in exports, with the times that may follow them.
-constexpr std::string_view kDates[] = {"%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d",
-                                       "%d/%m/%y", "%m/%d/%y", "%d.%m.%y", "%Y%m%d",   "%d %b %Y", "%b %d, %Y",
-                                       "%d %b, %Y", "%b %d %Y", "%d-%b-%Y", "%d-%b-%y"};
+constexpr std::string_view kDates[] = {
+    "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y",  "%m-%d-%Y",  "%Y/%m/%d", "%d/%m/%y", "%m/%d/%y",
+    "%d.%m.%y", "%Y%m%d",   "%d %b %Y", "%b %d, %Y", "%d %b, %Y", "%b %d %Y", "%d-%b-%Y", "%d-%b-%y"};
 constexpr std::string_view kTimes[] = {"", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", "T%H:%M:%S%z"};
 
 std::optional<Day> Read(std::string_view value, const std::string& format) {
@@ -23,7 +23,8 @@ std::optional<Day> Read(std::string_view value, const std::string& format) {
 
 }  // namespace
 
-DateFormatGuess GuessDateFormat(const std::vector<std::string_view>& values, const std::vector<std::string>& known) {
+DateFormatGuess GuessDateFormat(const std::vector<std::string_view>& values,
+                                const std::vector<std::string>& known) {
   DateFormatGuess guess;
   std::optional<std::string_view> unread;
   for (std::string_view v : values) {
@@ -53,7 +54,8 @@ DateFormatGuess GuessDateFormat(const std::vector<std::string_view>& values, con
     for (std::string_view v : values) {
       if (Read(v, fits[f]) == Read(v, fits.front())) continue;
       differs = true;
-      if (disputed.size() < 3 && std::find(disputed.begin(), disputed.end(), v) == disputed.end()) disputed.push_back(v);
+      if (disputed.size() < 3 && std::find(disputed.begin(), disputed.end(), v) == disputed.end())
+        disputed.push_back(v);
     }
     if (differs) rivals.push_back(fits[f]);
   }
@@ -74,9 +76,9 @@ DateFormatGuess GuessDateFormat(const std::vector<std::string_view>& values, con
     const size_t d = r.find("%d"), m = r.find("%m");
     if (d != std::string::npos && m != std::string::npos) (d < m ? day_first : month_first) = true;
   }
-  guess.problem = fmt::format("dates like {} could be {}; state the format in a mapping file: date_format = {}",
-                              examples, day_first && month_first ? "day/month or month/day" : "read more than one way",
-                              formats);
+  guess.problem =
+      fmt::format("dates like {} could be {}; state the format in a mapping file: date_format = {}", examples,
+                  day_first && month_first ? "day/month or month/day" : "read more than one way", formats);
   return guess;
 }
 

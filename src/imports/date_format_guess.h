@@ -19,6 +19,7 @@ struct DateFormatGuess {
 
 // `values`: the column's non-empty values; `known`: the formats the mapping gives for it.
 // Nothing is guessed when every value is read by `known` or as ISO 8601.
-DateFormatGuess GuessDateFormat(const std::vector<std::string_view>& values, const std::vector<std::string>& known);
+DateFormatGuess GuessDateFormat(const std::vector<std::string_view>& values,
+                                const std::vector<std::string>& known);
 
 }  // namespace flywheel

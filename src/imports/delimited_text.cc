@@ -2,7 +2,6 @@
 
 #include <fmt/core.h>
 
-
 #include "base/file_text.h"
 #include "ingest/text_encoding.h"
 

@@ -17,7 +17,9 @@ namespace {
 std::string Example(const std::string& name) {
   return std::string(FLYWHEEL_TEST_SOURCE_DIR) + "/examples/mappings/" + name;
 }
-std::string Fixture(const std::string& name) { return std::string(FLYWHEEL_TEST_SOURCE_DIR) + "/tests/fixtures/" + name; }
+std::string Fixture(const std::string& name) {
+  return std::string(FLYWHEEL_TEST_SOURCE_DIR) + "/tests/fixtures/" + name;
+}
 
 TEST(ExampleMappings, MavenCrmPipeline) {
   const std::string data = Fixture("maven-crm/raw/sales_pipeline.csv");

@@ -13,7 +13,8 @@ struct Symbol {
   std::string_view text;
   std::string_view code;
 };
-constexpr Symbol kSymbols[] = {{"US$", "USD"}, {"€", "EUR"}, {"$", "USD"}, {"£", "GBP"}, {"¥", "JPY"}, {"CHF", "CHF"}};
+constexpr Symbol kSymbols[] = {{"US$", "USD"}, {"€", "EUR"}, {"$", "USD"},
+                               {"£", "GBP"},   {"¥", "JPY"}, {"CHF", "CHF"}};
 
 bool IsUpperCode(std::string_view s) {
   if (s.size() != 3) return false;
@@ -83,8 +84,9 @@ bool ReadDigits(std::string_view s, size_t* p, int min, int max, int* value) {
   return true;
 }
 
-constexpr std::string_view kMonthNames[] = {"january", "february", "march",     "april",   "may",      "june",
-                                            "july",    "august",   "september", "october", "november", "december"};
+constexpr std::string_view kMonthNames[] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
 
 int DaysIn(int y, int m) {
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

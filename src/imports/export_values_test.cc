@@ -59,7 +59,7 @@ TEST(ExportDate, Formats) {
   EXPECT_EQ(ParseExportDate("1/5/2024", {"%m/%d/%Y"}), jan5);
   EXPECT_EQ(ParseExportDate("01/05/2024 11:30 PM", {"%m/%d/%Y %I:%M %p"}), jan5);
   EXPECT_EQ(ParseExportDate("05-Jan-2024 10:00", {"%d-%b-%Y %H:%M"}), jan5);
-  EXPECT_EQ(ParseExportDate(" 2024-01-05 ", {}), jan5);                     // ISO always works
+  EXPECT_EQ(ParseExportDate(" 2024-01-05 ", {}), jan5);  // ISO always works
   EXPECT_EQ(ParseExportDate("2024-01-05 10:12:00 UTC", {"%Y-%m-%d %H:%M:%S"}), jan5);
   // Zones: 23:30 at -02:00 is 01:30 UTC the next day; 00:30 at +0200 is the day before.
   EXPECT_EQ(ParseExportDate("2024-01-04T23:30:00.000-0200", {}), jan5);
@@ -70,7 +70,8 @@ TEST(ExportDate, Formats) {
 }
 
 TEST(DelimitedText, SemicolonBomCrlf) {
-  auto t = ParseDelimitedText("\xEF\xBB\xBFid;name;amount\r\n1;\"Acme; Ltd\";\"1.234,56 €\"\r\n\r\n2;B;3\r\n", 0, "x.csv");
+  auto t = ParseDelimitedText("\xEF\xBB\xBFid;name;amount\r\n1;\"Acme; Ltd\";\"1.234,56 €\"\r\n\r\n2;B;3\r\n",
+                              0, "x.csv");
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->dialect.delimiter, ';');
   ASSERT_EQ(t->header.size(), 3u);
@@ -107,7 +108,10 @@ TEST(DelimitedText, EncodingsAndLineEnds) {
   ASSERT_EQ(cr->rows.size(), 2u);
   EXPECT_EQ(cr->rows[1].line, 3);
   // UTF-16LE with a byte-order mark (Excel's "Unicode text": tabs).
-  auto u = ParseDelimitedText(std::string("\xFF\xFE" "a\0\t\0b\0\n\0\xFC\0\t\0x\0\n\0", 18), 0, "u.csv");
+  auto u = ParseDelimitedText(std::string("\xFF\xFE"
+                                          "a\0\t\0b\0\n\0\xFC\0\t\0x\0\n\0",
+                                          18),
+                              0, "u.csv");
   ASSERT_TRUE(u.ok()) << u.status().message();
   EXPECT_EQ(u->dialect.encoding, "UTF-16LE");
   EXPECT_EQ(u->rows[0].fields[0], "\xC3\xBC");
@@ -132,8 +136,8 @@ TEST(ExportValues, ThousandsAndMillionsSuffixes) {
 
 TEST(ExportValues, UnixSeconds) {
   const Day jan5 = DayFromCivil(2024, 1, 5);
-  EXPECT_EQ(ParseExportDate("1704412800", {"%s"}), jan5);      // 2024-01-05T00:00:00Z
-  EXPECT_EQ(ParseExportDate("1704499199.5", {"%s"}), jan5);    // 23:59:59.5 the same day
+  EXPECT_EQ(ParseExportDate("1704412800", {"%s"}), jan5);    // 2024-01-05T00:00:00Z
+  EXPECT_EQ(ParseExportDate("1704499199.5", {"%s"}), jan5);  // 23:59:59.5 the same day
   EXPECT_EQ(ParseExportDate("-86400", {"%s"}), DayFromCivil(1969, 12, 31));
   EXPECT_FALSE(ParseExportDate("2024-01-05x", {"%s"}));
 }

@@ -40,7 +40,8 @@ inline std::string RowText(const CanonicalRow& row, const std::vector<std::strin
   return out;
 }
 
-inline std::vector<std::string> TableText(const ImportPlan& plan, Table t, const std::vector<std::string>& columns) {
+inline std::vector<std::string> TableText(const ImportPlan& plan, Table t,
+                                          const std::vector<std::string>& columns) {
   std::vector<std::string> out;
   if (const CanonicalTable* table = FindTable(plan, t)) {
     for (const auto& row : table->rows) out.push_back(RowText(row, columns));

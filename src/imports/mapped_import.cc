@@ -10,20 +10,18 @@
 #include <fstream>
 #include <set>
 
+#include "base/csv_field.h"
 #include "base/strings.h"
 #include "imports/canonical_schema.h"
 #include "imports/delimited_text.h"
 #include "imports/source_mapper.h"
-#include "base/csv_field.h"
 #include "ingest/field_parsers.h"
 
 namespace flywheel {
 
 namespace {
 
-std::string FileName(const std::string& path) {
-  return std::filesystem::path(path).filename().string();
-}
+std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 // A temporary folder removed when this goes out of scope.
 class TempFolder {
@@ -110,22 +108,26 @@ constexpr size_t kProblemsShown = 20;
 
 // The first kProblemsShown of `texts` and a count of the rest, as one kBadData status.
 Status ProblemsStatus(const std::vector<std::string>& texts, const std::vector<std::string>& after = {}) {
-  std::vector<std::string> lines(texts.begin(), texts.begin() + static_cast<std::ptrdiff_t>(std::min(kProblemsShown, texts.size())));
-  if (texts.size() > kProblemsShown) lines.push_back(fmt::format("... and {} more problems", texts.size() - kProblemsShown));
+  std::vector<std::string> lines(
+      texts.begin(), texts.begin() + static_cast<std::ptrdiff_t>(std::min(kProblemsShown, texts.size())));
+  if (texts.size() > kProblemsShown)
+    lines.push_back(fmt::format("... and {} more problems", texts.size() - kProblemsShown));
   lines.insert(lines.end(), after.begin(), after.end());
   return Status::BadData(Join(lines, "\n"));
 }
 
 std::string ReasonOf(const std::vector<RowProblem>& problems) {
   std::vector<std::string> parts;
-  for (const RowProblem& p : problems) parts.push_back(p.column.empty() ? p.message : p.column + ": " + p.message);
+  for (const RowProblem& p : problems)
+    parts.push_back(p.column.empty() ? p.message : p.column + ": " + p.message);
   return Join(parts, "; ");
 }
 
 // Adds the rows the mapping rejected to what the loader set aside (the warnings, and per table
 // the counts and rules) and translates the loader's lines to the exports' files and lines.
 // Fails when a table then loses more than `max_share` of its rows.
-Status SettleQuarantine(const ImportPlan& plan, const RowOrigins& origins, double max_share, LoadedDataset* data) {
+Status SettleQuarantine(const ImportPlan& plan, const RowOrigins& origins, double max_share,
+                        LoadedDataset* data) {
   std::vector<std::string> warnings;
   std::set<std::string> seen;
   for (const RejectedRow& r : plan.rejected) {
@@ -144,14 +146,17 @@ Status SettleQuarantine(const ImportPlan& plan, const RowOrigins& origins, doubl
       ++q.quarantined;
       for (const RowProblem& p : r.problems) Tally(&q.errors, p);
     }
-    if (q.quarantined > 0 && static_cast<double>(q.quarantined) > max_share * static_cast<double>(q.rows_read)) {
-      over.push_back(QuarantineShareProblem(std::string(TableName(q.table)), q.quarantined, q.rows_read, max_share));
+    if (q.quarantined > 0 &&
+        static_cast<double>(q.quarantined) > max_share * static_cast<double>(q.rows_read)) {
+      over.push_back(
+          QuarantineShareProblem(std::string(TableName(q.table)), q.quarantined, q.rows_read, max_share));
     }
   }
   if (over.empty()) return Status::Ok();
   std::vector<std::string> texts = plan.ProblemTexts();
   for (const QuarantinedTable& t : data->quarantined) {
-    for (const QuarantinedRow& row : t.rows) texts.push_back(origins.Line(fmt::format("{}:{}: {}", t.file, row.line, row.reason)));
+    for (const QuarantinedRow& row : t.rows)
+      texts.push_back(origins.Line(fmt::format("{}:{}: {}", t.file, row.line, row.reason)));
   }
   return ProblemsStatus(texts, over);
 }
@@ -243,7 +248,8 @@ Result<ImportPlan> PlanMappedImport(const std::vector<MappedSource>& sources) {
 Result<CanonicalLines> WriteCanonicalTables(const ImportPlan& plan, const std::string& dir) {
   CanonicalLines lines;
   for (const CanonicalTable& t : plan.tables) {
-    const std::string path = (std::filesystem::path(dir) / (std::string(TableName(t.table)) + ".csv")).string();
+    const std::string path =
+        (std::filesystem::path(dir) / (std::string(TableName(t.table)) + ".csv")).string();
     const auto columns = t.Columns();
     std::string text;
     AppendCsvRow(&text, columns);
@@ -258,7 +264,8 @@ Result<CanonicalLines> WriteCanonicalTables(const ImportPlan& plan, const std::s
       starts.push_back(line);
       const size_t before = text.size();
       AppendCsvRow(&text, fields);
-      line += static_cast<int64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(before), text.end(), '\n'));
+      line += static_cast<int64_t>(
+          std::count(text.begin() + static_cast<std::ptrdiff_t>(before), text.end(), '\n'));
     }
     std::ofstream out(path, std::ios::binary);
     out << text;
@@ -293,7 +300,8 @@ Result<ValidatedImport> ValidateMappedImport(const ImportPlan& plan, const Valid
   out.data = std::move(*loaded);
   FLYWHEEL_RETURN_IF_ERROR(SettleQuarantine(plan, origins, used.max_quarantined_share, &out.data));
   out.quarantine = QuarantineFiles(plan, origins, out.data);
-  out.source_dir = plan.sources.empty() ? "" : std::filesystem::path(plan.sources.front().path).parent_path().string();
+  out.source_dir =
+      plan.sources.empty() ? "" : std::filesystem::path(plan.sources.front().path).parent_path().string();
   for (const SourcePlan& s : plan.sources) {
     out.source += fmt::format("{}{} {}", out.source.empty() ? "" : ", ", s.mapping, s.file);
   }
@@ -330,8 +338,8 @@ std::string FormatImportPlan(const ImportPlan& plan, size_t max_problems) {
   const std::vector<std::string> problems = plan.ProblemTexts();
   if (!problems.empty() && max_problems > 0) {
     const size_t shown = std::min(max_problems, problems.size());
-    out += fmt::format("problems ({}{}):\n", problems.size() > shown ? fmt::format("first {} of ", shown) : "",
-                       problems.size());
+    out += fmt::format("problems ({}{}):\n",
+                       problems.size() > shown ? fmt::format("first {} of ", shown) : "", problems.size());
     for (size_t i = 0; i < shown; ++i) out += "  " + problems[i] + "\n";
   }
   return out;

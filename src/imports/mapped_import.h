@@ -20,9 +20,9 @@
 
 #include "base/status.h"
 #include "imports/mapping.h"
+#include "ingest/dataset_loader.h"
 #include "ingest/table_problems.h"
 #include "ingest/text_dialect.h"
-#include "ingest/dataset_loader.h"
 #include "model/dataset.h"
 #include "workspace/workspace.h"
 
@@ -53,11 +53,11 @@ struct TablePlan {
 };
 
 struct SourcePlan {
-  std::string file;      // display name (the file name)
-  std::string path;      // as given
-  std::string mapping;   // profile or mapping name
-  TextDialect dialect;   // how the file is written
-  int64_t rows = 0;      // data rows in the file
+  std::string file;     // display name (the file name)
+  std::string path;     // as given
+  std::string mapping;  // profile or mapping name
+  TextDialect dialect;  // how the file is written
+  int64_t rows = 0;     // data rows in the file
   std::vector<TablePlan> tables;
   std::vector<SkippedRow> skipped;
   std::vector<std::string> notes;  // e.g. ids derived because the file has no id column
@@ -76,8 +76,8 @@ struct ImportPlan {
   // Problems with a file as a whole (a missing column, an ambiguous date column): the
   // import cannot run. "file:line: column: reason"
   std::vector<std::string> problems;
-  std::vector<RejectedRow> rejected;   // rows the mapping could not read, in file order
-  std::vector<std::string> warnings;   // e.g. a column name that appears twice in a header
+  std::vector<RejectedRow> rejected;  // rows the mapping could not read, in file order
+  std::vector<std::string> warnings;  // e.g. a column name that appears twice in a header
   // Every problem as its message, file problems first: what a strict import fails with.
   std::vector<std::string> ProblemTexts() const;
 };

@@ -42,7 +42,8 @@ TEST(FormatImportPlan, ShowsMappingCountsAndSkippedRows) {
 class WorkspaceImport : public ::testing::Test {
  protected:
   void SetUp() override {
-    ws_ = (std::filesystem::temp_directory_path() / ("flywheel-mapped-ws-" + std::to_string(::getpid()))).string();
+    ws_ = (std::filesystem::temp_directory_path() / ("flywheel-mapped-ws-" + std::to_string(::getpid())))
+              .string();
     std::filesystem::remove_all(ws_);
   }
   void TearDown() override { std::filesystem::remove_all(ws_); }
@@ -84,16 +85,17 @@ TEST(PlanMappedImport, MissingFile) {
 TEST(PlanMappedImport, WrongExportForProfile) {
   // A HubSpot deals file has an Amount column, but none of the others Stripe needs.
   ImportPlan plan = PlanWithProfile("stripe", ImportFixture("hubspot_deals.csv"));
-  EXPECT_THAT(plan.problems,
-              ::testing::ElementsAre(
-                  "hubspot_deals.csv:1: missing column 'account_id (metadata)' or 'Customer ID' (the stripe mapping "
-                  "reads it for accounts.account_id)",
-                  "hubspot_deals.csv:1: missing column 'account_id (metadata)' or 'Customer ID' (the stripe mapping "
-                  "reads it for subscriptions.account_id)",
-                  "hubspot_deals.csv:1: missing column 'Trial End (UTC)' or 'Start (UTC)' or 'Start Date (UTC)' (the "
-                  "stripe mapping reads it for subscriptions.start_date)",
-                  "hubspot_deals.csv:1: missing column 'id' (the stripe mapping reads it for "
-                  "subscriptions.subscription_id)"));
+  EXPECT_THAT(
+      plan.problems,
+      ::testing::ElementsAre(
+          "hubspot_deals.csv:1: missing column 'account_id (metadata)' or 'Customer ID' (the stripe mapping "
+          "reads it for accounts.account_id)",
+          "hubspot_deals.csv:1: missing column 'account_id (metadata)' or 'Customer ID' (the stripe mapping "
+          "reads it for subscriptions.account_id)",
+          "hubspot_deals.csv:1: missing column 'Trial End (UTC)' or 'Start (UTC)' or 'Start Date (UTC)' (the "
+          "stripe mapping reads it for subscriptions.start_date)",
+          "hubspot_deals.csv:1: missing column 'id' (the stripe mapping reads it for "
+          "subscriptions.subscription_id)"));
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 
 #include <fmt/core.h>
 
-#include <functional>
 #include <toml++/toml.h>
+#include <functional>
 
 #include "base/file_text.h"
 #include "base/strings.h"
@@ -14,13 +14,14 @@ namespace flywheel {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"name", "description", "format", "tables"};
-const std::vector<std::string> kFormatKeys = {"delimiter", "decimal",  "thousands", "dates",
+const std::vector<std::string> kFormatKeys = {"delimiter",   "decimal",  "thousands", "dates",
                                               "date_format", "currency", "nulls"};
 const std::vector<std::string> kTableKeys = {"target", "key", "attributes_from", "columns", "skip"};
 const std::vector<std::string> kSkipKeys = {"column", "target", "values", "empty", "reason"};
-const std::vector<std::string> kRuleKeys = {"column", "value", "map", "map_default", "default", "split", "derive",
-                                            "derive_prefix", "join", "when", "quantity", "interval",
-                                            "interval_count", "optional", "booleans", "date_format", "fallback"};
+const std::vector<std::string> kRuleKeys = {
+    "column",         "value",         "map",      "map_default", "default",  "split",
+    "derive",         "derive_prefix", "join",     "when",        "quantity", "interval",
+    "interval_count", "optional",      "booleans", "date_format", "fallback"};
 
 class Parser {
  public:
@@ -117,8 +118,8 @@ class Parser {
   }
 
   // Checks that `value` is allowed in canonical column `c` (constants and map values).
-  void CheckCanonicalValue(const toml::node& at, Table table, const CanonicalColumn& c, const std::string& value,
-                           std::string_view what) {
+  void CheckCanonicalValue(const toml::node& at, Table table, const CanonicalColumn& c,
+                           const std::string& value, std::string_view what) {
     if (c.type != FieldType::kEnum || value.empty()) return;
     for (auto e : c.enum_values) {
       if (EqualsIgnoreCase(e, value)) return;
@@ -134,7 +135,8 @@ class Parser {
     if (!c && !is_attr) {
       std::vector<std::string> names;
       for (const auto& col : CanonicalColumns(table)) names.emplace_back(col.name);
-      Problem(n, fmt::format("{} has no column '{}'{}", TableName(table), target, DidYouMeanSuffix(target, names)));
+      Problem(n, fmt::format("{} has no column '{}'{}", TableName(table), target,
+                             DidYouMeanSuffix(target, names)));
       return;
     }
     if (auto rule = ParseRuleNode(target, n, table, c, fmt::format("{}.{}", TableName(table), target))) {
@@ -192,7 +194,8 @@ class Parser {
     }
     if (const auto* v = t->get("split")) rule.split = String(*v, where + ".split").value_or("");
     if (const auto* v = t->get("derive")) rule.derive = Strings(*v, where + ".derive");
-    if (const auto* v = t->get("derive_prefix")) rule.derive_prefix = String(*v, where + ".derive_prefix").value_or("");
+    if (const auto* v = t->get("derive_prefix"))
+      rule.derive_prefix = String(*v, where + ".derive_prefix").value_or("");
     if (const auto* v = t->get("join")) rule.join = String(*v, where + ".join").value_or("");
     if (const auto* v = t->get("quantity")) rule.quantity = String(*v, where + ".quantity").value_or("");
     if (const auto* v = t->get("interval")) rule.interval = String(*v, where + ".interval").value_or("");
@@ -387,7 +390,8 @@ Result<Mapping> ParseMapping(std::string_view toml_text, std::string_view file) 
 Result<Mapping> LoadMappingFile(const std::string& path) {
   auto text = ReadFileText(path, fmt::format("cannot read mapping file {}", path));
   if (!text.ok()) return text.status();
-  std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  std::string name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   return ParseMapping(text.value(), name);
 }
 

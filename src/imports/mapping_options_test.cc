@@ -49,22 +49,26 @@ TEST(MappingOptions, BooleansNullsAndPerColumnDateFormats) {
                            "O5,A1,1704412800,false,1,\n"
                            "O6,000000000000000AAA,1704412800,,,\n");
   EXPECT_THAT(TableText(plan, Table::kOpportunities, {"opportunity_id", "created_at", "status", "closed_at"}),
-              ElementsAre("O1|2024-01-05|won|2024-03-12", "O2|2024-01-05|lost|2024-03-13", "O3|2024-01-05|open|",
-                          "O4|2024-01-05|lost|2024-03-14"));
+              ElementsAre("O1|2024-01-05|won|2024-03-12", "O2|2024-01-05|lost|2024-03-13",
+                          "O3|2024-01-05|open|", "O4|2024-01-05|lost|2024-03-14"));
   // Not a won/lost/open combination, and an account id that is Salesforce's null.
-  EXPECT_THAT(plan.ProblemTexts(),
-              ElementsAre("e.csv:6: IsClosed/IsWon: 'false/true' is not a status (expected open, won or lost; add it "
-                          "to the map)",
-                          "e.csv:7: AccountId: empty, but opportunities.account_id is required"));
+  EXPECT_THAT(
+      plan.ProblemTexts(),
+      ElementsAre("e.csv:6: IsClosed/IsWon: 'false/true' is not a status (expected open, won or lost; add it "
+                  "to the map)",
+                  "e.csv:7: AccountId: empty, but opportunities.account_id is required"));
 }
 
 TEST(MappingOptions, FallbackWhenTheColumnsAreMissing) {
   testing::TempDir tmp;
-  ImportPlan plan = PlanOf(tmp, kDeals, "Id,AccountId,Created,Stage,CloseDate\nO1,A1,1704412800,Closed Won,\"1 Apr, 2024\"\n"
-                                        "O2,A1,1704412800,Qualify,\n");
+  ImportPlan plan =
+      PlanOf(tmp, kDeals,
+             "Id,AccountId,Created,Stage,CloseDate\nO1,A1,1704412800,Closed Won,\"1 Apr, 2024\"\n"
+             "O2,A1,1704412800,Qualify,\n");
   EXPECT_THAT(TableText(plan, Table::kOpportunities, {"opportunity_id", "status", "closed_at"}),
               ElementsAre("O1|won|2024-04-01", "O2|open|"));
-  EXPECT_EQ(plan.sources[0].tables[0].columns[4], (std::pair<std::string, std::string>("status", "Stage (mapped)")));
+  EXPECT_EQ(plan.sources[0].tables[0].columns[4],
+            (std::pair<std::string, std::string>("status", "Stage (mapped)")));
 }
 
 constexpr char kAccounts[] = R"(
@@ -89,9 +93,10 @@ TEST(MappingOptions, DateFormatFoundFromTheValues) {
 TEST(MappingOptions, AmbiguousDatesAskForTheFormat) {
   testing::TempDir tmp;
   ImportPlan plan = PlanOf(tmp, kAccounts, "Id,Since\nA1,03/04/2024\nA2,05/06/2024\nA3,07/07/2024\n");
-  EXPECT_THAT(plan.problems,
-              ElementsAre("e.csv:1: Since: dates like 03/04/2024 and 05/06/2024 could be day/month or month/day; "
-                          "state the format in a mapping file: date_format = \"%d/%m/%Y\" or \"%m/%d/%Y\""));
+  EXPECT_THAT(
+      plan.problems,
+      ElementsAre("e.csv:1: Since: dates like 03/04/2024 and 05/06/2024 could be day/month or month/day; "
+                  "state the format in a mapping file: date_format = \"%d/%m/%Y\" or \"%m/%d/%Y\""));
   auto validated = ValidateMappedImport(plan);
   ASSERT_FALSE(validated.ok());
   EXPECT_EQ(validated.status().message(), plan.problems.front());
@@ -110,7 +115,9 @@ TEST(MappingOptions, GuessDateFormat) {
 TEST(MappingOptions, ColumnNamedTwiceIsAWarning) {
   testing::TempDir tmp;
   ImportPlan plan = PlanOf(tmp, kAccounts, "Id,Name,id\nA1,Acme,B9\n");
-  EXPECT_THAT(plan.warnings, ElementsAre("e.csv:1: column 'Id' appears at positions 1 and 3; the first (position 1) is read"));
+  EXPECT_THAT(
+      plan.warnings,
+      ElementsAre("e.csv:1: column 'Id' appears at positions 1 and 3; the first (position 1) is read"));
   EXPECT_THAT(TableText(plan, Table::kAccounts, {"account_id", "name"}), ElementsAre("A1|Acme"));
 }
 

@@ -24,29 +24,37 @@ constexpr char kAccounts[] = "[[tables]]\ntarget = \"accounts\"\n[tables.columns
 TEST(MappingErrors, ExactMessages) {
   EXPECT_EQ(MappingError(std::string("nmae = \"x\"\n") + kAccounts),
             "my.toml:1: unknown key 'nmae', did you mean 'name'?");
-  EXPECT_EQ(MappingError("[[tables]]\ntarget = \"acounts\"\n"), "my.toml:2: unknown table 'acounts', did you mean 'accounts'?");
-  EXPECT_EQ(MappingError("[[tables]]\ntarget = \"accounts\"\n[tables.columns]\naccount_id = \"Id\"\nnmae = \"N\"\n"),
+  EXPECT_EQ(MappingError("[[tables]]\ntarget = \"acounts\"\n"),
+            "my.toml:2: unknown table 'acounts', did you mean 'accounts'?");
+  EXPECT_EQ(MappingError(
+                "[[tables]]\ntarget = \"accounts\"\n[tables.columns]\naccount_id = \"Id\"\nnmae = \"N\"\n"),
             "my.toml:5: accounts has no column 'nmae', did you mean 'name'?");
-  EXPECT_EQ(MappingError("[[tables]]\ntarget = \"accounts\"\n[tables.columns]\naccount_id = { colum = \"Id\" }\n"),
-            "my.toml:4: unknown key 'colum' in accounts.account_id, did you mean 'column'?\n"
-            "my.toml:4: accounts.account_id needs `column`, `value` or `derive`");
-  EXPECT_EQ(MappingError("[[tables]]\ntarget = \"subscriptions\"\n[tables.columns]\nsubscription_id = \"id\"\n"),
-            "my.toml:1: subscriptions: required column 'account_id' is not mapped\n"
-            "my.toml:1: subscriptions: required column 'start_date' is not mapped\n"
-            "my.toml:1: subscriptions: required column 'amount' is not mapped");
-  EXPECT_EQ(MappingError(std::string(kAccounts) + "[[tables]]\ntarget = \"opportunities\"\n[tables.columns]\n"
-                                                  "opportunity_id = \"Id\"\naccount_id = \"A\"\ntype = { value = \"newbiz\" }\n"
-                                                  "created_at = \"C\"\nstatus = { column = \"S\", map = { Won = \"closed\" } }\n"),
+  EXPECT_EQ(
+      MappingError("[[tables]]\ntarget = \"accounts\"\n[tables.columns]\naccount_id = { colum = \"Id\" }\n"),
+      "my.toml:4: unknown key 'colum' in accounts.account_id, did you mean 'column'?\n"
+      "my.toml:4: accounts.account_id needs `column`, `value` or `derive`");
+  EXPECT_EQ(
+      MappingError("[[tables]]\ntarget = \"subscriptions\"\n[tables.columns]\nsubscription_id = \"id\"\n"),
+      "my.toml:1: subscriptions: required column 'account_id' is not mapped\n"
+      "my.toml:1: subscriptions: required column 'start_date' is not mapped\n"
+      "my.toml:1: subscriptions: required column 'amount' is not mapped");
+  EXPECT_EQ(MappingError(std::string(kAccounts) +
+                         "[[tables]]\ntarget = \"opportunities\"\n[tables.columns]\n"
+                         "opportunity_id = \"Id\"\naccount_id = \"A\"\ntype = { value = \"newbiz\" }\n"
+                         "created_at = \"C\"\nstatus = { column = \"S\", map = { Won = \"closed\" } }\n"),
             // Columns are checked in name order.
             "my.toml:12: opportunities.status: map value 'closed' is not one of open, won, lost\n"
             "my.toml:10: opportunities.type: value 'newbiz' is not one of new, expansion, renewal");
-  EXPECT_EQ(MappingError(std::string("[format]\ndecimal = \",\"\nthousands = \",\"\ndelimiter = \"x\"\n") + kAccounts),
+  EXPECT_EQ(MappingError(std::string("[format]\ndecimal = \",\"\nthousands = \",\"\ndelimiter = \"x\"\n") +
+                         kAccounts),
             "my.toml:4: format.delimiter 'x' is not one of auto, ',', ';', '|', tab\n"
             "my.toml:1: format.decimal and format.thousands are both ','");
   EXPECT_EQ(MappingError("name = \"x\"\n"), "my.toml:1: a mapping needs at least one [[tables]] section");
-  EXPECT_EQ(MappingError("name = \n"), "my.toml:1: Error while parsing key-value pair: expected value, saw '\\n'");
-  EXPECT_EQ(MappingError("[[tables]]\ntarget = \"accounts\"\nskip = 3\n[tables.columns]\naccount_id = \"Id\"\n"),
-            "my.toml:3: tables.skip must be an array of tables");
+  EXPECT_EQ(MappingError("name = \n"),
+            "my.toml:1: Error while parsing key-value pair: expected value, saw '\\n'");
+  EXPECT_EQ(
+      MappingError("[[tables]]\ntarget = \"accounts\"\nskip = 3\n[tables.columns]\naccount_id = \"Id\"\n"),
+      "my.toml:3: tables.skip must be an array of tables");
 }
 
 TEST(MappingErrors, MissingFile) {
@@ -113,14 +121,16 @@ TEST_F(MessyExport, MapsEveryMessyValue) {
   auto plan = PlanMappedImport({MappedSource{*mapping, path}});
   ASSERT_TRUE(plan.ok()) << plan.status().message();
   EXPECT_THAT(testing::TableText(*plan, Table::kSubscriptions,
-                                 {"subscription_id", "account_id", "start_date", "end_date", "amount", "billing_period",
-                                  "currency", "product_line"}),
-              ElementsAre("V1|K1|2024-02-01||1234.56|month|EUR|core", "V2|K2|2024-01-15|2024-03-01|99|quarter|GBP|sunset",
+                                 {"subscription_id", "account_id", "start_date", "end_date", "amount",
+                                  "billing_period", "currency", "product_line"}),
+              ElementsAre("V1|K1|2024-02-01||1234.56|month|EUR|core",
+                          "V2|K2|2024-01-15|2024-03-01|99|quarter|GBP|sunset",
                           "V3|K1|2024-03-01||-1200|year|EUR|core"));
   EXPECT_THAT(testing::TableText(*plan, Table::kAccounts, {"account_id", "name"}),
               ElementsAre("K1|Müller GmbH", "K2|Schmidt AG", "K3|Test"));  // accounts have no skip rule
   EXPECT_TRUE(plan->problems.empty());
-  EXPECT_THAT(plan->ProblemTexts(), ElementsAre("vertraege.csv:6: Betrag: empty, but subscriptions.amount is required"));
+  EXPECT_THAT(plan->ProblemTexts(),
+              ElementsAre("vertraege.csv:6: Betrag: empty, but subscriptions.amount is required"));
   ASSERT_EQ(plan->sources[0].skipped.size(), 1u);
   EXPECT_EQ(plan->sources[0].skipped[0].line, 5);
   EXPECT_EQ(plan->sources[0].skipped[0].reason, "Status: test contract");
@@ -139,12 +149,14 @@ TEST_F(MessyExport, ReportsEveryUnmappableValue) {
   auto plan = PlanMappedImport({MappedSource{*mapping, path}});
   ASSERT_TRUE(plan.ok());
   EXPECT_TRUE(plan->problems.empty());
-  EXPECT_THAT(plan->ProblemTexts(),
-              ElementsAre("v.csv:2: Beginn: '31.02.2024' is not a date (expected %d.%m.%Y, %d.%m.%Y %H:%M or YYYY-MM-DD)",
-                          "v.csv:3: Betrag: 'zwölf' is not a number (expected numbers like 1.234,56)",
-                          "v.csv:4: Laufzeit: 'fortnight' is not a billing interval (expected day, week, month, "
-                          "quarter or year)",
-                          "v.csv:6: expected 9 fields, found 3"));
+  EXPECT_THAT(
+      plan->ProblemTexts(),
+      ElementsAre(
+          "v.csv:2: Beginn: '31.02.2024' is not a date (expected %d.%m.%Y, %d.%m.%Y %H:%M or YYYY-MM-DD)",
+          "v.csv:3: Betrag: 'zwölf' is not a number (expected numbers like 1.234,56)",
+          "v.csv:4: Laufzeit: 'fortnight' is not a billing interval (expected day, week, month, "
+          "quarter or year)",
+          "v.csv:6: expected 9 fields, found 3"));
   // Tarif 'Gold' is not in the map: product_line is text, so the value is kept as written.
   EXPECT_THAT(testing::TableText(*plan, Table::kSubscriptions, {"subscription_id", "product_line"}),
               ElementsAre("V4|Gold"));
@@ -159,11 +171,13 @@ TEST_F(MessyExport, ReportsEveryUnmappableValue) {
 TEST_F(MessyExport, MissingColumnAndLoaderMessagesPointAtTheSource) {
   auto mapping = ParseMapping(kMessyMapping, "my-crm.toml");
   ASSERT_TRUE(mapping.ok());
-  const std::string no_amount = Write("a.csv", "Vertrag;Kunde;Firma;Beginn;Laufzeit;Tarif\nV1;K1;A;01.02.2024;monthly;Basis\n");
+  const std::string no_amount =
+      Write("a.csv", "Vertrag;Kunde;Firma;Beginn;Laufzeit;Tarif\nV1;K1;A;01.02.2024;monthly;Basis\n");
   auto plan = PlanMappedImport({MappedSource{*mapping, no_amount}});
   ASSERT_TRUE(plan.ok());
-  EXPECT_THAT(plan->problems,
-              ElementsAre("a.csv:1: missing column 'Betrag' (the my-crm mapping reads it for subscriptions.amount)"));
+  EXPECT_THAT(
+      plan->problems,
+      ElementsAre("a.csv:1: missing column 'Betrag' (the my-crm mapping reads it for subscriptions.amount)"));
   // Duplicate subscription ids are found by the canonical loader; the message names the
   // export file and line, not the temporary canonical file.
   const std::string dup = Write("d.csv",
@@ -178,10 +192,11 @@ TEST_F(MessyExport, MissingColumnAndLoaderMessagesPointAtTheSource) {
   euro.settings->base_currency = "EUR";
   auto validated = ValidateMappedImport(*plan2, euro);
   ASSERT_FALSE(validated.ok());
-  EXPECT_EQ(validated.status().message(),
-            "d.csv:3: subscription_id: duplicate key V1 (first on d.csv:2)\n"
-            "subscriptions: 1 of 2 rows (50.0 %) cannot be used, more than max_quarantined_share allows (5 %): fix "
-            "the file or its mapping, or raise the setting");
+  EXPECT_EQ(
+      validated.status().message(),
+      "d.csv:3: subscription_id: duplicate key V1 (first on d.csv:2)\n"
+      "subscriptions: 1 of 2 rows (50.0 %) cannot be used, more than max_quarantined_share allows (5 %): fix "
+      "the file or its mapping, or raise the setting");
 }
 
 }  // namespace

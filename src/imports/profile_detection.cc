@@ -18,7 +18,9 @@ namespace flywheel {
 
 namespace {
 
-bool Has(const std::set<std::string>& header, const std::string& column) { return header.count(NormalHeader(column)); }
+bool Has(const std::set<std::string>& header, const std::string& column) {
+  return header.count(NormalHeader(column));
+}
 
 std::set<std::string> HeaderSet(const std::vector<std::string>& header) {
   std::set<std::string> out;
@@ -40,7 +42,8 @@ std::string MissingFor(const ColumnRule& r, const std::set<std::string>& header)
   }
   std::string names;
   for (const auto& s : r.sources) {
-    if (r.join.empty() || !Has(header, s)) names += (names.empty() ? "'" : r.join.empty() ? "' or '" : "', '") + s;
+    if (r.join.empty() || !Has(header, s))
+      names += (names.empty() ? "'" : r.join.empty() ? "' or '" : "', '") + s;
   }
   return names.empty() ? "" : names + "'";
 }
@@ -76,13 +79,15 @@ void AddSynonyms(Table t, const ColumnRule& r, Synonyms* out) {
 const std::map<std::string, std::vector<std::string>>& CommonNames() {
   static const std::map<std::string, std::vector<std::string>> names = {
       {"account_id", {"account id", "company id", "customer id", "organization id", "org id", "client id"}},
-      {"name", {"name", "company", "company name", "account name", "organization", "organization name", "customer",
-                "customer name", "client"}},
+      {"name",
+       {"name", "company", "company name", "account name", "organization", "organization name", "customer",
+        "customer name", "client"}},
       {"opportunity_id", {"deal id", "opportunity id", "id", "record id"}},
       {"subscription_id", {"subscription id", "contract id", "id"}},
       {"lead_id", {"lead id", "id"}},
       {"contact_id", {"contact id", "person id", "id"}},
-      {"created_at", {"created", "created on", "creation date", "date created", "created date", "create date"}},
+      {"created_at",
+       {"created", "created on", "creation date", "date created", "created date", "create date"}},
       {"closed_at", {"closed", "close date", "closed date", "closed on", "closing date", "date closed"}},
       {"expected_close", {"expected close", "expected close date", "close date"}},
       {"start_date", {"start", "start date", "started", "begin", "begins"}},
@@ -178,7 +183,8 @@ std::string TomlString(std::string_view text) {
 std::vector<std::string> ColumnValues(const DelimitedText& text, size_t column) {
   std::vector<std::string> out;
   for (const auto& row : text.rows) {
-    if (column < row.fields.size() && !Trim(row.fields[column]).empty()) out.emplace_back(Trim(row.fields[column]));
+    if (column < row.fields.size() && !Trim(row.fields[column]).empty())
+      out.emplace_back(Trim(row.fields[column]));
   }
   return out;
 }
@@ -189,10 +195,12 @@ std::string GuessWord(const CanonicalColumn& c, const std::string& value) {
   for (auto e : c.enum_values) {
     if (v == e) return std::string(e);
   }
-  if (c.name == "status") return v.find("won") != std::string::npos ? "won" : v.find("lost") != std::string::npos ? "lost" : "open";
+  if (c.name == "status")
+    return v.find("won") != std::string::npos ? "won" : v.find("lost") != std::string::npos ? "lost" : "open";
   if (c.name == "type") {
     if (v.find("renew") != std::string::npos) return "renewal";
-    if (v.find("upsell") != std::string::npos || v.find("expan") != std::string::npos || v.find("exist") != std::string::npos) {
+    if (v.find("upsell") != std::string::npos || v.find("expan") != std::string::npos ||
+        v.find("exist") != std::string::npos) {
       return "expansion";
     }
     return "new";
@@ -214,7 +222,8 @@ std::string RuleText(const CanonicalColumn& c, const DelimitedText& text, size_t
     if (!word.empty()) map += (map.empty() ? "" : ", ") + TomlString(v) + " = " + TomlString(word);
   }
   if (map.empty()) return TomlString(Trim(name)) + "  # guess";
-  return fmt::format("{{ column = {}, map = {{ {} }} }}  # guess: check the map", TomlString(Trim(name)), map);
+  return fmt::format("{{ column = {}, map = {{ {} }} }}  # guess: check the map", TomlString(Trim(name)),
+                     map);
 }
 
 void AppendTable(Table t, const DelimitedText& text, const std::map<std::string, size_t>& guessed,
@@ -227,8 +236,8 @@ void AppendTable(Table t, const DelimitedText& text, const std::map<std::string,
     if (auto it = guessed.find(name); it != guessed.end()) {
       *out += fmt::format("{} = {}\n", name, RuleText(c, text, it->second));
     } else if (c.required && c.type == FieldType::kEnum) {
-      *out += fmt::format("{} = {{ value = \"{}\" }}  # required, no column found: a constant for now\n", name,
-                          c.enum_values.front());
+      *out += fmt::format("{} = {{ value = \"{}\" }}  # required, no column found: a constant for now\n",
+                          name, c.enum_values.front());
     } else {
       *out += fmt::format("# {} = \"\"  # {}no column found\n", name, c.required ? "required, " : "");
     }
@@ -237,9 +246,10 @@ void AppendTable(Table t, const DelimitedText& text, const std::map<std::string,
 
 // The [format] section: delimiter, and the date and number formats the values suggest.
 std::string FormatSection(const DelimitedText& text, Table t, const std::map<std::string, size_t>& guessed) {
-  std::string out = fmt::format("[format]\ndelimiter = {}\n", text.dialect.delimiter == '\t'
-                                                                   ? std::string("\"tab\"")
-                                                                   : TomlString(std::string(1, text.dialect.delimiter)));
+  std::string out =
+      fmt::format("[format]\ndelimiter = {}\n", text.dialect.delimiter == '\t'
+                                                    ? std::string("\"tab\"")
+                                                    : TomlString(std::string(1, text.dialect.delimiter)));
   std::set<std::string> formats;
   std::string number_note;
   for (const auto& c : CanonicalColumns(t)) {
@@ -302,14 +312,16 @@ std::vector<ProfileMatch> MatchProfiles(const std::vector<std::string>& header) 
   std::stable_sort(out.begin(), out.end(), [](const ProfileMatch& a, const ProfileMatch& b) {
     if (a.missing.empty() != b.missing.empty()) return a.missing.empty();
     if (a.missing.empty()) return a.present > b.present;
-    return static_cast<double>(a.present) / std::max(1, a.total) > static_cast<double>(b.present) / std::max(1, b.total);
+    return static_cast<double>(a.present) / std::max(1, a.total) >
+           static_cast<double>(b.present) / std::max(1, b.total);
   });
   return out;
 }
 
 Result<ProfileMatch> DetectProfile(const std::vector<std::string>& header, std::string_view file) {
   std::vector<ProfileMatch> matches = MatchProfiles(header);
-  if (!matches.empty() && matches.front().missing.empty() && matches.front().present > 0) return matches.front();
+  if (!matches.empty() && matches.front().missing.empty() && matches.front().present > 0)
+    return matches.front();
   std::string message = fmt::format("{}: no shipped profile fits its columns", file);
   std::string closest;
   for (size_t i = 0, shown = 0; i < matches.size() && shown < 3; ++i) {
@@ -320,8 +332,9 @@ Result<ProfileMatch> DetectProfile(const std::vector<std::string>& header, std::
   }
   message += closest.empty() ? " (none reads any of them)" : "; the closest are:" + closest;
   std::string stem(file.substr(0, file.rfind('.')));
-  message += fmt::format("\nwrite a mapping file for it: flywheel import --from auto {} --write-mapping {}.toml", file,
-                         stem.empty() ? "mapping" : stem);
+  message +=
+      fmt::format("\nwrite a mapping file for it: flywheel import --from auto {} --write-mapping {}.toml",
+                  file, stem.empty() ? "mapping" : stem);
   return Status::BadData(message);
 }
 
@@ -340,7 +353,8 @@ std::string MappingSkeleton(const DelimitedText& text, std::string_view file) {
   if (target != Table::kAccounts && guessed.count("account_id")) {
     std::map<std::string, size_t> account_columns = {{"account_id", guessed.at("account_id")}};
     const auto account_guess = GuessColumns(Table::kAccounts, text.header);
-    if (auto name = account_guess.find("name"); name != account_guess.end()) account_columns["name"] = name->second;
+    if (auto name = account_guess.find("name"); name != account_guess.end())
+      account_columns["name"] = name->second;
     AppendTable(Table::kAccounts, text, account_columns, "account_id", &out);
   }
   AppendTable(target, text, guessed, target == Table::kAccounts ? "account_id" : "", &out);

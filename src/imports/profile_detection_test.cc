@@ -21,11 +21,16 @@ std::vector<std::string> HeaderOf(const std::string& path) {
 
 TEST(ProfileDetection, EachFixtureIsItsProfile) {
   const std::pair<const char*, const char*> cases[] = {
-      {"stripe_subscriptions.csv", "stripe"},       {"chargebee_subscriptions.csv", "chargebee"},
-      {"hubspot_deals.csv", "hubspot-deals"},       {"hubspot_deals_flags.csv", "hubspot-deals"},
-      {"hubspot_companies.csv", "hubspot-companies"}, {"salesforce_opportunities.csv", "salesforce-api"},
-      {"salesforce_report.csv", "salesforce-report"}, {"pipedrive_deals.csv", "pipedrive-deals"},
-      {"zoho_crm_deals.csv", "zoho-crm-deals"},     {"zoho_crm_accounts.csv", "zoho-crm-accounts"},
+      {"stripe_subscriptions.csv", "stripe"},
+      {"chargebee_subscriptions.csv", "chargebee"},
+      {"hubspot_deals.csv", "hubspot-deals"},
+      {"hubspot_deals_flags.csv", "hubspot-deals"},
+      {"hubspot_companies.csv", "hubspot-companies"},
+      {"salesforce_opportunities.csv", "salesforce-api"},
+      {"salesforce_report.csv", "salesforce-report"},
+      {"pipedrive_deals.csv", "pipedrive-deals"},
+      {"zoho_crm_deals.csv", "zoho-crm-deals"},
+      {"zoho_crm_accounts.csv", "zoho-crm-accounts"},
       {"salesforce_opportunity_history.csv", "salesforce-opportunity-history"},
   };
   for (const auto& [file, profile] : cases) {
@@ -39,7 +44,8 @@ TEST(ProfileDetection, EachFixtureIsItsProfile) {
 }
 
 TEST(ProfileDetection, NoneFitsNamesTheClosest) {
-  auto match = DetectProfile({"Deal - ID", "Deal - Title", "Deal - Value", "Deal - Organization"}, "deals.csv");
+  auto match =
+      DetectProfile({"Deal - ID", "Deal - Title", "Deal - Value", "Deal - Organization"}, "deals.csv");
   ASSERT_FALSE(match.ok());
   EXPECT_EQ(match.status().message(),
             "deals.csv: no shipped profile fits its columns; the closest are:\n"
@@ -69,15 +75,17 @@ TEST(ProfileDetection, SkeletonParsesAndGuesses) {
   EXPECT_EQ(mapping->tables[0].target, Table::kAccounts);
   EXPECT_EQ(mapping->tables[1].target, Table::kOpportunities);
   std::map<std::string, std::string> read;
-  for (const auto& r : mapping->tables[1].columns) read[r.target] = r.sources.empty() ? "" : r.sources.front();
+  for (const auto& r : mapping->tables[1].columns)
+    read[r.target] = r.sources.empty() ? "" : r.sources.front();
   EXPECT_EQ(read["opportunity_id"], "Deal Id");
   EXPECT_EQ(read["account_id"], "Company ID");
   EXPECT_EQ(read["created_at"], "Created");
   EXPECT_EQ(read["status"], "Status");
   EXPECT_EQ(read["amount"], "Value");
   EXPECT_EQ(read["owner"], "Owner");
-  EXPECT_NE(skeleton.find("status = { column = \"Status\", map = { \"Lost\" = \"lost\", \"Open\" = \"open\", \"Won\" = "
-                          "\"won\" } }  # guess: check the map"),
+  EXPECT_NE(skeleton.find(
+                "status = { column = \"Status\", map = { \"Lost\" = \"lost\", \"Open\" = \"open\", \"Won\" = "
+                "\"won\" } }  # guess: check the map"),
             std::string::npos)
       << skeleton;
   EXPECT_NE(skeleton.find("#   8: Notes: first"), std::string::npos);

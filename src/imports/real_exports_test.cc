@@ -113,7 +113,8 @@ TEST(RealExports, SalesforceSampleOrgImportsWithRepairs) {
     EXPECT_EQ(q.warnings[0].count, 15);
   }
   EXPECT_EQ(validated->data.warnings.front(),
-            "Opportunity.csv:3: closed_at: 2023-06-17 is before created_at 2024-01-22 (created_at set to 2023-06-17)");
+            "Opportunity.csv:3: closed_at: 2023-06-17 is before created_at 2024-01-22 (created_at set to "
+            "2023-06-17)");
   const AccountIndex walker = d.accounts.Find("001Ec00000GGw3hIAD");
   ASSERT_NE(walker, kNoAccount);
   EXPECT_EQ(d.accounts.name[walker], "Walker Henson and Compton");
@@ -124,13 +125,15 @@ TEST(RealExports, SalesforceSampleOrgImportsWithRepairs) {
 // HubSpot decides won and lost with its own flags; stage names only when they are missing.
 TEST(RealExports, HubSpotFlagsDecideWonAndLost) {
   ImportPlan plan = Plan({{"hubspot-deals", ImportFixture("hubspot_deals_flags.csv")}});
-  EXPECT_THAT(plan.warnings, ElementsAre("hubspot_deals_flags.csv:1: column 'Associated Company IDs' appears at "
-                                         "positions 10 and 14; the first (position 10) is read"));
-  auto rows = TableText(plan, Table::kOpportunities, {"opportunity_id", "stage", "status", "closed_at", "amount"});
+  EXPECT_THAT(plan.warnings,
+              ElementsAre("hubspot_deals_flags.csv:1: column 'Associated Company IDs' appears at "
+                          "positions 10 and 14; the first (position 10) is read"));
+  auto rows =
+      TableText(plan, Table::kOpportunities, {"opportunity_id", "stage", "status", "closed_at", "amount"});
   ASSERT_EQ(rows.size(), 20u);
   EXPECT_EQ(rows[0], "31001|Contract Signed|won|2024-03-10|1000");
   EXPECT_EQ(rows[1], "31002|Lost - No Budget|lost|2024-04-11|2000");
-  EXPECT_EQ(rows[2], "31003|Closed Lost (old pipeline)|open||3000");  // open by the flags
+  EXPECT_EQ(rows[2], "31003|Closed Lost (old pipeline)|open||3000");   // open by the flags
   EXPECT_EQ(rows[5], "31006|Lost - No Budget|lost||6000");             // no Close Date
   EXPECT_EQ(rows[9], "31010|Lost - No Budget|lost|2024-06-10|12500");  // 12.5K
   ValidationOptions options;
@@ -147,7 +150,8 @@ TEST(RealExports, HubSpotWithoutFlagsFallsBackToStageNames) {
   EXPECT_THAT(TableText(plan, Table::kOpportunities, {"opportunity_id", "status"}),
               ElementsAre("9001|won", "9002|lost", "9003|open"));
   const auto& columns = plan.sources[0].tables[1].columns;
-  EXPECT_NE(std::find(columns.begin(), columns.end(), std::pair<std::string, std::string>("status", "Deal Stage (mapped)")),
+  EXPECT_NE(std::find(columns.begin(), columns.end(),
+                      std::pair<std::string, std::string>("status", "Deal Stage (mapped)")),
             columns.end());
 }
 
@@ -157,7 +161,8 @@ TEST(RealExports, Pipedrive) {
   auto rows = TableText(plan, Table::kOpportunities,
                         {"opportunity_id", "type", "created_at", "closed_at", "status", "amount", "currency",
                          "lost_reason", "expected_close"});
-  EXPECT_THAT(rows, ElementsAre("1|new|2024-01-08|2024-02-20|won|24000|EUR||", "2|new|2024-01-15|2024-03-01|lost|6000.5|EUR|Price|",
+  EXPECT_THAT(rows, ElementsAre("1|new|2024-01-08|2024-02-20|won|24000|EUR||",
+                                "2|new|2024-01-15|2024-03-01|lost|6000.5|EUR|Price|",
                                 "3|new|2024-03-04||open|8000|EUR||2024-05-31"));
   EXPECT_THAT(TableText(plan, Table::kAccounts, {"name"}), ElementsAre("Northwind GmbH", "Contoso, Ltd."));
   const CanonicalTable* opps = testing::FindTable(plan, Table::kOpportunities);
@@ -172,22 +177,26 @@ TEST(RealExports, Pipedrive) {
 TEST(RealExports, ZohoCrmDealsAndAccounts) {
   ImportPlan plan = Plan({{"zoho-crm-accounts", ImportFixture("zoho_crm_accounts.csv")},
                           {"zoho-crm-deals", ImportFixture("zoho_crm_deals.csv")}});
-  EXPECT_THAT(TableText(plan, Table::kOpportunities,
-                        {"opportunity_id", "account_id", "type", "created_at", "closed_at", "status", "amount",
-                         "expected_close"}),
-              ElementsAre("zcrm_4876876000000336013|zcrm_4876876000000330101|new|2024-01-15|2024-03-28|won|25000|",
-                          "zcrm_4876876000000336014|zcrm_4876876000000330102|expansion|2024-02-01|2024-04-12|lost|9000|",
-                          "zcrm_4876876000000336015|zcrm_4876876000000330101|expansion|2024-03-10||open|14000|2024-06-30"));
-  EXPECT_THAT(TableText(plan, Table::kAccounts, {"account_id", "name", "industry", "employees", "parent_account_id",
-                                                 "attr_type"}),
-              ElementsAre("zcrm_4876876000000330101|Globex S.p.A.|Manufacturing|420||Customer",
-                          "zcrm_4876876000000330102|Initech Srl|Software|35|zcrm_4876876000000330101|Prospect"));
+  EXPECT_THAT(
+      TableText(plan, Table::kOpportunities,
+                {"opportunity_id", "account_id", "type", "created_at", "closed_at", "status", "amount",
+                 "expected_close"}),
+      ElementsAre(
+          "zcrm_4876876000000336013|zcrm_4876876000000330101|new|2024-01-15|2024-03-28|won|25000|",
+          "zcrm_4876876000000336014|zcrm_4876876000000330102|expansion|2024-02-01|2024-04-12|lost|9000|",
+          "zcrm_4876876000000336015|zcrm_4876876000000330101|expansion|2024-03-10||open|14000|2024-06-30"));
+  EXPECT_THAT(
+      TableText(plan, Table::kAccounts,
+                {"account_id", "name", "industry", "employees", "parent_account_id", "attr_type"}),
+      ElementsAre("zcrm_4876876000000330101|Globex S.p.A.|Manufacturing|420||Customer",
+                  "zcrm_4876876000000330102|Initech Srl|Software|35|zcrm_4876876000000330101|Prospect"));
   EXPECT_TRUE(ValidateMappedImport(plan, Base("EUR")).ok());
 }
 
 TEST(RealExports, SalesforceOpportunityHistoryJoinsTheSampleOrg) {
-  ImportPlan plan = Plan({{"salesforce-api", SampleOrg("Opportunity.csv")},
-                          {"salesforce-opportunity-history", ImportFixture("salesforce_opportunity_history.csv")}});
+  ImportPlan plan =
+      Plan({{"salesforce-api", SampleOrg("Opportunity.csv")},
+            {"salesforce-opportunity-history", ImportFixture("salesforce_opportunity_history.csv")}});
   EXPECT_THAT(TableText(plan, Table::kOpportunityHistory,
                         {"opportunity_id", "changed_at", "stage", "status", "amount", "expected_close"}),
               ElementsAre("006Ec00000AieKGIAZ|2023-04-03|Qualification||1500000|2023-06-30",

@@ -67,7 +67,9 @@ class RoundTrip : public ::testing::Test {
       if (o.status != std::string("open")) o.closed = FormatDate(created + pick(200));
       o.amount = fmt::format("{}", (1 + pick(9000000)) / 100.0);
       o.currency = "USD";
-      o.stage = o.status == std::string("won") ? "Closed Won" : o.status == std::string("lost") ? "Closed Lost" : "Demo";
+      o.stage = o.status == std::string("won")    ? "Closed Won"
+                : o.status == std::string("lost") ? "Closed Lost"
+                                                  : "Demo";
       opps_.push_back(o);
     }
     // The canonical data set itself.
@@ -77,8 +79,8 @@ class RoundTrip : public ::testing::Test {
     std::ofstream sub(dir_ / "canonical/subscriptions.csv");
     sub << "subscription_id,account_id,start_date,end_date,amount,billing_period,currency,product\n";
     for (const auto& s : subs_) {
-      sub << fmt::format("{},{},{},{},{},{},{},{}\n", s.id, s.account, s.start, s.end, s.amount, s.period, s.currency,
-                         s.product);
+      sub << fmt::format("{},{},{},{},{},{},{},{}\n", s.id, s.account, s.start, s.end, s.amount, s.period,
+                         s.currency, s.product);
     }
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -90,15 +92,17 @@ class RoundTrip : public ::testing::Test {
 
   std::string StripeExport() {
     std::string out =
-        "id,Customer ID,Customer Name,Customer Email,Plan,Product,Quantity,Currency,Interval,Interval Count,Amount,"
+        "id,Customer ID,Customer Name,Customer Email,Plan,Product,Quantity,Currency,Interval,Interval "
+        "Count,Amount,"
         "Status,Created (UTC),Start (UTC),Trial End (UTC),Canceled At (UTC),Ended At (UTC)\n";
     for (const auto& s : subs_) {
       const bool quarter = s.period == "quarter";
       std::string currency = s.currency == "EUR" ? "eur" : "usd";
-      out += fmt::format("{},{},,,price_x,{},1,{},{},{},\"{}\",{},{} 09:15,{} 09:15,,{},{}\n", s.id, s.account,
-                         s.product, currency, quarter ? "month" : s.period, quarter ? 3 : 1,
-                         UsAmount(std::stod(s.amount)), s.end.empty() ? "active" : "canceled", s.start, s.start,
-                         s.end.empty() ? "" : s.end + " 00:00", s.end.empty() ? "" : s.end + " 00:00");
+      out +=
+          fmt::format("{},{},,,price_x,{},1,{},{},{},\"{}\",{},{} 09:15,{} 09:15,,{},{}\n", s.id, s.account,
+                      s.product, currency, quarter ? "month" : s.period, quarter ? 3 : 1,
+                      UsAmount(std::stod(s.amount)), s.end.empty() ? "active" : "canceled", s.start, s.start,
+                      s.end.empty() ? "" : s.end + " 00:00", s.end.empty() ? "" : s.end + " 00:00");
     }
     return out;
   }
@@ -111,8 +115,8 @@ class RoundTrip : public ::testing::Test {
     for (const auto& s : subs_) {
       const bool quarter = s.period == "quarter";
       out += fmt::format("{},{},1,\"{}\",{},{},{} 00:00:00,,{},{},{},{}\r\n", s.id, s.product,
-                         UsAmount(std::stod(s.amount)), s.currency, s.end.empty() ? "Active" : "Cancelled", s.start,
-                         s.end.empty() ? "" : s.end + " 00:00:00", s.account, quarter ? 3 : 1,
+                         UsAmount(std::stod(s.amount)), s.currency, s.end.empty() ? "Active" : "Cancelled",
+                         s.start, s.end.empty() ? "" : s.end + " 00:00:00", s.account, quarter ? 3 : 1,
                          quarter ? "month" : s.period);
     }
     return out;
@@ -121,8 +125,8 @@ class RoundTrip : public ::testing::Test {
   std::vector<std::string> ExpectedSubs() const {
     std::vector<std::string> out;
     for (const auto& s : subs_) {
-      out.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", s.id, s.account, s.start, s.end, s.amount, s.period,
-                                s.currency, s.product));
+      out.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", s.id, s.account, s.start, s.end, s.amount,
+                                s.period, s.currency, s.product));
     }
     return out;
   }
@@ -163,8 +167,8 @@ class RoundTrip : public ::testing::Test {
   std::vector<Opp> opps_;
 };
 
-const std::vector<std::string> kSubColumns = {"subscription_id", "account_id",    "start_date", "end_date",
-                                              "amount",          "billing_period", "currency",  "product"};
+const std::vector<std::string> kSubColumns = {"subscription_id", "account_id",     "start_date", "end_date",
+                                              "amount",          "billing_period", "currency",   "product"};
 
 TEST_F(RoundTrip, Stripe) {
   ImportPlan plan = testing::PlanWithProfile("stripe", WriteFile("stripe.csv", StripeExport()));
@@ -180,26 +184,30 @@ TEST_F(RoundTrip, Chargebee) {
   ExpectSameMrr(plan);
 }
 
-const std::vector<std::string> kOppColumns = {"opportunity_id", "account_id", "type",     "created_at", "closed_at",
-                                              "status",         "amount",     "currency", "stage"};
+const std::vector<std::string> kOppColumns = {"opportunity_id", "account_id", "type",
+                                              "created_at",     "closed_at",  "status",
+                                              "amount",         "currency",   "stage"};
 
 std::vector<std::string> ExpectedOpps(const std::vector<Opp>& opps) {
   std::vector<std::string> out;
   for (const auto& o : opps) {
-    out.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", o.id, o.account, o.type, o.created, o.closed, o.status,
-                              o.amount, o.currency, o.stage));
+    out.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", o.id, o.account, o.type, o.created, o.closed,
+                              o.status, o.amount, o.currency, o.stage));
   }
   return out;
 }
 
 TEST_F(RoundTrip, HubSpotDeals) {
-  std::string text = "Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Pipeline,Create Date,Deal Type,"
-                     "Associated Company IDs,Currency\n";
+  std::string text =
+      "Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Pipeline,Create Date,Deal Type,"
+      "Associated Company IDs,Currency\n";
   for (const auto& o : opps_) {
-    const char* type = o.type == "new" ? "newbusiness" : o.type == "expansion" ? "existingbusiness" : "Renewal";
-    text += fmt::format("{},Deal {},{},{},Jane Roe,\"{}\",Sales Pipeline,{} 10:00,{},{},{}\n", o.id, o.id, o.stage,
-                        o.closed.empty() ? "" : o.closed + " 17:00", UsAmount(std::stod(o.amount)), o.created, type,
-                        o.account, o.currency);
+    const char* type = o.type == "new"         ? "newbusiness"
+                       : o.type == "expansion" ? "existingbusiness"
+                                               : "Renewal";
+    text += fmt::format("{},Deal {},{},{},Jane Roe,\"{}\",Sales Pipeline,{} 10:00,{},{},{}\n", o.id, o.id,
+                        o.stage, o.closed.empty() ? "" : o.closed + " 17:00", UsAmount(std::stod(o.amount)),
+                        o.created, type, o.account, o.currency);
   }
   ImportPlan plan = testing::PlanWithProfile("hubspot-deals", WriteFile("deals.csv", text));
   ASSERT_TRUE(plan.problems.empty()) << plan.problems.front();
@@ -207,11 +215,14 @@ TEST_F(RoundTrip, HubSpotDeals) {
 }
 
 TEST_F(RoundTrip, SalesforceApi) {
-  std::string text = "Id,AccountId,Name,StageName,Amount,CloseDate,CreatedDate,Type,IsClosed,IsWon,CurrencyIsoCode\n";
+  std::string text =
+      "Id,AccountId,Name,StageName,Amount,CloseDate,CreatedDate,Type,IsClosed,IsWon,CurrencyIsoCode\n";
   for (const auto& o : opps_) {
-    const char* type = o.type == "new" ? "New Business" : o.type == "expansion" ? "Existing Business" : "Renewal";
-    text += fmt::format("{},{},Deal,{},{},{},{}T12:00:00.000+0000,{},{},{},{}\n", o.id, o.account, o.stage, o.amount,
-                        o.closed, o.created, type, o.status == "open" ? "false" : "true",
+    const char* type = o.type == "new"         ? "New Business"
+                       : o.type == "expansion" ? "Existing Business"
+                                               : "Renewal";
+    text += fmt::format("{},{},Deal,{},{},{},{}T12:00:00.000+0000,{},{},{},{}\n", o.id, o.account, o.stage,
+                        o.amount, o.closed, o.created, type, o.status == "open" ? "false" : "true",
                         o.status == "won" ? "true" : "false", o.currency);
   }
   ImportPlan plan = testing::PlanWithProfile("salesforce-api", WriteFile("opps.csv", text));

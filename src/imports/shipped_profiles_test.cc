@@ -15,17 +15,17 @@ using testing::ImportFixture;
 using testing::PlanWithProfile;
 using testing::TableText;
 
-const std::vector<std::string> kSubColumns = {"subscription_id", "account_id", "start_date", "end_date",
-                                              "amount",          "billing_period", "currency", "product"};
-const std::vector<std::string> kOppColumns = {"opportunity_id", "account_id", "type",  "created_at",
-                                              "closed_at",      "status",     "amount", "currency",
-                                              "stage",          "expected_close", "forecast_category"};
+const std::vector<std::string> kSubColumns = {"subscription_id", "account_id",     "start_date", "end_date",
+                                              "amount",          "billing_period", "currency",   "product"};
+const std::vector<std::string> kOppColumns = {
+    "opportunity_id", "account_id", "type",  "created_at",     "closed_at",        "status",
+    "amount",         "currency",   "stage", "expected_close", "forecast_category"};
 
 TEST(ShippedProfiles, AllParse) {
   ASSERT_THAT(ShippedProfileNames(),
-              ElementsAre("chargebee", "hubspot-companies", "hubspot-deals", "pipedrive-deals", "salesforce-api-accounts",
-                          "salesforce-api", "salesforce-opportunity-history", "salesforce-report", "stripe", "zoho-crm-accounts",
-                          "zoho-crm-deals"));
+              ElementsAre("chargebee", "hubspot-companies", "hubspot-deals", "pipedrive-deals",
+                          "salesforce-api-accounts", "salesforce-api", "salesforce-opportunity-history",
+                          "salesforce-report", "stripe", "zoho-crm-accounts", "zoho-crm-deals"));
   for (const auto& name : ShippedProfileNames()) {
     auto m = FindShippedProfile(name);
     EXPECT_TRUE(m.ok()) << m.status().message();
@@ -35,7 +35,8 @@ TEST(ShippedProfiles, AllParse) {
 TEST(ShippedProfiles, UnknownProfileSuggests) {
   auto m = FindShippedProfile("strip");
   ASSERT_FALSE(m.ok());
-  EXPECT_EQ(m.status().message(), "unknown profile 'strip', did you mean 'stripe'? (flywheel profiles lists them)");
+  EXPECT_EQ(m.status().message(),
+            "unknown profile 'strip', did you mean 'stripe'? (flywheel profiles lists them)");
   EXPECT_EQ(m.status().code(), StatusCode::kUsage);
 }
 
@@ -88,8 +89,8 @@ TEST(ShippedProfiles, HubSpotDealsAndCompaniesMerge) {
                           "9002|5002|new|2023-12-20|2024-02-10|lost|1200||Closed Lost||",
                           "9003|5001|expansion|2024-03-01||open|600||Contract Sent|2024-04-30|"));
   // Accounts: ids from the deals first, then the companies file fills the empty columns.
-  EXPECT_THAT(TableText(*plan, Table::kAccounts, {"account_id", "name", "created_at", "employees", "annual_revenue",
-                                                  "attr_domain"}),
+  EXPECT_THAT(TableText(*plan, Table::kAccounts,
+                        {"account_id", "name", "created_at", "employees", "annual_revenue", "attr_domain"}),
               ElementsAre("5001|Acme Ltd|2023-11-02|120|12000000|acme.example",
                           "5002|Beta Inc.|2023-12-15|45||beta.example"));
   ASSERT_EQ(plan->sources[0].skipped.size(), 1u);
@@ -103,8 +104,8 @@ TEST(ShippedProfiles, SalesforceReportDerivesIds) {
   ImportPlan plan = PlanWithProfile("salesforce-report", ImportFixture("salesforce_report.csv"));
   EXPECT_TRUE(plan.problems.empty()) << plan.problems.front();
   auto opps = TableText(plan, Table::kOpportunities,
-                        {"account_id", "type", "created_at", "closed_at", "status", "amount", "currency", "owner",
-                         "expected_close", "forecast_category"});
+                        {"account_id", "type", "created_at", "closed_at", "status", "amount", "currency",
+                         "owner", "expected_close", "forecast_category"});
   // Account ids are derived (checked below); the other columns as the report wrote them.
   for (auto& row : opps) row = row.substr(row.find('|'));
   EXPECT_THAT(opps, ElementsAre("|new|2024-01-10|2024-03-15|won|25000|USD|Sam Lee||closed",
@@ -122,26 +123,28 @@ TEST(ShippedProfiles, SalesforceReportDerivesIds) {
   EXPECT_EQ(testing::FindTable(again, Table::kOpportunities)->rows[1].values.at("opportunity_id"),
             t->rows[1].values.at("opportunity_id"));
   EXPECT_THAT(testing::TableText(plan, Table::kAccounts, {"name"}), ElementsAre("Northwind", "Contoso"));
-  EXPECT_THAT(plan.sources[0].notes,
-              ElementsAre("accounts.account_id derived from Account Name (the file has no 'Account ID' or "
-                          "'Account ID (18)' column)",
-                          "opportunities.account_id derived from Account Name (the file has no 'Account ID' or "
-                          "'Account ID (18)' column)",
-                          "opportunities.opportunity_id derived from Account Name + Opportunity Name + Created "
-                          "Date (the file has no 'Opportunity ID' or 'Opportunity ID (18)' column)"));
+  EXPECT_THAT(
+      plan.sources[0].notes,
+      ElementsAre("accounts.account_id derived from Account Name (the file has no 'Account ID' or "
+                  "'Account ID (18)' column)",
+                  "opportunities.account_id derived from Account Name (the file has no 'Account ID' or "
+                  "'Account ID (18)' column)",
+                  "opportunities.opportunity_id derived from Account Name + Opportunity Name + Created "
+                  "Date (the file has no 'Opportunity ID' or 'Opportunity ID (18)' column)"));
 }
 
 TEST(ShippedProfiles, SalesforceApi) {
   ImportPlan plan = PlanWithProfile("salesforce-api", ImportFixture("salesforce_opportunities.csv"));
   EXPECT_TRUE(plan.problems.empty()) << plan.problems.front();
   // The second deal was created 2024-01-31 23:30 at UTC-2, which is 2024-02-01 01:30 UTC.
-  EXPECT_THAT(TableText(plan, Table::kOpportunities, kOppColumns),
-              ElementsAre("0065g00000AbCdEAAV|0015g00000XyZaBAAV|new|2024-01-10|2024-03-15|won|25000|USD|Closed "
-                          "Won||closed",
-                          "0065g00000AbCdFAAV|0015g00000XyZaCAAV|renewal|2024-02-01||open|12000|EUR|Negotiation/"
-                          "Review|2024-06-30|commit",
-                          "0065g00000AbCdGAAV|0015g00000XyZaBAAV|expansion|2024-01-20|2024-02-28|lost|4500|USD|"
-                          "Closed Lost||omitted"));
+  EXPECT_THAT(
+      TableText(plan, Table::kOpportunities, kOppColumns),
+      ElementsAre("0065g00000AbCdEAAV|0015g00000XyZaBAAV|new|2024-01-10|2024-03-15|won|25000|USD|Closed "
+                  "Won||closed",
+                  "0065g00000AbCdFAAV|0015g00000XyZaCAAV|renewal|2024-02-01||open|12000|EUR|Negotiation/"
+                  "Review|2024-06-30|commit",
+                  "0065g00000AbCdGAAV|0015g00000XyZaBAAV|expansion|2024-01-20|2024-02-28|lost|4500|USD|"
+                  "Closed Lost||omitted"));
   EXPECT_THAT(TableText(plan, Table::kAccounts, {"account_id"}),
               ElementsAre("0015g00000XyZaBAAV", "0015g00000XyZaCAAV"));
 }

@@ -81,7 +81,8 @@ struct RowOutcome {
 
 class SourceMapper {
  public:
-  SourceMapper(const Mapping& m, const DelimitedText& text, std::string file, ImportPlan* plan, SourcePlan* source)
+  SourceMapper(const Mapping& m, const DelimitedText& text, std::string file, ImportPlan* plan,
+               SourcePlan* source)
       : m_(m), text_(text), file_(std::move(file)), plan_(plan), source_(source) {
     IndexHeader();
   }
@@ -132,8 +133,9 @@ class SourceMapper {
       for (size_t k = 0; k < at.size(); ++k) {
         list += (k == 0 ? "" : k + 1 == at.size() ? " and " : ", ") + std::to_string(at[k] + 1);
       }
-      plan_->warnings.push_back(fmt::format("{}:1: column '{}' appears at positions {}; the first (position {}) is read",
-                                            file_, Trim(text_.header[i]), list, i + 1));
+      plan_->warnings.push_back(
+          fmt::format("{}:1: column '{}' appears at positions {}; the first (position {}) is read", file_,
+                      Trim(text_.header[i]), list, i + 1));
     }
   }
 
@@ -142,13 +144,15 @@ class SourceMapper {
     std::vector<RowProblem> out;
     if (row.fields.size() != text_.header.size()) {
       out.push_back({row.line, "", "field_count",
-                     fmt::format("expected {} fields, found {}", text_.header.size(), row.fields.size()), ""});
+                     fmt::format("expected {} fields, found {}", text_.header.size(), row.fields.size()),
+                     ""});
       return out;
     }
     if (!text_.may_hold_invalid_utf8) return out;
     for (size_t i = 0; i < row.fields.size(); ++i) {
       std::string problem = Utf8Problem(row.fields[i]);
-      if (!problem.empty()) out.push_back({row.line, ValidUtf8Copy(Trim(text_.header[i])), "invalid_utf8", problem, ""});
+      if (!problem.empty())
+        out.push_back({row.line, ValidUtf8Copy(Trim(text_.header[i])), "invalid_utf8", problem, ""});
     }
     return out;
   }
@@ -186,7 +190,8 @@ class SourceMapper {
   std::string ColumnLabel(const ColumnRule& r) const {
     std::string label;
     for (const auto& s : r.sources) {
-      if (auto c = Column(s)) label += (label.empty() ? "" : r.join.empty() ? " | " : r.join) + text_.header[*c];
+      if (auto c = Column(s))
+        label += (label.empty() ? "" : r.join.empty() ? " | " : r.join) + text_.header[*c];
     }
     return label;
   }
@@ -216,8 +221,8 @@ class SourceMapper {
         std::vector<std::string> parts;
         for (const auto& d : r.derive) {
           if (!Column(d)) {
-            FileProblem(fmt::format("missing column '{}' (the {} mapping derives {}.{} from it)", d, m_.name, table,
-                                    r.target));
+            FileProblem(fmt::format("missing column '{}' (the {} mapping derives {}.{} from it)", d, m_.name,
+                                    table, r.target));
             ok = false;
           }
           parts.push_back(d);
@@ -226,15 +231,15 @@ class SourceMapper {
         for (size_t i = 0; i < parts.size(); ++i) from += (i ? " + " : "") + parts[i];
         std::string missing;
         for (size_t i = 0; i < r.sources.size(); ++i) missing += (i ? "' or '" : "") + r.sources[i];
-        source_->notes.push_back(fmt::format("{}.{} derived from {} (the file has no '{}' column)", table, r.target,
-                                             from.substr(13), missing));
+        source_->notes.push_back(fmt::format("{}.{} derived from {} (the file has no '{}' column)", table,
+                                             r.target, from.substr(13), missing));
       } else if (r.optional) {
         continue;
       } else {
         std::string names;
         for (size_t i = 0; i < r.sources.size(); ++i) names += (i ? "' or '" : "") + r.sources[i];
-        FileProblem(fmt::format("missing column '{}' (the {} mapping reads it for {}.{})", names, m_.name, table,
-                                r.target));
+        FileProblem(fmt::format("missing column '{}' (the {} mapping reads it for {}.{})", names, m_.name,
+                                table, r.target));
         ok = false;
         continue;
       }
@@ -243,10 +248,12 @@ class SourceMapper {
       if (!r.quantity.empty() && Column(r.quantity)) from += " × " + text_.header[*Column(r.quantity)];
       if (!r.interval.empty() && Column(r.interval)) {
         from += " per " + text_.header[*Column(r.interval)];
-        if (!r.interval_count.empty() && Column(r.interval_count)) from += " × " + text_.header[*Column(r.interval_count)];
+        if (!r.interval_count.empty() && Column(r.interval_count))
+          from += " × " + text_.header[*Column(r.interval_count)];
       }
       tp.columns.emplace_back(r.target, from);
-      if (!r.interval.empty() && Column(r.interval)) tp.columns.emplace_back("billing_period", "from " + from.substr(from.find(" per ") + 5));
+      if (!r.interval.empty() && Column(r.interval))
+        tp.columns.emplace_back("billing_period", "from " + from.substr(from.find(" per ") + 5));
     }
     if (!rule.attribute_suffix.empty()) DescribeAttributes(rule, &tp);
     source_->tables.push_back(std::move(tp));
@@ -265,7 +272,9 @@ class SourceMapper {
     }
   }
 
-  void FileProblem(const std::string& what) { plan_->problems.push_back(fmt::format("{}:1: {}", file_, what)); }
+  void FileProblem(const std::string& what) {
+    plan_->problems.push_back(fmt::format("{}:1: {}", file_, what));
+  }
 
   // For each date column the mapping's formats do not read: the format guessed from its
   // values, or the ambiguity as a problem of the file.
@@ -307,14 +316,16 @@ class SourceMapper {
   std::vector<std::string> Formats(const ColumnRule& r, std::optional<size_t> column) const {
     std::vector<std::string> formats = r.date_formats;
     if (column) {
-      if (auto it = guessed_.find(*column); it != guessed_.end() && !it->second.empty()) formats.push_back(it->second);
+      if (auto it = guessed_.find(*column); it != guessed_.end() && !it->second.empty())
+        formats.push_back(it->second);
     }
     formats.insert(formats.end(), m_.date_formats.begin(), m_.date_formats.end());
     return formats;
   }
 
   // The raw value of rule `r` in `row` and the source column it came from.
-  std::string RawValue(const ColumnRule& r, const DelimitedRow& row, std::string* column, std::optional<size_t>* index) {
+  std::string RawValue(const ColumnRule& r, const DelimitedRow& row, std::string* column,
+                       std::optional<size_t>* index) {
     if (r.constant) {
       *column = r.target;
       return *r.constant;
@@ -466,18 +477,23 @@ class SourceMapper {
   // Parses `value` as the canonical column's type and rewrites it in canonical form; false
   // (and a problem) when it is not a value of the type.
   bool Convert(Table table, const ColumnRule& r, const DelimitedRow& row, const std::string& column,
-               std::optional<size_t> index, std::string* value, std::string* amount_currency, CanonicalRow* out) {
+               std::optional<size_t> index, std::string* value, std::string* amount_currency,
+               CanonicalRow* out) {
     const CanonicalColumn* c = FindCanonicalColumn(table, r.target);
     if (!c || value->empty()) return true;
     switch (c->type) {
       case FieldType::kId:
-      case FieldType::kText: return true;
-      case FieldType::kDate: return ConvertDate(r, row, column, index, value);
-      case FieldType::kMonth: return ConvertMonth(r, row, column, index, value);
+      case FieldType::kText:
+        return true;
+      case FieldType::kDate:
+        return ConvertDate(r, row, column, index, value);
+      case FieldType::kMonth:
+        return ConvertMonth(r, row, column, index, value);
       case FieldType::kMoney:
       case FieldType::kNumber:
       case FieldType::kInt:
-      case FieldType::kFraction: return ConvertNumber(*c, r, row, column, value, amount_currency, out);
+      case FieldType::kFraction:
+        return ConvertNumber(*c, r, row, column, value, amount_currency, out);
       case FieldType::kBool: {
         auto b = ParseBool(*value);
         if (!b) {
@@ -487,7 +503,8 @@ class SourceMapper {
         *value = *b ? "true" : "false";
         return true;
       }
-      case FieldType::kEnum: return ConvertEnum(*c, r, row, column, value);
+      case FieldType::kEnum:
+        return ConvertEnum(*c, r, row, column, value);
     }
     return true;
   }
@@ -521,8 +538,8 @@ class SourceMapper {
     return true;
   }
 
-  bool ConvertEnum(const CanonicalColumn& c, const ColumnRule& r, const DelimitedRow& row, const std::string& column,
-                   std::string* value) {
+  bool ConvertEnum(const CanonicalColumn& c, const ColumnRule& r, const DelimitedRow& row,
+                   const std::string& column, std::string* value) {
     for (auto e : c.enum_values) {
       if (EqualsIgnoreCase(e, *value)) {
         *value = std::string(e);
@@ -536,8 +553,9 @@ class SourceMapper {
     return false;
   }
 
-  bool ConvertNumber(const CanonicalColumn& c, const ColumnRule& r, const DelimitedRow& row, const std::string& column,
-                     std::string* value, std::string* amount_currency, CanonicalRow* out) {
+  bool ConvertNumber(const CanonicalColumn& c, const ColumnRule& r, const DelimitedRow& row,
+                     const std::string& column, std::string* value, std::string* amount_currency,
+                     CanonicalRow* out) {
     auto a = ParseExportAmount(*value, m_.number);
     if (!a) {
       Problem(row.line, column,
@@ -584,7 +602,8 @@ class SourceMapper {
       if (auto cc = Column(r.interval_count); cc && !Field(row, *cc).empty()) {
         auto n = ParseInteger(Field(row, *cc));
         if (!n || *n < 1) {
-          Problem(row.line, text_.header[*cc], fmt::format("'{}' is not a whole number of intervals", row.fields[*cc]));
+          Problem(row.line, text_.header[*cc],
+                  fmt::format("'{}' is not a whole number of intervals", row.fields[*cc]));
           return false;
         }
         count = static_cast<double>(*n);
@@ -599,7 +618,8 @@ class SourceMapper {
     }
     if (months == 0) {
       Problem(row.line, text_.header[ic],
-              fmt::format("'{}' is not a billing interval (expected day, week, month, quarter or year)", row.fields[ic]));
+              fmt::format("'{}' is not a billing interval (expected day, week, month, quarter or year)",
+                          row.fields[ic]));
       return false;
     }
     if (months == 1 || months == 3 || months == 12) {
@@ -651,7 +671,7 @@ class SourceMapper {
   SourcePlan* source_;
   std::unordered_map<std::string, size_t> index_;
   std::map<const TableRule*, std::vector<std::pair<std::string, size_t>>> attributes_;
-  std::map<size_t, std::string> guessed_;  // date column -> its guessed format ("" = none)
+  std::map<size_t, std::string> guessed_;            // date column -> its guessed format ("" = none)
   std::vector<RowProblem>* row_problems_ = nullptr;  // the problems of the row being mapped
 };
 

@@ -68,7 +68,12 @@ CsvRowSource::CsvRowSource(std::string text, std::string display_name)
     : owned_(std::move(text)), data_(owned_.data()), size_(owned_.size()), name_(std::move(display_name)) {}
 
 CsvRowSource::CsvRowSource(const char* mapped, size_t size, std::string display_name)
-    : data_(mapped), size_(size), map_(mapped), map_size_(size), mapped_(true), name_(std::move(display_name)) {}
+    : data_(mapped),
+      size_(size),
+      map_(mapped),
+      map_size_(size),
+      mapped_(true),
+      name_(std::move(display_name)) {}
 
 CsvRowSource::~CsvRowSource() {
   if (map_ != nullptr) ::munmap(const_cast<char*>(map_), map_size_);
@@ -153,10 +158,14 @@ bool CsvRowSource::Next(std::vector<std::string_view>* fields, int64_t* line) {
 
 bool CsvRowSource::ReadRecord(std::vector<std::string_view>* fields, int64_t* line) {
   switch (dialect_.delimiter) {
-    case ';': return ReadRecordWith<';'>(fields, line);
-    case '\t': return ReadRecordWith<'\t'>(fields, line);
-    case '|': return ReadRecordWith<'|'>(fields, line);
-    default: return ReadRecordWith<','>(fields, line);
+    case ';':
+      return ReadRecordWith<';'>(fields, line);
+    case '\t':
+      return ReadRecordWith<'\t'>(fields, line);
+    case '|':
+      return ReadRecordWith<'|'>(fields, line);
+    default:
+      return ReadRecordWith<','>(fields, line);
   }
 }
 
@@ -232,7 +241,8 @@ bool CsvRowSource::ReadRecordWith(std::vector<std::string_view>* fields, int64_t
         break;
       }
       while (p < n && (data[p] == ' ' || data[p] == '\t') && data[p] != kDelimiter) ++p;
-      if (p < n && data[p] != kDelimiter && data[p] != '\n' && !(data[p] == '\r' && (p + 1 == n || data[p + 1] == '\n'))) {
+      if (p < n && data[p] != kDelimiter && data[p] != '\n' &&
+          !(data[p] == '\r' && (p + 1 == n || data[p + 1] == '\n'))) {
         status_ = Status::BadData(
             fmt::format("{}:{}: unexpected text after the closing quote of a field", name_, line_));
         pos_ = n;

@@ -90,17 +90,17 @@ class CsvRowSource : public RowSource {
   std::string owned_;           // the text, when it is not mapped or had to be decoded
   const char* data_ = nullptr;  // the text: owned_.data() or the mapping
   size_t size_ = 0;
-  const char* map_ = nullptr;   // the mapping, unmapped on destruction (also when decoded)
+  const char* map_ = nullptr;  // the mapping, unmapped on destruction (also when decoded)
   size_t map_size_ = 0;
-  bool mapped_ = false;         // data_ points into the mapping
+  bool mapped_ = false;  // data_ points into the mapping
   bool started_ = false;
   TextDialect dialect_;
   bool invalid_utf8_ = false;
-  size_t released_ = 0;         // mapped bytes before this offset have been handed back
+  size_t released_ = 0;  // mapped bytes before this offset have been handed back
   std::string name_;
   std::vector<std::string> header_;
   size_t pos_ = 0;
-  int64_t line_ = 1;  // line number at pos_
+  int64_t line_ = 1;     // line number at pos_
   std::string scratch_;  // unescaped quoted fields of the current row
   Status status_;
 };

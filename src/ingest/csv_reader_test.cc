@@ -92,8 +92,10 @@ TEST(CsvReaderTest, RowsKeepTheirFieldCountAndCheckFieldCountWordsIt) {
   auto s = CsvRowSource::FromText("a,b,c\n1,2\n1,2,3,4\n", "t.csv");
   auto rows = ReadAll(s.get());
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(CheckFieldCount("t.csv", rows[0].line, 3, rows[0].fields.size()), "t.csv:2: expected 3 fields, found 2");
-  EXPECT_EQ(CheckFieldCount("t.csv", rows[1].line, 3, rows[1].fields.size()), "t.csv:3: expected 3 fields, found 4");
+  EXPECT_EQ(CheckFieldCount("t.csv", rows[0].line, 3, rows[0].fields.size()),
+            "t.csv:2: expected 3 fields, found 2");
+  EXPECT_EQ(CheckFieldCount("t.csv", rows[1].line, 3, rows[1].fields.size()),
+            "t.csv:3: expected 3 fields, found 4");
   EXPECT_EQ(CheckFieldCount("t.csv", 2, 3, 3), "");
 }
 
@@ -144,7 +146,8 @@ TEST(CsvReaderTest, RowCountHintCountsTheRowsLeft) {
 // A file past the size after which read pages are handed back (64 MB): every row must still
 // read back as written, with its line number, and the hint must count every row.
 TEST(CsvReaderTest, LargeMappedFileReadsBackWhole) {
-  auto path = std::filesystem::temp_directory_path() / ("flywheel_csv_reader_large_" + std::to_string(::getpid()) + ".csv");
+  auto path = std::filesystem::temp_directory_path() /
+              ("flywheel_csv_reader_large_" + std::to_string(::getpid()) + ".csv");
   const int kRows = 1'500'000;
   {
     std::ofstream out(path, std::ios::binary);
@@ -160,8 +163,8 @@ TEST(CsvReaderTest, LargeMappedFileReadsBackWhole) {
   int rows = 0, wrong = 0;
   while ((*s)->Next(&fields, &line)) {
     const std::string id = std::to_string(rows);
-    if (fields.size() != 2 || fields[0] != id || fields[1] != "row " + id + " of the large file padded......" ||
-        line != rows + 2) {
+    if (fields.size() != 2 || fields[0] != id ||
+        fields[1] != "row " + id + " of the large file padded......" || line != rows + 2) {
       ++wrong;
     }
     ++rows;
@@ -174,7 +177,8 @@ TEST(CsvReaderTest, LargeMappedFileReadsBackWhole) {
 
 // What cannot be mapped (a pipe) is read whole instead.
 TEST(CsvReaderTest, OpenReadsAPipe) {
-  auto path = std::filesystem::temp_directory_path() / ("flywheel_csv_reader_fifo_" + std::to_string(::getpid()));
+  auto path =
+      std::filesystem::temp_directory_path() / ("flywheel_csv_reader_fifo_" + std::to_string(::getpid()));
   std::filesystem::remove(path);
   ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
   std::thread writer([&] {
@@ -238,7 +242,8 @@ TEST(CsvReaderTest, EncodingsAreDecoded) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].fields[1], "M\xC3\xBCller");
 
-  auto utf16 = CsvRowSource::FromText(std::string("\xFF\xFEi\0d\0\t\0n\0\n\0001\0\t\0\xFC\0\n\0", 20), "u.csv");
+  auto utf16 =
+      CsvRowSource::FromText(std::string("\xFF\xFEi\0d\0\t\0n\0\n\0001\0\t\0\xFC\0\n\0", 20), "u.csv");
   EXPECT_EQ(utf16->Dialect()->encoding, "UTF-16LE");
   EXPECT_EQ(utf16->Header(), (std::vector<std::string>{"id", "n"}));
   rows = ReadAll(utf16.get());

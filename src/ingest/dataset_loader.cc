@@ -28,7 +28,8 @@ class SkippingRowSource : public RowSource {
   SkippingRowSource(std::unique_ptr<RowSource> inner, const std::map<int64_t, std::vector<std::string>>* skip,
                     QuarantinedTable* kept)
       : inner_(std::move(inner)), skip_(skip), kept_(kept) {
-    kept_->file = inner_->DisplayName();  // the header is taken with the first row kept: a file decodes on first use
+    kept_->file =
+        inner_->DisplayName();  // the header is taken with the first row kept: a file decodes on first use
   }
   const std::string& DisplayName() const override { return inner_->DisplayName(); }
   const std::vector<std::string>& Header() const override { return inner_->Header(); }
@@ -61,8 +62,8 @@ struct Quarantine {
 std::string Reason(const RowProblem& p) { return p.column.empty() ? p.message : p.column + ": " + p.message; }
 
 // "... and N more problems" after the first kLinesShown lines of a file.
-void AppendCapped(const std::string& file, const std::vector<std::string>& lines, int64_t count, const char* noun,
-                  std::vector<std::string>* out) {
+void AppendCapped(const std::string& file, const std::vector<std::string>& lines, int64_t count,
+                  const char* noun, std::vector<std::string>* out) {
   const size_t shown = std::min(lines.size(), TableProblems::kLinesShown);
   out->insert(out->end(), lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(shown));
   if (count > static_cast<int64_t>(shown)) {
@@ -73,7 +74,8 @@ void AppendCapped(const std::string& file, const std::vector<std::string>& lines
 
 class QuarantineLoader {
  public:
-  QuarantineLoader(const RowSourceOpener& open, const LoadOptions& options) : open_(open), options_(options) {}
+  QuarantineLoader(const RowSourceOpener& open, const LoadOptions& options)
+      : open_(open), options_(options) {}
 
   Result<LoadedDataset> Run() {
     for (int pass = 0;; ++pass) {
@@ -93,7 +95,8 @@ class QuarantineLoader {
       }
       if (!run->HasErrors()) return Finish(*run, kept);
       for (int i = 0; i < kTableCount; ++i) earlier_[i] = q_.problems[i].size();
-      if (!options_.quarantine.enabled || HasFileProblems(*run) || pass + 1 == kMaxPasses) return Fail(*run, {});
+      if (!options_.quarantine.enabled || HasFileProblems(*run) || pass + 1 == kMaxPasses)
+        return Fail(*run, {});
       SetAside(*run);
       std::vector<std::string> over = TablesOverShare(*run);
       if (!over.empty()) return Fail(*run, over);
@@ -132,7 +135,8 @@ class QuarantineLoader {
       const int i = static_cast<int>(t.table);
       const int64_t bad = static_cast<int64_t>(q_.reasons[i].size());
       const int64_t rows = rows_read_[i];
-      if (bad == 0 || (!incomplete_[i] && static_cast<double>(bad) <= options_.quarantine.max_share * static_cast<double>(rows))) {
+      if (bad == 0 || (!incomplete_[i] && static_cast<double>(bad) <=
+                                              options_.quarantine.max_share * static_cast<double>(rows))) {
         continue;
       }
       out.push_back(QuarantineShareProblem(t.file, std::min(rows, bad + errors_beyond_[i]), rows,
@@ -196,11 +200,14 @@ class QuarantineLoader {
     if (row_warnings) {
       for (const RowProblem& p : t.problems->warnings()) lines.emplace_back(p.line, ProblemText(t.file, p));
     }
-    for (const RowProblem& p : set_aside) lines.emplace_back(p.line, ProblemText(t.file, p) + " (row quarantined)");
-    std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const RowProblem& p : set_aside)
+      lines.emplace_back(p.line, ProblemText(t.file, p) + " (row quarantined)");
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> texts;
     for (auto& [line, text] : lines) texts.push_back(std::move(text));
-    AppendCapped(t.file, texts, (row_warnings ? t.problems->warning_count() : 0) + static_cast<int64_t>(set_aside.size()),
+    AppendCapped(t.file, texts,
+                 (row_warnings ? t.problems->warning_count() : 0) + static_cast<int64_t>(set_aside.size()),
                  "warning", out);
   }
 
@@ -210,7 +217,7 @@ class QuarantineLoader {
   std::array<int64_t, kTableCount> rows_read_{};
   std::array<bool, kTableCount> incomplete_{};
   std::array<int64_t, kTableCount> errors_beyond_{};  // row errors not kept (counted only)
-  std::array<size_t, kTableCount> earlier_{};  // q_.problems[t] set aside before the last pass
+  std::array<size_t, kTableCount> earlier_{};         // q_.problems[t] set aside before the last pass
 };
 
 std::string FolderLabel(const std::string& dir) {
@@ -222,7 +229,8 @@ std::string FolderLabel(const std::string& dir) {
 
 std::string QuarantineShareProblem(const std::string& name, int64_t bad, int64_t rows, double max_share) {
   return fmt::format(
-      "{}: {} of {} rows ({:.1f} %) cannot be used, more than max_quarantined_share allows ({:g} %): fix the file "
+      "{}: {} of {} rows ({:.1f} %) cannot be used, more than max_quarantined_share allows ({:g} %): fix the "
+      "file "
       "or its mapping, or raise the setting",
       name, bad, rows, rows == 0 ? 100.0 : 100.0 * static_cast<double>(bad) / static_cast<double>(rows),
       max_share * 100);
@@ -237,7 +245,8 @@ Result<LoadedDataset> LoadDataDirectory(const std::string& dir, const LoadOption
   std::error_code ec;
   const std::string label = FolderLabel(dir);
   if (!fs::exists(dir, ec)) return Status::NotFound(fmt::format("data folder {} does not exist", label));
-  if (!fs::is_directory(dir, ec)) return Status::NotFound(fmt::format("data folder {} is not a folder", label));
+  if (!fs::is_directory(dir, ec))
+    return Status::NotFound(fmt::format("data folder {} is not a folder", label));
   if (!fs::exists(fs::path(dir) / "accounts.csv", ec)) {
     return Status::NotFound(fmt::format("{}: accounts.csv is missing (it is the one required table)", label));
   }

@@ -36,14 +36,14 @@ namespace flywheel {
 // What was read of one table and what validation did to it.
 struct TableQuality {
   Table table = Table::kAccounts;
-  std::string file;                  // "accounts.csv" (the source's display name)
-  int64_t rows_read = 0;             // data rows in the file
-  int64_t rows_loaded = 0;           // rows in the data set
-  int64_t repaired = 0;              // rows kept with a repaired value
-  int64_t quarantined = 0;           // rows set aside
+  std::string file;                    // "accounts.csv" (the source's display name)
+  int64_t rows_read = 0;               // data rows in the file
+  int64_t rows_loaded = 0;             // rows in the data set
+  int64_t repaired = 0;                // rows kept with a repaired value
+  int64_t quarantined = 0;             // rows set aside
   std::optional<TextDialect> dialect;  // how the file is written; none for a workspace table
-  std::vector<RuleTally> errors;     // the rules that set rows aside, in order of appearance
-  std::vector<RuleTally> warnings;   // the rules that repaired or flagged rows
+  std::vector<RuleTally> errors;       // the rules that set rows aside, in order of appearance
+  std::vector<RuleTally> warnings;     // the rules that repaired or flagged rows
 };
 
 // A row set aside, with the fields as read and why.
@@ -55,8 +55,8 @@ struct QuarantinedRow {
 
 struct QuarantinedTable {
   Table table = Table::kAccounts;
-  std::string file;                 // display name of the source
-  std::vector<std::string> header;  // the file's header, as read
+  std::string file;                  // display name of the source
+  std::vector<std::string> header;   // the file's header, as read
   std::vector<QuarantinedRow> rows;  // in line order
 };
 
@@ -65,8 +65,8 @@ struct LoadedDataset {
   // Lines to show the user: notices (ignored columns), warnings (repairs, flags) and the
   // rows set aside, per file in line order, at most 100 per file and a count of the rest.
   std::vector<std::string> warnings;
-  std::vector<TableQuality> quality;           // every present table, in table order
-  std::vector<QuarantinedTable> quarantined;   // the tables with rows set aside
+  std::vector<TableQuality> quality;          // every present table, in table order
+  std::vector<QuarantinedTable> quarantined;  // the tables with rows set aside
 };
 
 // Opens the source of one table; returns a null pointer when the table is absent (only

@@ -173,11 +173,13 @@ TEST(DatasetLoaderTest, DatesAfterWarnAfterAreWarnings) {
   options.warn_after = DayFromCivil(2024, 1, 31);
   auto r = Load({{Table::kUsage, "account_id,date,metric\nA-1,2024-01-31,x\nA-1,2024-02-01,x\n"}}, options);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->warnings, std::vector<std::string>{"usage.csv:3: date: 2024-02-01 is after the as-of date 2024-01-31"});
+  EXPECT_EQ(r->warnings,
+            std::vector<std::string>{"usage.csv:3: date: 2024-02-01 is after the as-of date 2024-01-31"});
 }
 
 TEST(DatasetLoaderTest, RequiredColumnMissing) {
-  EXPECT_EQ(Error({{Table::kAccounts, "name\nAcme\n"}}), "accounts.csv:1: account_id: required column is missing");
+  EXPECT_EQ(Error({{Table::kAccounts, "name\nAcme\n"}}),
+            "accounts.csv:1: account_id: required column is missing");
   EXPECT_EQ(Error({{Table::kSubscriptions, "subscription_id,account_id,start_date\nS-1,A-1,2024-01-01\n"}}),
             "subscriptions.csv:1: amount: required column is missing");
 }
@@ -189,7 +191,8 @@ TEST(DatasetLoaderTest, DuplicateColumnAndEmptyFile) {
 }
 
 TEST(DatasetLoaderTest, EachKindOfBadValueHasItsMessage) {
-  const std::string subs = "subscription_id,account_id,start_date,end_date,amount,billing_period,gross_margin\n";
+  const std::string subs =
+      "subscription_id,account_id,start_date,end_date,amount,billing_period,gross_margin\n";
   EXPECT_EQ(Error({{Table::kSubscriptions, subs + "S-1,A-1,2024-02-01,2024-13-01,10,,\n"}}),
             "subscriptions.csv:2: end_date: 2024-13-01 is not a date (expected YYYY-MM-DD)");
   EXPECT_EQ(Error({{Table::kSubscriptions, subs + "S-1,A-1,2024-02-01,,\"12,50\",,\n"}}),
@@ -217,7 +220,8 @@ TEST(DatasetLoaderTest, EachKindOfBadValueHasItsMessage) {
   EXPECT_EQ(Error({{Table::kContacts, "contact_id,account_id\nC-1,A-1\n"},
                    {Table::kNps, "account_id,contact_id,date,score\nA-1,C-9,2024-01-01,5\n"}}),
             "nps.csv:2: contact_id: unknown contact C-9 (not in contacts.csv)");
-  EXPECT_EQ(Error({{Table::kOpportunities, "opportunity_id,account_id,type,created_at,status\nO-1,A-1,new,2024-01-01,won\n"}}),
+  EXPECT_EQ(Error({{Table::kOpportunities,
+                    "opportunity_id,account_id,type,created_at,status\nO-1,A-1,new,2024-01-01,won\n"}}),
             "opportunities.csv:2: closed_at: required when status is won");
   EXPECT_EQ(Error({{Table::kLeads, "lead_id,created_at\nL-1,9999-12-31\n"}}),
             "leads.csv:2: created_at: 9999-12-31 is outside 1900-01-01 to 2200-12-31");
@@ -225,19 +229,24 @@ TEST(DatasetLoaderTest, EachKindOfBadValueHasItsMessage) {
             "spend.csv:2: month: 1899-12 is outside 1900-01 to 2200-12");
   EXPECT_EQ(Error({{Table::kAccounts, "account_id,annual_revenue\nA-1,1e308\n"}}),
             "accounts.csv:2: annual_revenue: 1e308 is outside -1e15 to 1e15");
-  EXPECT_EQ(Error({{Table::kOpportunities,
-                    "opportunity_id,account_id,type,created_at,status,currency\nO-1,A-1,new,2024-01-05,open,EUO\n"}}),
-            "opportunities.csv:2: currency: EUO is not an ISO 4217 currency code");
+  EXPECT_EQ(
+      Error(
+          {{Table::kOpportunities,
+            "opportunity_id,account_id,type,created_at,status,currency\nO-1,A-1,new,2024-01-05,open,EUO\n"}}),
+      "opportunities.csv:2: currency: EUO is not an ISO 4217 currency code");
   EXPECT_EQ(Error({{Table::kOpportunityHistory, "opportunity_id,changed_at\nO-9,2024-01-01\n"}}),
             "opportunity_history.csv:2: opportunity_id: unknown opportunity O-9 (not in opportunities.csv)");
   EXPECT_EQ(Error({{Table::kAccounts, "account_id,parent_account_id\nA-1,\nA-2,A-7\n"}}),
             "accounts.csv:3: parent_account_id: unknown account A-7 (not in accounts.csv)");
-  EXPECT_EQ(Error({{Table::kTickets, "ticket_id,account_id,opened_at,effort_hours\nT-1,A-1,2024-01-01,-2\n"}}),
-            "tickets.csv:2: effort_hours: -2 is negative");
-  EXPECT_EQ(Error({{Table::kFx, "month,currency,rate\n2024-01,EUR,0\n"}}), "fx.csv:2: rate: 0 is not a positive number");
-  EXPECT_EQ(Error({{Table::kJourney, "account_id,stage,entered_at\nA-1,delight,2024-01-01\n"}}),
-            "journey.csv:2: stage: delight is not one of awareness, education, selection, commit, onboarding, "
-            "impact, expansion, advocacy");
+  EXPECT_EQ(
+      Error({{Table::kTickets, "ticket_id,account_id,opened_at,effort_hours\nT-1,A-1,2024-01-01,-2\n"}}),
+      "tickets.csv:2: effort_hours: -2 is negative");
+  EXPECT_EQ(Error({{Table::kFx, "month,currency,rate\n2024-01,EUR,0\n"}}),
+            "fx.csv:2: rate: 0 is not a positive number");
+  EXPECT_EQ(
+      Error({{Table::kJourney, "account_id,stage,entered_at\nA-1,delight,2024-01-01\n"}}),
+      "journey.csv:2: stage: delight is not one of awareness, education, selection, commit, onboarding, "
+      "impact, expansion, advocacy");
   EXPECT_EQ(Error({{Table::kUsage, "account_id,date,metric\nA-1,2024-01-01,\"x\n"}}),
             "usage.csv:2: unterminated quoted field");
 }
@@ -245,8 +254,9 @@ TEST(DatasetLoaderTest, EachKindOfBadValueHasItsMessage) {
 TEST(DatasetLoaderTest, DuplicateKeys) {
   EXPECT_EQ(Error({{Table::kAccounts, "account_id\nA-1\nA-2\n\nA-1\n"}}),
             "accounts.csv:5: account_id: duplicate key A-1 (first on line 2)");
-  EXPECT_EQ(Error({{Table::kTickets, "ticket_id,account_id,opened_at\nT-1,A-1,2024-01-01\nT-1,A-2,2024-01-02\n"}}),
-            "tickets.csv:3: ticket_id: duplicate key T-1 (first on line 2)");
+  EXPECT_EQ(
+      Error({{Table::kTickets, "ticket_id,account_id,opened_at\nT-1,A-1,2024-01-01\nT-1,A-2,2024-01-02\n"}}),
+      "tickets.csv:3: ticket_id: duplicate key T-1 (first on line 2)");
   EXPECT_EQ(Error({{Table::kContacts, "contact_id,account_id\nC-1,A-1\nC-2,A-1\nC-1,A-1\n"}}),
             "contacts.csv:4: contact_id: duplicate key C-1 (first on line 2)");
 }
@@ -281,9 +291,12 @@ TEST(DatasetLoaderTest, SortedKeysAndKeysOutOfOrderFindTheSameRows) {
   auto loaded = Load({{Table::kContacts, sorted}, {Table::kNps, nps}});
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   for (int i = 0; i < 3000; ++i) ASSERT_EQ(loaded->dataset.nps.contact[i], (i * 7) % 3000) << i;
-  EXPECT_EQ(Error({{Table::kContacts, sorted}, {Table::kNps, "account_id,contact_id,date,score\nA-1,C-03000,2024-02-01,9\n"}}),
+  EXPECT_EQ(Error({{Table::kContacts, sorted},
+                   {Table::kNps, "account_id,contact_id,date,score\nA-1,C-03000,2024-02-01,9\n"}}),
             "nps.csv:2: contact_id: unknown contact C-03000 (not in contacts.csv)");
-  EXPECT_EQ(Error({{Table::kContacts, "contact_id,account_id\nC-1,A-1\nC-0,A-1\n"}, {Table::kNps, "account_id,contact_id,date,score\nA-1,C-0,2024-02-01,9\nA-1,C-2,2024-02-01,9\n"}}),
+  EXPECT_EQ(Error({{Table::kContacts, "contact_id,account_id\nC-1,A-1\nC-0,A-1\n"},
+                   {Table::kNps,
+                    "account_id,contact_id,date,score\nA-1,C-0,2024-02-01,9\nA-1,C-2,2024-02-01,9\n"}}),
             "nps.csv:3: contact_id: unknown contact C-2 (not in contacts.csv)");
   EXPECT_EQ(Error({{Table::kContacts, sorted + "C-01234,A-1\n"}}),
             "contacts.csv:3002: contact_id: duplicate key C-01234 (first on line 1236)");
@@ -293,8 +306,9 @@ TEST(DatasetLoaderTest, SortedKeysAndKeysOutOfOrderFindTheSameRows) {
             "accounts.csv:4: account_id: required value is missing\n"
             "accounts.csv:6: account_id: duplicate key A-2 (first on line 3)");
   // A sorted accounts file: every account is still found by the rows that refer to it.
-  auto accounts = Load({{Table::kAccounts, "account_id\nA-1\nA-2\nA-3\n"},
-                        {Table::kTickets, "ticket_id,account_id,opened_at\nT-1,A-3,2024-01-01\nT-2,A-1,2024-01-01\n"}});
+  auto accounts =
+      Load({{Table::kAccounts, "account_id\nA-1\nA-2\nA-3\n"},
+            {Table::kTickets, "ticket_id,account_id,opened_at\nT-1,A-3,2024-01-01\nT-2,A-1,2024-01-01\n"}});
   ASSERT_TRUE(accounts.ok()) << accounts.status().message();
   EXPECT_EQ(accounts->dataset.tickets.account, (std::vector<AccountIndex>{2, 0}));
 }
@@ -325,16 +339,20 @@ TEST(DatasetLoaderTest, IdsAscendingRecordedForLeadsAndOpportunities) {
 // an opportunity's history rows together.
 TEST(DatasetLoaderTest, RepeatedReferencesOnConsecutiveRows) {
   auto loaded = Load({{Table::kAccounts, "account_id\nA-1\nA-2\n"},
-                      {Table::kUsage, "account_id,date,metric\nA-2,2024-01-01,x\nA-2,2024-01-02,x\nA-1,2024-01-02,x\n"
-                                      "A-2,2024-01-03,x\n"},
-                      {Table::kOpportunities, "opportunity_id,account_id,type,created_at,status\nO-2,A-1,new,2024-01-01,open\n"
-                                              "O-1,A-2,new,2024-01-01,open\n"},
-                      {Table::kOpportunityHistory, "opportunity_id,changed_at\nO-1,2024-01-01\nO-1,2024-01-02\nO-2,2024-01-02\n"}});
+                      {Table::kUsage,
+                       "account_id,date,metric\nA-2,2024-01-01,x\nA-2,2024-01-02,x\nA-1,2024-01-02,x\n"
+                       "A-2,2024-01-03,x\n"},
+                      {Table::kOpportunities,
+                       "opportunity_id,account_id,type,created_at,status\nO-2,A-1,new,2024-01-01,open\n"
+                       "O-1,A-2,new,2024-01-01,open\n"},
+                      {Table::kOpportunityHistory,
+                       "opportunity_id,changed_at\nO-1,2024-01-01\nO-1,2024-01-02\nO-2,2024-01-02\n"}});
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   EXPECT_EQ(loaded->dataset.usage.account, (std::vector<AccountIndex>{1, 1, 0, 1}));
   EXPECT_EQ(loaded->dataset.opportunity_history.opportunity, (std::vector<int32_t>{1, 1, 0}));
   EXPECT_EQ(Error({{Table::kAccounts, "account_id\nA-1\n"},
-                   {Table::kUsage, "account_id,date,metric\nA-9,2024-01-01,x\nA-9,2024-01-02,x\nA-1,2024-01-02,x\n"}}),
+                   {Table::kUsage,
+                    "account_id,date,metric\nA-9,2024-01-01,x\nA-9,2024-01-02,x\nA-1,2024-01-02,x\n"}}),
             "usage.csv:2: account_id: unknown account A-9 (not in accounts.csv)\n"
             "usage.csv:3: account_id: unknown account A-9 (not in accounts.csv)");
 }
@@ -356,10 +374,12 @@ TEST(DatasetLoaderTest, ThreadsDoNotChangeCodesOrProblems) {
       {Table::kContacts, "contact_id,account_id,role\nC-1,A-1,buyer\n"},
       {Table::kLeads, "lead_id,created_at,channel,segment\nL-1,2024-01-01,web,Mid\n"},
       {Table::kOpportunities,
-       "opportunity_id,account_id,type,created_at,status,currency,stage\nO-1,A-1,new,2024-01-01,open,EUR,web\n"},
+       "opportunity_id,account_id,type,created_at,status,currency,stage\nO-1,A-1,new,2024-01-01,open,EUR,"
+       "web\n"},
       {Table::kOpportunityHistory, "opportunity_id,changed_at,stage\nO-1,2024-01-02,demo\n"},
       {Table::kSubscriptions,
-       "subscription_id,account_id,start_date,amount,product,product_line\nS-1,A-2,2024-01-01,10,gold,core\n"},
+       "subscription_id,account_id,start_date,amount,product,product_line\nS-1,A-2,2024-01-01,10,gold,"
+       "core\n"},
       {Table::kUsage, "account_id,date,metric\nA-2,2024-01-01,logins\nA-1,2024-01-02,web\n"},
       {Table::kSpend, "month,category,amount,segment\n2024-01,marketing,10,SMB\n"},
       {Table::kFx, "month,currency,rate\n2024-01,EUR,1.1\n2024-01,GBP,1.3\n"},
@@ -409,7 +429,8 @@ TEST(DatasetLoaderTest, ThreadsDoNotChangeCodesOrProblems) {
 TEST(DatasetLoaderTest, ProblemsAreCappedAtOneHundredPerFile) {
   std::string usage = "account_id,date,metric\n";
   for (int i = 0; i < 123; ++i) usage += "A-1,never,x\n";
-  std::string message = Error({{Table::kUsage, usage}, {Table::kAdvocacy, "account_id,date,type\nA-1,2024-01-01,blog\n"}});
+  std::string message =
+      Error({{Table::kUsage, usage}, {Table::kAdvocacy, "account_id,date,type\nA-1,2024-01-01,blog\n"}});
   std::vector<std::string> lines;
   size_t start = 0;
   while (true) {
@@ -422,7 +443,9 @@ TEST(DatasetLoaderTest, ProblemsAreCappedAtOneHundredPerFile) {
   EXPECT_EQ(lines[0], "usage.csv:2: date: never is not a date (expected YYYY-MM-DD)");
   EXPECT_EQ(lines[99], "usage.csv:101: date: never is not a date (expected YYYY-MM-DD)");
   EXPECT_EQ(lines[100], "usage.csv: ... and 23 more problems");
-  EXPECT_EQ(lines[101], "advocacy.csv:2: type: blog is not one of reference, case_study, testimonial, talk, review, referral");
+  EXPECT_EQ(
+      lines[101],
+      "advocacy.csv:2: type: blog is not one of reference, case_study, testimonial, talk, review, referral");
 }
 
 TEST(DatasetLoaderTest, MissingFolderAndMissingAccounts) {
@@ -455,9 +478,15 @@ TEST(DatasetLoaderTest, FuzzedInputNeverCrashes) {
       size_t pos = text.empty() ? 0 : rng() % text.size();
       char c = (i % 5 == 0) ? static_cast<char>(rng() & 0xFF) : alphabet[rng() % sizeof(alphabet)];
       switch (rng() % 3) {
-        case 0: if (!text.empty()) text[pos] = c; break;
-        case 1: text.insert(text.begin() + pos, c); break;
-        case 2: if (!text.empty()) text.erase(pos, 1); break;
+        case 0:
+          if (!text.empty()) text[pos] = c;
+          break;
+        case 1:
+          text.insert(text.begin() + pos, c);
+          break;
+        case 2:
+          if (!text.empty()) text.erase(pos, 1);
+          break;
       }
     }
     auto r = Load({{Table::kSubscriptions, text}});

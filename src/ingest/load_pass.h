@@ -26,15 +26,15 @@ using QuarantinedKeys = std::array<std::unordered_map<std::string, int64_t>, kTa
 
 struct PassTable {
   Table table = Table::kAccounts;
-  std::string file;                       // its display name ("accounts.csv")
+  std::string file;  // its display name ("accounts.csv")
   std::unique_ptr<TableProblems> problems;
-  int64_t rows_read = 0;                  // data rows read, those with errors included
+  int64_t rows_read = 0;  // data rows read, those with errors included
   std::optional<TextDialect> dialect;
 };
 
 struct LoadPass {
-  Dataset dataset;               // complete only when no table has an error
-  std::vector<PassTable> tables;  // the present tables, in table order
+  Dataset dataset;                   // complete only when no table has an error
+  std::vector<PassTable> tables;     // the present tables, in table order
   std::vector<std::string> notices;  // of every table, in table order
   bool HasErrors() const;
 };

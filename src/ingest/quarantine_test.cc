@@ -44,17 +44,19 @@ const TableQuality& QualityOf(const LoadedDataset& d, Table t) {
 
 TEST(QuarantineTest, DealClosedBeforeCreatedIsRepaired) {
   // Loaded on one day with historical close dates, as after a CRM migration.
-  auto r = Load({{Table::kOpportunities, "opportunity_id,account_id,type,created_at,closed_at,status\n"
-                                         "O-1,A-1,new,2024-01-22,2023-06-17,won\n"
-                                         "O-2,A-2,new,2024-01-05,2024-02-01,lost\n"}},
+  auto r = Load({{Table::kOpportunities,
+                  "opportunity_id,account_id,type,created_at,closed_at,status\n"
+                  "O-1,A-1,new,2024-01-22,2023-06-17,won\n"
+                  "O-2,A-2,new,2024-01-05,2024-02-01,lost\n"}},
                 {});
   ASSERT_TRUE(r.ok()) << r.status().message();
   const Opportunities& o = r->dataset.opportunities;
   EXPECT_EQ(FormatDate(o.created_at[0]), "2023-06-17");
   EXPECT_EQ(FormatDate(o.closed_at[0]), "2023-06-17");
   EXPECT_EQ(FormatDate(o.created_at[1]), "2024-01-05");
-  EXPECT_THAT(r->warnings, ElementsAre("opportunities.csv:2: closed_at: 2023-06-17 is before created_at 2024-01-22 "
-                                       "(created_at set to 2023-06-17)"));
+  EXPECT_THAT(r->warnings,
+              ElementsAre("opportunities.csv:2: closed_at: 2023-06-17 is before created_at 2024-01-22 "
+                          "(created_at set to 2023-06-17)"));
   const TableQuality& q = QualityOf(*r, Table::kOpportunities);
   EXPECT_EQ(q.repaired, 1);
   EXPECT_EQ(q.quarantined, 0);
@@ -65,22 +67,25 @@ TEST(QuarantineTest, DealClosedBeforeCreatedIsRepaired) {
 }
 
 TEST(QuarantineTest, LeadsAndTicketsAreRepairedTheSameWay) {
-  auto r = Load({{Table::kLeads, "lead_id,created_at,qualified_at\nL-1,2024-03-01,2024-02-01\n"},
-                 {Table::kTickets, "ticket_id,account_id,opened_at,closed_at\nT-1,A-1,2024-03-05,2024-03-01\n"}},
-                {});
+  auto r =
+      Load({{Table::kLeads, "lead_id,created_at,qualified_at\nL-1,2024-03-01,2024-02-01\n"},
+            {Table::kTickets, "ticket_id,account_id,opened_at,closed_at\nT-1,A-1,2024-03-05,2024-03-01\n"}},
+           {});
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(FormatDate(r->dataset.leads.created_at[0]), "2024-02-01");
   EXPECT_EQ(FormatDate(r->dataset.tickets.opened_at[0]), "2024-03-01");
-  EXPECT_THAT(r->warnings,
-              ElementsAre("leads.csv:2: qualified_at: 2024-02-01 is before created_at 2024-03-01 (created_at set to "
-                          "2024-02-01)",
-                          "tickets.csv:2: closed_at: 2024-03-01 is before opened_at 2024-03-05 (opened_at set to "
-                          "2024-03-01)"));
+  EXPECT_THAT(
+      r->warnings,
+      ElementsAre("leads.csv:2: qualified_at: 2024-02-01 is before created_at 2024-03-01 (created_at set to "
+                  "2024-02-01)",
+                  "tickets.csv:2: closed_at: 2024-03-01 is before opened_at 2024-03-05 (opened_at set to "
+                  "2024-03-01)"));
 }
 
 TEST(QuarantineTest, RowsWithErrorsAreSetAside) {
   const std::string subs = "subscription_id,account_id,start_date,amount\n";
-  auto r = Load({{Table::kSubscriptions, subs + "S-1,A-1,2024-01-01,10\nS-2,A-1,2024-13-01,20\nS-3,A-2,2024-02-01,30\n"}},
+  auto r = Load({{Table::kSubscriptions,
+                  subs + "S-1,A-1,2024-01-01,10\nS-2,A-1,2024-13-01,20\nS-3,A-2,2024-02-01,30\n"}},
                 Quarantine());
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->dataset.subscriptions.id, (StringColumn{"S-1", "S-3"}));
@@ -106,44 +111,51 @@ TEST(QuarantineTest, RowsWithErrorsAreSetAside) {
 // Rows that refer to a row set aside are set aside in their turn, and say why.
 TEST(QuarantineTest, ReferencesToRowsSetAsideFollowThem) {
   auto r = Load({{Table::kAccounts, "account_id,employees\nA-1,10\nA-2,many\nA-3,5\nA-4,7\n"},
-                 {Table::kSubscriptions, "subscription_id,account_id,start_date,amount\n"
-                                         "S-1,A-1,2024-01-01,10\nS-2,A-2,2024-01-01,20\nS-3,A-3,2024-01-01,30\n"},
+                 {Table::kSubscriptions,
+                  "subscription_id,account_id,start_date,amount\n"
+                  "S-1,A-1,2024-01-01,10\nS-2,A-2,2024-01-01,20\nS-3,A-3,2024-01-01,30\n"},
                  {Table::kContacts, "contact_id,account_id\nC-1,A-2\nC-2,A-1\nC-3,A-3\n"},
-                 {Table::kNps, "account_id,contact_id,date,score\nA-1,C-1,2024-01-05,9\nA-1,C-2,2024-01-05,7\n"
-                               "A-3,C-3,2024-01-06,8\n"}},
+                 {Table::kNps,
+                  "account_id,contact_id,date,score\nA-1,C-1,2024-01-05,9\nA-1,C-2,2024-01-05,7\n"
+                  "A-3,C-3,2024-01-06,8\n"}},
                 Quarantine(0.5, 4));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->dataset.accounts.id, (StringColumn{"A-1", "A-3", "A-4"}));
   EXPECT_EQ(r->dataset.subscriptions.id, (StringColumn{"S-1", "S-3"}));
   EXPECT_EQ(r->dataset.nps.size(), 2u);
-  EXPECT_THAT(r->warnings, ElementsAre("accounts.csv:3: employees: many is not a whole number (row quarantined)",
-                                       "contacts.csv:2: account_id: account A-2 is quarantined (row quarantined)",
-                                       "subscriptions.csv:3: account_id: account A-2 is quarantined (row quarantined)",
-                                       "nps.csv:2: contact_id: contact C-1 is quarantined (row quarantined)"));
+  EXPECT_THAT(r->warnings,
+              ElementsAre("accounts.csv:3: employees: many is not a whole number (row quarantined)",
+                          "contacts.csv:2: account_id: account A-2 is quarantined (row quarantined)",
+                          "subscriptions.csv:3: account_id: account A-2 is quarantined (row quarantined)",
+                          "nps.csv:2: contact_id: contact C-1 is quarantined (row quarantined)"));
   EXPECT_EQ(QualityOf(*r, Table::kNps).errors[0].rule, "quarantined_reference");
 }
 
 TEST(QuarantineTest, MoreThanTheShareFails) {
   const std::string subs = "subscription_id,account_id,start_date,amount\n";
-  auto r = Load({{Table::kSubscriptions, subs + "S-1,A-1,2024-01-01,x\nS-2,A-9,2024-01-01,20\nS-3,A-2,2024-02-01,30\n"}},
+  auto r = Load({{Table::kSubscriptions,
+                  subs + "S-1,A-1,2024-01-01,x\nS-2,A-9,2024-01-01,20\nS-3,A-2,2024-02-01,30\n"}},
                 Quarantine(0.5));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kBadData);
   EXPECT_EQ(r.status().message(),
             "subscriptions.csv:2: amount: x is not a number\n"
             "subscriptions.csv:3: account_id: unknown account A-9 (not in accounts.csv)\n"
-            "subscriptions.csv: 2 of 3 rows (66.7 %) cannot be used, more than max_quarantined_share allows (50 %): "
+            "subscriptions.csv: 2 of 3 rows (66.7 %) cannot be used, more than max_quarantined_share allows "
+            "(50 %): "
             "fix the file or its mapping, or raise the setting");
 }
 
 TEST(QuarantineTest, WithoutQuarantineAnyErrorFailsAsBefore) {
-  auto r = Load({{Table::kSubscriptions, "subscription_id,account_id,start_date,amount\nS-1,A-1,2024-01-01,x\n"}}, {});
+  auto r = Load(
+      {{Table::kSubscriptions, "subscription_id,account_id,start_date,amount\nS-1,A-1,2024-01-01,x\n"}}, {});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "subscriptions.csv:2: amount: x is not a number");
 }
 
 TEST(QuarantineTest, FileProblemsAlwaysFail) {
-  auto r = Load({{Table::kSubscriptions, "subscription_id,start_date,amount\nS-1,2024-01-01,1\n"}}, Quarantine(1.0));
+  auto r = Load({{Table::kSubscriptions, "subscription_id,start_date,amount\nS-1,2024-01-01,1\n"}},
+                Quarantine(1.0));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "subscriptions.csv:1: account_id: required column is missing");
 }
@@ -151,7 +163,8 @@ TEST(QuarantineTest, FileProblemsAlwaysFail) {
 // Two rates for one month and currency: whichever came last used to win, so both lines are
 // errors, each naming the other.
 TEST(QuarantineTest, DuplicateFxRatesNameBothLines) {
-  auto r = Load({{Table::kFx, "month,currency,rate\n2024-01,EUR,1.1\n2024-02,EUR,1.2\n2024-01,eur,0.5\n"}}, {});
+  auto r =
+      Load({{Table::kFx, "month,currency,rate\n2024-01,EUR,1.1\n2024-02,EUR,1.2\n2024-01,eur,0.5\n"}}, {});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
             "fx.csv:4: currency: a second rate for EUR in 2024-01 (also on line 2)\n"
@@ -171,43 +184,52 @@ TEST(QuarantineTest, CurrenciesAreUpperCasedAndChecked) {
   EXPECT_EQ(d.dict.Get(d.subscriptions.currency[0]), "USD");
   EXPECT_EQ(d.dict.Get(d.subscriptions.currency[1]), "EUR");
   EXPECT_EQ(d.dict.Get(d.fx.currency[0]), "EUR");
-  auto bad = Load({{Table::kSubscriptions, subs + "S-1,A-1,2024-01-01,10,XYZ\nS-2,A-1,2024-01-01,10,CHF\n"}}, options);
+  auto bad = Load({{Table::kSubscriptions, subs + "S-1,A-1,2024-01-01,10,XYZ\nS-2,A-1,2024-01-01,10,CHF\n"}},
+                  options);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message(),
             "subscriptions.csv:2: currency: XYZ is not an ISO 4217 currency code\n"
-            "subscriptions.csv:3: currency: CHF has no exchange rate (no fx.csv row, not the base currency USD, not "
+            "subscriptions.csv:3: currency: CHF has no exchange rate (no fx.csv row, not the base currency "
+            "USD, not "
             "pinned in flywheel.toml)");
 }
 
 TEST(QuarantineTest, ImpossibleDatesAndNumbersAreSetAside) {
   // One year-9999 date used to move the default as-of date to 9999-12-31.
   auto r = Load({{Table::kLeads, "lead_id,created_at\nL-1,2024-01-01\nL-2,9999-12-31\nL-3,2024-02-01\n"},
-                 {Table::kSubscriptions, "subscription_id,account_id,start_date,amount\nS-1,A-1,2024-01-01,1e308\n"
-                                         "S-2,A-1,2024-01-01,20\nS-3,A-2,2024-01-01,30\n"}},
+                 {Table::kSubscriptions,
+                  "subscription_id,account_id,start_date,amount\nS-1,A-1,2024-01-01,1e308\n"
+                  "S-2,A-1,2024-01-01,20\nS-3,A-2,2024-01-01,30\n"}},
                 Quarantine(0.5));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(FormatDate(r->dataset.latest_event_date), "2024-02-01");
-  EXPECT_THAT(r->warnings,
-              ElementsAre("leads.csv:3: created_at: 9999-12-31 is outside 1900-01-01 to 2200-12-31 (row quarantined)",
-                          "subscriptions.csv:2: amount: 1e308 is outside -1e15 to 1e15 (row quarantined)"));
+  EXPECT_THAT(
+      r->warnings,
+      ElementsAre("leads.csv:3: created_at: 9999-12-31 is outside 1900-01-01 to 2200-12-31 (row quarantined)",
+                  "subscriptions.csv:2: amount: 1e308 is outside -1e15 to 1e15 (row quarantined)"));
 }
 
 TEST(QuarantineTest, NegativeSubscriptionAmountIsKeptAndFlagged) {
-  auto r = Load({{Table::kSubscriptions, "subscription_id,account_id,start_date,amount\nS-1,A-1,2024-01-01,-50\n"}}, {});
+  auto r = Load(
+      {{Table::kSubscriptions, "subscription_id,account_id,start_date,amount\nS-1,A-1,2024-01-01,-50\n"}},
+      {});
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->dataset.subscriptions.amount[0], -50);
-  EXPECT_THAT(r->warnings, ElementsAre("subscriptions.csv:2: amount: -50 is negative (kept: a credit lowers MRR)"));
+  EXPECT_THAT(r->warnings,
+              ElementsAre("subscriptions.csv:2: amount: -50 is negative (kept: a credit lowers MRR)"));
   EXPECT_EQ(QualityOf(*r, Table::kSubscriptions).repaired, 0);
   EXPECT_EQ(QualityOf(*r, Table::kSubscriptions).warnings[0].rule, "negative_amount");
 }
 
 TEST(QuarantineTest, BytesThatAreNotUtf8NeverReachTheDataSet) {
-  auto r = Load({{Table::kAccounts, "account_id,name\nA-1,M\xC3\xBCller\nA-2,Caf\xE9\nA-3,Beta\n"}}, Quarantine(0.5));
+  auto r = Load({{Table::kAccounts, "account_id,name\nA-1,M\xC3\xBCller\nA-2,Caf\xE9\nA-3,Beta\n"}},
+                Quarantine(0.5));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->dataset.accounts.id, (StringColumn{"A-1", "A-3"}));
   EXPECT_EQ(r->dataset.accounts.name[0], "M\xC3\xBCller");
-  EXPECT_THAT(r->warnings, ElementsAre("accounts.csv:3: name: not valid UTF-8 (byte 0xE9 after \"Caf\"); save the "
-                                       "file as UTF-8 (row quarantined)"));
+  EXPECT_THAT(r->warnings,
+              ElementsAre("accounts.csv:3: name: not valid UTF-8 (byte 0xE9 after \"Caf\"); save the "
+                          "file as UTF-8 (row quarantined)"));
   for (const auto& w : r->warnings) EXPECT_FALSE(FindInvalidUtf8(w).has_value());
 }
 
@@ -215,12 +237,15 @@ TEST(QuarantineTest, BytesThatAreNotUtf8NeverReachTheDataSet) {
 TEST(QuarantineTest, SameResultOnAnyNumberOfThreads) {
   const Files files = {
       {Table::kAccounts, "account_id,employees\nA-1,1\nA-2,x\nA-3,3\nA-4,4\n"},
-      {Table::kOpportunities, "opportunity_id,account_id,type,created_at,closed_at,status\n"
-                              "O-1,A-2,new,2024-01-01,,open\nO-2,A-1,new,2024-02-01,2024-01-01,won\n"
-                              "O-3,A-3,new,2024-01-01,,open\n"},
-      {Table::kOpportunityHistory, "opportunity_id,changed_at\nO-1,2024-01-02\nO-2,2024-01-02\nO-3,2024-01-03\n"
-                                   "O-3,2024-01-04\n"},
-      {Table::kUsage, "account_id,date,metric\nA-1,2024-01-01,login\nA-2,2024-01-01,login\nA-3,2024-01-02,x\n"},
+      {Table::kOpportunities,
+       "opportunity_id,account_id,type,created_at,closed_at,status\n"
+       "O-1,A-2,new,2024-01-01,,open\nO-2,A-1,new,2024-02-01,2024-01-01,won\n"
+       "O-3,A-3,new,2024-01-01,,open\n"},
+      {Table::kOpportunityHistory,
+       "opportunity_id,changed_at\nO-1,2024-01-02\nO-2,2024-01-02\nO-3,2024-01-03\n"
+       "O-3,2024-01-04\n"},
+      {Table::kUsage,
+       "account_id,date,metric\nA-1,2024-01-01,login\nA-2,2024-01-01,login\nA-3,2024-01-02,x\n"},
   };
   auto one = Load(files, Quarantine(0.5, 1));
   auto many = Load(files, Quarantine(0.5, 8));

@@ -27,12 +27,14 @@ constexpr std::string_view kOpportunityTypeNames[] = {"new", "expansion", "renew
 constexpr std::string_view kStatusNames[] = {"open", "won", "lost"};
 constexpr std::string_view kForecastNames[] = {"pipeline", "best_case", "commit", "omitted", "closed"};
 constexpr std::string_view kBillingNames[] = {"month", "quarter", "year"};
-constexpr BillingPeriod kBillingValues[] = {BillingPeriod::kMonth, BillingPeriod::kQuarter, BillingPeriod::kYear};
+constexpr BillingPeriod kBillingValues[] = {BillingPeriod::kMonth, BillingPeriod::kQuarter,
+                                            BillingPeriod::kYear};
 constexpr std::string_view kRevenueTypeNames[] = {"recurring", "usage", "one_off", "services"};
 constexpr std::string_view kEscalationNames[] = {"support", "sales", "management", "executive"};
-constexpr std::string_view kAdvocacyNames[] = {"reference", "case_study", "testimonial", "talk", "review", "referral"};
+constexpr std::string_view kAdvocacyNames[] = {"reference", "case_study", "testimonial",
+                                               "talk",      "review",     "referral"};
 constexpr std::string_view kSpendNames[] = {"marketing", "sales", "customer_success", "product", "g_and_a"};
-constexpr std::string_view kStageNames[] = {"awareness", "education", "selection", "commit",
+constexpr std::string_view kStageNames[] = {"awareness",  "education", "selection", "commit",
                                             "onboarding", "impact",    "expansion", "advocacy"};
 
 // Dates and months outside these years are errors (rule date_out_of_range): a year 9999 or
@@ -116,7 +118,8 @@ class TableReader {
     for (size_t i = 0; i < header.size(); ++i) MapHeaderColumn(i);
     for (size_t k = 0; k < columns_.size(); ++k) {
       if (columns_[k].required && position_[k] < 0) {
-        part_->problems->FileProblem(fmt::format("{}:1: {}: required column is missing", file_, columns_[k].name));
+        part_->problems->FileProblem(
+            fmt::format("{}:1: {}: required column is missing", file_, columns_[k].name));
         header_ok_ = false;
       }
     }
@@ -144,8 +147,9 @@ class TableReader {
       ++part_->rows_read;
       const size_t expected = source_->Header().size();
       if (fields_.size() != expected) {
-        part_->problems->RowError(
-            {line_, "", "field_count", fmt::format("expected {} fields, found {}", expected, fields_.size()), ""});
+        part_->problems->RowError({line_, "", "field_count",
+                                   fmt::format("expected {} fields, found {}", expected, fields_.size()),
+                                   ""});
         continue;
       }
       if (check_utf8_) CheckUtf8();
@@ -158,7 +162,9 @@ class TableReader {
   // The trimmed field of the file column `position` (attributes).
   std::string_view RawAt(int position) const { return Trim(fields_[position]); }
   // The trimmed field of spec column k ("" when the column is absent).
-  std::string_view Raw(int k) const { return position_[k] < 0 ? std::string_view() : Trim(fields_[position_[k]]); }
+  std::string_view Raw(int k) const {
+    return position_[k] < 0 ? std::string_view() : Trim(fields_[position_[k]]);
+  }
 
   // Raw(k), or a "required value is missing" problem when empty and required.
   std::string_view Value(int k) {
@@ -167,7 +173,9 @@ class TableReader {
     return v;
   }
   // An error of the current row in spec column k (rule: validation_rules.h).
-  void Error(int k, std::string_view rule, std::string_view message) { ErrorIn(columns_[k].name, rule, message); }
+  void Error(int k, std::string_view rule, std::string_view message) {
+    ErrorIn(columns_[k].name, rule, message);
+  }
   void ErrorIn(std::string_view column, std::string_view rule, std::string_view message) {
     part_->problems->RowError({line_, std::string(column), std::string(rule), Shown(message),
                                key_column_ < 0 ? std::string() : Shown(Raw(key_column_))});
@@ -209,7 +217,8 @@ class TableReader {
   void NoteEvent(Day d, int k) {
     if (part_->latest_event_date == kNullDay || d > part_->latest_event_date) part_->latest_event_date = d;
     if (options_.warn_after != kNullDay && d > options_.warn_after) {
-      Warn(k, "after_as_of", fmt::format("{} is after the as-of date {}", FormatDate(d), FormatDate(options_.warn_after)),
+      Warn(k, "after_as_of",
+           fmt::format("{} is after the as-of date {}", FormatDate(d), FormatDate(options_.warn_after)),
            false);
     }
   }
@@ -315,7 +324,9 @@ class TableReader {
 
   // `text` as it can be shown: valid UTF-8 (a source with invalid bytes may put them into
   // messages through the values they quote).
-  std::string Shown(std::string_view text) const { return check_utf8_ ? ValidUtf8Copy(text) : std::string(text); }
+  std::string Shown(std::string_view text) const {
+    return check_utf8_ ? ValidUtf8Copy(text) : std::string(text);
+  }
 
   RowSource* source_;
   std::string file_;
@@ -355,7 +366,7 @@ class KeyIndex {
     if (line_.size() <= static_cast<size_t>(row)) line_.resize(static_cast<size_t>(row) + 1);
     line_[static_cast<size_t>(row)] = r.line();
     const std::string_view id = (*ids_)[static_cast<size_t>(row)];
-    if (id.empty()) {  // not indexed; the reader has reported the missing value
+    if (id.empty()) {                        // not indexed; the reader has reported the missing value
       if (ascending_) IndexRowsBefore(row);  // the column is no longer sorted for Find
       ascending_throughout_ = false;
       return true;
@@ -370,7 +381,8 @@ class KeyIndex {
     }
     const int32_t first = index_->Insert(*ids_, row);
     if (first < 0) return true;
-    r.Error(k, "duplicate_key", fmt::format("duplicate key {} (first on line {})", id, line_[static_cast<size_t>(first)]));
+    r.Error(k, "duplicate_key",
+            fmt::format("duplicate key {} (first on line {})", id, line_[static_cast<size_t>(first)]));
     return false;
   }
   // Whether every id so far was greater than the one before (none empty).
@@ -385,8 +397,10 @@ class KeyIndex {
     size_t lo = 0, hi = ids_->size();
     while (lo < hi) {
       const size_t mid = lo + (hi - lo) / 2;
-      if ((*ids_)[mid] < id) lo = mid + 1;
-      else hi = mid;
+      if ((*ids_)[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     return lo < ids_->size() && (*ids_)[lo] == id ? static_cast<int32_t>(lo) : -1;
   }
@@ -480,7 +494,8 @@ class Loader {
   size_t MaxErrorsKept(size_t rows) const {
     size_t keep = TableProblems::kLinesShown;
     if (options_.quarantine.enabled) {
-      keep = std::max(keep, static_cast<size_t>(std::ceil(options_.quarantine.max_share * static_cast<double>(rows))));
+      keep = std::max(
+          keep, static_cast<size_t>(std::ceil(options_.quarantine.max_share * static_cast<double>(rows))));
     }
     return keep + 1;
   }
@@ -488,7 +503,8 @@ class Loader {
   void LoadPart(TablePart* part) {
     if (const TextDialect* dialect = part->source->Dialect()) part->dialect = *dialect;
     part->row_hint = part->source->RowCountHint();
-    part->problems = std::make_unique<TableProblems>(part->source->DisplayName(), MaxErrorsKept(part->row_hint));
+    part->problems =
+        std::make_unique<TableProblems>(part->source->DisplayName(), MaxErrorsKept(part->row_hint));
     LoadTable(part);
     part->source.reset();  // hands back the file
   }
@@ -497,10 +513,16 @@ class Loader {
   void LoadChains(const std::vector<std::unique_ptr<TablePart>>& parts) {
     // Largest tables first in a typical data set, so that the threads end together.
     static constexpr std::initializer_list<Table> kChains[] = {
-        {Table::kUsage},    {Table::kOpportunities, Table::kOpportunityHistory},
+        {Table::kUsage},
+        {Table::kOpportunities, Table::kOpportunityHistory},
         {Table::kContacts, Table::kNps},
-        {Table::kLeads},    {Table::kTickets},  {Table::kSubscriptions}, {Table::kAdvocacy},
-        {Table::kJourney},  {Table::kSpend},    {Table::kFinance}};
+        {Table::kLeads},
+        {Table::kTickets},
+        {Table::kSubscriptions},
+        {Table::kAdvocacy},
+        {Table::kJourney},
+        {Table::kSpend},
+        {Table::kFinance}};
     static_assert(
         [] {
           size_t n = 0;
@@ -547,25 +569,32 @@ class Loader {
         for (auto& attribute : a.attributes) list.vectors.push_back(&attribute);
         return list;
       }
-      case Table::kContacts: return {{&d_.contacts.role}, {}};
-      case Table::kLeads: return {{}, {&d_.leads.channel, &d_.leads.segment}};
+      case Table::kContacts:
+        return {{&d_.contacts.role}, {}};
+      case Table::kLeads:
+        return {{}, {&d_.leads.channel, &d_.leads.segment}};
       case Table::kOpportunities: {
         Opportunities& o = d_.opportunities;
         return {{&o.currency, &o.stage, &o.owner, &o.lost_reason, &o.program}, {}};
       }
-      case Table::kOpportunityHistory: return {{}, {&d_.opportunity_history.stage}};
+      case Table::kOpportunityHistory:
+        return {{}, {&d_.opportunity_history.stage}};
       case Table::kSubscriptions: {
         Subscriptions& sub = d_.subscriptions;
         return {{}, {&sub.currency, &sub.product, &sub.product_line}};
       }
-      case Table::kUsage: return {{}, {&d_.usage.metric}};
-      case Table::kSpend: return {{&d_.spend.segment}, {}};
-      case Table::kFx: return {{&d_.fx.currency}, {}};
+      case Table::kUsage:
+        return {{}, {&d_.usage.metric}};
+      case Table::kSpend:
+        return {{&d_.spend.segment}, {}};
+      case Table::kFx:
+        return {{&d_.fx.currency}, {}};
       case Table::kTickets:
       case Table::kNps:
       case Table::kAdvocacy:
       case Table::kFinance:
-      case Table::kJourney: return {};
+      case Table::kJourney:
+        return {};
     }
     return {};
   }
@@ -590,20 +619,34 @@ class Loader {
 
   void LoadTable(TablePart* s) {
     switch (s->table) {
-      case Table::kAccounts: return LoadAccounts(s);
-      case Table::kContacts: return LoadContacts(s);
-      case Table::kLeads: return LoadLeads(s);
-      case Table::kOpportunities: return LoadOpportunities(s);
-      case Table::kOpportunityHistory: return LoadOpportunityHistory(s);
-      case Table::kSubscriptions: return LoadSubscriptions(s);
-      case Table::kUsage: return LoadUsage(s);
-      case Table::kTickets: return LoadTickets(s);
-      case Table::kNps: return LoadNps(s);
-      case Table::kAdvocacy: return LoadAdvocacy(s);
-      case Table::kSpend: return LoadSpend(s);
-      case Table::kFinance: return LoadFinance(s);
-      case Table::kFx: return LoadFx(s);
-      case Table::kJourney: return LoadJourney(s);
+      case Table::kAccounts:
+        return LoadAccounts(s);
+      case Table::kContacts:
+        return LoadContacts(s);
+      case Table::kLeads:
+        return LoadLeads(s);
+      case Table::kOpportunities:
+        return LoadOpportunities(s);
+      case Table::kOpportunityHistory:
+        return LoadOpportunityHistory(s);
+      case Table::kSubscriptions:
+        return LoadSubscriptions(s);
+      case Table::kUsage:
+        return LoadUsage(s);
+      case Table::kTickets:
+        return LoadTickets(s);
+      case Table::kNps:
+        return LoadNps(s);
+      case Table::kAdvocacy:
+        return LoadAdvocacy(s);
+      case Table::kSpend:
+        return LoadSpend(s);
+      case Table::kFinance:
+        return LoadFinance(s);
+      case Table::kFx:
+        return LoadFx(s);
+      case Table::kJourney:
+        return LoadJourney(s);
     }
   }
 
@@ -631,7 +674,8 @@ class Loader {
   AccountIndex AccountRef(TableReader& r, int k) {
     std::string_view id = r.Value(k);
     if (id.empty()) return kNoAccount;
-    const AccountIndex a = r.account_refs.RowOf(id, [this](std::string_view v) { return d_.accounts.Find(v); });
+    const AccountIndex a =
+        r.account_refs.RowOf(id, [this](std::string_view v) { return d_.accounts.Find(v); });
     if (a == kNoAccount && accounts_usable_) UnknownReference(r, r.Name(k), Table::kAccounts, "account", id);
     return a;
   }
@@ -671,15 +715,17 @@ class Loader {
 
   void CheckNotBefore(TableReader& r, int later, Day later_day, int earlier, Day earlier_day) {
     if (later_day != kNullDay && earlier_day != kNullDay && later_day < earlier_day) {
-      r.Error(later, "end_before_start",
-              fmt::format("{} is before {} {}", FormatDate(later_day), r.Name(earlier), FormatDate(earlier_day)));
+      r.Error(
+          later, "end_before_start",
+          fmt::format("{} is before {} {}", FormatDate(later_day), r.Name(earlier), FormatDate(earlier_day)));
     }
   }
 
   // A date that cannot be before another is repaired: the earlier date is moved to the
   // later one (rule `rule`, e.g. created_at := closed_at for a deal closed before it was
   // created). Returns the repaired earlier date.
-  Day RepairNotBefore(TableReader& r, std::string_view rule, int later, Day later_day, int earlier, Day earlier_day) {
+  Day RepairNotBefore(TableReader& r, std::string_view rule, int later, Day later_day, int earlier,
+                      Day earlier_day) {
     if (later_day == kNullDay || earlier_day == kNullDay || later_day >= earlier_day) return earlier_day;
     r.Warn(later, rule,
            fmt::format("{} is before {} {} ({} set to {})", FormatDate(later_day), r.Name(earlier),
@@ -689,14 +735,23 @@ class Loader {
   }
 
   void LoadAccounts(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"name", false}, {"segment", false}, {"industry", false},
-                     {"country", false}, {"region", false}, {"employees", false}, {"annual_revenue", false},
-                     {"created_at", false}, {"source", false}, {"parent_account_id", false}});
+    auto r = Reader(s, {{"account_id", true},
+                        {"name", false},
+                        {"segment", false},
+                        {"industry", false},
+                        {"country", false},
+                        {"region", false},
+                        {"employees", false},
+                        {"annual_revenue", false},
+                        {"created_at", false},
+                        {"source", false},
+                        {"parent_account_id", false}});
     accounts_usable_ = r.header_ok();
     const int kId = r.Index("account_id"), kName = r.Index("name"), kSegment = r.Index("segment"),
               kIndustry = r.Index("industry"), kCountry = r.Index("country"), kRegion = r.Index("region"),
               kEmployees = r.Index("employees"), kRevenue = r.Index("annual_revenue"),
-              kCreated = r.Index("created_at"), kSource = r.Index("source"), kParent = r.Index("parent_account_id");
+              kCreated = r.Index("created_at"), kSource = r.Index("source"),
+              kParent = r.Index("parent_account_id");
     Accounts& a = d_.accounts;
     const size_t rows = s->row_hint;
     a.Reserve(rows);
@@ -739,7 +794,8 @@ class Loader {
       AccountIndex parent = a.Find(p.parent);
       if (parent == kNoAccount) {
         const bool set_aside = QuarantinedLine(Table::kAccounts, p.parent) > 0;
-        s->problems->RowError({p.line, "parent_account_id", set_aside ? "quarantined_reference" : "unknown_account",
+        s->problems->RowError({p.line, "parent_account_id",
+                               set_aside ? "quarantined_reference" : "unknown_account",
                                set_aside ? fmt::format("account {} is quarantined", p.parent)
                                          : fmt::format("unknown account {} (not in accounts.csv)", p.parent),
                                std::string(a.id[static_cast<size_t>(p.row)])});
@@ -750,8 +806,12 @@ class Loader {
   }
 
   void LoadContacts(TablePart* s) {
-    auto r = Reader(s, {{"contact_id", true}, {"account_id", true}, {"role", false}, {"seniority", false},
-                     {"is_champion", false}, {"is_decision_maker", false}});
+    auto r = Reader(s, {{"contact_id", true},
+                        {"account_id", true},
+                        {"role", false},
+                        {"seniority", false},
+                        {"is_champion", false},
+                        {"is_decision_maker", false}});
     const int kId = r.Index("contact_id"), kAccount = r.Index("account_id"), kRole = r.Index("role"),
               kSeniority = r.Index("seniority"), kChampion = r.Index("is_champion"),
               kDecision = r.Index("is_decision_maker");
@@ -773,10 +833,15 @@ class Loader {
   }
 
   void LoadLeads(TablePart* s) {
-    auto r = Reader(s, {{"lead_id", true}, {"account_id", false}, {"created_at", true}, {"qualified_at", false},
-                     {"channel", false}, {"segment", false}});
+    auto r = Reader(s, {{"lead_id", true},
+                        {"account_id", false},
+                        {"created_at", true},
+                        {"qualified_at", false},
+                        {"channel", false},
+                        {"segment", false}});
     const int kId = r.Index("lead_id"), kAccount = r.Index("account_id"), kCreated = r.Index("created_at"),
-              kQualified = r.Index("qualified_at"), kChannel = r.Index("channel"), kSegment = r.Index("segment");
+              kQualified = r.Index("qualified_at"), kChannel = r.Index("channel"),
+              kSegment = r.Index("segment");
     Leads& l = d_.leads;
     l.Reserve(s->row_hint);
     KeyIndex keys(&l.id);
@@ -799,10 +864,20 @@ class Loader {
   }
 
   void LoadOpportunities(TablePart* s) {
-    auto r = Reader(s, {{"opportunity_id", true}, {"account_id", true}, {"type", true}, {"created_at", true},
-                     {"closed_at", false}, {"status", true}, {"amount", false}, {"currency", false},
-                     {"stage", false}, {"owner", false}, {"lost_reason", false}, {"program", false},
-                     {"expected_close", false}, {"forecast_category", false}});
+    auto r = Reader(s, {{"opportunity_id", true},
+                        {"account_id", true},
+                        {"type", true},
+                        {"created_at", true},
+                        {"closed_at", false},
+                        {"status", true},
+                        {"amount", false},
+                        {"currency", false},
+                        {"stage", false},
+                        {"owner", false},
+                        {"lost_reason", false},
+                        {"program", false},
+                        {"expected_close", false},
+                        {"forecast_category", false}});
     const int kId = r.Index("opportunity_id"), kAccount = r.Index("account_id"), kType = r.Index("type"),
               kCreated = r.Index("created_at"), kClosed = r.Index("closed_at"), kStatus = r.Index("status"),
               kAmount = r.Index("amount"), kCurrency = r.Index("currency"), kStage = r.Index("stage"),
@@ -825,8 +900,10 @@ class Loader {
       int status = r.Enum(kStatus, kStatusNames);
       o.status.push_back(static_cast<OpportunityStatus>(status < 0 ? 0 : status));
       if (closed == kNullDay && r.Raw(kClosed).empty() &&
-          (status == static_cast<int>(OpportunityStatus::kWon) || status == static_cast<int>(OpportunityStatus::kLost))) {
-        r.Error(kClosed, "closed_without_date", fmt::format("required when status is {}", kStatusNames[status]));
+          (status == static_cast<int>(OpportunityStatus::kWon) ||
+           status == static_cast<int>(OpportunityStatus::kLost))) {
+        r.Error(kClosed, "closed_without_date",
+                fmt::format("required when status is {}", kStatusNames[status]));
       }
       created = RepairNotBefore(r, "closed_before_created", kClosed, closed, kCreated, created);
       o.created_at.push_back(created);
@@ -846,8 +923,12 @@ class Loader {
   }
 
   void LoadOpportunityHistory(TablePart* s) {
-    auto r = Reader(s, {{"opportunity_id", true}, {"changed_at", true}, {"stage", false}, {"status", false},
-                     {"amount", false}, {"expected_close", false}});
+    auto r = Reader(s, {{"opportunity_id", true},
+                        {"changed_at", true},
+                        {"stage", false},
+                        {"status", false},
+                        {"amount", false},
+                        {"expected_close", false}});
     const int kId = r.Index("opportunity_id"), kChanged = r.Index("changed_at"), kStage = r.Index("stage"),
               kStatus = r.Index("status"), kAmount = r.Index("amount"), kExpected = r.Index("expected_close");
     OpportunityHistory& h = d_.opportunity_history;
@@ -856,7 +937,8 @@ class Loader {
       std::string_view id = r.Value(kId);
       int32_t opp = -1;
       if (!id.empty()) {
-        const int32_t found = r.opportunity_refs.RowOf(id, [this](std::string_view v) { return d_.opportunities.Find(v); });
+        const int32_t found =
+            r.opportunity_refs.RowOf(id, [this](std::string_view v) { return d_.opportunities.Find(v); });
         if (found >= 0) {
           opp = found;
         } else if (opportunities_usable_) {
@@ -873,12 +955,21 @@ class Loader {
   }
 
   void LoadSubscriptions(TablePart* s) {
-    auto r = Reader(s, {{"subscription_id", true}, {"account_id", true}, {"start_date", true}, {"end_date", false},
-                     {"amount", true}, {"billing_period", false}, {"currency", false}, {"revenue_type", false},
-                     {"product", false}, {"product_line", false}, {"gross_margin", false}});
-    const int kId = r.Index("subscription_id"), kAccount = r.Index("account_id"), kStart = r.Index("start_date"),
-              kEnd = r.Index("end_date"), kAmount = r.Index("amount"), kBilling = r.Index("billing_period"),
-              kCurrency = r.Index("currency"), kRevenueType = r.Index("revenue_type"), kProduct = r.Index("product"),
+    auto r = Reader(s, {{"subscription_id", true},
+                        {"account_id", true},
+                        {"start_date", true},
+                        {"end_date", false},
+                        {"amount", true},
+                        {"billing_period", false},
+                        {"currency", false},
+                        {"revenue_type", false},
+                        {"product", false},
+                        {"product_line", false},
+                        {"gross_margin", false}});
+    const int kId = r.Index("subscription_id"), kAccount = r.Index("account_id"),
+              kStart = r.Index("start_date"), kEnd = r.Index("end_date"), kAmount = r.Index("amount"),
+              kBilling = r.Index("billing_period"), kCurrency = r.Index("currency"),
+              kRevenueType = r.Index("revenue_type"), kProduct = r.Index("product"),
               kLine = r.Index("product_line"), kMargin = r.Index("gross_margin");
     Subscriptions& sub = d_.subscriptions;
     sub.Reserve(s->row_hint);
@@ -895,7 +986,9 @@ class Loader {
       sub.start.push_back(start);
       sub.end.push_back(end == kNullDay ? kOpenEnd : end);
       const double amount = r.Number(kAmount);
-      if (amount < 0) r.Warn(kAmount, "negative_amount", fmt::format("{} is negative (kept: a credit lowers MRR)", r.Raw(kAmount)), false);
+      if (amount < 0)
+        r.Warn(kAmount, "negative_amount",
+               fmt::format("{} is negative (kept: a credit lowers MRR)", r.Raw(kAmount)), false);
       sub.amount.push_back(amount);
       int billing = r.Enum(kBilling, kBillingNames, 0);
       sub.billing_period.push_back(kBillingValues[billing < 0 ? 0 : billing]);
@@ -925,10 +1018,15 @@ class Loader {
   }
 
   void LoadTickets(TablePart* s) {
-    auto r = Reader(s, {{"ticket_id", true}, {"account_id", true}, {"opened_at", true}, {"closed_at", false},
-                     {"effort_hours", false}, {"escalation", false}});
+    auto r = Reader(s, {{"ticket_id", true},
+                        {"account_id", true},
+                        {"opened_at", true},
+                        {"closed_at", false},
+                        {"effort_hours", false},
+                        {"escalation", false}});
     const int kId = r.Index("ticket_id"), kAccount = r.Index("account_id"), kOpened = r.Index("opened_at"),
-              kClosed = r.Index("closed_at"), kEffort = r.Index("effort_hours"), kEscalation = r.Index("escalation");
+              kClosed = r.Index("closed_at"), kEffort = r.Index("effort_hours"),
+              kEscalation = r.Index("escalation");
     Tickets& t = d_.tickets;
     t.Reserve(s->row_hint);
     KeyIndex keys(&t.id);
@@ -944,7 +1042,8 @@ class Loader {
       t.opened_at.push_back(opened);
       t.closed_at.push_back(closed);
       double effort = r.Number(kEffort);
-      if (!IsNull(effort) && effort < 0) r.Error(kEffort, "negative_effort", fmt::format("{} is negative", r.Raw(kEffort)));
+      if (!IsNull(effort) && effort < 0)
+        r.Error(kEffort, "negative_effort", fmt::format("{} is negative", r.Raw(kEffort)));
       t.effort_hours.push_back(effort);
       int escalation = r.Enum(kEscalation, kEscalationNames, 0);
       t.escalation.push_back(static_cast<Escalation>(escalation < 0 ? 0 : escalation));
@@ -964,7 +1063,8 @@ class Loader {
       int32_t contact = -1;
       if (!contact_id.empty()) {
         contact = contact_keys_.Find(contact_id);
-        if (contact < 0 && contacts_usable_) UnknownReference(r, r.Name(kContact), Table::kContacts, "contact", contact_id);
+        if (contact < 0 && contacts_usable_)
+          UnknownReference(r, r.Name(kContact), Table::kContacts, "contact", contact_id);
       }
       n.contact.push_back(contact);
       n.date.push_back(r.EventDate(kDate));
@@ -1033,20 +1133,22 @@ class Loader {
       const Code currency = Currency(r, s, kCurrency, false);
       fx.currency.push_back(currency);
       double rate = r.Number(kRate);
-      if (!IsNull(rate) && rate <= 0) r.Error(kRate, "rate_not_positive", fmt::format("{} is not a positive number", r.Raw(kRate)));
+      if (!IsNull(rate) && rate <= 0)
+        r.Error(kRate, "rate_not_positive", fmt::format("{} is not a positive number", r.Raw(kRate)));
       fx.rate.push_back(rate);
       if (month == kNullMonth || currency == kNullCode) continue;
       const std::string code(s->dict.Get(currency));
       fx_currencies_.insert(code);
       auto [it, added] = first_line.try_emplace({month, code}, r.line());
       if (added) continue;
-      r.Error(kCurrency, "duplicate_fx_rate",
-              fmt::format("a second rate for {} in {} (also on line {})", code, FormatMonth(month), it->second));
+      r.Error(
+          kCurrency, "duplicate_fx_rate",
+          fmt::format("a second rate for {} in {} (also on line {})", code, FormatMonth(month), it->second));
       if (flagged.insert(it->second).second) {
-        s->problems->RowError({it->second, "currency", "duplicate_fx_rate",
-                               fmt::format("a second rate for {} in {} (also on line {})", code, FormatMonth(month),
-                                           r.line()),
-                               ""});
+        s->problems->RowError(
+            {it->second, "currency", "duplicate_fx_rate",
+             fmt::format("a second rate for {} in {} (also on line {})", code, FormatMonth(month), r.line()),
+             ""});
       }
     }
   }

@@ -28,7 +28,8 @@ LineEnds DetectLineEnds(std::string_view text) {
   if (cr == 0) return lf == 0 ? LineEnds::kNone : LineEnds::kLf;
   if (lf == 0) return LineEnds::kCr;
   size_t pairs = 0;
-  for (size_t at = sample.find("\r\n"); at != std::string_view::npos; at = sample.find("\r\n", at + 2)) ++pairs;
+  for (size_t at = sample.find("\r\n"); at != std::string_view::npos; at = sample.find("\r\n", at + 2))
+    ++pairs;
   if (pairs == static_cast<size_t>(lf)) return LineEnds::kCrLf;
   if (pairs == 0) return LineEnds::kLf;  // CRs inside fields
   return LineEnds::kMixed;
@@ -46,11 +47,16 @@ std::string DelimiterName(char delimiter) { return delimiter == '\t' ? "tab" : s
 
 std::string_view LineEndsName(LineEnds line_ends) {
   switch (line_ends) {
-    case LineEnds::kNone: return "none";
-    case LineEnds::kLf: return "LF";
-    case LineEnds::kCrLf: return "CRLF";
-    case LineEnds::kCr: return "CR";
-    case LineEnds::kMixed: return "mixed";
+    case LineEnds::kNone:
+      return "none";
+    case LineEnds::kLf:
+      return "LF";
+    case LineEnds::kCrLf:
+      return "CRLF";
+    case LineEnds::kCr:
+      return "CR";
+    case LineEnds::kMixed:
+      return "mixed";
   }
   return "none";
 }

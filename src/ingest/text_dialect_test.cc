@@ -12,7 +12,7 @@ TEST(TextDialectTest, DelimiterFromTheHeaderLine) {
   EXPECT_EQ(DetectDelimiter("a|b|c\r"), '|');
   EXPECT_EQ(DetectDelimiter("\"x,y\";b\n"), ';');  // quoted delimiters do not count
   EXPECT_EQ(DetectDelimiter("account_id\n"), ',');
-  EXPECT_EQ(DetectDelimiter("a;b,c\n"), ',');      // a tie goes to the comma
+  EXPECT_EQ(DetectDelimiter("a;b,c\n"), ',');  // a tie goes to the comma
 }
 
 TEST(TextDialectTest, LineEnds) {
@@ -27,9 +27,7 @@ TEST(TextDialectTest, LineEnds) {
   EXPECT_EQ(DelimiterName(';'), ";");
 }
 
-TEST(TextDialectTest, CrToLfKeepsCrLf) {
-  EXPECT_EQ(CrToLf("a\rb\r\nc\r"), "a\nb\r\nc\n");
-}
+TEST(TextDialectTest, CrToLfKeepsCrLf) { EXPECT_EQ(CrToLf("a\rb\r\nc\r"), "a\nb\r\nc\n"); }
 
 }  // namespace
 }  // namespace flywheel

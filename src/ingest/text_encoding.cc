@@ -112,10 +112,12 @@ std::string FromWindows1252(std::string_view bytes, bool* has_invalid) {
 
 Result<std::string> FromUtf16(std::string_view bytes, bool big_endian, std::string_view name) {
   if (bytes.size() % 2 != 0) {
-    return Status::BadData(fmt::format("{}: not valid UTF-16 (an odd number of bytes); save it as UTF-8", name));
+    return Status::BadData(
+        fmt::format("{}: not valid UTF-16 (an odd number of bytes); save it as UTF-8", name));
   }
   if (bytes.size() / 2 > static_cast<size_t>(INT32_MAX / 3)) {
-    return Status::BadData(fmt::format("{}: a UTF-16 file this large cannot be read; save it as UTF-8", name));
+    return Status::BadData(
+        fmt::format("{}: a UTF-16 file this large cannot be read; save it as UTF-8", name));
   }
   std::u16string units(bytes.size() / 2, u'\0');
   for (size_t i = 0; i < units.size(); ++i) {
@@ -126,10 +128,11 @@ Result<std::string> FromUtf16(std::string_view bytes, bool big_endian, std::stri
   std::string out(units.size() * 3, '\0');
   int32_t length = 0;
   UErrorCode error = U_ZERO_ERROR;
-  u_strToUTF8(out.data(), static_cast<int32_t>(out.size()), &length, reinterpret_cast<const UChar*>(units.data()),
-              static_cast<int32_t>(units.size()), &error);
+  u_strToUTF8(out.data(), static_cast<int32_t>(out.size()), &length,
+              reinterpret_cast<const UChar*>(units.data()), static_cast<int32_t>(units.size()), &error);
   if (U_FAILURE(error)) {
-    return Status::BadData(fmt::format("{}: not valid UTF-16 (an unpaired surrogate); save it as UTF-8", name));
+    return Status::BadData(
+        fmt::format("{}: not valid UTF-16 (an unpaired surrogate); save it as UTF-8", name));
   }
   out.resize(static_cast<size_t>(length));
   return out;
@@ -177,8 +180,8 @@ Result<DecodedText> DecodeText(std::string_view bytes, std::string_view name) {
     return out;
   }
   if (std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) {
-    return Status::BadData(
-        fmt::format("{}: the file holds NUL bytes (UTF-16 without a byte-order mark, or not a text file)", name));
+    return Status::BadData(fmt::format(
+        "{}: the file holds NUL bytes (UTF-16 without a byte-order mark, or not a text file)", name));
   }
   const Utf8Scan scan = ScanUtf8(bytes, false);
   if (!scan.first_invalid) return out;

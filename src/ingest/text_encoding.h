@@ -34,9 +34,9 @@ struct TextEncoding {
 // or a transcoded copy held in `owned`.
 struct DecodedText {
   TextEncoding encoding;
-  std::string owned;       // the transcoded text, when the input was not UTF-8
+  std::string owned;  // the transcoded text, when the input was not UTF-8
   bool transcoded = false;
-  size_t skip = 0;         // when not transcoded: bytes of the input to skip (a BOM)
+  size_t skip = 0;  // when not transcoded: bytes of the input to skip (a BOM)
   // The text itself: `owned`, or `input` from `skip` on.
   std::string_view Text(std::string_view input) const {
     return transcoded ? std::string_view(owned) : input.substr(skip);

@@ -28,14 +28,18 @@ TEST(TextEncodingTest, Utf8IsReadInPlace) {
 
 TEST(TextEncodingTest, Utf8ByteOrderMarkIsDropped) {
   std::string encoding;
-  EXPECT_EQ(Decode("\xEF\xBB\xBF" "id\n1\n", &encoding), "id\n1\n");
+  EXPECT_EQ(Decode("\xEF\xBB\xBF"
+                   "id\n1\n",
+                   &encoding),
+            "id\n1\n");
   EXPECT_EQ(encoding, "UTF-8 with BOM");
 }
 
 TEST(TextEncodingTest, Utf16WithByteOrderMarkIsTranscoded) {
   std::string encoding;
   // "Mü\n" in UTF-16LE and BE, and a character outside the BMP (U+1F600) as a surrogate pair.
-  EXPECT_EQ(Decode(std::string("\xFF\xFEM\0\xFC\0\n\0=\xD8\0\xDE", 12), &encoding), "M\xC3\xBC\n\xF0\x9F\x98\x80");
+  EXPECT_EQ(Decode(std::string("\xFF\xFEM\0\xFC\0\n\0=\xD8\0\xDE", 12), &encoding),
+            "M\xC3\xBC\n\xF0\x9F\x98\x80");
   EXPECT_EQ(encoding, "UTF-16LE");
   EXPECT_EQ(Decode(std::string("\xFE\xFF\0M\0\xFC\0\n", 8), &encoding), "M\xC3\xBC\n");
   EXPECT_EQ(encoding, "UTF-16BE");
@@ -79,10 +83,14 @@ TEST(TextEncodingTest, NulBytesWithoutByteOrderMarkAreRefused) {
 TEST(TextEncodingTest, OtherEncodingsAreNamedAndRefused) {
   // Russian in KOI8-R, long enough for the detector to be sure.
   std::string koi8;
-  for (int i = 0; i < 40; ++i) koi8 += "\xF0\xD2\xC9\xD7\xC5\xD4 \xCD\xC9\xD2 \xDA\xC4\xC5\xD3\xD8 \xCF\xDE\xC5\xCE\xD8 \xC8\xCF\xD2\xCF\xDB\xCF\n";
+  for (int i = 0; i < 40; ++i)
+    koi8 +=
+        "\xF0\xD2\xC9\xD7\xC5\xD4 \xCD\xC9\xD2 \xDA\xC4\xC5\xD3\xD8 \xCF\xDE\xC5\xCE\xD8 "
+        "\xC8\xCF\xD2\xCF\xDB\xCF\n";
   auto d = DecodeText(koi8, "k.csv");
   ASSERT_FALSE(d.ok());
-  EXPECT_TRUE(d.status().message().starts_with("k.csv: the file is not UTF-8 text (it looks like ")) << d.status().message();
+  EXPECT_TRUE(d.status().message().starts_with("k.csv: the file is not UTF-8 text (it looks like "))
+      << d.status().message();
   EXPECT_TRUE(d.status().message().ends_with("); save it as UTF-8")) << d.status().message();
 }
 
@@ -90,9 +98,9 @@ TEST(TextEncodingTest, FindInvalidUtf8) {
   EXPECT_FALSE(FindInvalidUtf8("").has_value());
   EXPECT_FALSE(FindInvalidUtf8("M\xC3\xBCller \xE2\x82\xAC \xF0\x9F\x98\x80").has_value());
   EXPECT_EQ(FindInvalidUtf8("abc\xFF"), 3u);
-  EXPECT_EQ(FindInvalidUtf8("\xC3"), 0u);                   // cut short
-  EXPECT_EQ(FindInvalidUtf8("ab\xC0\xAF"), 2u);             // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1u);          // a surrogate
+  EXPECT_EQ(FindInvalidUtf8("\xC3"), 0u);                          // cut short
+  EXPECT_EQ(FindInvalidUtf8("ab\xC0\xAF"), 2u);                    // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1u);                 // a surrogate
   EXPECT_EQ(FindInvalidUtf8(std::string(70, 'a') + "\x80"), 70u);  // past the 32-byte runs
 }
 

@@ -16,7 +16,7 @@ namespace flywheel {
 enum class RuleClass { kError, kWarning };
 
 struct ValidationRule {
-  std::string_view id;       // "closed_before_created"
+  std::string_view id;  // "closed_before_created"
   RuleClass rule_class;
   std::string_view finds;    // what the rule finds, for docs and `check`
   std::string_view outcome;  // errors: "row quarantined"; warnings: the repair or "kept"

@@ -35,14 +35,16 @@ Result<std::vector<double>> ParseAdoptersCsv(std::string_view text, std::string_
     }
     if (!header) {
       if (fields.size() != 2 || Trim(fields[0]) != "period" || Trim(fields[1]) != "adopters") {
-        return Status::BadData(fmt::format("{}:{}: expected the header 'period,adopters'", file, line_number));
+        return Status::BadData(
+            fmt::format("{}:{}: expected the header 'period,adopters'", file, line_number));
       }
       header = true;
       continue;
     }
     if (fields.size() != 2) {
-      return Status::BadData(fmt::format("{}:{}: expected 2 fields (period,adopters), found {}", file, line_number,
-                                         fields.size() == 1 ? 1 : std::count(line.begin(), line.end(), ',') + 1));
+      return Status::BadData(
+          fmt::format("{}:{}: expected 2 fields (period,adopters), found {}", file, line_number,
+                      fields.size() == 1 ? 1 : std::count(line.begin(), line.end(), ',') + 1));
     }
     std::string_view period_text = Trim(fields[0]), adopters_text = Trim(fields[1]);
     long period = 0;
@@ -53,20 +55,27 @@ Result<std::vector<double>> ParseAdoptersCsv(std::string_view text, std::string_
     }
     long expected = static_cast<long>(out.size()) + 1;
     if (period != expected) {
-      return Status::BadData(fmt::format("{}:{}: period {} where {} was expected (periods run 1, 2, 3, ... in order)",
-                                         file, line_number, period, expected));
+      return Status::BadData(
+          fmt::format("{}:{}: period {} where {} was expected (periods run 1, 2, 3, ... in order)", file,
+                      line_number, period, expected));
     }
     double adopters = 0;
-    auto [aend, aerr] = std::from_chars(adopters_text.data(), adopters_text.data() + adopters_text.size(), adopters);
-    if (aerr != std::errc() || aend != adopters_text.data() + adopters_text.size() || !std::isfinite(adopters)) {
-      return Status::BadData(fmt::format("{}:{}: adopters: '{}' is not a number", file, line_number, adopters_text));
+    auto [aend, aerr] =
+        std::from_chars(adopters_text.data(), adopters_text.data() + adopters_text.size(), adopters);
+    if (aerr != std::errc() || aend != adopters_text.data() + adopters_text.size() ||
+        !std::isfinite(adopters)) {
+      return Status::BadData(
+          fmt::format("{}:{}: adopters: '{}' is not a number", file, line_number, adopters_text));
     }
     if (adopters < 0) {
-      return Status::BadData(fmt::format("{}:{}: adopters: {} is negative", file, line_number, adopters_text));
+      return Status::BadData(
+          fmt::format("{}:{}: adopters: {} is negative", file, line_number, adopters_text));
     }
     out.push_back(adopters);
   }
-  if (!header) return Status::BadData(fmt::format("{}: the file is empty (expected the header 'period,adopters')", file));
+  if (!header)
+    return Status::BadData(
+        fmt::format("{}: the file is empty (expected the header 'period,adopters')", file));
   if (out.empty()) return Status::BadData(fmt::format("{}: no data rows after the header", file));
   return out;
 }
@@ -77,8 +86,8 @@ Result<std::vector<double>> LoadAdoptersCsv(const std::string& path) {
   return ParseAdoptersCsv(*text, path);
 }
 
-std::vector<double> CountAdoptersPerPeriod(const std::vector<Month>& first_months, const PeriodCalendar& calendar,
-                                           Month last_month) {
+std::vector<double> CountAdoptersPerPeriod(const std::vector<Month>& first_months,
+                                           const PeriodCalendar& calendar, Month last_month) {
   Month first = kNullMonth;
   for (Month m : first_months) {
     if (m != kNullMonth && (first == kNullMonth || m < first)) first = m;

@@ -20,7 +20,7 @@ Result<std::vector<double>> LoadAdoptersCsv(const std::string& path);
 // New customers per period from each customer's first month with revenue (kNullMonth
 // entries are skipped): period 1 is the calendar period of the earliest first month, the
 // last is the period containing `last_month`. Empty when there is no customer.
-std::vector<double> CountAdoptersPerPeriod(const std::vector<Month>& first_months, const PeriodCalendar& calendar,
-                                           Month last_month);
+std::vector<double> CountAdoptersPerPeriod(const std::vector<Month>& first_months,
+                                           const PeriodCalendar& calendar, Month last_month);
 
 }  // namespace flywheel

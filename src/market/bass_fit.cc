@@ -63,21 +63,22 @@ Result<BassParameters> SolveOls(const std::vector<double>& n, double observed) {
     double disc = b * b - 4 * a * c;
     if (disc < 0) {
       return Status::BadData(fmt::format(
-          "OLS: the solution is not real (b² − 4ac = {:.6g} < 0 with a = {:.6g}, b = {:.6g}, c = {:.6g})", disc, a, b,
-          c));
+          "OLS: the solution is not real (b² − 4ac = {:.6g} < 0 with a = {:.6g}, b = {:.6g}, c = {:.6g})",
+          disc, a, b, c));
     }
     double r1 = (-b + std::sqrt(disc)) / (2 * c), r2 = (-b - std::sqrt(disc)) / (2 * c);
     m = std::max(r1, r2);
   }
-  if (!(m > 0)) return Status::BadData(fmt::format("OLS: the solution for m is not positive (m = {:.6g})", m));
+  if (!(m > 0))
+    return Status::BadData(fmt::format("OLS: the solution for m is not positive (m = {:.6g})", m));
   double p = a / m, q = -m * c;
   if (!(p > 0) || q < 0) {
     return Status::BadData(
         fmt::format("OLS: the solution is not a Bass model (m = {:.6g}, p = {:.6g}, q = {:.6g})", m, p, q));
   }
   if (m < observed) {
-    return Status::BadData(fmt::format("OLS: the market m = {:.6g} is below the {:.6g} adopters already observed", m,
-                                       observed));
+    return Status::BadData(
+        fmt::format("OLS: the market m = {:.6g} is below the {:.6g} adopters already observed", m, observed));
   }
   return BassParameters{m, p, q};
 }
@@ -96,7 +97,8 @@ BassParameters FromLog(const std::vector<double>& x, const BassParameters& scale
   return {scale.m * std::exp(x[0]), scale.p * std::exp(x[1]), scale.q * std::exp(x[2])};
 }
 
-double NlsObjective(const std::vector<double>& x, std::vector<double>& /*grad: derivative-free*/, void* data) {
+double NlsObjective(const std::vector<double>& x, std::vector<double>& /*grad: derivative-free*/,
+                    void* data) {
   const auto* problem = static_cast<const NlsProblem*>(data);
   return Sse(*problem->n, problem->objective, FromLog(x, problem->scale));
 }
@@ -106,7 +108,8 @@ std::optional<std::pair<BassParameters, double>> NlsRun(const std::vector<double
   NlsProblem problem{&n, objective, start};
   nlopt::opt opt(nlopt::LN_BOBYQA, 3);
   opt.set_lower_bounds({std::log(observed / start.m), std::log(1e-12 / start.p), std::log(1e-12 / start.q)});
-  opt.set_upper_bounds({std::log(kMaxMarketFactor * observed / start.m), std::log(10 / start.p), std::log(10 / start.q)});
+  opt.set_upper_bounds(
+      {std::log(kMaxMarketFactor * observed / start.m), std::log(10 / start.p), std::log(10 / start.q)});
   opt.set_min_objective(NlsObjective, &problem);
   opt.set_xtol_abs(1e-12);
   opt.set_ftol_rel(1e-15);
@@ -124,12 +127,14 @@ std::optional<std::pair<BassParameters, double>> NlsRun(const std::vector<double
   } catch (const std::exception&) {
     return std::nullopt;
   }
-  if (result == nlopt::MAXEVAL_REACHED || result == nlopt::MAXTIME_REACHED || !std::isfinite(sse)) return std::nullopt;
+  if (result == nlopt::MAXEVAL_REACHED || result == nlopt::MAXTIME_REACHED || !std::isfinite(sse))
+    return std::nullopt;
   return std::pair{FromLog(x, start), sse};
 }
 
-std::optional<std::pair<BassParameters, double>> NlsFrom(const std::vector<double>& n, BassObjective objective,
-                                                         const BassParameters& start, double observed) {
+std::optional<std::pair<BassParameters, double>> NlsFrom(const std::vector<double>& n,
+                                                         BassObjective objective, const BassParameters& start,
+                                                         double observed) {
   auto first = NlsRun(n, objective, start, observed);
   if (!first) return first;
   auto polished = NlsRun(n, objective, first->first, observed);
@@ -157,7 +162,8 @@ std::vector<NlsStart> NlsStarts(const std::optional<BassParameters>& ols, double
 
 // The best converged NLS fit over every start; *start_name gets its start.
 Result<BassParameters> FitNls(const std::vector<double>& n, BassObjective objective,
-                              const std::optional<BassParameters>& ols, double observed, std::string* start_name) {
+                              const std::optional<BassParameters>& ols, double observed,
+                              std::string* start_name) {
   const std::vector<NlsStart> starts = NlsStarts(ols, observed);
   std::optional<std::pair<BassParameters, double>> best;
   for (const NlsStart& start : starts) {
@@ -170,15 +176,17 @@ Result<BassParameters> FitNls(const std::vector<double>& n, BassObjective object
     }
   }
   if (!best) {
-    return Status::BadData(fmt::format("NLS: the fit did not converge from any of its {} starts (OLS, default, "
-                                       "grid) within {} evaluations each",
-                                       starts.size(), kMaxEvaluations));
+    return Status::BadData(
+        fmt::format("NLS: the fit did not converge from any of its {} starts (OLS, default, "
+                    "grid) within {} evaluations each",
+                    starts.size(), kMaxEvaluations));
   }
   if (best->first.m >= 0.99 * kMaxMarketFactor * observed) {
-    return Status::BadData(fmt::format(
-        "NLS: no finite estimate: the best fit runs to a market of {:.0f} times the {:.6g} adopters observed (m → "
-        "∞, p → 0): the series shows no slowing of adoption yet, so m is not determined by it",
-        kMaxMarketFactor, observed));
+    return Status::BadData(
+        fmt::format("NLS: no finite estimate: the best fit runs to a market of {:.0f} times the {:.6g} "
+                    "adopters observed (m → "
+                    "∞, p → 0): the series shows no slowing of adoption yet, so m is not determined by it",
+                    kMaxMarketFactor, observed));
   }
   return best->first;
 }
@@ -187,8 +195,8 @@ Result<BassParameters> FitNls(const std::vector<double>& n, BassObjective object
 // objective's fitted values. The Jacobian is taken in relative terms (∂ / ∂ log θ = θ ∂ / ∂θ)
 // so that m's and p's columns are of one scale and JᵀJ can be inverted reliably; SE(m) is m
 // times the standard error of log m. Nothing when JᵀJ is singular.
-std::optional<double> MStandardError(const std::vector<double>& n, BassObjective objective, const BassParameters& b,
-                                     double residual_se) {
+std::optional<double> MStandardError(const std::vector<double>& n, BassObjective objective,
+                                     const BassParameters& b, double residual_se) {
   const Eigen::Index rows = static_cast<Eigen::Index>(n.size());
   Eigen::MatrixXd j(rows, 3);
   const double base[3] = {b.m, b.p, b.q};
@@ -199,8 +207,10 @@ std::optional<double> MStandardError(const std::vector<double>& n, BassObjective
     down[k] -= h;
     for (Eigen::Index t = 0; t < rows; ++t) {
       const int period = static_cast<int>(t + 1);
-      j(t, k) = base[k] * (BassModelAdopters(objective, {up[0], up[1], up[2]}, period) -
-                           BassModelAdopters(objective, {down[0], down[1], down[2]}, period)) / (2 * h);
+      j(t, k) = base[k] *
+                (BassModelAdopters(objective, {up[0], up[1], up[2]}, period) -
+                 BassModelAdopters(objective, {down[0], down[1], down[2]}, period)) /
+                (2 * h);
     }
   }
   const Eigen::Matrix3d jtj = j.transpose() * j;
@@ -214,8 +224,9 @@ std::optional<double> MStandardError(const std::vector<double>& n, BassObjective
 // The interval for m that never falls below the adopters observed: the remaining market
 // m − N_T is log-normal, log(m − N_T) ± 1.96 SE(m) / (m − N_T). At the bound (no remaining
 // market left to take a log of) it is [N_T, m + 1.96 SE(m)].
-std::pair<double, double> MInterval(const std::vector<double>& n, BassObjective objective, const BassParameters& b,
-                                    std::optional<double> residual_se, double observed) {
+std::pair<double, double> MInterval(const std::vector<double>& n, BassObjective objective,
+                                    const BassParameters& b, std::optional<double> residual_se,
+                                    double observed) {
   if (!residual_se) return {b.m, b.m};
   auto se = MStandardError(n, objective, b, *residual_se);
   if (!se) return {b.m, b.m};
@@ -241,7 +252,8 @@ BassEstimate Estimate(const std::vector<double>& n, BassObjective objective, con
 Result<BassObjective> ParseBassObjective(std::string_view text) {
   if (text == "increments") return BassObjective::kIncrements;
   if (text == "density") return BassObjective::kDensity;
-  return Status::Usage(fmt::format("--objective: unknown objective '{}' (expected increments or density)", text));
+  return Status::Usage(
+      fmt::format("--objective: unknown objective '{}' (expected increments or density)", text));
 }
 
 std::string_view BassObjectiveName(BassObjective objective) {
@@ -276,7 +288,8 @@ Result<BassFit> FitBass(const std::vector<double>& adopters, BassObjective objec
   if (!nls.ok() && !ols.ok()) return Status::BadData(ols.status().message() + "; " + nls.status().message());
   if (!nls.ok()) return nls.status();
   fit.nls = Estimate(adopters, objective, *nls);
-  std::tie(fit.nls.m_low, fit.nls.m_high) = MInterval(adopters, objective, *nls, fit.nls.residual_se, fit.observed_adopters);
+  std::tie(fit.nls.m_low, fit.nls.m_high) =
+      MInterval(adopters, objective, *nls, fit.nls.residual_se, fit.observed_adopters);
   if (fit.ols.available) {
     fit.ols.m_low = std::min(fit.ols.params.m, nls->m);
     fit.ols.m_high = std::max(fit.ols.params.m, nls->m);
@@ -288,10 +301,11 @@ Result<BassFit> FitBass(const std::vector<double>& adopters, BassObjective objec
   }
   const double last = static_cast<double>(adopters.size());
   if (last < fit.nls.peak_period) {
-    fit.warnings.push_back(fmt::format(
-        "the observed data stops at period {}, before the fitted peak at period {:.1f}: m is poorly determined "
-        "before the peak",
-        adopters.size(), fit.nls.peak_period));
+    fit.warnings.push_back(
+        fmt::format("the observed data stops at period {}, before the fitted peak at period {:.1f}: m is "
+                    "poorly determined "
+                    "before the peak",
+                    adopters.size(), fit.nls.peak_period));
   }
   return fit;
 }

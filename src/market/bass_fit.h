@@ -41,8 +41,8 @@ struct BassEstimate {
   // sqrt(SSE / (T − 3)) against the objective's curve for both methods, so the two are
   // comparable; none when T = 3.
   std::optional<double> residual_se;
-  double peak_period = 0;             // BassPeakTime(p, q)
-  double m_low = 0;                   // range for m, see BassFit
+  double peak_period = 0;  // BassPeakTime(p, q)
+  double m_low = 0;        // range for m, see BassFit
   double m_high = 0;
 };
 
@@ -57,7 +57,7 @@ struct BassFit {
   // 1000 N_T: the data does not bound m from above, and a warning says so). For OLS they are
   // the lower and higher of the two methods' estimates of m.
   BassEstimate nls;
-  std::string nls_start;  // the start of the kept NLS fit: "ols", "default" or "grid (m, p, q)"
+  std::string nls_start;              // the start of the kept NLS fit: "ols", "default" or "grid (m, p, q)"
   std::vector<std::string> warnings;  // e.g. no OLS model, the data stops before the fitted peak
 };
 
@@ -69,6 +69,7 @@ struct BassFit {
 // gives OLS's reason too when OLS had no model either. OLS
 // without a Bass model (no real root, m <= 0, p <= 0, q < 0, or m below N_T) is no failure: its
 // estimate is marked unavailable with the reason, and a warning says so.
-Result<BassFit> FitBass(const std::vector<double>& adopters, BassObjective objective = BassObjective::kIncrements);
+Result<BassFit> FitBass(const std::vector<double>& adopters,
+                        BassObjective objective = BassObjective::kIncrements);
 
 }  // namespace flywheel

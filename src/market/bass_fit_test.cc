@@ -97,12 +97,12 @@ std::vector<double> LevenbergMarquardt(const std::vector<double>& n, bool densit
   return x;
 }
 
-
 // Continuous-form data: n_t = m (F(t) − F(t−1)) exactly. NLS must recover the parameters.
 TEST(BassFitTest, NlsRecoversParametersFromNoiseFreeData) {
   const double m = 1000, p = 0.03, q = 0.38;
   std::vector<double> n;
-  for (int t = 1; t <= 15; ++t) n.push_back(m * (BassCumulativeShare(p, q, t) - BassCumulativeShare(p, q, t - 1)));
+  for (int t = 1; t <= 15; ++t)
+    n.push_back(m * (BassCumulativeShare(p, q, t) - BassCumulativeShare(p, q, t - 1)));
   auto fit = FitBass(n);
   ASSERT_TRUE(fit.ok()) << fit.status().message();
   EXPECT_NEAR(fit->nls.params.m, 1000, 0.01);
@@ -156,13 +156,15 @@ TEST(BassFitTest, StaysCloseOnNoisyData) {
 TEST(BassFitTest, WarnsWhenDataStopsBeforeThePeak) {
   const double m = 1000, p = 0.03, q = 0.38;  // peak at t = 6.19
   std::vector<double> n;
-  for (int t = 1; t <= 5; ++t) n.push_back(m * (BassCumulativeShare(p, q, t) - BassCumulativeShare(p, q, t - 1)));
+  for (int t = 1; t <= 5; ++t)
+    n.push_back(m * (BassCumulativeShare(p, q, t) - BassCumulativeShare(p, q, t - 1)));
   auto fit = FitBass(n);
   ASSERT_TRUE(fit.ok()) << fit.status().message();
   ASSERT_EQ(fit->warnings.size(), 1u);
-  EXPECT_EQ(fit->warnings[0],
-            "the observed data stops at period 5, before the fitted peak at period 6.2: m is poorly determined "
-            "before the peak");
+  EXPECT_EQ(
+      fit->warnings[0],
+      "the observed data stops at period 5, before the fitted peak at period 6.2: m is poorly determined "
+      "before the peak");
 }
 
 // New customers per month of a generated data set (10 000 accounts, the benchmark's scale
@@ -172,12 +174,13 @@ TEST(BassFitTest, WarnsWhenDataStopsBeforeThePeak) {
 // the fit fails and says why. (Started from the OLS solution alone, NLopt used to stop
 // "roundoff-limited" somewhere on that slope and report its point as the market.)
 TEST(BassFitTest, SeriesWithoutSlowingHasNoFiniteEstimate) {
-  const std::vector<double> n = {7,  16, 23, 34, 36, 22, 40, 45, 28, 16, 82, 28, 44, 74, 48, 32, 67, 38,
+  const std::vector<double> n = {7,  16, 23, 34, 36,  22, 40, 45, 28, 16, 82, 28, 44, 74, 48, 32, 67, 38,
                                  52, 80, 29, 37, 132, 59, 54, 98, 67, 61, 99, 75, 56, 87, 42, 52, 199};
   auto fit = FitBass(n);
   ASSERT_FALSE(fit.ok());
   EXPECT_EQ(fit.status().message(),
-            "NLS: no finite estimate: the best fit runs to a market of 1000 times the 1959 adopters observed (m → ∞, "
+            "NLS: no finite estimate: the best fit runs to a market of 1000 times the 1959 adopters observed "
+            "(m → ∞, "
             "p → 0): the series shows no slowing of adoption yet, so m is not determined by it");
   double previous = INFINITY;
   for (double factor : {2.0, 10.0, 100.0}) {
@@ -191,7 +194,8 @@ TEST(BassFitTest, SeriesWithoutSlowingHasNoFiniteEstimate) {
 TEST(BassFitTest, TooFewNonZeroPeriods) {
   auto fit = FitBass({5, 0, 7, 0});
   ASSERT_FALSE(fit.ok());
-  EXPECT_EQ(fit.status().message(), "too little data to fit: 2 period(s) with adopters (the Bass fit needs at least 3)");
+  EXPECT_EQ(fit.status().message(),
+            "too little data to fit: 2 period(s) with adopters (the Bass fit needs at least 3)");
 }
 
 // n = 1 + 0.5 N + N² exactly (N = 0, 1, 3.5, 18.5 → n = 1, 2.5, 15, 352.5): a = 1, b = 0.5,
@@ -201,8 +205,10 @@ TEST(BassFitTest, OlsWithoutRealSolutionAndNoFiniteNlsEstimate) {
   auto fit = FitBass({1, 2.5, 15, 352.5});
   ASSERT_FALSE(fit.ok());
   EXPECT_EQ(fit.status().message(),
-            "OLS: the solution is not real (b² − 4ac = -3.75 < 0 with a = 1, b = 0.5, c = 1); NLS: no finite estimate: "
-            "the best fit runs to a market of 1000 times the 371 adopters observed (m → ∞, p → 0): the series shows no "
+            "OLS: the solution is not real (b² − 4ac = -3.75 < 0 with a = 1, b = 0.5, c = 1); NLS: no finite "
+            "estimate: "
+            "the best fit runs to a market of 1000 times the 371 adopters observed (m → ∞, p → 0): the "
+            "series shows no "
             "slowing of adoption yet, so m is not determined by it");
 }
 
@@ -216,7 +222,8 @@ TEST(BassFitTest, OlsWithoutModelIsUnavailableAndWarned) {
   EXPECT_EQ(fit->ols.unavailable, "OLS: the solution for m is not positive (m = -2.29533)");
   ASSERT_FALSE(fit->warnings.empty());
   EXPECT_EQ(fit->warnings[0],
-            "no OLS estimate (OLS: the solution for m is not positive (m = -2.29533)); NLS started from its default "
+            "no OLS estimate (OLS: the solution for m is not positive (m = -2.29533)); NLS started from its "
+            "default "
             "start and grid");
   EXPECT_NE(fit->nls_start, "ols");
   EXPECT_GE(fit->nls.params.m, 163);  // never below the 163 adopters observed
@@ -274,11 +281,13 @@ TEST(BassFitTest, NlsFitsSeriesWhereOlsFails) {
       const std::vector<double> x = at_bound ? LevenbergMarquardt(c.n, density, {observed, 0.01, 0.5}, true)
                                              : LevenbergMarquardt(c.n, density, {3 * observed, 0.01, 0.5});
       const double ours[3] = {b.m, b.p, b.q};
-      const double sse_ours = IndependentSse(c.n, density, ours), sse_lm = IndependentSse(c.n, density, x.data());
+      const double sse_ours = IndependentSse(c.n, density, ours),
+                   sse_lm = IndependentSse(c.n, density, x.data());
       EXPECT_LE(sse_ours, sse_lm * (1 + 1e-7)) << "the independent fit found a better one";
       for (size_t t = 1; t <= c.n.size(); ++t) {
         EXPECT_NEAR(BassModelAdopters(objective, b, static_cast<int>(t)),
-                    IndependentModel(density, x[0], x[1], x[2], static_cast<int>(t)), 1e-3 * c.n[t - 1] + 1e-3)
+                    IndependentModel(density, x[0], x[1], x[2], static_cast<int>(t)),
+                    1e-3 * c.n[t - 1] + 1e-3)
             << "period " << t;
       }
       EXPECT_NEAR(b.m, x[0], 2e-3 * x[0]);
@@ -286,7 +295,8 @@ TEST(BassFitTest, NlsFitsSeriesWhereOlsFails) {
       EXPECT_NEAR(b.q, x[2], 2e-3 * x[2]);
       if (at_bound) {
         const double lower[3] = {b.m * (1 - 1e-4), b.p, b.q};
-        EXPECT_LT(IndependentSse(c.n, density, lower), sse_ours) << "m sits on the bound without pressing on it";
+        EXPECT_LT(IndependentSse(c.n, density, lower), sse_ours)
+            << "m sits on the bound without pressing on it";
       }
     }
   }
@@ -299,10 +309,11 @@ TEST(BassFitTest, NoFiniteEstimateIsAFailureThatSaysWhy) {
   ASSERT_FALSE(fit.ok());
   const std::string message = fit.status().message();
   EXPECT_EQ(message.rfind("OLS: the solution is not real (b² − 4ac = ", 0), 0u) << message;
-  EXPECT_NE(message.find("; NLS: no finite estimate: the best fit runs to a market of 1000 times the 178 adopters "
-                         "observed (m → ∞, p → 0): the series shows no slowing of adoption yet, so m is not "
-                         "determined by it"),
-            std::string::npos)
+  EXPECT_NE(
+      message.find("; NLS: no finite estimate: the best fit runs to a market of 1000 times the 178 adopters "
+                   "observed (m → ∞, p → 0): the series shows no slowing of adoption yet, so m is not "
+                   "determined by it"),
+      std::string::npos)
       << message;
 }
 

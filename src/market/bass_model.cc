@@ -10,7 +10,8 @@ namespace flywheel {
 Status ValidateBass(const BassParameters& b) {
   if (!std::isfinite(b.m) || b.m <= 0) return Status::Usage(fmt::format("m must be positive (got {})", b.m));
   if (!std::isfinite(b.p) || b.p <= 0) return Status::Usage(fmt::format("p must be positive (got {})", b.p));
-  if (!std::isfinite(b.q) || b.q < 0) return Status::Usage(fmt::format("q must not be negative (got {})", b.q));
+  if (!std::isfinite(b.q) || b.q < 0)
+    return Status::Usage(fmt::format("q must not be negative (got {})", b.q));
   return Status::Ok();
 }
 

@@ -40,9 +40,9 @@ double BassPeakTime(double p, double q);
 int BassPeriodReaching(double p, double q, double share);
 
 struct BassPeriod {
-  int period = 0;          // 1 = the first period after launch
-  double adopters = 0;     // m (F(t) − F(t−1))
-  double cumulative = 0;   // m F(t)
+  int period = 0;         // 1 = the first period after launch
+  double adopters = 0;    // m (F(t) − F(t−1))
+  double cumulative = 0;  // m F(t)
 };
 
 // Adopters per period for periods 1..periods. REQUIRES: ValidateBass(b).ok().

@@ -12,8 +12,8 @@ namespace flywheel {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"beachhead", "tam", "sam", "som"};
-const std::vector<std::string> kBeachheadKeys = {"name",            "companies", "average_arr", "through",
-                                                 "share_scenarios", "p",         "q",           "categories"};
+const std::vector<std::string> kBeachheadKeys = {
+    "name", "companies", "average_arr", "through", "share_scenarios", "p", "q", "categories"};
 
 // A required or optional positive number; `what` names it in messages.
 Result<std::optional<double>> Number(const toml::table& t, std::string_view key, std::string_view section,
@@ -69,7 +69,8 @@ Result<BeachheadModel> ParseBeachheadModel(std::string_view toml_text, std::stri
   if (const toml::node* cats = b->get("categories")) {
     const toml::array* list = cats->as_array();
     if (!list || list->empty() || !list->is_array_of_tables()) {
-      return Status::BadData(fmt::format("{}: categories must be [[beachhead.categories]] tables", Where(file, *cats)));
+      return Status::BadData(
+          fmt::format("{}: categories must be [[beachhead.categories]] tables", Where(file, *cats)));
     }
     m.categories.clear();
     double sum = 0;
@@ -77,15 +78,17 @@ Result<BeachheadModel> ParseBeachheadModel(std::string_view toml_text, std::stri
       const toml::table& t = *node.as_table();
       FLYWHEEL_RETURN_IF_ERROR(CheckKeys(t, {"name", "share"}, "[[beachhead.categories]]", file));
       auto name = t["name"].value<std::string>();
-      if (!name || name->empty()) return Status::BadData(fmt::format("{}: category without a name", Where(file, t)));
-      auto share = Number(t, "share", "beachhead.categories", file, true, 0, 100, "a percentage from 0 to 100");
+      if (!name || name->empty())
+        return Status::BadData(fmt::format("{}: category without a name", Where(file, t)));
+      auto share =
+          Number(t, "share", "beachhead.categories", file, true, 0, 100, "a percentage from 0 to 100");
       if (!share.ok()) return share.status();
       m.categories.push_back({*name, **share / 100.0});
       sum += **share;
     }
     if (std::fabs(sum - 100.0) > 0.01 + 1e-9) {
-      return Status::BadData(fmt::format("{}: category shares add up to {} % (expected 100 %)", Where(file, *cats),
-                                         ShortNumber(std::round(sum * 1e6) / 1e6)));
+      return Status::BadData(fmt::format("{}: category shares add up to {} % (expected 100 %)",
+                                         Where(file, *cats), ShortNumber(std::round(sum * 1e6) / 1e6)));
     }
   }
   std::vector<std::string> names;
@@ -102,23 +105,24 @@ Result<BeachheadModel> ParseBeachheadModel(std::string_view toml_text, std::stri
     }
     if (!found) {
       std::string text = name ? *name : "?";
-      return Status::BadData(fmt::format("{}: [beachhead] through: unknown category '{}'{}", Where(file, *through),
-                                         text, DidYouMeanSuffix(text, names)));
+      return Status::BadData(fmt::format("{}: [beachhead] through: unknown category '{}'{}",
+                                         Where(file, *through), text, DidYouMeanSuffix(text, names)));
     }
   }
   if (const toml::node* scenarios = b->get("share_scenarios")) {
     const toml::array* list = scenarios->as_array();
     if (!list || list->empty()) {
-      return Status::BadData(
-          fmt::format("{}: [beachhead] share_scenarios must be a list of percentages", Where(file, *scenarios)));
+      return Status::BadData(fmt::format("{}: [beachhead] share_scenarios must be a list of percentages",
+                                         Where(file, *scenarios)));
     }
     m.share_scenarios.clear();
     for (const toml::node& node : *list) {
       auto v = NumberOf(node);
       if (!v || *v <= 0 || *v > 100) {
-        return Status::BadData(fmt::format("{}: [beachhead] share_scenarios: each must be a percentage above 0 and "
-                                           "at most 100",
-                                           Where(file, node)));
+        return Status::BadData(
+            fmt::format("{}: [beachhead] share_scenarios: each must be a percentage above 0 and "
+                        "at most 100",
+                        Where(file, node)));
       }
       m.share_scenarios.push_back(*v / 100.0);
     }
@@ -135,10 +139,11 @@ Result<BeachheadModel> ParseBeachheadModel(std::string_view toml_text, std::stri
   }
   if (const toml::table* sam = root["sam"].as_table()) {
     FLYWHEEL_RETURN_IF_ERROR(CheckKeys(*sam, {"companies", "share"}, "[sam]", file));
-    if (!m.sizing.tam_companies) return Status::BadData(fmt::format("{}: [sam] needs a [tam] table", Where(file, *sam)));
+    if (!m.sizing.tam_companies)
+      return Status::BadData(fmt::format("{}: [sam] needs a [tam] table", Where(file, *sam)));
     if (sam->contains("companies") == sam->contains("share")) {
-      return Status::BadData(fmt::format("{}: [sam] needs either companies or share (percent of the TAM)",
-                                         Where(file, *sam)));
+      return Status::BadData(
+          fmt::format("{}: [sam] needs either companies or share (percent of the TAM)", Where(file, *sam)));
     }
     auto c = Number(*sam, "companies", "sam", file, false, 1e-300, kInf, "a positive number");
     if (!c.ok()) return c.status();

@@ -15,10 +15,9 @@
 //   [tam]                             # optional: all companies that could use the product
 //   companies = 40000
 //   average_arr = 12000               # default: the beachhead's average_arr
-//   [sam]                             # optional: the serviceable part, as companies or share (percent of TAM)
-//   share = 20
-//   [som]                             # optional: obtainable share of the SAM, percent
-//   share = 10
+//   [sam]                             # optional: the serviceable part, as companies or share (percent of
+//   TAM) share = 20 [som]                             # optional: obtainable share of the SAM, percent share
+//   = 10
 #pragma once
 
 #include <optional>
@@ -52,9 +51,9 @@ struct BeachheadModel {
   double companies = 0;
   double average_arr = 0;
   std::vector<AdoptionCategory> categories = RogersCategories();
-  size_t through = 2;                           // index of the last category included
+  size_t through = 2;  // index of the last category included
   std::vector<double> share_scenarios = {0.25, 0.5, 0.7};
-  std::optional<double> p, q;                   // Bass coefficients, when given
+  std::optional<double> p, q;  // Bass coefficients, when given
   MarketSizingInput sizing;
 };
 

@@ -8,9 +8,7 @@
 
 namespace flywheel {
 
-double RoundHalfUp(double v) {
-  return v >= 0 ? std::floor(v + 0.5 + 1e-9) : -std::floor(-v + 0.5 + 1e-9);
-}
+double RoundHalfUp(double v) { return v >= 0 ? std::floor(v + 0.5 + 1e-9) : -std::floor(-v + 0.5 + 1e-9); }
 
 std::vector<BeachheadRow> SizeBeachhead(const BeachheadModel& model) {
   std::vector<BeachheadRow> rows;
@@ -54,13 +52,14 @@ std::optional<TamSamSom> SizeMarket(const BeachheadModel& model) {
     out.som_arr = out.sam_arr * *in.som_share;
   }
   if (out.sam_companies > out.tam_companies + 1e-9) {
-    out.inconsistencies.push_back(
-        fmt::format("the SAM ({} companies) is larger than the TAM ({} companies): the SAM must be part of the TAM",
-                    FormatNumber(RoundHalfUp(out.sam_companies), 0), FormatNumber(RoundHalfUp(out.tam_companies), 0)));
+    out.inconsistencies.push_back(fmt::format(
+        "the SAM ({} companies) is larger than the TAM ({} companies): the SAM must be part of the TAM",
+        FormatNumber(RoundHalfUp(out.sam_companies), 0), FormatNumber(RoundHalfUp(out.tam_companies), 0)));
   }
   if (model.companies > out.sam_companies + 1e-9) {
     out.inconsistencies.push_back(fmt::format(
-        "the beachhead ({} companies) is larger than the SAM ({} companies): the beachhead must be a subset of "
+        "the beachhead ({} companies) is larger than the SAM ({} companies): the beachhead must be a subset "
+        "of "
         "the SAM",
         FormatNumber(RoundHalfUp(model.companies), 0), FormatNumber(RoundHalfUp(out.sam_companies), 0)));
   }

@@ -12,11 +12,11 @@
 namespace flywheel {
 
 struct BeachheadRow {
-  std::string category;               // a category name, or "total"
-  double share = 0;                   // fraction of the market
-  double customers = 0;               // companies × share, fractional
-  double arr_potential = 0;           // customers × average ARR
-  std::vector<double> scenario_arr;   // arr_potential × each share scenario
+  std::string category;              // a category name, or "total"
+  double share = 0;                  // fraction of the market
+  double customers = 0;              // companies × share, fractional
+  double arr_potential = 0;          // customers × average ARR
+  std::vector<double> scenario_arr;  // arr_potential × each share scenario
 };
 
 // One row per category through model.through, then the "total" row.

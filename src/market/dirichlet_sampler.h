@@ -15,8 +15,8 @@ class DirichletSampler {
  public:
   explicit DirichletSampler(uint64_t seed) : state_(seed) {}
 
-  double Uniform();        // in (0, 1)
-  double Normal();         // standard normal
+  double Uniform();            // in (0, 1)
+  double Normal();             // standard normal
   double Gamma(double shape);  // Gamma(shape, 1); 0 for shape <= 0
 
   // One draw from Dirichlet(alpha); components with alpha <= 0 are 0.

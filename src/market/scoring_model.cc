@@ -12,7 +12,8 @@ namespace flywheel {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"criteria", "segments"};
-const std::vector<std::string> kCriterionKeys = {"key", "name", "weight", "question", "inverse", "veto_below"};
+const std::vector<std::string> kCriterionKeys = {"key",      "name",    "weight",
+                                                 "question", "inverse", "veto_below"};
 const std::vector<std::string> kSegmentKeys = {"name", "scores", "notes"};
 
 Result<Criterion> ParseCriterion(const toml::table& t, std::string_view file) {
@@ -36,7 +37,9 @@ Result<Criterion> ParseCriterion(const toml::table& t, std::string_view file) {
   c.weight = *w;
   if (const toml::node* inverse = t.get("inverse")) {
     auto b = inverse->value_exact<bool>();
-    if (!b) return Status::BadData(fmt::format("{}: {}inverse must be true or false", Where(file, *inverse), context));
+    if (!b)
+      return Status::BadData(
+          fmt::format("{}: {}inverse must be true or false", Where(file, *inverse), context));
     c.inverse = *b;
   }
   if (const toml::node* veto = t.get("veto_below")) {
@@ -65,8 +68,8 @@ Result<ScoredSegment> ParseSegment(const toml::table& t, const std::vector<Crite
 
   const toml::table* scores = t["scores"].as_table();
   if (!scores) {
-    return Status::BadData(fmt::format("{}: {}no scores (add scores = {{ {} = 3, ... }})", Where(file, t), context,
-                                       keys.front()));
+    return Status::BadData(fmt::format("{}: {}no scores (add scores = {{ {} = 3, ... }})", Where(file, t),
+                                       context, keys.front()));
   }
   FLYWHEEL_RETURN_IF_ERROR(CheckKeys(*scores, keys, "scores (not a criterion)", file, context));
   s.scores.resize(criteria.size());
@@ -74,7 +77,8 @@ Result<ScoredSegment> ParseSegment(const toml::table& t, const std::vector<Crite
   for (size_t i = 0; i < criteria.size(); ++i) {
     const toml::node* score = scores->get(criteria[i].key);
     if (!score) {
-      return Status::BadData(fmt::format("{}: {}no score for '{}'", Where(file, *scores), context, criteria[i].key));
+      return Status::BadData(
+          fmt::format("{}: {}no score for '{}'", Where(file, *scores), context, criteria[i].key));
     }
     auto v = NumberOf(*score);
     if (!v) {
@@ -140,7 +144,8 @@ Result<ScoringModel> ParseScoringModel(std::string_view toml_text, std::string_v
       if (!c.ok()) return c.status();
       for (const auto& other : model.criteria) {
         if (other.key == c->key) {
-          return Status::BadData(fmt::format("{}: criterion '{}' is defined twice", Where(file, node), c->key));
+          return Status::BadData(
+              fmt::format("{}: criterion '{}' is defined twice", Where(file, node), c->key));
         }
       }
       sum += c->weight;
@@ -151,7 +156,8 @@ Result<ScoringModel> ParseScoringModel(std::string_view toml_text, std::string_v
     double percent = (all_fractions && sum <= 1.5) ? sum * 100.0 : sum;
     if (std::fabs(percent - 100.0) > 0.01 + 1e-9) {
       return Status::BadData(fmt::format("{}: criteria weights add up to {} % (expected 100 %)",
-                                         Where(file, *list->get(0)), ShortNumber(std::round(percent * 1e6) / 1e6)));
+                                         Where(file, *list->get(0)),
+                                         ShortNumber(std::round(percent * 1e6) / 1e6)));
     }
     for (auto& c : model.criteria) c.weight /= sum;
   } else {

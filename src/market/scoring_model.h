@@ -16,18 +16,18 @@
 namespace flywheel {
 
 struct Criterion {
-  std::string key;        // snake_case, used in `scores = { key = N }`
-  std::string name;       // display name; default: the key
-  std::string question;   // default: empty
-  double weight = 0;      // fraction of 1
-  bool inverse = false;   // default false; when true a raw score s counts as 6 − s
+  std::string key;                   // snake_case, used in `scores = { key = N }`
+  std::string name;                  // display name; default: the key
+  std::string question;              // default: empty
+  double weight = 0;                 // fraction of 1
+  bool inverse = false;              // default false; when true a raw score s counts as 6 − s
   std::optional<double> veto_below;  // default none; a segment whose effective score is below it is vetoed
 };
 
 struct ScoredSegment {
   std::string name;
-  std::vector<double> scores;       // raw scores, one per criterion, in criteria order
-  std::vector<std::string> notes;   // one per criterion; empty when none
+  std::vector<double> scores;      // raw scores, one per criterion, in criteria order
+  std::vector<std::string> notes;  // one per criterion; empty when none
 };
 
 struct ScoringModel {

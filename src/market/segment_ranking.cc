@@ -19,7 +19,8 @@ std::vector<size_t> VetoCriteria(const ScoringModel& model, size_t segment) {
   std::vector<size_t> out;
   for (size_t i = 0; i < model.criteria.size(); ++i) {
     const Criterion& c = model.criteria[i];
-    if (c.veto_below && EffectiveScore(c, model.segments[segment].scores[i]) < *c.veto_below) out.push_back(i);
+    if (c.veto_below && EffectiveScore(c, model.segments[segment].scores[i]) < *c.veto_below)
+      out.push_back(i);
   }
   return out;
 }

@@ -14,10 +14,10 @@ namespace flywheel {
 inline constexpr double kScoreTieTolerance = 1e-9;
 
 struct SegmentRank {
-  size_t segment = 0;                  // index into ScoringModel::segments
-  double total = 0;                    // 1.0 .. 5.0
-  int rank = 0;                        // 1-based; ties share a rank (1, 1, 3)
-  std::vector<size_t> veto_criteria;   // criteria whose veto_below the segment fails
+  size_t segment = 0;                 // index into ScoringModel::segments
+  double total = 0;                   // 1.0 .. 5.0
+  int rank = 0;                       // 1-based; ties share a rank (1, 1, 3)
+  std::vector<size_t> veto_criteria;  // criteria whose veto_below the segment fails
   bool vetoed() const { return !veto_criteria.empty(); }
 };
 

@@ -106,31 +106,37 @@ weight = 60
 key = "size"
 weight = 30
 )";
-  EXPECT_EQ(Error(std::string(criteria) + "[[segments]]\nname = \"Retail\"\nscores = { urgency = 7, size = 3 }\n"),
-            "segments.toml:2: criteria weights add up to 90 % (expected 100 %)");
+  EXPECT_EQ(
+      Error(std::string(criteria) + "[[segments]]\nname = \"Retail\"\nscores = { urgency = 7, size = 3 }\n"),
+      "segments.toml:2: criteria weights add up to 90 % (expected 100 %)");
   std::string ok_criteria = std::string(criteria) + "[[criteria]]\nkey = \"fit\"\nweight = 10\n";
-  EXPECT_EQ(Error(ok_criteria + "[[segments]]\nname = \"Retail\"\nscores = { urgency = 7, size = 3, fit = 1 }\n"),
-            "segments.toml:13: segment \"Retail\": score for 'urgency' is 7 (expected 1 to 5)");
+  EXPECT_EQ(
+      Error(ok_criteria + "[[segments]]\nname = \"Retail\"\nscores = { urgency = 7, size = 3, fit = 1 }\n"),
+      "segments.toml:13: segment \"Retail\": score for 'urgency' is 7 (expected 1 to 5)");
   EXPECT_EQ(Error(ok_criteria + "[[segments]]\nname = \"Retail\"\nscores = { urgency = 2, fit = 1 }\n"),
             "segments.toml:13: segment \"Retail\": no score for 'size'");
-  EXPECT_EQ(Error(ok_criteria + "[[segments]]\nname = \"Retail\"\nscores = { urgncy = 2, size = 1, fit = 1 }\n"),
-            "segments.toml:13: segment \"Retail\": unknown key 'urgncy' in scores (not a criterion), did you mean "
-            "'urgency'?");
+  EXPECT_EQ(
+      Error(ok_criteria + "[[segments]]\nname = \"Retail\"\nscores = { urgncy = 2, size = 1, fit = 1 }\n"),
+      "segments.toml:13: segment \"Retail\": unknown key 'urgncy' in scores (not a criterion), did you mean "
+      "'urgency'?");
   EXPECT_EQ(Error(ok_criteria + "[[segments]]\nname = \"Retail\"\nscore = { urgency = 2 }\n"),
             "segments.toml:13: unknown key 'score' in [[segments]], did you mean 'scores'?");
   EXPECT_EQ(Error("[[segments]]\nname = \"A\"\nscores = { speed_of_change = 0.5 }\n"),
             "segments.toml:3: segment \"A\": score for 'speed_of_change' is 0.5 (expected 1 to 5)");
   EXPECT_EQ(Error("x = 1\n"), "segments.toml:1: unknown key 'x' in the scoring file");
-  EXPECT_EQ(Error("[[criteria]]\nkey = \"a\"\nweight = 100\n"), "segments.toml: no segments (add [[segments]] tables)");
+  EXPECT_EQ(Error("[[criteria]]\nkey = \"a\"\nweight = 100\n"),
+            "segments.toml: no segments (add [[segments]] tables)");
 }
 
 // Fractions that add up to 1 and percentages that add up to 100 ± 0.01 both pass.
 TEST(ScoringModelTest, WeightsInPercentOrFractions) {
-  auto m = Parse("[[criteria]]\nkey = \"a\"\nweight = 0.25\n[[criteria]]\nkey = \"b\"\nweight = 0.75\n"
-                 "[[segments]]\nname = \"S\"\nscores = { a = 1, b = 5 }\n");
+  auto m = Parse(
+      "[[criteria]]\nkey = \"a\"\nweight = 0.25\n[[criteria]]\nkey = \"b\"\nweight = 0.75\n"
+      "[[segments]]\nname = \"S\"\nscores = { a = 1, b = 5 }\n");
   EXPECT_DOUBLE_EQ(m.criteria[1].weight, 0.75);
-  auto p = Parse("[[criteria]]\nkey = \"a\"\nweight = 33.33\n[[criteria]]\nkey = \"b\"\nweight = 66.675\n"
-                 "[[segments]]\nname = \"S\"\nscores = { a = 1, b = 5 }\n");
+  auto p = Parse(
+      "[[criteria]]\nkey = \"a\"\nweight = 33.33\n[[criteria]]\nkey = \"b\"\nweight = 66.675\n"
+      "[[segments]]\nname = \"S\"\nscores = { a = 1, b = 5 }\n");
   EXPECT_NEAR(p.criteria[0].weight, 33.33 / 100.005, 1e-12);
 }
 

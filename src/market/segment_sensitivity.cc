@@ -30,7 +30,8 @@ CriterionSensitivity AnalyzeCriterion(const ScoringModel& model, size_t k, size_
   auto line = [&](size_t s, double* intercept, double* slope) {
     double rest = 0;
     for (size_t j = 0; j < model.criteria.size(); ++j) {
-      if (j != k) rest += model.criteria[j].weight * EffectiveScore(model.criteria[j], model.segments[s].scores[j]);
+      if (j != k)
+        rest += model.criteria[j].weight * EffectiveScore(model.criteria[j], model.segments[s].scores[j]);
     }
     rest /= 1.0 - wk;
     *intercept = rest;

@@ -41,10 +41,10 @@ struct StabilityOptions {
 };
 
 struct Sensitivity {
-  size_t winner = 0;                               // the segment ranked first
-  std::vector<CriterionSensitivity> criteria;      // in criteria order
-  bool fragile = false;                            // some flip within ± kFragilePp
-  std::vector<double> first_share;                 // per segment, in input order
+  size_t winner = 0;                           // the segment ranked first
+  std::vector<CriterionSensitivity> criteria;  // in criteria order
+  bool fragile = false;                        // some flip within ± kFragilePp
+  std::vector<double> first_share;             // per segment, in input order
 };
 
 inline constexpr double kFragilePp = 5.0;

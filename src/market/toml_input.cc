@@ -25,8 +25,8 @@ Status CheckKeys(const toml::table& table, const std::vector<std::string>& allow
     bool known = false;
     for (const auto& a : allowed) known = known || a == name;
     if (!known) {
-      return Status::BadData(fmt::format("{}: {}unknown key '{}' in {}{}", Where(file_name, value), context, name,
-                                         what, DidYouMeanSuffix(name, allowed)));
+      return Status::BadData(fmt::format("{}: {}unknown key '{}' in {}{}", Where(file_name, value), context,
+                                         name, what, DidYouMeanSuffix(name, allowed)));
     }
   }
   return Status::Ok();

@@ -30,8 +30,10 @@ class CodeColumn {
 
   void reserve(size_t n) {
     reserved_ = n;
-    if (wide_) codes_.reserve(n);
-    else narrow_.reserve(n);
+    if (wide_)
+      codes_.reserve(n);
+    else
+      narrow_.reserve(n);
   }
   void push_back(Code c) {
     if (!wide_) {
@@ -88,7 +90,9 @@ class CodeColumn {
     narrow_.clear();
     wide_ = true;
   }
-  size_t memory_bytes() const { return narrow_.capacity() * sizeof(uint16_t) + codes_.capacity() * sizeof(Code); }
+  size_t memory_bytes() const {
+    return narrow_.capacity() * sizeof(uint16_t) + codes_.capacity() * sizeof(Code);
+  }
 
   // The same codes in the same order (tests compare columns with expected lists).
   friend bool operator==(const CodeColumn& a, const std::vector<Code>& b) {
@@ -111,12 +115,32 @@ class CodeColumn {
     const_iterator(const CodeColumn* column, size_t i) : column_(column), i_(i) {}
     Code operator*() const { return (*column_)[i_]; }
     Code operator[](difference_type n) const { return (*column_)[i_ + n]; }
-    const_iterator& operator++() { ++i_; return *this; }
-    const_iterator operator++(int) { auto old = *this; ++i_; return old; }
-    const_iterator& operator--() { --i_; return *this; }
-    const_iterator operator--(int) { auto old = *this; --i_; return old; }
-    const_iterator& operator+=(difference_type n) { i_ += n; return *this; }
-    const_iterator& operator-=(difference_type n) { i_ -= n; return *this; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      auto old = *this;
+      ++i_;
+      return old;
+    }
+    const_iterator& operator--() {
+      --i_;
+      return *this;
+    }
+    const_iterator operator--(int) {
+      auto old = *this;
+      --i_;
+      return old;
+    }
+    const_iterator& operator+=(difference_type n) {
+      i_ += n;
+      return *this;
+    }
+    const_iterator& operator-=(difference_type n) {
+      i_ -= n;
+      return *this;
+    }
     friend const_iterator operator+(const_iterator it, difference_type n) { return it += n; }
     friend const_iterator operator+(difference_type n, const_iterator it) { return it += n; }
     friend const_iterator operator-(const_iterator it, difference_type n) { return it -= n; }

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "base/date.h"
-#include "model/id_index.h"
 #include "model/code_column.h"
+#include "model/id_index.h"
 #include "model/number_column.h"
 #include "model/string_column.h"
 #include "model/string_dict.h"
@@ -65,7 +65,14 @@ enum class Escalation : int8_t { kSupport, kSales, kManagement, kExecutive };
 enum class AdvocacyType : int8_t { kReference, kCaseStudy, kTestimonial, kTalk, kReview, kReferral };
 enum class SpendCategory : int8_t { kMarketing, kSales, kCustomerSuccess, kProduct, kGAndA };
 enum class BowtieStage : int8_t {
-  kAwareness, kEducation, kSelection, kCommit, kOnboarding, kImpact, kExpansion, kAdvocacy
+  kAwareness,
+  kEducation,
+  kSelection,
+  kCommit,
+  kOnboarding,
+  kImpact,
+  kExpansion,
+  kAdvocacy
 };
 inline constexpr int kBowtieStageCount = 8;
 
@@ -100,23 +107,26 @@ struct Accounts {
   StringColumn id;
   StringColumn name;
   std::vector<Code> segment, industry, country, region, source;
-  std::vector<int64_t> employees;       // kNullInt when empty
-  std::vector<double> annual_revenue;   // NaN when empty
+  std::vector<int64_t> employees;      // kNullInt when empty
+  std::vector<double> annual_revenue;  // NaN when empty
   std::vector<Day> created_at;
-  std::vector<AccountIndex> parent;     // kNoAccount when empty
+  std::vector<AccountIndex> parent;  // kNoAccount when empty
   // Custom attributes (attr_* columns), in file order; names keep the "attr_" prefix.
   std::vector<std::string> attribute_names;
   std::vector<std::vector<Code>> attributes;
   IdIndex index;  // id -> row
 
-  void Reserve(size_t n) { ReserveColumns(n, id, name, segment, industry, country, region, source, employees, annual_revenue, created_at, parent); }
+  void Reserve(size_t n) {
+    ReserveColumns(n, id, name, segment, industry, country, region, source, employees, annual_revenue,
+                   created_at, parent);
+  }
   size_t size() const { return id.size(); }
   AccountIndex Find(std::string_view account_id) const { return index.Find(id, account_id); }
   // Adds an account row's id to `index` (after the row is appended); for tests that build tables.
   void IndexLast() { index.Insert(id, static_cast<AccountIndex>(id.size() - 1)); }
   size_t memory_bytes() const {
-    return ColumnsBytes(id, name, segment, industry, country, region, source, employees, annual_revenue, created_at,
-                        parent, attribute_names, attributes, index);
+    return ColumnsBytes(id, name, segment, industry, country, region, source, employees, annual_revenue,
+                        created_at, parent, attribute_names, attributes, index);
   }
 };
 
@@ -129,7 +139,9 @@ struct Contacts {
   std::vector<int8_t> is_decision_maker;  // 1, 0, or -1 when empty
   void Reserve(size_t n) { ReserveColumns(n, id, account, role, seniority, is_champion, is_decision_maker); }
   size_t size() const { return id.size(); }
-  size_t memory_bytes() const { return ColumnsBytes(id, account, role, seniority, is_champion, is_decision_maker); }
+  size_t memory_bytes() const {
+    return ColumnsBytes(id, account, role, seniority, is_champion, is_decision_maker);
+  }
 };
 
 struct Leads {
@@ -139,12 +151,14 @@ struct Leads {
   bool ids_ascending = false;
   std::vector<AccountIndex> account;  // kNoAccount: lead without a known company
   std::vector<Day> created_at;
-  std::vector<Day> qualified_at;      // kNullDay: never qualified
+  std::vector<Day> qualified_at;  // kNullDay: never qualified
   CodeColumn channel;
-  CodeColumn segment;                 // overrides the account's segment when set
+  CodeColumn segment;  // overrides the account's segment when set
   void Reserve(size_t n) { ReserveColumns(n, id, account, created_at, qualified_at, channel, segment); }
   size_t size() const { return id.size(); }
-  size_t memory_bytes() const { return ColumnsBytes(id, account, created_at, qualified_at, channel, segment); }
+  size_t memory_bytes() const {
+    return ColumnsBytes(id, account, created_at, qualified_at, channel, segment);
+  }
 };
 
 struct Opportunities {
@@ -157,22 +171,22 @@ struct Opportunities {
   std::vector<Day> created_at;
   std::vector<Day> closed_at;
   std::vector<OpportunityStatus> status;
-  std::vector<double> amount;          // in `currency`; NaN when empty
-  std::vector<Code> currency;          // kNullCode: the base currency
+  std::vector<double> amount;  // in `currency`; NaN when empty
+  std::vector<Code> currency;  // kNullCode: the base currency
   std::vector<Code> stage, owner, lost_reason, program;
   std::vector<Day> expected_close;
   std::vector<int8_t> forecast_category;  // ForecastCategory or -1
-  IdIndex index;  // id -> row
+  IdIndex index;                          // id -> row
   void Reserve(size_t n) {
-    ReserveColumns(n, id, account, type, created_at, closed_at, status, amount, currency, stage, owner, lost_reason,
-                   program, expected_close, forecast_category);
+    ReserveColumns(n, id, account, type, created_at, closed_at, status, amount, currency, stage, owner,
+                   lost_reason, program, expected_close, forecast_category);
   }
   size_t size() const { return id.size(); }
   int32_t Find(std::string_view opportunity_id) const { return index.Find(id, opportunity_id); }
   void IndexLast() { index.Insert(id, static_cast<int32_t>(id.size() - 1)); }
   size_t memory_bytes() const {
-    return ColumnsBytes(id, account, type, created_at, closed_at, status, amount, currency, stage, owner, lost_reason,
-                        program, expected_close, forecast_category, index);
+    return ColumnsBytes(id, account, type, created_at, closed_at, status, amount, currency, stage, owner,
+                        lost_reason, program, expected_close, forecast_category, index);
   }
 };
 
@@ -180,33 +194,37 @@ struct OpportunityHistory {
   std::vector<int32_t> opportunity;  // row in Opportunities
   std::vector<Day> changed_at;
   CodeColumn stage;
-  std::vector<int8_t> status;        // OpportunityStatus or -1
+  std::vector<int8_t> status;  // OpportunityStatus or -1
   std::vector<double> amount;
   std::vector<Day> expected_close;
-  void Reserve(size_t n) { ReserveColumns(n, opportunity, changed_at, stage, status, amount, expected_close); }
+  void Reserve(size_t n) {
+    ReserveColumns(n, opportunity, changed_at, stage, status, amount, expected_close);
+  }
   size_t size() const { return opportunity.size(); }
-  size_t memory_bytes() const { return ColumnsBytes(opportunity, changed_at, stage, status, amount, expected_close); }
+  size_t memory_bytes() const {
+    return ColumnsBytes(opportunity, changed_at, stage, status, amount, expected_close);
+  }
 };
 
 struct Subscriptions {
   StringColumn id;
   std::vector<AccountIndex> account;
   std::vector<Day> start;
-  std::vector<Day> end;                // exclusive; kOpenEnd when empty
-  std::vector<double> amount;          // per billing period, in `currency`
+  std::vector<Day> end;        // exclusive; kOpenEnd when empty
+  std::vector<double> amount;  // per billing period, in `currency`
   std::vector<BillingPeriod> billing_period;
-  CodeColumn currency;                 // kNullCode: the base currency
+  CodeColumn currency;  // kNullCode: the base currency
   std::vector<RevenueType> revenue_type;
   CodeColumn product, product_line;
-  std::vector<double> gross_margin;    // NaN: use the configured margin
+  std::vector<double> gross_margin;  // NaN: use the configured margin
   void Reserve(size_t n) {
-    ReserveColumns(n, id, account, start, end, amount, billing_period, currency, revenue_type, product, product_line,
-                   gross_margin);
+    ReserveColumns(n, id, account, start, end, amount, billing_period, currency, revenue_type, product,
+                   product_line, gross_margin);
   }
   size_t size() const { return id.size(); }
   size_t memory_bytes() const {
-    return ColumnsBytes(id, account, start, end, amount, billing_period, currency, revenue_type, product, product_line,
-                        gross_margin);
+    return ColumnsBytes(id, account, start, end, amount, billing_period, currency, revenue_type, product,
+                        product_line, gross_margin);
   }
 };
 
@@ -228,7 +246,9 @@ struct Tickets {
   std::vector<Escalation> escalation;
   void Reserve(size_t n) { ReserveColumns(n, id, account, opened_at, closed_at, effort_hours, escalation); }
   size_t size() const { return id.size(); }
-  size_t memory_bytes() const { return ColumnsBytes(id, account, opened_at, closed_at, effort_hours, escalation); }
+  size_t memory_bytes() const {
+    return ColumnsBytes(id, account, opened_at, closed_at, effort_hours, escalation);
+  }
 };
 
 struct Nps {

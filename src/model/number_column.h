@@ -20,8 +20,10 @@ class NumberColumn {
  public:
   void reserve(size_t n) {
     reserved_ = n;
-    if (wide_) doubles_.reserve(n);
-    else floats_.reserve(n);
+    if (wide_)
+      doubles_.reserve(n);
+    else
+      floats_.reserve(n);
   }
   void push_back(double v) {
     if (!wide_) {
@@ -55,7 +57,9 @@ class NumberColumn {
     floats_.clear();
     wide_ = true;
   }
-  size_t memory_bytes() const { return floats_.capacity() * sizeof(float) + doubles_.capacity() * sizeof(double); }
+  size_t memory_bytes() const {
+    return floats_.capacity() * sizeof(float) + doubles_.capacity() * sizeof(double);
+  }
 
  private:
   void Widen() {

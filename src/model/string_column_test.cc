@@ -5,9 +5,9 @@
 #include <cmath>
 #include <string>
 
+#include "model/code_column.h"
 #include "model/dataset.h"
 #include "model/id_index.h"
-#include "model/code_column.h"
 #include "model/number_column.h"
 #include "testing/blank_account.h"
 
@@ -27,7 +27,8 @@ TEST(StringColumnTest, RowsReadBackAsWritten) {
   EXPECT_EQ(c[2], "a name longer than the fifteen characters of a short string");
   EXPECT_EQ(c[3], "Zoë");
   EXPECT_EQ(c.back(), "Zoë");
-  EXPECT_EQ(c, (StringColumn{"A-1", "", "a name longer than the fifteen characters of a short string", "Zoë"}));
+  EXPECT_EQ(c,
+            (StringColumn{"A-1", "", "a name longer than the fifteen characters of a short string", "Zoë"}));
   EXPECT_FALSE(c == (StringColumn{"A-1", "", "x", "Zoë"}));
   EXPECT_FALSE(c == (StringColumn{"A-1"}));
   // "ab" + "" and "a" + "b" hold the same text and count: the row boundaries tell them apart.

@@ -73,8 +73,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 62> kLabels 
     {"account_name", "Account name"},
 }};
 
-constexpr std::array<std::string_view, 18> kAbbreviations = {
-    "mrr", "arr", "nrr", "grr", "cac", "lvr", "acv", "arpa", "ttv", "fx", "gtm", "sql", "icp", "nps", "id", "csv", "yoy", "cr"};
+constexpr std::array<std::string_view, 18> kAbbreviations = {"mrr", "arr",  "nrr", "grr", "cac", "lvr",
+                                                             "acv", "arpa", "ttv", "fx",  "gtm", "sql",
+                                                             "icp", "nps",  "id",  "csv", "yoy", "cr"};
 
 std::string Word(std::string_view w) {
   for (std::string_view a : kAbbreviations) {

@@ -53,7 +53,8 @@ Decimal Significant(double v) {
     const Decimal d = FromScientific(text, r.ptr);
     if (d.count <= kSignificantDigits) return d;
   }
-  const auto r = std::to_chars(text, text + sizeof text, v, std::chars_format::scientific, kSignificantDigits - 1);
+  const auto r =
+      std::to_chars(text, text + sizeof text, v, std::chars_format::scientific, kSignificantDigits - 1);
   return FromScientific(text, r.ptr);
 }
 

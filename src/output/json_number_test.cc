@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdio>
-#include <bit>
 #include <cstdlib>
 #include <limits>
 #include <random>
@@ -17,16 +17,16 @@ namespace flywheel {
 namespace {
 
 TEST(JsonNumberTest, ExamplesByHand) {
-  EXPECT_EQ(JsonNumber(0.1 + 0.2), "0.3");                     // 0.30000000000000004
-  EXPECT_EQ(JsonNumber(1272174.3599999999), "1272174.36");     // a sum of money
-  EXPECT_EQ(JsonNumber(7.619999999999999), "7.62");            // adopters in a note
-  EXPECT_EQ(JsonNumber(2.9999999999999996), "3");              // whole once rounded
-  EXPECT_EQ(JsonNumber(1200.0), "1200");                       // no "1200.0"
+  EXPECT_EQ(JsonNumber(0.1 + 0.2), "0.3");                  // 0.30000000000000004
+  EXPECT_EQ(JsonNumber(1272174.3599999999), "1272174.36");  // a sum of money
+  EXPECT_EQ(JsonNumber(7.619999999999999), "7.62");         // adopters in a note
+  EXPECT_EQ(JsonNumber(2.9999999999999996), "3");           // whole once rounded
+  EXPECT_EQ(JsonNumber(1200.0), "1200");                    // no "1200.0"
   EXPECT_EQ(JsonNumber(-1200.0), "-1200");
   EXPECT_EQ(JsonNumber(0.0), "0");
   EXPECT_EQ(JsonNumber(-0.0), "0");
-  EXPECT_EQ(JsonNumber(0.00074225), "0.00074225");             // Bass p: every digit kept
-  EXPECT_EQ(JsonNumber(1.0 / 3.0), "0.333333333333333");       // 15 digits
+  EXPECT_EQ(JsonNumber(0.00074225), "0.00074225");        // Bass p: every digit kept
+  EXPECT_EQ(JsonNumber(1.0 / 3.0), "0.333333333333333");  // 15 digits
   EXPECT_EQ(JsonNumber(2.0 / 3.0), "0.666666666666667");
   EXPECT_EQ(JsonNumber(1234567.891), "1234567.891");
   EXPECT_EQ(JsonNumber(0.0001), "0.0001");
@@ -82,10 +82,18 @@ TEST(JsonNumberTest, AgreesWithAnIndependentImplementation) {
   for (int i = 0; i < 200000; ++i) {
     double v;
     switch (i % 4) {
-      case 0: v = unit(rng) * std::pow(10.0, exponent(rng)); break;                     // any magnitude
-      case 1: v = std::round(unit(rng) * 1e8) / std::pow(10.0, 1 + static_cast<int>(rng() % 4)); break;  // 1-4 decimals
-      case 2: v = static_cast<double>(rng() % 100000) / static_cast<double>(rng() % 997 + 1); break;  // ratios
-      default: v = std::bit_cast<double>(rng()); break;                                  // any bit pattern
+      case 0:
+        v = unit(rng) * std::pow(10.0, exponent(rng));
+        break;  // any magnitude
+      case 1:
+        v = std::round(unit(rng) * 1e8) / std::pow(10.0, 1 + static_cast<int>(rng() % 4));
+        break;  // 1-4 decimals
+      case 2:
+        v = static_cast<double>(rng() % 100000) / static_cast<double>(rng() % 997 + 1);
+        break;  // ratios
+      default:
+        v = std::bit_cast<double>(rng());
+        break;  // any bit pattern
     }
     if (i % 3 == 0) v = -v;
     if (!std::isfinite(v)) continue;

@@ -10,6 +10,6 @@
 
 namespace flywheel {
 
-std::string JsonString(std::string_view s);   // "\"...\"" with escapes
+std::string JsonString(std::string_view s);  // "\"...\"" with escapes
 
 }  // namespace flywheel

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <string>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace flywheel {
 
@@ -59,7 +59,7 @@ void JsonWriter::Key(std::string_view key) {
   top.empty = false;
   const int level = base_level_ + static_cast<int>(stack_.size());
   if (IsPlain(key) && key.size() < 120) {
-    char text[128];  // "key": 
+    char text[128];  // "key":
     text[0] = '"';
     std::memcpy(text + 1, key.data(), key.size());
     std::memcpy(text + 1 + key.size(), "\": ", 3);
@@ -164,16 +164,21 @@ void WriteTree(JsonWriter& w, const nlohmann::ordered_json& v) {
       for (const auto& item : v) WriteTree(w, item);
       w.EndArray();
       return;
-    case nlohmann::ordered_json::value_t::string: return w.String(v.get_ref<const std::string&>());
-    case nlohmann::ordered_json::value_t::boolean: return w.Bool(v.get<bool>());
-    case nlohmann::ordered_json::value_t::number_integer: return w.Int(v.get<int64_t>());
+    case nlohmann::ordered_json::value_t::string:
+      return w.String(v.get_ref<const std::string&>());
+    case nlohmann::ordered_json::value_t::boolean:
+      return w.Bool(v.get<bool>());
+    case nlohmann::ordered_json::value_t::number_integer:
+      return w.Int(v.get<int64_t>());
     case nlohmann::ordered_json::value_t::number_unsigned: {
       const uint64_t u = v.get<uint64_t>();
       if (u <= static_cast<uint64_t>(INT64_MAX)) return w.Int(static_cast<int64_t>(u));
       return w.Literal(std::to_string(u));
     }
-    case nlohmann::ordered_json::value_t::number_float: return w.Number(v.get<double>());
-    default: return w.Null();
+    case nlohmann::ordered_json::value_t::number_float:
+      return w.Number(v.get<double>());
+    default:
+      return w.Null();
   }
 }
 

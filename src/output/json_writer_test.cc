@@ -137,19 +137,28 @@ TEST(JsonWriterTest, ContainersAndEmptyContainers) {
 
 Json RandomValue(std::mt19937& rng, int depth) {
   std::uniform_int_distribution<int> kind(0, depth > 3 ? 5 : 8);
-  static const std::vector<std::string> texts = {"", "x", "A0000001", "Prio 1", "a\"b", "c\\d", "e\nf", "ä", "\x02"};
+  static const std::vector<std::string> texts = {"",     "x",    "A0000001", "Prio 1", "a\"b",
+                                                 "c\\d", "e\nf", "ä",        "\x02"};
   switch (kind(rng)) {
-    case 0: return nullptr;
-    case 1: return std::uniform_int_distribution<int>(0, 1)(rng) == 1;
-    case 2: return std::uniform_int_distribution<int64_t>(-1'000'000'000'000, 1'000'000'000'000)(rng);
-    case 3: return std::ldexp(std::uniform_real_distribution<double>(-1, 1)(rng), std::uniform_int_distribution<int>(-60, 60)(rng));
-    case 4: return std::round(std::uniform_real_distribution<double>(0, 1e6)(rng)) / 100.0;
-    case 5: return texts[std::uniform_int_distribution<size_t>(0, texts.size() - 1)(rng)];
+    case 0:
+      return nullptr;
+    case 1:
+      return std::uniform_int_distribution<int>(0, 1)(rng) == 1;
+    case 2:
+      return std::uniform_int_distribution<int64_t>(-1'000'000'000'000, 1'000'000'000'000)(rng);
+    case 3:
+      return std::ldexp(std::uniform_real_distribution<double>(-1, 1)(rng),
+                        std::uniform_int_distribution<int>(-60, 60)(rng));
+    case 4:
+      return std::round(std::uniform_real_distribution<double>(0, 1e6)(rng)) / 100.0;
+    case 5:
+      return texts[std::uniform_int_distribution<size_t>(0, texts.size() - 1)(rng)];
     case 6:
     case 7: {
       Json o = Json::object();
       int n = std::uniform_int_distribution<int>(0, 4)(rng);
-      for (int i = 0; i < n; ++i) o["k" + std::to_string(i) + texts[i % texts.size()]] = RandomValue(rng, depth + 1);
+      for (int i = 0; i < n; ++i)
+        o["k" + std::to_string(i) + texts[i % texts.size()]] = RandomValue(rng, depth + 1);
       return o;
     }
     default: {
@@ -177,7 +186,9 @@ TEST(JsonWriterTest, ParsedTextIsLaidOutAtTheCurrentLevel) {
   w.Key("extra");
   w.Parsed(R"({"x":[1,2.50,0.30000000000000004,1200.0],"y":"z"})");
   w.EndObject();
-  EXPECT_EQ(out, "{\n  \"extra\": {\n    \"x\": [\n      1,\n      2.5,\n      0.3,\n      1200\n    ],\n    \"y\": \"z\"\n  }\n}");
+  EXPECT_EQ(out,
+            "{\n  \"extra\": {\n    \"x\": [\n      1,\n      2.5,\n      0.3,\n      1200\n    ],\n    "
+            "\"y\": \"z\"\n  }\n}");
 }
 
 // Level() is the indent level of the value written next, and a Literal laid out for that level

@@ -21,15 +21,15 @@ namespace flywheel {
 class JsonWriter;  // output/json_writer.h
 
 enum class ColumnKind {
-  kText,     // as is
-  kInteger,  // counts
-  kMoney,    // base currency; tables show thousands separators and 2 decimals (0 for large)
-  kRate,     // a fraction: JSON 0.25, table "25.0 %"
-  kNumber,   // a plain number (ratios, months, days); tables show 2 decimals
-  kDays,     // durations in days; tables show 1 decimal
+  kText,         // as is
+  kInteger,      // counts
+  kMoney,        // base currency; tables show thousands separators and 2 decimals (0 for large)
+  kRate,         // a fraction: JSON 0.25, table "25.0 %"
+  kNumber,       // a plain number (ratios, months, days); tables show 2 decimals
+  kDays,         // durations in days; tables show 1 decimal
   kCoefficient,  // a model coefficient that may be small (Bass p, q); tables show 4 significant digits
-  kRatio,    // a ratio of two amounts (quick ratio, burn multiple); tables show 2 decimals
-  kDate,     // a YYYY-MM-DD text, as is
+  kRatio,        // a ratio of two amounts (quick ratio, burn multiple); tables show 2 decimals
+  kDate,         // a YYYY-MM-DD text, as is
 };
 
 // The unit a reader formats a field's numbers in ("fields" of the JSON, docs/API.md):
@@ -77,7 +77,7 @@ struct Report {
   // Fields that are not columns but still carry numbers: members of json_extra ("total") and
   // fields named by rows (the flywheel indicators). JSON "fields" lists them after the columns.
   std::vector<Column> extra_fields;
-  std::vector<std::string> notes;   // shown under the table; JSON "notes"
+  std::vector<std::string> notes;  // shown under the table; JSON "notes"
   // JSON only: extra top-level members as (key, serialized JSON value), in order, after
   // the header fields; used by reports whose JSON is more than rows (cohort triangles:
   // "cohorts", "weighted_average"). When json_rows is false, "rows" is left out of JSON.
@@ -90,7 +90,9 @@ struct Report {
 };
 
 // The number of rows of `report`, held or given on demand.
-inline size_t RowCount(const Report& report) { return report.row_at ? report.row_at_count : report.rows.size(); }
+inline size_t RowCount(const Report& report) {
+  return report.row_at ? report.row_at_count : report.rows.size();
+}
 
 // Calls f(row) for every row in order, held or given on demand (row_at).
 template <typename F>

@@ -44,15 +44,22 @@ std::string CellText(const Cell& cell, ColumnKind kind) {
   double v = std::get<double>(cell);
   if (std::isnan(v)) return std::string(kNullText);
   switch (kind) {
-    case ColumnKind::kMoney: return FormatMoney(v);
-    case ColumnKind::kRate: return FormatRate(v);
-    case ColumnKind::kInteger: return FormatNumber(v, 0);
-    case ColumnKind::kDays: return FormatNumber(v, 1);
+    case ColumnKind::kMoney:
+      return FormatMoney(v);
+    case ColumnKind::kRate:
+      return FormatRate(v);
+    case ColumnKind::kInteger:
+      return FormatNumber(v, 0);
+    case ColumnKind::kDays:
+      return FormatNumber(v, 1);
     case ColumnKind::kNumber:
-    case ColumnKind::kRatio: return FormatNumber(v, 2);
-    case ColumnKind::kCoefficient: return FormatForNote(v);
+    case ColumnKind::kRatio:
+      return FormatNumber(v, 2);
+    case ColumnKind::kCoefficient:
+      return FormatForNote(v);
     case ColumnKind::kText:
-    case ColumnKind::kDate: return JsonNumber(v);
+    case ColumnKind::kDate:
+      return JsonNumber(v);
   }
   return JsonNumber(v);
 }
@@ -338,18 +345,24 @@ std::string RenderCsv(const Report& report) {
 
 void WriteReport(const Report& report, ReportFormat format, const TextSink& sink) {
   switch (format) {
-    case ReportFormat::kJson: return WriteJson(report, sink);
-    case ReportFormat::kCsv: return WriteCsv(report, sink);
-    case ReportFormat::kTable: break;
+    case ReportFormat::kJson:
+      return WriteJson(report, sink);
+    case ReportFormat::kCsv:
+      return WriteCsv(report, sink);
+    case ReportFormat::kTable:
+      break;
   }
   sink(RenderTable(report));
 }
 
 std::string Render(const Report& report, ReportFormat format) {
   switch (format) {
-    case ReportFormat::kTable: return RenderTable(report);
-    case ReportFormat::kJson: return RenderJson(report);
-    case ReportFormat::kCsv: return RenderCsv(report);
+    case ReportFormat::kTable:
+      return RenderTable(report);
+    case ReportFormat::kJson:
+      return RenderJson(report);
+    case ReportFormat::kCsv:
+      return RenderCsv(report);
   }
   return RenderTable(report);
 }

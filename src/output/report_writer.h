@@ -24,8 +24,8 @@ std::string RenderTable(const Report& report, int width = 100);
 // json_extra included; null cells are null. Ends with a newline.
 std::string RenderJson(const Report& report);
 
-// RFC 4180 quoting with LF line ends: a header of the column names, then one line per row; nulls are empty fields,
-// rates are fractions, numbers by the number rule (the same text as in JSON). Notes are not included.
+// RFC 4180 quoting with LF line ends: a header of the column names, then one line per row; nulls are empty
+// fields, rates are fractions, numbers by the number rule (the same text as in JSON). Notes are not included.
 std::string RenderCsv(const Report& report);
 
 std::string Render(const Report& report, ReportFormat format);
@@ -40,8 +40,8 @@ void WriteCsv(const Report& report, const TextSink& sink);
 void WriteReport(const Report& report, ReportFormat format, const TextSink& sink);
 
 // Helpers shared by the writers and by reports that format numbers in notes.
-std::string FormatMoney(double v);       // "1,234,567.89"
-std::string FormatRate(double v);        // "25.0 %"
+std::string FormatMoney(double v);  // "1,234,567.89"
+std::string FormatRate(double v);   // "25.0 %"
 std::string FormatNumber(double v, int decimals);
 // A number in a sentence (notes) or a small coefficient in a table: from 1,000 on whole with
 // thousands separators ("60,630"), below that at most 4 significant digits ("7.62", "0.0007423").

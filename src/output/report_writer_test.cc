@@ -256,7 +256,8 @@ TEST(ReportWriterTest, NumbersTakeTheNumberRuleInJsonCsvAndExtras) {
   const std::string json = RenderJson(r);
   EXPECT_NE(json.find("\"x\": 1272174.36,\n      \"n\": 1200\n"), std::string::npos) << json;
   EXPECT_NE(json.find("\"x\": 0.3,\n      \"n\": 7.62\n"), std::string::npos) << json;
-  EXPECT_NE(json.find("\"total\": 0.3,\n    \"whole\": 1200,\n    \"count\": 3\n"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"total\": 0.3,\n    \"whole\": 1200,\n    \"count\": 3\n"), std::string::npos)
+      << json;
   EXPECT_EQ(RenderCsv(r), "x,n\n1272174.36,1200\n0.3,7.62\n");
   EXPECT_EQ(JsonNumber(1272174.3599999999), "1272174.36");
 }

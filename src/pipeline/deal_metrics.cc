@@ -5,7 +5,8 @@
 namespace flywheel {
 
 bool ClosedByAsOf(const Opportunities& opp, size_t i, Day as_of) {
-  return opp.status[i] != OpportunityStatus::kOpen && opp.closed_at[i] != kNullDay && opp.closed_at[i] <= as_of;
+  return opp.status[i] != OpportunityStatus::kOpen && opp.closed_at[i] != kNullDay &&
+         opp.closed_at[i] <= as_of;
 }
 
 double CycleDays(const Opportunities& opp, size_t i) {

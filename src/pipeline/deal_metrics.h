@@ -24,7 +24,7 @@ struct ClosedDeals {
   int64_t won = 0, lost = 0;
   double won_amount = 0, lost_amount = 0;  // base currency; deals without amount add nothing
   int64_t won_with_amount = 0;
-  std::vector<double> cycle_days;          // Δt of the deals the cycle is measured over
+  std::vector<double> cycle_days;  // Δt of the deals the cycle is measured over
 
   // Counts a closed deal. `amount` is NaN when unknown; `cycle` (NaN when unknown) goes
   // into the cycle statistics when the deal is won, or when `cycle_over_lost` is set.

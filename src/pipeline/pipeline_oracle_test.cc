@@ -3,8 +3,8 @@
 // with SQL written here from the definitions of metrics.md §2, run by SQLite over the
 // same rows (dates as ISO text, months as their first seven characters, day differences by
 // julianday, amounts converted with the fx.csv rate of the close month), and must agree.
-#include <gtest/gtest.h>
 #include <fmt/core.h>
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <cmath>
@@ -35,20 +35,23 @@ class PipelineOracle : public ::testing::Test {
   // The tables the SQL reads, with the values of the loaded data set.
   static void Fill(OracleDb* db) {
     const Dataset& d = *data_;
-    db->Exec("CREATE TABLE leads(qualified_at TEXT);"
-             "CREATE TABLE opportunities(type TEXT, status TEXT, created_at TEXT, closed_at TEXT, amount REAL, "
-             "currency TEXT);"
-             "CREATE TABLE fx(month TEXT, currency TEXT, rate REAL);");
+    db->Exec(
+        "CREATE TABLE leads(qualified_at TEXT);"
+        "CREATE TABLE opportunities(type TEXT, status TEXT, created_at TEXT, closed_at TEXT, amount REAL, "
+        "currency TEXT);"
+        "CREATE TABLE fx(month TEXT, currency TEXT, rate REAL);");
     db->Exec("BEGIN");
     for (size_t i = 0; i < d.leads.size(); ++i) {
       db->Exec("INSERT INTO leads VALUES(" + Text(d.leads.qualified_at[i]) + ")");
     }
     const Opportunities& o = d.opportunities;
     for (size_t i = 0; i < o.size(); ++i) {
-      const char* type = o.type[i] == OpportunityType::kNew ? "new"
-                         : o.type[i] == OpportunityType::kExpansion ? "expansion" : "renewal";
-      const char* status = o.status[i] == OpportunityStatus::kWon ? "won"
-                           : o.status[i] == OpportunityStatus::kLost ? "lost" : "open";
+      const char* type = o.type[i] == OpportunityType::kNew         ? "new"
+                         : o.type[i] == OpportunityType::kExpansion ? "expansion"
+                                                                    : "renewal";
+      const char* status = o.status[i] == OpportunityStatus::kWon    ? "won"
+                           : o.status[i] == OpportunityStatus::kLost ? "lost"
+                                                                     : "open";
       db->Exec(fmt::format("INSERT INTO opportunities VALUES('{}', '{}', {}, {}, {}, {})", type, status,
                            Text(o.created_at[i]), Text(o.closed_at[i]), Text(o.amount[i]),
                            Text(d.dict, o.currency[i])));
@@ -95,16 +98,20 @@ TEST_F(PipelineOracle, LvrWinRatesAndSalesCycleMatchSql) {
   const std::string as_of = "'" + FormatDate(as_of_) + "'";
 
   // LVR(M) = QL(M) / QL(M−1) − 1, QL = leads qualified in the month (on or before as-of).
-  auto ql = db.QueryByKey("SELECT substr(qualified_at, 1, 7), COUNT(*) FROM leads WHERE qualified_at <= " + as_of +
-                     " GROUP BY 1");
+  auto ql =
+      db.QueryByKey("SELECT substr(qualified_at, 1, 7), COUNT(*) FROM leads WHERE qualified_at <= " + as_of +
+                    " GROUP BY 1");
   // Win rates over new deals closed in the month (won or lost, on or before as-of):
   // won / (won + lost) and Σ won amount / Σ (won + lost) amount in the base currency.
   auto closed = db.QueryByKey(
       "WITH c AS (SELECT closed_at, status, amount * CASE WHEN currency IS NULL OR currency = 'USD' THEN 1.0 "
-      "    ELSE (SELECT rate FROM fx WHERE fx.currency = o.currency AND fx.month = substr(o.closed_at, 1, 7)) END "
+      "    ELSE (SELECT rate FROM fx WHERE fx.currency = o.currency AND fx.month = substr(o.closed_at, 1, "
+      "7)) END "
       "    AS base_amount "
       "  FROM opportunities AS o "
-      "  WHERE type = 'new' AND status IN ('won', 'lost') AND closed_at <= " + as_of + ") "
+      "  WHERE type = 'new' AND status IN ('won', 'lost') AND closed_at <= " +
+      as_of +
+      ") "
       "SELECT substr(closed_at, 1, 7), SUM(status = 'won'), COUNT(*), "
       "  SUM(CASE WHEN status = 'won' THEN base_amount END), SUM(base_amount) "
       "FROM c GROUP BY 1");
@@ -112,12 +119,15 @@ TEST_F(PipelineOracle, LvrWinRatesAndSalesCycleMatchSql) {
   // month; an even count takes the mean of the two middle values.
   auto cycle = db.QueryByKey(
       "WITH c AS (SELECT substr(closed_at, 1, 7) AS m, julianday(closed_at) - julianday(created_at) AS d "
-      "  FROM opportunities WHERE type = 'new' AND status = 'won' AND closed_at <= " + as_of + "), "
+      "  FROM opportunities WHERE type = 'new' AND status = 'won' AND closed_at <= " +
+      as_of +
+      "), "
       "r AS (SELECT m, d, ROW_NUMBER() OVER (PARTITION BY m ORDER BY d) AS rn, "
       "  COUNT(*) OVER (PARTITION BY m) AS n FROM c) "
       "SELECT m, AVG(d) FROM r WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY m");
-  auto eur = db.QueryByKey("SELECT 'x', COUNT(*) FROM opportunities WHERE currency = 'EUR' AND type = 'new' "
-                      "AND status = 'won'");
+  auto eur = db.QueryByKey(
+      "SELECT 'x', COUNT(*) FROM opportunities WHERE currency = 'EUR' AND type = 'new' "
+      "AND status = 'won'");
   ASSERT_GT(eur["x"][0], 0) << "the data set should exercise exchange rates";
 
   PipelineOptions options;
@@ -126,7 +136,8 @@ TEST_F(PipelineOracle, LvrWinRatesAndSalesCycleMatchSql) {
   ASSERT_TRUE(report.ok()) << report.status().message();
   const Report& r = report->report;
   const size_t lvr = Column(r, "lvr"), wr = Column(r, "win_rate_new"), wrv = Column(r, "win_rate_new_value"),
-               med = Column(r, "sales_cycle_median_days"), won = Column(r, "won_new"), ql_col = Column(r, "qualified_leads");
+               med = Column(r, "sales_cycle_median_days"), won = Column(r, "won_new"),
+               ql_col = Column(r, "qualified_leads");
   int months_with_lvr = 0, months_with_deals = 0;
   for (const auto& row : r.rows) {
     ASSERT_EQ(std::get<std::string>(row[1]), "all");

@@ -7,12 +7,12 @@
 #include <map>
 #include <vector>
 
-#include "base/strings.h"
-#include "pipeline/deal_metrics.h"
-#include "revenue/segmentation.h"
 #include "base/distribution.h"
+#include "base/strings.h"
 #include "output/json_text.h"
+#include "pipeline/deal_metrics.h"
 #include "revenue/currency.h"
+#include "segments/account_segments.h"
 
 namespace flywheel {
 namespace {
@@ -69,7 +69,8 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
       }
     };
     for (Code c : *column) add(c);
-    if (lead_segment_overrides && has_leads) for (Code c : leads.segment) add(c);
+    if (lead_segment_overrides && has_leads)
+      for (Code c : leads.segment) add(c);
     std::sort(values.begin(), values.end());
     for (auto& [name, code] : values) {
       group_of_code[code] = static_cast<int>(group_names.size());
@@ -112,7 +113,8 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
     widen(opp.created_at[i]);
     widen(opp.closed_at[i]);
   }
-  if (has_leads) for (Day d : leads.qualified_at) widen(d);
+  if (has_leads)
+    for (Day d : leads.qualified_at) widen(d);
   const Month first_period = cal.PeriodStart(first);
   const Month last_period = cal.PeriodStart(MonthOfDay(as_of));
   const int period_count = (last_period - first_period) / months_per + 1;
@@ -125,7 +127,9 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
 
   const size_t G = group_names.size();
   std::vector<Cell_> cells(static_cast<size_t>(period_count) * G);
-  auto cell = [&](int p, int g) -> Cell_& { return cells[static_cast<size_t>(p) * G + static_cast<size_t>(g)]; };
+  auto cell = [&](int p, int g) -> Cell_& {
+    return cells[static_cast<size_t>(p) * G + static_cast<size_t>(g)];
+  };
   auto for_groups = [&](int p, int g, auto&& f) {
     f(cell(p, 0));
     if (g > 0) f(cell(p, g));
@@ -139,7 +143,9 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
     Month m = MonthOfDay(when);
     auto rate = rates.Rate(opp.currency[i], m);
     if (!rate) {
-      if (fx_error.ok()) fx_error = Status::BadData(rates.MissingRateMessage(opp.currency[i], m, "opportunity " + std::string(opp.id[i])));
+      if (fx_error.ok())
+        fx_error = Status::BadData(
+            rates.MissingRateMessage(opp.currency[i], m, "opportunity " + std::string(opp.id[i])));
       return kNaN;
     }
     return amount * *rate;
@@ -208,7 +214,8 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
       Day due = opp.expected_close[i];
       if (due == kNullDay || due <= period_end_day(period_count - 1)) {
         double amount = convert(i, as_of);
-        if (!std::isnan(amount)) for_groups(period_count - 1, g, [&](Cell_& c) { c.open_pipeline += amount; });
+        if (!std::isnan(amount))
+          for_groups(period_count - 1, g, [&](Cell_& c) { c.open_pipeline += amount; });
       }
     }
   }
@@ -337,7 +344,8 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
         row.emplace_back(c.marketing_spend);
         row.emplace_back(c.sales_spend);
         row.push_back(NumberCell(Ratio(c.marketing_spend + c.sales_spend, c.pipeline_generated)));
-        row.push_back(has_leads ? NumberCell(Ratio(c.marketing_spend, static_cast<double>(c.qualified_leads))) : Cell{});
+        row.push_back(has_leads ? NumberCell(Ratio(c.marketing_spend, static_cast<double>(c.qualified_leads)))
+                                : Cell{});
       } else {
         for (int k = 0; k < 4; ++k) row.emplace_back();
       }
@@ -356,25 +364,34 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
     }
   }
 
-  r.notes.push_back("win rates: deals closed in the period, open deals excluded; win_rate_* by count "
-                    "(won / (won + lost)), win_rate_*_value by amount (Σ won / Σ (won + lost)); renewals excluded");
+  r.notes.push_back(
+      "win rates: deals closed in the period, open deals excluded; win_rate_* by count "
+      "(won / (won + lost)), win_rate_*_value by amount (Σ won / Σ (won + lost)); renewals excluded");
   r.notes.push_back(cycle_over_closed
-                        ? "sales cycle: closed_at − created_at in days over won and lost deals closed in the period (--cycle-over closed)"
+                        ? "sales cycle: closed_at − created_at in days over won and lost deals closed in the "
+                          "period (--cycle-over closed)"
                         : "sales cycle: closed_at − created_at in days over won deals closed in the period; "
                           "percentiles interpolate linearly between closest ranks");
-  r.notes.push_back(velocity_open
-                        ? "sales velocity per day = deals open at the period end × win rate (count) × average won amount / mean cycle days; per month × 30.4375"
-                        : "sales velocity per day = deals created in the period × win rate (count) × average won amount / mean cycle days; per month × 30.4375");
+  r.notes.push_back(velocity_open ? "sales velocity per day = deals open at the period end × win rate "
+                                    "(count) × average won amount / mean cycle days; per month × 30.4375"
+                                  : "sales velocity per day = deals created in the period × win rate (count) "
+                                    "× average won amount / mean cycle days; per month × 30.4375");
   r.notes.push_back("pipeline generated: Σ amount of new and expansion deals created in the period");
   if (!has_leads) r.notes.push_back("qualified leads, LVR and cost per SQL need leads.csv: not available");
-  if (!has_spend) r.notes.push_back("spend, cost per pipeline dollar and cost per SQL need spend.csv: not available");
-  if (has_spend && column) r.notes.push_back("segment rows count only spend attributed to the segment; shared spend is in the \"all\" rows");
+  if (!has_spend)
+    r.notes.push_back("spend, cost per pipeline dollar and cost per SQL need spend.csv: not available");
+  if (has_spend && column)
+    r.notes.push_back(
+        "segment rows count only spend attributed to the segment; shared spend is in the \"all\" rows");
   if (settings.pipeline_target) {
-    r.notes.push_back("pipeline coverage = open new-deal amount due by the period end / (target − won new amount), "
-                      "for the period of the as-of date; coverage needed = 1 / win rate by value");
+    r.notes.push_back(
+        "pipeline coverage = open new-deal amount due by the period end / (target − won new amount), "
+        "for the period of the as-of date; coverage needed = 1 / win rate by value");
   }
   if (!options.owner.empty()) r.notes.push_back(fmt::format("deals of owner {} only", options.owner));
-  if (missing_amounts > 0) r.notes.push_back(fmt::format("{} opportunities without amount count in deal counts only", missing_amounts));
+  if (missing_amounts > 0)
+    r.notes.push_back(
+        fmt::format("{} opportunities without amount count in deal counts only", missing_amounts));
 
   // Open-deal ageing by stage at the as-of date, for the shown segment (or all deals).
   const int ageing_group = options.segment.empty() ? 0 : shown[0];
@@ -395,19 +412,25 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
   ag.as_of = r.as_of;
   ag.currency = r.currency;
   ag.segment_by = r.segment_by;
-  ag.columns = {{"stage", K::kText}, {"deals", K::kInteger}, {"amount", K::kMoney},
-                {"age_median_days", K::kDays}, {"age_mean_days", K::kDays}};
+  ag.columns = {{"stage", K::kText},
+                {"deals", K::kInteger},
+                {"amount", K::kMoney},
+                {"age_median_days", K::kDays},
+                {"age_mean_days", K::kDays}};
   std::string json = "[";
   for (const auto& [stage, v] : by_stage) {
     DistributionSummary s = Summarize(v.second);
-    ag.rows.push_back({stage, static_cast<int64_t>(v.second.size()), v.first, NumberCell(s.median), NumberCell(s.mean)});
+    ag.rows.push_back(
+        {stage, static_cast<int64_t>(v.second.size()), v.first, NumberCell(s.median), NumberCell(s.mean)});
     if (json.size() > 1) json += ",";
-    json += fmt::format("{{\"stage\":{},\"deals\":{},\"amount\":{},\"age_median_days\":{},\"age_mean_days\":{}}}",
-                        JsonString(stage), v.second.size(), JsonNumber(v.first), JsonNumber(s.median), JsonNumber(s.mean));
+    json += fmt::format(
+        "{{\"stage\":{},\"deals\":{},\"amount\":{},\"age_median_days\":{},\"age_mean_days\":{}}}",
+        JsonString(stage), v.second.size(), JsonNumber(v.first), JsonNumber(s.median), JsonNumber(s.mean));
   }
   json += "]";
-  ag.notes.push_back(fmt::format("open-deal ageing: {} − created_at for deals open on that date, by stage{}", r.as_of,
-                                 ageing_group > 0 ? " (segment " + group_names[static_cast<size_t>(ageing_group)] + ")" : ""));
+  ag.notes.push_back(fmt::format(
+      "open-deal ageing: {} − created_at for deals open on that date, by stage{}", r.as_of,
+      ageing_group > 0 ? " (segment " + group_names[static_cast<size_t>(ageing_group)] + ")" : ""));
   r.json_extra.emplace_back("ageing", std::move(json));
   return out;
 }

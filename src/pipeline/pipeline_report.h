@@ -21,13 +21,13 @@ enum class VelocityOpportunities { kCreated, kOpen };
 enum class CycleOver { kWon, kClosed };
 
 struct PipelineOptions {
-  Day as_of = kNullDay;                       // REQUIRES: set
+  Day as_of = kNullDay;  // REQUIRES: set
   Granularity granularity = Granularity::kMonth;
-  std::string segment_by;                     // "" = the "all" rows only
-  std::string segment;                        // "" = every segment; else only this value
+  std::string segment_by;  // "" = the "all" rows only
+  std::string segment;     // "" = every segment; else only this value
   VelocityOpportunities velocity_opportunities = VelocityOpportunities::kCreated;
   CycleOver cycle_over = CycleOver::kWon;
-  std::string owner;                          // "" = every deal; else only this owner's deals (rep roll-up)
+  std::string owner;  // "" = every deal; else only this owner's deals (rep roll-up)
 };
 
 struct PipelineReport {

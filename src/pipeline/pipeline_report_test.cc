@@ -46,7 +46,8 @@ void AddLead(Dataset& d, const std::string& id, const std::string& account, cons
   d.leads.segment.push_back(d.dict.Intern(segment));
 }
 
-void AddSpend(Dataset& d, const char* month, SpendCategory c, double amount, const std::string& segment = "") {
+void AddSpend(Dataset& d, const char* month, SpendCategory c, double amount,
+              const std::string& segment = "") {
   d.spend.month.push_back(*ParseMonth(month));
   d.spend.category.push_back(c);
   d.spend.amount.push_back(amount);
@@ -166,7 +167,8 @@ TEST(PipelineReportTest, VelocityAndPipelineGenerated) {
   ASSERT_TRUE(r.ok());
   // Jan: 4 new deals created × 0.75 × average won 3600 / 3 = 1200 / mean cycle 13 = 3600 / 13.
   EXPECT_DOUBLE_EQ(Num(Get(r->report, "2025-01", "all", "sales_velocity_new")), 3600.0 / 13.0);
-  EXPECT_DOUBLE_EQ(Num(Get(r->report, "2025-01", "all", "sales_velocity_new_per_month")), 3600.0 / 13.0 * 30.4375);
+  EXPECT_DOUBLE_EQ(Num(Get(r->report, "2025-01", "all", "sales_velocity_new_per_month")),
+                   3600.0 / 13.0 * 30.4375);
   EXPECT_TRUE(IsNullCell(Get(r->report, "2025-01", "all", "sales_velocity_expansion")));
   // 1000 + 3000 + 2000 + 600 + 500 (expansion); the renewal O7 is not pipeline.
   EXPECT_DOUBLE_EQ(Num(Get(r->report, "2025-01", "all", "pipeline_generated")), 7100);
@@ -185,12 +187,12 @@ TEST(PipelineReportTest, QualifiedLeadsLvrAndLeadSegments) {
   const Report& rep = r->report;
   EXPECT_EQ(Num(Get(rep, "2025-01", "all", "qualified_leads")), 2);
   EXPECT_EQ(Num(Get(rep, "2025-02", "all", "qualified_leads")), 3);
-  EXPECT_TRUE(IsNullCell(Get(rep, "2025-01", "all", "lvr")));  // no previous period
-  EXPECT_DOUBLE_EQ(Num(Get(rep, "2025-02", "all", "lvr")), 0.5);  // 3 / 2 − 1
+  EXPECT_TRUE(IsNullCell(Get(rep, "2025-01", "all", "lvr")));        // no previous period
+  EXPECT_DOUBLE_EQ(Num(Get(rep, "2025-02", "all", "lvr")), 0.5);     // 3 / 2 − 1
   EXPECT_EQ(Num(Get(rep, "2025-01", "ent", "qualified_leads")), 1);  // L2: own segment, no account
   EXPECT_EQ(Num(Get(rep, "2025-02", "ent", "qualified_leads")), 2);  // L4, and L5 overriding smb
   EXPECT_EQ(Num(Get(rep, "2025-02", "smb", "qualified_leads")), 0);
-  EXPECT_DOUBLE_EQ(Num(Get(rep, "2025-02", "smb", "lvr")), -1);      // 0 / 1 − 1
+  EXPECT_DOUBLE_EQ(Num(Get(rep, "2025-02", "smb", "lvr")), -1);             // 0 / 1 − 1
   EXPECT_EQ(Num(Get(rep, "2025-02", "unassigned", "qualified_leads")), 1);  // L3
   EXPECT_DOUBLE_EQ(Num(Get(rep, "2025-01", "smb", "win_rate_new")), 0.5);
   EXPECT_DOUBLE_EQ(Num(Get(rep, "2025-01", "smb", "win_rate_new_value")), 0.25);  // 1000 / 4000
@@ -223,8 +225,12 @@ TEST(PipelineReportTest, MissingLeadsAndSpendGiveNullsAndNotes) {
   EXPECT_TRUE(IsNullCell(Get(r->report, "2025-01", "all", "qualified_leads")));
   EXPECT_TRUE(IsNullCell(Get(r->report, "2025-01", "all", "cost_per_pipeline_dollar")));
   const auto& notes = r->report.notes;
-  EXPECT_NE(std::find(notes.begin(), notes.end(), "qualified leads, LVR and cost per SQL need leads.csv: not available"), notes.end());
-  EXPECT_NE(std::find(notes.begin(), notes.end(), "spend, cost per pipeline dollar and cost per SQL need spend.csv: not available"), notes.end());
+  EXPECT_NE(std::find(notes.begin(), notes.end(),
+                      "qualified leads, LVR and cost per SQL need leads.csv: not available"),
+            notes.end());
+  EXPECT_NE(std::find(notes.begin(), notes.end(),
+                      "spend, cost per pipeline dollar and cost per SQL need spend.csv: not available"),
+            notes.end());
 }
 
 TEST(PipelineReportTest, MissingOpportunitiesIsAnError) {
@@ -239,9 +245,10 @@ TEST(PipelineReportTest, MissingOpportunitiesIsAnError) {
 TEST(PipelineReportTest, UnknownSegmentAttributeAndValue) {
   auto r = ComputePipeline(Example(), Settings{}, Options("segmnt"));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(),
-            "--segment-by: unknown attribute 'segmnt' (expected segment, industry, country, region, source or an "
-            "attr_* column), did you mean 'segment'?");
+  EXPECT_EQ(
+      r.status().message(),
+      "--segment-by: unknown attribute 'segmnt' (expected segment, industry, country, region, source or an "
+      "attr_* column), did you mean 'segment'?");
   PipelineOptions o = Options("segment");
   o.segment = "entt";
   auto s = ComputePipeline(Example(), Settings{}, o);
@@ -257,7 +264,7 @@ TEST(PipelineReportTest, CoverageAgainstTarget) {
   // Feb (the as-of period): open new O6 4000 due 02-20; nothing won yet -> 4000 / 10000.
   EXPECT_DOUBLE_EQ(Num(Get(r->report, "2025-02", "all", "open_pipeline")), 4000);
   EXPECT_DOUBLE_EQ(Num(Get(r->report, "2025-02", "all", "pipeline_coverage")), 0.4);
-  EXPECT_TRUE(IsNullCell(Get(r->report, "2025-02", "all", "coverage_needed")));  // no closed deal in Feb
+  EXPECT_TRUE(IsNullCell(Get(r->report, "2025-02", "all", "coverage_needed")));    // no closed deal in Feb
   EXPECT_TRUE(IsNullCell(Get(r->report, "2025-01", "all", "pipeline_coverage")));  // past period
 }
 
@@ -274,9 +281,10 @@ TEST(PipelineReportTest, OpenDealAgeingByStage) {
   EXPECT_EQ(std::get<std::string>(ag.rows[1][0]), "Proposal");
   EXPECT_DOUBLE_EQ(Num(ag.rows[1][3]), 27);
   ASSERT_EQ(r->report.json_extra.size(), 1u);
-  EXPECT_EQ(r->report.json_extra[0].second,
-            "[{\"stage\":\"Demo\",\"deals\":1,\"amount\":500,\"age_median_days\":56,\"age_mean_days\":56},"
-            "{\"stage\":\"Proposal\",\"deals\":1,\"amount\":4000,\"age_median_days\":27,\"age_mean_days\":27}]");
+  EXPECT_EQ(
+      r->report.json_extra[0].second,
+      "[{\"stage\":\"Demo\",\"deals\":1,\"amount\":500,\"age_median_days\":56,\"age_mean_days\":56},"
+      "{\"stage\":\"Proposal\",\"deals\":1,\"amount\":4000,\"age_median_days\":27,\"age_mean_days\":27}]");
 }
 
 }  // namespace

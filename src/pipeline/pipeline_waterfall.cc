@@ -24,9 +24,9 @@ std::optional<OpportunityStatus> StatusOfStage(const Settings& settings, std::st
 }  // namespace
 
 std::string_view WaterfallBarName(WaterfallBar b) {
-  static constexpr std::string_view kNames[] = {"open_pipeline_start", "created", "pulled_in",
-                                                "pushed_out", "amount_change", "reopened",
-                                                "won", "lost", "open_pipeline_end"};
+  static constexpr std::string_view kNames[] = {"open_pipeline_start", "created",  "pulled_in", "pushed_out",
+                                                "amount_change",       "reopened", "won",       "lost",
+                                                "open_pipeline_end"};
   return kNames[static_cast<int>(b)];
 }
 
@@ -64,10 +64,22 @@ namespace {
 class LatestValues {
  public:
   void Add(Day c, Code stage, int status, double amount, Day expected) {
-    if (stage != kNullCode && c >= at_stage_) { at_stage_ = c; stage_ = stage; }
-    if (status >= 0 && c >= at_status_) { at_status_ = c; status_ = status; }
-    if (!IsNull(amount) && c >= at_amount_) { at_amount_ = c; amount_ = amount; }
-    if (expected != kNullDay && c >= at_close_) { at_close_ = c; expected_ = expected; }
+    if (stage != kNullCode && c >= at_stage_) {
+      at_stage_ = c;
+      stage_ = stage;
+    }
+    if (status >= 0 && c >= at_status_) {
+      at_status_ = c;
+      status_ = status;
+    }
+    if (!IsNull(amount) && c >= at_amount_) {
+      at_amount_ = c;
+      amount_ = amount;
+    }
+    if (expected != kNullDay && c >= at_close_) {
+      at_close_ = c;
+      expected_ = expected;
+    }
   }
   DealState State(const Opportunities& opp, int32_t row, Day d, double rate) const {
     DealState s;
@@ -76,7 +88,8 @@ class LatestValues {
     if (at_status_ != kNullDay) {
       s.status = static_cast<OpportunityStatus>(status_);
     } else {
-      const bool closed = opp.status[row] != OpportunityStatus::kOpen && opp.closed_at[row] != kNullDay && opp.closed_at[row] <= d;
+      const bool closed = opp.status[row] != OpportunityStatus::kOpen && opp.closed_at[row] != kNullDay &&
+                          opp.closed_at[row] <= d;
       s.status = closed ? opp.status[row] : OpportunityStatus::kOpen;
     }
     const double a = at_amount_ != kNullDay ? amount_ : opp.amount[row];
@@ -112,7 +125,8 @@ DealState DealStateAt(const Dataset& data, const Settings& settings, int32_t row
   LatestValues latest;
   for (const uint32_t i : history_rows) {
     if (h.changed_at[i] > d) continue;
-    latest.Add(h.changed_at[i], h.stage[i], HistoryStatus(data, settings, i), h.amount[i], h.expected_close[i]);
+    latest.Add(h.changed_at[i], h.stage[i], HistoryStatus(data, settings, i), h.amount[i],
+               h.expected_close[i]);
   }
   return latest.State(data.opportunities, row, d, rate);
 }
@@ -134,7 +148,10 @@ void DealStatesAt(const Dataset& data, const Settings& settings, int32_t row, Da
 
 Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, Day from, Day to, Day as_of) {
   if (!data.Has(Table::kOpportunities)) return Status::BadData("waterfall needs opportunities.csv");
-  if (!data.Has(Table::kOpportunityHistory)) return Status::BadData("waterfall needs opportunity_history.csv, or a workspace with two imports or more (deal history is derived from the changes between snapshots)");
+  if (!data.Has(Table::kOpportunityHistory))
+    return Status::BadData(
+        "waterfall needs opportunity_history.csv, or a workspace with two imports or more (deal history is "
+        "derived from the changes between snapshots)");
   if (to < from) {
     return Status::Usage(fmt::format("--to {} is before --from {}", FormatDate(to), FormatDate(from)));
   }
@@ -145,7 +162,8 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
   const DealHistoryIndex history = IndexDealHistory(data);
 
   auto in_window = [&](const DealState& s) {
-    return s.exists && s.status == OpportunityStatus::kOpen && (s.expected_close == kNullDay || s.expected_close <= to);
+    return s.exists && s.status == OpportunityStatus::kOpen &&
+           (s.expected_close == kNullDay || s.expected_close <= to);
   };
 
   double bar_amount[kWaterfallBarCount] = {};
@@ -166,7 +184,9 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
     double rate = 1;
     if (opp.currency[i] != kNullCode) {
       auto r = rates.Rate(opp.currency[i], rate_month);
-      if (!r) return Status::BadData(rates.MissingRateMessage(opp.currency[i], rate_month, "opportunity " + std::string(opp.id[i])));
+      if (!r)
+        return Status::BadData(
+            rates.MissingRateMessage(opp.currency[i], rate_month, "opportunity " + std::string(opp.id[i])));
       rate = *r;
     }
     const int32_t row = static_cast<int32_t>(i);
@@ -177,8 +197,10 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
     if (in0) add_deal(WaterfallBar::kStart, i, a0);
     if (in1) add_deal(WaterfallBar::kEnd, i, a1);
     const double delta = a1 - a0;
-    const bool won_now = s1.exists && s1.status == OpportunityStatus::kWon && !(s0.exists && s0.status == OpportunityStatus::kWon);
-    const bool lost_now = s1.exists && s1.status == OpportunityStatus::kLost && !(s0.exists && s0.status == OpportunityStatus::kLost);
+    const bool won_now = s1.exists && s1.status == OpportunityStatus::kWon &&
+                         !(s0.exists && s0.status == OpportunityStatus::kWon);
+    const bool lost_now = s1.exists && s1.status == OpportunityStatus::kLost &&
+                          !(s0.exists && s0.status == OpportunityStatus::kLost);
     const bool open1 = s1.exists && s1.status == OpportunityStatus::kOpen;
     const bool open0 = s0.exists && s0.status == OpportunityStatus::kOpen;
     WaterfallBar reason;
@@ -242,10 +264,13 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
   r.json_extra.emplace_back("from", JsonString(FormatDate(from)));
   r.json_extra.emplace_back("to", JsonString(FormatDate(to)));
   r.json_extra.emplace_back("deals", std::move(deals_json));
-  r.notes.push_back(fmt::format("open pipeline: open deals expected to close by {} (or without expected close); "
-                                "start as of {}, end as of {}", FormatDate(to), FormatDate(start_day), FormatDate(to)));
-  r.notes.push_back("one reason per deal, first that applies: won > lost > pushed_out > pulled_in > created > "
-                    "reopened > amount_change; a bar adds each deal's end − start amount, so start + bars = end");
+  r.notes.push_back(
+      fmt::format("open pipeline: open deals expected to close by {} (or without expected close); "
+                  "start as of {}, end as of {}",
+                  FormatDate(to), FormatDate(start_day), FormatDate(to)));
+  r.notes.push_back(
+      "one reason per deal, first that applies: won > lost > pushed_out > pulled_in > created > "
+      "reopened > amount_change; a bar adds each deal's end − start amount, so start + bars = end");
   r.notes.push_back(fmt::format("amounts converted at the rates of {}", FormatMonth(rate_month)));
   return r;
 }

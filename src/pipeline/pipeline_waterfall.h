@@ -23,7 +23,15 @@
 namespace flywheel {
 
 enum class WaterfallBar : int {
-  kStart, kCreated, kPulledIn, kPushedOut, kAmountChange, kReopened, kWon, kLost, kEnd
+  kStart,
+  kCreated,
+  kPulledIn,
+  kPushedOut,
+  kAmountChange,
+  kReopened,
+  kWon,
+  kLost,
+  kEnd
 };
 inline constexpr int kWaterfallBarCount = 9;
 std::string_view WaterfallBarName(WaterfallBar b);  // "open_pipeline_start", "created", ...
@@ -32,7 +40,7 @@ struct DealState {
   bool exists = false;
   OpportunityStatus status = OpportunityStatus::kOpen;
   Code stage = kNullCode;
-  double amount = 0;        // base currency; NaN counts as 0
+  double amount = 0;  // base currency; NaN counts as 0
   Day expected_close = kNullDay;
 };
 

@@ -18,8 +18,8 @@ struct Builder {
     d.present[static_cast<int>(Table::kOpportunities)] = true;
     d.present[static_cast<int>(Table::kOpportunityHistory)] = true;
   }
-  void Opp(const std::string& id, const char* created, OpportunityStatus status, const char* closed, double amount,
-           const char* expected) {
+  void Opp(const std::string& id, const char* created, OpportunityStatus status, const char* closed,
+           double amount, const char* expected) {
     Opportunities& o = d.opportunities;
     o.id.push_back(id);
     o.IndexLast();
@@ -185,7 +185,8 @@ TEST(PipelineWaterfallTest, DrillDownListsDealsPerBar) {
   EXPECT_EQ(deals.at("pushed_out").dump(), "[{\"opportunity_id\":\"W3\",\"amount\":-300}]") << j;
   EXPECT_EQ(deals.at("won").dump(),
             "[{\"opportunity_id\":\"W1\",\"amount\":-100},{\"opportunity_id\":\"W8\",\"amount\":0},"
-            "{\"opportunity_id\":\"W10\",\"amount\":-50}]") << j;
+            "{\"opportunity_id\":\"W10\",\"amount\":-50}]")
+      << j;
   std::string level1;  // dump(2) with every line after the first moved in one level
   for (const char c : deals.dump(2)) level1 += c == '\n' ? std::string("\n  ") : std::string(1, c);
   EXPECT_EQ(j, level1);
@@ -196,7 +197,9 @@ TEST(PipelineWaterfallTest, MissingHistoryAndBadWindow) {
   b.d.present[static_cast<int>(Table::kOpportunityHistory)] = false;
   auto r = ComputeWaterfall(b.d, Settings{}, D("2025-03-01"), D("2025-03-31"), D("2025-03-31"));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "waterfall needs opportunity_history.csv, or a workspace with two imports or more (deal history is derived from the changes between snapshots)");
+  EXPECT_EQ(r.status().message(),
+            "waterfall needs opportunity_history.csv, or a workspace with two imports or more (deal history "
+            "is derived from the changes between snapshots)");
   Builder c = Example();
   auto w = ComputeWaterfall(c.d, Settings{}, D("2025-03-31"), D("2025-03-01"), D("2025-03-31"));
   ASSERT_FALSE(w.ok());

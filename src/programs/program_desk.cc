@@ -31,25 +31,29 @@ Result<double> BaseAmount(const Dataset& data, const CurrencyRates& rates, size_
   double amount = o.amount[i];
   if (std::isnan(amount) || o.currency[i] == kNullCode) return amount;
   auto rate = rates.Rate(o.currency[i], m);
-  if (!rate) return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + std::string(o.id[i])));
+  if (!rate)
+    return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + std::string(o.id[i])));
   return amount * *rate;
 }
 
 }  // namespace
 
 std::map<std::string, std::vector<std::string>> ProgramRuleLists(const Settings& s) {
-  return {{"excluded_countries", s.excluded_countries}, {"excluded_industries", s.excluded_industries},
-          {"strategic_lines", s.strategic_lines},       {"maintenance_lines", s.maintenance_lines},
+  return {{"excluded_countries", s.excluded_countries},
+          {"excluded_industries", s.excluded_industries},
+          {"strategic_lines", s.strategic_lines},
+          {"maintenance_lines", s.maintenance_lines},
           {"sunset_lines", s.sunset_lines}};
 }
 
-Result<ProgramDesk> ProgramDesk::Create(const Dataset& data, const Settings& settings, Day as_of, ProgramBook book,
-                                        int64_t data_snapshot) {
+Result<ProgramDesk> ProgramDesk::Create(const Dataset& data, const Settings& settings, Day as_of,
+                                        ProgramBook book, int64_t data_snapshot) {
   ProgramDesk desk(data, settings, as_of, std::move(book));
   desk.data_snapshot_ = data_snapshot;
   const auto lists = ProgramRuleLists(settings);
-  auto card = desk.book_.scorecard_path.empty() ? ParseScorecard(DefaultScorecardToml(), "scorecard.toml", lists)
-                                                : LoadScorecardFile(desk.book_.scorecard_path, lists);
+  auto card = desk.book_.scorecard_path.empty()
+                  ? ParseScorecard(DefaultScorecardToml(), "scorecard.toml", lists)
+                  : LoadScorecardFile(desk.book_.scorecard_path, lists);
   if (!card.ok()) return card.status();
   desk.card_ = std::move(card).value();
   auto measures = ComputeAccountMeasures(data, settings, desk.card_, as_of, /*all_accounts=*/true);
@@ -62,7 +66,8 @@ Result<ProgramDesk> ProgramDesk::Create(const Dataset& data, const Settings& set
   return desk;
 }
 
-Result<ProgramApplication> ProgramDesk::Prepare(const ApplicationRequest& request, const std::string& now) const {
+Result<ProgramApplication> ProgramDesk::Prepare(const ApplicationRequest& request,
+                                                const std::string& now) const {
   auto program = book_.Find(request.program);
   if (!program.ok()) return program.status();
   const Opportunities& o = data_->opportunities;
@@ -72,13 +77,15 @@ Result<ProgramApplication> ProgramDesk::Prepare(const ApplicationRequest& reques
   }
   const size_t row = static_cast<size_t>(found);
   if (o.status[row] != OpportunityStatus::kOpen) {
-    return Status::BadData(fmt::format("opportunity {} is {}, not open: programs take open opportunities only",
-                                       request.opportunity_id, OpportunityStatusName(o.status[row])));
+    return Status::BadData(
+        fmt::format("opportunity {} is {}, not open: programs take open opportunities only",
+                    request.opportunity_id, OpportunityStatusName(o.status[row])));
   }
   const AccountIndex a = o.account[row];
   const AccountMeasures* m = a == kNoAccount || measures_of_[a] < 0 ? nullptr : &measures_[measures_of_[a]];
-  RuleSubject account = a == kNoAccount ? RuleSubject([](const std::string&) -> RuleValue { return std::monostate{}; })
-                                        : AccountSubject(*data_, a, m);
+  RuleSubject account = a == kNoAccount
+                            ? RuleSubject([](const std::string&) -> RuleValue { return std::monostate{}; })
+                            : AccountSubject(*data_, a, m);
   const CurrencyRates rates(*data_, *settings_);
   auto amount = BaseAmount(*data_, rates, row, MonthOfDay(as_of_));
   if (!amount.ok()) return amount.status();
@@ -118,12 +125,14 @@ Report ProgramDefinitionsReport(const ProgramBook& book) {
     std::vector<std::string> rules, advocacy;
     for (const auto& e : p.eligibility) rules.push_back(e.text());
     for (const auto& [type, n] : p.advocacy) advocacy.push_back(fmt::format("{} {}", type, n));
-    r.rows.push_back({p.id, p.name, Text(p.description), Text(Join(rules, "; ")), Text(Join(p.benefits, "; ")),
-                      Text(Join(advocacy, ", ")), p.cap > 0 ? Cell(int64_t{p.cap}) : Cell()});
+    r.rows.push_back({p.id, p.name, Text(p.description), Text(Join(rules, "; ")),
+                      Text(Join(p.benefits, "; ")), Text(Join(advocacy, ", ")),
+                      p.cap > 0 ? Cell(int64_t{p.cap}) : Cell()});
   }
-  r.notes.push_back(fmt::format("{} programs from {}; eligibility: all rules must hold (rule language of "
-                                "scorecards, plus deal_amount and deal_type)",
-                                book.programs.size(), book.path));
+  r.notes.push_back(
+      fmt::format("{} programs from {}; eligibility: all rules must hold (rule language of "
+                  "scorecards, plus deal_amount and deal_type)",
+                  book.programs.size(), book.path));
   return r;
 }
 
@@ -149,9 +158,10 @@ Report ProgramDesk::PendingReport(const std::vector<ProgramApplication>& ledger)
                       std::string(a.eligible ? "eligible" : "not eligible"), Text(Join(a.failed_rules, "; ")),
                       Number(a.fit), Text(a.note)});
   }
-  r.notes.push_back(fmt::format("{} pending applications, {} eligible; pre-check and fit as of the day each "
-                                "application was made",
-                                r.rows.size(), eligible));
+  r.notes.push_back(
+      fmt::format("{} pending applications, {} eligible; pre-check and fit as of the day each "
+                  "application was made",
+                  r.rows.size(), eligible));
   return r;
 }
 
@@ -170,20 +180,22 @@ Report ProgramDesk::DecisionsReport(const std::vector<ProgramApplication>& ledge
                {"state", ColumnKind::kText}};
   std::vector<const ProgramApplication*> apps;
   for (const auto& a : ledger) apps.push_back(&a);
-  std::stable_sort(apps.begin(), apps.end(),
-                   [](const auto* x, const auto* y) { return x->program != y->program ? x->program < y->program : x->id < y->id; });
+  std::stable_sort(apps.begin(), apps.end(), [](const auto* x, const auto* y) {
+    return x->program != y->program ? x->program < y->program : x->id < y->id;
+  });
   std::map<std::string, std::pair<int, int>> current;  // program -> (approved, rejected)
   for (const ProgramApplication* a : apps) {
     for (size_t i = 0; i < a->decisions.size(); ++i) {
       const ProgramDecision& d = a->decisions[i];
       const bool latest = i + 1 == a->decisions.size();
-      r.rows.push_back({a->program, a->id, a->opportunity_id, d.id, d.decision, d.reason, d.decided_by, d.decided_at,
-                        std::string(latest ? "current" : "superseded")});
+      r.rows.push_back({a->program, a->id, a->opportunity_id, d.id, d.decision, d.reason, d.decided_by,
+                        d.decided_at, std::string(latest ? "current" : "superseded")});
       if (latest) ++(d.decision == "approve" ? current[a->program].first : current[a->program].second);
     }
   }
   for (const auto& [program, counts] : current) {
-    r.notes.push_back(fmt::format("{}: {} approved, {} rejected (current decisions)", program, counts.first, counts.second));
+    r.notes.push_back(fmt::format("{}: {} approved, {} rejected (current decisions)", program, counts.first,
+                                  counts.second));
   }
   r.notes.push_back("a later decision on the same application supersedes the earlier one; both are kept");
   return r;
@@ -197,7 +209,8 @@ Result<Report> ProgramDesk::ResultsReport(const std::vector<ProgramApplication>&
   const auto& types = AdvocacyTypeNames();
   for (size_t i = 0; i < data.advocacy.size(); ++i) {
     if (data.advocacy.account[i] == kNoAccount) continue;
-    events[data.advocacy.account[i]].emplace_back(data.advocacy.date[i], types[static_cast<int>(data.advocacy.type[i])]);
+    events[data.advocacy.account[i]].emplace_back(data.advocacy.date[i],
+                                                  types[static_cast<int>(data.advocacy.type[i])]);
   }
   struct Row {
     std::string program;
@@ -276,15 +289,18 @@ Result<Report> ProgramDesk::ResultsReport(const std::vector<ProgramApplication>&
                       x.cap > 0 ? Cell(int64_t{x.cap}) : Cell(), x.won, x.won_arr, x.committed, x.delivered});
   }
   r.notes.push_back("approved, rejected: by the current (latest) decision of each application");
-  r.notes.push_back("won_arr: amount (ACV) of the approved applications' opportunities won on or before the as-of "
-                    "date, in the base currency at the close month's rate");
-  r.notes.push_back("advocacy: committed = the program's commitment per approved application; delivered = the "
-                    "account's advocacy events of a committed type from the day of approval to the as-of date, "
-                    "at most the commitment per type");
+  r.notes.push_back(
+      "won_arr: amount (ACV) of the approved applications' opportunities won on or before the as-of "
+      "date, in the base currency at the close month's rate");
+  r.notes.push_back(
+      "advocacy: committed = the program's commitment per approved application; delivered = the "
+      "account's advocacy events of a committed type from the day of approval to the as-of date, "
+      "at most the commitment per type");
   return r;
 }
 
-Result<Report> ProgramDesk::View(const std::string& view, const std::vector<ProgramApplication>& ledger) const {
+Result<Report> ProgramDesk::View(const std::string& view,
+                                 const std::vector<ProgramApplication>& ledger) const {
   if (view == "pending") return PendingReport(ledger);
   if (view == "decisions") return DecisionsReport(ledger);
   if (view == "results") return ResultsReport(ledger);
@@ -305,7 +321,8 @@ std::string ApplicationJson(const ProgramApplication& a) {
   // The number rule's text (output/json_number.h), read back: a whole fit is an integer.
   j["fit"] = nlohmann::ordered_json::parse(JsonNumber(a.fit));
   j["checked_as_of"] = a.checked_as_of;
-  j["data_snapshot"] = a.data_snapshot > 0 ? nlohmann::ordered_json(a.data_snapshot) : nlohmann::ordered_json();
+  j["data_snapshot"] =
+      a.data_snapshot > 0 ? nlohmann::ordered_json(a.data_snapshot) : nlohmann::ordered_json();
   j["state"] = a.State();
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -327,8 +344,10 @@ Result<std::string> ProgramClockNow() {
     std::string_view t(fixed);
     bool ok = t.size() == 20 && t[10] == 'T' && t[13] == ':' && t[16] == ':' && t[19] == 'Z' &&
               ParseDate(t.substr(0, 10)).has_value();
-    for (size_t i : {11, 12, 14, 15, 17, 18}) ok = ok && i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]));
-    if (!ok) return Status::Usage(fmt::format("FLYWHEEL_NOW: '{}' is not a UTC time YYYY-MM-DDTHH:MM:SSZ", t));
+    for (size_t i : {11, 12, 14, 15, 17, 18})
+      ok = ok && i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]));
+    if (!ok)
+      return Status::Usage(fmt::format("FLYWHEEL_NOW: '{}' is not a UTC time YYYY-MM-DDTHH:MM:SSZ", t));
     return std::string(t);
   }
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -31,8 +31,8 @@ class ProgramDesk {
   // account as of `as_of`. Fails on a bad scorecard or data the scorecard cannot use
   // (no subscriptions, a missing exchange rate). `data_snapshot`: the workspace's data
   // snapshot `data` is (0: not known), recorded with every application's pre-check.
-  static Result<ProgramDesk> Create(const Dataset& data, const Settings& settings, Day as_of, ProgramBook book,
-                                    int64_t data_snapshot = 0);
+  static Result<ProgramDesk> Create(const Dataset& data, const Settings& settings, Day as_of,
+                                    ProgramBook book, int64_t data_snapshot = 0);
 
   const ProgramBook& book() const { return book_; }
   Day as_of() const { return as_of_; }

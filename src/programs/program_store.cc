@@ -62,15 +62,17 @@ Status OpenLedger(const std::string& workspace_dir, SqliteDb* db) {
   const std::string display = DbDisplay(workspace_dir);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(std::filesystem::path(workspace_dir) / "workspace.db", ec)) {
-    return Status::NotFound(fmt::format("workspace {} does not exist (create it with: flywheel import DATA_DIR "
-                                        "--workspace {})",
-                                        workspace_dir, workspace_dir));
+    return Status::NotFound(
+        fmt::format("workspace {} does not exist (create it with: flywheel import DATA_DIR "
+                    "--workspace {})",
+                    workspace_dir, workspace_dir));
   }
   FLYWHEEL_RETURN_IF_ERROR(db->Open((std::filesystem::path(workspace_dir) / "workspace.db").string(),
                                     SqliteDb::Mode::kReadWrite, display));
   FLYWHEEL_RETURN_IF_ERROR(db->Exec(kSchema));
   // A ledger made before the workspace kept data snapshots gets their column.
-  auto has = db->QueryInt("SELECT count(*) FROM pragma_table_info('program_applications') WHERE name = 'data_snapshot'");
+  auto has = db->QueryInt(
+      "SELECT count(*) FROM pragma_table_info('program_applications') WHERE name = 'data_snapshot'");
   if (!has.ok()) return has.status();
   if (*has == 0) return db->Exec("ALTER TABLE program_applications ADD COLUMN data_snapshot INTEGER");
   return Status::Ok();
@@ -109,15 +111,17 @@ Result<std::vector<ProgramApplication>> ReadLedger(SqliteDb& db) {
       }
     }
     p.fit = sqlite3_column_type(a.get(), 10) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
-                                                           : sqlite3_column_double(a.get(), 10);
+                                                            : sqlite3_column_double(a.get(), 10);
     p.data_snapshot = sqlite3_column_int64(a.get(), 11);
     by_id[p.id] = apps.size();
     apps.push_back(std::move(p));
   }
   if (rc != SQLITE_DONE) return db.Error("reading program_applications");
   SqliteStatement d;
-  FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
-      "SELECT id, application_id, decision, reason, decided_by, decided_at FROM program_decisions ORDER BY id", &d));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Prepare("SELECT id, application_id, decision, reason, decided_by, decided_at FROM program_decisions "
+                 "ORDER BY id",
+                 &d));
   while ((rc = sqlite3_step(d.get())) == SQLITE_ROW) {
     ProgramDecision x;
     x.id = sqlite3_column_int64(d.get(), 0);
@@ -160,9 +164,9 @@ Result<int64_t> StoreApplication(const std::string& workspace_dir, const Program
       if (other.program != app.program || other.opportunity_id != app.opportunity_id) continue;
       const std::string state = other.State();
       if (state == "rejected") continue;
-      return Status::BadData(fmt::format("opportunity {} already has {} {} application to {} (application {})",
-                                         app.opportunity_id, state == "pending" ? "a" : "an", state, app.program,
-                                         other.id));
+      return Status::BadData(
+          fmt::format("opportunity {} already has {} {} application to {} (application {})",
+                      app.opportunity_id, state == "pending" ? "a" : "an", state, app.program, other.id));
     }
     SqliteStatement insert;
     FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
@@ -179,16 +183,21 @@ Result<int64_t> StoreApplication(const std::string& workspace_dir, const Program
     insert.BindText(7, app.checked_as_of);
     insert.BindInt(8, app.eligible ? 1 : 0);
     insert.BindText(9, nlohmann::json(app.failed_rules).dump());
-    if (std::isnan(app.fit)) insert.BindNull(10);
-    else insert.BindReal(10, app.fit);
-    if (app.data_snapshot > 0) insert.BindInt(11, app.data_snapshot);
-    else insert.BindNull(11);
+    if (std::isnan(app.fit))
+      insert.BindNull(10);
+    else
+      insert.BindReal(10, app.fit);
+    if (app.data_snapshot > 0)
+      insert.BindInt(11, app.data_snapshot);
+    else
+      insert.BindNull(11);
     if (!insert.StepDone()) return db.Error("storing a program application");
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db.handle()));
   });
 }
 
-Result<int64_t> StoreDecision(const std::string& workspace_dir, const ProgramBook& book, const ProgramDecision& d) {
+Result<int64_t> StoreDecision(const std::string& workspace_dir, const ProgramBook& book,
+                              const ProgramDecision& d) {
   if (d.decision != "approve" && d.decision != "reject") {
     return Status::Usage(fmt::format("decision: expected approve or reject, not '{}'", d.decision));
   }
@@ -204,7 +213,8 @@ Result<int64_t> StoreDecision(const std::string& workspace_dir, const ProgramBoo
       if (a.id == d.application_id) app = &a;
     }
     if (app == nullptr) {
-      return Status::NotFound(fmt::format("no application {} in {}", d.application_id, DbDisplay(workspace_dir)));
+      return Status::NotFound(
+          fmt::format("no application {} in {}", d.application_id, DbDisplay(workspace_dir)));
     }
     if (d.decision == "approve") {
       auto program = book.Find(app->program);
@@ -220,10 +230,10 @@ Result<int64_t> StoreDecision(const std::string& workspace_dir, const ProgramBoo
       }
     }
     SqliteStatement insert;
-    FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
-        "INSERT INTO program_decisions (application_id, decision, reason, decided_by, decided_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)",
-        &insert));
+    FLYWHEEL_RETURN_IF_ERROR(
+        db.Prepare("INSERT INTO program_decisions (application_id, decision, reason, decided_by, decided_at) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5)",
+                   &insert));
     insert.BindInt(1, d.application_id);
     insert.BindText(2, d.decision);
     insert.BindText(3, d.reason);

@@ -34,12 +34,12 @@ struct ProgramDecision {
 struct ProgramApplication {
   int64_t id = 0;
   std::string program, opportunity_id, account_id, applicant, applied_at, note;
-  std::string checked_as_of;              // the as-of date of the pre-check
-  int64_t data_snapshot = 0;              // the data snapshot the pre-check read; 0: not known
+  std::string checked_as_of;  // the as-of date of the pre-check
+  int64_t data_snapshot = 0;  // the data snapshot the pre-check read; 0: not known
   bool eligible = false;
-  std::vector<std::string> failed_rules;  // eligibility rules that did not hold
-  double fit = 0;                         // NaN: no ICP rules
-  std::vector<ProgramDecision> decisions; // oldest first (filled by LoadProgramLedger)
+  std::vector<std::string> failed_rules;   // eligibility rules that did not hold
+  double fit = 0;                          // NaN: no ICP rules
+  std::vector<ProgramDecision> decisions;  // oldest first (filled by LoadProgramLedger)
 
   // "pending" without decisions, else "approved" / "rejected" by the latest decision.
   std::string State() const;
@@ -58,7 +58,8 @@ Result<int64_t> StoreApplication(const std::string& workspace_dir, const Program
 // is refused ("program design-partner is full: 2 of 2 places are approved"). Errors:
 // kNotFound "no application 7 in ws/workspace.db"; kUsage for a decision other than
 // approve / reject, an empty reason or decided_by.
-Result<int64_t> StoreDecision(const std::string& workspace_dir, const ProgramBook& book, const ProgramDecision& decision);
+Result<int64_t> StoreDecision(const std::string& workspace_dir, const ProgramBook& book,
+                              const ProgramDecision& decision);
 
 // Every application with its decisions, by id. Empty when the tables do not exist yet.
 Result<std::vector<ProgramApplication>> LoadProgramLedger(const std::string& workspace_dir);

@@ -57,9 +57,8 @@ Loaded LoadWs(const std::string& dir) {
 class ProgramsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = (fs::temp_directory_path() /
-            ("flywheel_programs_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name()))
+    dir_ = (fs::temp_directory_path() / ("flywheel_programs_" + std::to_string(::getpid()) + "_" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name()))
                .string();
     fs::remove_all(dir_);
     ASSERT_TRUE(ImportDataDirectory(Fixture("programs"), dir_).ok());
@@ -114,12 +113,14 @@ TEST(SalesProgramTest, ErrorsPointAtTheKey) {
             "p.toml:5: program \"dp\": unknown key 'benfits', did you mean 'benefits'?");
   EXPECT_EQ(ErrorOf(ok_head + "eligibility = []\ncap = 0\n"),
             "p.toml:5: program \"dp\": cap: expected a whole number of places, at least 1");
-  EXPECT_EQ(ErrorOf(ok_head + "eligibility = []\n[program.advocacy]\ncase_studies = 1\n"),
-            "p.toml:6: program \"dp\": unknown advocacy type 'case_studies', did you mean 'case_study'? (expected "
-            "reference, case_study, testimonial, talk, review or referral)");
+  EXPECT_EQ(
+      ErrorOf(ok_head + "eligibility = []\n[program.advocacy]\ncase_studies = 1\n"),
+      "p.toml:6: program \"dp\": unknown advocacy type 'case_studies', did you mean 'case_study'? (expected "
+      "reference, case_study, testimonial, talk, review or referral)");
   EXPECT_EQ(ErrorOf("[[program]]\nname = \"x\"\neligibility = []\n"),
             "p.toml:1: program: every [[program]] needs id = \"...\"");
-  EXPECT_EQ(ErrorOf("[[program]]\nid = \"a b\"\n"), "p.toml:2: program id 'a b': use letters, digits, '-' and '_' only");
+  EXPECT_EQ(ErrorOf("[[program]]\nid = \"a b\"\n"),
+            "p.toml:2: program id 'a b': use letters, digits, '-' and '_' only");
   EXPECT_EQ(ErrorOf(ok_head + "eligibility = []\n" + ok_head + "eligibility = []\n"),
             "p.toml:6: program id 'dp' is used twice");
   EXPECT_EQ(ErrorOf(ok_head), "p.toml:1: program \"dp\": needs eligibility = [\"rule\", ...]");
@@ -241,7 +242,8 @@ TEST_F(ProgramsTest, DecisionsAreCheckedAndTheCapIsKept) {
   EXPECT_EQ(Decide(1, "approve", "2024-05-06T10:00:00Z"), "1");
   EXPECT_EQ(Decide(2, "approve", "2024-05-06T10:00:00Z"), "2");
   // cap = 2: a third approval is refused and nothing is stored
-  EXPECT_EQ(Decide(3, "approve", "2024-05-06T10:00:00Z"), "error: program design-partner is full: 2 of 2 places are approved");
+  EXPECT_EQ(Decide(3, "approve", "2024-05-06T10:00:00Z"),
+            "error: program design-partner is full: 2 of 2 places are approved");
   // approving an approved application again does not count itself
   EXPECT_EQ(Decide(2, "approve", "2024-05-07T10:00:00Z", "confirmed"), "3");
   EXPECT_EQ(Decide(2, "reject", "2024-05-08T10:00:00Z", "not eligible after all"), "4");

@@ -2,9 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <toml++/toml.h>
 #include <filesystem>
 #include <set>
-#include <toml++/toml.h>
 
 #include "base/file_text.h"
 #include "base/strings.h"
@@ -59,7 +59,8 @@ class ProgramsParser {
       std::string key(k.str());
       if (key == "scorecard") {
         auto s = v.as_string();
-        if (!s || s->get().empty()) return Fail(LineOf(v), "scorecard: expected the path of a scorecard TOML file");
+        if (!s || s->get().empty())
+          return Fail(LineOf(v), "scorecard: expected the path of a scorecard TOML file");
         std::filesystem::path p(s->get());
         if (p.is_relative()) p = std::filesystem::path(path_).parent_path() / p;
         book.scorecard_path = p.string();
@@ -70,7 +71,8 @@ class ProgramsParser {
       }
     }
     auto node = root["program"];
-    if (!node) return Status::BadData(fmt::format("{}: no [[program]] tables: define at least one program", path_));
+    if (!node)
+      return Status::BadData(fmt::format("{}: no [[program]] tables: define at least one program", path_));
     auto arr = node.as_array();
     if (!arr) return Fail(LineOf(*node.node()), "program: expected [[program]] tables");
     std::set<std::string> seen;
@@ -79,7 +81,8 @@ class ProgramsParser {
       if (!t) return Fail(LineOf(entry), "program: expected [[program]] tables");
       SalesProgram p;
       FLYWHEEL_RETURN_IF_ERROR(Program(*t, LineOf(entry), &p));
-      if (!seen.insert(p.id).second) return Fail(LineOf(*(*t)["id"].node()), fmt::format("program id '{}' is used twice", p.id));
+      if (!seen.insert(p.id).second)
+        return Fail(LineOf(*(*t)["id"].node()), fmt::format("program id '{}' is used twice", p.id));
       book.programs.push_back(std::move(p));
     }
     return book;
@@ -91,8 +94,8 @@ class ProgramsParser {
   }
 
   Status Program(const toml::table& t, int64_t line, SalesProgram* p) {
-    static const std::vector<std::string> kKeys = {"id", "name", "description", "eligibility", "benefits", "cap",
-                                                   "advocacy"};
+    static const std::vector<std::string> kKeys = {"id",       "name", "description", "eligibility",
+                                                   "benefits", "cap",  "advocacy"};
     auto id = t["id"].as_string();
     if (!id) return Fail(line, "program: every [[program]] needs id = \"...\"");
     p->id = id->get();
@@ -103,14 +106,16 @@ class ProgramsParser {
     for (const auto& [k, v] : t) {
       std::string key(k.str());
       if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
-        return Fail(k.source().begin.line, fmt::format("{}: unknown key '{}'{}", where, key, DidYouMeanSuffix(key, kKeys)));
+        return Fail(k.source().begin.line,
+                    fmt::format("{}: unknown key '{}'{}", where, key, DidYouMeanSuffix(key, kKeys)));
       }
     }
     auto text = [&](const char* key, std::string* out, bool required) -> Status {
       const toml::node* n = t[key].node();
       if (!n) return required ? Fail(line, fmt::format("{}: needs {} = \"...\"", where, key)) : Status::Ok();
       auto s = n->as_string();
-      if (!s || s->get().empty()) return Fail(LineOf(*n), fmt::format("{}: {}: expected a non-empty text", where, key));
+      if (!s || s->get().empty())
+        return Fail(LineOf(*n), fmt::format("{}: {}: expected a non-empty text", where, key));
       *out = s->get();
       return Status::Ok();
     };
@@ -124,10 +129,12 @@ class ProgramsParser {
     for (size_t i = 0; i < rules->size(); ++i) {
       const toml::node& r = *rules->get(i);
       auto s = r.as_string();
-      if (!s) return Fail(LineOf(r), fmt::format("{}: eligibility {}: expected a rule in quotes", where, i + 1));
+      if (!s)
+        return Fail(LineOf(r), fmt::format("{}: eligibility {}: expected a rule in quotes", where, i + 1));
       auto parsed = RuleExpression::Parse(s->get(), lists_);
       if (!parsed.ok()) {
-        return Fail(LineOf(r), fmt::format("{}: eligibility {}: {}", where, i + 1, parsed.status().message()));
+        return Fail(LineOf(r),
+                    fmt::format("{}: eligibility {}: {}", where, i + 1, parsed.status().message()));
       }
       p->eligibility.push_back(std::move(parsed).value());
     }
@@ -152,18 +159,21 @@ class ProgramsParser {
 
     if (const toml::node* a = t["advocacy"].node()) {
       auto table = a->as_table();
-      if (!table) return Fail(LineOf(*a), fmt::format("{}: advocacy: expected a table of type = count", where));
+      if (!table)
+        return Fail(LineOf(*a), fmt::format("{}: advocacy: expected a table of type = count", where));
       const auto& types = AdvocacyTypeNames();
       for (const auto& [k, v] : *table) {
         std::string type(k.str());
         if (std::find(types.begin(), types.end(), type) == types.end()) {
-          return Fail(k.source().begin.line, fmt::format("{}: unknown advocacy type '{}'{} (expected {})", where, type,
-                                                         DidYouMeanSuffix(type, types),
-                                                         "reference, case_study, testimonial, talk, review or referral"));
+          return Fail(k.source().begin.line,
+                      fmt::format("{}: unknown advocacy type '{}'{} (expected {})", where, type,
+                                  DidYouMeanSuffix(type, types),
+                                  "reference, case_study, testimonial, talk, review or referral"));
         }
         auto n = v.as_integer();
         if (!n || n->get() < 1 || n->get() > 1000) {
-          return Fail(LineOf(v), fmt::format("{}: advocacy.{}: expected a whole number, at least 1", where, type));
+          return Fail(LineOf(v),
+                      fmt::format("{}: advocacy.{}: expected a whole number, at least 1", where, type));
         }
         p->advocacy.emplace_back(type, static_cast<int>(n->get()));
       }

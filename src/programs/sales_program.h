@@ -36,7 +36,7 @@ struct SalesProgram {
   std::vector<RuleExpression> eligibility;  // all must match
   std::vector<std::string> benefits;
   std::vector<std::pair<std::string, int>> advocacy;  // (type, count per approved account), by type name
-  int cap = 0;                                         // 0: no cap
+  int cap = 0;                                        // 0: no cap
 };
 
 struct ProgramBook {

@@ -15,12 +15,18 @@ namespace flywheel {
 
 namespace {
 
-nlohmann::json TextOrNull(std::string_view v) { return v.empty() ? nlohmann::json() : nlohmann::json(std::string(v)); }
+nlohmann::json TextOrNull(std::string_view v) {
+  return v.empty() ? nlohmann::json() : nlohmann::json(std::string(v));
+}
 nlohmann::json NumberOrNull(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
-nlohmann::json DateOrNull(Day d) { return d == kNullDay || d == kOpenEnd ? nlohmann::json() : nlohmann::json(FormatDate(d)); }
+nlohmann::json DateOrNull(Day d) {
+  return d == kNullDay || d == kOpenEnd ? nlohmann::json() : nlohmann::json(FormatDate(d));
+}
 Cell TextCell(std::string_view v) { return v.empty() ? Cell() : Cell(std::string(v)); }
 
-std::string_view CodeText(const Dataset& data, Code c) { return c == kNullCode ? std::string_view() : data.dict.Get(c); }
+std::string_view CodeText(const Dataset& data, Code c) {
+  return c == kNullCode ? std::string_view() : data.dict.Get(c);
+}
 
 Status CheckFormat(const ReportParams& p) {
   auto format = ParseFormat(p.Get("format", "table"));
@@ -30,9 +36,9 @@ Status CheckFormat(const ReportParams& p) {
 Result<AccountIndex> FindAccount(const Dataset& data, const std::string& id) {
   const AccountIndex a = data.accounts.Find(id);
   if (a != kNoAccount) return a;
-  return Status::NotFound(fmt::format("unknown account '{}'{}", id, DidYouMeanSuffix(id, data.accounts.size(), [&](size_t i) {
-                                        return data.accounts.id[i];
-                                      })));
+  return Status::NotFound(
+      fmt::format("unknown account '{}'{}", id,
+                  DidYouMeanSuffix(id, data.accounts.size(), [&](size_t i) { return data.accounts.id[i]; })));
 }
 
 std::string CurrencySymbol(const std::string& currency) {
@@ -60,7 +66,9 @@ nlohmann::json AccountJson(const Dataset& data, AccountIndex a, const MrrSeries&
       {"plan", TextOrNull(PlanOn(data, a, as_of))},
       {"mrr", mrr},
       {"arr", 12 * mrr},
-      {"customer_since", series.FirstActiveMonth(a) == kNullMonth ? nlohmann::json() : nlohmann::json(FormatMonth(series.FirstActiveMonth(a)))},
+      {"customer_since", series.FirstActiveMonth(a) == kNullMonth
+                             ? nlohmann::json()
+                             : nlohmann::json(FormatMonth(series.FirstActiveMonth(a)))},
   };
   nlohmann::json attributes = nlohmann::json::object();
   for (size_t k = 0; k < acc.attribute_names.size(); ++k) {
@@ -83,8 +91,8 @@ Result<nlohmann::json> ScorecardJson(const Input& in, const ReportParams& p, con
     if (x.account_id == id) s = &x;
   }
   if (!s) {
-    notes->push_back(fmt::format("not scored: the scorecard covers customers only, and {} has no ARR on {}", id,
-                                 FormatDate(scored->as_of)));
+    notes->push_back(fmt::format("not scored: the scorecard covers customers only, and {} has no ARR on {}",
+                                 id, FormatDate(scored->as_of)));
     return nlohmann::json();
   }
   // The reasons: every measure that moved the score, largest effect first.
@@ -124,7 +132,8 @@ Result<nlohmann::json> ScorecardJson(const Input& in, const ReportParams& p, con
 // ---- opportunities, tickets, NPS answers: newest first ---------------------------------
 
 // The rows of `account` that belong to account a, newest `dates` first.
-std::vector<size_t> NewestFirst(const std::vector<AccountIndex>& account, AccountIndex a, const std::vector<Day>& dates) {
+std::vector<size_t> NewestFirst(const std::vector<AccountIndex>& account, AccountIndex a,
+                                const std::vector<Day>& dates) {
   std::vector<size_t> rows;
   for (size_t i = 0; i < account.size(); ++i) {
     if (account[i] == a) rows.push_back(i);
@@ -173,8 +182,13 @@ nlohmann::json NpsJson(const Dataset& data, AccountIndex a) {
     const int score = n.score[i];
     out.push_back({{"date", DateOrNull(n.date[i])},
                    {"nps_score", score},
-                   {"contact_id", n.contact[i] < 0 ? nlohmann::json() : nlohmann::json(std::string(data.contacts.id[static_cast<size_t>(n.contact[i])]))},
-                   {"category", score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor"}});
+                   {"contact_id",
+                    n.contact[i] < 0
+                        ? nlohmann::json()
+                        : nlohmann::json(std::string(data.contacts.id[static_cast<size_t>(n.contact[i])]))},
+                   {"category", score >= 9   ? "promoter"
+                                : score >= 7 ? "passive"
+                                             : "detractor"}});
   }
   return out;
 }
@@ -228,7 +242,8 @@ std::string PlanOn(const Dataset& data, AccountIndex a, Day day) {
 Status ValidateAccounts(const ReportParams& p) { return CheckFormat(p); }
 
 Status ValidateAccount(const ReportParams& p) {
-  if (p.Get("account").empty()) return Status::Usage("--account is required (the account id, e.g. --account A-1)");
+  if (p.Get("account").empty())
+    return Status::Usage("--account is required (the account id, e.g. --account A-1)");
   return CheckFormat(p);
 }
 
@@ -246,23 +261,28 @@ Result<Report> AccountsReport(const Input& in, const ReportParams& p) {
     const double mrr = series.Mrr(static_cast<AccountIndex>(i), month);
     if (mrr > 0) paying.emplace_back(mrr, static_cast<AccountIndex>(i));
   }
-  std::stable_sort(paying.begin(), paying.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::stable_sort(paying.begin(), paying.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
   Report r;
   r.name = "accounts";
   r.as_of = FormatDate(*as_of);
   r.currency = in.settings.base_currency;
-  r.columns = {{"account_id", ColumnKind::kText, "account"}, {"account_name", ColumnKind::kText, "name"},
-               {"segment", ColumnKind::kText},                {"plan", ColumnKind::kText},
-               {"mrr", ColumnKind::kMoney},                   {"arr", ColumnKind::kMoney},
+  r.columns = {{"account_id", ColumnKind::kText, "account"},
+               {"account_name", ColumnKind::kText, "name"},
+               {"segment", ColumnKind::kText},
+               {"plan", ColumnKind::kText},
+               {"mrr", ColumnKind::kMoney},
+               {"arr", ColumnKind::kMoney},
                {"customer_since", ColumnKind::kText, "since"}};
   for (const auto& [mrr, a] : paying) {
     const size_t i = static_cast<size_t>(a);
     r.rows.push_back({std::string(data.accounts.id[i]), TextCell(data.accounts.name[i]),
-                      TextCell(CodeText(data, data.accounts.segment[i])), TextCell(PlanOn(data, a, *as_of)), mrr,
-                      12 * mrr, FormatMonth(series.FirstActiveMonth(a))});
+                      TextCell(CodeText(data, data.accounts.segment[i])), TextCell(PlanOn(data, a, *as_of)),
+                      mrr, 12 * mrr, FormatMonth(series.FirstActiveMonth(a))});
   }
-  r.notes.push_back(fmt::format("{} customers with MRR on {}; plan: the product of the largest recurring subscription",
-                                r.rows.size(), r.as_of));
+  r.notes.push_back(
+      fmt::format("{} customers with MRR on {}; plan: the product of the largest recurring subscription",
+                  r.rows.size(), r.as_of));
   return r;
 }
 
@@ -285,13 +305,14 @@ Result<Report> AccountReport(const Input& in, const ReportParams& p) {
                {"movement", ColumnKind::kText},
                {"movement_mrr", ColumnKind::kMoney, "movement MRR"},
                {"fx_impact_mrr", ColumnKind::kMoney, "FX impact MRR"}};
-  r.extra_fields = {{"arr", ColumnKind::kMoney},          {"score", ColumnKind::kNumber},
-                    {"fit", ColumnKind::kNumber},         {"health", ColumnKind::kNumber},
-                    {"coverage", ColumnKind::kRate},      {"impact", ColumnKind::kNumber, "points"},
-                    {"value", ColumnKind::kNumber},       {"amount", ColumnKind::kMoney},
+  r.extra_fields = {{"arr", ColumnKind::kMoney},           {"score", ColumnKind::kNumber},
+                    {"fit", ColumnKind::kNumber},          {"health", ColumnKind::kNumber},
+                    {"coverage", ColumnKind::kRate},       {"impact", ColumnKind::kNumber, "points"},
+                    {"value", ColumnKind::kNumber},        {"amount", ColumnKind::kMoney},
                     {"effort_hours", ColumnKind::kNumber}, {"nps_score", ColumnKind::kInteger, "NPS answer"}};
   AddTimeline(&r, **basis, *a);
-  if (r.rows.empty()) r.notes.push_back(fmt::format("{} has had no recurring revenue through {}", id, r.as_of));
+  if (r.rows.empty())
+    r.notes.push_back(fmt::format("{} has had no recurring revenue through {}", id, r.as_of));
   auto scorecard = ScorecardJson(in, p, id, &r.notes);
   if (!scorecard.ok()) return scorecard.status();
   r.json_extra = {{"account", AccountJson(in.dataset, *a, (*basis)->series, *as_of).dump()},

@@ -114,7 +114,8 @@ TEST_F(AccountReportTest, ScorecardReasonsAreSentences) {
     const std::string text = reason["text"];
     EXPECT_EQ(text.find('_'), std::string::npos) << text;
     EXPECT_TRUE(text.find("raises the score by") != std::string::npos ||
-                text.find("lowers the score by") != std::string::npos) << text;
+                text.find("lowers the score by") != std::string::npos)
+        << text;
   }
 }
 
@@ -127,7 +128,8 @@ TEST_F(AccountReportTest, AFormerCustomerHasItsChurnAndNoScorecard) {
   EXPECT_EQ(j["rows"][3]["movement_mrr"], -50);
   EXPECT_TRUE(j["account"]["plan"].is_null());
   EXPECT_TRUE(j["scorecard"].is_null());
-  EXPECT_EQ(j["notes"][0], "not scored: the scorecard covers customers only, and A2 has no ARR on 2024-06-30");
+  EXPECT_EQ(j["notes"][0],
+            "not scored: the scorecard covers customers only, and A2 has no ARR on 2024-06-30");
 }
 
 TEST_F(AccountReportTest, RefusesAMissingOrUnknownAccount) {
@@ -143,10 +145,14 @@ TEST_F(AccountReportTest, RefusesAMissingOrUnknownAccount) {
 }
 
 TEST(MeasureWordsTest, ReasonsInWords) {
-  EXPECT_EQ(ReasonInWords("arr", 3600, 4.5, "$"), "Annual recurring revenue ($3,600) raises the score by 4.5 points");
-  EXPECT_EQ(ReasonInWords("tickets_per_10k_arr", 2.4, -1.2, "$"), "Tickets per 10k ARR (2.4) lowers the score by 1.2 points");
-  EXPECT_EQ(ReasonInWords("champion", 1, 3, "$"), "A champion among the contacts (yes) raises the score by 3.0 points");
-  EXPECT_EQ(ReasonInWords("tenure_months", 14, 1, "$"), "Time as a customer (14 months) raises the score by 1.0 point");
+  EXPECT_EQ(ReasonInWords("arr", 3600, 4.5, "$"),
+            "Annual recurring revenue ($3,600) raises the score by 4.5 points");
+  EXPECT_EQ(ReasonInWords("tickets_per_10k_arr", 2.4, -1.2, "$"),
+            "Tickets per 10k ARR (2.4) lowers the score by 1.2 points");
+  EXPECT_EQ(ReasonInWords("champion", 1, 3, "$"),
+            "A champion among the contacts (yes) raises the score by 3.0 points");
+  EXPECT_EQ(ReasonInWords("tenure_months", 14, 1, "$"),
+            "Time as a customer (14 months) raises the score by 1.0 point");
   EXPECT_EQ(ReasonInWords("nps", std::nan(""), -2, "$"), "NPS lowers the score by 2.0 points");
   EXPECT_EQ(MeasureLabel("my_own_measure"), "My own measure");
 }

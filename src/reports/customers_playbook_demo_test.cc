@@ -50,8 +50,10 @@ TEST(CustomersPlaybookDemoTest, NoUnhappyCustomerIsAskedForAdvocacy) {
     if ((klass == "ideal" || klass == "good") && has_health && health < 60) {
       ++unhappy_valued;
       // A save play, unless its ARR on sunset lines is migrated first.
-      if (action.starts_with("save play")) ++saved;
-      else EXPECT_TRUE(action.starts_with("migrate off sunset lines")) << id << ": " << action;
+      if (action.starts_with("save play"))
+        ++saved;
+      else
+        EXPECT_TRUE(action.starts_with("migrate off sunset lines")) << id << ": " << action;
     }
   }
   EXPECT_GT(asked, 0);           // healthy promoters and advocates are still asked

@@ -12,7 +12,8 @@ inline std::vector<std::string_view> SplitCell(std::string_view cell) {
   size_t start = 0;
   while (true) {
     size_t colon = cell.find(':', start);
-    parts.push_back(cell.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+    parts.push_back(
+        cell.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
     if (colon == std::string_view::npos) break;
     start = colon + 1;
   }

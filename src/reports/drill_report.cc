@@ -13,7 +13,8 @@ Result<std::string> RequiredCell(const ReportParams& p, std::string_view report,
   auto spec = FindReport(report);
   if (!spec.ok()) return spec.status();
   FLYWHEEL_RETURN_IF_ERROR((*spec)->validate(p));
-  if (!p.Has("cell") || p.Get("cell").empty()) return Status::Usage(fmt::format("--cell is required ({})", format));
+  if (!p.Has("cell") || p.Get("cell").empty())
+    return Status::Usage(fmt::format("--cell is required ({})", format));
   return p.Get("cell");
 }
 
@@ -28,8 +29,8 @@ Report DrillReport(const std::string& report, const Input& in, Day as_of, const 
 
 Cell NumberOrNull(double v) { return std::isnan(v) ? Cell{} : Cell{v}; }
 
-Result<Month> FindPeriodLabel(const std::vector<Month>& periods, const PeriodCalendar& calendar, std::string_view label,
-                              std::string_view report) {
+Result<Month> FindPeriodLabel(const std::vector<Month>& periods, const PeriodCalendar& calendar,
+                              std::string_view label, std::string_view report) {
   for (Month p : periods) {
     if (calendar.Label(p) == label) return p;
   }

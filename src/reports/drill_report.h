@@ -15,7 +15,8 @@ namespace flywheel {
 
 // Runs the report spec's validation of `params`, then returns the cell; kUsage
 // "--cell is required (<format>)" when it is missing or empty.
-Result<std::string> RequiredCell(const ReportParams& params, std::string_view report, std::string_view format);
+Result<std::string> RequiredCell(const ReportParams& params, std::string_view report,
+                                 std::string_view format);
 
 // An empty "drilldown/<report>" report as of `as_of`, in the base currency, with "cell".
 Report DrillReport(const std::string& report, const Input& input, Day as_of, const ReportParams& params);
@@ -25,7 +26,7 @@ Cell NumberOrNull(double v);
 
 // The period label of the report's calendar that `label` names, among `periods` (period
 // starts); kUsage "--cell: no period 'X' in the <report> report" when none does.
-Result<Month> FindPeriodLabel(const std::vector<Month>& periods, const PeriodCalendar& calendar, std::string_view label,
-                              std::string_view report);
+Result<Month> FindPeriodLabel(const std::vector<Month>& periods, const PeriodCalendar& calendar,
+                              std::string_view label, std::string_view report);
 
 }  // namespace flywheel

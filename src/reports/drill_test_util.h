@@ -31,7 +31,8 @@ inline nlohmann::json Drill(const Input& input, const std::string& report,
 }
 
 // "ok", or the drill-down's error message.
-inline std::string Error(const Input& input, const std::string& report, const std::map<std::string, std::string>& params) {
+inline std::string Error(const Input& input, const std::string& report,
+                         const std::map<std::string, std::string>& params) {
   auto r = Drilldown(report, input, Params(params));
   return r.ok() ? "ok" : r.status().message();
 }

@@ -12,21 +12,21 @@
 #include "base/distribution.h"
 #include "base/strings.h"
 #include "bowtie/bowtie_report.h"
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "output/json_number.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
-#include "reports/report_registry.h"
 #include "reports/efficiency_drilldown.h"
 #include "reports/flywheel_drilldown.h"
+#include "reports/report_registry.h"
 #include "reports/revenue_drilldown.h"
 #include "reports/ttv_drilldown.h"
 #include "revenue/cohort_report.h"
 #include "revenue/currency.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
-#include "revenue/segmentation.h"
+#include "segments/account_segments.h"
 
 namespace flywheel {
 namespace {
@@ -38,7 +38,8 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 // ---- cohorts: COHORT:AGE, COHORT:SEGMENT:AGE, average:AGE -------------------------------
 
 Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
-  constexpr const char* kFormat = "COHORT:AGE or COHORT:SEGMENT:AGE, e.g. 2019-03:2; average:AGE for the weighted average";
+  constexpr const char* kFormat =
+      "COHORT:AGE or COHORT:SEGMENT:AGE, e.g. 2019-03:2; average:AGE for the weighted average";
   auto cell = RequiredCell(p, "cohorts", kFormat);
   if (!cell.ok()) return cell.status();
   auto parts = SplitCell(*cell);
@@ -49,10 +50,12 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
   const bool average = cohort_label == "average";
   const std::string age_text(parts.back());
   int age = -1;
-  if (!age_text.empty() && age_text.size() < 6 && std::all_of(age_text.begin(), age_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (!age_text.empty() && age_text.size() < 6 &&
+      std::all_of(age_text.begin(), age_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     age = std::stoi(age_text);
   }
-  if (age < 0) return Status::Usage(fmt::format("--cell: age '{}' is not a whole number of periods", age_text));
+  if (age < 0)
+    return Status::Usage(fmt::format("--cell: age '{}' is not a whole number of periods", age_text));
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
   auto basis = LoadMrr(in, *as_of);
@@ -79,8 +82,9 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
   std::string segment = parts.size() == 3 ? std::string(parts[1]) : options.segment;
   if (segment.empty() && !average) {
     if (!segment_by.empty()) {
-      return Status::Usage(fmt::format("--cell: with segment_by, name the segment: COHORT:SEGMENT:AGE (e.g. {}:{}:{})",
-                                       cohort_label, segments.values.empty() ? "unassigned" : segments.values[0], age));
+      return Status::Usage(
+          fmt::format("--cell: with segment_by, name the segment: COHORT:SEGMENT:AGE (e.g. {}:{}:{})",
+                      cohort_label, segments.values.empty() ? "unassigned" : segments.values[0], age));
     }
     segment = "all";
   }
@@ -93,11 +97,15 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
   }
   if (!average && !row) {
     bool cohort_known = std::find(labels.begin(), labels.end(), cohort_label) != labels.end();
-    if (cohort_known) return Status::Usage(fmt::format("--cell: cohort {} has no segment '{}'", cohort_label, segment));
-    return Status::Usage(fmt::format("--cell: no cohort '{}' in the cohorts report{}", cohort_label, DidYouMeanSuffix(cohort_label, labels)));
+    if (cohort_known)
+      return Status::Usage(fmt::format("--cell: cohort {} has no segment '{}'", cohort_label, segment));
+    return Status::Usage(fmt::format("--cell: no cohort '{}' in the cohorts report{}", cohort_label,
+                                     DidYouMeanSuffix(cohort_label, labels)));
   }
   if (age > triangle->max_age || (row && !row->numerator[static_cast<size_t>(age)])) {
-    return Status::Usage(fmt::format("--cell: {} has no age {} yet", average ? std::string("the weighted average") : "cohort " + cohort_label, age));
+    return Status::Usage(fmt::format("--cell: {} has no age {} yet",
+                                     average ? std::string("the weighted average") : "cohort " + cohort_label,
+                                     age));
   }
   const int step = MonthsPerPeriod(options.granularity);
   const Month last = series->last_month();
@@ -124,11 +132,19 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
     const double mrr = series->MrrAtRatesOf(a, snap, f);
     double num = 0, den = start;
     switch (options.metric) {
-      case CohortMetric::kNrr: num = mrr; break;
-      case CohortMetric::kGrr: num = std::min(mrr, start); break;
-      case CohortMetric::kLogo: num = series->Mrr(a, snap) > 0 ? 1 : 0; den = 1; break;
+      case CohortMetric::kNrr:
+        num = mrr;
+        break;
+      case CohortMetric::kGrr:
+        num = std::min(mrr, start);
+        break;
+      case CohortMetric::kLogo:
+        num = series->Mrr(a, snap) > 0 ? 1 : 0;
+        den = 1;
+        break;
     }
-    report.rows.push_back({std::string(in.dataset.accounts.id[a]), std::string(in.dataset.accounts.name[a]), cal.Label(c), seg, start, mrr, num, den});
+    report.rows.push_back({std::string(in.dataset.accounts.id[a]), std::string(in.dataset.accounts.name[a]),
+                           cal.Label(c), seg, start, mrr, num, den});
     numerator += num;
     denominator += den;
     start_total += start;
@@ -142,10 +158,14 @@ Result<Report> CohortsDrilldown(const Input& in, const ReportParams& p) {
   report.json_extra.push_back({"denominator", JsonNumber(denominator)});
   report.json_extra.push_back({"value", JsonNumber(value)});
   report.notes.push_back(fmt::format(
-      "{} accounts of {}; {} = Σ numerator / Σ denominator = {} at age {} ({}: numerator = {}, denominator = {}).",
-      report.rows.size(), average ? std::string("every cohort that has the age") : "cohort " + cohort_label + " / " + segment,
+      "{} accounts of {}; {} = Σ numerator / Σ denominator = {} at age {} ({}: numerator = {}, denominator = "
+      "{}).",
+      report.rows.size(),
+      average ? std::string("every cohort that has the age") : "cohort " + cohort_label + " / " + segment,
       metric, std::isnan(value) ? std::string("—") : FormatNumber(value, 4), age, metric,
-      metric == "nrr" ? "MRR at the age" : metric == "grr" ? "min(MRR at the age, start MRR)" : "1 when still paying",
+      metric == "nrr"   ? "MRR at the age"
+      : metric == "grr" ? "min(MRR at the age, start MRR)"
+                        : "1 when still paying",
       metric == "logo" ? "1" : "start MRR"));
   return report;
 }
@@ -177,21 +197,25 @@ Result<BowtieCell> ParseBowtieCell(const ReportParams& p) {
     if (parts[1] == stage_names.back()) stage = i;
   }
   if (stage < 0) {
-    return Status::Usage(fmt::format("--cell: unknown stage '{}'{}", parts[1], DidYouMeanSuffix(parts[1], stage_names)));
+    return Status::Usage(
+        fmt::format("--cell: unknown stage '{}'{}", parts[1], DidYouMeanSuffix(parts[1], stage_names)));
   }
   c.field = std::string(parts[2]);
   const std::string& field = c.field;
-  const std::vector<std::string> fields = cohort ? std::vector<std::string>{"entered", "converted", "still_open", "conversion_rate"}
-                                                 : std::vector<std::string>{"entered", "conversion_rate"};
+  const std::vector<std::string> fields =
+      cohort ? std::vector<std::string>{"entered", "converted", "still_open", "conversion_rate"}
+             : std::vector<std::string>{"entered", "conversion_rate"};
   if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
     if (!cohort && (field == "converted" || field == "still_open")) {
-      return Status::Usage(fmt::format("--cell: field '{}' needs mode cohort (mode period has entered and conversion_rate)", field));
+      return Status::Usage(fmt::format(
+          "--cell: field '{}' needs mode cohort (mode period has entered and conversion_rate)", field));
     }
-    return Status::Usage(fmt::format("--cell: unknown field '{}' for mode {}{}", field, cohort ? "cohort" : "period",
-                                     DidYouMeanSuffix(field, fields)));
+    return Status::Usage(fmt::format("--cell: unknown field '{}' for mode {}{}", field,
+                                     cohort ? "cohort" : "period", DidYouMeanSuffix(field, fields)));
   }
   if (field != "entered" && c.last_stage()) {
-    return Status::Usage(fmt::format("--cell: {} is the last stage; only 'entered' drills down", stage_names[stage]));
+    return Status::Usage(
+        fmt::format("--cell: {} is the last stage; only 'entered' drills down", stage_names[stage]));
   }
   c.period = std::string(parts[0]);
   return c;
@@ -203,13 +227,15 @@ struct BowtieCounts {
 };
 
 // The cell's totals and the note that says what the rows are.
-void AddBowtieTotals(const BowtieCell& c, const BowtieCounts& n, const std::string& segment, int window, Report* report) {
+void AddBowtieTotals(const BowtieCell& c, const BowtieCounts& n, const std::string& segment, int window,
+                     Report* report) {
   const std::vector<std::string>& stage_names = c.stage_names;
   const int stage = c.stage;
   const std::string& field = c.field;
   const std::string& period = c.period;
   const bool last_stage = c.last_stage();
-  const int64_t entered = n.entered, converted = n.converted, still_open = n.still_open, denominator = n.denominator;
+  const int64_t entered = n.entered, converted = n.converted, still_open = n.still_open,
+                denominator = n.denominator;
   report->json_extra.push_back({"stage", nlohmann::json(stage_names[stage]).dump()});
   report->json_extra.push_back({"field", nlohmann::json(field).dump()});
   if (c.cohort) {
@@ -217,20 +243,25 @@ void AddBowtieTotals(const BowtieCell& c, const BowtieCounts& n, const std::stri
     if (!last_stage) {
       report->json_extra.push_back({"converted", std::to_string(converted)});
       report->json_extra.push_back({"still_open", std::to_string(still_open)});
-      report->json_extra.push_back({"conversion_rate", JsonNumber(entered ? static_cast<double>(converted) / entered : kNaN)});
+      report->json_extra.push_back(
+          {"conversion_rate", JsonNumber(entered ? static_cast<double>(converted) / entered : kNaN)});
     }
     report->notes.push_back(fmt::format(
         "mode cohort: {} units entered {} in {} ({}); {} entered {} within {} days, {} still open.", entered,
-        stage_names[stage], period, segment, converted, last_stage ? "-" : stage_names[stage + 1], window, still_open));
+        stage_names[stage], period, segment, converted, last_stage ? "-" : stage_names[stage + 1], window,
+        still_open));
   } else if (field == "conversion_rate") {
     report->json_extra.push_back({"numerator", std::to_string(entered)});
     report->json_extra.push_back({"denominator", std::to_string(denominator)});
-    report->json_extra.push_back({"conversion_rate", JsonNumber(denominator ? static_cast<double>(entered) / denominator : kNaN)});
-    report->notes.push_back(fmt::format("mode period: the {} units that entered {} in {} ({}), over the {} that entered {} then.",
-                                       entered, stage_names[stage + 1], period, segment, denominator, stage_names[stage]));
+    report->json_extra.push_back(
+        {"conversion_rate", JsonNumber(denominator ? static_cast<double>(entered) / denominator : kNaN)});
+    report->notes.push_back(
+        fmt::format("mode period: the {} units that entered {} in {} ({}), over the {} that entered {} then.",
+                    entered, stage_names[stage + 1], period, segment, denominator, stage_names[stage]));
   } else {
     report->json_extra.push_back({"entered", std::to_string(entered)});
-    report->notes.push_back(fmt::format("mode period: the {} units that entered {} in {} ({}).", entered, stage_names[stage], period, segment));
+    report->notes.push_back(fmt::format("mode period: the {} units that entered {} in {} ({}).", entered,
+                                        stage_names[stage], period, segment));
   }
 }
 
@@ -251,7 +282,8 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
   if (!period_known) return Status::Usage(fmt::format("--cell: no period '{}' in the bowtie report", period));
   auto as_of = RunAsOf(in, p);
   const Dataset& data = in.dataset;
-  auto segmenter = Segmenter::Make(data, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
+  auto segmenter =
+      Segmenter::Make(data, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
   if (!segmenter.ok()) return segmenter.status();
   static const std::vector<AccountMovement> kNoMovements;  // a data set without subscriptions
   std::shared_ptr<const MrrBasis> mrr;
@@ -271,9 +303,9 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
   Report report = DrillReport("bowtie", in, *as_of, p);
   report.period = std::string(GranularityName(cal.granularity));
   report.segment_by = segmenter->attribute();
-  report.columns = {{"unit", ColumnKind::kText},       {"account_id", ColumnKind::kText},
-                    {"name", ColumnKind::kText},       {"segment", ColumnKind::kText},
-                    {"entered_on", ColumnKind::kText}, {"next_stage_on", ColumnKind::kText},
+  report.columns = {{"unit", ColumnKind::kText},         {"account_id", ColumnKind::kText},
+                    {"name", ColumnKind::kText},         {"segment", ColumnKind::kText},
+                    {"entered_on", ColumnKind::kText},   {"next_stage_on", ColumnKind::kText},
                     {"days_to_next", ColumnKind::kDays}, {"status", ColumnKind::kText}};
   BowtieCounts n;
   int64_t& entered = n.entered;
@@ -284,7 +316,9 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
     std::vector<std::string> segs = UnitSegments(*stages, u, *segmenter);
     if (std::find(segs.begin(), segs.end(), segment) == segs.end()) continue;
     const std::array<Day, kBowtieStageCount> e = stages->Days(u);
-    auto in_period = [&](Day d) { return d != kNullDay && cal.Label(cal.PeriodStart(MonthOfDay(d))) == period; };
+    auto in_period = [&](Day d) {
+      return d != kNullDay && cal.Label(cal.PeriodStart(MonthOfDay(d))) == period;
+    };
     if (!cohort && field == "conversion_rate" && in_period(e[stage])) ++denominator;
     const Day d = e[listed];
     if (!in_period(d)) continue;
@@ -314,8 +348,10 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
     } else {
       unit = "lead " + std::string(data.leads.id[stages->lead_rows[u - stages->account_units()]]);
     }
-    report.rows.push_back({unit, account_id.empty() ? Cell{} : Cell{account_id}, name.empty() ? Cell{} : Cell{name}, segment,
-                           FormatDate(d), cohort ? (next == kNullDay ? Cell{} : Cell{FormatDate(next)}) : Cell{}, days, status});
+    report.rows.push_back({unit, account_id.empty() ? Cell{} : Cell{account_id},
+                           name.empty() ? Cell{} : Cell{name}, segment, FormatDate(d),
+                           cohort ? (next == kNullDay ? Cell{} : Cell{FormatDate(next)}) : Cell{}, days,
+                           status});
   }
   AddBowtieTotals(c, n, segment, window, &report);
   return report;
@@ -324,13 +360,14 @@ Result<Report> BowtieDrilldown(const Input& in, const ReportParams& p) {
 // ---- customers: CLASS or a fit × health cell --------------------------------------------
 
 const std::vector<std::string>& MatrixCells() {
-  static const std::vector<std::string> kCells = {"high_fit_high_health", "high_fit_low_health", "low_fit_high_health",
-                                                  "low_fit_low_health", "unknown"};
+  static const std::vector<std::string> kCells = {"high_fit_high_health", "high_fit_low_health",
+                                                  "low_fit_high_health", "low_fit_low_health", "unknown"};
   return kCells;
 }
 
 Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
-  constexpr const char* kFormat = "a class (ideal, good, neutral, poor, anti-profile, excluded, unscored) or a fit x health cell";
+  constexpr const char* kFormat =
+      "a class (ideal, good, neutral, poor, anti-profile, excluded, unscored) or a fit x health cell";
   auto cell = RequiredCell(p, "customers", kFormat);
   if (!cell.ok()) return cell.status();
   const auto& classes = CustomerClasses();
@@ -339,7 +376,8 @@ Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
   if (!is_class && !is_matrix) {
     std::vector<std::string> all = classes;
     all.insert(all.end(), MatrixCells().begin(), MatrixCells().end());
-    return Status::Usage(fmt::format("--cell: unknown class or fit x health cell '{}'{}", *cell, DidYouMeanSuffix(*cell, all)));
+    return Status::Usage(fmt::format("--cell: unknown class or fit x health cell '{}'{}", *cell,
+                                     DidYouMeanSuffix(*cell, all)));
   }
   if (!p.Get("account").empty()) return Status::Usage("--cell lists accounts; give it without account");
   auto shared = SharedScoredCustomers(in, p);
@@ -355,8 +393,10 @@ Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
     } else if (std::isnan(s.fit) || std::isnan(s.health)) {
       keep = *cell == "unknown";
     } else {
-      const bool high_fit = s.fit >= scored->card.high_fit, high_health = s.health >= scored->card.high_health;
-      keep = *cell == fmt::format("{}_fit_{}_health", high_fit ? "high" : "low", high_health ? "high" : "low");
+      const bool high_fit = s.fit >= scored->card.high_fit,
+                 high_health = s.health >= scored->card.high_health;
+      keep =
+          *cell == fmt::format("{}_fit_{}_health", high_fit ? "high" : "low", high_health ? "high" : "low");
     }
     if (keep) picked.push_back(&s);
   }
@@ -368,21 +408,28 @@ Result<Report> CustomersDrilldown(const Input& in, const ReportParams& p) {
     return a->account_id < b->account_id;
   });
   Report report = DrillReport("customers", in, scored->as_of, p);
-  report.columns = {{"account_id", ColumnKind::kText}, {"account_name", ColumnKind::kText}, {"class", ColumnKind::kText},
-                    {"score", ColumnKind::kNumber},    {"fit", ColumnKind::kNumber},         {"health", ColumnKind::kNumber},
-                    {"arr", ColumnKind::kMoney},       {"action", ColumnKind::kText},        {"action_reason", ColumnKind::kText, "why"}};
+  report.columns = {{"account_id", ColumnKind::kText},
+                    {"account_name", ColumnKind::kText},
+                    {"class", ColumnKind::kText},
+                    {"score", ColumnKind::kNumber},
+                    {"fit", ColumnKind::kNumber},
+                    {"health", ColumnKind::kNumber},
+                    {"arr", ColumnKind::kMoney},
+                    {"action", ColumnKind::kText},
+                    {"action_reason", ColumnKind::kText, "why"}};
   double arr = 0;
   for (const AccountScore* s : picked) {
-    report.rows.push_back({s->account_id, std::string(in.dataset.accounts.name[s->account]), s->klass, NumberOrNull(s->score),
-                           NumberOrNull(s->fit), NumberOrNull(s->health), s->arr,
+    report.rows.push_back({s->account_id, std::string(in.dataset.accounts.name[s->account]), s->klass,
+                           NumberOrNull(s->score), NumberOrNull(s->fit), NumberOrNull(s->health), s->arr,
                            s->action.empty() ? Cell() : Cell(s->action), s->action_reason});
     arr += s->arr;
   }
   report.json_extra.push_back({"accounts", std::to_string(picked.size())});
   report.json_extra.push_back({"arr", JsonNumber(arr)});
   report.notes.push_back(is_class ? fmt::format("{} accounts of class {}.", picked.size(), *cell)
-                                  : fmt::format("{} accounts in {} (high fit >= {}, high health >= {}).", picked.size(),
-                                                *cell, scored->card.high_fit, scored->card.high_health));
+                                  : fmt::format("{} accounts in {} (high fit >= {}, high health >= {}).",
+                                                picked.size(), *cell, scored->card.high_fit,
+                                                scored->card.high_health));
   return report;
 }
 
@@ -406,7 +453,8 @@ double BaseAmount(const Opportunities& opp, size_t i, Month month, const Currenc
   return rate ? amount * *rate : kNaN;
 }
 
-bool InSegment(const Dataset& data, const PipelineCellScope& s, AccountIndex a, Code lead_segment = kNullCode) {
+bool InSegment(const Dataset& data, const PipelineCellScope& s, AccountIndex a,
+               Code lead_segment = kNullCode) {
   if (!s.column) return true;
   Code c = lead_segment != kNullCode ? lead_segment : a == kNoAccount ? kNullCode : (*s.column)[a];
   const std::string value = c == kNullCode ? std::string(kUnassignedSegment) : std::string(data.dict.Get(c));
@@ -417,21 +465,25 @@ bool InSegment(const Dataset& data, const PipelineCellScope& s, AccountIndex a, 
 // base currency at its creation month; "total" = the report's number. opportunities_created_new
 // and _expansion: the deals of that type created in the period (with or without an amount);
 // "total" = their count.
-Result<Report> CreatedDealRows(const Input& in, const ReportParams& p, const PipelineCellScope& s, const std::string& field) {
+Result<Report> CreatedDealRows(const Input& in, const ReportParams& p, const PipelineCellScope& s,
+                               const std::string& field) {
   const Dataset& data = in.dataset;
   const Opportunities& opp = data.opportunities;
   CurrencyRates rates(data, in.settings);
   const bool amounts = field == "pipeline_generated";
-  const OpportunityType only = field.ends_with("_expansion") ? OpportunityType::kExpansion : OpportunityType::kNew;
+  const OpportunityType only =
+      field.ends_with("_expansion") ? OpportunityType::kExpansion : OpportunityType::kNew;
   Report report = DrillReport("pipeline", in, s.as_of, p);
   report.period = std::string(GranularityName(s.cal.granularity));
   report.segment_by = p.Get("segment_by");
-  report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"type", ColumnKind::kText},
-                    {"status", ColumnKind::kText},         {"created_at", ColumnKind::kText}, {"amount", ColumnKind::kMoney}};
+  report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText},
+                    {"type", ColumnKind::kText},           {"status", ColumnKind::kText},
+                    {"created_at", ColumnKind::kText},     {"amount", ColumnKind::kMoney}};
   report.extra_fields = {{"total", amounts ? ColumnKind::kMoney : ColumnKind::kInteger}};
   double total = 0;
   for (size_t i = 0; i < opp.size(); ++i) {
-    if (opp.type[i] == OpportunityType::kRenewal || (s.owner != kNullCode && opp.owner[i] != s.owner)) continue;
+    if (opp.type[i] == OpportunityType::kRenewal || (s.owner != kNullCode && opp.owner[i] != s.owner))
+      continue;
     if (!amounts && opp.type[i] != only) continue;
     const Day created = opp.created_at[i];
     if (created == kNullDay || created > s.as_of) continue;
@@ -439,26 +491,30 @@ Result<Report> CreatedDealRows(const Input& in, const ReportParams& p, const Pip
     if (!InSegment(data, s, opp.account[i])) continue;
     const double amount = BaseAmount(opp, i, MonthOfDay(created), rates);
     if (!std::isnan(amount)) total += amount;
-    report.rows.push_back({std::string(opp.id[i]), opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
-                           std::string(OpportunityTypeName(opp.type[i])), std::string(OpportunityStatusName(opp.status[i])),
-                           FormatDate(created), NumberOrNull(amount)});
+    report.rows.push_back(
+        {std::string(opp.id[i]),
+         opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
+         std::string(OpportunityTypeName(opp.type[i])), std::string(OpportunityStatusName(opp.status[i])),
+         FormatDate(created), NumberOrNull(amount)});
   }
   report.json_extra.push_back({"field", nlohmann::json(field).dump()});
   if (amounts) {
     report.json_extra.push_back({"total", JsonNumber(total)});
-    report.notes.push_back(fmt::format("{} new and expansion deals created in {}; pipeline generated = the sum of their amounts.",
-                                       report.rows.size(), s.period));
+    report.notes.push_back(fmt::format(
+        "{} new and expansion deals created in {}; pipeline generated = the sum of their amounts.",
+        report.rows.size(), s.period));
   } else {
     report.json_extra.push_back({"total", std::to_string(report.rows.size())});
-    report.notes.push_back(fmt::format("{} {} deals created in {}.", report.rows.size(), OpportunityTypeName(only), s.period));
+    report.notes.push_back(
+        fmt::format("{} {} deals created in {}.", report.rows.size(), OpportunityTypeName(only), s.period));
   }
   return report;
 }
 
 // The leads qualified in the period labelled `period` (a lead's own segment wins over its
 // account's when the segment attribute is "segment"), as the pipeline report counts them.
-std::vector<size_t> QualifiedLeadsIn(const Dataset& data, const PipelineCellScope& s, const std::string& period,
-                                     bool lead_segments) {
+std::vector<size_t> QualifiedLeadsIn(const Dataset& data, const PipelineCellScope& s,
+                                     const std::string& period, bool lead_segments) {
   const Leads& leads = data.leads;
   std::vector<size_t> rows;
   for (size_t i = 0; i < leads.size(); ++i) {
@@ -475,14 +531,19 @@ std::vector<size_t> QualifiedLeadsIn(const Dataset& data, const PipelineCellScop
 std::vector<Cell> LeadRow(const Dataset& data, size_t i) {
   const Leads& leads = data.leads;
   const Code channel = leads.channel[i];
-  return {std::string(leads.id[i]), leads.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[leads.account[i]])},
+  return {std::string(leads.id[i]),
+          leads.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[leads.account[i]])},
           channel == kNullCode ? Cell{} : Cell{std::string(data.dict.Get(channel))},
-          leads.created_at[i] == kNullDay ? Cell{} : Cell{FormatDate(leads.created_at[i])}, FormatDate(leads.qualified_at[i])};
+          leads.created_at[i] == kNullDay ? Cell{} : Cell{FormatDate(leads.created_at[i])},
+          FormatDate(leads.qualified_at[i])};
 }
 
 std::vector<Column> LeadColumns() {
-  return {{"lead_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"channel", ColumnKind::kText},
-          {"created_at", ColumnKind::kText}, {"qualified_at", ColumnKind::kText}};
+  return {{"lead_id", ColumnKind::kText},
+          {"account_id", ColumnKind::kText},
+          {"channel", ColumnKind::kText},
+          {"created_at", ColumnKind::kText},
+          {"qualified_at", ColumnKind::kText}};
 }
 
 // qualified_leads: the leads qualified in the period; the row count = the report's number.
@@ -493,7 +554,8 @@ Result<Report> QualifiedLeadRows(const Input& in, const ReportParams& p, const P
   report.segment_by = p.Get("segment_by");
   report.columns = LeadColumns();
   report.extra_fields = {{"total", ColumnKind::kInteger}};
-  for (size_t i : QualifiedLeadsIn(data, s, s.period, p.Get("segment_by") == "segment")) report.rows.push_back(LeadRow(data, i));
+  for (size_t i : QualifiedLeadsIn(data, s, s.period, p.Get("segment_by") == "segment"))
+    report.rows.push_back(LeadRow(data, i));
   report.json_extra.push_back({"field", nlohmann::json("qualified_leads").dump()});
   report.json_extra.push_back({"total", std::to_string(report.rows.size())});
   report.notes.push_back(fmt::format("{} leads qualified in {}.", report.rows.size(), s.period));
@@ -503,7 +565,8 @@ Result<Report> QualifiedLeadRows(const Input& in, const ReportParams& p, const P
 // lvr: the leads qualified in the period (numerator, 1 each) and in the period before it
 // (denominator, 1 each); "value" = numerator / denominator − 1 = the report's number, null
 // for the first period or when none was qualified the period before.
-Result<Report> LvrRows(const Input& in, const ReportParams& p, const PipelineCellScope& s, const std::string& previous) {
+Result<Report> LvrRows(const Input& in, const ReportParams& p, const PipelineCellScope& s,
+                       const std::string& previous) {
   const Dataset& data = in.dataset;
   const bool lead_segments = p.Get("segment_by") == "segment";
   Report report = DrillReport("pipeline", in, s.as_of, p);
@@ -526,23 +589,26 @@ Result<Report> LvrRows(const Input& in, const ReportParams& p, const PipelineCel
       ++denominator;
     }
   }
-  const double value = previous.empty() || denominator == 0 ? kNaN : static_cast<double>(numerator) / denominator - 1;
+  const double value =
+      previous.empty() || denominator == 0 ? kNaN : static_cast<double>(numerator) / denominator - 1;
   report.json_extra.push_back({"field", nlohmann::json("lvr").dump()});
   report.json_extra.push_back({"numerator", std::to_string(numerator)});
   report.json_extra.push_back({"denominator", std::to_string(denominator)});
   report.json_extra.push_back({"value", JsonNumber(value)});
-  report.notes.push_back(previous.empty()
-                             ? fmt::format("{} leads qualified in {}, the first period: no LVR.", numerator, s.period)
-                             : fmt::format("lead velocity rate = {} leads qualified in {} / {} in {} − 1.", numerator,
-                                           s.period, denominator, previous));
+  report.notes.push_back(
+      previous.empty()
+          ? fmt::format("{} leads qualified in {}, the first period: no LVR.", numerator, s.period)
+          : fmt::format("lead velocity rate = {} leads qualified in {} / {} in {} − 1.", numerator, s.period,
+                        denominator, previous));
   return report;
 }
 
 // The cycle statistics: sales_cycle_* of the new deals, expansion_cycle_* of the expansion deals.
 const std::vector<std::string>& CycleFields() {
-  static const std::vector<std::string> kFields = {
-      "sales_cycle_median_days",     "sales_cycle_mean_days",     "sales_cycle_p75_days",     "sales_cycle_p90_days",
-      "expansion_cycle_median_days", "expansion_cycle_mean_days", "expansion_cycle_p75_days", "expansion_cycle_p90_days"};
+  static const std::vector<std::string> kFields = {"sales_cycle_median_days",     "sales_cycle_mean_days",
+                                                   "sales_cycle_p75_days",        "sales_cycle_p90_days",
+                                                   "expansion_cycle_median_days", "expansion_cycle_mean_days",
+                                                   "expansion_cycle_p75_days",    "expansion_cycle_p90_days"};
   return kFields;
 }
 
@@ -559,16 +625,19 @@ double CycleStatistic(const std::string& field, const std::vector<double>& cycle
 // cycle_over=closed) with their cycle, closed_at − created_at in days; "value" = the statistic
 // of the cycles (median, mean, or percentile interpolated between closest ranks) = the
 // report's number.
-Result<Report> SalesCycleRows(const Input& in, const ReportParams& p, const PipelineCellScope& s, const std::string& field) {
+Result<Report> SalesCycleRows(const Input& in, const ReportParams& p, const PipelineCellScope& s,
+                              const std::string& field) {
   const Dataset& data = in.dataset;
   const Opportunities& opp = data.opportunities;
   const bool over_closed = p.Get("cycle_over", "won") == "closed";
-  const OpportunityType type = field.starts_with("expansion_") ? OpportunityType::kExpansion : OpportunityType::kNew;
+  const OpportunityType type =
+      field.starts_with("expansion_") ? OpportunityType::kExpansion : OpportunityType::kNew;
   Report report = DrillReport("pipeline", in, s.as_of, p);
   report.period = std::string(GranularityName(s.cal.granularity));
   report.segment_by = p.Get("segment_by");
-  report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"status", ColumnKind::kText},
-                    {"created_at", ColumnKind::kText},     {"closed_at", ColumnKind::kText},  {"cycle_days", ColumnKind::kDays}};
+  report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText},
+                    {"status", ColumnKind::kText},         {"created_at", ColumnKind::kText},
+                    {"closed_at", ColumnKind::kText},      {"cycle_days", ColumnKind::kDays}};
   report.extra_fields = {{"value", ColumnKind::kDays, field}};
   std::vector<double> cycles;
   for (size_t i = 0; i < opp.size(); ++i) {
@@ -581,13 +650,17 @@ Result<Report> SalesCycleRows(const Input& in, const ReportParams& p, const Pipe
     if (!InSegment(data, s, opp.account[i])) continue;
     const double cycle = static_cast<double>(closed - opp.created_at[i]);
     cycles.push_back(cycle);
-    report.rows.push_back({std::string(opp.id[i]), opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
-                           std::string(OpportunityStatusName(opp.status[i])), FormatDate(opp.created_at[i]), FormatDate(closed), cycle});
+    report.rows.push_back(
+        {std::string(opp.id[i]),
+         opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
+         std::string(OpportunityStatusName(opp.status[i])), FormatDate(opp.created_at[i]), FormatDate(closed),
+         cycle});
   }
   report.json_extra.push_back({"field", nlohmann::json(field).dump()});
   report.json_extra.push_back({"value", JsonNumber(CycleStatistic(field, cycles))});
-  report.notes.push_back(fmt::format("{} {} {} deals closed in {}; {} of their days from created to closed.", cycles.size(),
-                                     over_closed ? "won and lost" : "won", OpportunityTypeName(type), s.period, field));
+  report.notes.push_back(fmt::format("{} {} {} deals closed in {}; {} of their days from created to closed.",
+                                     cycles.size(), over_closed ? "won and lost" : "won",
+                                     OpportunityTypeName(type), s.period, field));
   return report;
 }
 
@@ -598,19 +671,32 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   auto parts = SplitCell(*cell);
   if (parts.size() != 2) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
   const std::string field(parts[1]);
-  static const std::vector<std::string> kFields = {"won_new", "lost_new", "win_rate_new", "win_rate_new_value",
-                                                   "won_expansion", "lost_expansion", "win_rate_expansion",
-                                                   "win_rate_expansion_value", "pipeline_generated",
-                                                   "opportunities_created_new", "opportunities_created_expansion",
-                                                   "qualified_leads", "lvr", "sales_cycle_median_days"};
-  const bool cycle_field = std::find(CycleFields().begin(), CycleFields().end(), field) != CycleFields().end();
+  static const std::vector<std::string> kFields = {"won_new",
+                                                   "lost_new",
+                                                   "win_rate_new",
+                                                   "win_rate_new_value",
+                                                   "won_expansion",
+                                                   "lost_expansion",
+                                                   "win_rate_expansion",
+                                                   "win_rate_expansion_value",
+                                                   "pipeline_generated",
+                                                   "opportunities_created_new",
+                                                   "opportunities_created_expansion",
+                                                   "qualified_leads",
+                                                   "lvr",
+                                                   "sales_cycle_median_days"};
+  const bool cycle_field =
+      std::find(CycleFields().begin(), CycleFields().end(), field) != CycleFields().end();
   if (!cycle_field && std::find(kFields.begin(), kFields.end(), field) == kFields.end()) {
     std::string suggestion = DidYouMeanSuffix(field, kFields);
-    if (!suggestion.empty()) return Status::Usage(fmt::format("--cell: unknown field '{}'{}", field, suggestion));
-    return Status::Usage(fmt::format("--cell: unknown field '{}' (the pipeline drills down from won_new, lost_new, "
-                                     "win_rate_new, win_rate_new_value and the same for expansion, pipeline_generated, "
-                                     "opportunities_created_new and _expansion, qualified_leads, lvr and the "
-                                     "sales and expansion cycle median, mean, p75 and p90)", field));
+    if (!suggestion.empty())
+      return Status::Usage(fmt::format("--cell: unknown field '{}'{}", field, suggestion));
+    return Status::Usage(
+        fmt::format("--cell: unknown field '{}' (the pipeline drills down from won_new, lost_new, "
+                    "win_rate_new, win_rate_new_value and the same for expansion, pipeline_generated, "
+                    "opportunities_created_new and _expansion, qualified_leads, lvr and the "
+                    "sales and expansion cycle median, mean, p75 and p90)",
+                    field));
   }
   // The report first: it checks segment_by, segment and owner and names the periods.
   auto pipeline = RunPipeline(in, p);
@@ -625,11 +711,13 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
     if (label != period) last_seen = label;
     if (period_known) break;
   }
-  if (!period_known) return Status::Usage(fmt::format("--cell: no period '{}' in the pipeline report", period));
+  if (!period_known)
+    return Status::Usage(fmt::format("--cell: no period '{}' in the pipeline report", period));
   const Dataset& data = in.dataset;
   const Opportunities& opp = data.opportunities;
   const Day as_of = *RunAsOf(in, p);
-  const OpportunityType type = field.find("expansion") != std::string::npos ? OpportunityType::kExpansion : OpportunityType::kNew;
+  const OpportunityType type =
+      field.find("expansion") != std::string::npos ? OpportunityType::kExpansion : OpportunityType::kNew;
   const bool only_won = field.starts_with("won_"), only_lost = field.starts_with("lost_");
   const std::string segment_by = p.Get("segment_by"), segment = p.Get("segment");
   const std::vector<Code>* column = nullptr;
@@ -652,8 +740,9 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
   Report report = DrillReport("pipeline", in, as_of, p);
   report.period = std::string(GranularityName(cal.granularity));
   report.segment_by = segment_by;
-  report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText}, {"type", ColumnKind::kText},
-                    {"status", ColumnKind::kText},         {"created_at", ColumnKind::kText}, {"closed_at", ColumnKind::kText},
+  report.columns = {{"opportunity_id", ColumnKind::kText}, {"account_id", ColumnKind::kText},
+                    {"type", ColumnKind::kText},           {"status", ColumnKind::kText},
+                    {"created_at", ColumnKind::kText},     {"closed_at", ColumnKind::kText},
                     {"amount", ColumnKind::kMoney}};
   int64_t won = 0, lost = 0;
   double won_amount = 0, lost_amount = 0;
@@ -669,19 +758,25 @@ Result<Report> PipelineDrilldown(const Input& in, const ReportParams& p) {
     (is_won ? won : lost) += 1;
     if (!std::isnan(amount)) (is_won ? won_amount : lost_amount) += amount;
     if ((only_won && !is_won) || (only_lost && is_won)) continue;
-    report.rows.push_back({std::string(opp.id[i]), opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
-                           std::string(OpportunityTypeName(opp.type[i])), std::string(OpportunityStatusName(opp.status[i])),
-                           FormatDate(opp.created_at[i]), FormatDate(closed), NumberOrNull(amount)});
+    report.rows.push_back(
+        {std::string(opp.id[i]),
+         opp.account[i] == kNoAccount ? Cell{} : Cell{std::string(data.accounts.id[opp.account[i]])},
+         std::string(OpportunityTypeName(opp.type[i])), std::string(OpportunityStatusName(opp.status[i])),
+         FormatDate(opp.created_at[i]), FormatDate(closed), NumberOrNull(amount)});
   }
   report.json_extra.push_back({"field", nlohmann::json(field).dump()});
   report.json_extra.push_back({"won", std::to_string(won)});
   report.json_extra.push_back({"lost", std::to_string(lost)});
   report.json_extra.push_back({"won_amount", JsonNumber(won_amount)});
   report.json_extra.push_back({"lost_amount", JsonNumber(lost_amount)});
-  report.json_extra.push_back({"win_rate", JsonNumber(won + lost ? static_cast<double>(won) / (won + lost) : kNaN)});
-  report.json_extra.push_back({"win_rate_value", JsonNumber(won + lost && won_amount + lost_amount != 0 ? won_amount / (won_amount + lost_amount) : kNaN)});
-  report.notes.push_back(fmt::format("{} {} deals closed in {} ({}): {} won, {} lost; win rate = won / (won + lost).",
-                                     won + lost, OpportunityTypeName(type), period, segment.empty() ? "all" : segment, won, lost));
+  report.json_extra.push_back(
+      {"win_rate", JsonNumber(won + lost ? static_cast<double>(won) / (won + lost) : kNaN)});
+  report.json_extra.push_back({"win_rate_value", JsonNumber(won + lost && won_amount + lost_amount != 0
+                                                                ? won_amount / (won_amount + lost_amount)
+                                                                : kNaN)});
+  report.notes.push_back(fmt::format(
+      "{} {} deals closed in {} ({}): {} won, {} lost; win rate = won / (won + lost).", won + lost,
+      OpportunityTypeName(type), period, segment.empty() ? "all" : segment, won, lost));
   return report;
 }
 
@@ -696,7 +791,10 @@ Result<Report> Drilldown(std::string_view report, const Input& input, const Repo
   if (report == "bowtie") return BowtieDrilldown(input, params);
   if (report == "customers") return CustomersDrilldown(input, params);
   if (report == "pipeline") return PipelineDrilldown(input, params);
-  return Status::NotFound(fmt::format("no drill-down for '{}' (available: revenue, flywheel, cohorts, bowtie, customers, pipeline, ttv, efficiency)", report));
+  return Status::NotFound(
+      fmt::format("no drill-down for '{}' (available: revenue, flywheel, cohorts, bowtie, customers, "
+                  "pipeline, ttv, efficiency)",
+                  report));
 }
 
 }  // namespace flywheel

@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "output/report_writer.h"
@@ -114,7 +114,8 @@ TEST_F(DrilldownTest, CohortCellsByHand) {
   EXPECT_DOUBLE_EQ(average["numerator"].get<double>(), 390);
   EXPECT_DOUBLE_EQ(average["denominator"].get<double>(), 420);
   EXPECT_EQ(Error("cohorts", {{"cell", "2024-02:5"}}), "--cell: cohort 2024-02 has no age 5 yet");
-  EXPECT_EQ(Error("cohorts", {{"cell", "2024-06:0"}}), "--cell: no cohort '2024-06' in the cohorts report, did you mean '2024-01'?");
+  EXPECT_EQ(Error("cohorts", {{"cell", "2024-06:0"}}),
+            "--cell: no cohort '2024-06' in the cohorts report, did you mean '2024-01'?");
 }
 
 TEST_F(DrilldownTest, BowtieCellsByHand) {
@@ -130,7 +131,8 @@ TEST_F(DrilldownTest, BowtieCellsByHand) {
   EXPECT_EQ(Ids(awareness, "unit"), (std::set<std::string>{"A1", "lead L2"}));
   EXPECT_EQ(awareness["converted"].get<int>(), 1);
   EXPECT_EQ(awareness["still_open"].get<int>(), 1);
-  EXPECT_EQ(Ids(Drill("bowtie", {{"cell", "2023-11:awareness:still_open"}}), "unit"), (std::set<std::string>{"lead L2"}));
+  EXPECT_EQ(Ids(Drill("bowtie", {{"cell", "2023-11:awareness:still_open"}}), "unit"),
+            (std::set<std::string>{"lead L2"}));
   // Mode period, January: commits A1, A2, A4 over the one selection entry (A3).
   auto period = Drill("bowtie", {{"cell", "2024-01:selection:conversion_rate"}, {"mode", "period"}});
   EXPECT_EQ(Ids(period), (std::set<std::string>{"A1", "A2", "A4"}));
@@ -145,9 +147,12 @@ TEST_F(DrilldownTest, WinRateCellsByHand) {
   EXPECT_EQ(jan["lost"].get<int>(), 1);
   EXPECT_DOUBLE_EQ(jan["win_rate"].get<double>(), 0.75);
   EXPECT_DOUBLE_EQ(jan["win_rate_value"].get<double>(), 4080.0 / 9080);
-  EXPECT_EQ(Ids(Drill("pipeline", {{"cell", "2024-01:lost_new"}}), "opportunity_id"), (std::set<std::string>{"O3"}));
-  EXPECT_EQ(Ids(Drill("pipeline", {{"cell", "2024-02:won_expansion"}}), "opportunity_id"), (std::set<std::string>{"O6"}));
-  auto fintech = Drill("pipeline", {{"cell", "2024-01:win_rate_new"}, {"segment_by", "segment"}, {"segment", "Fintech"}});
+  EXPECT_EQ(Ids(Drill("pipeline", {{"cell", "2024-01:lost_new"}}), "opportunity_id"),
+            (std::set<std::string>{"O3"}));
+  EXPECT_EQ(Ids(Drill("pipeline", {{"cell", "2024-02:won_expansion"}}), "opportunity_id"),
+            (std::set<std::string>{"O6"}));
+  auto fintech = Drill("pipeline",
+                       {{"cell", "2024-01:win_rate_new"}, {"segment_by", "segment"}, {"segment", "Fintech"}});
   EXPECT_EQ(Ids(fintech, "opportunity_id"), (std::set<std::string>{"O3", "O5"}));
   EXPECT_DOUBLE_EQ(fintech["win_rate"].get<double>(), 0.5);
 }
@@ -193,7 +198,8 @@ TEST(DrilldownFxTest, TheFxImpactCellListsTheAccountsBehindIt) {
     std::map<std::string, double> amounts;
     if (!r.ok()) return amounts;
     const auto json = nlohmann::json::parse(RenderJson(*r));
-    for (const auto& row : json["rows"]) amounts[row["account_id"].get<std::string>()] = row["amount"].get<double>();
+    for (const auto& row : json["rows"])
+      amounts[row["account_id"].get<std::string>()] = row["amount"].get<double>();
     amounts["total"] = json["total"].get<double>();
     EXPECT_EQ(json["field"], "fx_impact_mrr") << cell;
     return amounts;

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
-#include "bowtie/segmenter.h"
-#include "pipeline/deal_metrics.h"
+#include "segments/segmenter.h"
 #include "efficiency/gtm_ledger.h"
 #include "output/json_number.h"
+#include "pipeline/deal_metrics.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
 #include "reports/report_registry.h"
@@ -48,7 +48,9 @@ struct EfficiencyScope {
   std::string segment;
   Month year_before = kNullMonth;  // the period a year before, when the report has one
 
-  bool InPeriod(Month m, Month p) const { return m >= p && m < p + MonthsPerPeriod(cal.granularity) && m <= last_month; }
+  bool InPeriod(Month m, Month p) const {
+    return m >= p && m < p + MonthsPerPeriod(cal.granularity) && m <= last_month;
+  }
   bool InSegment(AccountIndex a) const { return segment == kAllSegment || segmenter->ValueOf(a) == segment; }
   // As the flywheel counts a lead: by its account's segment, else by its own.
   bool LeadInSegment(AccountIndex a, Code lead_segment) const {
@@ -72,7 +74,8 @@ struct AccountMoves {
 std::map<AccountIndex, AccountMoves> MovesOf(const EfficiencyScope& s, Month period) {
   std::map<AccountIndex, AccountMoves> out;
   for (const AccountMovement& m : *s.movements) {
-    if (m.type == MovementType::kFxImpact || !s.InPeriod(m.month, period) || !s.InSegment(m.account)) continue;
+    if (m.type == MovementType::kFxImpact || !s.InPeriod(m.month, period) || !s.InSegment(m.account))
+      continue;
     AccountMoves& a = out[m.account];
     a.moved = true;
     a.net_new += MrrChange(m);
@@ -119,12 +122,16 @@ void AddSpend(const EfficiencyScope& s, Month period, Lines lines, Side side, st
   std::map<SpendCategory, double> direct, shared;
   for (size_t i = 0; i < sp.size(); ++i) {
     if (!s.InPeriod(sp.month[i], period)) continue;
-    if (!own(i)) shared[sp.category[i]] += sp.amount[i];
-    else if (data.dict.Get(sp.segment[i]) == s.segment) direct[sp.category[i]] += sp.amount[i];
+    if (!own(i))
+      shared[sp.category[i]] += sp.amount[i];
+    else if (data.dict.Get(sp.segment[i]) == s.segment)
+      direct[sp.category[i]] += sp.amount[i];
   }
   const GtmFigures& f = s.ledger->At(period, s.segment);
   auto charged = [&](SpendCategory c) {
-    return c == SpendCategory::kMarketing ? f.marketing : c == SpendCategory::kSales ? f.sales : f.customer_success;
+    return c == SpendCategory::kMarketing ? f.marketing
+           : c == SpendCategory::kSales   ? f.sales
+                                          : f.customer_success;
   };
   for (size_t i = 0; i < sp.size(); ++i) {
     if (!s.InPeriod(sp.month[i], period) || !Counted(sp.category[i], lines)) continue;
@@ -163,9 +170,11 @@ void AddMonthMargins(const EfficiencyScope& s, std::vector<Part>* parts) {
   for (int k = 0; k < MonthsPerPeriod(s.cal.granularity); ++k) {
     const Month m = s.period + k;
     bool from_finance = false;
-    for (size_t i = 0; i < fin.size(); ++i) from_finance = from_finance || (fin.month[i] == m && !IsNull(fin.gross_margin[i]));
+    for (size_t i = 0; i < fin.size(); ++i)
+      from_finance = from_finance || (fin.month[i] == m && !IsNull(fin.gross_margin[i]));
     parts->push_back({from_finance ? "finance" : "settings", "", "gross margin", FormatMonth(m),
-                      from_finance ? "finance.csv gross_margin" : "default_gross_margin", s.ledger->MonthGrossMargin(m), 1});
+                      from_finance ? "finance.csv gross_margin" : "default_gross_margin",
+                      s.ledger->MonthGrossMargin(m), 1});
   }
 }
 
@@ -178,8 +187,8 @@ void AddLeads(const EfficiencyScope& s, Month period, Side side, std::vector<Par
     if (q == kNullDay || q > s.as_of || !s.InPeriod(MonthOfDay(q), period)) continue;
     if (!s.LeadInSegment(leads.account[i], leads.segment[i])) continue;
     const AccountIndex a = leads.account[i];
-    Part part{"lead", std::string(leads.id[i]), a == kNoAccount ? "" : std::string(data.accounts.id[a]), FormatDate(q),
-              "qualified lead"};
+    Part part{"lead", std::string(leads.id[i]), a == kNoAccount ? "" : std::string(data.accounts.id[a]),
+              FormatDate(q), "qualified lead"};
     Put(&part, side, 1);
     parts->push_back(std::move(part));
   }
@@ -201,8 +210,8 @@ void AddCreatedDeals(const EfficiencyScope& s, Side side, std::vector<Part>* par
     if (s.segment != kAllSegment && (a == kNoAccount || !s.InSegment(a))) continue;
     auto rate = rates.Rate(o.currency[i], MonthOfDay(created));
     if (!rate) continue;  // the report fails on it first
-    Part part{"deal", std::string(o.id[i]), a == kNoAccount ? "" : std::string(data.accounts.id[a]), FormatDate(created),
-              fmt::format("{} deal created", OpportunityTypeName(o.type[i]))};
+    Part part{"deal", std::string(o.id[i]), a == kNoAccount ? "" : std::string(data.accounts.id[a]),
+              FormatDate(created), fmt::format("{} deal created", OpportunityTypeName(o.type[i]))};
     Put(&part, side, o.amount[i] * *rate);
     parts->push_back(std::move(part));
   }
@@ -233,7 +242,9 @@ std::map<AccountIndex, double> MrrAtEndOf(const EfficiencyScope& s, Month period
   std::map<AccountIndex, double> out;
   const Month end = period + MonthsPerPeriod(s.cal.granularity);
   for (const AccountMovement& m : *s.movements) {
-    if (m.type == MovementType::kFxImpact || m.month >= end || m.month > s.last_month || !s.InSegment(m.account)) continue;
+    if (m.type == MovementType::kFxImpact || m.month >= end || m.month > s.last_month ||
+        !s.InSegment(m.account))
+      continue;
     out[m.account] += MrrChange(m);
   }
   return out;
@@ -245,13 +256,14 @@ void AddMrrGrowth(const EfficiencyScope& s, Month then, std::vector<Part>* parts
   const std::map<AccountIndex, double> now = MrrAtEndOf(s, s.period);
   std::map<AccountIndex, double> before = MrrAtEndOf(s, then);
   for (const auto& [a, mrr] : now) before.emplace(a, 0);
-  const std::string detail = fmt::format("MRR at the end of {} / of {}", s.cal.Label(s.period), s.cal.Label(then));
+  const std::string detail =
+      fmt::format("MRR at the end of {} / of {}", s.cal.Label(s.period), s.cal.Label(then));
   for (const auto& [a, mrr_then] : before) {
     auto it = now.find(a);
     const double mrr_now = it == now.end() ? 0 : it->second;
     if (mrr_now == 0 && mrr_then == 0) continue;
-    parts->push_back({"account", std::string(data.accounts.id[a]), std::string(data.accounts.name[a]), "", detail,
-                      mrr_now, mrr_then});
+    parts->push_back({"account", std::string(data.accounts.id[a]), std::string(data.accounts.name[a]), "",
+                      detail, mrr_now, mrr_then});
   }
 }
 
@@ -264,12 +276,15 @@ void AddCohortAnniversary(const EfficiencyScope& s, bool gross, std::vector<Part
   const MrrSeries& series = *s.series;
   for (AccountIndex a = 0; a < static_cast<AccountIndex>(series.account_count()); ++a) {
     const Month f = series.FirstActiveMonth(a);
-    if (f == kNullMonth || f + kAge > series.last_month() || s.cal.PeriodStart(f + kAge) != s.period) continue;
+    if (f == kNullMonth || f + kAge > series.last_month() || s.cal.PeriodStart(f + kAge) != s.period)
+      continue;
     if (!s.InSegment(a)) continue;
     const double start = series.Mrr(a, f);
     const double mrr = series.MrrAtRatesOf(a, f + kAge, f);
-    parts->push_back({"account", std::string(data.accounts.id[a]), std::string(data.accounts.name[a]), FormatMonth(f),
-                      fmt::format("cohort {}: MRR at age 12{} / start MRR", FormatMonth(f), gross ? " (at most the start)" : ""),
+    parts->push_back({"account", std::string(data.accounts.id[a]), std::string(data.accounts.name[a]),
+                      FormatMonth(f),
+                      fmt::format("cohort {}: MRR at age 12{} / start MRR", FormatMonth(f),
+                                  gross ? " (at most the start)" : ""),
                       gross ? std::min(mrr, start) : mrr, start});
   }
 }
@@ -306,10 +321,12 @@ const std::vector<EfficiencyField>& EfficiencyFields() {
       {"lvr", true, K::kRate, "qualified leads of the period / of the period before − 1", true},
       {"cost_per_sql", true, K::kMoney, "marketing spend / qualified leads", true},
       {"cost_per_pipeline_dollar", true, K::kRatio, "S&M spend / amount of the opportunities created", true},
-      {"mrr_growth", true, K::kRate, "MRR at the end of the period / at the end of the period before − 1", true},
+      {"mrr_growth", true, K::kRate, "MRR at the end of the period / at the end of the period before − 1",
+       true},
       {"mrr_growth_yoy", true, K::kRate, "MRR at the end of the period / a year before − 1", true},
       {"acv", true, K::kMoney, "Σ amount of the won new deals / their count", true},
-      {"cohort_grr", true, K::kRate, "Σ min(MRR at age 12, start MRR) / Σ start MRR of the cohorts turning one", true},
+      {"cohort_grr", true, K::kRate,
+       "Σ min(MRR at age 12, start MRR) / Σ start MRR of the cohorts turning one", true},
       {"cohort_nrr", true, K::kRate, "Σ MRR at age 12 / Σ start MRR of the cohorts turning one", true},
   };
   return kFields;
@@ -318,13 +335,16 @@ const std::vector<EfficiencyField>& EfficiencyFields() {
 std::vector<Part> CollectParts(const std::string& field, const EfficiencyScope& s) {
   using S = Side;
   std::vector<Part> parts;
-  if (field == "new_customers") AddAccounts(s, s.period, NewCount, "new customer", S::kNumerator, false, &parts);
+  if (field == "new_customers")
+    AddAccounts(s, s.period, NewCount, "new customer", S::kNumerator, false, &parts);
   if (field == "new_mrr") AddAccounts(s, s.period, NewMrr, "new MRR", S::kNumerator, false, &parts);
-  if (field == "net_new_arr") AddAccounts(s, s.period, NetNewArr, "12 × net new MRR", S::kNumerator, true, &parts);
+  if (field == "net_new_arr")
+    AddAccounts(s, s.period, NetNewArr, "12 × net new MRR", S::kNumerator, true, &parts);
   if (field == "sales_marketing_spend" || field == "cac" || field == "cac_payback_months") {
     AddSpend(s, s.period, Lines::kSalesMarketing, S::kNumerator, &parts);
   }
-  if (field == "gtm_spend" || field == "gtm_spend_ratio") AddSpend(s, s.period, Lines::kGtm, S::kNumerator, &parts);
+  if (field == "gtm_spend" || field == "gtm_spend_ratio")
+    AddSpend(s, s.period, Lines::kGtm, S::kNumerator, &parts);
   if (field == "net_burn" || field == "burn_multiple") AddBurn(s, S::kNumerator, &parts);
   if (field == "cac") AddAccounts(s, s.period, NewCount, "new customer", S::kDenominator, false, &parts);
   if (field == "cac_payback_months") {
@@ -344,7 +364,8 @@ std::vector<Part> CollectParts(const std::string& field, const EfficiencyScope& 
 std::vector<Part> CollectFlywheelParts(const std::string& field, const EfficiencyScope& s) {
   using S = Side;
   std::vector<Part> parts;
-  if (field == "lvr" || field == "cost_per_sql") AddLeads(s, s.period, field == "lvr" ? S::kNumerator : S::kDenominator, &parts);
+  if (field == "lvr" || field == "cost_per_sql")
+    AddLeads(s, s.period, field == "lvr" ? S::kNumerator : S::kDenominator, &parts);
   if (field == "lvr" && s.previous != kNullMonth) AddLeads(s, s.previous, S::kDenominator, &parts);
   if (field == "cost_per_sql") AddSpend(s, s.period, Lines::kMarketing, S::kNumerator, &parts);
   if (field == "cost_per_pipeline_dollar") {
@@ -385,17 +406,22 @@ double ValueOf(const std::string& field, double num, double den, const Efficienc
     const Month then = field == "mrr_growth_yoy" ? s.year_before : s.previous;
     return then == kNullMonth || den == 0 ? kNullNumber : num / den - 1;
   }
-  if (field == "magic_number" && !(s.previous != kNullMonth && s.ledger->At(s.previous, s.segment).SalesMarketing() > 0)) {
+  if (field == "magic_number" &&
+      !(s.previous != kNullMonth && s.ledger->At(s.previous, s.segment).SalesMarketing() > 0)) {
     return kNullNumber;
   }
   return den == 0 ? kNullNumber : num / den;
 }
 
-void FillEfficiencyRows(const EfficiencyField& field, const std::vector<Part>& parts, const EfficiencyScope& s,
-                        const char* id_column, Report* report) {
-  report->columns = {{"source", ColumnKind::kText}, {id_column, ColumnKind::kText}, {"name", ColumnKind::kText},
-                     {"month", ColumnKind::kText},  {"detail", ColumnKind::kText}};
-  const ColumnKind part_kind = field.kind == ColumnKind::kInteger ? ColumnKind::kInteger : ColumnKind::kNumber;
+void FillEfficiencyRows(const EfficiencyField& field, const std::vector<Part>& parts,
+                        const EfficiencyScope& s, const char* id_column, Report* report) {
+  report->columns = {{"source", ColumnKind::kText},
+                     {id_column, ColumnKind::kText},
+                     {"name", ColumnKind::kText},
+                     {"month", ColumnKind::kText},
+                     {"detail", ColumnKind::kText}};
+  const ColumnKind part_kind =
+      field.kind == ColumnKind::kInteger ? ColumnKind::kInteger : ColumnKind::kNumber;
   if (field.ratio) {
     report->columns.push_back({"numerator", ColumnKind::kNumber});
     report->columns.push_back({"denominator", ColumnKind::kNumber});
@@ -404,7 +430,8 @@ void FillEfficiencyRows(const EfficiencyField& field, const std::vector<Part>& p
   }
   double num = 0, den = 0;
   for (const Part& p : parts) {
-    std::vector<Cell> row = {p.source, p.id.empty() ? Cell{} : Cell{p.id}, p.name, p.month.empty() ? Cell{} : Cell{p.month}, p.detail};
+    std::vector<Cell> row = {p.source, p.id.empty() ? Cell{} : Cell{p.id}, p.name,
+                             p.month.empty() ? Cell{} : Cell{p.month}, p.detail};
     if (field.ratio) {
       row.push_back(p.num);
       row.push_back(p.den);
@@ -419,7 +446,8 @@ void FillEfficiencyRows(const EfficiencyField& field, const std::vector<Part>& p
   }
   report->json_extra.push_back({"field", nlohmann::json(field.name).dump()});
   if (!field.ratio) {
-    const bool no_burn = std::string_view(field.name) == "net_burn" && IsNull(s.ledger->At(s.period, s.segment).net_burn);
+    const bool no_burn =
+        std::string_view(field.name) == "net_burn" && IsNull(s.ledger->At(s.period, s.segment).net_burn);
     report->json_extra.push_back({"total", JsonNumber(no_burn ? kNullNumber : num)});
     report->extra_fields.push_back({"total", field.kind});
     return;
@@ -429,7 +457,6 @@ void FillEfficiencyRows(const EfficiencyField& field, const std::vector<Part>& p
   report->json_extra.push_back({"value", JsonNumber(ValueOf(field.name, num, den, s))});
   report->extra_fields.push_back({"value", field.kind});
 }
-
 
 const EfficiencyField* FindField(std::string_view name, bool flywheel) {
   for (const EfficiencyField& f : EfficiencyFields()) {
@@ -441,9 +468,11 @@ const EfficiencyField* FindField(std::string_view name, bool flywheel) {
 // The rows of `field` for the cell's PERIOD and SEGMENT (parts[0], parts[1]), in a
 // "drilldown/<report>" answer; `id_column` names the column of the rows' ids.
 Result<Report> LedgerRows(const Input& in, const ReportParams& p, const std::vector<std::string_view>& parts,
-                          const EfficiencyField& field, const std::string& report_name, const char* id_column) {
+                          const EfficiencyField& field, const std::string& report_name,
+                          const char* id_column) {
   const Day as_of = *RunAsOf(in, p);
-  auto segmenter = Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
+  auto segmenter =
+      Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
   if (!segmenter.ok()) return segmenter.status();
   auto mrr = LoadMrr(in, as_of);
   if (!mrr.ok()) return mrr.status();
@@ -455,10 +484,11 @@ Result<Report> LedgerRows(const Input& in, const ReportParams& p, const std::vec
   const std::vector<std::string> segments = segmenter->AllSegments();
   const std::string segment(parts[1]);
   if (std::find(segments.begin(), segments.end(), segment) == segments.end()) {
-    return Status::Usage(fmt::format("--cell: unknown segment '{}'{}", segment, DidYouMeanSuffix(segment, segments)));
+    return Status::Usage(
+        fmt::format("--cell: unknown segment '{}'{}", segment, DidYouMeanSuffix(segment, segments)));
   }
-  EfficiencyScope scope{&in, &*ledger, &*segmenter, &(*mrr)->movements, &(*mrr)->series, as_of, cal, MonthOfDay(as_of),
-                        *period, kNullMonth, segment};
+  EfficiencyScope scope{&in, &*ledger,          &*segmenter, &(*mrr)->movements, &(*mrr)->series, as_of,
+                        cal, MonthOfDay(as_of), *period,     kNullMonth,         segment};
   const Month first = ledger->periods().front();
   if (*period != first) scope.previous = *period - MonthsPerPeriod(cal.granularity);
   if (*period - 12 >= first) scope.year_before = *period - 12;
@@ -470,8 +500,8 @@ Result<Report> LedgerRows(const Input& in, const ReportParams& p, const std::vec
                                  : field.flywheel       ? CollectFlywheelParts(name, scope)
                                                         : CollectParts(name, scope);
   FillEfficiencyRows(field, rows, scope, id_column, &report);
-  report.notes.push_back(fmt::format("{} rows for {} / {}; {} = {}.", report.rows.size(), parts[0], segment, name,
-                                     field.definition));
+  report.notes.push_back(fmt::format("{} rows for {} / {}; {} = {}.", report.rows.size(), parts[0], segment,
+                                     name, field.definition));
   return report;
 }
 
@@ -489,14 +519,16 @@ Result<Report> EfficiencyDrilldown(const Input& in, const ReportParams& p) {
     for (const EfficiencyField& f : EfficiencyFields()) {
       if (!f.flywheel) names.emplace_back(f.name);
     }
-    return Status::Usage(fmt::format("--cell: unknown field '{}' for efficiency{}", name, DidYouMeanSuffix(name, names)));
+    return Status::Usage(
+        fmt::format("--cell: unknown field '{}' for efficiency{}", name, DidYouMeanSuffix(name, names)));
   }
   auto report_run = (*FindReport("efficiency"))->run(in, p);  // its own errors first
   if (!report_run.ok()) return report_run.status();
   return LedgerRows(in, p, parts, *field, "efficiency", "account_id");
 }
 
-Result<Report> FlywheelLedgerDrilldown(const Input& in, const ReportParams& p, const std::vector<std::string_view>& parts) {
+Result<Report> FlywheelLedgerDrilldown(const Input& in, const ReportParams& p,
+                                       const std::vector<std::string_view>& parts) {
   const EfficiencyField* field = FindField(parts[2], true);
   if (!field) return Status::Usage(fmt::format("--cell: field '{}' has no ledger rows", parts[2]));
   return LedgerRows(in, p, parts, *field, "flywheel", "id");

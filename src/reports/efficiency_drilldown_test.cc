@@ -60,7 +60,9 @@ class EfficiencyDrilldownTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
   void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
 
-  static ReportParams Params(const std::map<std::string, std::string>& params) { return drill_test::Params(params); }
+  static ReportParams Params(const std::map<std::string, std::string>& params) {
+    return drill_test::Params(params);
+  }
   nlohmann::json Drill(const std::string& report, const std::map<std::string, std::string>& params) {
     return drill_test::Drill(input_, report, params);
   }
@@ -68,8 +70,8 @@ class EfficiencyDrilldownTest : public ::testing::Test {
     return drill_test::Error(input_, report, params);
   }
   // The report's number in the row of `key` (period or cohort) and `segment`.
-  nlohmann::json ReportCell(const std::string& report, std::map<std::string, std::string> params, const std::string& key,
-                            const std::string& segment, const std::string& field) {
+  nlohmann::json ReportCell(const std::string& report, std::map<std::string, std::string> params,
+                            const std::string& key, const std::string& segment, const std::string& field) {
     params.erase("cell");
     auto r = (*FindReport(report))->run(input_, Params(params));
     EXPECT_TRUE(r.ok()) << r.status().message();
@@ -85,8 +87,9 @@ class EfficiencyDrilldownTest : public ::testing::Test {
   static std::map<std::string, std::pair<double, double>> Parts(const nlohmann::json& drill) {
     std::map<std::string, std::pair<double, double>> parts;
     for (const auto& row : drill["rows"]) {
-      const std::string key = row["account_id"].is_null() ? row["name"].get<std::string>() + " " + row["month"].get<std::string>()
-                                                          : row["account_id"].get<std::string>();
+      const std::string key = row["account_id"].is_null()
+                                  ? row["name"].get<std::string>() + " " + row["month"].get<std::string>()
+                                  : row["account_id"].get<std::string>();
       parts[key] = {row["numerator"].get<double>(), row["denominator"].get<double>()};
     }
     return parts;
@@ -101,8 +104,10 @@ using Pair = std::pair<double, double>;
 TEST_F(EfficiencyDrilldownTest, CacIsTheSpendLinesOverTheNewCustomers) {
   // January, all: S&M 300 + 100 over A1 and A2 → 200.
   auto cac = Drill("efficiency", {{"cell", "2024-01:all:cac"}});
-  EXPECT_EQ(Parts(cac), (std::map<std::string, Pair>{
-                            {"marketing 2024-01", {300, 0}}, {"sales 2024-01", {100, 0}}, {"A1", {0, 1}}, {"A2", {0, 1}}}));
+  EXPECT_EQ(
+      Parts(cac),
+      (std::map<std::string, Pair>{
+          {"marketing 2024-01", {300, 0}}, {"sales 2024-01", {100, 0}}, {"A1", {0, 1}}, {"A2", {0, 1}}}));
   EXPECT_EQ(cac["value"].get<double>(), 200);
   EXPECT_EQ(cac["value"], ReportCell("efficiency", {}, "2024-01", "all", "cac"));
   // Fintech, February: the shared 400 of marketing is all Fintech's (its new customer A3).
@@ -119,22 +124,30 @@ TEST_F(EfficiencyDrilldownTest, CacIsTheSpendLinesOverTheNewCustomers) {
 TEST_F(EfficiencyDrilldownTest, RatiosAddUpToTheReportsCells) {
   // January: payback 400 / (300 × 0.5) = 2.67; burn multiple 1000 / 3600; GTM ratio 400 / 3600.
   auto payback = Drill("efficiency", {{"cell", "2024-01:all:cac_payback_months"}});
-  EXPECT_EQ(Parts(payback), (std::map<std::string, Pair>{
-                                {"marketing 2024-01", {300, 0}}, {"sales 2024-01", {100, 0}}, {"A1", {0, 50}}, {"A2", {0, 100}}}));
+  EXPECT_EQ(
+      Parts(payback),
+      (std::map<std::string, Pair>{
+          {"marketing 2024-01", {300, 0}}, {"sales 2024-01", {100, 0}}, {"A1", {0, 50}}, {"A2", {0, 100}}}));
   EXPECT_NEAR(payback["value"].get<double>(), 400.0 / 150, 1e-13);  // JSON: 15 significant digits
   auto burn = Drill("efficiency", {{"cell", "2024-01:all:burn_multiple"}});
-  EXPECT_EQ(Parts(burn), (std::map<std::string, Pair>{{"net burn 2024-01", {1000, 0}}, {"A1", {0, 1200}}, {"A2", {0, 2400}}}));
+  EXPECT_EQ(Parts(burn), (std::map<std::string, Pair>{
+                             {"net burn 2024-01", {1000, 0}}, {"A1", {0, 1200}}, {"A2", {0, 2400}}}));
   // February: GTM spend 400 + 60 over 12 × (50 + 50); magic number 1200 over January's S&M 400.
   auto gtm = Drill("efficiency", {{"cell", "2024-02:all:gtm_spend_ratio"}});
-  EXPECT_EQ(Parts(gtm), (std::map<std::string, Pair>{
-                            {"marketing 2024-02", {400, 0}}, {"customer_success 2024-02", {60, 0}}, {"A2", {0, 600}}, {"A3", {0, 600}}}));
+  EXPECT_EQ(Parts(gtm), (std::map<std::string, Pair>{{"marketing 2024-02", {400, 0}},
+                                                     {"customer_success 2024-02", {60, 0}},
+                                                     {"A2", {0, 600}},
+                                                     {"A3", {0, 600}}}));
   auto magic = Drill("efficiency", {{"cell", "2024-02:all:magic_number"}});
-  EXPECT_EQ(Parts(magic), (std::map<std::string, Pair>{
-                              {"marketing 2024-01", {0, 300}}, {"sales 2024-01", {0, 100}}, {"A2", {600, 0}}, {"A3", {600, 0}}}));
+  EXPECT_EQ(
+      Parts(magic),
+      (std::map<std::string, Pair>{
+          {"marketing 2024-01", {0, 300}}, {"sales 2024-01", {0, 100}}, {"A2", {600, 0}}, {"A3", {600, 0}}}));
   EXPECT_DOUBLE_EQ(magic["value"].get<double>(), 3);
   auto margin = Drill("efficiency", {{"cell", "2024-02:all:gross_margin"}});
   EXPECT_EQ(Parts(margin), (std::map<std::string, Pair>{{"A3", {40, 50}}}));
-  for (const char* field : {"cac_payback_months", "burn_multiple", "gtm_spend_ratio", "magic_number", "gross_margin"}) {
+  for (const char* field :
+       {"cac_payback_months", "burn_multiple", "gtm_spend_ratio", "magic_number", "gross_margin"}) {
     for (const char* period : {"2024-01", "2024-02"}) {
       auto drill = Drill("efficiency", {{"cell", std::string(period) + ":all:" + field}});
       const auto cell = ReportCell("efficiency", {}, period, "all", field);
@@ -150,16 +163,19 @@ TEST_F(EfficiencyDrilldownTest, RatiosAddUpToTheReportsCells) {
 }
 
 TEST_F(EfficiencyDrilldownTest, AmountsAddUpToTheReportsCells) {
-  auto spend = Drill("efficiency", {{"segment_by", "segment"}, {"cell", "2024-01:Retail:sales_marketing_spend"}});
+  auto spend =
+      Drill("efficiency", {{"segment_by", "segment"}, {"cell", "2024-01:Retail:sales_marketing_spend"}});
   std::map<std::string, std::string> details;
   for (const auto& row : spend["rows"]) details[row["name"]] = row["detail"];
-  EXPECT_EQ(details, (std::map<std::string, std::string>{{"marketing", "shared line, 100.00% allocated"}, {"sales", "line of the segment"}}));
+  EXPECT_EQ(details, (std::map<std::string, std::string>{{"marketing", "shared line, 100.00% allocated"},
+                                                         {"sales", "line of the segment"}}));
   EXPECT_EQ(spend["total"].get<double>(), 400);
   auto arr = Drill("efficiency", {{"cell", "2024-03:all:net_new_arr"}});
   ASSERT_EQ(arr["rows"].size(), 1u);
   EXPECT_EQ(arr["rows"][0]["account_id"], "A3");
   EXPECT_EQ(arr["total"].get<double>(), -600);
-  for (const char* field : {"new_customers", "new_mrr", "net_new_arr", "sales_marketing_spend", "gtm_spend", "net_burn"}) {
+  for (const char* field :
+       {"new_customers", "new_mrr", "net_new_arr", "sales_marketing_spend", "gtm_spend", "net_burn"}) {
     auto drill = Drill("efficiency", {{"cell", std::string("2024-02:all:") + field}});
     EXPECT_EQ(drill["total"], ReportCell("efficiency", {}, "2024-02", "all", field)) << field;
   }
@@ -188,7 +204,8 @@ TEST_F(EfficiencyDrilldownTest, TtvCellsListTheCohortsAccounts) {
   EXPECT_EQ(Drill("ttv", {{"cell", "2024-01:all:reached_value"}})["total"].get<int>(), 2);
   EXPECT_EQ(Error("ttv", {{"cell", "2024-01:all:within_45d_rate"}}),
             "--cell: unknown field 'within_45d_rate' for ttv, did you mean 'within_30d_rate'?");
-  EXPECT_EQ(Error("ttv", {{"cell", "2024-03:all:accounts"}}), "--cell: no cohort '2024-03' in the ttv report, did you mean '2024-01'?");
+  EXPECT_EQ(Error("ttv", {{"cell", "2024-03:all:accounts"}}),
+            "--cell: no cohort '2024-03' in the ttv report, did you mean '2024-01'?");
 }
 
 TEST_F(EfficiencyDrilldownTest, FlywheelFieldsOpenTheOwningReportsRows) {
@@ -209,15 +226,20 @@ TEST_F(EfficiencyDrilldownTest, FlywheelFieldsOpenTheOwningReportsRows) {
   EXPECT_EQ(fintech["win_rate"].get<double>(), 0);
   // The TTV share is the first target's rate; the burn multiple the efficiency's.
   EXPECT_EQ(Drill("flywheel", {{"cell", "2024-01:all:ttv_reached_share"}})["value"].get<double>(), 0.5);
-  EXPECT_DOUBLE_EQ(Drill("flywheel", {{"cell", "2024-01:all:burn_multiple"}})["value"].get<double>(), 1000.0 / 3600);
+  EXPECT_DOUBLE_EQ(Drill("flywheel", {{"cell", "2024-01:all:burn_multiple"}})["value"].get<double>(),
+                   1000.0 / 3600);
   EXPECT_EQ(Error("flywheel", {{"cell", "2024-01:all:momentum"}}),
-            "--cell: unknown field 'momentum' for flywheel (docs/API.md lists the flywheel fields that drill down)");
+            "--cell: unknown field 'momentum' for flywheel (docs/API.md lists the flywheel fields that drill "
+            "down)");
 }
 
 TEST_F(EfficiencyDrilldownTest, MalformedCellsSayWhatIsExpected) {
-  EXPECT_EQ(Error("efficiency", {{"cell", "2024-01:cac"}}), "--cell: '2024-01:cac' is not PERIOD:SEGMENT:FIELD, e.g. 2024-03:all:cac");
-  EXPECT_EQ(Error("efficiency", {{"cell", "2024-01:all:cak"}}), "--cell: unknown field 'cak' for efficiency, did you mean 'cac'?");
-  EXPECT_EQ(Error("efficiency", {{"cell", "2023-01:all:cac"}}), "--cell: no period '2023-01' in the efficiency report");
+  EXPECT_EQ(Error("efficiency", {{"cell", "2024-01:cac"}}),
+            "--cell: '2024-01:cac' is not PERIOD:SEGMENT:FIELD, e.g. 2024-03:all:cac");
+  EXPECT_EQ(Error("efficiency", {{"cell", "2024-01:all:cak"}}),
+            "--cell: unknown field 'cak' for efficiency, did you mean 'cac'?");
+  EXPECT_EQ(Error("efficiency", {{"cell", "2023-01:all:cac"}}),
+            "--cell: no period '2023-01' in the efficiency report");
   EXPECT_EQ(Error("efficiency", {{"cell", "2024-01:Retial:cac"}, {"segment_by", "segment"}}),
             "--cell: unknown segment 'Retial', did you mean 'Retail'?");
   EXPECT_EQ(Error("ttv", {}), "--cell is required (COHORT:SEGMENT:FIELD, e.g. 2024-01:all:within_30d_rate)");

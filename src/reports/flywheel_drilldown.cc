@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
 #include "reports/drilldown.h"
@@ -60,18 +60,22 @@ Result<ReportParams> PipelineParams(const Input& in, const ReportParams& p, std:
     out.Set("segment", "");
     return out;
   }
-  auto segmenter = Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
+  auto segmenter =
+      Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
   if (!segmenter.ok()) return segmenter.status();
-  if (segmenter->attribute().empty()) return Status::Usage(fmt::format("--cell: segment '{}' needs segment_by", segment));
+  if (segmenter->attribute().empty())
+    return Status::Usage(fmt::format("--cell: segment '{}' needs segment_by", segment));
   out.Set("segment_by", segmenter->attribute());
   out.Set("segment", std::string(segment));
   return out;
 }
 
-Result<Report> Routed(Owner owner, const Input& in, const ReportParams& p, const std::vector<std::string_view>& parts) {
+Result<Report> Routed(Owner owner, const Input& in, const ReportParams& p,
+                      const std::vector<std::string_view>& parts) {
   ReportParams out = p;
   switch (owner) {
-    case Owner::kRevenue: return MrrDrilldown("flywheel", in, p);
+    case Owner::kRevenue:
+      return MrrDrilldown("flywheel", in, p);
     case Owner::kPipeline: {
       auto params = PipelineParams(in, p, parts[0], parts[1], parts[2]);
       if (!params.ok()) return params.status();
@@ -80,25 +84,32 @@ Result<Report> Routed(Owner owner, const Input& in, const ReportParams& p, const
     case Owner::kTtv: {
       std::string field(parts[2]);
       if (field == "ttv_reached_share") {
-        if (in.settings.ttv_targets_days.empty()) return Status::Usage("--cell: ttv_reached_share needs ttv_targets_days");
+        if (in.settings.ttv_targets_days.empty())
+          return Status::Usage("--cell: ttv_reached_share needs ttv_targets_days");
         field = fmt::format("within_{}d_rate", in.settings.ttv_targets_days.front());
       }
       out.Set("cell", fmt::format("{}:{}:{}", parts[0], parts[1], field));
       return TtvDrilldown(in, out);
     }
     case Owner::kEfficiency:
-    case Owner::kFlywheel: return FlywheelLedgerDrilldown(in, p, parts);
+    case Owner::kFlywheel:
+      return FlywheelLedgerDrilldown(in, p, parts);
   }
   return Status::Usage("--cell: no drill-down");
 }
 
 std::string_view OwnerName(Owner owner) {
   switch (owner) {
-    case Owner::kRevenue: return "revenue";
-    case Owner::kPipeline: return "pipeline";
-    case Owner::kTtv: return "ttv";
-    case Owner::kEfficiency: return "efficiency";
-    case Owner::kFlywheel: return "flywheel";
+    case Owner::kRevenue:
+      return "revenue";
+    case Owner::kPipeline:
+      return "pipeline";
+    case Owner::kTtv:
+      return "ttv";
+    case Owner::kEfficiency:
+      return "efficiency";
+    case Owner::kFlywheel:
+      return "flywheel";
   }
   return "";
 }
@@ -120,7 +131,8 @@ Result<Report> FlywheelDrilldown(const Input& in, const ReportParams& p) {
   const auto parts = SplitCell(*cell);
   if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
   const auto& routes = Routes();
-  auto route = std::find_if(routes.begin(), routes.end(), [&](const Route& r) { return r.field == parts[2]; });
+  auto route =
+      std::find_if(routes.begin(), routes.end(), [&](const Route& r) { return r.field == parts[2]; });
   if (route == routes.end()) {
     std::vector<std::string> names(FlywheelDrilldownFields().begin(), FlywheelDrilldownFields().end());
     std::string suggestion = DidYouMeanSuffix(parts[2], names);
@@ -136,7 +148,8 @@ Result<Report> FlywheelDrilldown(const Input& in, const ReportParams& p) {
   report->json_extra.insert(report->json_extra.begin(), {"cell", nlohmann::json(*cell).dump()});
   report->json_extra.push_back({"source", nlohmann::json(OwnerName(route->owner)).dump()});
   if (route->owner != Owner::kFlywheel) {
-    report->notes.push_back(fmt::format("{} is the {} report's number: these are its rows.", parts[2], OwnerName(route->owner)));
+    report->notes.push_back(
+        fmt::format("{} is the {} report's number: these are its rows.", parts[2], OwnerName(route->owner)));
   }
   return report;
 }

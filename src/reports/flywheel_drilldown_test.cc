@@ -35,7 +35,8 @@ class FlywheelDrilldownTest : public ::testing::Test {
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("flywheel-fw-drill-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
-    Write("accounts.csv", "account_id,name,segment\nA1,Alpha,Retail\nA2,Beta,Retail\nA3,Gamma,Fintech\nA4,Delta,Fintech\n");
+    Write("accounts.csv",
+          "account_id,name,segment\nA1,Alpha,Retail\nA2,Beta,Retail\nA3,Gamma,Fintech\nA4,Delta,Fintech\n");
     Write("subscriptions.csv",
           "subscription_id,account_id,start_date,end_date,amount,billing_period\n"
           "S1,A1,2023-01-01,,100,month\nS2,A2,2023-01-01,2023-06-01,200,month\nS3,A3,2023-02-01,,50,month\n"
@@ -45,7 +46,9 @@ class FlywheelDrilldownTest : public ::testing::Test {
           "L1,A1,2024-02-01,2024-02-05,inbound,\nL2,,2024-02-10,2024-02-20,event,Fintech\n"
           "L3,A3,2024-03-01,2024-03-03,inbound,\nL4,A4,2024-03-02,2024-03-10,inbound,\n"
           "L5,A2,2024-03-05,2024-03-15,outbound,\nL6,A2,2024-03-06,,outbound,\n");
-    Write("spend.csv", "month,category,amount,segment\n2024-02,marketing,200,\n2024-03,marketing,600,\n2024-03,sales,300,\n");
+    Write("spend.csv",
+          "month,category,amount,segment\n2024-02,marketing,200,\n2024-03,marketing,600,\n2024-03,sales,300,"
+          "\n");
     Write("finance.csv", "month,net_burn,gross_margin\n2024-02,700,\n2024-03,500,\n");
     Write("opportunities.csv",
           "opportunity_id,account_id,type,created_at,closed_at,status,amount\n"
@@ -66,7 +69,9 @@ class FlywheelDrilldownTest : public ::testing::Test {
     input_ = std::move(*in);
   }
 
-  static ReportParams Params(const std::map<std::string, std::string>& params) { return drill_test::Params(params); }
+  static ReportParams Params(const std::map<std::string, std::string>& params) {
+    return drill_test::Params(params);
+  }
   nlohmann::json Drill(const std::string& report, const std::map<std::string, std::string>& params) {
     return drill_test::Drill(input_, report, params);
   }
@@ -98,14 +103,16 @@ class FlywheelDrilldownTest : public ::testing::Test {
   static std::map<std::string, Pair> Parts(const nlohmann::json& drill) {
     std::map<std::string, Pair> parts;
     for (const auto& row : drill["rows"]) {
-      const std::string key = row["id"].is_null() ? row["name"].get<std::string>() + " " + row["month"].get<std::string>()
-                                                  : row["id"].get<std::string>();
+      const std::string key = row["id"].is_null()
+                                  ? row["name"].get<std::string>() + " " + row["month"].get<std::string>()
+                                  : row["id"].get<std::string>();
       parts[key] = {row["numerator"].get<double>(), row["denominator"].get<double>()};
     }
     return parts;
   }
   // Σ numerator / Σ denominator (− 1 for a growth) against the drill-down's and the report's value.
-  static void ExpectValue(const nlohmann::json& drill, const nlohmann::json& cell, double offset, double expected) {
+  static void ExpectValue(const nlohmann::json& drill, const nlohmann::json& cell, double offset,
+                          double expected) {
     ASSERT_TRUE(cell.is_number()) << drill["cell"];
     const double ratio = drill["numerator"].get<double>() / drill["denominator"].get<double>() - offset;
     EXPECT_NEAR(ratio, expected, 1e-14 * std::abs(expected)) << drill["cell"];
@@ -132,13 +139,16 @@ TEST_F(FlywheelDrilldownTest, LvrIsTheLeadsOfThePeriodOverThoseOfThePeriodBefore
 
 TEST_F(FlywheelDrilldownTest, CostPerSqlAndPerPipelineDollarListSpendOverLeadsAndDeals) {
   auto sql = Drill("flywheel", {{"cell", "2024-03:all:cost_per_sql"}});
-  EXPECT_EQ(Parts(sql), (std::map<std::string, Pair>{
-                            {"marketing 2024-03", {600, 0}}, {"L3", {0, 1}}, {"L4", {0, 1}}, {"L5", {0, 1}}}));
+  EXPECT_EQ(Parts(sql),
+            (std::map<std::string, Pair>{
+                {"marketing 2024-03", {600, 0}}, {"L3", {0, 1}}, {"L4", {0, 1}}, {"L5", {0, 1}}}));
   ExpectValue(sql, Indicator({}, "all", "cost_per_sql"), 0, 200);
   EXPECT_EQ(sql["value"], PipelineCell("2024-03", "cost_per_sql"));
   auto dollar = Drill("flywheel", {{"cell", "2024-03:all:cost_per_pipeline_dollar"}});
-  EXPECT_EQ(Parts(dollar), (std::map<std::string, Pair>{
-                               {"marketing 2024-03", {600, 0}}, {"sales 2024-03", {300, 0}}, {"O4", {0, 500}}, {"O5", {0, 800}}}));
+  EXPECT_EQ(
+      Parts(dollar),
+      (std::map<std::string, Pair>{
+          {"marketing 2024-03", {600, 0}}, {"sales 2024-03", {300, 0}}, {"O4", {0, 500}}, {"O5", {0, 800}}}));
   ExpectValue(dollar, Indicator({}, "all", "cost_per_pipeline_dollar"), 0, 900.0 / 1300);
   // February: marketing 200 over L1, L2.
   auto feb = Drill("flywheel", {{"cell", "2024-02:all:cost_per_sql"}});
@@ -147,10 +157,12 @@ TEST_F(FlywheelDrilldownTest, CostPerSqlAndPerPipelineDollarListSpendOverLeadsAn
 
 TEST_F(FlywheelDrilldownTest, MrrGrowthListsTheAccountsMrrAtBothEnds) {
   auto mom = Drill("flywheel", {{"cell", "2024-03:all:mrr_growth"}});
-  EXPECT_EQ(Parts(mom), (std::map<std::string, Pair>{{"A1", {120, 100}}, {"A3", {80, 80}}, {"A4", {70, 70}}}));
+  EXPECT_EQ(Parts(mom),
+            (std::map<std::string, Pair>{{"A1", {120, 100}}, {"A3", {80, 80}}, {"A4", {70, 70}}}));
   ExpectValue(mom, Indicator({}, "all", "mrr_growth"), 1, 270.0 / 250 - 1);
   auto yoy = Drill("flywheel", {{"cell", "2024-03:all:mrr_growth_yoy"}});
-  EXPECT_EQ(Parts(yoy), (std::map<std::string, Pair>{{"A1", {120, 100}}, {"A2", {0, 200}}, {"A3", {80, 50}}, {"A4", {70, 0}}}));
+  EXPECT_EQ(Parts(yoy), (std::map<std::string, Pair>{
+                            {"A1", {120, 100}}, {"A2", {0, 200}}, {"A3", {80, 50}}, {"A4", {70, 0}}}));
   ExpectValue(yoy, Indicator({}, "all", "mrr_growth_yoy"), 1, 270.0 / 350 - 1);
   // Quarters: the end of 2024-Q1 against the end of 2023-Q1 (a year, four periods, before).
   auto quarter = Drill("flywheel", {{"period", "quarter"}, {"cell", "2024-Q1:all:mrr_growth_yoy"}});
@@ -171,14 +183,16 @@ TEST_F(FlywheelDrilldownTest, AcvAndExpansionCycleListTheDealsClosed) {
   EXPECT_EQ(cycle["value"].get<double>(), 45);
   EXPECT_EQ(cycle["value"], Indicator({}, "all", "expansion_cycle_median_days"));
   // The pipeline's own statistics: the same deals.
-  for (const char* field : {"expansion_cycle_median_days", "expansion_cycle_mean_days", "expansion_cycle_p75_days",
-                            "expansion_cycle_p90_days", "sales_cycle_mean_days", "sales_cycle_p75_days", "sales_cycle_p90_days"}) {
+  for (const char* field : {"expansion_cycle_median_days", "expansion_cycle_mean_days",
+                            "expansion_cycle_p75_days", "expansion_cycle_p90_days", "sales_cycle_mean_days",
+                            "sales_cycle_p75_days", "sales_cycle_p90_days"}) {
     auto drill = Drill("pipeline", {{"cell", std::string("2024-03:") + field}});
     EXPECT_EQ(drill["value"], PipelineCell("2024-03", field)) << field;
   }
   // New deals won in March: O6 53 days, O7 49 days → mean 51, p90 52.6.
   EXPECT_EQ(Drill("pipeline", {{"cell", "2024-03:sales_cycle_mean_days"}})["value"].get<double>(), 51);
-  EXPECT_NEAR(Drill("pipeline", {{"cell", "2024-03:sales_cycle_p90_days"}})["value"].get<double>(), 52.6, 1e-12);
+  EXPECT_NEAR(Drill("pipeline", {{"cell", "2024-03:sales_cycle_p90_days"}})["value"].get<double>(), 52.6,
+              1e-12);
   EXPECT_EQ(Drill("pipeline", {{"cell", "2024-03:expansion_cycle_p75_days"}})["value"].get<double>(), 47.5);
 }
 
@@ -189,13 +203,16 @@ TEST_F(FlywheelDrilldownTest, CohortRetentionListsTheCohortsTurningOne) {
   auto grr = Drill("flywheel", {{"cell", "2024-02:all:cohort_grr"}});
   EXPECT_EQ(Parts(grr), (std::map<std::string, Pair>{{"A3", {50, 50}}}));
   ExpectValue(grr, Indicator({}, "all", "cohort_grr", "previous"), 0, 1);
-  EXPECT_EQ(Parts(Drill("flywheel", {{"cell", "2024-02:all:cohort_nrr"}})), (std::map<std::string, Pair>{{"A3", {80, 50}}}));
+  EXPECT_EQ(Parts(Drill("flywheel", {{"cell", "2024-02:all:cohort_nrr"}})),
+            (std::map<std::string, Pair>{{"A3", {80, 50}}}));
   // A quarter pools its three monthly cohorts.
   auto quarter = Drill("flywheel", {{"period", "quarter"}, {"cell", "2024-Q1:all:cohort_nrr"}});
   ExpectValue(quarter, Indicator({{"period", "quarter"}}, "all", "cohort_nrr"), 0, 180.0 / 350);
-  auto fintech = Drill("flywheel", {{"segment_by", "segment"}, {"period", "quarter"}, {"cell", "2024-Q1:Fintech:cohort_grr"}});
+  auto fintech = Drill(
+      "flywheel", {{"segment_by", "segment"}, {"period", "quarter"}, {"cell", "2024-Q1:Fintech:cohort_grr"}});
   EXPECT_EQ(Parts(fintech), (std::map<std::string, Pair>{{"A3", {50, 50}}}));
-  ExpectValue(fintech, Indicator({{"segment_by", "segment"}, {"period", "quarter"}}, "Fintech", "cohort_grr"), 0, 1);
+  ExpectValue(fintech, Indicator({{"segment_by", "segment"}, {"period", "quarter"}}, "Fintech", "cohort_grr"),
+              0, 1);
 }
 
 TEST_F(FlywheelDrilldownTest, BurnMultipleNeedsNoSpend) {

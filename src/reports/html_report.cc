@@ -24,16 +24,11 @@ struct Entry {
   const char* value;
 };
 constexpr Entry kEntries[] = {
-    {"flywheel", "flywheel", nullptr, nullptr},
-    {"revenue", "revenue", nullptr, nullptr},
-    {"cohorts?metric=nrr", "cohorts", "metric", "nrr"},
-    {"cohorts?metric=grr", "cohorts", "metric", "grr"},
-    {"cohorts?metric=logo", "cohorts", "metric", "logo"},
-    {"pipeline", "pipeline", nullptr, nullptr},
-    {"bowtie?mode=cohort", "bowtie", "mode", "cohort"},
-    {"ttv", "ttv", nullptr, nullptr},
-    {"efficiency", "efficiency", nullptr, nullptr},
-    {"customers", "customers", nullptr, nullptr},
+    {"flywheel", "flywheel", nullptr, nullptr},           {"revenue", "revenue", nullptr, nullptr},
+    {"cohorts?metric=nrr", "cohorts", "metric", "nrr"},   {"cohorts?metric=grr", "cohorts", "metric", "grr"},
+    {"cohorts?metric=logo", "cohorts", "metric", "logo"}, {"pipeline", "pipeline", nullptr, nullptr},
+    {"bowtie?mode=cohort", "bowtie", "mode", "cohort"},   {"ttv", "ttv", nullptr, nullptr},
+    {"efficiency", "efficiency", nullptr, nullptr},       {"customers", "customers", nullptr, nullptr},
     {"accounts", "accounts", nullptr, nullptr},
 };
 
@@ -61,11 +56,20 @@ std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -77,7 +81,8 @@ Result<std::string> RenderHtmlReport(const Input& input, const ReportParams& par
   const EmbeddedAsset* js = DashboardScript();
   const EmbeddedAsset* css = DashboardStyle();
   if (js == nullptr || css == nullptr) {
-    return Status::NotFound("--html: the dashboard is not built into this binary (no script or style sheet under assets/)");
+    return Status::NotFound(
+        "--html: the dashboard is not built into this binary (no script or style sheet under assets/)");
   }
   Result<Day> as_of = RunAsOf(input, params);
   if (!as_of.ok()) return as_of.status();
@@ -116,7 +121,9 @@ Result<std::string> RenderHtmlReport(const Input& input, const ReportParams& par
   page += "<meta name=\"generator\" content=\"flywheel report --html\">\n";
   page += "<title>Flywheel board report · as of " + HtmlEscape(as_of_text) + "</title>\n<style>\n";
   page += InlineSafe(css->body);
-  page += "\n</style>\n</head>\n<body>\n<div id=\"app\"></div>\n<script>\nwindow.FLYWHEEL_EMBEDDED = {\"as_of\": ";
+  page +=
+      "\n</style>\n</head>\n<body>\n<div id=\"app\"></div>\n<script>\nwindow.FLYWHEEL_EMBEDDED = "
+      "{\"as_of\": ";
   page += JsonString(as_of_text) + ", \"period\": " + JsonString(period) + ", \"reports\": {\n";
   page += InlineSafe(reports);
   page += "\n}};\n</script>\n<script type=\"module\">\n";

@@ -67,7 +67,9 @@ struct NumberTexts : nlohmann::json_sax<nlohmann::json> {
   bool end_object() override { return true; }
   bool start_array(std::size_t) override { return true; }
   bool end_array() override { return true; }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
 };
 
 const std::regex kNumber(R"(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
@@ -101,7 +103,8 @@ class NumberRuleTest : public ::testing::Test {
 };
 
 // The parameter sets each report runs with: its defaults, and the variants it accepts.
-std::vector<std::map<std::string, std::string>> Variants(const ReportSpec& spec, const std::string& an_account) {
+std::vector<std::map<std::string, std::string>> Variants(const ReportSpec& spec,
+                                                         const std::string& an_account) {
   auto accepts = [&](const char* name) {
     for (const auto& p : spec.params) {
       if (p == name) return true;
@@ -184,7 +187,8 @@ TEST_F(NumberRuleTest, EveryReportWritesNumbersByTheRuleAndTheSameValueInJsonAnd
           if (found->is_null()) {
             EXPECT_EQ(field, "") << header[c] << " row " << r;
           } else if (found->is_number()) {
-            EXPECT_EQ(std::strtod(field.c_str(), nullptr), found->get<double>()) << header[c] << " row " << r << ": CSV " << field;
+            EXPECT_EQ(std::strtod(field.c_str(), nullptr), found->get<double>())
+                << header[c] << " row " << r << ": CSV " << field;
             ++cells_compared;
             compared.insert(spec.name);
           }
@@ -192,18 +196,21 @@ TEST_F(NumberRuleTest, EveryReportWritesNumbersByTheRuleAndTheSameValueInJsonAnd
       }
     }
   }
-  for (const char* name : {"revenue", "cohorts", "pipeline", "waterfall", "bowtie", "ttv", "efficiency", "flywheel",
-                           "prospects", "customers", "attention", "migration", "segments", "market/beachhead",
-                           "market/forecast", "market/fit"}) {
+  for (const char* name : {"revenue", "cohorts", "pipeline", "waterfall", "bowtie", "ttv", "efficiency",
+                           "flywheel", "prospects", "customers", "attention", "migration", "segments",
+                           "market/beachhead", "market/forecast", "market/fit"}) {
     EXPECT_TRUE(ran.count(name)) << name;
   }
-  for (const char* name : {"revenue", "pipeline", "efficiency", "flywheel", "prospects", "customers", "market/fit"}) {
+  for (const char* name :
+       {"revenue", "pipeline", "efficiency", "flywheel", "prospects", "customers", "market/fit"}) {
     EXPECT_TRUE(compared.count(name)) << name << ": no JSON row matched its CSV line";
   }
   EXPECT_GT(json_numbers, 10000);
   EXPECT_GT(csv_numbers, 10000);
   EXPECT_GT(cells_compared, 10000);
-  std::printf("%zu reports, %lld JSON and %lld CSV numbers, %lld cells compared\n", ran.size(), static_cast<long long>(json_numbers), static_cast<long long>(csv_numbers), static_cast<long long>(cells_compared));
+  std::printf("%zu reports, %lld JSON and %lld CSV numbers, %lld cells compared\n", ran.size(),
+              static_cast<long long>(json_numbers), static_cast<long long>(csv_numbers),
+              static_cast<long long>(cells_compared));
 }
 
 }  // namespace

@@ -109,7 +109,8 @@ TEST_F(ReportFieldsTest, KnownFieldsHaveTheirUnits) {
   EXPECT_EQ(flywheel["fields"]["mrr_growth"]["unit"], "percent");
   EXPECT_EQ(flywheel["fields"]["gtm_spend_ratio"]["unit"], "ratio");
   EXPECT_EQ(flywheel["fields"]["sales_cycle_median_days"]["unit"], "days");
-  for (const auto& row : flywheel["indicators"]) ExpectFieldEntry(flywheel["fields"], row["indicator"], "flywheel indicators");
+  for (const auto& row : flywheel["indicators"])
+    ExpectFieldEntry(flywheel["fields"], row["indicator"], "flywheel indicators");
   const auto table = Run("flywheel", indicators);
   EXPECT_EQ(table["fields"]["value"]["unit_from"], "indicator");
   EXPECT_EQ(Run("pipeline", {})["fields"]["sales_cycle_median_days"]["unit"], "days");
@@ -131,7 +132,8 @@ TEST_F(ReportFieldsTest, EveryDeclaredRevenueFieldDrillsDownToItsNumber) {
         for (std::string_view f : DrilldownFields("revenue", p)) {
           const std::string field(f);
           ASSERT_TRUE(report["fields"][field]["drilldown"].get<bool>()) << field;
-          const std::string cell = row["period"].get<std::string>() + ":" + row["segment"].get<std::string>() + ":" + field;
+          const std::string cell =
+              row["period"].get<std::string>() + ":" + row["segment"].get<std::string>() + ":" + field;
           const auto drill = Drill("revenue", p, cell);
           const auto& expected = row[field];
           const auto& got = drill.contains("value") ? drill["value"] : drill["total"];
@@ -140,7 +142,8 @@ TEST_F(ReportFieldsTest, EveryDeclaredRevenueFieldDrillsDownToItsNumber) {
             continue;
           }
           ASSERT_TRUE(got.is_number()) << cell;
-          EXPECT_NEAR(got.get<double>(), expected.get<double>(), 1e-6 * std::max(1.0, std::fabs(expected.get<double>())))
+          EXPECT_NEAR(got.get<double>(), expected.get<double>(),
+                      1e-6 * std::max(1.0, std::fabs(expected.get<double>())))
               << period << " " << cell;
         }
       }
@@ -154,9 +157,11 @@ TEST_F(ReportFieldsTest, ForceAndFrictionDrillDownToTheirNumbers) {
   ASSERT_GT(rows.size(), 3u);
   for (size_t i = rows.size() - 3; i < rows.size(); ++i) {
     for (const char* field : {"force", "friction"}) {
-      const std::string cell = rows[i]["period"].get<std::string>() + ":" + rows[i]["segment"].get<std::string>() + ":" + field;
+      const std::string cell =
+          rows[i]["period"].get<std::string>() + ":" + rows[i]["segment"].get<std::string>() + ":" + field;
       const auto drill = Drill("flywheel", {}, cell);
-      EXPECT_NEAR(drill["total"].get<double>(), rows[i][field].get<double>(), 1e-6 * std::max(1.0, rows[i][field].get<double>()))
+      EXPECT_NEAR(drill["total"].get<double>(), rows[i][field].get<double>(),
+                  1e-6 * std::max(1.0, rows[i][field].get<double>()))
           << cell;
     }
   }
@@ -172,10 +177,15 @@ TEST_F(ReportFieldsTest, PipelineGeneratedQualifiedLeadsAndCycleDrillDownToTheir
       ReportParams p;
       p.Set("period", period);
       if (one_segment) {
-        const auto by = Run("pipeline", [] { ReportParams q; q.Set("segment_by", "segment"); return q; }());
+        const auto by = Run("pipeline", [] {
+          ReportParams q;
+          q.Set("segment_by", "segment");
+          return q;
+        }());
         p.Set("segment_by", "segment");
-        p.Set("segment", by["rows"].back()["segment"].get<std::string>() == "all" ? by["rows"][1]["segment"].get<std::string>()
-                                                                                  : by["rows"].back()["segment"].get<std::string>());
+        p.Set("segment", by["rows"].back()["segment"].get<std::string>() == "all"
+                             ? by["rows"][1]["segment"].get<std::string>()
+                             : by["rows"].back()["segment"].get<std::string>());
       }
       const auto report = Run("pipeline", p);
       const auto& rows = report["rows"];
@@ -184,14 +194,17 @@ TEST_F(ReportFieldsTest, PipelineGeneratedQualifiedLeadsAndCycleDrillDownToTheir
         const std::string period_label = rows[i]["period"];
         const auto generated = Drill("pipeline", p, period_label + ":pipeline_generated");
         EXPECT_NEAR(generated["total"].get<double>(), rows[i]["pipeline_generated"].get<double>(),
-                    1e-6 * std::max(1.0, rows[i]["pipeline_generated"].get<double>())) << period << " " << period_label;
+                    1e-6 * std::max(1.0, rows[i]["pipeline_generated"].get<double>()))
+            << period << " " << period_label;
         double sum = 0;
-        for (const auto& r : generated["rows"]) sum += r["amount"].is_number() ? r["amount"].get<double>() : 0;
+        for (const auto& r : generated["rows"])
+          sum += r["amount"].is_number() ? r["amount"].get<double>() : 0;
         EXPECT_NEAR(sum, generated["total"].get<double>(), 1e-6 * std::max(1.0, sum));
         for (const std::string type : {"new", "expansion"}) {
           const std::string field = "opportunities_created_" + type;
           const auto created = Drill("pipeline", p, period_label + ":" + field);
-          EXPECT_EQ(created["rows"].size(), rows[i][field].get<size_t>()) << period << " " << period_label << " " << field;
+          EXPECT_EQ(created["rows"].size(), rows[i][field].get<size_t>())
+              << period << " " << period_label << " " << field;
           EXPECT_EQ(created["total"].get<size_t>(), rows[i][field].get<size_t>());
           for (const auto& r : created["rows"]) EXPECT_EQ(r["type"], type) << field;
         }
@@ -199,20 +212,25 @@ TEST_F(ReportFieldsTest, PipelineGeneratedQualifiedLeadsAndCycleDrillDownToTheir
         if (rows[i]["lvr"].is_null()) {
           EXPECT_TRUE(lvr["value"].is_null()) << period_label;
         } else {
-          EXPECT_NEAR(lvr["value"].get<double>(), rows[i]["lvr"].get<double>(), 1e-12) << period << " " << period_label;
+          EXPECT_NEAR(lvr["value"].get<double>(), rows[i]["lvr"].get<double>(), 1e-12)
+              << period << " " << period_label;
           EXPECT_EQ(lvr["numerator"].get<int64_t>(), rows[i]["qualified_leads"].get<int64_t>());
           EXPECT_EQ(lvr["denominator"].get<int64_t>(), rows[i - 1]["qualified_leads"].get<int64_t>());
-          EXPECT_EQ(lvr["rows"].size(), static_cast<size_t>(lvr["numerator"].get<int64_t>() + lvr["denominator"].get<int64_t>()));
+          EXPECT_EQ(lvr["rows"].size(),
+                    static_cast<size_t>(lvr["numerator"].get<int64_t>() + lvr["denominator"].get<int64_t>()));
         }
         const auto leads = Drill("pipeline", p, period_label + ":qualified_leads");
-        EXPECT_EQ(leads["rows"].size(), rows[i]["qualified_leads"].get<size_t>()) << period << " " << period_label;
+        EXPECT_EQ(leads["rows"].size(), rows[i]["qualified_leads"].get<size_t>())
+            << period << " " << period_label;
         checked += rows[i]["qualified_leads"].get<int>() > 0;
         const auto cycle = Drill("pipeline", p, period_label + ":sales_cycle_median_days");
         if (rows[i]["sales_cycle_median_days"].is_null()) {
           EXPECT_TRUE(cycle["value"].is_null()) << period_label;
         } else {
-          EXPECT_DOUBLE_EQ(cycle["value"].get<double>(), rows[i]["sales_cycle_median_days"].get<double>()) << period << " " << period_label;
-          EXPECT_EQ(cycle["rows"].size(), rows[i]["won_new"].get<size_t>()) << period_label;  // cycles over the won deals
+          EXPECT_DOUBLE_EQ(cycle["value"].get<double>(), rows[i]["sales_cycle_median_days"].get<double>())
+              << period << " " << period_label;
+          EXPECT_EQ(cycle["rows"].size(), rows[i]["won_new"].get<size_t>())
+              << period_label;  // cycles over the won deals
         }
       }
     }

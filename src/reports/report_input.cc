@@ -42,7 +42,8 @@ DerivedData::MrrResult DerivedData::Mrr(const Dataset& data, const Settings& set
   });
 }
 
-DerivedData::ScoredResult DerivedData::Scored(Day as_of, const std::function<Result<ScoredCustomers>()>& compute) {
+DerivedData::ScoredResult DerivedData::Scored(Day as_of,
+                                              const std::function<Result<ScoredCustomers>()>& compute) {
   return scored_.Get(as_of, [&]() -> ScoredResult {
     auto scored = compute();
     if (!scored.ok()) return scored.status();
@@ -50,7 +51,8 @@ DerivedData::ScoredResult DerivedData::Scored(Day as_of, const std::function<Res
   });
 }
 
-DerivedData::StagesResult DerivedData::AccountStages(const Dataset& data, const Settings& settings, Day as_of) {
+DerivedData::StagesResult DerivedData::AccountStages(const Dataset& data, const Settings& settings,
+                                                     Day as_of) {
   return stages_.Get(as_of, [&]() -> StagesResult {
     static const std::vector<AccountMovement> kNoMovements;
     std::shared_ptr<const MrrBasis> basis;
@@ -66,7 +68,8 @@ DerivedData::StagesResult DerivedData::AccountStages(const Dataset& data, const 
   });
 }
 
-Result<std::shared_ptr<const AccountSegments>> DerivedData::Segments(const Dataset& data, const std::string& attribute) {
+Result<std::shared_ptr<const AccountSegments>> DerivedData::Segments(const Dataset& data,
+                                                                     const std::string& attribute) {
   {
     std::lock_guard<std::mutex> lock(index_mu_);
     for (const auto& s : segments_) {
@@ -117,7 +120,8 @@ Result<Input> LoadInput(const InputOptions& o) {
   std::optional<Day> flag_as_of;
   if (!o.as_of.empty()) {
     flag_as_of = ParseDate(o.as_of);
-    if (!flag_as_of) return Status::Usage(fmt::format("--as-of: {} is not a date (expected YYYY-MM-DD)", o.as_of));
+    if (!flag_as_of)
+      return Status::Usage(fmt::format("--as-of: {} is not a date (expected YYYY-MM-DD)", o.as_of));
   }
   if (o.snapshot != 0 && o.workspace_dir.empty()) {
     return Status::Usage("--snapshot needs --workspace WS (a data folder has no snapshots)");
@@ -176,13 +180,16 @@ Result<Input> LoadInput(const InputOptions& o) {
 
 Result<ReportFormat> ParseFormat(const std::string& format) {
   auto f = ParseReportFormat(format);
-  if (!f) return Status::Usage(fmt::format("--format: unknown format '{}' (expected table, json or csv)", format));
+  if (!f)
+    return Status::Usage(fmt::format("--format: unknown format '{}' (expected table, json or csv)", format));
   return *f;
 }
 
 Result<Granularity> ParsePeriod(const std::string& period) {
   auto g = ParseGranularity(period);
-  if (!g) return Status::Usage(fmt::format("--period: unknown period '{}' (expected month, quarter or year)", period));
+  if (!g)
+    return Status::Usage(
+        fmt::format("--period: unknown period '{}' (expected month, quarter or year)", period));
   return *g;
 }
 

@@ -20,7 +20,7 @@
 #include "reports/per_date_memo.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
-#include "revenue/segmentation.h"
+#include "segments/account_segments.h"
 #include "settings/settings.h"
 
 namespace flywheel {
@@ -29,7 +29,7 @@ struct InputOptions {
   std::string data_dir;
   std::string workspace_dir;
   std::string settings_path;
-  std::string as_of;  // YYYY-MM-DD; overrides the settings file
+  std::string as_of;     // YYYY-MM-DD; overrides the settings file
   int load_threads = 0;  // threads reading the CSV files of data_dir (LoadOptions::threads)
   int64_t snapshot = 0;  // with workspace_dir: the snapshot to read; 0 = the latest
   // Any row error fails the load of data_dir (default: rows with errors are set aside, up to

@@ -96,7 +96,7 @@ TEST_F(DerivedDataTest, KeepsTheTwoLatestDatesAndClearForgets) {
   auto april = *Mrr("2024-04-30");
   auto march = *Mrr("2024-03-31");
   EXPECT_EQ(Mrr("2024-04-30")->get(), april.get());  // April is now the most recent
-  auto mid = *Mrr("2024-04-15");                      // evicts March, the least recently used
+  auto mid = *Mrr("2024-04-15");                     // evicts March, the least recently used
   EXPECT_EQ(Mrr("2024-04-30")->get(), april.get());
   EXPECT_EQ(Mrr("2024-04-15")->get(), mid.get());
   EXPECT_NE(Mrr("2024-03-31")->get(), march.get());  // computed again

@@ -27,7 +27,8 @@ Result<std::optional<Day>> DateParam(const ReportParams& params, std::string_vie
   if (!params.Has(name)) return std::optional<Day>();
   std::string v = params.Get(name);
   auto day = ParseDate(v);
-  if (!day) return Status::Usage(fmt::format("{}: {} is not a date (expected YYYY-MM-DD)", OptionName(name), v));
+  if (!day)
+    return Status::Usage(fmt::format("{}: {} is not a date (expected YYYY-MM-DD)", OptionName(name), v));
   return std::optional<Day>(*day);
 }
 

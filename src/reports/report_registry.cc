@@ -6,21 +6,21 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 
 #include "base/strings.h"
 #include "bowtie/bowtie_report.h"
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "bowtie/ttv_report.h"
 #include "customers/account_measures.h"
 #include "customers/action_choice.h"
 #include "customers/attention_report.h"
 #include "customers/customers_report.h"
+#include "customers/health_trend.h"
 #include "customers/migration_plan.h"
 #include "customers/prospect_priority.h"
-#include "customers/health_trend.h"
 #include "customers/score_snapshots.h"
 #include "efficiency/efficiency_report.h"
 #include "efficiency/flywheel_report.h"
@@ -79,7 +79,8 @@ Status ValidatePipeline(const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(CheckFormatPeriod(p));
   std::string velocity = p.Get("velocity_opportunities", "created");
   if (velocity != "open" && velocity != "created") {
-    return Status::Usage(fmt::format("--velocity-opportunities: unknown value '{}' (expected created or open)", velocity));
+    return Status::Usage(
+        fmt::format("--velocity-opportunities: unknown value '{}' (expected created or open)", velocity));
   }
   std::string cycle = p.Get("cycle_over", "won");
   if (cycle != "closed" && cycle != "won") {
@@ -200,7 +201,8 @@ Result<std::unique_ptr<Prepared>> Prepare(const Input& in, const ReportParams& p
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
   prep.as_of = *as_of;
-  auto seg = Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
+  auto seg =
+      Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
   if (!seg.ok()) return seg.status();
   prep.segmenter = std::move(*seg);
   if (in.dataset.Has(Table::kSubscriptions)) {
@@ -248,15 +250,19 @@ Result<Report> RunEfficiency(const Input& in, const ReportParams& p) {
   if (!prepared.ok()) return prepared.status();
   const Prepared& prep = **prepared;
   const Dataset& data = in.dataset;
-  if (!data.Has(Table::kSpend)) return Status::NotFound("efficiency needs spend.csv (sales and marketing spend)");
+  if (!data.Has(Table::kSpend))
+    return Status::NotFound("efficiency needs spend.csv (sales and marketing spend)");
   if (!data.Has(Table::kSubscriptions)) {
     return Status::NotFound("efficiency needs subscriptions.csv (new customers and net new ARR)");
   }
-  auto ledger = GtmLedger::Build(data, in.settings, prep.movements(), prep.segmenter, prep.calendar, prep.as_of);
+  auto ledger =
+      GtmLedger::Build(data, in.settings, prep.movements(), prep.segmenter, prep.calendar, prep.as_of);
   if (!ledger.ok()) return ledger.status();
   auto cohorts = ComputeCohortPayback(*ledger, prep.segmenter, prep.movements(), prep.calendar, prep.as_of);
-  if (by_cohort) return BuildCohortPaybackReport(in.settings, cohorts, prep.segmenter, prep.calendar, prep.as_of);
-  return BuildEfficiencyReport(data, in.settings, *ledger, prep.segmenter, cohorts, prep.calendar, prep.as_of);
+  if (by_cohort)
+    return BuildCohortPaybackReport(in.settings, cohorts, prep.segmenter, prep.calendar, prep.as_of);
+  return BuildEfficiencyReport(data, in.settings, *ledger, prep.segmenter, cohorts, prep.calendar,
+                               prep.as_of);
 }
 
 Result<Report> RunFlywheel(const Input& in, const ReportParams& p) {
@@ -276,8 +282,8 @@ Result<Report> RunFlywheel(const Input& in, const ReportParams& p) {
   if (!speed.ok()) return speed.status();
   auto stages = in.derived->AccountStages(data, settings, prep.as_of);
   if (!stages.ok()) return stages.status();
-  FlywheelInputs fin{&data, &settings, &*ledger, &*speed, stages->get(), &prep.segmenter,
-                     prep.calendar, prep.as_of, &prep.series(), &prep.movements()};
+  FlywheelInputs fin{&data,           &settings,     &*ledger,   &*speed,        stages->get(),
+                     &prep.segmenter, prep.calendar, prep.as_of, &prep.series(), &prep.movements()};
   if (indicators) return BuildIndicatorReport(fin);
   return BuildFlywheelReport(fin);
 }
@@ -293,7 +299,8 @@ Status ValidateCustomers(const ReportParams& p) {
   std::string klass = p.Get("class");
   const auto& classes = CustomerClasses();
   if (!klass.empty() && std::find(classes.begin(), classes.end(), klass) == classes.end()) {
-    return Status::Usage(fmt::format("--class: unknown class '{}'{}", klass, DidYouMeanSuffix(klass, classes)));
+    return Status::Usage(
+        fmt::format("--class: unknown class '{}'{}", klass, DidYouMeanSuffix(klass, classes)));
   }
   auto explain = FlagParam(p, "explain");
   if (!explain.ok()) return explain.status();
@@ -364,18 +371,22 @@ Result<double> NumberParam(const ReportParams& p, const char* name, double fallb
 }
 
 // A whole-number parameter within [low, high], or `fallback` when absent.
-Result<int64_t> CountParam(const ReportParams& p, const char* name, int64_t fallback, int64_t low, int64_t high) {
+Result<int64_t> CountParam(const ReportParams& p, const char* name, int64_t fallback, int64_t low,
+                           int64_t high) {
   auto v = NumberParam(p, name, static_cast<double>(fallback));
   if (!v.ok()) return v.status();
-  if (*v != std::floor(*v)) return Status::Usage(fmt::format("{}: '{}' is not a whole number", OptionName(name), p.Get(name)));
+  if (*v != std::floor(*v))
+    return Status::Usage(fmt::format("{}: '{}' is not a whole number", OptionName(name), p.Get(name)));
   if (*v < low || *v > high) {
-    return Status::Usage(fmt::format("{}: {} is out of range (expected {} to {})", OptionName(name), p.Get(name), low, high));
+    return Status::Usage(
+        fmt::format("{}: {} is out of range (expected {} to {})", OptionName(name), p.Get(name), low, high));
   }
   return static_cast<int64_t>(*v);
 }
 
 Result<ScoringModel> ServedScoringModel(const Input& in) {
-  if (in.segments_file.empty()) return Status::NotFound("segments needs a scoring file: start the server with --segments FILE");
+  if (in.segments_file.empty())
+    return Status::NotFound("segments needs a scoring file: start the server with --segments FILE");
   return LoadScoringModel(in.segments_file);
 }
 
@@ -385,7 +396,8 @@ Status ValidateSensitivity(const ReportParams& p) {
   if (!draws.ok()) return draws.status();
   auto concentration = NumberParam(p, "concentration", 100);
   if (!concentration.ok()) return concentration.status();
-  if (*concentration <= 0) return Status::Usage(fmt::format("--concentration: {} is not a positive number", p.Get("concentration")));
+  if (*concentration <= 0)
+    return Status::Usage(fmt::format("--concentration: {} is not a positive number", p.Get("concentration")));
   auto seed = CountParam(p, "seed", 20240601, 0, int64_t{1} << 53);
   return seed.ok() ? Status::Ok() : seed.status();
 }
@@ -404,7 +416,8 @@ Result<Report> RunSegmentSensitivity(const Input& in, const ReportParams& p) {
   StabilityOptions options;
   options.draws = static_cast<int>(*CountParam(p, "draws", options.draws, 1, 10000000));
   options.concentration = *NumberParam(p, "concentration", options.concentration);
-  options.seed = static_cast<uint64_t>(*CountParam(p, "seed", static_cast<int64_t>(options.seed), 0, int64_t{1} << 53));
+  options.seed =
+      static_cast<uint64_t>(*CountParam(p, "seed", static_cast<int64_t>(options.seed), 0, int64_t{1} << 53));
   return SegmentSensitivityReport(*model, options);
 }
 
@@ -420,7 +433,8 @@ Status ValidateBeachhead(const ReportParams& p) {
 Result<Report> RunBeachhead(const Input& in, const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(ValidateBeachhead(p));
   if (in.beachhead_file.empty()) {
-    return Status::NotFound("market/beachhead needs a beachhead file: start the server with --beachhead FILE");
+    return Status::NotFound(
+        "market/beachhead needs a beachhead file: start the server with --beachhead FILE");
   }
   auto model = LoadBeachheadModel(in.beachhead_file);
   if (!model.ok()) return model.status();
@@ -451,7 +465,8 @@ Result<Report> RunForecast(const Input&, const ReportParams& p) {
   bass.m = *NumberParam(p, "m", 0);
   bass.p = *NumberParam(p, "p", bass.p);
   bass.q = *NumberParam(p, "q", bass.q);
-  return BassForecastReport(bass, static_cast<int>(*CountParam(p, "periods", 12, 1, 10000)), *NumberParam(p, "average_arr", 0));
+  return BassForecastReport(bass, static_cast<int>(*CountParam(p, "periods", 12, 1, 10000)),
+                            *NumberParam(p, "average_arr", 0));
 }
 
 Status ValidateFit(const ReportParams& p) {
@@ -494,49 +509,97 @@ std::vector<std::string> With(std::vector<std::string> more) {
 
 std::span<const ReportSpec> Reports() {
   static const std::vector<ReportSpec> kReports = {
-      {"revenue", "MRR, ARR, the five MRR movements and the FX impact, growth, churn, quick ratio, ARPA, NRR/GRR, ACV",
+      {"revenue",
+       "MRR, ARR, the five MRR movements and the FX impact, growth, churn, quick ratio, ARPA, NRR/GRR, ACV",
        "subscriptions.csv", With({}), ValidateRevenue, Declared<RunRevenue>},
       {"cohorts", "Cohort retention triangle: nrr, grr or logo", "subscriptions.csv", With({"metric"}),
        ValidateCohorts, Declared<RunCohorts>},
-      {"pipeline", "Pipeline: qualified leads, LVR, win rates, sales cycle, velocity, CPP, coverage, open-deal ageing",
+      {"pipeline",
+       "Pipeline: qualified leads, LVR, win rates, sales cycle, velocity, CPP, coverage, open-deal ageing",
        "opportunities.csv", With({"velocity_opportunities", "cycle_over", "owner"}), ValidatePipeline,
        Declared<RunPipelineReport>, /*large=*/false, /*scans_events=*/true},
       {"waterfall", "Pipeline waterfall between from and to", "opportunity_history.csv", With({"from", "to"}),
        ValidateWaterfall, RunWaterfall, /*large=*/false, /*scans_events=*/true},
-      {"bowtie", "Bowtie: volume, conversion and Δt per stage (mode cohort or period)", "leads.csv or journey.csv",
-       With({"mode"}), ValidateBowtie, Declared<RunBowtie>, /*large=*/false, /*scans_events=*/true},
+      {"bowtie", "Bowtie: volume, conversion and Δt per stage (mode cohort or period)",
+       "leads.csv or journey.csv", With({"mode"}), ValidateBowtie, Declared<RunBowtie>, /*large=*/false,
+       /*scans_events=*/true},
       {"ttv", "Time to value by onboarding cohort: median days and share within the targets", "journey.csv",
        With({}), CheckFormatPeriod, Declared<RunTtv>},
       {"efficiency", "CAC, CAC payback, burn multiple, GTM spend ratio, magic number",
        "spend.csv and subscriptions.csv", With({"by_cohort"}), ValidateEfficiency, Declared<RunEfficiency>},
       {"flywheel", "Force, friction, speed, momentum, and the leading / lagging indicators",
-       "subscriptions.csv and opportunities.csv", With({"indicators"}), ValidateFlywheel, Declared<RunFlywheel>, /*large=*/false, /*scans_events=*/true},
-      {"prospects", "Open opportunities and leads by ICP fit: Prio 1, Prio 2, disqualify", "accounts.csv",
-       {"format"}, CheckFormat, RunProspects, /*large=*/true},
-      {"customers", "Account scorecard: score, class, reasons and action per account (explain for one)",
-       "accounts.csv and subscriptions.csv", {"format", "class", "account", "explain"}, ValidateCustomers,
-       Declared<RunCustomers>, /*large=*/true},
-      {"accounts", "Customers with name, segment, plan, MRR and ARR, highest MRR first",
-       "accounts.csv and subscriptions.csv", {"format"}, ValidateAccounts, AccountsReport},
-      {"account", "One account: MRR per month with its movements, scorecard and reasons, opportunities, tickets, NPS",
-       "accounts.csv and subscriptions.csv", {"format", "account"}, ValidateAccount, AccountReport},
-      {"attention", "Accounts with executive escalations against the executive attention budget",
-       "accounts.csv and subscriptions.csv", {"format"}, CheckFormat, RunAttention},
-      {"migration", "ARR on sunset product lines: notice periods, earliest end, by quarter",
-       "accounts.csv and subscriptions.csv", {"format"}, CheckFormat, RunMigration},
+       "subscriptions.csv and opportunities.csv", With({"indicators"}), ValidateFlywheel,
+       Declared<RunFlywheel>, /*large=*/false, /*scans_events=*/true},
+      {"prospects",
+       "Open opportunities and leads by ICP fit: Prio 1, Prio 2, disqualify",
+       "accounts.csv",
+       {"format"},
+       CheckFormat,
+       RunProspects,
+       /*large=*/true},
+      {"customers",
+       "Account scorecard: score, class, reasons and action per account (explain for one)",
+       "accounts.csv and subscriptions.csv",
+       {"format", "class", "account", "explain"},
+       ValidateCustomers,
+       Declared<RunCustomers>,
+       /*large=*/true},
+      {"accounts",
+       "Customers with name, segment, plan, MRR and ARR, highest MRR first",
+       "accounts.csv and subscriptions.csv",
+       {"format"},
+       ValidateAccounts,
+       AccountsReport},
+      {"account",
+       "One account: MRR per month with its movements, scorecard and reasons, opportunities, tickets, NPS",
+       "accounts.csv and subscriptions.csv",
+       {"format", "account"},
+       ValidateAccount,
+       AccountReport},
+      {"attention",
+       "Accounts with executive escalations against the executive attention budget",
+       "accounts.csv and subscriptions.csv",
+       {"format"},
+       CheckFormat,
+       RunAttention},
+      {"migration",
+       "ARR on sunset product lines: notice periods, earliest end, by quarter",
+       "accounts.csv and subscriptions.csv",
+       {"format"},
+       CheckFormat,
+       RunMigration},
       // The market reports read TOML files, not the data set: the files `flywheel serve` was
       // given with --segments and --beachhead (a request cannot name a file).
-      {"segments", "Segment scoring: ranking, notes, vetoes", "the scoring file (flywheel serve --segments)",
-       {"format"}, CheckFormat, RunSegments},
-      {"segments/sensitivity", "Weight changes that flip the winner; rank stability under random weights",
-       "the scoring file (flywheel serve --segments)", {"format", "draws", "concentration", "seed"},
-       ValidateSensitivity, RunSegmentSensitivity},
-      {"market/beachhead", "Beachhead sizing: adoption categories, ARR potential, scenarios, TAM/SAM/SOM",
-       "the beachhead file (flywheel serve --beachhead)", {"format", "p", "q"}, ValidateBeachhead, RunBeachhead},
-      {"market/forecast", "Bass diffusion forecast: adopters, cumulative customers and ARR per period", "nothing",
-       {"format", "m", "p", "q", "periods", "average_arr"}, ValidateForecast, RunForecast},
-      {"market/fit", "Fit the Bass model (OLS and NLS) to the new customers per period", "subscriptions.csv",
-       {"format", "segment", "period", "objective"}, ValidateFit, RunFit},
+      {"segments",
+       "Segment scoring: ranking, notes, vetoes",
+       "the scoring file (flywheel serve --segments)",
+       {"format"},
+       CheckFormat,
+       RunSegments},
+      {"segments/sensitivity",
+       "Weight changes that flip the winner; rank stability under random weights",
+       "the scoring file (flywheel serve --segments)",
+       {"format", "draws", "concentration", "seed"},
+       ValidateSensitivity,
+       RunSegmentSensitivity},
+      {"market/beachhead",
+       "Beachhead sizing: adoption categories, ARR potential, scenarios, TAM/SAM/SOM",
+       "the beachhead file (flywheel serve --beachhead)",
+       {"format", "p", "q"},
+       ValidateBeachhead,
+       RunBeachhead},
+      {"market/forecast",
+       "Bass diffusion forecast: adopters, cumulative customers and ARR per period",
+       "nothing",
+       {"format", "m", "p", "q", "periods", "average_arr"},
+       ValidateForecast,
+       RunForecast},
+      {"market/fit",
+       "Fit the Bass model (OLS and NLS) to the new customers per period",
+       "subscriptions.csv",
+       {"format", "segment", "period", "objective"},
+       ValidateFit,
+       RunFit},
   };
   return kReports;
 }
@@ -550,7 +613,8 @@ Result<const ReportSpec*> FindReport(std::string_view name) {
   return Status::NotFound(fmt::format("unknown report '{}'{}", name, DidYouMeanSuffix(name, names)));
 }
 
-Status CheckParamNames(const ReportSpec& spec, const ReportParams& params, const std::vector<std::string>& extra) {
+Status CheckParamNames(const ReportSpec& spec, const ReportParams& params,
+                       const std::vector<std::string>& extra) {
   std::vector<std::string> known = spec.params;
   known.push_back("as_of");
   known.insert(known.end(), extra.begin(), extra.end());
@@ -558,7 +622,8 @@ Status CheckParamNames(const ReportSpec& spec, const ReportParams& params, const
     bool found = false;
     for (const auto& k : known) found = found || k == name;
     if (!found) {
-      return Status::Usage(fmt::format("unknown parameter '{}' for {}{}", name, spec.name, DidYouMeanSuffix(name, known)));
+      return Status::Usage(
+          fmt::format("unknown parameter '{}' for {}{}", name, spec.name, DidYouMeanSuffix(name, known)));
     }
   }
   return Status::Ok();
@@ -581,27 +646,29 @@ Result<Day> RunAsOf(const Input& input, const ReportParams& params) {
 }
 
 const std::vector<std::string>& CustomerClasses() {
-  static const std::vector<std::string> kClasses = {"ideal", "good", "neutral", "poor",
+  static const std::vector<std::string> kClasses = {"ideal",        "good",     "neutral", "poor",
                                                     "anti-profile", "excluded", "unscored"};
   return kClasses;
 }
 
 Result<Scorecard> LoadCustomersScorecard(const Input& in, const ReportParams& p) {
   const Settings& s = in.settings;
-  std::map<std::string, std::vector<std::string>> lists = {
-      {"excluded_countries", s.excluded_countries}, {"excluded_industries", s.excluded_industries},
-      {"strategic_lines", s.strategic_lines},       {"maintenance_lines", s.maintenance_lines},
-      {"sunset_lines", s.sunset_lines}};
+  std::map<std::string, std::vector<std::string>> lists = {{"excluded_countries", s.excluded_countries},
+                                                           {"excluded_industries", s.excluded_industries},
+                                                           {"strategic_lines", s.strategic_lines},
+                                                           {"maintenance_lines", s.maintenance_lines},
+                                                           {"sunset_lines", s.sunset_lines}};
   const std::string path = p.Get("scorecard");
-  return path.empty() ? ParseScorecard(DefaultScorecardToml(), "scorecard.toml", lists) : LoadScorecardFile(path, lists);
+  return path.empty() ? ParseScorecard(DefaultScorecardToml(), "scorecard.toml", lists)
+                      : LoadScorecardFile(path, lists);
 }
 
 namespace {
 
 // The health of every account in the workspace's latest score snapshot of a date before
 // `as_of` (into *then), and that snapshot; none outside a workspace or without one.
-Result<std::optional<ScoreSnapshot>> HealthThenFromWorkspace(const Input& in, const Scorecard& card, Day as_of,
-                                                             HealthThen* then) {
+Result<std::optional<ScoreSnapshot>> HealthThenFromWorkspace(const Input& in, const Scorecard& card,
+                                                             Day as_of, HealthThen* then) {
   std::optional<ScoreSnapshot> none;
   if (in.workspace_dir.empty()) return none;
   auto id = LatestScoreSnapshotBefore(in.workspace_dir, as_of);
@@ -616,13 +683,15 @@ Result<std::optional<ScoreSnapshot>> HealthThenFromWorkspace(const Input& in, co
 
 std::string HealthTrendBasis(const Scorecard& card, const std::optional<ScoreSnapshot>& snapshot) {
   const std::string signals = fmt::format(
-      "usage (the last 30 days against the 90 before: down at or below {:g}, up at or above {:g}) and NPS (the nps "
+      "usage (the last 30 days against the 90 before: down at or below {:g}, up at or above {:g}) and NPS "
+      "(the nps "
       "measure against 90 days before: down or up when it moves by {:g} or more)",
       1 - card.usage_trend_band, 1 + card.usage_trend_band, card.nps_trend_points);
   if (!snapshot) return "health trend: " + signals;
-  return fmt::format("health trend: the health axis against score snapshot {} (as of {}): down or up when it moves "
-                     "by {:g} points or more; accounts without health then: {}",
-                     snapshot->id, snapshot->as_of, card.health_trend_points, signals);
+  return fmt::format(
+      "health trend: the health axis against score snapshot {} (as of {}): down or up when it moves "
+      "by {:g} points or more; accounts without health then: {}",
+      snapshot->id, snapshot->as_of, card.health_trend_points, signals);
 }
 
 }  // namespace
@@ -671,15 +740,17 @@ Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const 
   if (!account.empty()) {
     const Dataset& data = in.dataset;
     if (data.accounts.Find(account) == kNoAccount) {
-      return Status::NotFound(fmt::format("unknown account '{}'{}", account, DidYouMeanSuffix(account, data.accounts.size(), [&](size_t i) { return data.accounts.id[i]; })));
+      return Status::NotFound(fmt::format(
+          "unknown account '{}'{}", account,
+          DidYouMeanSuffix(account, data.accounts.size(), [&](size_t i) { return data.accounts.id[i]; })));
     }
     const AccountScore* found = nullptr;
     for (const auto& s : scored.scores) {
       if (s.account_id == account) found = &s;
     }
     if (!found) {
-      return Status::NotFound(fmt::format("account {} has no ARR on {}: the scorecard covers customers only", account,
-                                          FormatDate(scored.as_of)));
+      return Status::NotFound(fmt::format("account {} has no ARR on {}: the scorecard covers customers only",
+                                          account, FormatDate(scored.as_of)));
     }
     if (*FlagParam(p, "explain")) return ExplainReport(*found, in.settings, scored.as_of);
     auto one = std::make_shared<const std::vector<AccountScore>>(1, *found);
@@ -711,7 +782,8 @@ Result<PipelineReport> RunPipeline(const Input& in, const ReportParams& p) {
   auto as_of = RunAsOf(in, p);
   if (!as_of.ok()) return as_of.status();
   PipelineOptions options;
-  if (p.Get("velocity_opportunities", "created") == "open") options.velocity_opportunities = VelocityOpportunities::kOpen;
+  if (p.Get("velocity_opportunities", "created") == "open")
+    options.velocity_opportunities = VelocityOpportunities::kOpen;
   if (p.Get("cycle_over", "won") == "closed") options.cycle_over = CycleOver::kClosed;
   options.as_of = *as_of;
   options.granularity = *ParsePeriod(p.Get("period", "month"));

@@ -25,7 +25,7 @@
 namespace flywheel {
 
 struct ReportSpec {
-  const char* name;   // "revenue": the CLI command and the API path /api/revenue
+  const char* name;  // "revenue": the CLI command and the API path /api/revenue
   const char* help;
   const char* needs;  // the tables it reads, for people: "subscriptions.csv"
   // Parameter names it accepts besides as_of (names of the CLI's long options, '_' for '-').
@@ -81,17 +81,20 @@ Result<PipelineReport> RunPipeline(const Input& input, const ReportParams& param
 // health trend is measured against its latest score snapshot of an earlier date.
 // ScoredCustomers: reports/scored_customers.h.
 Result<Scorecard> LoadCustomersScorecard(const Input& input, const ReportParams& params);
-Result<ScoredCustomers> ScoreCustomers(const Input& input, const ReportParams& params, bool keep_measures = false);
+Result<ScoredCustomers> ScoreCustomers(const Input& input, const ReportParams& params,
+                                       bool keep_measures = false);
 // ScoreCustomers shared through input.derived (DerivedData::Scored) when the built-in
 // scorecard is used and no explanation is asked for (no `scorecard`, no `explain`): the
 // customers, attention and migration reports of one as-of date score the accounts once.
 // Otherwise scored afresh for this call.
-Result<std::shared_ptr<const ScoredCustomers>> SharedScoredCustomers(const Input& input, const ReportParams& params);
+Result<std::shared_ptr<const ScoredCustomers>> SharedScoredCustomers(const Input& input,
+                                                                     const ReportParams& params);
 // The `customers` report of `scored` for params class, account and explain (kNotFound for an
 // unknown account or one without ARR); from a workspace, with the trend against its latest
 // score snapshot. `flywheel customers --snapshot` stores `scored` after this. The report's
 // rows read `scored`, which must outlive it (CustomersReport).
-Result<Report> CustomersReportFor(const Input& input, const ReportParams& params, const ScoredCustomers& scored);
+Result<Report> CustomersReportFor(const Input& input, const ReportParams& params,
+                                  const ScoredCustomers& scored);
 
 // The classes of the scorecard, in the order the reports list them.
 const std::vector<std::string>& CustomerClasses();

@@ -16,7 +16,7 @@
 #include "reports/report_registry.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
-#include "revenue/segmentation.h"
+#include "segments/account_segments.h"
 
 namespace flywheel {
 namespace {
@@ -34,7 +34,8 @@ struct AccountFigures {
   double Moved(MovementType t) const { return moved[static_cast<int>(t)]; }
   bool Has(MovementType t) const { return has[static_cast<int>(t)]; }
   bool AnyContractMovement() const {
-    return std::any_of(std::begin(kContractMovements), std::end(kContractMovements), [this](MovementType t) { return Has(t); });
+    return std::any_of(std::begin(kContractMovements), std::end(kContractMovements),
+                       [this](MovementType t) { return Has(t); });
   }
 };
 
@@ -53,9 +54,12 @@ struct RevenueField {
 
 double One(bool b) { return b ? 1.0 : 0.0; }
 double Gained(const AccountFigures& f) {
-  return f.Moved(MovementType::kNew) + f.Moved(MovementType::kReactivation) + f.Moved(MovementType::kExpansion);
+  return f.Moved(MovementType::kNew) + f.Moved(MovementType::kReactivation) +
+         f.Moved(MovementType::kExpansion);
 }
-double Lost(const AccountFigures& f) { return f.Moved(MovementType::kContraction) + f.Moved(MovementType::kChurn); }
+double Lost(const AccountFigures& f) {
+  return f.Moved(MovementType::kContraction) + f.Moved(MovementType::kChurn);
+}
 
 const std::vector<RevenueField>& RevenueFields() {
   using K = ColumnKind;
@@ -81,12 +85,13 @@ const std::vector<RevenueField>& RevenueFields() {
       {"mrr_growth_yoy", [](F f) { return f.end; }, K::kMoney, [](F f) { return f.year_ago; }, K::kMoney, -1,
        "MRR at the period end / MRR twelve months before − 1"},
       {"logo_churn_rate", [](F f) { return One(f.Has(MovementType::kChurn)); }, K::kInteger,
-       [](F f) { return One(f.previous > 0); }, K::kInteger, 0, "churned accounts / customers at the previous period end"},
+       [](F f) { return One(f.previous > 0); }, K::kInteger, 0,
+       "churned accounts / customers at the previous period end"},
       {"gross_mrr_churn_rate", Lost, K::kMoney, [](F f) { return f.previous; }, K::kMoney, 0,
        "(churned + contraction MRR) / MRR at the previous period end"},
       {"net_mrr_churn_rate",
-       [](F f) { return Lost(f) - f.Moved(MovementType::kExpansion) - f.Moved(MovementType::kReactivation); }, K::kMoney,
-       [](F f) { return f.previous; }, K::kMoney, 0,
+       [](F f) { return Lost(f) - f.Moved(MovementType::kExpansion) - f.Moved(MovementType::kReactivation); },
+       K::kMoney, [](F f) { return f.previous; }, K::kMoney, 0,
        "(churned + contraction − expansion − reactivation MRR) / MRR at the previous period end"},
       {"quick_ratio", Gained, K::kMoney, Lost, K::kMoney, 0,
        "(new + reactivation + expansion MRR) / (contraction + churned MRR)"},
@@ -132,7 +137,8 @@ const RevenueField* FindField(std::string_view report, std::string_view name) {
 Status UnknownField(std::string_view report, std::string_view name) {
   std::vector<std::string> names;
   if (report == "revenue") {
-    for (int t = 0; t < kMovementTypeCount; ++t) names.emplace_back(MovementTypeName(static_cast<MovementType>(t)));
+    for (int t = 0; t < kMovementTypeCount; ++t)
+      names.emplace_back(MovementTypeName(static_cast<MovementType>(t)));
   }
   for (const RevenueField& f : FieldsOf(report)) names.emplace_back(f.name);
   return Status::Usage(fmt::format("--cell: unknown field '{}'{}", name, DidYouMeanSuffix(name, names)));
@@ -147,7 +153,8 @@ struct PeriodMonths {
 PeriodMonths FindPeriod(const MrrSeries& series, const PeriodCalendar& calendar, const std::string& label) {
   PeriodMonths out;
   if (series.first_month() == kNullMonth) return out;
-  for (Month mo = calendar.PeriodStart(series.first_month()); mo <= series.last_month(); mo += MonthsPerPeriod(calendar.granularity)) {
+  for (Month mo = calendar.PeriodStart(series.first_month()); mo <= series.last_month();
+       mo += MonthsPerPeriod(calendar.granularity)) {
     if (calendar.Label(mo) != label) continue;
     out.first = mo;
     out.last = std::min(calendar.PeriodEnd(mo), series.last_month());
@@ -157,7 +164,8 @@ PeriodMonths FindPeriod(const MrrSeries& series, const PeriodCalendar& calendar,
 
 // Every account's figures for the period (only the accounts of `in_segment`).
 template <typename InSegment>
-std::map<AccountIndex, AccountFigures> FiguresOf(const MrrBasis& basis, PeriodMonths period, InSegment&& in_segment) {
+std::map<AccountIndex, AccountFigures> FiguresOf(const MrrBasis& basis, PeriodMonths period,
+                                                 InSegment&& in_segment) {
   std::map<AccountIndex, AccountFigures> figures;
   const MrrSeries& series = basis.series;
   for (AccountIndex a = 0; a < static_cast<AccountIndex>(series.account_count()); ++a) {
@@ -182,8 +190,8 @@ std::map<AccountIndex, AccountFigures> FiguresOf(const MrrBasis& basis, PeriodMo
 }
 
 // The rows of `field` over `figures` into `report`, with the totals and the note.
-void FillReport(const RevenueField& field, const std::map<AccountIndex, AccountFigures>& figures, const Input& in,
-                const std::string& period, const std::string& segment, Report* report) {
+void FillReport(const RevenueField& field, const std::map<AccountIndex, AccountFigures>& figures,
+                const Input& in, const std::string& period, const std::string& segment, Report* report) {
   const bool ratio = field.denominator != nullptr;
   report->columns = {{"account_id", ColumnKind::kText}, {"account_name", ColumnKind::kText}};
   if (ratio) {
@@ -197,9 +205,11 @@ void FillReport(const RevenueField& field, const std::map<AccountIndex, AccountF
     const double num = field.numerator(f);
     const double den = ratio ? field.denominator(f) : 0;
     // Net new MRR lists every account that moved, also those whose movements cancel out.
-    const bool listed = num != 0 || den != 0 || (std::string_view(field.name) == "net_new_mrr" && f.AnyContractMovement());
+    const bool listed =
+        num != 0 || den != 0 || (std::string_view(field.name) == "net_new_mrr" && f.AnyContractMovement());
     if (!listed) continue;
-    std::vector<Cell> row = {std::string(in.dataset.accounts.id[account]), std::string(in.dataset.accounts.name[account])};
+    std::vector<Cell> row = {std::string(in.dataset.accounts.id[account]),
+                             std::string(in.dataset.accounts.name[account])};
     if (field.numerator_kind == ColumnKind::kInteger) {
       row.push_back(static_cast<int64_t>(num));
     } else {
@@ -220,21 +230,23 @@ void FillReport(const RevenueField& field, const std::map<AccountIndex, AccountF
   if (!ratio) {
     report->json_extra.push_back({"total", JsonNumber(numerator)});
     report->extra_fields.push_back({"total", field.numerator_kind});
-    report->notes.push_back(fmt::format("{} accounts; the amounts add up to the report's {} for {} / {}.", report->rows.size(),
-                                        field.name, period, segment));
+    report->notes.push_back(fmt::format("{} accounts; the amounts add up to the report's {} for {} / {}.",
+                                        report->rows.size(), field.name, period, segment));
     return;
   }
-  const double value = denominator != 0 ? numerator / denominator + field.offset : std::numeric_limits<double>::quiet_NaN();
+  const double value =
+      denominator != 0 ? numerator / denominator + field.offset : std::numeric_limits<double>::quiet_NaN();
   report->json_extra.push_back({"numerator", JsonNumber(numerator)});
   report->json_extra.push_back({"denominator", JsonNumber(denominator)});
   report->json_extra.push_back({"value", JsonNumber(value)});
-  report->extra_fields.push_back({"value", std::string_view(field.name).ends_with("ratio") ? ColumnKind::kRatio
-                                           : std::string_view(field.name) == "arpa"         ? ColumnKind::kMoney
-                                                                                            : ColumnKind::kRate});
-  report->notes.push_back(fmt::format("{} accounts; {} = {} = {} for {} / {} (Σ numerator {}, Σ denominator {}).",
-                                      report->rows.size(), field.name, field.definition,
-                                      std::isnan(value) ? std::string("—") : FormatNumber(value, 4), period, segment,
-                                      FormatForNote(numerator), FormatForNote(denominator)));
+  report->extra_fields.push_back({"value", std::string_view(field.name).ends_with("ratio")
+                                               ? ColumnKind::kRatio
+                                           : std::string_view(field.name) == "arpa" ? ColumnKind::kMoney
+                                                                                    : ColumnKind::kRate});
+  report->notes.push_back(fmt::format(
+      "{} accounts; {} = {} = {} for {} / {} (Σ numerator {}, Σ denominator {}).", report->rows.size(),
+      field.name, field.definition, std::isnan(value) ? std::string("—") : FormatNumber(value, 4), period,
+      segment, FormatForNote(numerator), FormatForNote(denominator)));
 }
 
 }  // namespace
@@ -247,7 +259,8 @@ Result<Report> MrrDrilldown(std::string_view report_name, const Input& in, const
   const std::string cell = p.Get("cell");
   auto parts = SplitCell(cell);  // views into `cell`
   if (parts.size() != 3) {
-    return Status::Usage(fmt::format("--cell: '{}' is not PERIOD:SEGMENT:FIELD (e.g. 2024-03:all:new)", cell));
+    return Status::Usage(
+        fmt::format("--cell: '{}' is not PERIOD:SEGMENT:FIELD (e.g. 2024-03:all:new)", cell));
   }
   const RevenueField* field = FindField(report_name, parts[2]);
   if (!field) return UnknownField(report_name, parts[2]);
@@ -261,7 +274,8 @@ Result<Report> MrrDrilldown(std::string_view report_name, const Input& in, const
   int32_t wanted = -1;
   if (segment != "all") {
     if (segment_by.empty()) segment_by = in.settings.segment_attribute;
-    if (segment_by.empty()) return Status::Usage(fmt::format("--cell: segment '{}' needs segment_by", segment));
+    if (segment_by.empty())
+      return Status::Usage(fmt::format("--cell: segment '{}' needs segment_by", segment));
     auto s = SegmentAccounts(in.dataset, segment_by);
     if (!s.ok()) return s.status();
     segments = std::move(*s);
@@ -269,7 +283,8 @@ Result<Report> MrrDrilldown(std::string_view report_name, const Input& in, const
       if (segments.values[v] == segment) wanted = static_cast<int32_t>(v);
     }
     if (wanted < 0) {
-      return Status::Usage(fmt::format("--cell: unknown segment '{}'{}", segment, DidYouMeanSuffix(segment, segments.values)));
+      return Status::Usage(
+          fmt::format("--cell: unknown segment '{}'{}", segment, DidYouMeanSuffix(segment, segments.values)));
     }
   }
   const PeriodCalendar calendar{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
@@ -278,9 +293,10 @@ Result<Report> MrrDrilldown(std::string_view report_name, const Input& in, const
   if (months.first == kNullMonth && (*basis)->series.first_month() != kNullMonth) {
     return Status::Usage(fmt::format("--cell: no period '{}' in the {} report", period, report_name));
   }
-  auto figures = months.first == kNullMonth
-                     ? std::map<AccountIndex, AccountFigures>{}
-                     : FiguresOf(**basis, months, [&](AccountIndex a) { return wanted < 0 || segments.of_account[a] == wanted; });
+  auto figures = months.first == kNullMonth ? std::map<AccountIndex, AccountFigures>{}
+                                            : FiguresOf(**basis, months, [&](AccountIndex a) {
+                                                return wanted < 0 || segments.of_account[a] == wanted;
+                                              });
   Report report;
   report.name = "drilldown/" + std::string(report_name);
   report.as_of = FormatDate(*as_of);

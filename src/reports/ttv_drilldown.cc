@@ -7,7 +7,7 @@
 
 #include "base/distribution.h"
 #include "base/strings.h"
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 #include "output/json_number.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
@@ -38,7 +38,8 @@ Result<TtvField> ParseTtvField(std::string_view name, const std::vector<int>& ta
     names.push_back(fmt::format("open_{}d", t));
     if (name == names.back()) return TtvField{TtvFigure::kOpen, t};
   }
-  return Status::Usage(fmt::format("--cell: unknown field '{}' for ttv{}", name, DidYouMeanSuffix(name, names)));
+  return Status::Usage(
+      fmt::format("--cell: unknown field '{}' for ttv{}", name, DidYouMeanSuffix(name, names)));
 }
 
 // The report's row of the cohort and segment must exist: its errors come first, then
@@ -53,18 +54,20 @@ Status CheckCohortRow(const Report& ttv, const std::string& cohort, const std::s
   if (std::find(cohorts.begin(), cohorts.end(), cohort) != cohorts.end()) {
     return Status::Usage(fmt::format("--cell: cohort {} has no segment '{}'", cohort, segment));
   }
-  return Status::Usage(fmt::format("--cell: no cohort '{}' in the ttv report{}", cohort, DidYouMeanSuffix(cohort, cohorts)));
+  return Status::Usage(
+      fmt::format("--cell: no cohort '{}' in the ttv report{}", cohort, DidYouMeanSuffix(cohort, cohorts)));
 }
 
 // One account of the cohort as the report counts it.
 struct TtvMember {
   AccountIndex account;
-  Day start, value;  // value kNullDay: not reached
+  Day start, value;   // value kNullDay: not reached
   bool within, open;  // for the field's target
 };
 
-std::vector<TtvMember> CohortMembers(const StageDates& stages, const Segmenter& segmenter, const PeriodCalendar& cal,
-                                     const std::string& cohort, const std::string& segment, int target, Day as_of) {
+std::vector<TtvMember> CohortMembers(const StageDates& stages, const Segmenter& segmenter,
+                                     const PeriodCalendar& cal, const std::string& cohort,
+                                     const std::string& segment, int target, Day as_of) {
   std::vector<TtvMember> out;
   for (size_t u = 0; u < stages.size(); ++u) {
     const Day start = stages.Entered(u, static_cast<int>(BowtieStage::kOnboarding));
@@ -84,9 +87,12 @@ bool Listed(const TtvField& f, const TtvMember& m) {
   switch (f.figure) {
     case TtvFigure::kReached:
     case TtvFigure::kMedian:
-    case TtvFigure::kMean: return m.value != kNullDay;
-    case TtvFigure::kOpen: return m.open;
-    default: return true;
+    case TtvFigure::kMean:
+      return m.value != kNullDay;
+    case TtvFigure::kOpen:
+      return m.open;
+    default:
+      return true;
   }
 }
 
@@ -99,11 +105,11 @@ std::string StatusOf(const TtvField& f, const TtvMember& m) {
 }
 
 // The rows and the figures of the field into `report`.
-void FillTtvRows(const TtvField& f, const std::vector<TtvMember>& members, const Dataset& data, const std::string& name,
-                 Report* report) {
+void FillTtvRows(const TtvField& f, const std::vector<TtvMember>& members, const Dataset& data,
+                 const std::string& name, Report* report) {
   const bool rate = f.figure == TtvFigure::kWithin;
-  report->columns = {{"account_id", ColumnKind::kText},  {"account_name", ColumnKind::kText},
-                     {"onboarded_on", ColumnKind::kText}, {"value_on", ColumnKind::kText},
+  report->columns = {{"account_id", ColumnKind::kText},    {"account_name", ColumnKind::kText},
+                     {"onboarded_on", ColumnKind::kText},  {"value_on", ColumnKind::kText},
                      {"days_to_value", ColumnKind::kDays}, {"status", ColumnKind::kText}};
   if (rate) {
     report->columns.push_back({"numerator", ColumnKind::kInteger});
@@ -116,8 +122,12 @@ void FillTtvRows(const TtvField& f, const std::vector<TtvMember>& members, const
     const bool reached = m.value != kNullDay;
     const double d = reached ? static_cast<double>(std::max(0, m.value - m.start)) : kNullNumber;
     if (reached) days.push_back(d);
-    std::vector<Cell> row = {std::string(data.accounts.id[m.account]), std::string(data.accounts.name[m.account]),
-                             FormatDate(m.start), reached ? Cell{FormatDate(m.value)} : Cell{}, NumberOrNull(d), StatusOf(f, m)};
+    std::vector<Cell> row = {std::string(data.accounts.id[m.account]),
+                             std::string(data.accounts.name[m.account]),
+                             FormatDate(m.start),
+                             reached ? Cell{FormatDate(m.value)} : Cell{},
+                             NumberOrNull(d),
+                             StatusOf(f, m)};
     if (rate) {
       row.push_back(int64_t{m.within});
       row.push_back(int64_t{!m.open});
@@ -130,10 +140,12 @@ void FillTtvRows(const TtvField& f, const std::vector<TtvMember>& members, const
   if (rate) {
     report->json_extra.push_back({"numerator", std::to_string(numerator)});
     report->json_extra.push_back({"denominator", std::to_string(denominator)});
-    report->json_extra.push_back({"value", JsonNumber(denominator ? static_cast<double>(numerator) / denominator : kNullNumber)});
+    report->json_extra.push_back(
+        {"value", JsonNumber(denominator ? static_cast<double>(numerator) / denominator : kNullNumber)});
     report->extra_fields.push_back({"value", ColumnKind::kRate});
   } else if (f.figure == TtvFigure::kMedian || f.figure == TtvFigure::kMean) {
-    report->json_extra.push_back({"value", JsonNumber(f.figure == TtvFigure::kMedian ? Median(days) : Mean(days))});
+    report->json_extra.push_back(
+        {"value", JsonNumber(f.figure == TtvFigure::kMedian ? Median(days) : Mean(days))});
     report->extra_fields.push_back({"value", ColumnKind::kDays});
   } else {
     report->json_extra.push_back({"total", std::to_string(report->rows.size())});
@@ -144,16 +156,22 @@ void FillTtvRows(const TtvField& f, const std::vector<TtvMember>& members, const
 std::string TtvNote(const TtvField& f, size_t rows, const std::string& cohort, const std::string& segment) {
   const std::string who = fmt::format("{} accounts onboarded in {} ({})", rows, cohort, segment);
   switch (f.figure) {
-    case TtvFigure::kAccounts: return who + ".";
-    case TtvFigure::kReached: return who + " that reached value.";
-    case TtvFigure::kMedian: return who + " that reached value; the TTV median is the median of their days to value.";
-    case TtvFigure::kMean: return who + " that reached value; the TTV mean is the mean of their days to value.";
+    case TtvFigure::kAccounts:
+      return who + ".";
+    case TtvFigure::kReached:
+      return who + " that reached value.";
+    case TtvFigure::kMedian:
+      return who + " that reached value; the TTV median is the median of their days to value.";
+    case TtvFigure::kMean:
+      return who + " that reached value; the TTV mean is the mean of their days to value.";
     case TtvFigure::kWithin:
-      return fmt::format("{}; ≤{}d = reached within {} days (numerator) / accounts not open for {} days (denominator).",
-                         who, f.target, f.target, f.target);
+      return fmt::format(
+          "{}; ≤{}d = reached within {} days (numerator) / accounts not open for {} days (denominator).", who,
+          f.target, f.target, f.target);
     case TtvFigure::kOpen:
-      return fmt::format("{} that have not reached value and were onboarded fewer than {} days before the as-of date.",
-                         who, f.target);
+      return fmt::format(
+          "{} that have not reached value and were onboarded fewer than {} days before the as-of date.", who,
+          f.target);
   }
   return who;
 }
@@ -172,7 +190,8 @@ Result<Report> TtvDrilldown(const Input& in, const ReportParams& p) {
   const std::string cohort(parts[0]), segment(parts[1]);
   FLYWHEEL_RETURN_IF_ERROR(CheckCohortRow(*ttv, cohort, segment));
   const Day as_of = *RunAsOf(in, p);
-  auto segmenter = Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
+  auto segmenter =
+      Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
   if (!segmenter.ok()) return segmenter.status();
   auto stages = in.derived->AccountStages(in.dataset, in.settings, as_of);
   if (!stages.ok()) return stages.status();

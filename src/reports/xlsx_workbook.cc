@@ -40,7 +40,8 @@ size_t WriteTable(lxw_worksheet* ws, const Report& report, const Formats& f) {
       if (const auto* s = std::get_if<std::string>(&cell)) {
         auto day = IsDateColumn(col) ? ParseDate(*s) : std::nullopt;
         if (day) {
-          lxw_datetime dt = {std::stoi(s->substr(0, 4)), std::stoi(s->substr(5, 2)), std::stoi(s->substr(8, 2)), 0, 0, 0};
+          lxw_datetime dt = {
+              std::stoi(s->substr(0, 4)), std::stoi(s->substr(5, 2)), std::stoi(s->substr(8, 2)), 0, 0, 0};
           worksheet_write_datetime(ws, xr, c, &dt, f.date);
         } else {
           worksheet_write_string(ws, xr, c, s->c_str(), nullptr);
@@ -50,8 +51,10 @@ size_t WriteTable(lxw_worksheet* ws, const Report& report, const Formats& f) {
       } else if (const auto* d = std::get_if<double>(&cell)) {
         lxw_format* fmt = col.kind == ColumnKind::kRate    ? f.rate
                           : col.kind == ColumnKind::kMoney ? f.money
-                          : col.kind == ColumnKind::kText || col.kind == ColumnKind::kDate || col.kind == ColumnKind::kCoefficient ? nullptr
-                                                           : f.number;
+                          : col.kind == ColumnKind::kText || col.kind == ColumnKind::kDate ||
+                                  col.kind == ColumnKind::kCoefficient
+                              ? nullptr
+                              : f.number;
         worksheet_write_number(ws, xr, c, OutputNumber(*d), fmt);  // the value JSON and CSV carry
       }
     }
@@ -85,7 +88,8 @@ void ChartsFor(lxw_workbook* wb, lxw_worksheet* ws, const char* sheet, const Rep
     worksheet_insert_chart(ws, below, 0, line);
     lxw_chart* bars = workbook_add_chart(wb, LXW_CHART_COLUMN_STACKED);
     chart_title_set_name(bars, "MRR movements");
-    for (const char* m : {"new_mrr", "reactivation_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "fx_impact_mrr"}) {
+    for (const char* m : {"new_mrr", "reactivation_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr",
+                          "fx_impact_mrr"}) {
       AddSeries(bars, sheet, report, ColumnIndex(report, m), rows);
     }
     worksheet_insert_chart(ws, below, 8, bars);
@@ -123,14 +127,16 @@ Status WriteXlsxReport(const Input& input, const ReportParams& params, const std
   format_set_num_format(f.number, "0.00");
   f.date = workbook_add_format(wb);
   format_set_num_format(f.date, "yyyy-mm-dd");
-  for (const char* name : {"revenue", "cohorts", "pipeline", "bowtie", "efficiency", "flywheel", "customers"}) {
+  for (const char* name :
+       {"revenue", "cohorts", "pipeline", "bowtie", "efficiency", "flywheel", "customers"}) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name);
     auto spec = FindReport(name);
     ReportParams p = params;
     p.Set("format", "csv");  // every age of the cohort triangle
     auto report = spec.ok() ? (*spec)->run(input, p) : Result<Report>(spec.status());
     if (!report.ok()) {
-      worksheet_write_string(ws, 0, 0, fmt::format("not available: {}", report.status().message()).c_str(), nullptr);
+      worksheet_write_string(ws, 0, 0, fmt::format("not available: {}", report.status().message()).c_str(),
+                             nullptr);
       continue;
     }
     size_t rows = WriteTable(ws, *report, f);

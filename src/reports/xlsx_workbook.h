@@ -15,8 +15,8 @@ namespace flywheel {
 // Runs revenue, cohorts, pipeline, bowtie, efficiency, flywheel and customers (every
 // customer's score, class, action and the reason for it, as of the date) with `params`
 // (period, segment_by, segment, as_of; customers reads the date only); a report the data
-// cannot give becomes a sheet holding its error message. Writes to "PATH.tmp" and renames it to `path`, so a failed run leaves no
-// half-written file. Fails (kIo) when the file cannot be written.
+// cannot give becomes a sheet holding its error message. Writes to "PATH.tmp" and renames it to `path`, so a
+// failed run leaves no half-written file. Fails (kIo) when the file cannot be written.
 Status WriteXlsxReport(const Input& input, const ReportParams& params, const std::string& path);
 
 }  // namespace flywheel

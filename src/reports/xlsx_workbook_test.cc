@@ -86,7 +86,8 @@ TEST(XlsxWorkbookTest, CustomersSheetHoldsEachActionAndItsReason) {
   io.data_dir = std::string(src) + "/tests/golden/customers-basic/data";
   auto in = LoadInput(io);
   ASSERT_TRUE(in.ok()) << in.status().message();
-  auto dir = std::filesystem::temp_directory_path() / ("flywheel-xlsx-customers-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("flywheel-xlsx-customers-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string path = (dir / "gtm.xlsx").string();
   ASSERT_TRUE(WriteXlsxReport(*in, ReportParams(), path).ok());

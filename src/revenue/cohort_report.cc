@@ -7,12 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
-#include "revenue/segmentation.h"
+#include "segments/account_segments.h"
 
 namespace flywheel {
 
-Result<CohortTriangle> ComputeCohorts(const Dataset& data, const Settings& settings,
-                                      const MrrSeries& series, const CohortOptions& options) {
+Result<CohortTriangle> ComputeCohorts(const Dataset& data, const Settings& settings, const MrrSeries& series,
+                                      const CohortOptions& options) {
   CohortTriangle out;
   const size_t n_accounts = series.account_count();
   std::string segment_by = options.segment_by;
@@ -64,9 +64,15 @@ Result<CohortTriangle> ComputeCohorts(const Dataset& data, const Settings& setti
       Month snap = std::min(c + k * step + step - 1, last);
       double add = 0;
       switch (options.metric) {
-        case CohortMetric::kNrr: add = series.MrrAtRatesOf(ai, snap, f); break;
-        case CohortMetric::kGrr: add = std::min(series.MrrAtRatesOf(ai, snap, f), start); break;
-        case CohortMetric::kLogo: add = series.Mrr(ai, snap) > 0 ? 1 : 0; break;
+        case CohortMetric::kNrr:
+          add = series.MrrAtRatesOf(ai, snap, f);
+          break;
+        case CohortMetric::kGrr:
+          add = std::min(series.MrrAtRatesOf(ai, snap, f), start);
+          break;
+        case CohortMetric::kLogo:
+          add = series.Mrr(ai, snap) > 0 ? 1 : 0;
+          break;
       }
       *r.numerator[static_cast<size_t>(k)] += add;
     }
@@ -87,8 +93,8 @@ Result<CohortTriangle> ComputeCohorts(const Dataset& data, const Settings& setti
   return out;
 }
 
-Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options,
-                    const Settings& settings, Day as_of, int max_table_ages) {
+Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options, const Settings& settings,
+                    Day as_of, int max_table_ages) {
   Report rep;
   rep.name = "cohorts";
   rep.as_of = FormatDate(as_of);
@@ -104,9 +110,10 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
                  {"accounts", ColumnKind::kInteger, "Accounts"},
                  {"start_mrr", ColumnKind::kMoney, "Start MRR"}};
   // The JSON's triangle: each cohort's "values" by age, and their weighted average.
-  rep.extra_fields = {{"min_cohort_size", ColumnKind::kInteger, "minimum cohort size (smaller ones shown greyed)"},
-                      {"values", ColumnKind::kRate, "retention by age"},
-                      {"weighted_average", ColumnKind::kRate, "weighted average by age"}};
+  rep.extra_fields = {
+      {"min_cohort_size", ColumnKind::kInteger, "minimum cohort size (smaller ones shown greyed)"},
+      {"values", ColumnKind::kRate, "retention by age"},
+      {"weighted_average", ColumnKind::kRate, "weighted average by age"}};
   int ages = triangle.max_age + 1;
   int shown = (max_table_ages > 0) ? std::min(ages, max_table_ages) : ages;
   const char prefix = options.granularity == Granularity::kYear      ? 'y'
@@ -133,8 +140,11 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
     total_accounts += r.accounts;
     total_start += r.start_mrr;
     rep.rows.push_back(std::move(cells));
-    cohorts.push_back({{"cohort", cal.Label(r.cohort)}, {"segment", r.segment},
-                       {"accounts", r.accounts}, {"start_mrr", r.start_mrr}, {"values", values}});
+    cohorts.push_back({{"cohort", cal.Label(r.cohort)},
+                       {"segment", r.segment},
+                       {"accounts", r.accounts},
+                       {"start_mrr", r.start_mrr},
+                       {"values", values}});
   }
   std::vector<Cell> avg = {std::string("weighted average"), std::string("all"), total_accounts, total_start};
   nlohmann::json avg_json = nlohmann::json::array();
@@ -149,11 +159,13 @@ Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options
                     {"cohorts", cohorts.dump()},
                     {"weighted_average", avg_json.dump()},
                     {"min_cohort_size", nlohmann::json(settings.min_cohort_size).dump()}};
-  rep.notes.push_back(fmt::format("Metric: {}; cohort = {} of the first MRR > 0; the last row is the "
-                                  "size-weighted average (pooled over cohorts that have the age).",
-                                  metric, GranularityName(options.granularity)));
+  rep.notes.push_back(
+      fmt::format("Metric: {}; cohort = {} of the first MRR > 0; the last row is the "
+                  "size-weighted average (pooled over cohorts that have the age).",
+                  metric, GranularityName(options.granularity)));
   if (shown < ages) {
-    rep.notes.push_back(fmt::format("Showing ages 0-{} of 0-{}; --format json or csv has all.", shown - 1, ages - 1));
+    rep.notes.push_back(
+        fmt::format("Showing ages 0-{} of 0-{}; --format json or csv has all.", shown - 1, ages - 1));
   }
   return rep;
 }

@@ -45,13 +45,13 @@ struct CohortTriangle {
 
 // Fails with kUsage for an unknown segment
 // attribute or value.
-Result<CohortTriangle> ComputeCohorts(const Dataset& data, const Settings& settings,
-                                      const MrrSeries& series, const CohortOptions& options);
+Result<CohortTriangle> ComputeCohorts(const Dataset& data, const Settings& settings, const MrrSeries& series,
+                                      const CohortOptions& options);
 
 // The Report: one row per cohort (table/CSV), ages as columns; `max_table_ages` > 0 keeps
 // only that many age columns (the table format) and says so in a note. JSON carries
 // "cohorts" and "weighted_average" with every age.
-Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options,
-                    const Settings& settings, Day as_of, int max_table_ages);
+Report CohortReport(const CohortTriangle& triangle, const CohortOptions& options, const Settings& settings,
+                    Day as_of, int max_table_ages);
 
 }  // namespace flywheel

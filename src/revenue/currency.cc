@@ -46,7 +46,8 @@ std::optional<double> CurrencyRates::Rate(Code currency, Month m) const {
   for (const Entry& e : entries_) {
     if (e.code != currency) continue;
     if (e.pinned) return e.pinned;
-    if (e.rate.empty() || m < e.first || m - e.first >= static_cast<Month>(e.rate.size())) return std::nullopt;
+    if (e.rate.empty() || m < e.first || m - e.first >= static_cast<Month>(e.rate.size()))
+      return std::nullopt;
     const double v = e.rate[static_cast<size_t>(m - e.first)];
     if (IsNull(v)) return std::nullopt;
     return v;
@@ -62,10 +63,9 @@ bool CurrencyRates::Varies(Code currency) const {
   return true;
 }
 
-std::string CurrencyRates::MissingRateMessage(Code currency, Month m,
-                                              const std::string& needed_by) const {
-  return fmt::format("fx.csv: no rate for {} in {} (needed by {})", dict_->Get(currency),
-                     FormatMonth(m), needed_by);
+std::string CurrencyRates::MissingRateMessage(Code currency, Month m, const std::string& needed_by) const {
+  return fmt::format("fx.csv: no rate for {} in {} (needed by {})", dict_->Get(currency), FormatMonth(m),
+                     needed_by);
 }
 
 }  // namespace flywheel

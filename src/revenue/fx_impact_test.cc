@@ -30,8 +30,8 @@ constexpr double kCent = 0.005;
 std::string Describe(const AccountMovement& m) {
   char amount[32];
   std::snprintf(amount, sizeof amount, "%.2f", m.amount);
-  return FormatMonth(m.month) + " " + std::to_string(m.account) + " " + std::string(MovementTypeName(m.type)) +
-         " " + amount;
+  return FormatMonth(m.month) + " " + std::to_string(m.account) + " " +
+         std::string(MovementTypeName(m.type)) + " " + amount;
 }
 
 std::vector<std::string> MovementsOf(const Dataset& data, const Settings& settings, Day as_of) {
@@ -217,7 +217,8 @@ TEST(FxImpactTest, RollForwardHoldsOnRandomData) {
     TestDataset t;
     for (const char* c : {"EUR", "GBP"}) {
       for (int m = 1; m <= 24; ++m) {
-        t.FxRate(fmt::format("{}-{:02}", 2023 + (m - 1) / 12, (m - 1) % 12 + 1).c_str(), c, 0.8 + 0.6 * next());
+        t.FxRate(fmt::format("{}-{:02}", 2023 + (m - 1) / 12, (m - 1) % 12 + 1).c_str(), c,
+                 0.8 + 0.6 * next());
       }
     }
     // Contract changes happen on the first of a month, so a month without a row starting
@@ -227,12 +228,14 @@ TEST(FxImpactTest, RollForwardHoldsOnRandomData) {
       AccountIndex a = t.Account("A" + std::to_string(i));
       const int rows = 1 + static_cast<int>(next() * 4);
       for (int r = 0; r < rows; ++r) {
-        const int from = static_cast<int>(next() * 23), to = from + 1 + static_cast<int>(next() * (24 - from));
+        const int from = static_cast<int>(next() * 23),
+                  to = from + 1 + static_cast<int>(next() * (24 - from));
         const Month first = M("2023-01") + from, end = M("2023-01") + to;
         const std::string start = FormatMonth(first) + "-01";
         const std::string stop = to < 24 ? FormatMonth(end) + "-01" : "";
         t.Sub("S" + std::to_string(i) + "-" + std::to_string(r), a, start.c_str(), stop.c_str(),
-              std::round(next() * 50000) / 100, BillingPeriod::kMonth, currencies[static_cast<int>(next() * 3)]);
+              std::round(next() * 50000) / 100, BillingPeriod::kMonth,
+              currencies[static_cast<int>(next() * 3)]);
         changed[{a, first}] = true;
         if (to < 24) changed[{a, end}] = true;
       }
@@ -250,7 +253,8 @@ TEST(FxImpactTest, RollForwardHoldsOnRandomData) {
     for (AccountIndex a = 0; a < 30; ++a) {
       for (Month m = M("2023-01"); m <= M("2024-12"); ++m) {
         const double want = series->Mrr(a, m) - series->Mrr(a, m - 1);
-        EXPECT_NEAR(change[std::pair(a, m)], want, kCent) << "round " << round << " account " << a << " " << FormatMonth(m);
+        EXPECT_NEAR(change[std::pair(a, m)], want, kCent)
+            << "round " << round << " account " << a << " " << FormatMonth(m);
       }
     }
     auto table = ComputeRevenue(t.data(), Settings{}, *series, RevenueOptions{});
@@ -284,8 +288,10 @@ TEST(FxImpactTest, RollForwardHoldsOnEveryMonthOfTheDemoData) {
     ASSERT_GT(table->rows.size(), 3u);
     for (const RevenueRow& r : table->rows) {
       const double bridge = r.previous_mrr + r.net_new_mrr + r.Movement(MovementType::kFxImpact);
-      EXPECT_NEAR(r.mrr, bridge, kCent) << GranularityName(g) << " " << FormatMonth(r.period_start) << " " << r.segment;
-      if (g == Granularity::kMonth && r.segment == "all") fx_total += std::fabs(r.Movement(MovementType::kFxImpact));
+      EXPECT_NEAR(r.mrr, bridge, kCent)
+          << GranularityName(g) << " " << FormatMonth(r.period_start) << " " << r.segment;
+      if (g == Granularity::kMonth && r.segment == "all")
+        fx_total += std::fabs(r.Movement(MovementType::kFxImpact));
     }
   }
   EXPECT_GT(fx_total, 1000);  // the data has real currency effects

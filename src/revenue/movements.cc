@@ -14,12 +14,18 @@ constexpr double kMoneyEpsilon = 1e-6;
 
 std::string_view MovementTypeName(MovementType t) {
   switch (t) {
-    case MovementType::kNew: return "new";
-    case MovementType::kReactivation: return "reactivation";
-    case MovementType::kExpansion: return "expansion";
-    case MovementType::kContraction: return "contraction";
-    case MovementType::kChurn: return "churn";
-    case MovementType::kFxImpact: return "fx_impact";
+    case MovementType::kNew:
+      return "new";
+    case MovementType::kReactivation:
+      return "reactivation";
+    case MovementType::kExpansion:
+      return "expansion";
+    case MovementType::kContraction:
+      return "contraction";
+    case MovementType::kChurn:
+      return "churn";
+    case MovementType::kFxImpact:
+      return "fx_impact";
   }
   return "";
 }

@@ -96,8 +96,8 @@ TEST(MovementsTest, ChurnInTheAsOfMonthAndNoMovementOnSamePrice) {
   auto s = ComputeMrr(t.data(), Settings{}, D("2024-03-31"));
   ASSERT_TRUE(s.ok());
   auto mv = ComputeMovements(*s, Settings{});
-  EXPECT_EQ(DescribeAll(mv), (std::vector<std::string>{"2024-01 0 new 70.000000",
-                                                       "2024-03 0 churn 70.000000"}));
+  EXPECT_EQ(DescribeAll(mv),
+            (std::vector<std::string>{"2024-01 0 new 70.000000", "2024-03 0 churn 70.000000"}));
 }
 
 TEST(MovementsTest, NoMovementAfterAsOf) {

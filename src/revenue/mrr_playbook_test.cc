@@ -167,9 +167,8 @@ TEST_F(MrrPlaybookTest, QuarterSumsItsMonths) {
 // Gap in Feb–Mar 2019, then a return.
 TEST_F(MrrPlaybookTest, Customer1ChurnsAndReactivates) {
   const std::map<std::string, std::string> expected = {
-      {"2018-11", "new:50"},          {"2019-02", "churn:50"},
-      {"2019-04", "reactivation:50"}, {"2019-06", "expansion:25"},
-      {"2019-08", "churn:75"},
+      {"2018-11", "new:50"},       {"2019-02", "churn:50"}, {"2019-04", "reactivation:50"},
+      {"2019-06", "expansion:25"}, {"2019-08", "churn:75"},
   };
   EXPECT_EQ(MovementsOf("1"), expected);
 }
@@ -190,9 +189,9 @@ TEST_F(MrrPlaybookTest, Customer5ReturnsAfterAFourMonthGap) {
 // 29 (2019-12, 35). Gap May–Aug 2018.
 TEST_F(MrrPlaybookTest, Customer10ReturnsAfterAFourMonthGap) {
   const std::map<std::string, std::string> expected = {
-      {"2018-04", "new:80"},          {"2018-05", "churn:80"},       {"2018-09", "reactivation:50"},
-      {"2018-10", "contraction:25"},  {"2019-04", "expansion:25"},   {"2019-05", "contraction:25"},
-      {"2019-06", "expansion:25"},    {"2019-11", "contraction:25"}, {"2019-12", "expansion:10"},
+      {"2018-04", "new:80"},         {"2018-05", "churn:80"},       {"2018-09", "reactivation:50"},
+      {"2018-10", "contraction:25"}, {"2019-04", "expansion:25"},   {"2019-05", "contraction:25"},
+      {"2019-06", "expansion:25"},   {"2019-11", "contraction:25"}, {"2019-12", "expansion:10"},
       {"2020-01", "churn:35"},
   };
   EXPECT_EQ(MovementsOf("10"), expected);
@@ -236,9 +235,12 @@ TEST_F(MrrPlaybookTest, Customers2To4OnlyIn2017) {
     EXPECT_NEAR(series_->Mrr(a, M(c.first)), c.mrr, kCent) << c.id;
     EXPECT_EQ(series_->Mrr(a, M("2018-01")), 0) << c.id;
   }
-  EXPECT_EQ(MovementsOf("2"), (std::map<std::string, std::string>{{"2017-09", "new:25"}, {"2017-11", "churn:25"}}));
-  EXPECT_EQ(MovementsOf("3"), (std::map<std::string, std::string>{{"2017-09", "new:50"}, {"2017-10", "churn:50"}}));
-  EXPECT_EQ(MovementsOf("4"), (std::map<std::string, std::string>{{"2017-10", "new:25"}, {"2017-11", "churn:25"}}));
+  EXPECT_EQ(MovementsOf("2"),
+            (std::map<std::string, std::string>{{"2017-09", "new:25"}, {"2017-11", "churn:25"}}));
+  EXPECT_EQ(MovementsOf("3"),
+            (std::map<std::string, std::string>{{"2017-09", "new:50"}, {"2017-10", "churn:50"}}));
+  EXPECT_EQ(MovementsOf("4"),
+            (std::map<std::string, std::string>{{"2017-10", "new:25"}, {"2017-11", "churn:25"}}));
 }
 
 // August 2019: customers at the end of July 26; churned 3 (customers 1: 75, 22: 35 and 26: 50, whose

@@ -99,8 +99,8 @@ struct AccountScratch {
   }
 };
 
-void FillAccount(const Subscriptions& subs, const CurrencyRates& rates, std::span<const AccountRows::Row> rows,
-                 Month lo, Month hi, AccountScratch* s) {
+void FillAccount(const Subscriptions& subs, const CurrencyRates& rates,
+                 std::span<const AccountRows::Row> rows, Month lo, Month hi, AccountScratch* s) {
   const size_t months = static_cast<size_t>(hi - lo + 1);
   s->mrr.assign(months, 0.0);
   s->legs = 0;
@@ -137,7 +137,8 @@ Result<MrrSeries> ComputeMrr(const Dataset& data, const Settings& settings, Day 
   for (size_t a = 0; a < n_accounts; ++a) {
     s.offset_[a] = static_cast<uint32_t>(s.values_.size());
     if (rows.start[a] == rows.start[a + 1]) continue;
-    const std::span<const AccountRows::Row> mine(rows.rows.data() + rows.start[a], rows.rows.data() + rows.start[a + 1]);
+    const std::span<const AccountRows::Row> mine(rows.rows.data() + rows.start[a],
+                                                 rows.rows.data() + rows.start[a + 1]);
     Month lo = INT32_MAX, hi = INT32_MIN;
     for (const AccountRows::Row& row : mine) {
       lo = std::min(lo, row.first);
@@ -151,11 +152,13 @@ Result<MrrSeries> ComputeMrr(const Dataset& data, const Settings& settings, Day 
     if (b == e) continue;
     s.account_first_[a] = lo + static_cast<Month>(b);
     for (size_t i = b; i < e; ++i) s.values_.push_back(scratch.mrr[i] > 0 ? scratch.mrr[i] : 0.0);
-    if (s.first_month_ == kNullMonth || s.account_first_[a] < s.first_month_) s.first_month_ = s.account_first_[a];
+    if (s.first_month_ == kNullMonth || s.account_first_[a] < s.first_month_)
+      s.first_month_ = s.account_first_[a];
     for (size_t k = 0; k < scratch.legs; ++k) {
       auto known = std::find(leg_currencies.begin(), leg_currencies.end(), scratch.leg_codes[k]);
       if (known == leg_currencies.end()) known = leg_currencies.insert(known, scratch.leg_codes[k]);
-      s.legs_.push_back({static_cast<uint32_t>(known - leg_currencies.begin()), static_cast<uint32_t>(s.native_.size())});
+      s.legs_.push_back(
+          {static_cast<uint32_t>(known - leg_currencies.begin()), static_cast<uint32_t>(s.native_.size())});
       s.native_.insert(s.native_.end(), scratch.leg_native[k].begin() + static_cast<ptrdiff_t>(b),
                        scratch.leg_native[k].begin() + static_cast<ptrdiff_t>(e));
       ++leg_count[a];
@@ -169,7 +172,8 @@ Result<MrrSeries> ComputeMrr(const Dataset& data, const Settings& settings, Day 
     s.rates_.assign(leg_currencies.size() * months, kNoRate);
     for (size_t c = 0; c < leg_currencies.size(); ++c) {
       for (size_t i = 0; i < months; ++i) {
-        if (auto r = rates.Rate(leg_currencies[c], s.first_month_ + static_cast<Month>(i))) s.rates_[c * months + i] = *r;
+        if (auto r = rates.Rate(leg_currencies[c], s.first_month_ + static_cast<Month>(i)))
+          s.rates_[c * months + i] = *r;
       }
     }
   }

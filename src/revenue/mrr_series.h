@@ -29,8 +29,8 @@ namespace flywheel {
 
 class MrrSeries {
  public:
-  Month first_month() const { return first_month_; }   // kNullMonth when there is no MRR at all
-  Month last_month() const { return last_month_; }     // the month of the as-of date
+  Month first_month() const { return first_month_; }  // kNullMonth when there is no MRR at all
+  Month last_month() const { return last_month_; }    // the month of the as-of date
   size_t account_count() const { return account_first_.size(); }
 
   // MRR of account a in month m; 0 outside the account's active span or the range.
@@ -44,19 +44,23 @@ class MrrSeries {
   }
   // Account a's MRR from FirstActiveMonth(a) through LastActiveMonth(a), one value per month.
   // REQUIRES: FirstActiveMonth(a) != kNullMonth.
-  const double* ActiveValues(AccountIndex a) const { return values_.data() + offset_[static_cast<size_t>(a)]; }
+  const double* ActiveValues(AccountIndex a) const {
+    return values_.data() + offset_[static_cast<size_t>(a)];
+  }
   // First and last month with MRR > 0 for account a; kNullMonth when never.
   Month FirstActiveMonth(AccountIndex a) const { return account_first_[static_cast<size_t>(a)]; }
   Month LastActiveMonth(AccountIndex a) const {
     const Month first = account_first_[static_cast<size_t>(a)];
     if (first == kNullMonth) return kNullMonth;
-    return first + static_cast<Month>(offset_[static_cast<size_t>(a) + 1] - offset_[static_cast<size_t>(a)]) - 1;
+    return first + static_cast<Month>(offset_[static_cast<size_t>(a) + 1] - offset_[static_cast<size_t>(a)]) -
+           1;
   }
 
   // Whether account a has MRR in a currency whose rate varies: only then can FxImpact be
   // non-zero and MrrAtRatesOf differ from Mrr.
   bool HasFxExposure(AccountIndex a) const {
-    return !leg_start_.empty() && leg_start_[static_cast<size_t>(a)] != leg_start_[static_cast<size_t>(a) + 1];
+    return !leg_start_.empty() &&
+           leg_start_[static_cast<size_t>(a)] != leg_start_[static_cast<size_t>(a) + 1];
   }
   // The currency effect on account a's MRR from month m − 1 to month m:
   // Σ_c N(a, c, m − 1) × (r(c, m) − r(c, m − 1)) over its varying currencies. A currency
@@ -73,9 +77,9 @@ class MrrSeries {
   double RateOf(uint32_t currency, Month m) const;  // NaN when unknown or outside the months
   Month first_month_ = kNullMonth;
   Month last_month_ = kNullMonth;
-  std::vector<Month> account_first_;    // per account: first month with MRR > 0, kNullMonth if none
-  std::vector<uint32_t> offset_;        // per account + 1: start of its values
-  std::vector<double> values_;          // months account_first_[a] .. last active month
+  std::vector<Month> account_first_;  // per account: first month with MRR > 0, kNullMonth if none
+  std::vector<uint32_t> offset_;      // per account + 1: start of its values
+  std::vector<double> values_;        // months account_first_[a] .. last active month
   // Native MRR in varying currencies: account a's legs are legs_[leg_start_[a] ..
   // leg_start_[a + 1]) (leg_start_ is empty when no account has one); a leg's values cover the
   // same months as the account's values_, from native_[leg.offset].

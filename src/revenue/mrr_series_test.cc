@@ -69,10 +69,10 @@ TEST(MrrSeriesTest, BillingPeriodsAreNormalisedAndRowsSum) {
 TEST(MrrSeriesTest, AsOfCutsOffMidMonth) {
   TestDataset t;
   AccountIndex a = t.Account("A"), b = t.Account("B"), c = t.Account("C"), d = t.Account("D");
-  t.Sub("ends-before", a, "2024-01-01", "2024-03-10", 10);   // Mar 15 snapshot ≥ end: not active
-  t.Sub("ends-after", b, "2024-01-01", "2024-03-20", 20);    // Mar 15 < Mar 20: active in March
-  t.Sub("starts-after", c, "2024-03-16", "", 30);            // starts after as-of: ignored
-  t.Sub("starts-before", d, "2024-03-14", "", 40);           // active on Mar 15
+  t.Sub("ends-before", a, "2024-01-01", "2024-03-10", 10);  // Mar 15 snapshot ≥ end: not active
+  t.Sub("ends-after", b, "2024-01-01", "2024-03-20", 20);   // Mar 15 < Mar 20: active in March
+  t.Sub("starts-after", c, "2024-03-16", "", 30);           // starts after as-of: ignored
+  t.Sub("starts-before", d, "2024-03-14", "", 40);          // active on Mar 15
   auto s = ComputeMrr(t.data(), Settings{}, D("2024-03-15"));
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->last_month(), M("2024-03"));

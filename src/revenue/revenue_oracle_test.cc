@@ -9,13 +9,13 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <tuple>
-#include <unistd.h>
 #include <vector>
 
 #include "demo/demo_generator.h"
@@ -244,7 +244,8 @@ void LoadCsv(Sqlite& db, const std::string& path, const std::string& table,
   int64_t line = 0;
   while ((*csv)->Next(&fields, &line)) {
     for (size_t i = 0; i < index.size(); ++i) {
-      std::string_view v = index[i] >= 0 && static_cast<size_t>(index[i]) < fields.size() ? fields[index[i]] : "";
+      std::string_view v =
+          index[i] >= 0 && static_cast<size_t>(index[i]) < fields.size() ? fields[index[i]] : "";
       sqlite3_bind_text(st, static_cast<int>(i) + 1, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     }
     ASSERT_EQ(sqlite3_step(st), SQLITE_DONE) << sqlite3_errmsg(db.get());
@@ -265,8 +266,8 @@ std::optional<double> Ratio(double num, double den) {
   return num / den;
 }
 
-void ExpectRate(const std::optional<double>& engine, const std::optional<double>& oracle,
-                const char* what, Month m) {
+void ExpectRate(const std::optional<double>& engine, const std::optional<double>& oracle, const char* what,
+                Month m) {
   ASSERT_EQ(engine.has_value(), oracle.has_value()) << what << " " << FormatMonth(m);
   if (engine) {
     EXPECT_NEAR(*engine, *oracle, kRate) << what << " " << FormatMonth(m);
@@ -277,8 +278,8 @@ class RevenueOracleTest : public ::testing::Test {
  protected:
   // The data set, the engine's results and the SQL tables are built once for the suite.
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("flywheel-revenue-oracle-" + std::to_string(::getpid())));
+    dir_ =
+        new fs::path(fs::temp_directory_path() / ("flywheel-revenue-oracle-" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     DemoOptions options;
     options.accounts = 5000;
@@ -340,7 +341,8 @@ TEST_F(RevenueOracleTest, DataSetExercisesEveryRule) {
       "SELECT 'not recurring', count(*) FROM sub WHERE revenue_type NOT IN ('', 'recurring') UNION ALL "
       "SELECT type, count(*) FROM movement GROUP BY type",
       {}, [&](sqlite3_stmt* st) { n[Text(st, 0)] = sqlite3_column_int64(st, 1); });
-  for (const char* k : {"fx", "annual", "open", "new", "reactivation", "expansion", "contraction", "churn", "fx_impact"}) {
+  for (const char* k :
+       {"fx", "annual", "open", "new", "reactivation", "expansion", "contraction", "churn", "fx_impact"}) {
     EXPECT_GT(n[k], 0) << k;
   }
   EXPECT_GT(n["new"], 500);
@@ -388,10 +390,12 @@ TEST_F(RevenueOracleTest, EveryMovementMatches) {
     const std::string id(data_->accounts.id[m.account]);
     auto it = oracle.find({id, m.month, std::string(MovementTypeName(m.type))});
     if (it == oracle.end()) {
-      ADD_FAILURE() << "engine only: " << id << " " << FormatMonth(m.month) << " " << MovementTypeName(m.type);
+      ADD_FAILURE() << "engine only: " << id << " " << FormatMonth(m.month) << " "
+                    << MovementTypeName(m.type);
       continue;
     }
-    EXPECT_NEAR(m.amount, it->second, kCent) << id << " " << FormatMonth(m.month) << " " << MovementTypeName(m.type);
+    EXPECT_NEAR(m.amount, it->second, kCent)
+        << id << " " << FormatMonth(m.month) << " " << MovementTypeName(m.type);
   }
 }
 
@@ -414,9 +418,12 @@ TEST_F(RevenueOracleTest, UnchangedForeignContractsOnlyMoveByCurrency) {
   const std::vector<AccountMovement> movements = ComputeMovements(*series_, *settings_);
   int64_t contract_moves = 0;
   db_->Query(
-      "SELECT v.a, v.month FROM movement v JOIN native p ON p.a = v.a AND p.month = date(v.month, '-1 month') "
-      "JOIN native c ON c.a = p.a AND c.currency = p.currency AND c.month = v.month AND abs(c.n - p.n) < 1e-9 "
-      "WHERE p.currency <> '' AND v.type IN ('expansion', 'contraction') AND NOT EXISTS (SELECT 1 FROM native o "
+      "SELECT v.a, v.month FROM movement v JOIN native p ON p.a = v.a AND p.month = date(v.month, '-1 "
+      "month') "
+      "JOIN native c ON c.a = p.a AND c.currency = p.currency AND c.month = v.month AND abs(c.n - p.n) < "
+      "1e-9 "
+      "WHERE p.currency <> '' AND v.type IN ('expansion', 'contraction') AND NOT EXISTS (SELECT 1 FROM "
+      "native o "
       "WHERE o.a = p.a AND o.month IN (p.month, c.month) AND o.currency <> p.currency)",
       {}, [&](sqlite3_stmt*) { ++contract_moves; });
   EXPECT_EQ(contract_moves, 0);
@@ -458,8 +465,10 @@ TEST_F(RevenueOracleTest, MonthlyRevenueRowsMatch) {
     EXPECT_NEAR(r.Movement(MovementType::kFxImpact), col(18), kCent) << at;
     // The roll-forward, from the oracle's own numbers.
     EXPECT_NEAR(col(1), prev + gained - lost + col(18), kCent) << at;
-    ExpectRate(r.mrr_growth_mom, prev > 0 ? std::optional<double>(col(1) / prev - 1) : std::nullopt, "mom", m);
-    ExpectRate(r.logo_churn_rate, Ratio(static_cast<double>(count(14)), static_cast<double>(count(4))), "logo", m);
+    ExpectRate(r.mrr_growth_mom, prev > 0 ? std::optional<double>(col(1) / prev - 1) : std::nullopt, "mom",
+               m);
+    ExpectRate(r.logo_churn_rate, Ratio(static_cast<double>(count(14)), static_cast<double>(count(4))),
+               "logo", m);
     ExpectRate(r.gross_mrr_churn_rate, Ratio(lost, prev), "gross", m);
     ExpectRate(r.net_mrr_churn_rate, Ratio(lost - col(9) - col(7), prev), "net", m);
     ExpectRate(r.quick_ratio, Ratio(gained, lost), "quick", m);
@@ -483,31 +492,36 @@ TEST_F(RevenueOracleTest, NrrAndGrrCohortTrianglesMatch) {
     size_t cells = 0;
     std::map<Month, int> ages;
     // grid is dense, so every age of a cohort counts all its accounts.
-    db_->Query("SELECT cohort, age, mrr, capped, start_mrr, accounts, alive, accounts "
-              "FROM cohort_cell ORDER BY cohort, age",
-              {}, [&](sqlite3_stmt* st) {
-                const Month c = SqlMonth(st, 0);
-                const int age = sqlite3_column_int(st, 1);
-                auto it = rows.find(c);
-                ASSERT_NE(it, rows.end()) << FormatMonth(c);
-                const CohortRow& r = *it->second;
-                const std::string at = FormatMonth(c) + " age " + std::to_string(age);
-                EXPECT_EQ(r.accounts, sqlite3_column_int64(st, 7)) << at;
-                EXPECT_NEAR(r.start_mrr, sqlite3_column_double(st, 4), kCent) << at;
-                ASSERT_LT(static_cast<size_t>(age), r.numerator.size()) << at;
-                ASSERT_TRUE(r.numerator[age].has_value()) << at;
-                double want = 0;
-                switch (metric) {
-                  case CohortMetric::kNrr: want = sqlite3_column_double(st, 2) / sqlite3_column_double(st, 4); break;
-                  case CohortMetric::kGrr: want = sqlite3_column_double(st, 3) / sqlite3_column_double(st, 4); break;
-                  case CohortMetric::kLogo:
-                    want = static_cast<double>(sqlite3_column_int64(st, 6)) / sqlite3_column_int64(st, 7);
-                    break;
-                }
-                EXPECT_NEAR(*r.numerator[age] / r.denominator, want, kRate) << at;
-                ages[c] = std::max(ages[c], age);
-                ++cells;
-              });
+    db_->Query(
+        "SELECT cohort, age, mrr, capped, start_mrr, accounts, alive, accounts "
+        "FROM cohort_cell ORDER BY cohort, age",
+        {}, [&](sqlite3_stmt* st) {
+          const Month c = SqlMonth(st, 0);
+          const int age = sqlite3_column_int(st, 1);
+          auto it = rows.find(c);
+          ASSERT_NE(it, rows.end()) << FormatMonth(c);
+          const CohortRow& r = *it->second;
+          const std::string at = FormatMonth(c) + " age " + std::to_string(age);
+          EXPECT_EQ(r.accounts, sqlite3_column_int64(st, 7)) << at;
+          EXPECT_NEAR(r.start_mrr, sqlite3_column_double(st, 4), kCent) << at;
+          ASSERT_LT(static_cast<size_t>(age), r.numerator.size()) << at;
+          ASSERT_TRUE(r.numerator[age].has_value()) << at;
+          double want = 0;
+          switch (metric) {
+            case CohortMetric::kNrr:
+              want = sqlite3_column_double(st, 2) / sqlite3_column_double(st, 4);
+              break;
+            case CohortMetric::kGrr:
+              want = sqlite3_column_double(st, 3) / sqlite3_column_double(st, 4);
+              break;
+            case CohortMetric::kLogo:
+              want = static_cast<double>(sqlite3_column_int64(st, 6)) / sqlite3_column_int64(st, 7);
+              break;
+          }
+          EXPECT_NEAR(*r.numerator[age] / r.denominator, want, kRate) << at;
+          ages[c] = std::max(ages[c], age);
+          ++cells;
+        });
     EXPECT_EQ(rows.size(), ages.size());
     // Ages past the as-of month are in the future: null, or absent.
     for (const auto& [c, max_age] : ages) {

@@ -6,7 +6,7 @@
 
 #include "base/strings.h"
 #include "revenue/currency.h"
-#include "revenue/segmentation.h"
+#include "segments/account_segments.h"
 
 namespace flywheel {
 namespace {
@@ -20,7 +20,7 @@ std::optional<double> Ratio(double num, double den) {
 struct MonthlyTotals {
   Month first = kNullMonth;
   int n_months = 0;
-  std::vector<double> mrr;        // [group * n_months + i]
+  std::vector<double> mrr;  // [group * n_months + i]
   std::vector<int64_t> customers;
 
   double Mrr(int g, Month m) const {
@@ -35,8 +35,8 @@ struct MonthlyTotals {
 
 }  // namespace
 
-Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings,
-                                    const MrrSeries& series, const RevenueOptions& options) {
+Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings, const MrrSeries& series,
+                                    const RevenueOptions& options) {
   auto movements = ComputeMovements(series, settings);
   return ComputeRevenue(data, settings, series, movements,
                         IndexMovementsByAccount(movements, series.account_count()), options);
@@ -55,7 +55,8 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   const std::string segment_by = RevenueSegmentAttribute(options, settings);
   table.segment_by = segment_by;
   AccountSegments computed;
-  const AccountSegments* given = options.segments && options.segments->attribute == segment_by ? options.segments : nullptr;
+  const AccountSegments* given =
+      options.segments && options.segments->attribute == segment_by ? options.segments : nullptr;
   if (!segment_by.empty() && !given) {
     auto found = SegmentAccounts(data, segment_by);
     if (!found.ok()) return found.status();
@@ -71,8 +72,7 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
       auto it = std::find(segs.values.begin(), segs.values.end(), options.segment);
       if (it == segs.values.end()) {
         return Status::Usage(fmt::format("--segment: no {} '{}' in accounts.csv{}", segment_by,
-                                         options.segment,
-                                         DidYouMeanSuffix(options.segment, segs.values)));
+                                         options.segment, DidYouMeanSuffix(options.segment, segs.values)));
       }
       want = static_cast<int>(it - segs.values.begin());
       groups = {options.segment};
@@ -107,19 +107,17 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   // Periods.
   PeriodCalendar cal{options.granularity, options.fiscal_year_start_month};
   std::vector<Month> period_starts;
-  for (Month p = cal.PeriodStart(series.first_month()); p <= series.last_month();
-       p = cal.PeriodEnd(p) + 1) {
+  for (Month p = cal.PeriodStart(series.first_month()); p <= series.last_month(); p = cal.PeriodEnd(p) + 1) {
     period_starts.push_back(p);
   }
   const int n_periods = static_cast<int>(period_starts.size());
   auto period_of = [&](Month m) {
     return static_cast<int>(std::upper_bound(period_starts.begin(), period_starts.end(), m) -
-                            period_starts.begin()) - 1;
+                            period_starts.begin()) -
+           1;
   };
   table.rows.resize(static_cast<size_t>(n_periods) * n_groups);
-  auto row = [&](int p, int g) -> RevenueRow& {
-    return table.rows[static_cast<size_t>(p) * n_groups + g];
-  };
+  auto row = [&](int p, int g) -> RevenueRow& { return table.rows[static_cast<size_t>(p) * n_groups + g]; };
   for (int p = 0; p < n_periods; ++p) {
     for (int g = 0; g < n_groups; ++g) {
       RevenueRow& r = row(p, g);
@@ -130,8 +128,8 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   }
 
   // MRR and customers per month, and the trailing NRR/GRR sums at each period's end month
-  // (base = accounts with MRR 12 months before; both ends at the rates of that month): one pass over each account's months, which
-  // are adjacent in the series; every sum adds its accounts in ascending order.
+  // (base = accounts with MRR 12 months before; both ends at the rates of that month): one pass over each
+  // account's months, which are adjacent in the series; every sum adds its accounts in ascending order.
   MonthlyTotals totals;
   totals.first = series.first_month();
   totals.n_months = series.last_month() - series.first_month() + 1;
@@ -179,12 +177,14 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
   // order of `movements` (month, then account), so that every sum adds its numbers in that
   // order whatever the slice. The marking touches only the slice's accounts.
   std::vector<int> period_of_month(static_cast<size_t>(totals.n_months));
-  for (int i = 0; i < totals.n_months; ++i) period_of_month[static_cast<size_t>(i)] = period_of(totals.first + i);
+  for (int i = 0; i < totals.n_months; ++i)
+    period_of_month[static_cast<size_t>(i)] = period_of(totals.first + i);
   std::vector<double> new_arr_sum(table.rows.size(), 0.0);
   auto add = [&](const AccountMovement& mv, bool first_in_period) {
     const int p = period_of_month[static_cast<size_t>(mv.month - totals.first)];
     const int t = static_cast<int>(mv.type);
-    const std::array<int, 2> in = want >= 0 ? std::array<int, 2>{0, -1} : GroupsOf(static_cast<size_t>(mv.account));
+    const std::array<int, 2> in =
+        want >= 0 ? std::array<int, 2>{0, -1} : GroupsOf(static_cast<size_t>(mv.account));
     for (int g : in) {
       if (g < 0) continue;
       RevenueRow& r = row(p, g);
@@ -238,7 +238,8 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
         placed[next[static_cast<size_t>(mv.month - totals.first)]++] = mv.position | (first ? kFirstBit : 0);
       });
     }
-    for (const uint32_t at : placed) add(movements[at & ~kFirstBit], (at & kFirstBit) != 0);  // at < 2^31 here
+    for (const uint32_t at : placed)
+      add(movements[at & ~kFirstBit], (at & kFirstBit) != 0);  // at < 2^31 here
   }
 
   // ACV.
@@ -250,7 +251,8 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
     const Opportunities& o = data.opportunities;
     std::vector<uint32_t> computed_rows;
     if (!options.won_new_opportunities) computed_rows = WonNewOpportunityRows(o);
-    const std::vector<uint32_t>& won_new = options.won_new_opportunities ? *options.won_new_opportunities : computed_rows;
+    const std::vector<uint32_t>& won_new =
+        options.won_new_opportunities ? *options.won_new_opportunities : computed_rows;
     for (const uint32_t row : won_new) {
       const size_t i = row;
       if (o.closed_at[i] == kNullDay || IsNull(o.amount[i])) continue;
@@ -263,7 +265,8 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
       if (m < period_starts.front() || m > series.last_month()) continue;
       auto rate = rates.Rate(o.currency[i], m);
       if (!rate) {
-        return Status::BadData(rates.MissingRateMessage(o.currency[i], m, "opportunity " + std::string(o.id[i])));
+        return Status::BadData(
+            rates.MissingRateMessage(o.currency[i], m, "opportunity " + std::string(o.id[i])));
       }
       int p = period_of(m);
       for (int g : GroupsOf(static_cast<size_t>(o.account[i]))) {
@@ -291,8 +294,8 @@ Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& setting
       r.previous_mrr = totals.Mrr(g, prev_end);
       r.previous_customers = totals.Customers(g, prev_end);
       const double nw = r.Movement(MovementType::kNew), re = r.Movement(MovementType::kReactivation),
-                   ex = r.Movement(MovementType::kExpansion),
-                   co = r.Movement(MovementType::kContraction), ch = r.Movement(MovementType::kChurn);
+                   ex = r.Movement(MovementType::kExpansion), co = r.Movement(MovementType::kContraction),
+                   ch = r.Movement(MovementType::kChurn);
       r.net_new_mrr = nw + re + ex - co - ch;
       if (r.previous_mrr > 0) r.mrr_growth_mom = r.mrr / r.previous_mrr - 1;
       double year_ago = totals.Mrr(g, r.period_end - 12);
@@ -319,7 +322,8 @@ std::string RevenueSegmentAttribute(const RevenueOptions& options, const Setting
 std::vector<uint32_t> WonNewOpportunityRows(const Opportunities& o) {
   std::vector<uint32_t> rows;
   for (size_t i = 0; i < o.size(); ++i) {
-    if (o.type[i] == OpportunityType::kNew && o.status[i] == OpportunityStatus::kWon) rows.push_back(static_cast<uint32_t>(i));
+    if (o.type[i] == OpportunityType::kNew && o.status[i] == OpportunityStatus::kWon)
+      rows.push_back(static_cast<uint32_t>(i));
   }
   return rows;
 }
@@ -380,9 +384,8 @@ Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as
     c.push_back(r.net_new_mrr);
     c.push_back(r.Movement(MovementType::kFxImpact));
     for (MovementType t : kContractMovements) c.push_back(r.Count(t));
-    for (const auto* v : {&r.mrr_growth_mom, &r.mrr_growth_yoy, &r.logo_churn_rate,
-                          &r.gross_mrr_churn_rate, &r.net_mrr_churn_rate, &r.quick_ratio, &r.arpa,
-                          &r.nrr, &r.grr, &r.acv}) {
+    for (const auto* v : {&r.mrr_growth_mom, &r.mrr_growth_yoy, &r.logo_churn_rate, &r.gross_mrr_churn_rate,
+                          &r.net_mrr_churn_rate, &r.quick_ratio, &r.arpa, &r.nrr, &r.grr, &r.acv}) {
       c.push_back(opt(*v));
     }
     c.push_back(std::string(acv_source));
@@ -401,7 +404,8 @@ Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as
       "Expansion and contraction are at constant currency; fx_impact_mrr is the change of MRR the exchange "
       "rates made (not in net new MRR): MRR = previous MRR + net new MRR + fx_impact_mrr.");
   rep.notes.push_back(
-      "NRR/GRR: trailing 12 months at the period end, at constant currency. Quick ratio includes reactivation.");
+      "NRR/GRR: trailing 12 months at the period end, at constant currency. Quick ratio includes "
+      "reactivation.");
   return rep;
 }
 

@@ -1,6 +1,6 @@
 // The `revenue` report (metrics.md §1): MRR, ARR, customers, the five MRR movements and
-// their counts, the currency effect (fx impact) beside them, growth, churn rates, quick ratio, ARPA, trailing NRR/GRR and ACV, per
-// period (month, quarter, year) and segment.
+// their counts, the currency effect (fx impact) beside them, growth, churn rates, quick ratio, ARPA, trailing
+// NRR/GRR and ACV, per period (month, quarter, year) and segment.
 //
 // ComputeRevenue gives plain numbers for reuse by other reports (efficiency, flywheel,
 // dashboard); RevenueReport turns them into a Report. docs/METRICS.md documents every
@@ -18,7 +18,7 @@
 #include "output/report.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
-#include "revenue/segmentation.h"
+#include "segments/account_segments.h"
 #include "settings/settings.h"
 
 namespace flywheel {
@@ -55,8 +55,8 @@ struct RevenueRow {
   // Indexed by MovementType: sums over the period's months; counts of distinct accounts.
   std::array<double, kMovementTypeCount> movement_mrr{};
   std::array<int64_t, kMovementTypeCount> movement_count{};
-  double net_new_mrr = 0;           // new + reactivation + expansion − contraction − churn (no fx)
-  double previous_mrr = 0;          // MRR at the end of the previous period
+  double net_new_mrr = 0;   // new + reactivation + expansion − contraction − churn (no fx)
+  double previous_mrr = 0;  // MRR at the end of the previous period
   int64_t previous_customers = 0;
   std::optional<double> mrr_growth_mom, mrr_growth_yoy, logo_churn_rate, gross_mrr_churn_rate,
       net_mrr_churn_rate, quick_ratio, arpa, nrr, grr, acv;
@@ -67,16 +67,16 @@ struct RevenueRow {
 
 struct RevenueTable {
   Granularity granularity = Granularity::kMonth;
-  std::string segment_by;         // "" when not segmented
+  std::string segment_by;  // "" when not segmented
   AcvSource acv_source = AcvSource::kNewMrr;
-  std::vector<RevenueRow> rows;   // by period, then "all" first, then segments in order
+  std::vector<RevenueRow> rows;  // by period, then "all" first, then segments in order
 };
 
 // Computes the table over every period from the one containing series.first_month()
 // through the one containing series.last_month(). Fails with kUsage for an unknown
 // segment attribute or segment value, kBadData for a missing fx rate of an opportunity.
-Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings,
-                                    const MrrSeries& series, const RevenueOptions& options);
+Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings, const MrrSeries& series,
+                                    const RevenueOptions& options);
 // The same, given the series' movements (ComputeMovements(series, settings)) and their
 // index by account (IndexMovementsByAccount) when the caller has them already.
 Result<RevenueTable> ComputeRevenue(const Dataset& data, const Settings& settings, const MrrSeries& series,

@@ -50,8 +50,8 @@ TEST(RevenueReportTest, MonthlyRowsByHand) {
   EXPECT_FALSE(jan.mrr_growth_mom);   // no MRR before the first month
   EXPECT_FALSE(jan.logo_churn_rate);  // no customers before
   EXPECT_FALSE(jan.gross_mrr_churn_rate);
-  EXPECT_FALSE(jan.quick_ratio);      // nothing lost
-  EXPECT_DOUBLE_EQ(*jan.acv, 1200);   // no opportunities: first-month ARR of A
+  EXPECT_FALSE(jan.quick_ratio);     // nothing lost
+  EXPECT_DOUBLE_EQ(*jan.acv, 1200);  // no opportunities: first-month ARR of A
   const RevenueRow& mar = table.rows[2];
   EXPECT_DOUBLE_EQ(mar.mrr, 190);
   EXPECT_DOUBLE_EQ(mar.Movement(MovementType::kExpansion), 50);
@@ -65,16 +65,16 @@ TEST(RevenueReportTest, MonthlyRowsByHand) {
   EXPECT_DOUBLE_EQ(*apr.logo_churn_rate, 0);
   const RevenueRow& may = table.rows[4];
   EXPECT_EQ(may.Count(MovementType::kChurn), 1);
-  EXPECT_DOUBLE_EQ(*may.logo_churn_rate, 0.5);       // 1 of 2 April customers
+  EXPECT_DOUBLE_EQ(*may.logo_churn_rate, 0.5);        // 1 of 2 April customers
   EXPECT_DOUBLE_EQ(*may.gross_mrr_churn_rate, 0.75);  // 120 / 160
   EXPECT_DOUBLE_EQ(*may.arpa, 40);
   const RevenueRow& jul = table.rows[6];
   EXPECT_DOUBLE_EQ(jul.Movement(MovementType::kReactivation), 80);
   EXPECT_DOUBLE_EQ(*jul.net_mrr_churn_rate, -2);  // (0 - 80) / 40
   EXPECT_FALSE(jul.quick_ratio);
-  EXPECT_DOUBLE_EQ(*jul.mrr_growth_mom, 2);       // 120 / 40 - 1
-  EXPECT_FALSE(jul.mrr_growth_yoy);               // no MRR in Jul 2023
-  EXPECT_FALSE(jul.nrr);                          // no base 12 months back
+  EXPECT_DOUBLE_EQ(*jul.mrr_growth_mom, 2);  // 120 / 40 - 1
+  EXPECT_FALSE(jul.mrr_growth_yoy);          // no MRR in Jul 2023
+  EXPECT_FALSE(jul.nrr);                     // no base 12 months back
 }
 
 TEST(RevenueReportTest, QuartersSumMovementsAndKeepTheIdentity) {
@@ -93,11 +93,11 @@ TEST(RevenueReportTest, QuartersSumMovementsAndKeepTheIdentity) {
   ASSERT_EQ(table.rows.size(), 9u);
   const RevenueRow& q1 = table.rows[0];
   EXPECT_EQ(q1.segment, "all");
-  EXPECT_DOUBLE_EQ(q1.mrr, 220);                                 // 150 + 40 + 30 at March
-  EXPECT_DOUBLE_EQ(q1.Movement(MovementType::kNew), 150);        // A 100, B 40, C 10
+  EXPECT_DOUBLE_EQ(q1.mrr, 220);                           // 150 + 40 + 30 at March
+  EXPECT_DOUBLE_EQ(q1.Movement(MovementType::kNew), 150);  // A 100, B 40, C 10
   EXPECT_EQ(q1.Count(MovementType::kNew), 3);
-  EXPECT_DOUBLE_EQ(q1.Movement(MovementType::kExpansion), 70);   // A 50, C 10 + 10
-  EXPECT_EQ(q1.Count(MovementType::kExpansion), 2);              // A and C, once each
+  EXPECT_DOUBLE_EQ(q1.Movement(MovementType::kExpansion), 70);  // A 50, C 10 + 10
+  EXPECT_EQ(q1.Count(MovementType::kExpansion), 2);             // A and C, once each
   EXPECT_DOUBLE_EQ(*q1.acv, (1200.0 + 480 + 120) / 3);
   EXPECT_EQ(table.rows[1].segment, "smb");
   EXPECT_EQ(table.rows[2].segment, "unassigned");
@@ -171,7 +171,7 @@ TEST(RevenueReportTest, AcvFromOpportunitiesInBaseCurrency) {
   RevenueTable table = Compute(data, D("2024-08-31"));
   EXPECT_EQ(table.acv_source, AcvSource::kOpportunities);
   EXPECT_NEAR(*table.rows[2].acv, (12000 + 6600) / 2.0, 1e-9);  // March
-  EXPECT_FALSE(table.rows[0].acv);  // no won new opportunity in January
+  EXPECT_FALSE(table.rows[0].acv);                              // no won new opportunity in January
 }
 
 TEST(RevenueReportTest, UnknownSegmentAttributeAndValue) {
@@ -184,9 +184,10 @@ TEST(RevenueReportTest, UnknownSegmentAttributeAndValue) {
   auto r = ComputeRevenue(data, Settings{}, *s, options);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kUsage);
-  EXPECT_EQ(r.status().message(),
-            "--segment-by: unknown attribute 'segmnt' (expected segment, industry, country, region, source or an "
-            "attr_* column), did you mean 'segment'?");
+  EXPECT_EQ(
+      r.status().message(),
+      "--segment-by: unknown attribute 'segmnt' (expected segment, industry, country, region, source or an "
+      "attr_* column), did you mean 'segment'?");
   options.segment_by = "segment";
   options.segment = "smbb";
   r = ComputeRevenue(data, Settings{}, *s, options);

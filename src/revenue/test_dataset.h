@@ -27,8 +27,8 @@ class TestDataset {
   }
 
   // end "" = open.
-  void Sub(const std::string& id, AccountIndex account, const char* start, const char* end,
-           double amount, BillingPeriod bp = BillingPeriod::kMonth, const std::string& currency = "",
+  void Sub(const std::string& id, AccountIndex account, const char* start, const char* end, double amount,
+           BillingPeriod bp = BillingPeriod::kMonth, const std::string& currency = "",
            RevenueType type = RevenueType::kRecurring) {
     Subscriptions& s = data_.subscriptions;
     s.id.push_back(id);

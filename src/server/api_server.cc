@@ -23,7 +23,8 @@ namespace flywheel {
 bool ConstantTimeEquals(std::string_view given, std::string_view expected) {
   unsigned char diff = given.size() == expected.size() ? 0 : 1;
   for (size_t i = 0; i < given.size(); ++i) {
-    diff |= static_cast<unsigned char>(given[i]) ^ static_cast<unsigned char>(expected.empty() ? 0 : expected[i % expected.size()]);
+    diff |= static_cast<unsigned char>(given[i]) ^
+            static_cast<unsigned char>(expected.empty() ? 0 : expected[i % expected.size()]);
   }
   return diff == 0 && !expected.empty();
 }
@@ -76,19 +77,26 @@ HttpResponse Error(int status, std::string_view message) {
 
 int HttpStatus(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kUsage: return 400;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kBadData: return 422;  // the request is fine; the data cannot answer it
-    default: return 503;
+    case StatusCode::kUsage:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kBadData:
+      return 422;  // the request is fine; the data cannot answer it
+    default:
+      return 503;
   }
 }
 
 int WriteStatus(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kNotFound: return 404;
+    case StatusCode::kNotFound:
+      return 404;
     case StatusCode::kUsage:
-    case StatusCode::kBadData: return 400;
-    default: return 503;
+    case StatusCode::kBadData:
+      return 400;
+    default:
+      return 503;
   }
 }
 
@@ -143,9 +151,7 @@ struct ApiServer::Impl : HttpHandler {
   int port = 0;
 
   explicit Impl(ServerOptions o)
-      : options(std::move(o)),
-        limiter(options.rate_limit),
-        reads_need_token(!IsLoopbackHost(options.host)) {
+      : options(std::move(o)), limiter(options.rate_limit), reads_need_token(!IsLoopbackHost(options.host)) {
     HttpServerOptions h;
     h.host = options.host;
     h.port = options.port;
@@ -183,13 +189,14 @@ struct ApiServer::Impl : HttpHandler {
     if (!req.HasHeader("Host")) {
       if (req.version >= 11) return Error(400, "the request has no Host header");
     } else if (!HostAllowed(req.Header("Host"))) {
-      return Error(421, fmt::format("this server does not answer for the host '{}' (start it with --allow-host "
-                                    "NAME to answer for another name)",
-                                    req.Header("Host")));
+      return Error(421,
+                   fmt::format("this server does not answer for the host '{}' (start it with --allow-host "
+                               "NAME to answer for another name)",
+                               req.Header("Host")));
     }
     // On loopback every client has the same address: each connection is a client there.
-    std::string client = req.remote_loopback ? fmt::format("{}:{}", req.remote_address, req.remote_port)
-                                             : req.remote_address;
+    std::string client =
+        req.remote_loopback ? fmt::format("{}:{}", req.remote_address, req.remote_port) : req.remote_address;
     if (!limiter.Allow(client)) {
       HttpResponse res = Error(429, "too many requests; slow down");
       res.headers.emplace_back("Retry-After", "1");
@@ -205,8 +212,10 @@ struct ApiServer::Impl : HttpHandler {
       if (req.method == "POST") return Error(404, fmt::format("no such path: {}", req.path));
       return Static(req);
     }
-    if (reads_need_token && req.method != "POST" && !ConstantTimeEquals(BearerToken(req.Header("Authorization")), options.token)) {
-      HttpResponse res = Error(401, "this server needs 'Authorization: Bearer <token>' with the token of --token-file");
+    if (reads_need_token && req.method != "POST" &&
+        !ConstantTimeEquals(BearerToken(req.Header("Authorization")), options.token)) {
+      HttpResponse res =
+          Error(401, "this server needs 'Authorization: Bearer <token>' with the token of --token-file");
       res.headers.emplace_back("WWW-Authenticate", "Bearer");
       return res;
     }
@@ -229,12 +238,15 @@ struct ApiServer::Impl : HttpHandler {
   HttpResponse Work(const HttpRequest& req) override {
     std::vector<std::string_view> parts = PathParts(req.path, "/api/");
     if (req.method == "POST") {
-      if (parts.size() == 3 && parts[0] == "programs" && parts[2] == "applications") return Apply(req, parts[1]);
-      if (parts.size() == 3 && parts[0] == "applications" && parts[2] == "decisions") return Decide(req, parts[1]);
+      if (parts.size() == 3 && parts[0] == "programs" && parts[2] == "applications")
+        return Apply(req, parts[1]);
+      if (parts.size() == 3 && parts[0] == "applications" && parts[2] == "decisions")
+        return Decide(req, parts[1]);
       return Error(404, fmt::format("no such path: {}", req.path));
     }
     if (parts.size() == 1 && parts[0] == "programs") return Programs(req);
-    if (parts.size() == 2 && parts[0] == "drilldown" && IsName(parts[1])) return Drill(req, std::string(parts[1]));
+    if (parts.size() == 2 && parts[0] == "drilldown" && IsName(parts[1]))
+      return Drill(req, std::string(parts[1]));
     if (parts.size() == 2 && (parts[0] == "segments" || parts[0] == "market") && IsName(parts[1])) {
       return Report(req, fmt::format("{}/{}", parts[0], parts[1]));
     }
@@ -243,12 +255,14 @@ struct ApiServer::Impl : HttpHandler {
   }
 
   // Parses the query for `spec`: names checked, format only json, work sizes capped.
-  Result<ReportParams> Params(const HttpRequest& req, const ReportSpec& spec, const std::vector<std::string>& extra) {
+  Result<ReportParams> Params(const HttpRequest& req, const ReportSpec& spec,
+                              const std::vector<std::string>& extra) {
     auto params = ParseQueryString(req.query);
     if (!params.ok()) return params.status();
     FLYWHEEL_RETURN_IF_ERROR(CheckParamNames(spec, *params, extra));
     if (params->Has("format") && params->Get("format") != "json") {
-      return Status::Usage(fmt::format("format: the API answers in json only, not '{}'", params->Get("format")));
+      return Status::Usage(
+          fmt::format("format: the API answers in json only, not '{}'", params->Get("format")));
     }
     struct Cap {
       const char* name;
@@ -260,8 +274,8 @@ struct ApiServer::Impl : HttpHandler {
       char* end = nullptr;
       double v = std::strtod(text.c_str(), &end);
       if (end == text.c_str() + text.size() && !text.empty() && v > static_cast<double>(cap.max)) {
-        return Status::Usage(fmt::format("{}: {} is above the server's limit of {} (docs/API.md)", cap.name, text,
-                                         cap.max));
+        return Status::Usage(
+            fmt::format("{}: {} is above the server's limit of {} (docs/API.md)", cap.name, text, cap.max));
       }
     }
     params->Set("format", "json");
@@ -292,8 +306,10 @@ struct ApiServer::Impl : HttpHandler {
     // The attributes a segment may be cut by: the standard ones, then the data set's attr_*.
     nlohmann::json attributes = {"segment", "industry", "country", "region", "source"};
     for (const std::string& name : input->dataset.accounts.attribute_names) attributes.push_back(name);
-    nlohmann::json body = {{"status", "ok"}, {"as_of", FormatDate(input->as_of)},
-                           {"accounts", input->dataset.accounts.size()}, {"segment_attributes", attributes}};
+    nlohmann::json body = {{"status", "ok"},
+                           {"as_of", FormatDate(input->as_of)},
+                           {"accounts", input->dataset.accounts.size()},
+                           {"segment_attributes", attributes}};
     return Json(200, body.dump() + "\n");
   }
 
@@ -308,12 +324,14 @@ struct ApiServer::Impl : HttpHandler {
       return Status::Usage("refused");
     };
     if (!ConstantTimeEquals(BearerToken(req.Header("Authorization")), options.token)) {
-      HttpResponse res = Error(401, "writes need 'Authorization: Bearer <token>' with the token of --token-file");
+      HttpResponse res =
+          Error(401, "writes need 'Authorization: Bearer <token>' with the token of --token-file");
       res.headers.emplace_back("WWW-Authenticate", "Bearer");
       return fail(std::move(res));
     }
     auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded() || !body.is_object()) return fail(Error(400, "the request body is not a JSON object"));
+    if (body.is_discarded() || !body.is_object())
+      return fail(Error(400, "the request body is not a JSON object"));
     std::string expected;
     for (const auto& f : fields) expected += (expected.empty() ? "" : ", ") + f;
     for (const auto& f : optional_fields) expected += ", " + f;
@@ -328,13 +346,16 @@ struct ApiServer::Impl : HttpHandler {
       if (value.is_string()) out[key] = value.get<std::string>();
     }
     for (const auto& f : fields) {
-      if (Trim(out[f]).empty()) return fail(Error(400, fmt::format("missing field \"{}\" (expected {})", f, expected)));
+      if (Trim(out[f]).empty())
+        return fail(Error(400, fmt::format("missing field \"{}\" (expected {})", f, expected)));
     }
     if (input->workspace_dir.empty()) {
-      return fail(Error(400, "writes need a workspace: start flywheel serve with --workspace WS (made by flywheel "
-                             "import) instead of --data"));
+      return fail(Error(400,
+                        "writes need a workspace: start flywheel serve with --workspace WS (made by flywheel "
+                        "import) instead of --data"));
     }
-    if (!options.programs) return fail(Error(404, "no sales programs: start flywheel serve with --programs FILE"));
+    if (!options.programs)
+      return fail(Error(404, "no sales programs: start flywheel serve with --programs FILE"));
     return out;
   }
 
@@ -392,10 +413,12 @@ struct ApiServer::Impl : HttpHandler {
       return Error(400, fmt::format("unknown parameter '{}' for programs (expected view)", name));
     }
     if (!options.programs) return Error(404, "no sales programs: start flywheel serve with --programs FILE");
-    if (!params->Has("view")) return Json(200, RenderJson(ProgramDefinitionsReport(options.programs->book())));
+    if (!params->Has("view"))
+      return Json(200, RenderJson(ProgramDefinitionsReport(options.programs->book())));
     const std::string view = params->Get("view");
     if (view != "pending" && view != "decisions" && view != "results") {
-      return Error(400, fmt::format("view: unknown view '{}' (expected pending, decisions or results)", view));
+      return Error(400,
+                   fmt::format("view: unknown view '{}' (expected pending, decisions or results)", view));
     }
     if (input->workspace_dir.empty()) {
       return Error(400, "program reports need a workspace: start flywheel serve with --workspace WS");
@@ -415,7 +438,8 @@ struct ApiServer::Impl : HttpHandler {
     if (asset == nullptr) return Error(404, fmt::format("no such path: {}", req.path));
     HttpResponse res;
     res.headers.emplace_back("ETag", std::string(asset->etag));
-    res.headers.emplace_back("Cache-Control", asset->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    res.headers.emplace_back("Cache-Control",
+                             asset->immutable ? "public, max-age=31536000, immutable" : "no-cache");
     if (!asset->gzip.empty() || !asset->brotli.empty()) res.headers.emplace_back("Vary", "Accept-Encoding");
     if (MatchesEtag(req.Header("If-None-Match"), asset->etag)) {
       res.status = 304;
@@ -454,9 +478,10 @@ ApiServer::~ApiServer() { Stop(); }
 
 Result<int> ApiServer::Bind() {
   if (impl_->reads_need_token && impl_->options.token.empty()) {
-    return Status::Usage(fmt::format("--host {} is not a loopback address: serving beyond this machine needs "
-                                     "--token-file (every API request then needs the token)",
-                                     impl_->options.host));
+    return Status::Usage(
+        fmt::format("--host {} is not a loopback address: serving beyond this machine needs "
+                    "--token-file (every API request then needs the token)",
+                    impl_->options.host));
   }
   auto port = impl_->http->Bind();
   if (port.ok()) impl_->port = *port;

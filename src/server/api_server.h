@@ -4,8 +4,8 @@
 //
 // The data is loaded once by the caller and shared read-only by the worker threads; every
 // request recomputes its report from it. The server may listen before the data is loaded
-// (Publish): until then the API answers 503 "loading" and the dashboard waits. Handlers never throw out: exceptions become a JSON
-// error, and bad input is answered 400/404/413/429, never 500.
+// (Publish): until then the API answers 503 "loading" and the dashboard waits. Handlers never throw out:
+// exceptions become a JSON error, and bad input is answered 400/404/413/429, never 500.
 //
 // Security defaults: binds 127.0.0.1 unless told otherwise; answers only requests whose Host
 // is this server's loopback name or one allowed by name (421 otherwise: no DNS rebinding);
@@ -34,18 +34,18 @@
 namespace flywheel {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";      // default: loopback only
-  int port = 8080;                     // 0: the system picks a free port
+  std::string host = "127.0.0.1";  // default: loopback only
+  int port = 8080;                 // 0: the system picks a free port
   // Bearer token for writes, and for every /api/ request when `host` is not a loopback
   // address; "": every write is refused (401), and a host beyond loopback cannot be bound.
   std::string token;
   // Host header names answered besides 127.0.0.1, localhost and [::1] (with the port) and
   // `host` itself: "name" allows it with any port, "name:port" with that port only.
   std::vector<std::string> allowed_hosts;
-  size_t max_body_bytes = 64 * 1024;   // larger request bodies get 413
-  RateLimit rate_limit;                // per client; per_second 0 turns it off
-  HttpLimits limits;                   // connections, timeouts, sizes (max_body_bytes wins)
-  bool stop_on_signals = false;        // SIGINT and SIGTERM make Serve() return
+  size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
+  RateLimit rate_limit;               // per client; per_second 0 turns it off
+  HttpLimits limits;                  // connections, timeouts, sizes (max_body_bytes wins)
+  bool stop_on_signals = false;       // SIGINT and SIGTERM make Serve() return
   // Sales programs (--programs) over the same data; null: none defined (program paths 404).
   // Shared because the handler threads read it; it borrows the Input's data set.
   std::shared_ptr<const ProgramDesk> programs;

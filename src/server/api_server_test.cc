@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <httplib.h>
+#include <fstream>
 
 #include <unistd.h>
 
@@ -18,8 +18,8 @@
 #include <thread>
 
 #include "demo/demo_generator.h"
-#include "reports/report_registry.h"
 #include "ingest/text_encoding.h"
+#include "reports/report_registry.h"
 #include "server/query_string.h"
 
 namespace flywheel {
@@ -83,7 +83,9 @@ std::string Cli(const std::string& args) {
   return out;
 }
 
-std::string ErrorOf(const httplib::Result& r) { return nlohmann::json::parse(r->body).at("error").get<std::string>(); }
+std::string ErrorOf(const httplib::Result& r) {
+  return nlohmann::json::parse(r->body).at("error").get<std::string>();
+}
 
 class ApiTest : public ::testing::Test {
  protected:
@@ -109,7 +111,8 @@ TEST_F(ApiTest, Health) {
   EXPECT_EQ(r->status, 200);
   auto body = nlohmann::json::parse(r->body);
   EXPECT_EQ(body["status"], "ok");
-  EXPECT_EQ(body["as_of"], nlohmann::json::parse(Cli("revenue --data " + Playbook() + " --format json"))["as_of"]);
+  EXPECT_EQ(body["as_of"],
+            nlohmann::json::parse(Cli("revenue --data " + Playbook() + " --format json"))["as_of"]);
   EXPECT_GT(body["accounts"].get<int>(), 0);
   EXPECT_EQ(body["segment_attributes"][0], "segment");
   EXPECT_EQ(body["segment_attributes"].size(), 5u + AttributeCount(Playbook()));
@@ -270,7 +273,8 @@ TEST(ConstantTimeEqualsTest, ComparesWholeTokens) {
 TEST_F(ApiTest, FuzzedQueriesAndBodiesNeverGive5xx) {
   std::mt19937 rng(20240601);
   const std::string alphabet = "abcdefghijklmnopqrstuvwxyz_=&%+:0123456789-.XYZ/\\\"{}[]";
-  const std::vector<std::string> names = {"period", "segment_by", "segment", "as_of", "metric", "cell", "mode", "m", "periods"};
+  const std::vector<std::string> names = {"period", "segment_by", "segment", "as_of",  "metric",
+                                          "cell",   "mode",       "m",       "periods"};
   auto c = server_->Client();
   for (int i = 0; i < 300; ++i) {
     std::string q;
@@ -281,11 +285,15 @@ TEST_F(ApiTest, FuzzedQueriesAndBodiesNeverGive5xx) {
     }
     (void)ParseQueryString(q);
     (void)PercentDecode(q);
-    for (const char* report : {"/api/revenue?", "/api/cohorts?", "/api/drilldown/revenue?", "/api/drilldown/cohorts?",
-                               "/api/drilldown/customers?", "/api/drilldown/bowtie?", "/api/drilldown/pipeline?",
-                               "/api/market/forecast?"}) {
+    for (const char* report :
+         {"/api/revenue?", "/api/cohorts?", "/api/drilldown/revenue?", "/api/drilldown/cohorts?",
+          "/api/drilldown/customers?", "/api/drilldown/bowtie?", "/api/drilldown/pipeline?",
+          "/api/market/forecast?"}) {
       std::string path = report;
-      for (char ch : q) path += (ch == '/' || ch == '\\' || ch == '"' || ch == '{' || ch == '}' || ch == '[' || ch == ']') ? '_' : ch;
+      for (char ch : q)
+        path += (ch == '/' || ch == '\\' || ch == '"' || ch == '{' || ch == '}' || ch == '[' || ch == ']')
+                    ? '_'
+                    : ch;
       auto r = c.Get(path);
       ASSERT_TRUE(r) << path;
       EXPECT_LT(r->status, 500) << path << " " << r->body;
@@ -304,13 +312,16 @@ TEST_F(ApiTest, FuzzedQueriesAndBodiesNeverGive5xx) {
 class DemoApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string((std::filesystem::temp_directory_path() / ("flywheel_api_demo_" + std::to_string(::getpid()))).string());
+    dir_ = new std::string(
+        (std::filesystem::temp_directory_path() / ("flywheel_api_demo_" + std::to_string(::getpid())))
+            .string());
     std::filesystem::remove_all(*dir_);
     DemoOptions options;
     options.accounts = 400;
     options.months = 24;
     ASSERT_TRUE(WriteDemoDataSet(*dir_, options).ok());
-    server_ = new RunningServer(RateLimit{0, 0}, *dir_, Examples() + "/segments.toml", Examples() + "/market.toml");
+    server_ =
+        new RunningServer(RateLimit{0, 0}, *dir_, Examples() + "/segments.toml", Examples() + "/market.toml");
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -328,7 +339,8 @@ class DemoApiTest : public ::testing::Test {
     auto r = server_->Client().Get(path);
     if (!r) return {0, ""};
     auto body = nlohmann::json::parse(r->body, nullptr, false);
-    return {r->status, body.is_object() && body.contains("error") ? body["error"].get<std::string>() : r->body};
+    return {r->status,
+            body.is_object() && body.contains("error") ? body["error"].get<std::string>() : r->body};
   }
   static std::string* dir_;
   static RunningServer* server_;
@@ -342,9 +354,11 @@ TEST_F(DemoApiTest, EveryRegistryReportAnswersAndEqualsTheCliJson) {
   };
   const std::vector<Case> cases = {
       {"/api/revenue?period=quarter&segment_by=segment", "revenue --period quarter --segment-by segment"},
-      {"/api/cohorts?metric=grr&segment_by=segment&segment=Logistics", "cohorts --metric grr --segment-by segment --segment Logistics"},
+      {"/api/cohorts?metric=grr&segment_by=segment&segment=Logistics",
+       "cohorts --metric grr --segment-by segment --segment Logistics"},
       {"/api/pipeline?period=quarter", "pipeline --period quarter"},
-      {"/api/pipeline?segment_by=segment&velocity_opportunities=open", "pipeline --segment-by segment --velocity-opportunities open"},
+      {"/api/pipeline?segment_by=segment&velocity_opportunities=open",
+       "pipeline --segment-by segment --velocity-opportunities open"},
       {"/api/waterfall?from=2025-01-01&to=2025-06-30", "waterfall --from 2025-01-01 --to 2025-06-30"},
       {"/api/bowtie?mode=period&period=quarter", "bowtie --mode period --period quarter"},
       {"/api/bowtie?segment_by=segment", "bowtie --segment-by segment"},
@@ -364,7 +378,8 @@ TEST_F(DemoApiTest, EveryRegistryReportAnswersAndEqualsTheCliJson) {
       {"/api/segments/sensitivity?draws=500&seed=3&concentration=50",
        "segments sensitivity " + Examples() + "/segments.toml --draws 500 --seed 3 --concentration 50"},
       {"/api/market/beachhead", "market beachhead " + Examples() + "/market.toml"},
-      {"/api/market/beachhead?p=0.02&q=0.4", "market beachhead " + Examples() + "/market.toml --p 0.02 --q 0.4"},
+      {"/api/market/beachhead?p=0.02&q=0.4",
+       "market beachhead " + Examples() + "/market.toml --p 0.02 --q 0.4"},
       {"/api/market/forecast?m=1198&p=0.03&q=0.38&periods=12&average_arr=15000",
        "market forecast --m 1198 --p 0.03 --q 0.38 --periods 12 --average-arr 15000"},
       {"/api/market/fit?period=quarter", "market fit --period quarter"},
@@ -374,15 +389,18 @@ TEST_F(DemoApiTest, EveryRegistryReportAnswersAndEqualsTheCliJson) {
     auto r = server_->Client().Get(c.path);
     ASSERT_TRUE(r) << c.path;
     EXPECT_EQ(r->status, 200) << c.path << " " << r->body;
-    const bool from_files = c.path.starts_with("/api/segments") || c.path.starts_with("/api/market/beachhead") ||
+    const bool from_files = c.path.starts_with("/api/segments") ||
+                            c.path.starts_with("/api/market/beachhead") ||
                             c.path.starts_with("/api/market/forecast");
     std::string cli = Cli(c.args + (from_files ? "" : " --data " + *dir_) + " --format json");
     ASSERT_FALSE(cli.empty()) << "the CLI printed nothing for " << c.args;
     EXPECT_EQ(r->body, cli) << c.path;
-    covered.insert(c.path.substr(5, c.path.find('?') == std::string::npos ? std::string::npos : c.path.find('?') - 5));
+    covered.insert(
+        c.path.substr(5, c.path.find('?') == std::string::npos ? std::string::npos : c.path.find('?') - 5));
   }
   covered.insert("account");  // below, with an account of the data set
-  for (const ReportSpec& spec : Reports()) EXPECT_TRUE(covered.count(spec.name)) << spec.name << " is not compared with the CLI";
+  for (const ReportSpec& spec : Reports())
+    EXPECT_TRUE(covered.count(spec.name)) << spec.name << " is not compared with the CLI";
   // One account, and its explanation; the account page.
   std::string account = Get("/api/customers")["rows"][0]["account_id"];
   EXPECT_EQ(server_->Client().Get("/api/account?account=" + account)->body,
@@ -397,15 +415,20 @@ TEST_F(DemoApiTest, MarketParametersAreChecked) {
   EXPECT_EQ(GetError("/api/market/forecast"), (std::pair<int, std::string>{400, "--m is required"}));
   EXPECT_EQ(GetError("/api/market/forecast?m=100&periods=0"),
             (std::pair<int, std::string>{400, "--periods: 0 is out of range (expected 1 to 10000)"}));
-  EXPECT_EQ(GetError("/api/market/forecast?m=abc"), (std::pair<int, std::string>{400, "--m: 'abc' is not a number"}));
-  EXPECT_EQ(GetError("/api/market/forecast?m=-5"), (std::pair<int, std::string>{400, "m must be positive (got -5)"}));
+  EXPECT_EQ(GetError("/api/market/forecast?m=abc"),
+            (std::pair<int, std::string>{400, "--m: 'abc' is not a number"}));
+  EXPECT_EQ(GetError("/api/market/forecast?m=-5"),
+            (std::pair<int, std::string>{400, "m must be positive (got -5)"}));
   EXPECT_EQ(GetError("/api/segments/sensitivity?draws=0"),
             (std::pair<int, std::string>{400, "--draws: 0 is out of range (expected 1 to 10000000)"}));
-  EXPECT_EQ(GetError("/api/market/beachhead?p=x"), (std::pair<int, std::string>{400, "--p: 'x' is not a number"}));
-  EXPECT_EQ(GetError("/api/market/beachhead?p=-0.1"), (std::pair<int, std::string>{400, "p must be positive (got -0.1)"}));
+  EXPECT_EQ(GetError("/api/market/beachhead?p=x"),
+            (std::pair<int, std::string>{400, "--p: 'x' is not a number"}));
+  EXPECT_EQ(GetError("/api/market/beachhead?p=-0.1"),
+            (std::pair<int, std::string>{400, "p must be positive (got -0.1)"}));
   // A request cannot name a file.
   EXPECT_EQ(GetError("/api/segments?file=/etc/passwd").first, 400);
-  EXPECT_EQ(GetError("/api/market/nothing"), (std::pair<int, std::string>{404, "unknown report 'market/nothing'"}));
+  EXPECT_EQ(GetError("/api/market/nothing"),
+            (std::pair<int, std::string>{404, "unknown report 'market/nothing'"}));
 }
 
 TEST_F(ApiTest, MarketReportsWithoutTheirFilesAre404) {
@@ -418,8 +441,10 @@ TEST_F(ApiTest, MarketReportsWithoutTheirFilesAre404) {
 }
 
 TEST_F(DemoApiTest, CustomersParametersAreCheckedLikeTheCli) {
-  EXPECT_EQ(GetError("/api/customers?class=gud"), (std::pair<int, std::string>{400, "--class: unknown class 'gud', did you mean 'good'?"}));
-  EXPECT_EQ(GetError("/api/customers?explain"), (std::pair<int, std::string>{400, "--explain needs --account ID"}));
+  EXPECT_EQ(GetError("/api/customers?class=gud"),
+            (std::pair<int, std::string>{400, "--class: unknown class 'gud', did you mean 'good'?"}));
+  EXPECT_EQ(GetError("/api/customers?explain"),
+            (std::pair<int, std::string>{400, "--explain needs --account ID"}));
   EXPECT_EQ(GetError("/api/customers?account=nobody-here").first, 404);
   // A file on the server's machine cannot be named from a request.
   EXPECT_EQ(GetError("/api/customers?scorecard=/etc/passwd"),
@@ -455,7 +480,8 @@ TEST_F(DemoApiTest, CohortCellsListTheAccountsBehindTheirValue) {
     // The weighted average row.
     const auto& avg = report["weighted_average"];
     for (size_t age : {size_t{0}, size_t{6}}) {
-      auto drill = Get(std::string("/api/drilldown/cohorts?metric=") + metric + "&cell=average:" + std::to_string(age));
+      auto drill = Get(std::string("/api/drilldown/cohorts?metric=") + metric +
+                       "&cell=average:" + std::to_string(age));
       double num = 0, den = 0;
       for (const auto& row : drill["rows"]) {
         num += row["numerator"].get<double>();
@@ -467,10 +493,12 @@ TEST_F(DemoApiTest, CohortCellsListTheAccountsBehindTheirValue) {
   // One segment of a segmented triangle, named by the filter or in the cell.
   auto seg = Get("/api/cohorts?segment_by=segment&segment=Logistics");
   const auto& cohort = seg["cohorts"][2];
-  auto by_filter = Get("/api/drilldown/cohorts?segment_by=segment&segment=Logistics&cell=" + cohort["cohort"].get<std::string>() + ":1");
+  auto by_filter = Get("/api/drilldown/cohorts?segment_by=segment&segment=Logistics&cell=" +
+                       cohort["cohort"].get<std::string>() + ":1");
   EXPECT_EQ(by_filter["rows"].size(), cohort["accounts"].get<size_t>());
   EXPECT_NEAR(by_filter["value"].get<double>(), cohort["values"][1].get<double>(), 1e-9);
-  auto by_cell = Get("/api/drilldown/cohorts?segment_by=segment&cell=" + cohort["cohort"].get<std::string>() + ":Logistics:1");
+  auto by_cell = Get("/api/drilldown/cohorts?segment_by=segment&cell=" + cohort["cohort"].get<std::string>() +
+                     ":Logistics:1");
   EXPECT_EQ(by_cell["rows"], by_filter["rows"]);
 }
 
@@ -499,10 +527,13 @@ TEST_F(DemoApiTest, BowtieCellsListTheUnitsThatEnteredAndConverted) {
   int rates = 0;
   for (const auto& row : period["rows"]) {
     if (row["segment"] != "all" || row["conversion_rate"].is_null()) continue;
-    std::string cell = row["period"].get<std::string>() + ":" + row["stage"].get<std::string>() + ":conversion_rate";
+    std::string cell =
+        row["period"].get<std::string>() + ":" + row["stage"].get<std::string>() + ":conversion_rate";
     auto drill = Get("/api/drilldown/bowtie?mode=period&period=quarter&cell=" + cell);
     EXPECT_EQ(drill["denominator"].get<int64_t>(), row["entered"].get<int64_t>()) << cell;
-    EXPECT_NEAR(static_cast<double>(drill["rows"].size()) / row["entered"].get<double>(), row["conversion_rate"].get<double>(), 1e-9) << cell;
+    EXPECT_NEAR(static_cast<double>(drill["rows"].size()) / row["entered"].get<double>(),
+                row["conversion_rate"].get<double>(), 1e-9)
+        << cell;
     ++rates;
   }
   EXPECT_GT(rates, 10);
@@ -519,7 +550,9 @@ TEST_F(DemoApiTest, CustomerClassesAndMatrixCellsListTheirAccounts) {
     EXPECT_EQ(drill["accounts"].get<size_t>(), count) << klass;
     for (const auto& row : drill["rows"]) EXPECT_EQ(row["class"], klass);
     // The report's own note counts the class too.
-    EXPECT_NE(report["notes"][0].get<std::string>().find(klass + " " + std::to_string(count)), std::string::npos) << klass;
+    EXPECT_NE(report["notes"][0].get<std::string>().find(klass + " " + std::to_string(count)),
+              std::string::npos)
+        << klass;
   }
   size_t matrix_total = 0;
   for (const auto& [key, value] : report["matrix"].items()) {
@@ -538,7 +571,8 @@ TEST_F(DemoApiTest, WinRateCellsListTheClosedDeals) {
     for (const char* type : {"new", "expansion"}) {
       std::string t = type;
       int64_t won = row["won_" + t].get<int64_t>(), lost = row["lost_" + t].get<int64_t>();
-      std::string base = "/api/drilldown/pipeline?period=quarter&cell=" + row["period"].get<std::string>() + ":";
+      std::string base =
+          "/api/drilldown/pipeline?period=quarter&cell=" + row["period"].get<std::string>() + ":";
       auto all = Get(base + "win_rate_" + t);
       size_t won_rows = 0;
       double won_amount = 0, closed_amount = 0;
@@ -554,7 +588,8 @@ TEST_F(DemoApiTest, WinRateCellsListTheClosedDeals) {
       EXPECT_EQ(all["rows"].size(), static_cast<size_t>(won + lost)) << base << t;
       EXPECT_EQ(won_rows, static_cast<size_t>(won)) << base << t;
       if (won + lost > 0) {
-        EXPECT_NEAR(static_cast<double>(won_rows) / all["rows"].size(), row["win_rate_" + t].get<double>(), 1e-9);
+        EXPECT_NEAR(static_cast<double>(won_rows) / all["rows"].size(), row["win_rate_" + t].get<double>(),
+                    1e-9);
         if (closed_amount > 0) {
           EXPECT_NEAR(won_amount / closed_amount, row["win_rate_" + t + "_value"].get<double>(), 1e-9);
         }
@@ -568,38 +603,63 @@ TEST_F(DemoApiTest, WinRateCellsListTheClosedDeals) {
   // A segment's win rate.
   auto seg = Get("/api/pipeline?segment_by=segment&segment=Logistics&period=year");
   const auto& row = seg["rows"].back();
-  auto drill = Get("/api/drilldown/pipeline?segment_by=segment&segment=Logistics&period=year&cell=" + row["period"].get<std::string>() + ":win_rate_new");
-  EXPECT_EQ(drill["rows"].size(), static_cast<size_t>(row["won_new"].get<int64_t>() + row["lost_new"].get<int64_t>()));
+  auto drill = Get("/api/drilldown/pipeline?segment_by=segment&segment=Logistics&period=year&cell=" +
+                   row["period"].get<std::string>() + ":win_rate_new");
+  EXPECT_EQ(drill["rows"].size(),
+            static_cast<size_t>(row["won_new"].get<int64_t>() + row["lost_new"].get<int64_t>()));
 }
 
 TEST_F(DemoApiTest, BadCellsAre400WithAClearMessage) {
   using E = std::pair<int, std::string>;
-  EXPECT_EQ(GetError("/api/drilldown/cohorts"), (E{400, "--cell is required (COHORT:AGE or COHORT:SEGMENT:AGE, e.g. 2019-03:2; average:AGE for the weighted average)"}));
-  EXPECT_EQ(GetError("/api/drilldown/cohorts?cell=2025-01"), (E{400, "--cell: '2025-01' is not COHORT:AGE or COHORT:SEGMENT:AGE, e.g. 2019-03:2; average:AGE for the weighted average"}));
-  EXPECT_EQ(GetError("/api/drilldown/cohorts?cell=2025-01:x"), (E{400, "--cell: age 'x' is not a whole number of periods"}));
-  EXPECT_EQ(GetError("/api/drilldown/cohorts?cell=1999-01:0"), (E{400, "--cell: no cohort '1999-01' in the cohorts report"}));
-  EXPECT_EQ(GetError("/api/drilldown/cohorts?cell=2025-12:3"), (E{400, "--cell: cohort 2025-12 has no age 3 yet"}));
+  EXPECT_EQ(GetError("/api/drilldown/cohorts"), (E{400,
+                                                   "--cell is required (COHORT:AGE or COHORT:SEGMENT:AGE, "
+                                                   "e.g. 2019-03:2; average:AGE for the weighted average)"}));
+  EXPECT_EQ(GetError("/api/drilldown/cohorts?cell=2025-01"),
+            (E{400,
+               "--cell: '2025-01' is not COHORT:AGE or COHORT:SEGMENT:AGE, e.g. 2019-03:2; average:AGE for "
+               "the weighted average"}));
+  EXPECT_EQ(GetError("/api/drilldown/cohorts?cell=2025-01:x"),
+            (E{400, "--cell: age 'x' is not a whole number of periods"}));
+  EXPECT_EQ(GetError("/api/drilldown/cohorts?cell=1999-01:0"),
+            (E{400, "--cell: no cohort '1999-01' in the cohorts report"}));
+  EXPECT_EQ(GetError("/api/drilldown/cohorts?cell=2025-12:3"),
+            (E{400, "--cell: cohort 2025-12 has no age 3 yet"}));
   EXPECT_EQ(GetError("/api/drilldown/cohorts?segment_by=segment&cell=2025-01:1").first, 400);
-  EXPECT_EQ(GetError("/api/drilldown/cohorts?metric=nrx&cell=2025-01:1"), (E{400, "--metric: unknown metric 'nrx' (expected nrr, grr or logo)"}));
-  EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=2025-01:selection"), (E{400, "--cell: '2025-01:selection' is not PERIOD:STAGE:FIELD, e.g. 2024-03:selection:converted"}));
-  EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=2025-01:selektion:entered"), (E{400, "--cell: unknown stage 'selektion', did you mean 'selection'?"}));
-  EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=2025-01:selection:convertd"), (E{400, "--cell: unknown field 'convertd' for mode cohort, did you mean 'converted'?"}));
-  EXPECT_EQ(GetError("/api/drilldown/bowtie?mode=period&cell=2025-01:selection:converted"),
-            (E{400, "--cell: field 'converted' needs mode cohort (mode period has entered and conversion_rate)"}));
-  EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=2025-01:advocacy:converted"), (E{400, "--cell: advocacy is the last stage; only 'entered' drills down"}));
-  EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=1999-01:selection:entered"), (E{400, "--cell: no period '1999-01' in the bowtie report"}));
-  EXPECT_EQ(GetError("/api/drilldown/customers?cell=idael"), (E{400, "--cell: unknown class or fit x health cell 'idael', did you mean 'ideal'?"}));
-  EXPECT_EQ(GetError("/api/drilldown/customers?cell=good&account=1"), (E{400, "--cell lists accounts; give it without account"}));
+  EXPECT_EQ(GetError("/api/drilldown/cohorts?metric=nrx&cell=2025-01:1"),
+            (E{400, "--metric: unknown metric 'nrx' (expected nrr, grr or logo)"}));
+  EXPECT_EQ(
+      GetError("/api/drilldown/bowtie?cell=2025-01:selection"),
+      (E{400, "--cell: '2025-01:selection' is not PERIOD:STAGE:FIELD, e.g. 2024-03:selection:converted"}));
+  EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=2025-01:selektion:entered"),
+            (E{400, "--cell: unknown stage 'selektion', did you mean 'selection'?"}));
+  EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=2025-01:selection:convertd"),
+            (E{400, "--cell: unknown field 'convertd' for mode cohort, did you mean 'converted'?"}));
+  EXPECT_EQ(
+      GetError("/api/drilldown/bowtie?mode=period&cell=2025-01:selection:converted"),
+      (E{400, "--cell: field 'converted' needs mode cohort (mode period has entered and conversion_rate)"}));
+  EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=2025-01:advocacy:converted"),
+            (E{400, "--cell: advocacy is the last stage; only 'entered' drills down"}));
+  EXPECT_EQ(GetError("/api/drilldown/bowtie?cell=1999-01:selection:entered"),
+            (E{400, "--cell: no period '1999-01' in the bowtie report"}));
+  EXPECT_EQ(GetError("/api/drilldown/customers?cell=idael"),
+            (E{400, "--cell: unknown class or fit x health cell 'idael', did you mean 'ideal'?"}));
+  EXPECT_EQ(GetError("/api/drilldown/customers?cell=good&account=1"),
+            (E{400, "--cell lists accounts; give it without account"}));
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:acv"),
-            (E{400, "--cell: unknown field 'acv' (the pipeline drills down from won_new, lost_new, win_rate_new, "
-                    "win_rate_new_value and the same for expansion, pipeline_generated, opportunities_created_new "
-                    "and _expansion, qualified_leads, lvr and the "
-                    "sales and expansion cycle median, mean, p75 and p90)"}));
+            (E{400,
+               "--cell: unknown field 'acv' (the pipeline drills down from won_new, lost_new, win_rate_new, "
+               "win_rate_new_value and the same for expansion, pipeline_generated, opportunities_created_new "
+               "and _expansion, qualified_leads, lvr and the "
+               "sales and expansion cycle median, mean, p75 and p90)"}));
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:pipeline_generated").first, 200);
   EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=2025-01:win_rate_nwe"),
             (E{400, "--cell: unknown field 'win_rate_nwe', did you mean 'win_rate_new'?"}));
-  EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=1999-01:win_rate_new"), (E{400, "--cell: no period '1999-01' in the pipeline report"}));
-  EXPECT_EQ(GetError("/api/drilldown/waterfall?cell=x"), (E{404, "no drill-down for 'waterfall' (available: revenue, flywheel, cohorts, bowtie, customers, pipeline, ttv, efficiency)"}));
+  EXPECT_EQ(GetError("/api/drilldown/pipeline?cell=1999-01:win_rate_new"),
+            (E{400, "--cell: no period '1999-01' in the pipeline report"}));
+  EXPECT_EQ(GetError("/api/drilldown/waterfall?cell=x"),
+            (E{404,
+               "no drill-down for 'waterfall' (available: revenue, flywheel, cohorts, bowtie, customers, "
+               "pipeline, ttv, efficiency)"}));
 }
 
 // ---- exports in every encoding: no answer fails on their text ----------------------------
@@ -626,7 +686,8 @@ std::map<std::string, std::pair<int, std::string>> EveryAnswer(const std::string
 TEST(EncodedExportsApiTest, EveryAnswerIsTheSameInEveryEncoding) {
   const auto utf8 = EveryAnswer(Encodings("utf8"));
   ASSERT_FALSE(utf8.empty());
-  EXPECT_NE(utf8.at("/api/revenue?segment_by=segment").second.find("Caf\xC3\xA9 & H\xC3\xB4tellerie"), std::string::npos);
+  EXPECT_NE(utf8.at("/api/revenue?segment_by=segment").second.find("Caf\xC3\xA9 & H\xC3\xB4tellerie"),
+            std::string::npos);
   for (const char* encoding : {"windows-1252", "utf16le", "utf16be", "cr"}) {
     const auto answers = EveryAnswer(Encodings(encoding));
     for (const auto& [path, answer] : answers) {
@@ -651,7 +712,10 @@ TEST(EncodedExportsApiTest, BytesThatAreNotUtf8NeverReachAnAnswer) {
   auto good = server.Client().Get("/api/revenue?segment_by=segment&segment=Gro%C3%9Fhandel");
   ASSERT_TRUE(good);
   EXPECT_EQ(good->status, 200);
-  EXPECT_NE(good->body.find("\"segment\": \"Gro\xC3\x9F" "handel\""), std::string::npos) << good->body;
+  EXPECT_NE(good->body.find("\"segment\": \"Gro\xC3\x9F"
+                            "handel\""),
+            std::string::npos)
+      << good->body;
 }
 
 }  // namespace

@@ -13,9 +13,12 @@ namespace flywheel {
 
 std::string_view ContentCodingName(ContentCoding coding) {
   switch (coding) {
-    case ContentCoding::kGzip: return "gzip";
-    case ContentCoding::kBrotli: return "br";
-    case ContentCoding::kIdentity: break;
+    case ContentCoding::kGzip:
+      return "gzip";
+    case ContentCoding::kBrotli:
+      return "br";
+    case ContentCoding::kIdentity:
+      break;
   }
   return "";
 }
@@ -50,7 +53,8 @@ AcceptedCodings ParseAcceptEncoding(std::string_view header) {
     header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
     size_t semi = element.find(';');
     std::string name = ToLower(Trim(element.substr(0, semi)));
-    std::optional<double> q = QValue(semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1));
+    std::optional<double> q =
+        QValue(semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1));
     if (!q) continue;
     if (name == "gzip" || name == "x-gzip") gzip = q;
     if (name == "br") brotli = q;

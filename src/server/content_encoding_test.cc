@@ -24,7 +24,7 @@ TEST(AcceptEncodingTest, PicksWhatTheClientAccepts) {
            Case{"*;q=0.1, br;q=0", true, false},
            Case{"identity", false, false},
            Case{"x-gzip", true, false},
-           Case{"gzip;q=2", false, false},      // malformed q-value: the element is ignored
+           Case{"gzip;q=2", false, false},  // malformed q-value: the element is ignored
            Case{"gzip;q=abc, br", false, true},
            Case{" gzip ; q=0.001 ", true, false},
        }) {

@@ -83,7 +83,8 @@ pid_t SpawnServe(const std::vector<std::string>& args, int out[2], int* err = nu
     dup2(out[1], 1);
     if (err) dup2(err[1], 2);
     for (int fd : {out[0], out[1]}) close(fd);
-    if (err) for (int fd : {err[0], err[1]}) close(fd);
+    if (err)
+      for (int fd : {err[0], err[1]}) close(fd);
     std::vector<std::string> all = {Binary(), "serve", "--port", "0"};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -196,7 +197,8 @@ class Connection {
       }
       pos = next + 2;
     }
-    size_t length = r.headers.count("content-length") && !head_request ? std::stoul(r.headers["content-length"]) : 0;
+    size_t length =
+        r.headers.count("content-length") && !head_request ? std::stoul(r.headers["content-length"]) : 0;
     buffer_.erase(0, header_end + 4);
     while (buffer_.size() < length) {
       if (!Fill(deadline)) return std::nullopt;
@@ -243,13 +245,16 @@ std::string Get(const std::string& path, const std::string& host, const std::str
 }
 
 // One request on a new connection.
-std::optional<Response> Fetch(int port, const std::string& request, milliseconds timeout = milliseconds(10000)) {
+std::optional<Response> Fetch(int port, const std::string& request,
+                              milliseconds timeout = milliseconds(10000)) {
   Connection c(port);
   if (!c.connected() || !c.Send(request)) return std::nullopt;
   return c.Read(timeout);
 }
 
-std::string ErrorOf(const Response& r) { return nlohmann::json::parse(r.body).at("error").get<std::string>(); }
+std::string ErrorOf(const Response& r) {
+  return nlohmann::json::parse(r.body).at("error").get<std::string>();
+}
 
 // The dashboard's script, by the name index.html gives it.
 std::string ScriptPath(const ServeProcess& s) {
@@ -274,8 +279,8 @@ void ExpectHealthWithinASecond(const ServeProcess& s) {
 class HostileClientTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new ServeProcess({"--data", Playbook(), "--segments", SourceDir() + "/examples/segments.toml",
-                                "--rate-limit", "0"});
+    server_ = new ServeProcess(
+        {"--data", Playbook(), "--segments", SourceDir() + "/examples/segments.toml", "--rate-limit", "0"});
   }
   static void TearDownTestSuite() { delete server_; }
   static ServeProcess* server_;
@@ -302,7 +307,8 @@ TEST_F(HostileClientTest, ManyRangesGetTheWholeFileOnce) {
 }
 
 TEST_F(HostileClientTest, OversizedHeadersAre431) {
-  auto r = Fetch(server_->port(), Get("/api/health", server_->Host(), "X-Filler: " + std::string(9000, 'a') + "\r\n"));
+  auto r = Fetch(server_->port(),
+                 Get("/api/health", server_->Host(), "X-Filler: " + std::string(9000, 'a') + "\r\n"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 431);
   EXPECT_EQ(ErrorOf(*r), "the request header is larger than 8192 bytes");
@@ -358,8 +364,9 @@ TEST_F(HostileClientTest, WorkSizesAboveTheCapsAre400) {
 // DNS rebinding: a page of another site that resolves its name to 127.0.0.1 sends its own
 // name as Host.
 TEST_F(HostileClientTest, ForeignHostHeadersAre421) {
-  for (const std::string& host : std::vector<std::string>{"evil.example", "evil.example:" + std::to_string(server_->port()),
-                                                          "127.0.0.1:1", "localhost.evil.example", "127.0.0.1"}) {
+  for (const std::string& host :
+       std::vector<std::string>{"evil.example", "evil.example:" + std::to_string(server_->port()),
+                                "127.0.0.1:1", "localhost.evil.example", "127.0.0.1"}) {
     auto r = Fetch(server_->port(), Get("/api/drilldown/customers?cell=ideal", host));
     ASSERT_TRUE(r) << host;
     EXPECT_EQ(r->status, 421) << host;
@@ -367,8 +374,8 @@ TEST_F(HostileClientTest, ForeignHostHeadersAre421) {
                                "' (start it with --allow-host NAME to answer for another name)");
   }
   const std::string port = std::to_string(server_->port());
-  for (const std::string& host :
-       std::vector<std::string>{"127.0.0.1:" + port, "localhost:" + port, "LocalHost:" + port, "[::1]:" + port}) {
+  for (const std::string& host : std::vector<std::string>{"127.0.0.1:" + port, "localhost:" + port,
+                                                          "LocalHost:" + port, "[::1]:" + port}) {
     auto r = Fetch(server_->port(), Get("/api/health", host));
     ASSERT_TRUE(r) << host;
     EXPECT_EQ(r->status, 200) << host;
@@ -380,7 +387,8 @@ TEST_F(HostileClientTest, ForeignHostHeadersAre421) {
 }
 
 TEST(HostileClientAllowHostTest, AllowedNamesAreAnswered) {
-  ServeProcess s({"--data", Playbook(), "--allow-host", "flywheel.example", "--allow-host", "fw.example:8443"});
+  ServeProcess s(
+      {"--data", Playbook(), "--allow-host", "flywheel.example", "--allow-host", "fw.example:8443"});
   for (const char* host : {"flywheel.example", "flywheel.example:443", "fw.example:8443"}) {
     auto r = Fetch(s.port(), Get("/api/health", host));
     ASSERT_TRUE(r) << host;
@@ -393,12 +401,13 @@ TEST(HostileClientAllowHostTest, AllowedNamesAreAnswered) {
 
 TEST_F(HostileClientTest, EveryAnswerCarriesTheSecurityHeaders) {
   const std::string script = ScriptPath(*server_);
-  for (const std::string& path :
-       std::vector<std::string>{"/", script, "/api/revenue", "/api/health", "/api/nothing", "/no-such-file"}) {
+  for (const std::string& path : std::vector<std::string>{"/", script, "/api/revenue", "/api/health",
+                                                          "/api/nothing", "/no-such-file"}) {
     auto r = Fetch(server_->port(), Get(path, server_->Host(), "Accept-Encoding: gzip, br\r\n"));
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->headers["content-security-policy"],
-              "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+              "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: "
+              "blob:; "
               "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
               "frame-ancestors 'none'")
         << path;
@@ -407,7 +416,8 @@ TEST_F(HostileClientTest, EveryAnswerCarriesTheSecurityHeaders) {
     EXPECT_EQ(r->headers["referrer-policy"], "no-referrer") << path;
   }
   // The transport's own refusals too.
-  auto r = Fetch(server_->port(), Get("/api/health", server_->Host(), "X-Filler: " + std::string(9000, 'a') + "\r\n"));
+  auto r = Fetch(server_->port(),
+                 Get("/api/health", server_->Host(), "X-Filler: " + std::string(9000, 'a') + "\r\n"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->headers["x-frame-options"], "DENY");
 }
@@ -448,7 +458,8 @@ TEST_F(HostileClientTest, AssetsAreCachedAndRevalidated) {
   auto index = Fetch(server_->port(), Get("/", server_->Host()));
   ASSERT_TRUE(index);
   EXPECT_EQ(index->headers["cache-control"], "no-cache");
-  auto index_again = Fetch(server_->port(), Get("/", server_->Host(), "If-None-Match: " + index->headers["etag"] + "\r\n"));
+  auto index_again =
+      Fetch(server_->port(), Get("/", server_->Host(), "If-None-Match: " + index->headers["etag"] + "\r\n"));
   ASSERT_TRUE(index_again);
   EXPECT_EQ(index_again->status, 304);
 }
@@ -457,7 +468,8 @@ TEST_F(HostileClientTest, AssetsAreCachedAndRevalidated) {
 TEST_F(HostileClientTest, PipelinedRequestsAreAnsweredInOrder) {
   Connection c(server_->port());
   ASSERT_TRUE(c.Send(Get("/api/health", server_->Host()) + Get("/api/revenue?period=year", server_->Host()) +
-                     Get("/nothing-here", server_->Host()) + Get("/api/revenue?period=week", server_->Host())));
+                     Get("/nothing-here", server_->Host()) +
+                     Get("/api/revenue?period=week", server_->Host())));
   auto a = c.Read(), b = c.Read(), d = c.Read(), e = c.Read();
   ASSERT_TRUE(a && b && d && e);
   EXPECT_EQ(a->status, 200);
@@ -491,14 +503,17 @@ TEST(HostileClientStartTest, BadPortsAndLimitsAreUsageErrors) {
   EXPECT_EQ(o.exit_code, 2);
   o = RunFlywheel({"serve", "--data", Playbook(), "--rate-limit", "nan"});
   EXPECT_EQ(o.exit_code, 2);
-  EXPECT_EQ(o.err, "flywheel: error: --rate-limit: nan is not a number of requests per second (0 turns the limit off)\n");
+  EXPECT_EQ(
+      o.err,
+      "flywheel: error: --rate-limit: nan is not a number of requests per second (0 turns the limit off)\n");
   o = RunFlywheel({"serve", "--data", Playbook(), "--burst", "0"});
   EXPECT_EQ(o.exit_code, 2);
   EXPECT_EQ(o.err, "flywheel: error: --burst: 0 is not a number of requests (at least 1)\n");
   o = RunFlywheel({"serve", "--data", Playbook(), "--host", "0.0.0.0"});
   EXPECT_EQ(o.exit_code, 2);
   EXPECT_EQ(o.err,
-            "flywheel: error: --host 0.0.0.0 is not a loopback address: serving beyond this machine needs --token-file "
+            "flywheel: error: --host 0.0.0.0 is not a loopback address: serving beyond this machine needs "
+            "--token-file "
             "(every API request then needs the token)\n");
   EXPECT_EQ(o.out, "");
 }
@@ -532,7 +547,8 @@ TEST(HostileClientStartTest, AnswersWhileTheDataLoads) {
   };
   std::string listening = read_line(err[0]);
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(listening, m, std::regex(R"(^flywheel: listening on http://127\.0\.0\.1:(\d+)/, loading the data$)")))
+  ASSERT_TRUE(std::regex_search(
+      listening, m, std::regex(R"(^flywheel: listening on http://127\.0\.0\.1:(\d+)/, loading the data$)")))
       << listening;
   const int port = std::stoi(m[1]);
   const std::string host = "127.0.0.1:" + std::to_string(port);
@@ -595,7 +611,8 @@ TEST(HostileClientStartTest, BeyondLoopbackReadsNeedTheToken) {
   EXPECT_EQ(r->status, 401);
   EXPECT_EQ(ErrorOf(*r), "this server needs 'Authorization: Bearer <token>' with the token of --token-file");
   for (const std::string scheme : {"Bearer", "bearer", "BEARER"}) {
-    r = Fetch(s.port(), Get("/api/health", s.Host(), "Authorization: " + scheme + " read-token-0123456789\r\n"));
+    r = Fetch(s.port(),
+              Get("/api/health", s.Host(), "Authorization: " + scheme + " read-token-0123456789\r\n"));
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200) << scheme;
   }

@@ -41,7 +41,7 @@ HttpResponse JsonErrorResponse(int status, std::string_view message) {
   res.status = status;
   res.content_type = "application/json";
   res.body = nlohmann::json{{"error", std::string(message)}}.dump(-1, ' ', false,
-                                                                 nlohmann::json::error_handler_t::replace) +
+                                                                  nlohmann::json::error_handler_t::replace) +
              "\n";
   return res;
 }
@@ -105,8 +105,8 @@ struct HttpServer::Impl {
   HttpServerOptions options;
   HttpHandler* handler;
   std::mutex mu;
-  int open_connections = 0;                             // guarded by mu
-  std::unordered_map<std::string, int> per_client;      // guarded by mu
+  int open_connections = 0;                         // guarded by mu
+  std::unordered_map<std::string, int> per_client;  // guarded by mu
   std::atomic<int> queued_work{0};
   net::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
@@ -124,7 +124,8 @@ struct HttpServer::Impl {
   bool Admit(const std::string& address) {
     std::lock_guard<std::mutex> lock(mu);
     int& mine = per_client[address];
-    if (open_connections >= options.limits.max_connections || mine >= options.limits.max_connections_per_client) {
+    if (open_connections >= options.limits.max_connections ||
+        mine >= options.limits.max_connections_per_client) {
       if (mine == 0) per_client.erase(address);
       return false;
     }
@@ -203,8 +204,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // A failed read: an answer where the client can still read one, else the connection ends.
   void OnReadError(beast::error_code ec) {
     if (ec == http::error::header_limit) {
-      return Refuse(JsonErrorResponse(431, fmt::format("the request header is larger than {} bytes",
-                                                      limits().max_header_bytes)));
+      return Refuse(JsonErrorResponse(
+          431, fmt::format("the request header is larger than {} bytes", limits().max_header_bytes)));
     }
     if (ec == http::error::body_limit) {
       return Refuse(JsonErrorResponse(413, "the request body is too large"));
@@ -225,7 +226,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto& header = parser_->get();
     if (beast::iequals(header[http::field::expect], "100-continue") && !parser_->is_done()) {
       // The client waits for this before it sends the body.
-      auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, header.version());
+      auto interim =
+          std::make_shared<http::response<http::empty_body>>(http::status::continue_, header.version());
       stream_.expires_after(limits().write_timeout);
       return http::async_write(stream_, *interim,
                                [self = shared_from_this(), interim](beast::error_code wec, size_t) {
@@ -239,7 +241,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void ReadBody() {
     stream_.expires_after(limits().body_timeout);
-    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::OnBody, shared_from_this()));
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Connection::OnBody, shared_from_this()));
   }
 
   void OnBody(beast::error_code ec, size_t) {
@@ -257,7 +260,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     req.path = req.target.substr(0, q);
     if (q != std::string::npos) req.query = req.target.substr(q + 1);
     req.version = static_cast<int>(msg.version());
-    for (const auto& field : msg) req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    for (const auto& field : msg)
+      req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     req.body = std::move(msg.body());
     req.remote_address = remote_.address;
     req.remote_port = remote_.port;
@@ -272,9 +276,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     HttpRequest req = TakeRequest();
     stream_.expires_never();  // the work has no deadline of the network's; the write will
     const AcceptedCodings accepted = ParseAcceptEncoding(req.Header("Accept-Encoding"));
-    std::optional<HttpResponse> quick = Guarded([&]() -> std::optional<HttpResponse> {
-      return server_->handler->Triage(req);
-    });
+    std::optional<HttpResponse> quick =
+        Guarded([&]() -> std::optional<HttpResponse> { return server_->handler->Triage(req); });
     if (quick) {
       Encode(*quick, accepted, limits().compress_min_bytes);
       return Send(std::move(*quick));
@@ -316,7 +319,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     response_ = msg;
     // A refused connection gets a short deadline: refusals must not pile up.
     stream_.expires_after(admitted_ ? limits().write_timeout : 2 * kLingerTime);
-    http::async_write(stream_, *response_, beast::bind_front_handler(&Connection::OnWrite, shared_from_this(), close));
+    http::async_write(stream_, *response_,
+                      beast::bind_front_handler(&Connection::OnWrite, shared_from_this(), close));
   }
 
   void OnWrite(bool close, beast::error_code ec, size_t) {
@@ -333,11 +337,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Linger() {
     buffer_.consume(buffer_.size());
-    stream_.async_read_some(buffer_.prepare(16 * 1024), [self = shared_from_this()](beast::error_code ec, size_t n) {
-      self->lingered_ += n;
-      if (ec || self->lingered_ > kLingerBytes) return self->stream_.close();
-      self->Linger();
-    });
+    stream_.async_read_some(buffer_.prepare(16 * 1024),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->lingered_ += n;
+                              if (ec || self->lingered_ > kLingerBytes) return self->stream_.close();
+                              self->Linger();
+                            });
   }
 
   HttpServer::Impl* server_;
@@ -395,8 +400,10 @@ Result<int> HttpServer::Bind() {
   }
   boost::system::error_code ec;
   std::string literal = host;
-  if (literal.size() > 2 && literal.front() == '[' && literal.back() == ']') literal = literal.substr(1, literal.size() - 2);
-  net::ip::address address = net::ip::make_address(ToLower(literal) == "localhost" ? "127.0.0.1" : literal, ec);
+  if (literal.size() > 2 && literal.front() == '[' && literal.back() == ']')
+    literal = literal.substr(1, literal.size() - 2);
+  net::ip::address address =
+      net::ip::make_address(ToLower(literal) == "localhost" ? "127.0.0.1" : literal, ec);
   if (ec) {
     tcp::resolver resolver(s.ioc);
     auto results = resolver.resolve(host, "", ec);

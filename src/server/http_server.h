@@ -28,11 +28,11 @@
 namespace flywheel {
 
 struct HttpRequest {
-  std::string method;          // "GET", "HEAD", "POST", ...
-  std::string target;          // as sent: "/api/revenue?period=quarter"
-  std::string path;            // the target before '?', undecoded
-  std::string query;           // after '?', undecoded; "" when none
-  int version = 11;            // 10 or 11
+  std::string method;  // "GET", "HEAD", "POST", ...
+  std::string target;  // as sent: "/api/revenue?period=quarter"
+  std::string path;    // the target before '?', undecoded
+  std::string query;   // after '?', undecoded; "" when none
+  int version = 11;    // 10 or 11
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string remote_address;  // "127.0.0.1", "::1"
@@ -46,12 +46,12 @@ struct HttpRequest {
 
 struct HttpResponse {
   int status = 200;
-  std::string content_type;    // "" for none (304, 204)
+  std::string content_type;  // "" for none (304, 204)
   std::string body;
   std::string content_encoding;  // set when `body` is already compressed ("gzip", "br")
   std::vector<std::pair<std::string, std::string>> headers;
-  bool compressible = false;   // the server may compress `body` for the client (JSON)
-  bool close = false;          // close the connection after this answer
+  bool compressible = false;  // the server may compress `body` for the client (JSON)
+  bool close = false;         // close the connection after this answer
 };
 
 // {"error": message} with `status`; every error answer of the API has this shape.
@@ -81,7 +81,7 @@ struct HttpLimits {
   std::chrono::milliseconds header_timeout{15000};
   std::chrono::milliseconds body_timeout{30000};   // a request body, from the end of its header
   std::chrono::milliseconds write_timeout{60000};  // an answer, from its first byte
-  size_t compress_min_bytes = 1024;     // smaller compressible answers go uncompressed
+  size_t compress_min_bytes = 1024;                // smaller compressible answers go uncompressed
 };
 
 struct HttpServerOptions {

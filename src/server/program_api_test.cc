@@ -86,7 +86,8 @@ class ProgramApiTest : public ::testing::Test {
   }
   std::pair<int, std::string> PostError(const std::string& path, const std::string& body) {
     auto [status, json] = Post(path, body);
-    return {status, json.is_object() && json.contains("error") ? json["error"].get<std::string>() : json.dump()};
+    return {status,
+            json.is_object() && json.contains("error") ? json["error"].get<std::string>() : json.dump()};
   }
   size_t StoredApplications() {
     auto ledger = LoadProgramLedger(ws_);
@@ -111,10 +112,11 @@ TEST_F(ProgramApiTest, WritesWithoutTheRightTokenAre401AndStoreNothing) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 401);
   EXPECT_EQ(r->get_header_value("WWW-Authenticate"), "Bearer");
-  r = c.Post("/api/programs/design-partner/applications", {{"Authorization", "Bearer program-token-0123456780"}}, body,
-             "application/json");
+  r = c.Post("/api/programs/design-partner/applications",
+             {{"Authorization", "Bearer program-token-0123456780"}}, body, "application/json");
   EXPECT_EQ(r->status, 401);
-  r = c.Post("/api/programs/design-partner/applications", {{"Authorization", kToken}}, body, "application/json");
+  r = c.Post("/api/programs/design-partner/applications", {{"Authorization", kToken}}, body,
+             "application/json");
   EXPECT_EQ(r->status, 401);
   r = c.Post("/api/applications/1/decisions", R"({"decision":"approve","reason":"x","decided_by":"y"})",
              "application/json");
@@ -136,35 +138,44 @@ TEST_F(ProgramApiTest, BadBodiesAre400WithExactMessages) {
             (E{400, "field \"opportunity_id\" must be a text"}));
   EXPECT_EQ(PostError(apply, R"({"opportunity_id":"D-4","applicant":"ana"})"),
             (E{400, "opportunity D-4 is won, not open: programs take open opportunities only"}));
-  EXPECT_EQ(PostError("/api/applications/abc/decisions", R"({"decision":"approve","reason":"x","decided_by":"y"})"),
-            (E{400, "application id 'abc' is not a number"}));
+  EXPECT_EQ(
+      PostError("/api/applications/abc/decisions", R"({"decision":"approve","reason":"x","decided_by":"y"})"),
+      (E{400, "application id 'abc' is not a number"}));
   EXPECT_EQ(PostError("/api/applications/1/decisions", R"({"decision":"approve","decided_by":"y"})"),
             (E{400, "missing field \"reason\" (expected decision, reason, decided_by)"}));
-  EXPECT_EQ(PostError("/api/applications/1/decisions", R"({"decision":"approve","reason":"  ","decided_by":"y"})"),
-            (E{400, "missing field \"reason\" (expected decision, reason, decided_by)"}));
+  EXPECT_EQ(
+      PostError("/api/applications/1/decisions", R"({"decision":"approve","reason":"  ","decided_by":"y"})"),
+      (E{400, "missing field \"reason\" (expected decision, reason, decided_by)"}));
   EXPECT_EQ(StoredApplications(), 0u);
   ASSERT_EQ(Post(apply, R"({"opportunity_id":"D-1","applicant":"ana"})").first, 201);
-  EXPECT_EQ(PostError("/api/applications/1/decisions", R"({"decision":"maybe","reason":"x","decided_by":"y"})"),
-            (E{400, "decision: expected approve or reject, not 'maybe'"}));
+  EXPECT_EQ(
+      PostError("/api/applications/1/decisions", R"({"decision":"maybe","reason":"x","decided_by":"y"})"),
+      (E{400, "decision: expected approve or reject, not 'maybe'"}));
   EXPECT_EQ(PostError(apply, R"({"opportunity_id":"D-1","applicant":"ben"})"),
             (E{400, "opportunity D-1 already has a pending application to design-partner (application 1)"}));
   EXPECT_EQ(StoredApplications(), 1u);
 }
 
 TEST_F(ProgramApiTest, UnknownProgramsOpportunitiesAndApplicationsAre404) {
-  EXPECT_EQ(PostError("/api/programs/design-partners/applications", R"({"opportunity_id":"D-1","applicant":"ana"})"),
-            (E{404, "unknown program 'design-partners', did you mean 'design-partner'? (programs: design-partner, "
-                    "enterprise-pilot, expansion-accelerator)"}));
-  EXPECT_EQ(PostError("/api/programs/design-partner/applications", R"({"opportunity_id":"D-9","applicant":"ana"})"),
-            (E{404, "no opportunity 'D-9' in the data"}));
-  EXPECT_EQ(PostError("/api/applications/7/decisions", R"({"decision":"approve","reason":"x","decided_by":"y"})"),
-            (E{404, "no application 7 in " + ws_ + "/workspace.db"}));
+  EXPECT_EQ(PostError("/api/programs/design-partners/applications",
+                      R"({"opportunity_id":"D-1","applicant":"ana"})"),
+            (E{404,
+               "unknown program 'design-partners', did you mean 'design-partner'? (programs: design-partner, "
+               "enterprise-pilot, expansion-accelerator)"}));
+  EXPECT_EQ(
+      PostError("/api/programs/design-partner/applications", R"({"opportunity_id":"D-9","applicant":"ana"})"),
+      (E{404, "no opportunity 'D-9' in the data"}));
+  EXPECT_EQ(
+      PostError("/api/applications/7/decisions", R"({"decision":"approve","reason":"x","decided_by":"y"})"),
+      (E{404, "no application 7 in " + ws_ + "/workspace.db"}));
   auto r = Client().Get("/api/programs?view=pendng");
   EXPECT_EQ(r->status, 400);
-  EXPECT_EQ(nlohmann::json::parse(r->body)["error"], "view: unknown view 'pendng' (expected pending, decisions or results)");
+  EXPECT_EQ(nlohmann::json::parse(r->body)["error"],
+            "view: unknown view 'pendng' (expected pending, decisions or results)");
   r = Client().Get("/api/programs?program=x");
   EXPECT_EQ(r->status, 400);
-  EXPECT_EQ(nlohmann::json::parse(r->body)["error"], "unknown parameter 'program' for programs (expected view)");
+  EXPECT_EQ(nlohmann::json::parse(r->body)["error"],
+            "unknown parameter 'program' for programs (expected view)");
 }
 
 // D-1 (P-1: 400 employees, Banking, 20M revenue, C-level champion): eligible, fit 100 by
@@ -185,11 +196,13 @@ TEST_F(ProgramApiTest, ApproveThenSupersedeWithRejectKeepsBothAndTheLatestCounts
   ASSERT_EQ(pending["rows"].size(), 1u);
   EXPECT_EQ(pending["rows"][0]["opportunity_id"], "D-1");
 
-  auto [s1, d1] = Post("/api/applications/1/decisions", R"({"decision":"approve","reason":"ideal","decided_by":"committee"})");
+  auto [s1, d1] = Post("/api/applications/1/decisions",
+                       R"({"decision":"approve","reason":"ideal","decided_by":"committee"})");
   ASSERT_EQ(s1, 201) << d1.dump();
   EXPECT_EQ(d1["decision_id"], 1);
   EXPECT_EQ(d1["state"], "approved");
-  auto [s2, d2] = Post("/api/applications/1/decisions", R"({"decision":"reject","reason":"budget cut","decided_by":"committee"})");
+  auto [s2, d2] = Post("/api/applications/1/decisions",
+                       R"({"decision":"reject","reason":"budget cut","decided_by":"committee"})");
   ASSERT_EQ(s2, 201) << d2.dump();
   EXPECT_EQ(d2["decision_id"], 2);
   EXPECT_EQ(d2["state"], "rejected");
@@ -212,8 +225,8 @@ TEST_F(ProgramApiTest, ApproveThenSupersedeWithRejectKeepsBothAndTheLatestCounts
     EXPECT_EQ(r->body, RunCommand(cli + view + " 2>/dev/null")) << view;
   }
   auto r = Client().Get("/api/programs");
-  EXPECT_EQ(r->body, RunCommand(std::string(bin ? bin : "flywheel") + " programs list --workspace " + ws_ + " --programs " +
-                         programs_ + " --format json 2>/dev/null"));
+  EXPECT_EQ(r->body, RunCommand(std::string(bin ? bin : "flywheel") + " programs list --workspace " + ws_ +
+                                " --programs " + programs_ + " --format json 2>/dev/null"));
 }
 
 // A server over --data (no workspace) refuses authorized writes with a clear 400.
@@ -230,16 +243,19 @@ TEST(ProgramApiDataOnlyTest, WritesNeedAWorkspace) {
   ASSERT_TRUE(port.ok());
   std::thread t([&] { server.Serve(); });
   httplib::Client c("127.0.0.1", *port);
-  auto r = c.Post("/api/programs/design-partner/applications", {{"Authorization", std::string("Bearer ") + kToken}},
+  auto r = c.Post("/api/programs/design-partner/applications",
+                  {{"Authorization", std::string("Bearer ") + kToken}},
                   R"({"opportunity_id":"D-1","applicant":"ana"})", "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400);
   EXPECT_EQ(nlohmann::json::parse(r->body)["error"],
-            "writes need a workspace: start flywheel serve with --workspace WS (made by flywheel import) instead of "
+            "writes need a workspace: start flywheel serve with --workspace WS (made by flywheel import) "
+            "instead of "
             "--data");
   r = c.Get("/api/programs");
   EXPECT_EQ(r->status, 404);
-  EXPECT_EQ(nlohmann::json::parse(r->body)["error"], "no sales programs: start flywheel serve with --programs FILE");
+  EXPECT_EQ(nlohmann::json::parse(r->body)["error"],
+            "no sales programs: start flywheel serve with --programs FILE");
   server.Stop();
   t.join();
 }

@@ -64,7 +64,8 @@ template <typename Field>
 Apply NumberAt(Field field, double lo, double hi) {
   return [=](const toml::node& n, Settings* s) -> std::string {
     auto v = AsNumber(n);
-    if (!v || *v < lo || *v > hi) return fmt::format("expected a number from {} to {}, got {}", lo, hi, Describe(n));
+    if (!v || *v < lo || *v > hi)
+      return fmt::format("expected a number from {} to {}, got {}", lo, hi, Describe(n));
     field(s) = *v;
     return "";
   };
@@ -128,12 +129,14 @@ std::string ApplyAsOf(const toml::node& n, Settings* s) {
 
 std::string ApplyBaseCurrency(const toml::node& n, Settings* s) {
   auto v = n.as_string();
-  bool ok = v && v->get().size() == 3 &&
-            std::all_of(v->get().begin(), v->get().end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
+  bool ok = v && v->get().size() == 3 && std::all_of(v->get().begin(), v->get().end(), [](char c) {
+              return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            });
   if (!ok) return "expected a three-letter currency code such as \"USD\", got " + Describe(n);
   s->base_currency.clear();
   for (char c : v->get()) s->base_currency += static_cast<char>(c >= 'a' ? c - 'a' + 'A' : c);
-  if (!IsIsoCurrency(s->base_currency)) return "expected an ISO 4217 currency code such as \"USD\", got " + Describe(n);
+  if (!IsIsoCurrency(s->base_currency))
+    return "expected an ISO 4217 currency code such as \"USD\", got " + Describe(n);
   return "";
 }
 
@@ -170,7 +173,8 @@ std::string ApplyCrmStages(const toml::node& n, Settings* s) {
   for (const auto& [key, value] : *table) {
     auto v = value.as_string();
     if (!v || (v->get() != "open" && v->get() != "won" && v->get() != "lost")) {
-      return fmt::format("expected \"open\", \"won\" or \"lost\" for stage {}, got {}", key.str(), Describe(value));
+      return fmt::format("expected \"open\", \"won\" or \"lost\" for stage {}, got {}", key.str(),
+                         Describe(value));
     }
     stages[std::string(key.str())] = v->get();
   }
@@ -190,7 +194,8 @@ const std::vector<KnownSetting>& KnownSettings() {
   static const std::vector<KnownSetting> known = {
       {"", "base_currency", ApplyBaseCurrency},
       {"", "as_of", ApplyAsOf},
-      {"", "fiscal_year_start_month", IntAt([](Settings* s) -> int& { return s->fiscal_year_start_month; }, 1, 12)},
+      {"", "fiscal_year_start_month",
+       IntAt([](Settings* s) -> int& { return s->fiscal_year_start_month; }, 1, 12)},
       {"", "segment_by", StringAt([](Settings* s) -> std::string& { return s->segment_attribute; })},
       {"", "gross_margin", NumberAt([](Settings* s) -> double& { return s->default_gross_margin; }, 0, 1)},
       {"", "max_quarantined_share",
@@ -203,7 +208,8 @@ const std::vector<KnownSetting>& KnownSettings() {
        NumberAt([](Settings* s) -> double& { return s->value_event.threshold; }, 0, 1e15)},
       {"cohorts", "min_size", IntAt([](Settings* s) -> int& { return s->min_cohort_size; }, 1, 1000000)},
       {"bowtie", "window_days", IntAt([](Settings* s) -> int& { return s->bowtie_window_days; }, 1, 36500)},
-      {"ttv", "targets_days", PositiveIntListAt([](Settings* s) -> std::vector<int>& { return s->ttv_targets_days; })},
+      {"ttv", "targets_days",
+       PositiveIntListAt([](Settings* s) -> std::vector<int>& { return s->ttv_targets_days; })},
       {"product_lines", "strategic",
        StringListAt([](Settings* s) -> std::vector<std::string>& { return s->strategic_lines; })},
       {"product_lines", "maintenance",
@@ -274,7 +280,8 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
         }
       }
       std::string name = Dotted(section, key);
-      problems.push_back({line, fmt::format("unknown setting '{}'{}", name, DidYouMeanSuffix(name, candidates))});
+      problems.push_back(
+          {line, fmt::format("unknown setting '{}'{}", name, DidYouMeanSuffix(name, candidates))});
       return;
     }
     std::string wrong = known->apply(value, &settings);
@@ -286,8 +293,8 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
     if (IsSection(name)) {
       auto table = value.as_table();
       if (!table) {
-        problems.push_back({value.source().begin.line, fmt::format("{}: expected a table [{}], got {}", name, name,
-                                                                   Describe(value))});
+        problems.push_back({value.source().begin.line,
+                            fmt::format("{}: expected a table [{}], got {}", name, name, Describe(value))});
         continue;
       }
       for (const auto& [sub_key, sub_value] : *table) apply(name, sub_key.str(), sub_value);
@@ -297,13 +304,15 @@ Result<Settings> ParseSettings(const std::string& toml_text, const std::string& 
         if (!k.section.empty()) sections.emplace_back(k.section);
       }
       int64_t line = key.source().begin.line;
-      problems.push_back({line, fmt::format("unknown section '[{}]'{}", name, DidYouMeanSuffix(name, sections))});
+      problems.push_back(
+          {line, fmt::format("unknown section '[{}]'{}", name, DidYouMeanSuffix(name, sections))});
     } else {
       apply("", name, value);
     }
   }
   if (!problems.empty()) {
-    std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) { return a.line < b.line; });
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const Problem& a, const Problem& b) { return a.line < b.line; });
     std::string message;
     for (const auto& p : problems) {
       if (!message.empty()) message += '\n';

@@ -22,11 +22,11 @@ struct ValueEventSetting {
 };
 
 struct Settings {
-  std::string base_currency = "USD";        // base_currency
-  std::optional<Day> as_of;                 // as_of; default: the latest event date in the data
-  int fiscal_year_start_month = 1;          // fiscal_year_start_month, 1..12; default 1 (January)
+  std::string base_currency = "USD";          // base_currency
+  std::optional<Day> as_of;                   // as_of; default: the latest event date in the data
+  int fiscal_year_start_month = 1;            // fiscal_year_start_month, 1..12; default 1 (January)
   std::string segment_attribute = "segment";  // segment_by; any account attribute
-  double default_gross_margin = 0.8;        // gross_margin; default 0.8
+  double default_gross_margin = 0.8;          // gross_margin; default 0.8
   // max_quarantined_share: the largest share of a table's rows that an import (and every
   // load of a data folder) may set aside as unusable; more fails the load, since that is a
   // mapping problem rather than dirty data. 0..1; default 0.05. docs/DATA.md "Quarantine".
@@ -38,12 +38,12 @@ struct Settings {
   std::map<std::string, double> pinned_rates;
 
   // Used by the bowtie, pipeline and customer capabilities.
-  ValueEventSetting value_event;            // [value_event] metric, threshold
-  int bowtie_window_days = 365;             // bowtie.window_days
+  ValueEventSetting value_event;                     // [value_event] metric, threshold
+  int bowtie_window_days = 365;                      // bowtie.window_days
   std::vector<int> ttv_targets_days = {30, 60, 90};  // ttv.targets_days
   std::vector<std::string> strategic_lines, maintenance_lines, sunset_lines;  // [product_lines]
   std::vector<std::string> excluded_countries, excluded_industries;           // [exclusions]
-  int executive_budget = 10;                // attention.executive_budget
+  int executive_budget = 10;                                                  // attention.executive_budget
   // cohorts.min_size: cohorts with fewer accounts than this are shown greyed by the dashboard
   // (their rates swing with one account); reports still compute them. 1..1000000; default 5.
   int min_cohort_size = 5;

@@ -107,7 +107,8 @@ TEST(SettingsTest, UnknownKeysAndSectionsWithDidYouMean) {
   EXPECT_EQ(Error("[revenue]\nreactivation_window = 3\n"),
             "flywheel.toml:2: unknown setting 'revenue.reactivation_window', did you mean "
             "'revenue.reactivation_window_months'?");
-  EXPECT_EQ(Error("[bowtei]\nwindow_days = 3\n"), "flywheel.toml:1: unknown section '[bowtei]', did you mean 'bowtie'?");
+  EXPECT_EQ(Error("[bowtei]\nwindow_days = 3\n"),
+            "flywheel.toml:1: unknown section '[bowtei]', did you mean 'bowtie'?");
   EXPECT_EQ(Error("colour = \"blue\"\n"), "flywheel.toml:1: unknown setting 'colour'");
 }
 
@@ -116,15 +117,18 @@ TEST(SettingsTest, WrongTypesAndRanges) {
             "flywheel.toml:4: fiscal_year_start_month: expected an integer from 1 to 12, got 13");
   EXPECT_EQ(Error("fiscal_year_start_month = \"march\"\n"),
             "flywheel.toml:1: fiscal_year_start_month: expected an integer from 1 to 12, got \"march\"");
-  EXPECT_EQ(Error("gross_margin = 1.5\n"), "flywheel.toml:1: gross_margin: expected a number from 0 to 1, got 1.5");
-  EXPECT_EQ(Error("base_currency = \"euro\"\n"),
-            "flywheel.toml:1: base_currency: expected a three-letter currency code such as \"USD\", got \"euro\"");
+  EXPECT_EQ(Error("gross_margin = 1.5\n"),
+            "flywheel.toml:1: gross_margin: expected a number from 0 to 1, got 1.5");
+  EXPECT_EQ(
+      Error("base_currency = \"euro\"\n"),
+      "flywheel.toml:1: base_currency: expected a three-letter currency code such as \"USD\", got \"euro\"");
   EXPECT_EQ(Error("segment_by = 3\n"), "flywheel.toml:1: segment_by: expected a non-empty string, got 3");
   EXPECT_EQ(Error("[ttv]\ntargets_days = [30, -1]\n"),
             "flywheel.toml:2: ttv.targets_days: expected a list of positive integers, got a list");
   EXPECT_EQ(Error("[product_lines]\nsunset = \"old\"\n"),
             "flywheel.toml:2: product_lines.sunset: expected a list of strings, got \"old\"");
-  EXPECT_EQ(Error("[fx]\npinned = { EUR = -1 }\n"), "flywheel.toml:2: fx.pinned: expected a positive rate for EUR, got -1");
+  EXPECT_EQ(Error("[fx]\npinned = { EUR = -1 }\n"),
+            "flywheel.toml:2: fx.pinned: expected a positive rate for EUR, got -1");
   EXPECT_EQ(Error("revenue = 3\n"), "flywheel.toml:1: revenue: expected a table [revenue], got 3");
 }
 

@@ -9,11 +9,25 @@ namespace {
 
 // Views in creation order; dropped in reverse.
 const char* const kViews[] = {
-    "flywheel_params",      "flywheel_months",     "mrr_subscription_rows", "mrr_account_month",
-    "mrr_native",           "mrr_fx_impact",       "mrr_year_ago_rates",    "mrr_first_month_rates",
-    "mrr_movements",        "revenue_month",       "cohort_nrr",            "pipeline_months",
-    "lvr",                  "win_rate",            "sales_cycle_median",    "bowtie_stage_dates",
-    "bowtie_conversion",    "cac_payback",         "burn_multiple",
+    "flywheel_params",
+    "flywheel_months",
+    "mrr_subscription_rows",
+    "mrr_account_month",
+    "mrr_native",
+    "mrr_fx_impact",
+    "mrr_year_ago_rates",
+    "mrr_first_month_rates",
+    "mrr_movements",
+    "revenue_month",
+    "cohort_nrr",
+    "pipeline_months",
+    "lvr",
+    "win_rate",
+    "sales_cycle_median",
+    "bowtie_stage_dates",
+    "bowtie_conversion",
+    "cac_payback",
+    "burn_multiple",
 };
 constexpr int kViewCount = sizeof(kViews) / sizeof(kViews[0]);
 
@@ -37,14 +51,17 @@ struct Dialect {
   // Month index year * 12 + month - 1 of a date.
   std::string MonthIndex(const std::string& e) const {
     if (d == SqlDialect::kSqlite) {
-      return fmt::format("(CAST(substr({0}, 1, 4) AS INTEGER) * 12 + CAST(substr({0}, 6, 2) AS INTEGER) - 1)", e);
+      return fmt::format("(CAST(substr({0}, 1, 4) AS INTEGER) * 12 + CAST(substr({0}, 6, 2) AS INTEGER) - 1)",
+                         e);
     }
-    return fmt::format("(CAST(EXTRACT(YEAR FROM {0}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM {0}) AS INTEGER) - 1)", e);
+    return fmt::format(
+        "(CAST(EXTRACT(YEAR FROM {0}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM {0}) AS INTEGER) - 1)", e);
   }
   // 'YYYY-MM' of a month index.
   std::string MonthLabel(const std::string& m) const {
     if (d == SqlDialect::kPostgres) {
-      return fmt::format("lpad(CAST({0} / 12 AS TEXT), 4, '0') || '-' || lpad(CAST({0} % 12 + 1 AS TEXT), 2, '0')", m);
+      return fmt::format(
+          "lpad(CAST({0} / 12 AS TEXT), 4, '0') || '-' || lpad(CAST({0} % 12 + 1 AS TEXT), 2, '0')", m);
     }
     return fmt::format("printf('%04d-%02d', {}, {} % 12 + 1)", IntDiv(m, "12"), m);
   }
@@ -69,16 +86,19 @@ struct Dialect {
           keys, value, from);
     }
     if (d == SqlDialect::kDuckdb) {
-      return fmt::format("SELECT {0}, quantile_cont({1}, 0.5) AS median FROM {2} GROUP BY {0}", keys, value, from);
+      return fmt::format("SELECT {0}, quantile_cont({1}, 0.5) AS median FROM {2} GROUP BY {0}", keys, value,
+                         from);
     }
-    return fmt::format("SELECT {0}, percentile_cont(0.5) WITHIN GROUP (ORDER BY {1}) AS median FROM {2} GROUP BY {0}",
-                       keys, value, from);
+    return fmt::format(
+        "SELECT {0}, percentile_cont(0.5) WITHIN GROUP (ORDER BY {1}) AS median FROM {2} GROUP BY {0}", keys,
+        value, from);
   }
   // A view of MRR(a, M) valued at the rates of another month R (constant currency, metrics.md
   // §1): MRR + Σ over foreign currencies of N(a, c, M) × (r(c, R) − r(c, M)), never below 0; a
   // currency without a rate in R keeps its rate of M. `ref` is the CTE (account_id, ref_idx)
   // that gives R per account, or "" for R = M − 12 (`ref_idx` is then a.month_idx - 12).
-  std::string ConstantCurrencyView(const std::string& name, const std::string& ref_cte, const std::string& ref_idx) const {
+  std::string ConstantCurrencyView(const std::string& name, const std::string& ref_cte,
+                                   const std::string& ref_idx) const {
     return fmt::format(
         "CREATE VIEW {0} AS\n"
         "{1}"
@@ -86,7 +106,8 @@ struct Dialect {
         "  {2} AS mrr\n"
         "FROM mrr_account_month a\n"
         "{3}"
-        "LEFT JOIN mrr_native n ON n.account_id = a.account_id AND n.month_idx = a.month_idx AND n.currency IS NOT NULL\n"
+        "LEFT JOIN mrr_native n ON n.account_id = a.account_id AND n.month_idx = a.month_idx AND n.currency "
+        "IS NOT NULL\n"
         "LEFT JOIN flywheel_months rm ON rm.month_idx = {4}\n"
         "LEFT JOIN fx rn ON rn.currency = n.currency AND rn.month = n.month\n"
         "LEFT JOIN fx rr ON rr.currency = n.currency AND rr.month = rm.month\n"
@@ -111,7 +132,8 @@ std::string CurrencyViews(const Dialect& x) {
       "-- Native MRR per account, currency and month (currency NULL = the base currency): the\n"
       "-- monthly amounts of the rows active on the snapshot day, before conversion.\n"
       "CREATE VIEW mrr_native AS\n"
-      "SELECT r.account_id, r.fx_currency AS currency, m.month_idx, m.month, SUM(r.monthly_amount) AS native_mrr\n"
+      "SELECT r.account_id, r.fx_currency AS currency, m.month_idx, m.month, SUM(r.monthly_amount) AS "
+      "native_mrr\n"
       "FROM mrr_subscription_rows r\n"
       "JOIN flywheel_months m ON m.month_idx BETWEEN r.first_month AND r.last_month\n"
       "GROUP BY r.account_id, r.fx_currency, m.month_idx, m.month;\n\n"
@@ -134,10 +156,10 @@ std::string CurrencyViews(const Dialect& x) {
   out +=
       "-- MRR of each account-month at the rates of the account's first month with MRR (cohort\n"
       "-- retention at constant currency), as mrr_year_ago_rates.\n";
-  out += x.ConstantCurrencyView(
-      "mrr_first_month_rates",
-      "WITH ref AS (SELECT account_id, MIN(month_idx) AS ref_idx FROM mrr_account_month GROUP BY account_id)\n",
-      "f.ref_idx");
+  out += x.ConstantCurrencyView("mrr_first_month_rates",
+                                "WITH ref AS (SELECT account_id, MIN(month_idx) AS ref_idx FROM "
+                                "mrr_account_month GROUP BY account_id)\n",
+                                "f.ref_idx");
   return out;
 }
 
@@ -157,7 +179,8 @@ std::string ParamsView(const Dialect& x, const SqlParams& params) {
   out += fmt::format("  {} AS as_of_month,\n", x.MonthIndex(as_of));
   out += fmt::format("  CAST('{}' AS TEXT) AS base_currency,\n", params.base_currency);
   out += fmt::format("  CAST({} AS INTEGER) AS reactivation_window_months,\n", window);
-  out += fmt::format("  CAST({} AS {}) AS default_gross_margin,\n", fmt::format("{}", params.default_gross_margin), ft);
+  out += fmt::format("  CAST({} AS {}) AS default_gross_margin,\n",
+                     fmt::format("{}", params.default_gross_margin), ft);
   out += fmt::format("  CAST({} AS INTEGER) AS bowtie_window_days,\n", params.bowtie_window_days);
   std::string metric;
   if (params.value_event_metric.empty()) {
@@ -193,8 +216,8 @@ std::string MonthSpineView(const Dialect& x) {
       "      WHERE metric = p.value_event_metric AND date <= p.as_of) u WHERE date IS NOT NULL\n"
       "  ) e, flywheel_params p",
       x.MonthIndex("start_date"), x.MonthIndex("created_at"), x.MonthIndex("closed_at"),
-      x.MonthIndex("qualified_at"), x.MonthIndex("created_at"), x.MonthIndex("entered_at"), x.MonthIndex("date"),
-      x.MonthIndex("date"));
+      x.MonthIndex("qualified_at"), x.MonthIndex("created_at"), x.MonthIndex("entered_at"),
+      x.MonthIndex("date"), x.MonthIndex("date"));
   out += "-- Every month from the first event through the as-of month.\n";
   out += "CREATE VIEW flywheel_months AS\n";
   if (x.d == SqlDialect::kSqlite) {
@@ -207,7 +230,8 @@ std::string MonthSpineView(const Dialect& x) {
   } else if (x.d == SqlDialect::kDuckdb) {
     out += fmt::format(
         "WITH bounds AS (\n  {}\n), spine AS (\n"
-        "  SELECT CAST(UNNEST(generate_series(lo, hi)) AS INTEGER) AS month_idx FROM bounds WHERE lo IS NOT NULL\n)\n"
+        "  SELECT CAST(UNNEST(generate_series(lo, hi)) AS INTEGER) AS month_idx FROM bounds WHERE lo IS NOT "
+        "NULL\n)\n"
         "SELECT month_idx, {} AS month FROM spine;\n\n",
         lo, x.MonthLabel("month_idx"));
   } else {
@@ -231,10 +255,13 @@ std::string MrrViews(const Dialect& x) {
       "SELECT s.subscription_id, s.account_id, s.start_date,\n"
       "  {0} AS first_month,\n"
       "  CASE WHEN s.end_date IS NULL THEN p.as_of_month\n"
-      "       WHEN {1} >= p.as_of_month THEN CASE WHEN s.end_date > p.as_of THEN p.as_of_month ELSE p.as_of_month - 1 END\n"
+      "       WHEN {1} >= p.as_of_month THEN CASE WHEN s.end_date > p.as_of THEN p.as_of_month ELSE "
+      "p.as_of_month - 1 END\n"
       "       ELSE {1} - 1 END AS last_month,\n"
-      "  {2} / CASE LOWER(COALESCE(s.billing_period, 'month')) WHEN 'quarter' THEN 3 WHEN 'year' THEN 12 ELSE 1 END AS monthly_amount,\n"
-      "  CASE WHEN s.currency IS NULL OR s.currency = p.base_currency THEN NULL ELSE s.currency END AS fx_currency\n"
+      "  {2} / CASE LOWER(COALESCE(s.billing_period, 'month')) WHEN 'quarter' THEN 3 WHEN 'year' THEN 12 "
+      "ELSE 1 END AS monthly_amount,\n"
+      "  CASE WHEN s.currency IS NULL OR s.currency = p.base_currency THEN NULL ELSE s.currency END AS "
+      "fx_currency\n"
       "FROM subscriptions s, flywheel_params p\n"
       "WHERE LOWER(COALESCE(s.revenue_type, 'recurring')) = 'recurring' AND s.amount IS NOT NULL\n"
       "  AND s.start_date <= p.as_of AND (s.end_date IS NULL OR s.start_date < s.end_date);\n\n",
@@ -247,7 +274,8 @@ std::string MrrViews(const Dialect& x) {
       "CREATE VIEW mrr_account_month AS\n"
       "SELECT r.account_id, m.month_idx, m.month,\n"
       "  CASE WHEN COUNT(*) > COUNT(CASE WHEN r.fx_currency IS NULL THEN 1 ELSE fx.rate END) THEN NULL\n"
-      "       ELSE SUM(r.monthly_amount * CASE WHEN r.fx_currency IS NULL THEN 1 ELSE fx.rate END) END AS mrr\n"
+      "       ELSE SUM(r.monthly_amount * CASE WHEN r.fx_currency IS NULL THEN 1 ELSE fx.rate END) END AS "
+      "mrr\n"
       "FROM mrr_subscription_rows r\n"
       "JOIN flywheel_months m ON m.month_idx BETWEEN r.first_month AND r.last_month\n"
       "LEFT JOIN fx ON fx.currency = r.fx_currency AND fx.month = m.month\n"
@@ -273,7 +301,8 @@ std::string MrrViews(const Dialect& x) {
       "  FROM span s\n"
       "  CROSS JOIN flywheel_params p\n"
       "  JOIN flywheel_months m ON m.month_idx >= s.first_month\n"
-      "    AND m.month_idx <= CASE WHEN s.last_month + 1 < p.as_of_month THEN s.last_month + 1 ELSE p.as_of_month END\n"
+      "    AND m.month_idx <= CASE WHEN s.last_month + 1 < p.as_of_month THEN s.last_month + 1 ELSE "
+      "p.as_of_month END\n"
       "  LEFT JOIN mrr_account_month c ON c.account_id = s.account_id AND c.month_idx = m.month_idx\n"
       "), lagged AS (\n"
       "  SELECT account_id, month_idx, month, cur,\n"
@@ -312,8 +341,10 @@ std::string RevenueViews(const Dialect& x) {
   std::string out;
   // Revenue per month.
   auto mv_sum = [](const char* t) {
-    return fmt::format("SUM(CASE WHEN movement = '{0}' THEN amount ELSE 0 END) AS {0}_mrr,\n"
-                       "    SUM(CASE WHEN movement = '{0}' THEN 1 ELSE 0 END) AS {0}_count", t);
+    return fmt::format(
+        "SUM(CASE WHEN movement = '{0}' THEN amount ELSE 0 END) AS {0}_mrr,\n"
+        "    SUM(CASE WHEN movement = '{0}' THEN 1 ELSE 0 END) AS {0}_count",
+        t);
   };
   out += fmt::format(
       "-- The monthly revenue table (the `all` rows of `flywheel revenue`): MRR, ARR, customers,\n"
@@ -342,10 +373,12 @@ std::string RevenueViews(const Dialect& x) {
       "    COALESCE(pt.mrr, 0) AS previous_mrr, COALESCE(pt.customers, 0) AS previous_customers,\n"
       "    COALESCE(yt.mrr, 0) AS year_ago_mrr,\n"
       "    COALESCE(v.new_mrr, 0) AS new_mrr, COALESCE(v.reactivation_mrr, 0) AS reactivation_mrr,\n"
-      "    COALESCE(v.expansion_mrr, 0) AS expansion_mrr, COALESCE(v.contraction_mrr, 0) AS contraction_mrr,\n"
+      "    COALESCE(v.expansion_mrr, 0) AS expansion_mrr, COALESCE(v.contraction_mrr, 0) AS "
+      "contraction_mrr,\n"
       "    COALESCE(v.churn_mrr, 0) AS churned_mrr,\n"
       "    COALESCE(v.new_count, 0) AS new_count, COALESCE(v.reactivation_count, 0) AS reactivation_count,\n"
-      "    COALESCE(v.expansion_count, 0) AS expansion_count, COALESCE(v.contraction_count, 0) AS contraction_count,\n"
+      "    COALESCE(v.expansion_count, 0) AS expansion_count, COALESCE(v.contraction_count, 0) AS "
+      "contraction_count,\n"
       "    COALESCE(v.churn_count, 0) AS churned_count, COALESCE(v.fx_impact_mrr, 0) AS fx_impact_mrr,\n"
       "    r.base_mrr, r.now_mrr, r.kept_mrr\n"
       "  FROM months m\n"
@@ -357,23 +390,27 @@ std::string RevenueViews(const Dialect& x) {
       ")\n"
       "SELECT month_idx, month, mrr, 12 * mrr AS arr, customers,\n"
       "  new_mrr, reactivation_mrr, expansion_mrr, contraction_mrr, churned_mrr,\n"
-      "  new_mrr + reactivation_mrr + expansion_mrr - contraction_mrr - churned_mrr AS net_new_mrr, fx_impact_mrr,\n"
+      "  new_mrr + reactivation_mrr + expansion_mrr - contraction_mrr - churned_mrr AS net_new_mrr, "
+      "fx_impact_mrr,\n"
       "  new_count, reactivation_count, expansion_count, contraction_count, churned_count,\n"
       "  previous_mrr, previous_customers,\n"
       "  CASE WHEN previous_mrr > 0 THEN mrr / previous_mrr - 1 END AS mrr_growth_mom,\n"
       "  CASE WHEN year_ago_mrr > 0 THEN mrr / year_ago_mrr - 1 END AS mrr_growth_yoy,\n"
       "  CASE WHEN previous_customers > 0 THEN {} / previous_customers END AS logo_churn_rate,\n"
-      "  CASE WHEN previous_mrr <> 0 THEN (churned_mrr + contraction_mrr) / previous_mrr END AS gross_mrr_churn_rate,\n"
+      "  CASE WHEN previous_mrr <> 0 THEN (churned_mrr + contraction_mrr) / previous_mrr END AS "
+      "gross_mrr_churn_rate,\n"
       "  CASE WHEN previous_mrr <> 0\n"
-      "    THEN (churned_mrr + contraction_mrr - expansion_mrr - reactivation_mrr) / previous_mrr END AS net_mrr_churn_rate,\n"
+      "    THEN (churned_mrr + contraction_mrr - expansion_mrr - reactivation_mrr) / previous_mrr END AS "
+      "net_mrr_churn_rate,\n"
       "  CASE WHEN churned_mrr + contraction_mrr <> 0\n"
-      "    THEN (new_mrr + reactivation_mrr + expansion_mrr) / (churned_mrr + contraction_mrr) END AS quick_ratio,\n"
+      "    THEN (new_mrr + reactivation_mrr + expansion_mrr) / (churned_mrr + contraction_mrr) END AS "
+      "quick_ratio,\n"
       "  CASE WHEN customers > 0 THEN mrr / customers END AS arpa,\n"
       "  CASE WHEN base_mrr <> 0 THEN now_mrr / base_mrr END AS nrr,\n"
       "  CASE WHEN base_mrr <> 0 THEN kept_mrr / base_mrr END AS grr\n"
       "FROM base;\n\n",
-      mv_sum("new"), mv_sum("reactivation"), mv_sum("expansion"), mv_sum("contraction"),
-      mv_sum("churn"), x.AsFloat("churned_count"));
+      mv_sum("new"), mv_sum("reactivation"), mv_sum("expansion"), mv_sum("contraction"), mv_sum("churn"),
+      x.AsFloat("churned_count"));
   return out;
 }
 
@@ -390,11 +427,13 @@ std::string CohortViews(const Dialect& x) {
       "  SELECT account_id, MIN(month_idx) AS cohort_idx FROM mrr_account_month GROUP BY account_id\n"
       "), members AS (\n"
       "  SELECT f.account_id, f.cohort_idx, a.mrr AS start_mrr\n"
-      "  FROM firsts f JOIN mrr_account_month a ON a.account_id = f.account_id AND a.month_idx = f.cohort_idx\n"
+      "  FROM firsts f JOIN mrr_account_month a ON a.account_id = f.account_id AND a.month_idx = "
+      "f.cohort_idx\n"
       "), cells AS (\n"
       "  SELECT c.cohort_idx, m.month_idx - c.cohort_idx AS age, COUNT(*) AS accounts,\n"
       "    SUM(c.start_mrr) AS start_mrr, SUM(COALESCE(x.mrr, 0)) AS mrr,\n"
-      "    SUM(CASE WHEN COALESCE(x.mrr, 0) < c.start_mrr THEN COALESCE(x.mrr, 0) ELSE c.start_mrr END) AS kept_mrr,\n"
+      "    SUM(CASE WHEN COALESCE(x.mrr, 0) < c.start_mrr THEN COALESCE(x.mrr, 0) ELSE c.start_mrr END) AS "
+      "kept_mrr,\n"
       "    SUM(CASE WHEN x.mrr > 0 THEN 1 ELSE 0 END) AS retained\n"
       "  FROM members c\n"
       "  JOIN flywheel_months m ON m.month_idx >= c.cohort_idx\n"
@@ -448,7 +487,8 @@ std::string PipelineViews(const Dialect& x) {
       "CREATE VIEW win_rate AS\n"
       "WITH closed AS (\n"
       "  SELECT {} AS month_idx, LOWER(o.type) AS type, LOWER(o.status) AS status,\n"
-      "    {} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fx.rate END AS amount\n"
+      "    {} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fx.rate END AS "
+      "amount\n"
       "  FROM opportunities o CROSS JOIN flywheel_params p\n"
       "  LEFT JOIN fx ON fx.currency = o.currency AND fx.month = {}\n"
       "  WHERE LOWER(o.type) IN ('new', 'expansion') AND LOWER(o.status) IN ('won', 'lost')\n"
@@ -463,16 +503,18 @@ std::string PipelineViews(const Dialect& x) {
       ")\n"
       "SELECT month_idx, {} AS month, type, won, lost, {} / (won + lost) AS win_rate,\n"
       "  won_amount, lost_amount,\n"
-      "  CASE WHEN won_amount + lost_amount <> 0 THEN won_amount / (won_amount + lost_amount) END AS win_rate_value\n"
+      "  CASE WHEN won_amount + lost_amount <> 0 THEN won_amount / (won_amount + lost_amount) END AS "
+      "win_rate_value\n"
       "FROM agg;\n\n",
       x.MonthIndex("o.closed_at"), x.AsFloat("o.amount"), x.MonthLabel(x.MonthIndex("o.closed_at")),
       x.MonthLabel("month_idx"), x.AsFloat("won"));
 
   // Median sales cycle.
   const std::string days = x.DaysBetween("created_at", "closed_at");
-  out += "-- Sales cycle of won new deals closed in the month: closed_at - created_at in days; the\n"
-         "-- median of an even count is the mean of the two middle values.\n"
-         "CREATE VIEW sales_cycle_median AS\n";
+  out +=
+      "-- Sales cycle of won new deals closed in the month: closed_at - created_at in days; the\n"
+      "-- median of an even count is the mean of the two middle values.\n"
+      "CREATE VIEW sales_cycle_median AS\n";
   out += fmt::format(
       "WITH won AS (\n"
       "  SELECT {} AS month_idx, {} AS days\n"
@@ -531,7 +573,8 @@ std::string BowtieStageViews(const Dialect& x) {
       "-- equality joins, which every engine runs as hash joins.\n"
       "CREATE VIEW bowtie_stage_dates AS\n"
       "WITH events AS (\n"
-      "  SELECT account_id, CASE WHEN account_id IS NULL THEN lead_id END AS lead_id, 0 AS stage, created_at AS day\n"
+      "  SELECT account_id, CASE WHEN account_id IS NULL THEN lead_id END AS lead_id, 0 AS stage, created_at "
+      "AS day\n"
       "  FROM leads, flywheel_params p WHERE created_at <= p.as_of\n"
       "  UNION ALL\n"
       "  SELECT account_id, CASE WHEN account_id IS NULL THEN lead_id END, 1, qualified_at\n"
@@ -556,7 +599,8 @@ std::string BowtieStageViews(const Dialect& x) {
       "  SELECT account_id, NULL, 6, {0} FROM mrr_movements WHERE movement = 'expansion'\n"
       "  UNION ALL\n"
       "  SELECT account_id, NULL, 5, MIN(date) FROM (\n"
-      "    SELECT u.account_id, u.date, SUM(u.value) OVER (PARTITION BY u.account_id ORDER BY u.date) AS total,\n"
+      "    SELECT u.account_id, u.date, SUM(u.value) OVER (PARTITION BY u.account_id ORDER BY u.date) AS "
+      "total,\n"
       "      p.value_event_threshold AS threshold\n"
       "    FROM usage u, flywheel_params p\n"
       "    WHERE u.metric = p.value_event_metric AND u.account_id IS NOT NULL AND u.date <= p.as_of\n"
@@ -583,8 +627,10 @@ std::string BowtieStageViews(const Dialect& x) {
       "), opp AS (\n"
       "  SELECT o.account_id, o.created_at, o.closed_at, o.opportunity_id,\n"
       "    LOWER(o.type) = 'new' AND LOWER(o.status) = 'won' AND o.closed_at <= p.as_of AS is_commit,\n"
-      "    {1} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fc.rate END AS created_value,\n"
-      "    {1} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fw.rate END AS closed_value\n"
+      "    {1} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fc.rate END AS "
+      "created_value,\n"
+      "    {1} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fw.rate END AS "
+      "closed_value\n"
       "  FROM opportunities o CROSS JOIN flywheel_params p\n"
       "  LEFT JOIN fx fc ON fc.currency = o.currency AND fc.month = {2}\n"
       "  LEFT JOIN fx fw ON fw.currency = o.currency AND fw.month = {3}\n"
@@ -592,7 +638,8 @@ std::string BowtieStageViews(const Dialect& x) {
       "), selection AS (\n"
       "  SELECT account_id, created_value AS value FROM (\n"
       "    SELECT account_id, created_value,\n"
-      "      ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY created_at, opportunity_id) AS rn FROM opp) s\n"
+      "      ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY created_at, opportunity_id) AS rn FROM opp) "
+      "s\n"
       "  WHERE rn = 1\n"
       "), commit_deal AS (\n"
       "  SELECT account_id, closed_value AS value FROM (\n"
@@ -632,13 +679,13 @@ std::string BowtieConversionViews(const Dialect& x) {
   const std::string dt = x.DateType();
   std::string out;
   // Bowtie conversion, cohort mode.
-  const char* const stage_names[] = {"awareness", "education", "selection", "commit_at",
+  const char* const stage_names[] = {"awareness",  "education", "selection", "commit_at",
                                      "onboarding", "impact",    "expansion", "advocacy"};
   std::string stage_rows, entered_case = "CASE s.stage_idx", next_case = "CASE s.stage_idx";
   for (int i = 0; i < 8; ++i) {
     std::string label = i == 3 ? "commit" : stage_names[i];
-    stage_rows += fmt::format("{}SELECT {} AS stage_idx, CAST('{}' AS TEXT) AS stage", i ? " UNION ALL " : "", i,
-                              label);
+    stage_rows += fmt::format("{}SELECT {} AS stage_idx, CAST('{}' AS TEXT) AS stage", i ? " UNION ALL " : "",
+                              i, label);
     entered_case += fmt::format(" WHEN {} THEN b.{}", i, stage_names[i]);
     if (i < 7) next_case += fmt::format(" WHEN {} THEN b.{}", i, stage_names[i + 1]);
   }
@@ -660,7 +707,8 @@ std::string BowtieConversionViews(const Dialect& x) {
       "  {0}\n"
       "), units AS (\n"
       "  SELECT s.stage_idx, b.awareness, b.selection, b.selection_value,\n"
-      "    CASE s.stage_idx WHEN 2 THEN b.selection_value WHEN 3 THEN b.commit_value WHEN 4 THEN b.onboarding_value END\n"
+      "    CASE s.stage_idx WHEN 2 THEN b.selection_value WHEN 3 THEN b.commit_value WHEN 4 THEN "
+      "b.onboarding_value END\n"
       "      AS value,\n"
       "    CASE s.stage_idx WHEN 2 THEN b.commit_value WHEN 3 THEN b.onboarding_value END AS next_value,\n"
       "    {1} AS entered_at, {2} AS next_at\n"
@@ -675,7 +723,8 @@ std::string BowtieConversionViews(const Dialect& x) {
       "  SELECT month_idx, stage_idx, COUNT(*) AS entered, SUM(converted) AS converted,\n"
       "    SUM(CASE WHEN converted = 0 AND window_open = 1 THEN 1 ELSE 0 END) AS still_open,\n"
       "    COUNT(value) AS valued, SUM(value) AS value_entered,\n"
-      "    COALESCE(SUM(CASE WHEN value IS NOT NULL AND converted = 1 THEN next_value END), 0) AS value_converted,\n"
+      "    COALESCE(SUM(CASE WHEN value IS NOT NULL AND converted = 1 THEN next_value END), 0) AS "
+      "value_converted,\n"
       "    AVG(CASE WHEN converted = 1 THEN dt END) AS dt_mean\n"
       "  FROM ev GROUP BY month_idx, stage_idx\n"
       "), med AS (\n"
@@ -709,8 +758,9 @@ std::string BowtieConversionViews(const Dialect& x) {
       "LEFT JOIN reached r ON r.month_idx = g.month_idx AND r.stage_idx = g.stage_idx\n"
       "LEFT JOIN cells sel ON sel.month_idx = g.month_idx AND sel.stage_idx = 2\n"
       "LEFT JOIN reached_value v ON v.month_idx = g.month_idx AND v.stage_idx = g.stage_idx;\n\n",
-      stage_rows, entered_case, next_case, x.MonthIndex("u.entered_at"), x.DaysBetween("u.entered_at", "u.next_at"),
-      x.DaysBetween("u.entered_at", "p.as_of"), x.AsFloat(x.Greatest("0", x.DaysBetween("u.entered_at", "u.next_at"))),
+      stage_rows, entered_case, next_case, x.MonthIndex("u.entered_at"),
+      x.DaysBetween("u.entered_at", "u.next_at"), x.DaysBetween("u.entered_at", "p.as_of"),
+      x.AsFloat(x.Greatest("0", x.DaysBetween("u.entered_at", "u.next_at"))),
       x.MedianBy("month_idx, stage_idx", "dt", "ev WHERE converted = 1"), x.MonthIndex("awareness"),
       x.AsFloat("c.converted"), x.AsFloat("COALESCE(r.reached, 0)"), x.MonthIndex("selection"));
   return out;
@@ -757,8 +807,8 @@ const char* const* MetricsSqlViews(int* count) {
 
 const char* MetricsSqlViewReport(std::string_view view) {
   static constexpr std::pair<std::string_view, const char*> kReports[] = {
-      {"revenue_month", "revenue"}, {"cohort_nrr", "cohorts"},        {"lvr", "pipeline"},
-      {"win_rate", "pipeline"},     {"sales_cycle_median", "pipeline"}, {"bowtie_conversion", "bowtie"},
+      {"revenue_month", "revenue"},  {"cohort_nrr", "cohorts"},          {"lvr", "pipeline"},
+      {"win_rate", "pipeline"},      {"sales_cycle_median", "pipeline"}, {"bowtie_conversion", "bowtie"},
       {"cac_payback", "efficiency"}, {"burn_multiple", "efficiency"},
   };
   for (const auto& [name, report] : kReports) {
@@ -773,7 +823,8 @@ std::string EmitMetricsSql(SqlDialect dialect, const SqlParams& params) {
   const std::string ft = x.FloatType();
   std::string out;
   out += fmt::format("-- Flywheel metric definitions as SQL views (dialect: {}).\n", name);
-  out += fmt::format("-- Generated by `flywheel sql --dialect {}`; docs/SQL.md explains how to run it.\n", name);
+  out +=
+      fmt::format("-- Generated by `flywheel sql --dialect {}`; docs/SQL.md explains how to run it.\n", name);
   const std::string dt = x.DateType();
   out += fmt::format(
       "--\n"

@@ -17,13 +17,13 @@
 namespace flywheel {
 
 struct SqlParams {
-  std::string as_of;                             // "YYYY-MM-DD"; "" = CURRENT_DATE
+  std::string as_of;  // "YYYY-MM-DD"; "" = CURRENT_DATE
   std::string base_currency = "USD";
   std::optional<int> reactivation_window_months;  // nullopt: any gap is a reactivation
   double default_gross_margin = 0.8;
-  int bowtie_window_days = 365;                  // [bowtie] window_days
-  std::string value_event_metric;                // [value_event] metric; "" = nobody enters impact
-  double value_event_threshold = 1;              // [value_event] threshold
+  int bowtie_window_days = 365;      // [bowtie] window_days
+  std::string value_event_metric;    // [value_event] metric; "" = nobody enters impact
+  double value_event_threshold = 1;  // [value_event] threshold
 };
 
 // The whole script: header comment with the expected schema, the parameter view, then

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "bowtie/bowtie_report.h"
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "demo/demo_generator.h"
 #include "efficiency/efficiency_report.h"
@@ -173,8 +173,8 @@ class MetricsSqlSqliteTest : public ::testing::Test {
     settings_ = *settings;
     settings_.reactivation_window_months = window_;
     const std::set<std::string> reals = {"amount", "rate", "net_burn", "gross_margin", "value"};
-    for (const char* t : {"subscriptions", "opportunities", "leads", "spend", "finance", "fx", "usage", "advocacy",
-                          "journey"}) {
+    for (const char* t : {"subscriptions", "opportunities", "leads", "spend", "finance", "fx", "usage",
+                          "advocacy", "journey"}) {
       ASSERT_EQ(db_.Load(*dir_ / (std::string(t) + ".csv"), t, reals), "") << t;
     }
     SqlParams params;
@@ -202,7 +202,8 @@ class MetricsSqlSqliteTest : public ::testing::Test {
     auto mrr_rows = Query("SELECT account_id, month_idx, mrr FROM mrr_account_month");
     size_t engine_cells = 0;
     std::map<std::string, AccountIndex> index;
-    for (size_t a = 0; a < data_.accounts.size(); ++a) index[std::string(data_.accounts.id[a])] = static_cast<AccountIndex>(a);
+    for (size_t a = 0; a < data_.accounts.size(); ++a)
+      index[std::string(data_.accounts.id[a])] = static_cast<AccountIndex>(a);
     for (size_t a = 0; a < data_.accounts.size(); ++a) {
       Month f = series->FirstActiveMonth(static_cast<AccountIndex>(a));
       if (f == kNullMonth) continue;
@@ -238,13 +239,15 @@ class MetricsSqlSqliteTest : public ::testing::Test {
       EXPECT_EQ(e.customers, static_cast<int64_t>(s.num.at("customers"))) << label;
       const char* names[] = {"new", "reactivation", "expansion", "contraction", "churned"};
       for (int t = 0; t < 5; ++t) {
-        EXPECT_TRUE(Near(e.movement_mrr[t], s.num.at(std::string(names[t]) + "_mrr"), kCent)) << label << " " << names[t];
+        EXPECT_TRUE(Near(e.movement_mrr[t], s.num.at(std::string(names[t]) + "_mrr"), kCent))
+            << label << " " << names[t];
         EXPECT_EQ(e.movement_count[t], static_cast<int64_t>(s.num.at(std::string(names[t]) + "_count")))
             << label << " " << names[t];
         movements_seen += e.movement_count[t];
       }
       EXPECT_TRUE(Near(e.net_new_mrr, s.num.at("net_new_mrr"), kCent)) << label;
-      EXPECT_TRUE(Near(e.Movement(MovementType::kFxImpact), s.num.at("fx_impact_mrr"), kCent)) << label << " fx";
+      EXPECT_TRUE(Near(e.Movement(MovementType::kFxImpact), s.num.at("fx_impact_mrr"), kCent))
+          << label << " fx";
       fx_seen += std::fabs(e.Movement(MovementType::kFxImpact)) > 1;
       EXPECT_TRUE(Near(Opt(e.mrr_growth_mom), s.num.at("mrr_growth_mom"), kRate)) << label << " mom";
       EXPECT_TRUE(Near(Opt(e.mrr_growth_yoy), s.num.at("mrr_growth_yoy"), kRate)) << label << " yoy";
@@ -290,10 +293,13 @@ TEST_F(MetricsSqlSqliteTest, CohortsMatchEngine) {
     options.metric = metric;
     auto tri = ComputeCohorts(data_, settings_, *series, options);
     ASSERT_TRUE(tri.ok()) << tri.status().message();
-    const char* column = metric == CohortMetric::kNrr ? "nrr" : metric == CohortMetric::kGrr ? "grr" : "logo_retention";
+    const char* column = metric == CohortMetric::kNrr   ? "nrr"
+                         : metric == CohortMetric::kGrr ? "grr"
+                                                        : "logo_retention";
     std::map<std::pair<std::string, int>, double> sql;
     std::map<std::string, std::pair<double, double>> sizes;
-    for (const auto& r : Query("SELECT cohort, age, accounts, start_mrr, " + std::string(column) + " AS v FROM cohort_nrr")) {
+    for (const auto& r :
+         Query("SELECT cohort, age, accounts, start_mrr, " + std::string(column) + " AS v FROM cohort_nrr")) {
       sql[{r.text.at("cohort"), static_cast<int>(r.num.at("age"))}] = r.num.at("v");
       sizes[r.text.at("cohort")] = {r.num.at("accounts"), r.num.at("start_mrr")};
     }
@@ -310,7 +316,8 @@ TEST_F(MetricsSqlSqliteTest, CohortsMatchEngine) {
         ++cells;
         auto it = sql.find({label, static_cast<int>(k)});
         ASSERT_TRUE(it != sql.end()) << label << " age " << k;
-        EXPECT_TRUE(Near(*row.numerator[k] / row.denominator, it->second, kRate)) << column << " " << label << " age " << k;
+        EXPECT_TRUE(Near(*row.numerator[k] / row.denominator, it->second, kRate))
+            << column << " " << label << " age " << k;
       }
     }
     EXPECT_EQ(cells, sql.size()) << column;
@@ -355,8 +362,10 @@ TEST_F(MetricsSqlSqliteTest, PipelineMatchesEngine) {
       ASSERT_TRUE(it != wins.end()) << month << " " << t;
       EXPECT_EQ(won, it->second.num.at("won"));
       EXPECT_EQ(lost, it->second.num.at("lost"));
-      EXPECT_TRUE(Near(CellValue(row[col["win_rate_" + t]]), it->second.num.at("win_rate"), kRate)) << month << t;
-      EXPECT_TRUE(Near(CellValue(row[col["win_rate_" + t + "_value"]]), it->second.num.at("win_rate_value"), kRate))
+      EXPECT_TRUE(Near(CellValue(row[col["win_rate_" + t]]), it->second.num.at("win_rate"), kRate))
+          << month << t;
+      EXPECT_TRUE(
+          Near(CellValue(row[col["win_rate_" + t + "_value"]]), it->second.num.at("win_rate_value"), kRate))
           << month << " " << t;
     }
     const double median = CellValue(row[col["sales_cycle_median_days"]]);
@@ -388,8 +397,8 @@ TEST_F(MetricsSqlSqliteTest, BowtieStageDatesMatchEngine) {
   ASSERT_TRUE(series.ok());
   auto stages = ComputeStageDates(data_, settings_, ComputeMovements(*series, settings_), as_of_);
   ASSERT_TRUE(stages.ok()) << stages.status().message();
-  const char* const columns[] = {"awareness", "education", "selection", "commit_at",
-                                 "onboarding", "impact", "expansion", "advocacy"};
+  const char* const columns[] = {"awareness",  "education", "selection", "commit_at",
+                                 "onboarding", "impact",    "expansion", "advocacy"};
   std::map<std::string, Db::Row> by_account;
   size_t lead_units = 0;
   for (auto& r : Query("SELECT * FROM bowtie_stage_dates")) {
@@ -422,8 +431,10 @@ TEST_F(MetricsSqlSqliteTest, BowtieStageDatesMatchEngine) {
       EXPECT_EQ(d == kNullDay ? "" : FormatDate(d), it->second.text.at(columns[s]))
           << data_.accounts.id[a] << " " << columns[s];
     }
-    EXPECT_TRUE(Near(stages->selection_value[u], it->second.num.at("selection_value"), kCent)) << data_.accounts.id[a];
-    EXPECT_TRUE(Near(stages->commit_value[u], it->second.num.at("commit_value"), kCent)) << data_.accounts.id[a];
+    EXPECT_TRUE(Near(stages->selection_value[u], it->second.num.at("selection_value"), kCent))
+        << data_.accounts.id[a];
+    EXPECT_TRUE(Near(stages->commit_value[u], it->second.num.at("commit_value"), kCent))
+        << data_.accounts.id[a];
     EXPECT_TRUE(Near(stages->onboarding_value[u], it->second.num.at("onboarding_value"), kCent))
         << data_.accounts.id[a];
   }
@@ -461,8 +472,8 @@ TEST_F(MetricsSqlSqliteTest, BowtieConversionMatchesEngine) {
     EXPECT_TRUE(Near(CellValue(e[col["entered"]]), s.num.at("entered"), 0)) << where;
     EXPECT_TRUE(Near(CellValue(e[col["converted"]]), s.num.at("converted"), 0)) << where;
     EXPECT_TRUE(Near(CellValue(e[col["still_open"]]), s.num.at("still_open"), 0)) << where;
-    for (const char* c : {"conversion_rate", "cumulative_conversion_rate", "conversion_rate_value", "dt_median_days",
-                          "dt_mean_days", "cumulative_conversion_rate_value"}) {
+    for (const char* c : {"conversion_rate", "cumulative_conversion_rate", "conversion_rate_value",
+                          "dt_median_days", "dt_mean_days", "cumulative_conversion_rate_value"}) {
       EXPECT_TRUE(Near(CellValue(e[col[c]]), s.num.at(c), kRate)) << where << " " << c;
     }
     open_cells += s.num.at("still_open") > 0;
@@ -505,7 +516,8 @@ TEST_F(MetricsSqlSqliteTest, CacPaybackAndBurnMultipleMatchEngine) {
     }
     ASSERT_TRUE(b != burn.end()) << month;
     ++compared;
-    EXPECT_TRUE(Near(CellValue(e[col["sales_marketing_spend"]]), p->second.num.at("sales_marketing_spend"), kCent))
+    EXPECT_TRUE(
+        Near(CellValue(e[col["sales_marketing_spend"]]), p->second.num.at("sales_marketing_spend"), kCent))
         << month;
     EXPECT_TRUE(Near(CellValue(e[col["new_mrr"]]), p->second.num.at("new_mrr"), kCent)) << month;
     EXPECT_TRUE(Near(CellValue(e[col["gross_margin"]]), p->second.num.at("gross_margin"), kRate)) << month;
@@ -551,8 +563,8 @@ TEST(MetricsSqlTest, EmittedTextIsDeterministicAndDialectSpecific) {
 // helpers) names one, and the helpers name none.
 TEST(MetricsSql, EveryReportViewNamesTheEngineReportItReproduces) {
   const std::map<std::string, std::string> expected = {
-      {"revenue_month", "revenue"}, {"cohort_nrr", "cohorts"},          {"lvr", "pipeline"},
-      {"win_rate", "pipeline"},     {"sales_cycle_median", "pipeline"}, {"bowtie_conversion", "bowtie"},
+      {"revenue_month", "revenue"},  {"cohort_nrr", "cohorts"},          {"lvr", "pipeline"},
+      {"win_rate", "pipeline"},      {"sales_cycle_median", "pipeline"}, {"bowtie_conversion", "bowtie"},
       {"cac_payback", "efficiency"}, {"burn_multiple", "efficiency"}};
   int n = 0;
   const char* const* views = MetricsSqlViews(&n);

@@ -4,9 +4,12 @@ namespace flywheel {
 
 std::string_view SqlDialectName(SqlDialect d) {
   switch (d) {
-    case SqlDialect::kSqlite: return "sqlite";
-    case SqlDialect::kDuckdb: return "duckdb";
-    case SqlDialect::kPostgres: return "postgres";
+    case SqlDialect::kSqlite:
+      return "sqlite";
+    case SqlDialect::kDuckdb:
+      return "duckdb";
+    case SqlDialect::kPostgres:
+      return "postgres";
   }
   return "";
 }

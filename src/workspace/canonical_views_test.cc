@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,7 +27,8 @@ using namespace testing_ws;  // NOLINT: the tests' own helpers
 // 'export' for every row here (each import brought its history or none).
 void ExpectViewsHold(const std::string& ws, const Dataset& d, size_t max_rows = SIZE_MAX) {
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2((fs::path(ws) / "workspace.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open_v2((fs::path(ws) / "workspace.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
   for (int t = 0; t < kTableCount; ++t) {
     const Table table = static_cast<Table>(t);
     if (!d.Has(table)) continue;

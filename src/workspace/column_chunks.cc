@@ -36,7 +36,8 @@ FixedValues FixedOf(const ColumnData& data) {
           if (column->wide()) return {reinterpret_cast<const char*>(column->doubles().data()), 8};
           return {reinterpret_cast<const char*>(column->floats().data()), 4};
         } else {
-          return {reinterpret_cast<const char*>(column->data()), static_cast<int>(sizeof(typename C::value_type))};
+          return {reinterpret_cast<const char*>(column->data()),
+                  static_cast<int>(sizeof(typename C::value_type))};
         }
       },
       data);
@@ -180,7 +181,8 @@ Status ColumnAssembler::CheckChunk(int64_t chunk, uint64_t base, std::span<const
   }
   const size_t values = static_cast<size_t>(shape_.RowsOf(chunk) * shape_.width);
   if (!std::holds_alternative<StringColumn*>(data_)) {
-    if (bytes.size() != values) return Damaged(fmt::format("chunk {} has {} bytes, not {}", chunk, bytes.size(), values));
+    if (bytes.size() != values)
+      return Damaged(fmt::format("chunk {} has {} bytes, not {}", chunk, bytes.size(), values));
     return Status::Ok();
   }
   if (bytes.size() < values) return Damaged(fmt::format("chunk {} is too short", chunk));
@@ -202,7 +204,8 @@ Status ColumnAssembler::CheckChunk(int64_t chunk, uint64_t base, std::span<const
     if (end < previous) return Damaged(fmt::format("chunk {} has text offsets out of order", chunk));
     previous = end;
   }
-  if (previous != base + text_in_chunk) return Damaged(fmt::format("chunk {} has text offsets that do not fit", chunk));
+  if (previous != base + text_in_chunk)
+    return Damaged(fmt::format("chunk {} has text offsets that do not fit", chunk));
   return Status::Ok();
 }
 
@@ -224,11 +227,15 @@ Status ColumnAssembler::Finish() {
     if (last != shape_.text_bytes) return Damaged("its text offsets do not fit its text");
     (*text)->AssignRaw(std::move(text_), std::move(u32_), std::move(u64_));
   } else if (auto* codes = std::get_if<CodeColumn*>(&data_)) {
-    if (shape_.width == 2) (*codes)->AssignNarrow(std::move(u16_));
-    else (*codes)->AssignWide(std::move(u32_));
+    if (shape_.width == 2)
+      (*codes)->AssignNarrow(std::move(u16_));
+    else
+      (*codes)->AssignWide(std::move(u32_));
   } else if (auto* numbers = std::get_if<NumberColumn*>(&data_)) {
-    if (shape_.width == 4) (*numbers)->AssignFloats(std::move(f32_));
-    else (*numbers)->AssignDoubles(std::move(f64_));
+    if (shape_.width == 4)
+      (*numbers)->AssignFloats(std::move(f32_));
+    else
+      (*numbers)->AssignDoubles(std::move(f64_));
   }
   values_ = nullptr;
   return Status::Ok();

@@ -27,7 +27,7 @@ namespace flywheel {
 inline constexpr int64_t kChunkTargetBytes = 60000;
 
 struct ColumnShape {
-  int width = 0;            // bytes of a value (text: of an end offset)
+  int width = 0;  // bytes of a value (text: of an end offset)
   int64_t rows = 0;
   int64_t chunk_rows = 1;   // rows of every chunk but the last
   uint64_t text_bytes = 0;  // text columns: bytes of text of all rows

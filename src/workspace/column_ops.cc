@@ -47,7 +47,8 @@ std::vector<Code> RemapCodes(const StringDict& from, const StringDict& to) {
   return out;
 }
 
-std::vector<int32_t> RemapRows(const StringColumn& from_ids, const StringColumn& to_ids, const IdIndex* to_index) {
+std::vector<int32_t> RemapRows(const StringColumn& from_ids, const StringColumn& to_ids,
+                               const IdIndex* to_index) {
   IdIndex built;
   if (to_index == nullptr) {
     built.Reserve(to_ids, to_ids.size());
@@ -79,8 +80,8 @@ bool SameValue(const StoredColumn& a, size_t i, const StoredColumn& b, size_t j,
         } else if constexpr (std::is_same_v<C, NumberColumn> || std::is_same_v<C, std::vector<double>>) {
           return SameBits((*x)[i], y[j]);
         } else if constexpr (std::is_same_v<C, std::vector<int32_t>>) {
-          const bool reference =
-              a.kind == ValueKind::kAccount || a.kind == ValueKind::kOpportunity || a.kind == ValueKind::kContact;
+          const bool reference = a.kind == ValueKind::kAccount || a.kind == ValueKind::kOpportunity ||
+                                 a.kind == ValueKind::kContact;
           return (*x)[i] == (reference ? b_to_a.MapRow(a.kind, y[j]) : y[j]);
         } else {
           return (*x)[i] == y[j];
@@ -89,7 +90,8 @@ bool SameValue(const StoredColumn& a, size_t i, const StoredColumn& b, size_t j,
       a.data);
 }
 
-void AppendRows(StoredColumn& dst, const StoredColumn& src, size_t from, size_t count, const ValueRemap& src_to_dst) {
+void AppendRows(StoredColumn& dst, const StoredColumn& src, size_t from, size_t count,
+                const ValueRemap& src_to_dst) {
   std::visit(
       [&](auto* x) {
         using C = std::remove_cvref_t<decltype(*x)>;
@@ -103,13 +105,15 @@ void AppendRows(StoredColumn& dst, const StoredColumn& src, size_t from, size_t 
           const bool reference = dst.kind == ValueKind::kAccount || dst.kind == ValueKind::kOpportunity ||
                                  dst.kind == ValueKind::kContact;
           if (!reference) {
-            x->insert(x->end(), y.begin() + static_cast<std::ptrdiff_t>(from), y.begin() + static_cast<std::ptrdiff_t>(end));
+            x->insert(x->end(), y.begin() + static_cast<std::ptrdiff_t>(from),
+                      y.begin() + static_cast<std::ptrdiff_t>(end));
           } else {
             for (size_t r = from; r < end; ++r) x->push_back(src_to_dst.MapRow(dst.kind, y[r]));
           }
         } else {
           static_assert(kPlainVector<C>);
-          x->insert(x->end(), y.begin() + static_cast<std::ptrdiff_t>(from), y.begin() + static_cast<std::ptrdiff_t>(end));
+          x->insert(x->end(), y.begin() + static_cast<std::ptrdiff_t>(from),
+                    y.begin() + static_cast<std::ptrdiff_t>(end));
         }
       },
       dst.data);
@@ -129,11 +133,16 @@ std::string ValueText(const Dataset& d, const StoredColumn& column, size_t row) 
         } else if constexpr (std::is_same_v<C, std::vector<int32_t>>) {
           const int32_t v = (*x)[row];
           switch (column.kind) {
-            case ValueKind::kAccount: return v < 0 ? std::string() : std::string(d.accounts.id[v]);
-            case ValueKind::kOpportunity: return v < 0 ? std::string() : std::string(d.opportunities.id[v]);
-            case ValueKind::kContact: return v < 0 ? std::string() : std::string(d.contacts.id[v]);
-            case ValueKind::kMonth: return v == kNullMonth ? std::string() : FormatMonth(v);
-            default: return v == kNullDay || v == kOpenEnd ? std::string() : FormatDate(v);
+            case ValueKind::kAccount:
+              return v < 0 ? std::string() : std::string(d.accounts.id[v]);
+            case ValueKind::kOpportunity:
+              return v < 0 ? std::string() : std::string(d.opportunities.id[v]);
+            case ValueKind::kContact:
+              return v < 0 ? std::string() : std::string(d.contacts.id[v]);
+            case ValueKind::kMonth:
+              return v == kNullMonth ? std::string() : FormatMonth(v);
+            default:
+              return v == kNullDay || v == kOpenEnd ? std::string() : FormatDate(v);
           }
         } else if constexpr (std::is_same_v<C, std::vector<int64_t>>) {
           return (*x)[row] == kNullInt ? std::string() : std::to_string((*x)[row]);

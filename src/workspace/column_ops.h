@@ -26,9 +26,7 @@ struct ValueRemap {
   std::vector<int32_t> opportunities;  // by source row of opportunities
   std::vector<int32_t> contacts;       // by source row of contacts
 
-  Code MapCode(Code c) const {
-    return c == kNullCode || codes.empty() ? c : codes[c];
-  }
+  Code MapCode(Code c) const { return c == kNullCode || codes.empty() ? c : codes[c]; }
   int32_t MapRow(ValueKind kind, int32_t row) const;
 };
 
@@ -36,7 +34,8 @@ struct ValueRemap {
 std::vector<Code> RemapCodes(const StringDict& from, const StringDict& to);
 // The rows of `from_ids` in the rows of `to_ids` (kNoRow where an id is missing); `to_index`
 // finds ids in `to_ids`, or is null (then an index is built).
-std::vector<int32_t> RemapRows(const StringColumn& from_ids, const StringColumn& to_ids, const IdIndex* to_index);
+std::vector<int32_t> RemapRows(const StringColumn& from_ids, const StringColumn& to_ids,
+                               const IdIndex* to_index);
 
 // Whether row i of `a` holds the value of row j of `b`, with b's values mapped into a's
 // terms by `b_to_a`. Numbers compare bit for bit (an empty number equals an empty number).
@@ -45,7 +44,8 @@ bool SameValue(const StoredColumn& a, size_t i, const StoredColumn& b, size_t j,
 
 // Appends rows [from, from + count) of `src` to `dst`, mapped into dst's terms by
 // `src_to_dst`. REQUIRES: the same column of the same table; the mapped values exist.
-void AppendRows(StoredColumn& dst, const StoredColumn& src, size_t from, size_t count, const ValueRemap& src_to_dst);
+void AppendRows(StoredColumn& dst, const StoredColumn& src, size_t from, size_t count,
+                const ValueRemap& src_to_dst);
 
 // Row `row` of `column` of `d` as a CSV field holds it: dates "YYYY-MM-DD", months
 // "YYYY-MM", numbers in the shortest form that reads back to the same double, booleans

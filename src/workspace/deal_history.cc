@@ -61,7 +61,8 @@ int64_t KeepHistory(const Dataset& previous, int64_t previous_derived_from, Data
 
 }  // namespace
 
-int64_t DeriveDealHistory(const Dataset& previous, int64_t previous_derived_from, Dataset& next, Day change_day) {
+int64_t DeriveDealHistory(const Dataset& previous, int64_t previous_derived_from, Dataset& next,
+                          Day change_day) {
   next.present[static_cast<int>(Table::kOpportunityHistory)] = true;
   next.opportunity_history = OpportunityHistory();
   CodeMap codes(previous.dict, &next.dict);
@@ -88,8 +89,9 @@ int64_t DeriveDealHistory(const Dataset& previous, int64_t previous_derived_from
       const Day created = n.created_at[j] == kNullDay ? change_day : std::min(n.created_at[j], change_day);
       AddRow(h, deal, created, codes(p.stage[i]), -1, p.amount[i], p.expected_close[i]);
     }
-    AddRow(h, deal, change_day, stage ? n.stage[j] : kNullCode, status ? static_cast<int8_t>(n.status[j]) : int8_t{-1},
-           amount ? n.amount[j] : kNullNumber, expected ? n.expected_close[j] : kNullDay);
+    AddRow(h, deal, change_day, stage ? n.stage[j] : kNullCode,
+           status ? static_cast<int8_t>(n.status[j]) : int8_t{-1}, amount ? n.amount[j] : kNullNumber,
+           expected ? n.expected_close[j] : kNullDay);
   }
   return from_export;
 }

@@ -26,6 +26,7 @@ namespace flywheel {
 // with an export (the derived ones follow them). `previous_derived_from`: the same number
 // for `previous` (-1: none of its rows is derived). Strings that `next` lacks are added to
 // its dictionary. REQUIRES: both have opportunities; `next` has no opportunity_history.
-int64_t DeriveDealHistory(const Dataset& previous, int64_t previous_derived_from, Dataset& next, Day change_day);
+int64_t DeriveDealHistory(const Dataset& previous, int64_t previous_derived_from, Dataset& next,
+                          Day change_day);
 
 }  // namespace flywheel

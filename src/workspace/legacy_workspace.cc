@@ -60,11 +60,13 @@ Result<LegacyDataSet> ReadLegacyDataSet(SqliteDb& db, const std::string& display
 Status DropLegacyDataSet(SqliteDb& db) {
   for (int t = 0; t < kTableCount; ++t) {
     const std::string name(TableName(static_cast<Table>(t)));
-    if (db.TableExists(name)) FLYWHEEL_RETURN_IF_ERROR(db.Exec(fmt::format("DROP TABLE {}", QuoteIdentifier(name))));
+    if (db.TableExists(name))
+      FLYWHEEL_RETURN_IF_ERROR(db.Exec(fmt::format("DROP TABLE {}", QuoteIdentifier(name))));
   }
   if (!db.TableExists(kMetaTable)) return Status::Ok();
   return db.Exec(fmt::format(
-      "DELETE FROM {} WHERE key IN ('settings_toml', 'imported_at', 'source_dir') OR key LIKE 'rows.%'", kMetaTable));
+      "DELETE FROM {} WHERE key IN ('settings_toml', 'imported_at', 'source_dir') OR key LIKE 'rows.%'",
+      kMetaTable));
 }
 
 }  // namespace flywheel

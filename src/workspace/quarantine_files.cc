@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <random>
 
-#include "base/file_text.h"
 #include "base/csv_field.h"
+#include "base/file_text.h"
 #include "ingest/text_encoding.h"
 
 namespace flywheel {
@@ -97,7 +97,9 @@ std::string TokenOf(const fs::path& dir) {
 
 }  // namespace
 
-std::string QuarantineDir(const std::string& workspace_dir) { return (fs::path(workspace_dir) / "quarantine").string(); }
+std::string QuarantineDir(const std::string& workspace_dir) {
+  return (fs::path(workspace_dir) / "quarantine").string();
+}
 
 Status StageQuarantine(const std::string& workspace_dir, const std::vector<QuarantineFile>& files,
                        const std::string& token) {
@@ -130,7 +132,8 @@ Status Publish(const std::string& workspace_dir) {
     if (ec) return Status::Io(fmt::format("{}: cannot replace the folder: {}", live.string(), ec.message()));
   }
   bool any = false;
-  for (const auto& entry : fs::directory_iterator(staged, ec)) any = any || entry.path().extension() == ".csv";
+  for (const auto& entry : fs::directory_iterator(staged, ec))
+    any = any || entry.path().extension() == ".csv";
   if (any) {
     fs::rename(staged, live, ec);
     if (ec) return Status::Io(fmt::format("{}: cannot move into place: {}", staged.string(), ec.message()));

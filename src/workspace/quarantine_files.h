@@ -21,12 +21,12 @@
 namespace flywheel {
 
 struct QuarantineFile {
-  std::string table;                          // "opportunities": written as opportunities.csv
-  std::vector<std::string> columns;           // after `source` and `reason`
+  std::string table;                 // "opportunities": written as opportunities.csv
+  std::vector<std::string> columns;  // after `source` and `reason`
   struct Row {
-    std::string source;                       // "deals.csv:12": the file and line the row came from
-    std::string reason;                       // "status: ... ; closed_at: ..."
-    std::vector<std::string> values;          // one per column
+    std::string source;               // "deals.csv:12": the file and line the row came from
+    std::string reason;               // "status: ... ; closed_at: ..."
+    std::vector<std::string> values;  // one per column
   };
   std::vector<Row> rows;
 };

@@ -21,7 +21,8 @@ using testing::TempDir;
 // Twenty accounts, one with a bad headcount, and a subscription of it: both set aside.
 void WriteDirtyData(const TempDir& tmp, const std::string& dir, const std::string& settings) {
   std::string accounts = "account_id,name,employees\n";
-  for (int i = 1; i <= 20; ++i) accounts += fmt::format("A-{:02},Co {},{}\n", i, i, i == 7 ? "about 50" : "10");
+  for (int i = 1; i <= 20; ++i)
+    accounts += fmt::format("A-{:02},Co {},{}\n", i, i, i == 7 ? "about 50" : "10");
   tmp.Write(dir + "/accounts.csv", accounts);
   tmp.Write(dir + "/subscriptions.csv",
             "subscription_id,account_id,start_date,amount\nS-1,A-01,2024-01-01,100\nS-2,A-07,2024-01-01,70\n"
@@ -87,7 +88,9 @@ TEST(QuarantineFilesTest, AFailedImportKeepsThePreviousFolder) {
   tmp.Write("other/accounts.csv", ReadText(tmp.Sub("other/accounts.csv")) + "A-21,Co 21,twelve\n");
   for (int64_t fail_at : {0, 5, 20}) {  // 19 accounts and 2 subscriptions are written
     ImportOptions options;
-    options.before_write = [fail_at](int64_t n) { return n == fail_at ? Status::Io("disk full (injected)") : Status::Ok(); };
+    options.before_write = [fail_at](int64_t n) {
+      return n == fail_at ? Status::Io("disk full (injected)") : Status::Ok();
+    };
     auto failed = ImportDataDirectory(tmp.Sub("other"), tmp.Sub("ws"), options);
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.status().message(), "disk full (injected)");
@@ -136,9 +139,11 @@ TEST(QuarantineFilesTest, BadSettingsWriteNothing) {
     const char* toml;
     std::string message;
   } cases[] = {
-      {"base_curency = \"EUR\"\n", "/flywheel.toml:1: unknown setting 'base_curency', did you mean 'base_currency'?"},
+      {"base_curency = \"EUR\"\n",
+       "/flywheel.toml:1: unknown setting 'base_curency', did you mean 'base_currency'?"},
       {"as_of = 2025-02-30\n", "/flywheel.toml:1: "},
-      {"as_of = \"2025-02-30\"\n", "/flywheel.toml:1: as_of: expected a date (YYYY-MM-DD), got \"2025-02-30\""},
+      {"as_of = \"2025-02-30\"\n",
+       "/flywheel.toml:1: as_of: expected a date (YYYY-MM-DD), got \"2025-02-30\""},
       {"base_currency = \"XYZ\"\n",
        "/flywheel.toml:1: base_currency: expected an ISO 4217 currency code such as \"USD\", got \"XYZ\""},
   };
@@ -147,7 +152,8 @@ TEST(QuarantineFilesTest, BadSettingsWriteNothing) {
     auto failed = ImportDataDirectory(tmp.Sub("data"), tmp.Sub("ws"));
     ASSERT_FALSE(failed.ok()) << c.toml;
     EXPECT_EQ(failed.status().code(), StatusCode::kBadData);
-    EXPECT_TRUE(failed.status().message().starts_with(tmp.Sub("data") + c.message)) << failed.status().message();
+    EXPECT_TRUE(failed.status().message().starts_with(tmp.Sub("data") + c.message))
+        << failed.status().message();
     EXPECT_FALSE(fs::exists(tmp.Sub("ws")));
   }
 }

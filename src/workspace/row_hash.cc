@@ -77,8 +77,10 @@ RowIndex::RowIndex(RowHasher& hasher, size_t rows) {
   std::vector<int32_t> last(slots, -1);
   for (size_t j = 0; j < rows; ++j) {
     const size_t s = Slot(hashes_[j]);
-    if (first_[s] < 0) first_[s] = static_cast<int32_t>(j);
-    else next_[last[s]] = static_cast<int32_t>(j);
+    if (first_[s] < 0)
+      first_[s] = static_cast<int32_t>(j);
+    else
+      next_[last[s]] = static_cast<int32_t>(j);
     last[s] = static_cast<int32_t>(j);
   }
 }

@@ -18,7 +18,10 @@ struct TablePair {
   ValueRemap remap;         // after -> before
 
   TablePair(const Dataset& before_data, const Dataset& after_data, Table t)
-      : before(before_data), after(after_data), b(StoredColumns(before_data, t)), a(StoredColumns(after_data, t)) {
+      : before(before_data),
+        after(after_data),
+        b(StoredColumns(before_data, t)),
+        a(StoredColumns(after_data, t)) {
     for (const StoredColumn& column : a) {
       int found = -1;
       for (size_t k = 0; k < b.size(); ++k) {
@@ -28,7 +31,8 @@ struct TablePair {
     }
     remap.codes = RemapCodes(after.dict, before.dict);
     remap.accounts = RemapRows(after.accounts.id, before.accounts.id, &before.accounts.index);
-    remap.opportunities = RemapRows(after.opportunities.id, before.opportunities.id, &before.opportunities.index);
+    remap.opportunities =
+        RemapRows(after.opportunities.id, before.opportunities.id, &before.opportunities.index);
     remap.contacts = RemapRows(after.contacts.id, before.contacts.id, nullptr);
   }
 
@@ -97,7 +101,8 @@ void KeyedChanges(const TablePair& p, size_t before_rows, size_t after_rows, Tab
     const auto i = static_cast<size_t>(match[j]);
     matched[i] = true;
     std::vector<ColumnChange> columns = p.Differences(i, j);
-    if (!columns.empty()) changed.push_back({RowChangeKind::kChanged, RowKey(p.after, p.a, j, true), std::move(columns)});
+    if (!columns.empty())
+      changed.push_back({RowChangeKind::kChanged, RowKey(p.after, p.a, j, true), std::move(columns)});
   }
   AddRemoved(p, matched, true, out);
   out->changed = static_cast<int64_t>(changed.size());
@@ -141,8 +146,10 @@ std::vector<TableChanges> DiffDatasets(const Dataset& before, const Dataset& aft
     changes.in_after = after.Has(t);
     const TablePair pair(before, after, t);
     const size_t before_rows = before.RowCount(t), after_rows = after.RowCount(t);
-    if (KeyColumn(t) >= 0) KeyedChanges(pair, before_rows, after_rows, t, &changes);
-    else KeylessChanges(pair, before_rows, after_rows, &changes);
+    if (KeyColumn(t) >= 0)
+      KeyedChanges(pair, before_rows, after_rows, t, &changes);
+    else
+      KeylessChanges(pair, before_rows, after_rows, &changes);
     out.push_back(std::move(changes));
   }
   return out;
@@ -150,9 +157,12 @@ std::vector<TableChanges> DiffDatasets(const Dataset& before, const Dataset& aft
 
 std::string_view RowChangeKindName(RowChangeKind kind) {
   switch (kind) {
-    case RowChangeKind::kAdded: return "added";
-    case RowChangeKind::kRemoved: return "removed";
-    case RowChangeKind::kChanged: return "changed";
+    case RowChangeKind::kAdded:
+      return "added";
+    case RowChangeKind::kRemoved:
+      return "removed";
+    case RowChangeKind::kChanged:
+      return "changed";
   }
   return "";
 }

@@ -91,9 +91,11 @@ TEST_F(SnapshotTest, EverySnapshotLoadsAsItsFolder) {
   EXPECT_EQ(latest->settings_toml, "");
   // An older snapshot keeps only what differs from the next: snapshot 1 stores as they are
   // the account a2 (its headcount changed in snapshot 2) and the contact c3 (gone from 2).
-  EXPECT_EQ(Query(ws_, "SELECT table_name || ':' || rows || ':' || literal_rows FROM data_tables WHERE snapshot = 1 "
-                       "AND table_name IN ('accounts', 'contacts', 'usage') ORDER BY table_name"),
-            (std::vector<std::string>{"accounts:3:1", "contacts:3:1", "usage:2:0"}));
+  EXPECT_EQ(
+      Query(ws_,
+            "SELECT table_name || ':' || rows || ':' || literal_rows FROM data_tables WHERE snapshot = 1 "
+            "AND table_name IN ('accounts', 'contacts', 'usage') ORDER BY table_name"),
+      (std::vector<std::string>{"accounts:3:1", "contacts:3:1", "usage:2:0"}));
 }
 
 TEST_F(SnapshotTest, ListsSnapshotsWithTimeSourceAndRows) {
@@ -171,7 +173,8 @@ TEST_F(SnapshotTest, PruneKeepsTheLatest) {
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(gone.status().message(), ws_ + "/: no snapshot 2 (snapshots 3 to 4)");
-  EXPECT_EQ(Query(ws_, "SELECT count(*) FROM data_chunks WHERE snapshot < 3"), (std::vector<std::string>{"0"}));
+  EXPECT_EQ(Query(ws_, "SELECT count(*) FROM data_chunks WHERE snapshot < 3"),
+            (std::vector<std::string>{"0"}));
   auto again = PruneSnapshots(ws_, 5);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->empty());
@@ -187,16 +190,17 @@ TEST_F(SnapshotTest, ImportsAreKeptInTimeOrder) {
   auto late = ImportDataDirectory(b_, ws_, options);
   ASSERT_FALSE(late.ok());
   EXPECT_EQ(late.status().message(),
-            ws_ + "/workspace.db: the import time 2024-01-01T00:00:00Z is before that of snapshot 1 "
-                  "(2024-01-08T09:00:00Z); snapshots are kept in time order (set the time with --imported-at)");
+            ws_ +
+                "/workspace.db: the import time 2024-01-01T00:00:00Z is before that of snapshot 1 "
+                "(2024-01-08T09:00:00Z); snapshots are kept in time order (set the time with --imported-at)");
   ExpectSnapshotHolds(1, a_);
 }
 
 TEST_F(SnapshotTest, ImportTimeIsADateOrAUtcTime) {
   EXPECT_EQ(*ParseImportTime("2025-03-01"), "2025-03-01T00:00:00Z");
   EXPECT_EQ(*ParseImportTime("2025-03-01T17:45:09Z"), "2025-03-01T17:45:09Z");
-  for (const char* bad : {"2025-02-30", "2025-03-01T24:00:00Z", "2025-03-01 17:45:09", "2025-03-01T17:45:09+01:00",
-                          "March 1"}) {
+  for (const char* bad : {"2025-02-30", "2025-03-01T24:00:00Z", "2025-03-01 17:45:09",
+                          "2025-03-01T17:45:09+01:00", "March 1"}) {
     auto parsed = ParseImportTime(bad);
     ASSERT_FALSE(parsed.ok()) << bad;
     EXPECT_EQ(parsed.status().message(),
@@ -220,8 +224,9 @@ class DerivedHistoryTest : public SnapshotTest {
  protected:
   void WriteDeals(const std::string& dir, const std::string& deals) {
     WriteFile(dir, "accounts.csv", "account_id,name\nA1,Acme\nA2,Beta\n");
-    WriteFile(dir, "opportunities.csv",
-              "opportunity_id,account_id,type,created_at,closed_at,status,amount,stage,expected_close\n" + deals);
+    WriteFile(
+        dir, "opportunities.csv",
+        "opportunity_id,account_id,type,created_at,closed_at,status,amount,stage,expected_close\n" + deals);
   }
   void SetUp() override {
     SnapshotTest::SetUp();
@@ -243,9 +248,10 @@ class DerivedHistoryTest : public SnapshotTest {
   // History rows of the latest snapshot as the opportunity_history view shows them, with
   // where each came from (its column `source`).
   std::vector<std::string> HistoryRows() {
-    return Query(ws_, "SELECT opportunity_id || ',' || changed_at || ',' || coalesce(stage, '') || ',' || "
-                      "coalesce(status, '') || ',' || coalesce(amount, '') || ',' || coalesce(expected_close, '') "
-                      "|| ',' || source FROM opportunity_history");
+    return Query(ws_,
+                 "SELECT opportunity_id || ',' || changed_at || ',' || coalesce(stage, '') || ',' || "
+                 "coalesce(status, '') || ',' || coalesce(amount, '') || ',' || coalesce(expected_close, '') "
+                 "|| ',' || source FROM opportunity_history");
   }
   std::string d1_ = tmp_.Sub("d1"), d2_ = tmp_.Sub("d2"), d3_ = tmp_.Sub("d3");
 };
@@ -275,11 +281,11 @@ TEST_F(DerivedHistoryTest, StageMovesAndClosesBecomeHistoryRows) {
   auto third = ImportDataDirectory(d3_, ws_, options);
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->derived_history_rows, 5);
-  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2023-12-01,discovery,,1000.0,2024-03-31,snapshot",
-                                                     "O1,2024-01-15,proposal,,,,snapshot",
-                                                     "O2,2023-12-15,proposal,,5000.0,2024-02-29,snapshot",
-                                                     "O2,2024-01-15,closed_won,won,,,snapshot",
-                                                     "O1,2024-01-22,,,1200.0,,snapshot"}));
+  EXPECT_EQ(HistoryRows(),
+            (std::vector<std::string>{
+                "O1,2023-12-01,discovery,,1000.0,2024-03-31,snapshot", "O1,2024-01-15,proposal,,,,snapshot",
+                "O2,2023-12-15,proposal,,5000.0,2024-02-29,snapshot",
+                "O2,2024-01-15,closed_won,won,,,snapshot", "O1,2024-01-22,,,1200.0,,snapshot"}));
   EXPECT_EQ(Query(ws_, "SELECT derived_history_from FROM data_snapshots ORDER BY snapshot"),
             (std::vector<std::string>{"NULL", "0", "0"}));
   // The snapshot before keeps its own history.
@@ -304,7 +310,8 @@ TEST_F(DerivedHistoryTest, AnExportedHistoryWins) {
   auto third = ImportDataDirectory(d3_, ws_, options);
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->derived_history_rows, 1);
-  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2024-01-11,proposal,,,,export", "O1,2024-01-22,,,1200.0,,snapshot"}));
+  EXPECT_EQ(HistoryRows(), (std::vector<std::string>{"O1,2024-01-11,proposal,,,,export",
+                                                     "O1,2024-01-22,,,1200.0,,snapshot"}));
   EXPECT_EQ(Query(ws_, "SELECT coalesce(derived_history_from, 'NULL') FROM data_snapshots ORDER BY snapshot"),
             (std::vector<std::string>{"NULL", "NULL", "1"}));
 }
@@ -320,7 +327,8 @@ void WriteFormatOneWorkspace(const std::string& ws) {
        "INSERT INTO subscriptions VALUES ('sb1', 'b1', '2022-01-01', NULL, 100.0), "
        "('sb2', 'b2', '2022-06-01', '2023-01-01', 250.5);"
        "CREATE TABLE workspace_meta (key TEXT PRIMARY KEY, value TEXT);"
-       "INSERT INTO workspace_meta VALUES ('imported_at', '2024-05-01T10:00:00Z'), ('source_dir', '/exports/b'), "
+       "INSERT INTO workspace_meta VALUES ('imported_at', '2024-05-01T10:00:00Z'), ('source_dir', "
+       "'/exports/b'), "
        "('rows.accounts', '2'), ('rows.subscriptions', '2'), ('programs.version', '3');"
        "CREATE TABLE score_snapshots (account_id TEXT, score REAL);"
        "PRAGMA user_version = 1;");
@@ -339,7 +347,8 @@ TEST_F(SnapshotTest, FormatOneWorkspaceIsReadAndKeptAsSnapshotOne) {
   EXPECT_EQ(Query(ws_, "PRAGMA user_version"), (std::vector<std::string>{"2"}));
   ExpectSnapshotHolds(1, b_);
   ExpectSnapshotHolds(2, a_);
-  EXPECT_EQ(Query(ws_, "SELECT type FROM sqlite_master WHERE name = 'accounts'"), (std::vector<std::string>{"view"}));
+  EXPECT_EQ(Query(ws_, "SELECT type FROM sqlite_master WHERE name = 'accounts'"),
+            (std::vector<std::string>{"view"}));
   // The format-1 import's keys are gone; the programs' key stays, and the import token of the
   // quarantine folder (quarantine_files.h) is the new import's.
   EXPECT_EQ(Query(ws_, "SELECT key FROM workspace_meta ORDER BY key"),

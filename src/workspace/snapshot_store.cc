@@ -86,7 +86,8 @@ bool IdsAscending(const Dataset& d, Table t) {
 // Each table's number of rows, from the data_tables rows of every snapshot.
 Status ReadTableRows(SqliteDb& db, std::vector<SnapshotRecord>* records) {
   SqliteStatement q;
-  FLYWHEEL_RETURN_IF_ERROR(db.Prepare("SELECT snapshot, table_name, rows FROM data_tables ORDER BY snapshot", &q));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Prepare("SELECT snapshot, table_name, rows FROM data_tables ORDER BY snapshot", &q));
   size_t k = 0;
   while (q.StepRow()) {
     const int64_t snapshot = q.Int(0);
@@ -109,9 +110,10 @@ Status Damaged(int64_t snapshot, std::string_view where, const Status& why) {
 Status ReadColumn(SqliteDb& db, int64_t snapshot, std::string_view table, const StoredColumn& column) {
   const std::string where = fmt::format("{}.{}", table, column.name);
   SqliteStatement meta;
-  FLYWHEEL_RETURN_IF_ERROR(db.Prepare("SELECT rows, chunk_rows, width, text_bytes FROM data_columns "
-                                      "WHERE snapshot = ?1 AND table_name = ?2 AND column_name = ?3",
-                                      &meta));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Prepare("SELECT rows, chunk_rows, width, text_bytes FROM data_columns "
+                 "WHERE snapshot = ?1 AND table_name = ?2 AND column_name = ?3",
+                 &meta));
   meta.BindInt(1, snapshot);
   meta.BindText(2, table);
   meta.BindText(3, column.name);
@@ -128,17 +130,19 @@ Status ReadColumn(SqliteDb& db, int64_t snapshot, std::string_view table, const 
   Status st = assembler.Start(column, shape);
   if (!st.ok()) return Damaged(snapshot, where, st);
   SqliteStatement chunks;
-  FLYWHEEL_RETURN_IF_ERROR(db.Prepare("SELECT chunk, base, data, checksum FROM data_chunks "
-                                      "WHERE snapshot = ?1 AND table_name = ?2 AND column_name = ?3 ORDER BY chunk",
-                                      &chunks));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Prepare("SELECT chunk, base, data, checksum FROM data_chunks "
+                 "WHERE snapshot = ?1 AND table_name = ?2 AND column_name = ?3 ORDER BY chunk",
+                 &chunks));
   chunks.BindInt(1, snapshot);
   chunks.BindText(2, table);
   chunks.BindText(3, column.name);
   while (chunks.StepRow()) {
     const std::span<const char> bytes = chunks.Blob(2);
     if (ChunkChecksum(bytes) != static_cast<uint64_t>(chunks.Int(3))) {
-      return Damaged(snapshot, where,
-                     Status::BadData(fmt::format("chunk {} is damaged (its checksum does not match)", chunks.Int(0))));
+      return Damaged(
+          snapshot, where,
+          Status::BadData(fmt::format("chunk {} is damaged (its checksum does not match)", chunks.Int(0))));
     }
     st = assembler.Add(chunks.Int(0), static_cast<uint64_t>(chunks.Int(1)), bytes);
     if (!st.ok()) return Damaged(snapshot, where, st);
@@ -173,21 +177,25 @@ struct TableRow {
 
 Result<std::vector<TableRow>> ReadTableRowsOf(SqliteDb& db, int64_t snapshot) {
   SqliteStatement q;
-  FLYWHEEL_RETURN_IF_ERROR(db.Prepare("SELECT table_name, rows, ids_ascending, attributes, delta, literal_rows "
-                                      "FROM data_tables WHERE snapshot = ?1",
-                                      &q));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Prepare("SELECT table_name, rows, ids_ascending, attributes, delta, literal_rows "
+                 "FROM data_tables WHERE snapshot = ?1",
+                 &q));
   q.BindInt(1, snapshot);
   std::vector<TableRow> out;
   while (q.StepRow()) {
     auto t = TableNamed(q.Text(0));
     if (!t) continue;
-    TableRow row{*t, q.Int(1), q.Int(2) != 0, {}, !q.IsNull(4), std::string(q.Blob(4).data(), q.Blob(4).size()),
+    TableRow row{*t,      q.Int(1),     q.Int(2) != 0,
+                 {},      !q.IsNull(4), std::string(q.Blob(4).data(), q.Blob(4).size()),
                  q.Int(5)};
     if (!q.IsNull(3) && !q.Text(3).empty()) {
       auto names = nlohmann::json::parse(q.Text(3), nullptr, false);
-      if (!names.is_array()) return Damaged(snapshot, TableName(*t), Status::BadData("its attributes are damaged"));
+      if (!names.is_array())
+        return Damaged(snapshot, TableName(*t), Status::BadData("its attributes are damaged"));
       for (const auto& n : names) {
-        if (!n.is_string()) return Damaged(snapshot, TableName(*t), Status::BadData("its attributes are damaged"));
+        if (!n.is_string())
+          return Damaged(snapshot, TableName(*t), Status::BadData("its attributes are damaged"));
         row.attributes.push_back(n.get<std::string>());
       }
     }
@@ -237,7 +245,8 @@ struct ByteVector<std::vector<T>> : std::bool_constant<sizeof(T) == 1> {};
 // dictionary, enums among their values, every column as long as its table.
 Status CheckValues(const Dataset& d, Table t, int64_t rows) {
   for (const StoredColumn& c : StoredColumns(d, t)) {
-    if (static_cast<int64_t>(ColumnSize(c.data)) != rows) return Status::BadData(fmt::format("{}: the column has the wrong number of rows", c.name));
+    if (static_cast<int64_t>(ColumnSize(c.data)) != rows)
+      return Status::BadData(fmt::format("{}: the column has the wrong number of rows", c.name));
     const int64_t limit = c.kind == ValueKind::kAccount       ? static_cast<int64_t>(d.accounts.size())
                           : c.kind == ValueKind::kOpportunity ? static_cast<int64_t>(d.opportunities.size())
                           : c.kind == ValueKind::kContact     ? static_cast<int64_t>(d.contacts.size())
@@ -277,9 +286,10 @@ Result<std::vector<SnapshotRecord>> ListSnapshotRecords(SqliteDb& db) {
   std::vector<SnapshotRecord> out;
   if (!db.TableExists("data_snapshots")) return out;
   SqliteStatement q;
-  FLYWHEEL_RETURN_IF_ERROR(db.Prepare("SELECT snapshot, imported_at, source, settings_toml, latest_event_date, "
-                                      "derived_history_from FROM data_snapshots ORDER BY snapshot",
-                                      &q));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Prepare("SELECT snapshot, imported_at, source, settings_toml, latest_event_date, "
+                 "derived_history_from FROM data_snapshots ORDER BY snapshot",
+                 &q));
   while (q.StepRow()) {
     SnapshotRecord r;
     r.snapshot = q.Int(0);
@@ -304,7 +314,8 @@ Result<Dataset> ReadWhole(SqliteDb& db, const SnapshotRecord& record) {
   if (!tables.ok()) return tables.status();
   PrepareTables(&d, *tables);
   for (const TableRow& row : *tables) {
-    if (row.is_delta) return Damaged(record.snapshot, TableName(row.table), Status::BadData("it is not stored whole"));
+    if (row.is_delta)
+      return Damaged(record.snapshot, TableName(row.table), Status::BadData("it is not stored whole"));
     FLYWHEEL_RETURN_IF_ERROR(ReadTableColumns(db, record.snapshot, row.table, &d));
     if (row.table == Table::kLeads) d.leads.ids_ascending = row.ids_ascending;
     if (row.table == Table::kOpportunities) d.opportunities.ids_ascending = row.ids_ascending;
@@ -332,7 +343,8 @@ Result<Dataset> ReadOlder(SqliteDb& db, const SnapshotRecord& record, const Data
     const std::string_view name = TableName(row.table);
     if (!row.is_delta) return Damaged(record.snapshot, name, Status::BadData("it is not stored as a delta"));
     FLYWHEEL_RETURN_IF_ERROR(ReadTableColumns(db, record.snapshot, row.table, &literal));
-    auto ops = DecodeDeltaOps(row.delta, static_cast<int64_t>(newer.RowCount(row.table)), row.literal_rows, row.rows);
+    auto ops = DecodeDeltaOps(row.delta, static_cast<int64_t>(newer.RowCount(row.table)), row.literal_rows,
+                              row.rows);
     if (!ops.ok()) return Damaged(record.snapshot, name, ops.status());
     const bool accounts = row.table == Table::kAccounts;
     Status st = ApplyTableDelta(older, newer, literal, row.table, *ops, remap,
@@ -340,12 +352,14 @@ Result<Dataset> ReadOlder(SqliteDb& db, const SnapshotRecord& record, const Data
     if (accounts) {
       BuildIndexes(&older);
       remap.accounts = RemapRows(newer.accounts.id, older.accounts.id, &older.accounts.index);
-      if (st.ok()) st = ApplyTableDelta(older, newer, literal, row.table, *ops, remap, ColumnPass::kSelfReferencesOnly);
+      if (st.ok())
+        st = ApplyTableDelta(older, newer, literal, row.table, *ops, remap, ColumnPass::kSelfReferencesOnly);
     } else if (row.table == Table::kContacts) {
       remap.contacts = RemapRows(newer.contacts.id, older.contacts.id, nullptr);
     } else if (row.table == Table::kOpportunities) {
       BuildIndexes(&older);
-      remap.opportunities = RemapRows(newer.opportunities.id, older.opportunities.id, &older.opportunities.index);
+      remap.opportunities =
+          RemapRows(newer.opportunities.id, older.opportunities.id, &older.opportunities.index);
     }
     if (!st.ok()) return Damaged(record.snapshot, name, st);
     if (row.table == Table::kLeads) older.leads.ids_ascending = row.ids_ascending;
@@ -362,7 +376,8 @@ Result<Dataset> ReadOlder(SqliteDb& db, const SnapshotRecord& record, const Data
 
 }  // namespace
 
-Result<StoredSnapshot> ReadStoredSnapshot(SqliteDb& db, const std::vector<SnapshotRecord>& records, int64_t snapshot) {
+Result<StoredSnapshot> ReadStoredSnapshot(SqliteDb& db, const std::vector<SnapshotRecord>& records,
+                                          int64_t snapshot) {
   size_t k = records.size() - 1;
   auto current = ReadWhole(db, records[k]);
   if (!current.ok()) return current.status();
@@ -387,9 +402,10 @@ Status SnapshotWriter::WriteColumn(int64_t snapshot, std::string_view table, con
   const ColumnShape shape = ShapeOf(column, chunk_rows);
   FLYWHEEL_RETURN_IF_ERROR(Before());
   SqliteStatement meta;
-  FLYWHEEL_RETURN_IF_ERROR(db_->Prepare("INSERT INTO data_columns (snapshot, table_name, column_name, rows, "
-                                        "chunk_rows, width, text_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                        &meta));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db_->Prepare("INSERT INTO data_columns (snapshot, table_name, column_name, rows, "
+                   "chunk_rows, width, text_bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                   &meta));
   meta.BindInt(1, snapshot);
   meta.BindText(2, table);
   meta.BindText(3, column.name);
@@ -399,9 +415,10 @@ Status SnapshotWriter::WriteColumn(int64_t snapshot, std::string_view table, con
   meta.BindInt(7, static_cast<int64_t>(shape.text_bytes));
   if (!meta.StepDone()) return db_->Error(fmt::format("storing {}.{}", table, column.name));
   SqliteStatement insert;
-  FLYWHEEL_RETURN_IF_ERROR(db_->Prepare("INSERT INTO data_chunks (snapshot, table_name, column_name, chunk, base, "
-                                        "data, checksum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                        &insert));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db_->Prepare("INSERT INTO data_chunks (snapshot, table_name, column_name, chunk, base, "
+                   "data, checksum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                   &insert));
   std::string buffer;
   for (int64_t k = 0; k < shape.chunks(); ++k) {
     FLYWHEEL_RETURN_IF_ERROR(Before());
@@ -432,10 +449,11 @@ Status SnapshotWriter::WriteTableRow(int64_t snapshot, Table t, const Dataset& d
                                      const TableDelta* delta) {
   FLYWHEEL_RETURN_IF_ERROR(Before());
   SqliteStatement q;
-  FLYWHEEL_RETURN_IF_ERROR(db_->Prepare("INSERT OR REPLACE INTO data_tables (snapshot, table_name, rows, "
-                                        "ids_ascending, attributes, delta, literal_rows) "
-                                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                        &q));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db_->Prepare("INSERT OR REPLACE INTO data_tables (snapshot, table_name, rows, "
+                   "ids_ascending, attributes, delta, literal_rows) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                   &q));
   q.BindInt(1, snapshot);
   q.BindText(2, TableName(t));
   q.BindInt(3, rows);
@@ -456,9 +474,10 @@ Status SnapshotWriter::WriteTableRow(int64_t snapshot, Table t, const Dataset& d
 Status SnapshotWriter::WriteWhole(const Dataset& d, const SnapshotRecord& record) {
   FLYWHEEL_RETURN_IF_ERROR(Before());
   SqliteStatement q;
-  FLYWHEEL_RETURN_IF_ERROR(db_->Prepare("INSERT INTO data_snapshots (snapshot, imported_at, source, settings_toml, "
-                                        "latest_event_date, derived_history_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                        &q));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db_->Prepare("INSERT INTO data_snapshots (snapshot, imported_at, source, settings_toml, "
+                   "latest_event_date, derived_history_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                   &q));
   q.BindInt(1, record.snapshot);
   q.BindText(2, record.imported_at);
   q.BindText(3, record.source);
@@ -467,10 +486,14 @@ Status SnapshotWriter::WriteWhole(const Dataset& d, const SnapshotRecord& record
   } else {
     q.BindNull(4);
   }
-  if (record.latest_event_date != kNullDay) q.BindText(5, FormatDate(record.latest_event_date));
-  else q.BindNull(5);
-  if (record.derived_history_from >= 0) q.BindInt(6, record.derived_history_from);
-  else q.BindNull(6);
+  if (record.latest_event_date != kNullDay)
+    q.BindText(5, FormatDate(record.latest_event_date));
+  else
+    q.BindNull(5);
+  if (record.derived_history_from >= 0)
+    q.BindInt(6, record.derived_history_from);
+  else
+    q.BindNull(6);
   if (!q.StepDone()) return db_->Error(fmt::format("storing snapshot {}", record.snapshot));
   StringColumn dictionary = DictionaryColumn(d.dict);
   const StoredColumn dictionary_column = DictionaryStoredColumn(&dictionary);
@@ -479,7 +502,8 @@ Status SnapshotWriter::WriteWhole(const Dataset& d, const SnapshotRecord& record
   for (int t = 0; t < kTableCount; ++t) {
     const Table table = static_cast<Table>(t);
     if (!d.Has(table)) continue;
-    FLYWHEEL_RETURN_IF_ERROR(WriteTableRow(record.snapshot, table, d, static_cast<int64_t>(d.RowCount(table)), nullptr));
+    FLYWHEEL_RETURN_IF_ERROR(
+        WriteTableRow(record.snapshot, table, d, static_cast<int64_t>(d.RowCount(table)), nullptr));
     FLYWHEEL_RETURN_IF_ERROR(WriteColumns(record.snapshot, table, d));
   }
   return Status::Ok();

@@ -37,8 +37,8 @@ inline constexpr int kWorkspaceFormat = 2;
 
 struct SnapshotRecord {
   int64_t snapshot = 0;
-  std::string imported_at;  // UTC, YYYY-MM-DDThh:mm:ssZ
-  std::string source;       // the data folder, or the exports and their profiles
+  std::string imported_at;                   // UTC, YYYY-MM-DDThh:mm:ssZ
+  std::string source;                        // the data folder, or the exports and their profiles
   std::optional<std::string> settings_toml;  // the flywheel.toml imported with it
   Day latest_event_date = kNullDay;
   // The first row of opportunity_history derived from snapshots (deal_history.h); the rows
@@ -63,7 +63,8 @@ Result<std::vector<SnapshotRecord>> ListSnapshotRecords(SqliteDb& db);
 // chunks, an older one rebuilt from the newest through the deltas. Every chunk's checksum
 // and every reference is checked (kBadData "snapshot 3: usage.account_id: ..." when damaged).
 // REQUIRES: `snapshot` is in `records`.
-Result<StoredSnapshot> ReadStoredSnapshot(SqliteDb& db, const std::vector<SnapshotRecord>& records, int64_t snapshot);
+Result<StoredSnapshot> ReadStoredSnapshot(SqliteDb& db, const std::vector<SnapshotRecord>& records,
+                                          int64_t snapshot);
 
 // Writes pieces of a snapshot; `before_write(n)` (may be empty) is called before each piece
 // (a chunk, a table's or a snapshot's row) with the number written so far, and a non-ok
@@ -87,7 +88,8 @@ class SnapshotWriter {
  private:
   Status Before();
   Status WriteColumns(int64_t snapshot, Table t, const Dataset& d);
-  Status WriteColumn(int64_t snapshot, std::string_view table, const struct StoredColumn& column, int64_t chunk_rows);
+  Status WriteColumn(int64_t snapshot, std::string_view table, const struct StoredColumn& column,
+                     int64_t chunk_rows);
   Status WriteTableRow(int64_t snapshot, Table t, const Dataset& d, int64_t rows, const TableDelta* delta);
 
   SqliteDb* db_;

@@ -20,9 +20,15 @@ Status SqliteDb::Open(const std::string& path, Mode mode, std::string display) {
   display_ = std::move(display);
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
-    case Mode::kReadOnly: flags |= SQLITE_OPEN_READONLY; break;
-    case Mode::kReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-    case Mode::kReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case Mode::kReadOnly:
+      flags |= SQLITE_OPEN_READONLY;
+      break;
+    case Mode::kReadWrite:
+      flags |= SQLITE_OPEN_READWRITE;
+      break;
+    case Mode::kReadWriteCreate:
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      break;
   }
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -78,7 +84,8 @@ Result<std::string> SqliteDb::QueryText(std::string_view sql) {
   if (rc != SQLITE_ROW) return Error(fmt::format("running: {}", sql));
   const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
   if (text == nullptr) return std::string();
-  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt.get(), 0)));
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt.get(), 0)));
 }
 
 bool SqliteDb::TableExists(std::string_view name) {

@@ -63,7 +63,7 @@ class SqliteStatement {
 
   // Binding (1-based parameter index).
   void BindNull(int i);
-  void BindText(int i, std::string_view text);  // "" binds NULL
+  void BindText(int i, std::string_view text);           // "" binds NULL
   void BindTextKeepEmpty(int i, std::string_view text);  // "" binds an empty text
   void BindInt(int i, int64_t v);
   void BindReal(int i, double v);

@@ -32,8 +32,8 @@ bool SqliteRowSource::Next(std::vector<std::string_view>* fields, int64_t* line)
   if (rc != SQLITE_ROW) {
     done_ = true;
     if (rc != SQLITE_DONE) {
-      status_ = Status::Io(fmt::format("{}: {} (while reading row {})", display_,
-                                       sqlite3_errmsg(db_->handle()), row_ + 1));
+      status_ = Status::Io(
+          fmt::format("{}: {} (while reading row {})", display_, sqlite3_errmsg(db_->handle()), row_ + 1));
     }
     return false;
   }
@@ -53,8 +53,8 @@ bool SqliteRowSource::Next(std::vector<std::string_view>* fields, int64_t* line)
         // Fixed notation (never "1e+20"): the loader reads plain decimals; without a
         // precision to_chars writes the shortest text that reads back bit-identical.
         char tmp[512];
-        auto res = std::to_chars(tmp, tmp + sizeof(tmp), sqlite3_column_double(s, col),
-                                 std::chars_format::fixed);
+        auto res =
+            std::to_chars(tmp, tmp + sizeof(tmp), sqlite3_column_double(s, col), std::chars_format::fixed);
         buf.assign(tmp, res.ptr);
         break;
       }

@@ -20,7 +20,7 @@ class SqliteRowSource : public RowSource {
   // Reads every row of `table` in insertion order. `db` must stay open while the source
   // is used. `display` names the table in messages ("ws/workspace.db:subscriptions").
   static Result<std::unique_ptr<SqliteRowSource>> Open(SqliteDb* db, const std::string& table,
-                                                        std::string display);
+                                                       std::string display);
 
   const std::string& DisplayName() const override { return display_; }
   const std::vector<std::string>& Header() const override { return header_; }

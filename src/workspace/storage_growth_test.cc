@@ -58,7 +58,8 @@ TEST(StorageGrowthTest, TwelveWeeklyImportsWithOnePercentChangedTakeAtMostOnePoi
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   const int64_t rows = [&] {
     int64_t n = 0;
-    for (int t = 0; t < kTableCount; ++t) n += static_cast<int64_t>(loaded->dataset.RowCount(static_cast<Table>(t)));
+    for (int t = 0; t < kTableCount; ++t)
+      n += static_cast<int64_t>(loaded->dataset.RowCount(static_cast<Table>(t)));
     return n;
   }();
   ASSERT_GT(rows, 50000);  // enough rows for 1 % to be spread over every table

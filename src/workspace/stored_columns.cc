@@ -4,35 +4,43 @@ namespace flywheel {
 namespace {
 
 template <typename E>
-std::vector<std::pair<int, std::string_view>> EnumValues(std::string_view (*name)(E), std::initializer_list<E> values) {
+std::vector<std::pair<int, std::string_view>> EnumValues(std::string_view (*name)(E),
+                                                         std::initializer_list<E> values) {
   std::vector<std::pair<int, std::string_view>> out;
   for (E v : values) out.emplace_back(static_cast<int>(v), name(v));
   return out;
 }
 
-StoredColumn Col(std::string name, ValueKind kind, ColumnData data) { return {std::move(name), kind, data, {}}; }
+StoredColumn Col(std::string name, ValueKind kind, ColumnData data) {
+  return {std::move(name), kind, data, {}};
+}
 
 template <typename E>
-StoredColumn EnumCol(std::string name, ColumnData data, std::string_view (*fn)(E), std::initializer_list<E> values) {
+StoredColumn EnumCol(std::string name, ColumnData data, std::string_view (*fn)(E),
+                     std::initializer_list<E> values) {
   return {std::move(name), ValueKind::kEnum, data, EnumValues(fn, values)};
 }
 
 std::vector<StoredColumn> AccountColumns(Accounts& a) {
-  std::vector<StoredColumn> out = {
-      Col("account_id", ValueKind::kText, &a.id),          Col("name", ValueKind::kText, &a.name),
-      Col("segment", ValueKind::kCode, &a.segment),        Col("industry", ValueKind::kCode, &a.industry),
-      Col("country", ValueKind::kCode, &a.country),        Col("region", ValueKind::kCode, &a.region),
-      Col("employees", ValueKind::kInteger, &a.employees), Col("annual_revenue", ValueKind::kNumber, &a.annual_revenue),
-      Col("created_at", ValueKind::kDate, &a.created_at),  Col("source", ValueKind::kCode, &a.source),
-      Col("parent_account_id", ValueKind::kAccount, &a.parent)};
+  std::vector<StoredColumn> out = {Col("account_id", ValueKind::kText, &a.id),
+                                   Col("name", ValueKind::kText, &a.name),
+                                   Col("segment", ValueKind::kCode, &a.segment),
+                                   Col("industry", ValueKind::kCode, &a.industry),
+                                   Col("country", ValueKind::kCode, &a.country),
+                                   Col("region", ValueKind::kCode, &a.region),
+                                   Col("employees", ValueKind::kInteger, &a.employees),
+                                   Col("annual_revenue", ValueKind::kNumber, &a.annual_revenue),
+                                   Col("created_at", ValueKind::kDate, &a.created_at),
+                                   Col("source", ValueKind::kCode, &a.source),
+                                   Col("parent_account_id", ValueKind::kAccount, &a.parent)};
   for (size_t i = 0; i < a.attributes.size() && i < a.attribute_names.size(); ++i) {
     out.push_back(Col(a.attribute_names[i], ValueKind::kCode, &a.attributes[i]));
   }
   return out;
 }
 
-constexpr std::initializer_list<OpportunityStatus> kStatuses = {OpportunityStatus::kOpen, OpportunityStatus::kWon,
-                                                                 OpportunityStatus::kLost};
+constexpr std::initializer_list<OpportunityStatus> kStatuses = {
+    OpportunityStatus::kOpen, OpportunityStatus::kWon, OpportunityStatus::kLost};
 
 std::vector<StoredColumn> OpportunityColumns(Opportunities& o) {
   return {Col("opportunity_id", ValueKind::kText, &o.id),
@@ -55,26 +63,28 @@ std::vector<StoredColumn> OpportunityColumns(Opportunities& o) {
 }
 
 std::vector<StoredColumn> SubscriptionColumns(Subscriptions& s) {
-  return {Col("subscription_id", ValueKind::kText, &s.id),
-          Col("account_id", ValueKind::kAccount, &s.account),
-          Col("start_date", ValueKind::kDate, &s.start),
-          Col("end_date", ValueKind::kEndDate, &s.end),
-          Col("amount", ValueKind::kNumber, &s.amount),
-          EnumCol("billing_period", &s.billing_period, BillingPeriodName,
-                  {BillingPeriod::kMonth, BillingPeriod::kQuarter, BillingPeriod::kYear}),
-          Col("currency", ValueKind::kCode, &s.currency),
-          EnumCol("revenue_type", &s.revenue_type, RevenueTypeName,
-                  {RevenueType::kRecurring, RevenueType::kUsage, RevenueType::kOneOff, RevenueType::kServices}),
-          Col("product", ValueKind::kCode, &s.product),
-          Col("product_line", ValueKind::kCode, &s.product_line),
-          Col("gross_margin", ValueKind::kNumber, &s.gross_margin)};
+  return {
+      Col("subscription_id", ValueKind::kText, &s.id),
+      Col("account_id", ValueKind::kAccount, &s.account),
+      Col("start_date", ValueKind::kDate, &s.start),
+      Col("end_date", ValueKind::kEndDate, &s.end),
+      Col("amount", ValueKind::kNumber, &s.amount),
+      EnumCol("billing_period", &s.billing_period, BillingPeriodName,
+              {BillingPeriod::kMonth, BillingPeriod::kQuarter, BillingPeriod::kYear}),
+      Col("currency", ValueKind::kCode, &s.currency),
+      EnumCol("revenue_type", &s.revenue_type, RevenueTypeName,
+              {RevenueType::kRecurring, RevenueType::kUsage, RevenueType::kOneOff, RevenueType::kServices}),
+      Col("product", ValueKind::kCode, &s.product),
+      Col("product_line", ValueKind::kCode, &s.product_line),
+      Col("gross_margin", ValueKind::kNumber, &s.gross_margin)};
 }
 
 std::vector<StoredColumn> EventColumns(Dataset& d, Table t) {
   switch (t) {
     case Table::kUsage:
-      return {Col("account_id", ValueKind::kAccount, &d.usage.account), Col("date", ValueKind::kDate, &d.usage.date),
-              Col("metric", ValueKind::kCode, &d.usage.metric), Col("value", ValueKind::kNumber, &d.usage.value)};
+      return {Col("account_id", ValueKind::kAccount, &d.usage.account),
+              Col("date", ValueKind::kDate, &d.usage.date), Col("metric", ValueKind::kCode, &d.usage.metric),
+              Col("value", ValueKind::kNumber, &d.usage.value)};
     case Table::kTickets:
       return {Col("ticket_id", ValueKind::kText, &d.tickets.id),
               Col("account_id", ValueKind::kAccount, &d.tickets.account),
@@ -82,11 +92,12 @@ std::vector<StoredColumn> EventColumns(Dataset& d, Table t) {
               Col("closed_at", ValueKind::kDate, &d.tickets.closed_at),
               Col("effort_hours", ValueKind::kNumber, &d.tickets.effort_hours),
               EnumCol("escalation", &d.tickets.escalation, EscalationName,
-                      {Escalation::kSupport, Escalation::kSales, Escalation::kManagement, Escalation::kExecutive})};
+                      {Escalation::kSupport, Escalation::kSales, Escalation::kManagement,
+                       Escalation::kExecutive})};
     case Table::kNps:
       return {Col("account_id", ValueKind::kAccount, &d.nps.account),
-              Col("contact_id", ValueKind::kContact, &d.nps.contact), Col("date", ValueKind::kDate, &d.nps.date),
-              Col("score", ValueKind::kInteger, &d.nps.score)};
+              Col("contact_id", ValueKind::kContact, &d.nps.contact),
+              Col("date", ValueKind::kDate, &d.nps.date), Col("score", ValueKind::kInteger, &d.nps.score)};
     case Table::kAdvocacy:
       return {Col("account_id", ValueKind::kAccount, &d.advocacy.account),
               Col("date", ValueKind::kDate, &d.advocacy.date),
@@ -98,7 +109,8 @@ std::vector<StoredColumn> EventColumns(Dataset& d, Table t) {
               EnumCol("category", &d.spend.category, SpendCategoryName,
                       {SpendCategory::kMarketing, SpendCategory::kSales, SpendCategory::kCustomerSuccess,
                        SpendCategory::kProduct, SpendCategory::kGAndA}),
-              Col("amount", ValueKind::kNumber, &d.spend.amount), Col("segment", ValueKind::kCode, &d.spend.segment)};
+              Col("amount", ValueKind::kNumber, &d.spend.amount),
+              Col("segment", ValueKind::kCode, &d.spend.segment)};
     case Table::kFinance:
       return {Col("month", ValueKind::kMonth, &d.finance.month),
               Col("net_burn", ValueKind::kNumber, &d.finance.net_burn),
@@ -113,7 +125,8 @@ std::vector<StoredColumn> EventColumns(Dataset& d, Table t) {
                        BowtieStage::kCommit, BowtieStage::kOnboarding, BowtieStage::kImpact,
                        BowtieStage::kExpansion, BowtieStage::kAdvocacy}),
               Col("entered_at", ValueKind::kDate, &d.journey.entered_at)};
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -121,7 +134,8 @@ std::vector<StoredColumn> EventColumns(Dataset& d, Table t) {
 
 std::vector<StoredColumn> StoredColumns(Dataset& d, Table t) {
   switch (t) {
-    case Table::kAccounts: return AccountColumns(d.accounts);
+    case Table::kAccounts:
+      return AccountColumns(d.accounts);
     case Table::kContacts: {
       Contacts& c = d.contacts;
       return {Col("contact_id", ValueKind::kText, &c.id),
@@ -135,11 +149,15 @@ std::vector<StoredColumn> StoredColumns(Dataset& d, Table t) {
     }
     case Table::kLeads: {
       Leads& l = d.leads;
-      return {Col("lead_id", ValueKind::kText, &l.id),           Col("account_id", ValueKind::kAccount, &l.account),
-              Col("created_at", ValueKind::kDate, &l.created_at), Col("qualified_at", ValueKind::kDate, &l.qualified_at),
-              Col("channel", ValueKind::kCode, &l.channel),       Col("segment", ValueKind::kCode, &l.segment)};
+      return {Col("lead_id", ValueKind::kText, &l.id),
+              Col("account_id", ValueKind::kAccount, &l.account),
+              Col("created_at", ValueKind::kDate, &l.created_at),
+              Col("qualified_at", ValueKind::kDate, &l.qualified_at),
+              Col("channel", ValueKind::kCode, &l.channel),
+              Col("segment", ValueKind::kCode, &l.segment)};
     }
-    case Table::kOpportunities: return OpportunityColumns(d.opportunities);
+    case Table::kOpportunities:
+      return OpportunityColumns(d.opportunities);
     case Table::kOpportunityHistory: {
       OpportunityHistory& h = d.opportunity_history;
       return {Col("opportunity_id", ValueKind::kOpportunity, &h.opportunity),
@@ -149,8 +167,10 @@ std::vector<StoredColumn> StoredColumns(Dataset& d, Table t) {
               Col("amount", ValueKind::kNumber, &h.amount),
               Col("expected_close", ValueKind::kDate, &h.expected_close)};
     }
-    case Table::kSubscriptions: return SubscriptionColumns(d.subscriptions);
-    default: return EventColumns(d, t);
+    case Table::kSubscriptions:
+      return SubscriptionColumns(d.subscriptions);
+    default:
+      return EventColumns(d, t);
   }
 }
 
@@ -166,8 +186,10 @@ int KeyColumn(Table t) {
     case Table::kLeads:
     case Table::kOpportunities:
     case Table::kSubscriptions:
-    case Table::kTickets: return 0;
-    default: return -1;
+    case Table::kTickets:
+      return 0;
+    default:
+      return -1;
   }
 }
 

@@ -36,10 +36,10 @@ enum class ValueKind : uint8_t {
 // How a column is held in the Dataset. Day, Month and row references are int32_t.
 using ColumnData =
     std::variant<StringColumn*, CodeColumn*, NumberColumn*, std::vector<Code>*, std::vector<int32_t>*,
-                 std::vector<int64_t>*, std::vector<double>*, std::vector<int8_t>*, std::vector<OpportunityType>*,
-                 std::vector<OpportunityStatus>*, std::vector<BillingPeriod>*, std::vector<RevenueType>*,
-                 std::vector<Escalation>*, std::vector<AdvocacyType>*, std::vector<SpendCategory>*,
-                 std::vector<BowtieStage>*>;
+                 std::vector<int64_t>*, std::vector<double>*, std::vector<int8_t>*,
+                 std::vector<OpportunityType>*, std::vector<OpportunityStatus>*, std::vector<BillingPeriod>*,
+                 std::vector<RevenueType>*, std::vector<Escalation>*, std::vector<AdvocacyType>*,
+                 std::vector<SpendCategory>*, std::vector<BowtieStage>*>;
 
 struct StoredColumn {
   std::string name;  // the canonical CSV column name ("account_id", "attr_tier", ...)

@@ -60,7 +60,7 @@ struct RowPair {
 void KeyedDelta(const Dataset& older, const Dataset& newer, const RowPair& rows, Table t, TableDelta* out) {
   const StringColumn& older_ids = *std::get<StringColumn*>(rows.older[0].data);
   const StringColumn& newer_ids = *std::get<StringColumn*>(rows.newer[0].data);
-  const IdIndex* index = t == Table::kAccounts ? &newer.accounts.index
+  const IdIndex* index = t == Table::kAccounts        ? &newer.accounts.index
                          : t == Table::kOpportunities ? &newer.opportunities.index
                                                       : nullptr;
   (void)older;
@@ -68,8 +68,10 @@ void KeyedDelta(const Dataset& older, const Dataset& newer, const RowPair& rows,
   OpsBuilder ops(out);
   for (size_t i = 0; i < same_id.size(); ++i) {
     const int32_t j = same_id[i];
-    if (j >= 0 && rows.Same(i, static_cast<size_t>(j))) ops.Copy(j);
-    else ops.Literal(i);
+    if (j >= 0 && rows.Same(i, static_cast<size_t>(j)))
+      ops.Copy(j);
+    else
+      ops.Literal(i);
   }
 }
 
@@ -97,7 +99,8 @@ void KeylessDelta(const Dataset& older, const Dataset& newer, const RowPair& row
 
 }  // namespace
 
-TableDelta ComputeTableDelta(const Dataset& older, const Dataset& newer, Table t, const ValueRemap& newer_to_older) {
+TableDelta ComputeTableDelta(const Dataset& older, const Dataset& newer, Table t,
+                             const ValueRemap& newer_to_older) {
   const std::vector<StoredColumn> o = StoredColumns(older, t), n = StoredColumns(newer, t);
   TableDelta out;
   const size_t m = o.empty() ? 0 : ColumnSize(o[0].data);
@@ -107,19 +110,22 @@ TableDelta ComputeTableDelta(const Dataset& older, const Dataset& newer, Table t
     return out;
   }
   const RowPair rows{o, n, newer_to_older};
-  if (KeyColumn(t) >= 0) KeyedDelta(older, newer, rows, t, &out);
-  else KeylessDelta(older, newer, rows, &out);
+  if (KeyColumn(t) >= 0)
+    KeyedDelta(older, newer, rows, t, &out);
+  else
+    KeylessDelta(older, newer, rows, &out);
   return out;
 }
 
-Status ApplyTableDelta(Dataset& out, const Dataset& newer, const Dataset& literal, Table t, std::span<const DeltaOp> ops,
-                       const ValueRemap& newer_to_older, ColumnPass pass) {
+Status ApplyTableDelta(Dataset& out, const Dataset& newer, const Dataset& literal, Table t,
+                       std::span<const DeltaOp> ops, const ValueRemap& newer_to_older, ColumnPass pass) {
   std::vector<StoredColumn> dst = StoredColumns(out, t);
   const std::vector<StoredColumn> src = StoredColumns(newer, t), lit = StoredColumns(literal, t);
   static const ValueRemap kSame;
   for (size_t c = 0; c < dst.size(); ++c) {
     const bool self = t == Table::kAccounts && dst[c].kind == ValueKind::kAccount;
-    if ((pass == ColumnPass::kAllButSelfReferences && self) || (pass == ColumnPass::kSelfReferencesOnly && !self)) {
+    if ((pass == ColumnPass::kAllButSelfReferences && self) ||
+        (pass == ColumnPass::kSelfReferencesOnly && !self)) {
       continue;
     }
     // Columns are matched by name: the older snapshot may have other attr_* columns, and
@@ -130,7 +136,8 @@ Status ApplyTableDelta(Dataset& out, const Dataset& newer, const Dataset& litera
     for (const DeltaOp& op : ops) {
       if (op.from >= 0) {
         if (from_newer == nullptr) return Status::BadData("its delta is damaged");
-        AppendRows(dst[c], *from_newer, static_cast<size_t>(op.from), static_cast<size_t>(op.count), newer_to_older);
+        AppendRows(dst[c], *from_newer, static_cast<size_t>(op.from), static_cast<size_t>(op.count),
+                   newer_to_older);
       } else {
         AppendRows(dst[c], lit[c], static_cast<size_t>(next_literal), static_cast<size_t>(op.count), kSame);
         next_literal += op.count;
@@ -163,8 +170,8 @@ std::string EncodeDeltaOps(std::span<const DeltaOp> ops) {
   return out;
 }
 
-Result<std::vector<DeltaOp>> DecodeDeltaOps(std::span<const char> bytes, int64_t newer_rows, int64_t literal_rows,
-                                            int64_t rows) {
+Result<std::vector<DeltaOp>> DecodeDeltaOps(std::span<const char> bytes, int64_t newer_rows,
+                                            int64_t literal_rows, int64_t rows) {
   if (bytes.size() % 16 != 0) return Status::BadData("its delta is damaged");
   std::vector<DeltaOp> ops(bytes.size() / 16);
   int64_t literal = 0, total = 0;

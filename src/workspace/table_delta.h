@@ -33,7 +33,8 @@ struct TableDelta {
 
 // The delta that rebuilds table t of `older` from table t of `newer`, whose values
 // `newer_to_older` maps into older's terms. REQUIRES: both data sets have table t.
-TableDelta ComputeTableDelta(const Dataset& older, const Dataset& newer, Table t, const ValueRemap& newer_to_older);
+TableDelta ComputeTableDelta(const Dataset& older, const Dataset& newer, Table t,
+                             const ValueRemap& newer_to_older);
 
 // Which columns ApplyTableDelta appends: accounts refer to themselves (parent_account_id),
 // so their rows are appended first without that column, and it after the accounts' index
@@ -57,7 +58,7 @@ void CopyRows(Dataset& to, const Dataset& from, Table t, std::span<const uint32_
 std::string EncodeDeltaOps(std::span<const DeltaOp> ops);
 // Reads stored ops back, checking that they copy only rows of a newer table of
 // `newer_rows` rows, take exactly `literal_rows` literal rows and make `rows` rows.
-Result<std::vector<DeltaOp>> DecodeDeltaOps(std::span<const char> bytes, int64_t newer_rows, int64_t literal_rows,
-                                            int64_t rows);
+Result<std::vector<DeltaOp>> DecodeDeltaOps(std::span<const char> bytes, int64_t newer_rows,
+                                            int64_t literal_rows, int64_t rows);
 
 }  // namespace flywheel

@@ -26,7 +26,7 @@ struct ValidationOptions {
 // A data set ready to be stored: validated, with what validation set aside.
 struct ValidatedImport {
   LoadedDataset data;
-  std::string source_dir;                    // the folder the data set came from
+  std::string source_dir;  // the folder the data set came from
   // What the snapshot records as its source ("stripe stripe_subscriptions.csv, ..." for
   // exports); "" = the absolute path of source_dir.
   std::string source;
@@ -52,6 +52,7 @@ std::vector<QuarantineFile> QuarantineFilesOf(const LoadedDataset& data);
 
 // Reads and checks the settings (ReadSettingsFile), then loads and validates `data_dir` with
 // them: rows with errors are set aside unless options.strict, up to max_quarantined_share.
-Result<ValidatedImport> ValidateDataDirectory(const std::string& data_dir, const ValidationOptions& options = {});
+Result<ValidatedImport> ValidateDataDirectory(const std::string& data_dir,
+                                              const ValidationOptions& options = {});
 
 }  // namespace flywheel

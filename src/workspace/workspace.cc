@@ -48,9 +48,10 @@ Result<int64_t> FormatOf(SqliteDb& db) {
   auto version = db.QueryInt("PRAGMA user_version");
   if (!version.ok()) return version.status();
   if (*version > kWorkspaceFormat) {
-    return Status::BadData(fmt::format("{}: the workspace has format version {}, newer than this flywheel "
-                                       "understands ({}); use a newer flywheel",
-                                       db.display(), *version, kWorkspaceFormat));
+    return Status::BadData(
+        fmt::format("{}: the workspace has format version {}, newer than this flywheel "
+                    "understands ({}); use a newer flywheel",
+                    db.display(), *version, kWorkspaceFormat));
   }
   return *version;
 }
@@ -78,24 +79,27 @@ Status PutToken(SqliteDb& db, const std::string& token) {
   FLYWHEEL_RETURN_IF_ERROR(
       db.Exec(fmt::format("CREATE TABLE IF NOT EXISTS {} (key TEXT PRIMARY KEY, value TEXT)", kMetaTable)));
   SqliteStatement q;
-  FLYWHEEL_RETURN_IF_ERROR(
-      db.Prepare(fmt::format("INSERT OR REPLACE INTO {} (key, value) VALUES ('import_token', ?1)", kMetaTable), &q));
+  FLYWHEEL_RETURN_IF_ERROR(db.Prepare(
+      fmt::format("INSERT OR REPLACE INTO {} (key, value) VALUES ('import_token', ?1)", kMetaTable), &q));
   q.BindText(1, token);
   if (!q.StepDone()) return db.Error("storing the import token");
   return Status::Ok();
 }
 
 Status NoDataSet(const std::string& workspace_dir) {
-  return Status::NotFound(fmt::format("{}: the workspace holds no data set (import one with: flywheel import "
-                                      "DATA_DIR --workspace {})",
-                                      DbDisplay(workspace_dir), workspace_dir));
+  return Status::NotFound(
+      fmt::format("{}: the workspace holds no data set (import one with: flywheel import "
+                  "DATA_DIR --workspace {})",
+                  DbDisplay(workspace_dir), workspace_dir));
 }
 
-Status NoSnapshot(const std::string& workspace_dir, int64_t snapshot, const std::vector<SnapshotRecord>& records) {
-  const std::string have = records.size() == 1
-                               ? fmt::format("snapshot {}", records[0].snapshot)
-                               : fmt::format("snapshots {} to {}", records.front().snapshot, records.back().snapshot);
-  return Status::NotFound(fmt::format("{}: no snapshot {} ({})", FolderDisplay(workspace_dir), snapshot, have));
+Status NoSnapshot(const std::string& workspace_dir, int64_t snapshot,
+                  const std::vector<SnapshotRecord>& records) {
+  const std::string have = records.size() == 1 ? fmt::format("snapshot {}", records[0].snapshot)
+                                               : fmt::format("snapshots {} to {}", records.front().snapshot,
+                                                             records.back().snapshot);
+  return Status::NotFound(
+      fmt::format("{}: no snapshot {} ({})", FolderDisplay(workspace_dir), snapshot, have));
 }
 
 // Opens the workspace read-only in one read transaction: every table comes from the same
@@ -104,9 +108,10 @@ Status OpenForReading(const std::string& workspace_dir, SqliteDb* db) {
   const std::string path = DbPath(workspace_dir);
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
-    return Status::NotFound(fmt::format("workspace {} does not exist (create it with: flywheel import DATA_DIR "
-                                        "--workspace {})",
-                                        workspace_dir, workspace_dir));
+    return Status::NotFound(
+        fmt::format("workspace {} does not exist (create it with: flywheel import DATA_DIR "
+                    "--workspace {})",
+                    workspace_dir, workspace_dir));
   }
   FLYWHEEL_RETURN_IF_ERROR(RecoverInterruptedImport(path, DbDisplay(workspace_dir)));
   FLYWHEEL_RETURN_IF_ERROR(db->Open(path, SqliteDb::Mode::kReadOnly, DbDisplay(workspace_dir)));
@@ -114,7 +119,8 @@ Status OpenForReading(const std::string& workspace_dir, SqliteDb* db) {
 }
 
 // The snapshots of an open workspace: format 2's records, or a format-1 data set as snapshot 1.
-Result<std::vector<SnapshotRecord>> Records(SqliteDb& db, int64_t format, std::optional<LegacyDataSet>* legacy) {
+Result<std::vector<SnapshotRecord>> Records(SqliteDb& db, int64_t format,
+                                            std::optional<LegacyDataSet>* legacy) {
   if (format >= 2) return ListSnapshotRecords(db);
   if (!HasLegacyDataSet(db)) return std::vector<SnapshotRecord>();
   auto read = ReadLegacyDataSet(db, db.display());
@@ -148,7 +154,8 @@ Result<StoredSnapshot> ReadSnapshot(SqliteDb& db, const std::string& workspace_d
   if (legacy) return StoredSnapshot{std::move(legacy->data.dataset), legacy->record};
   auto stored = ReadStoredSnapshot(db, *records, snapshot);
   if (!stored.ok() && stored.status().code() == StatusCode::kBadData) {
-    return Status::BadData(fmt::format("{}: {}; import the data set again", db.display(), stored.status().message()));
+    return Status::BadData(
+        fmt::format("{}: {}; import the data set again", db.display(), stored.status().message()));
   }
   return stored;
 }
@@ -157,14 +164,16 @@ Result<StoredSnapshot> ReadSnapshot(SqliteDb& db, const std::string& workspace_d
 
 Result<std::string> ParseImportTime(std::string_view text) {
   const auto bad = [&] {
-    return Status::Usage(fmt::format("{} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)", text));
+    return Status::Usage(
+        fmt::format("{} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)", text));
   };
   if (text.size() != 10 && text.size() != 20) return bad();
   if (!ParseDate(text.substr(0, 10))) return bad();
   if (text.size() == 10) return fmt::format("{}T00:00:00Z", text);
   if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return bad();
   const auto two = [&](size_t at, int max) {
-    return std::isdigit(static_cast<unsigned char>(text[at])) && std::isdigit(static_cast<unsigned char>(text[at + 1])) &&
+    return std::isdigit(static_cast<unsigned char>(text[at])) &&
+           std::isdigit(static_cast<unsigned char>(text[at + 1])) &&
            (text[at] - '0') * 10 + (text[at + 1] - '0') <= max;
   };
   if (!two(11, 23) || !two(14, 59) || !two(17, 59)) return bad();
@@ -238,8 +247,10 @@ namespace {
 Status OpenForImport(const std::string& workspace_dir, SqliteDb* db, bool* fresh) {
   std::error_code ec;
   fs::create_directories(workspace_dir, ec);
-  if (ec) return Status::Io(fmt::format("{}: cannot create the workspace folder: {}", workspace_dir, ec.message()));
-  FLYWHEEL_RETURN_IF_ERROR(db->Open(DbPath(workspace_dir), SqliteDb::Mode::kReadWriteCreate, DbDisplay(workspace_dir)));
+  if (ec)
+    return Status::Io(fmt::format("{}: cannot create the workspace folder: {}", workspace_dir, ec.message()));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db->Open(DbPath(workspace_dir), SqliteDb::Mode::kReadWriteCreate, DbDisplay(workspace_dir)));
   // Reading first lets SQLite roll back what a killed import left (a new database's journal
   // takes it back to no pages at all).
   auto tables = db->QueryInt("SELECT count(*) FROM sqlite_master");
@@ -311,13 +322,15 @@ Status WriteImport(SqliteDb& db, Dataset& next, SnapshotRecord record, const Imp
   if (*previous) {
     const SnapshotRecord& last = (*previous)->record;
     if (record.imported_at < last.imported_at) {
-      return Status::BadData(fmt::format("{}: the import time {} is before that of snapshot {} ({}); snapshots are "
-                                         "kept in time order (set the time with --imported-at)",
-                                         db.display(), record.imported_at, last.snapshot, last.imported_at));
+      return Status::BadData(
+          fmt::format("{}: the import time {} is before that of snapshot {} ({}); snapshots are "
+                      "kept in time order (set the time with --imported-at)",
+                      db.display(), record.imported_at, last.snapshot, last.imported_at));
     }
     record.snapshot = last.snapshot + 1;
     const Dataset& p = (*previous)->dataset;
-    if (p.Has(Table::kOpportunities) && next.Has(Table::kOpportunities) && !next.Has(Table::kOpportunityHistory)) {
+    if (p.Has(Table::kOpportunities) && next.Has(Table::kOpportunities) &&
+        !next.Has(Table::kOpportunityHistory)) {
       const Day day = *ParseDate(std::string_view(record.imported_at).substr(0, 10));
       record.derived_history_from = DeriveDealHistory(p, last.derived_history_from, next, day);
       summary->derived_history_rows =
@@ -331,7 +344,8 @@ Status WriteImport(SqliteDb& db, Dataset& next, SnapshotRecord record, const Imp
     const Table table = static_cast<Table>(t);
     if (!next.Has(table)) continue;
     record.rows.emplace_back(table, static_cast<int64_t>(next.RowCount(table)));
-    summary->row_counts.emplace_back(std::string(TableName(table)), static_cast<int64_t>(next.RowCount(table)));
+    summary->row_counts.emplace_back(std::string(TableName(table)),
+                                     static_cast<int64_t>(next.RowCount(table)));
   }
   FLYWHEEL_RETURN_IF_ERROR(writer.WriteWhole(next, record));
   FLYWHEEL_RETURN_IF_ERROR(db.Exec(CanonicalViewsSql(next, record)));
@@ -401,7 +415,8 @@ Result<ImportSummary> ImportDataDirectory(const std::string& data_dir, const std
 namespace {
 
 // Deletes the snapshots before the latest `keep`, appending their numbers to `removed`.
-Status DeleteOldSnapshots(SqliteDb& db, const std::string& workspace_dir, int64_t keep, std::vector<int64_t>* removed) {
+Status DeleteOldSnapshots(SqliteDb& db, const std::string& workspace_dir, int64_t keep,
+                          std::vector<int64_t>* removed) {
   auto format = FormatOf(db);
   if (!format.ok()) return format.status();
   if (*format < 2) return Status::Ok();  // a format-1 workspace holds one data set
@@ -423,7 +438,8 @@ Result<std::vector<int64_t>> PruneSnapshots(const std::string& workspace_dir, in
   FLYWHEEL_RETURN_IF_ERROR(OpenForReading(workspace_dir, &db));  // the messages of a missing workspace
   FLYWHEEL_RETURN_IF_ERROR(db.Exec("COMMIT"));
   db.Close();
-  FLYWHEEL_RETURN_IF_ERROR(db.Open(DbPath(workspace_dir), SqliteDb::Mode::kReadWrite, DbDisplay(workspace_dir)));
+  FLYWHEEL_RETURN_IF_ERROR(
+      db.Open(DbPath(workspace_dir), SqliteDb::Mode::kReadWrite, DbDisplay(workspace_dir)));
   (void)db.Exec("PRAGMA journal_mode = WAL");
   FLYWHEEL_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
   FLYWHEEL_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));

@@ -51,7 +51,7 @@ struct ImportSummary {
   std::vector<std::string> warnings;
   std::vector<TableQuality> quality;  // per stored table: rows read, repaired, quarantined
   std::string quarantine_dir;         // WS/quarantine when rows were set aside, else ""
-  int64_t snapshot = 0;           // the number of the new snapshot
+  int64_t snapshot = 0;               // the number of the new snapshot
   // Rows of opportunity_history derived from snapshots; -1 when the import derived none (it
   // had the file, or there was no earlier snapshot to compare with).
   int64_t derived_history_rows = -1;

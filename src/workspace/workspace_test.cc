@@ -58,30 +58,36 @@ TEST_F(WorkspaceTest, TinyFixtureRoundTrips) {
 TEST_F(WorkspaceTest, StoresColumnChunksAndReadableViews) {
   ASSERT_TRUE(ImportDataDirectory(a_, ws_).ok());
   // The canonical tables read as views with the data model's columns and types.
-  EXPECT_EQ(Query(ws_, "SELECT typeof(amount) || ':' || amount || ':' || billing_period || ':' || "
-                       "coalesce(end_date, 'NULL') FROM subscriptions"),
+  EXPECT_EQ(Query(ws_,
+                  "SELECT typeof(amount) || ':' || amount || ':' || billing_period || ':' || "
+                  "coalesce(end_date, 'NULL') FROM subscriptions"),
             (std::vector<std::string>{"real:1000.1:month:2024-02-01", "real:12000.0:year:NULL",
                                       "real:299.99:quarter:NULL", "real:5000.0:month:2023-04-01"}));
   EXPECT_EQ(Query(ws_, "SELECT typeof(is_champion) || ':' || coalesce(is_champion, 'NULL') FROM contacts"),
             (std::vector<std::string>{"integer:1", "integer:0", "null:NULL"}));
   EXPECT_EQ(Query(ws_, "SELECT month || ':' || category FROM spend"),
             (std::vector<std::string>{"2023-01:marketing", "2023-01:g_and_a"}));
-  EXPECT_EQ(Query(ws_, "SELECT coalesce(contact_id, 'NULL') FROM nps"), (std::vector<std::string>{"c1", "NULL"}));
-  EXPECT_EQ(Query(ws_, "SELECT coalesce(parent_account_id, 'NULL') || ':' || coalesce(attr_tier, 'NULL') "
-                       "FROM accounts"),
+  EXPECT_EQ(Query(ws_, "SELECT coalesce(contact_id, 'NULL') FROM nps"),
+            (std::vector<std::string>{"c1", "NULL"}));
+  EXPECT_EQ(Query(ws_,
+                  "SELECT coalesce(parent_account_id, 'NULL') || ':' || coalesce(attr_tier, 'NULL') "
+                  "FROM accounts"),
             (std::vector<std::string>{"NULL:gold", "a1:NULL", "NULL:silver"}));
-  EXPECT_EQ(Query(ws_, "SELECT type FROM sqlite_master WHERE name = 'accounts'"), (std::vector<std::string>{"view"}));
+  EXPECT_EQ(Query(ws_, "SELECT type FROM sqlite_master WHERE name = 'accounts'"),
+            (std::vector<std::string>{"view"}));
   // The stored form: format 2, one snapshot, its tables and their column chunks.
   EXPECT_EQ(Query(ws_, "PRAGMA user_version"), (std::vector<std::string>{"2"}));
   EXPECT_EQ(Query(ws_, "SELECT snapshot || ':' || source FROM data_snapshots"),
             (std::vector<std::string>{"1:" + fs::absolute(a_).lexically_normal().string()}));
   EXPECT_EQ(Query(ws_, "SELECT rows FROM data_tables WHERE table_name = 'subscriptions'"),
             (std::vector<std::string>{"4"}));
-  EXPECT_EQ(Query(ws_, "SELECT rows || ':' || width FROM data_columns WHERE table_name = 'subscriptions' AND "
-                       "column_name = 'amount'"),
+  EXPECT_EQ(Query(ws_,
+                  "SELECT rows || ':' || width FROM data_columns WHERE table_name = 'subscriptions' AND "
+                  "column_name = 'amount'"),
             (std::vector<std::string>{"4:8"}));
-  EXPECT_EQ(Query(ws_, "SELECT length(data) FROM data_chunks WHERE table_name = 'subscriptions' AND "
-                       "column_name = 'amount'"),
+  EXPECT_EQ(Query(ws_,
+                  "SELECT length(data) FROM data_chunks WHERE table_name = 'subscriptions' AND "
+                  "column_name = 'amount'"),
             (std::vector<std::string>{"32"}));
   EXPECT_EQ(Query(ws_, "PRAGMA page_size"), (std::vector<std::string>{"65536"}));
   EXPECT_EQ(Query(ws_, "PRAGMA journal_mode"), (std::vector<std::string>{"wal"}));
@@ -93,7 +99,8 @@ TEST_F(WorkspaceTest, MissingWorkspaceIsNotFound) {
   EXPECT_EQ(loaded.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(loaded.status().message(), "workspace " + tmp_.Sub("nowhere") +
                                            " does not exist (create it with: flywheel import DATA_DIR "
-                                           "--workspace " + tmp_.Sub("nowhere") + ")");
+                                           "--workspace " +
+                                           tmp_.Sub("nowhere") + ")");
   EXPECT_FALSE(fs::exists(tmp_.Sub("nowhere")));
 }
 
@@ -102,9 +109,11 @@ TEST_F(WorkspaceTest, NewerFormatVersionIsRefused) {
   Exec(ws_, "PRAGMA user_version = 7");
   auto loaded = LoadWorkspace(ws_);
   ASSERT_FALSE(loaded.ok());
-  EXPECT_EQ(loaded.status().message(),
-            ws_ + "/workspace.db: the workspace has format version 7, newer than this flywheel understands (2); "
-                  "use a newer flywheel");
+  EXPECT_EQ(
+      loaded.status().message(),
+      ws_ +
+          "/workspace.db: the workspace has format version 7, newer than this flywheel understands (2); "
+          "use a newer flywheel");
   auto again = ImportDataDirectory(a_, ws_);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().message(), loaded.status().message());
@@ -146,7 +155,8 @@ TEST_F(WorkspaceTest, BadDataLeavesPreviousContents) {
   auto failed = ImportDataDirectory(bad, ws_);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.status().code(), StatusCode::kBadData);
-  EXPECT_EQ(failed.status().message(), LoadDataDirectory(bad, LoadOptionsFor(Settings(), false)).status().message());
+  EXPECT_EQ(failed.status().message(),
+            LoadDataDirectory(bad, LoadOptionsFor(Settings(), false)).status().message());
   ExpectWorkspaceHolds(ws_, a_);
 }
 
@@ -225,7 +235,9 @@ TEST_F(WorkspaceTest, FailedWriteLeavesPreviousContents) {
 // database without a data set.
 TEST_F(WorkspaceTest, FailedFirstImportLeavesNoDataSet) {
   ImportOptions options;
-  options.before_write = [](int64_t n) { return n == 20 ? Status::Io("disk full (injected)") : Status::Ok(); };
+  options.before_write = [](int64_t n) {
+    return n == 20 ? Status::Io("disk full (injected)") : Status::Ok();
+  };
   ASSERT_FALSE(ImportDataDirectory(a_, ws_, options).ok());
   auto loaded = LoadWorkspace(ws_);
   ASSERT_FALSE(loaded.ok());
@@ -338,10 +350,13 @@ TEST_F(WorkspaceTest, HotRollbackJournalOfAnOlderWorkspaceRollsBack) {
   if (child == 0) {
     sqlite3* h = nullptr;
     sqlite3_open(db.c_str(), &h);
-    sqlite3_exec(h, "PRAGMA cache_size = 10; BEGIN IMMEDIATE; DELETE FROM data_chunks;", nullptr, nullptr, nullptr);
-    sqlite3_exec(h, "CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                    "WHERE i < 20000) INSERT INTO filler SELECT printf('%0240d', i) FROM n;",
-                 nullptr, nullptr, nullptr);
+    sqlite3_exec(h, "PRAGMA cache_size = 10; BEGIN IMMEDIATE; DELETE FROM data_chunks;", nullptr, nullptr,
+                 nullptr);
+    sqlite3_exec(
+        h,
+        "CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+        "WHERE i < 20000) INSERT INTO filler SELECT printf('%0240d', i) FROM n;",
+        nullptr, nullptr, nullptr);
     kill(getpid(), SIGKILL);
   }
   int wstatus = 0;
@@ -401,34 +416,41 @@ TEST_F(WorkspaceTest, ReadersDuringAnImportSeeThePreviousDataSet) {
 // the chunk's checksum, and the message names the snapshot, table, column and chunk.
 TEST_F(WorkspaceTest, DamagedChunkIsReported) {
   ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
-  Exec(ws_, "UPDATE data_chunks SET data = zeroblob(length(data)) WHERE table_name = 'subscriptions' AND "
-            "column_name = 'start_date'");
+  Exec(ws_,
+       "UPDATE data_chunks SET data = zeroblob(length(data)) WHERE table_name = 'subscriptions' AND "
+       "column_name = 'start_date'");
   auto loaded = LoadWorkspace(ws_);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), StatusCode::kBadData);
-  EXPECT_EQ(loaded.status().message(),
-            ws_ + "/workspace.db: snapshot 1: subscriptions.start_date: chunk 0 is damaged (its checksum does not "
-                  "match); import the data set again");
+  EXPECT_EQ(
+      loaded.status().message(),
+      ws_ +
+          "/workspace.db: snapshot 1: subscriptions.start_date: chunk 0 is damaged (its checksum does not "
+          "match); import the data set again");
 }
 
 // A reference out of its table's range is refused even with a matching checksum.
 TEST_F(WorkspaceTest, ReferenceOutOfRangeIsReported) {
   ASSERT_TRUE(ImportDataDirectory(b_, ws_).ok());
   // account row 7 of 2, little-endian, with the checksum recomputed as an import would.
-  Exec(ws_, "UPDATE data_chunks SET data = X'0700000001000000' WHERE table_name = 'subscriptions' AND "
-            "column_name = 'account_id'");
+  Exec(ws_,
+       "UPDATE data_chunks SET data = X'0700000001000000' WHERE table_name = 'subscriptions' AND "
+       "column_name = 'account_id'");
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((fs::path(ws_) / "workspace.db").c_str(), &db), SQLITE_OK);
   const char bytes[8] = {7, 0, 0, 0, 1, 0, 0, 0};
-  const std::string sql = "UPDATE data_chunks SET checksum = " +
-                          std::to_string(static_cast<int64_t>(ChunkChecksum(std::span<const char>(bytes, 8)))) +
-                          " WHERE table_name = 'subscriptions' AND column_name = 'account_id'";
+  const std::string sql =
+      "UPDATE data_chunks SET checksum = " +
+      std::to_string(static_cast<int64_t>(ChunkChecksum(std::span<const char>(bytes, 8)))) +
+      " WHERE table_name = 'subscriptions' AND column_name = 'account_id'";
   ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
   auto loaded = LoadWorkspace(ws_);
   ASSERT_FALSE(loaded.ok());
-  EXPECT_EQ(loaded.status().message(), ws_ + "/workspace.db: snapshot 1: subscriptions: account_id: a value is out "
-                                             "of range; import the data set again");
+  EXPECT_EQ(loaded.status().message(),
+            ws_ +
+                "/workspace.db: snapshot 1: subscriptions: account_id: a value is out "
+                "of range; import the data set again");
 }
 
 TEST_F(WorkspaceTest, WorkspaceFolderWithoutDataSetIsNotFound) {
@@ -437,8 +459,10 @@ TEST_F(WorkspaceTest, WorkspaceFolderWithoutDataSetIsNotFound) {
   auto loaded = LoadWorkspace(ws_);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(loaded.status().message(), ws_ + "/workspace.db: the workspace holds no data set (import one with: "
-                                               "flywheel import DATA_DIR --workspace " + ws_ + ")");
+  EXPECT_EQ(loaded.status().message(), ws_ +
+                                           "/workspace.db: the workspace holds no data set (import one with: "
+                                           "flywheel import DATA_DIR --workspace " +
+                                           ws_ + ")");
 }
 
 }  // namespace

@@ -130,7 +130,6 @@ inline void WriteDatasetB(const std::string& dir) {
             "sb2,b2,2022-06-01,2023-01-01,250.5\n");
 }
 
-
 // Compares every column of every table of two data sets; codes are compared as strings,
 // numbers bit for bit.
 class DatasetComparer {
@@ -333,7 +332,8 @@ inline void Exec(const std::string& ws, const std::string& sql) {
 
 inline std::string FixtureDir(const std::string& name) {
   const char* source = std::getenv("FLYWHEEL_SOURCE_DIR");
-  fs::path root = source != nullptr ? fs::path(source) : fs::path(__FILE__).parent_path().parent_path().parent_path();
+  fs::path root =
+      source != nullptr ? fs::path(source) : fs::path(__FILE__).parent_path().parent_path().parent_path();
   return (root / "tests" / "fixtures" / name).string();
 }
 

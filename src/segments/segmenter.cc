@@ -1,4 +1,4 @@
-#include "bowtie/segmenter.h"
+#include "segments/segmenter.h"
 
 namespace flywheel {
 
@@ -31,7 +31,8 @@ std::vector<std::string> Segmenter::ForValue(const std::string& value) const {
 std::vector<std::string> Segmenter::ForAccount(AccountIndex a) const { return ForValue(ValueOf(a)); }
 
 std::vector<std::string> Segmenter::ForLead(Code lead_segment) const {
-  if (attribute_ == "segment" && lead_segment != kNullCode) return ForValue(std::string(dict_->Get(lead_segment)));
+  if (attribute_ == "segment" && lead_segment != kNullCode)
+    return ForValue(std::string(dict_->Get(lead_segment)));
   return ForValue(std::string(kUnassignedSegment));
 }
 
@@ -59,7 +60,8 @@ std::vector<uint32_t> SegmentNumbers::Of(const std::vector<std::string>& segment
 SegmentNumbers Segmenter::Numbers() const {
   SegmentNumbers n;
   for (std::string& name : AllSegments()) {
-    if (n.of_name.try_emplace(name, static_cast<uint32_t>(n.names.size())).second) n.names.push_back(std::move(name));
+    if (n.of_name.try_emplace(name, static_cast<uint32_t>(n.names.size())).second)
+      n.names.push_back(std::move(name));
   }
   n.of_value.resize(value_count());
   for (uint32_t v = 0; v < n.of_value.size(); ++v) n.of_value[v] = n.Of(ForValue(ValueName(v)));

@@ -1,4 +1,4 @@
-// Segmentation: which value of an account attribute (segment, industry, country, region,
+// Account segments: which value of an account attribute (segment, industry, country, region,
 // source or attr_*) each account has, so reports can cut every metric by segment.
 #pragma once
 
@@ -16,8 +16,8 @@ inline constexpr std::string_view kUnassignedSegment = "unassigned";
 
 struct AccountSegments {
   std::string attribute;
-  std::vector<std::string> values;   // distinct values, sorted; "unassigned" (empty) last
-  std::vector<int32_t> of_account;   // per account: index into `values`
+  std::vector<std::string> values;  // distinct values, sorted; "unassigned" (empty) last
+  std::vector<int32_t> of_account;  // per account: index into `values`
   // The accounts of each value, ascending: accounts[value_start[v] .. value_start[v + 1]), so
   // that a slice of one value visits its own accounts only.
   std::vector<uint32_t> value_start;  // values.size() + 1 entries

@@ -2,9 +2,9 @@
 //
 // Every report row is one period × segment, where segment "all" is the whole company and
 // the other segments are the values of one account attribute (--segment-by), grouped by
-// the revenue module's SegmentAccounts (an empty value is "unassigned"). With a segment filter (--segment) only
-// that value's rows are produced. Immutable once built. A Segmenter borrows the data set's
-// dictionary: the Dataset must outlive it and stay where it is (not be moved).
+// SegmentAccounts (account_segments.h) (an empty value is "unassigned"). With a segment filter (--segment)
+// only that value's rows are produced. Immutable once built. A Segmenter borrows the data set's dictionary:
+// the Dataset must outlive it and stay where it is (not be moved).
 #pragma once
 
 #include <string>
@@ -13,7 +13,7 @@
 
 #include "base/status.h"
 #include "model/dataset.h"
-#include "revenue/segmentation.h"
+#include "segments/account_segments.h"
 
 namespace flywheel {
 
@@ -24,8 +24,8 @@ inline constexpr const char* kAllSegment = "all";
 // an account whose attribute value is number v counts in (ForAccount's segments that have
 // rows, in its order).
 struct SegmentNumbers {
-  std::vector<std::string> names;                 // by number
-  std::vector<std::vector<uint32_t>> of_value;    // by value number (Segmenter::ValueNumber)
+  std::vector<std::string> names;               // by number
+  std::vector<std::vector<uint32_t>> of_value;  // by value number (Segmenter::ValueNumber)
   std::unordered_map<std::string, uint32_t> of_name;
   // The numbers of those of `segments` that have rows, in their order.
   std::vector<uint32_t> Of(const std::vector<std::string>& segments) const;
@@ -37,8 +37,8 @@ class Segmenter {
   // `filter`: "" or one value of the attribute; a filter without an attribute uses
   // `default_attribute` (the settings' segment_by). Unknown attributes are kUsage errors
   // (SegmentAccounts' message).
-  static Result<Segmenter> Make(const Dataset& data, const std::string& attribute,
-                                const std::string& filter, const std::string& default_attribute);
+  static Result<Segmenter> Make(const Dataset& data, const std::string& attribute, const std::string& filter,
+                                const std::string& default_attribute);
 
   const std::string& attribute() const { return attribute_; }
   // The report segments the account counts in, in output order ("all" first).

@@ -1,4 +1,4 @@
-#include "revenue/segmentation.h"
+#include "segments/account_segments.h"
 
 #include <algorithm>
 
@@ -49,8 +49,7 @@ Result<AccountSegments> SegmentAccounts(const Dataset& data, std::string_view at
       codes.push_back(c);
     }
   }
-  std::sort(codes.begin(), codes.end(),
-            [&](Code a, Code b) { return data.dict.Get(a) < data.dict.Get(b); });
+  std::sort(codes.begin(), codes.end(), [&](Code a, Code b) { return data.dict.Get(a) < data.dict.Get(b); });
   for (size_t i = 0; i < codes.size(); ++i) {
     slot_of_code[static_cast<size_t>(codes[i])] = static_cast<int32_t>(i);
     out.values.emplace_back(data.dict.Get(codes[i]));
@@ -60,8 +59,8 @@ Result<AccountSegments> SegmentAccounts(const Dataset& data, std::string_view at
   out.value_start.assign(out.values.size() + 1, 0);
   for (size_t a = 0; a < column->size(); ++a) {
     Code c = (*column)[a];
-    out.of_account[a] = c == kNullCode ? static_cast<int32_t>(out.values.size() - 1)
-                                       : slot_of_code[static_cast<size_t>(c)];
+    out.of_account[a] =
+        c == kNullCode ? static_cast<int32_t>(out.values.size() - 1) : slot_of_code[static_cast<size_t>(c)];
     ++out.value_start[static_cast<size_t>(out.of_account[a]) + 1];
   }
   // The accounts by value: a counting sort, so each value's accounts stay ascending.
