@@ -6,9 +6,9 @@
 
 #include "base/date.h"
 #include "base/status.h"
-#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "output/report.h"
+#include "segments/segmenter.h"
 #include "settings/settings.h"
 
 namespace flywheel {

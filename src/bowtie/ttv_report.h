@@ -8,9 +8,9 @@
 // so young cohorts are not reported as failing (docs/BOWTIE.md).
 #pragma once
 
-#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "output/report.h"
+#include "segments/segmenter.h"
 #include "settings/settings.h"
 
 namespace flywheel {

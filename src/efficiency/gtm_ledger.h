@@ -16,9 +16,9 @@
 
 #include "base/date.h"
 #include "base/status.h"
-#include "segments/segmenter.h"
 #include "model/dataset.h"
 #include "revenue/movements.h"
+#include "segments/segmenter.h"
 #include "settings/settings.h"
 
 namespace flywheel {

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "base/status.h"
-#include "segments/segmenter.h"
 #include "model/dataset.h"
 #include "pipeline/deal_metrics.h"
+#include "segments/segmenter.h"
 #include "settings/settings.h"
 
 namespace flywheel {

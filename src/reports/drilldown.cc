@@ -12,7 +12,6 @@
 #include "base/distribution.h"
 #include "base/strings.h"
 #include "bowtie/bowtie_report.h"
-#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "output/json_number.h"
 #include "reports/drill_cell.h"
@@ -27,6 +26,7 @@
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
 #include "segments/account_segments.h"
+#include "segments/segmenter.h"
 
 namespace flywheel {
 namespace {

@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
-#include "segments/segmenter.h"
 #include "efficiency/gtm_ledger.h"
 #include "output/json_number.h"
 #include "pipeline/deal_metrics.h"
@@ -16,6 +15,7 @@
 #include "reports/report_registry.h"
 #include "revenue/currency.h"
 #include "revenue/mrr_series.h"
+#include "segments/segmenter.h"
 
 namespace flywheel {
 namespace {

@@ -6,13 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
-#include "segments/segmenter.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
 #include "reports/drilldown.h"
 #include "reports/efficiency_drilldown.h"
 #include "reports/revenue_drilldown.h"
 #include "reports/ttv_drilldown.h"
+#include "segments/segmenter.h"
 
 namespace flywheel {
 namespace {

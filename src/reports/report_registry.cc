@@ -11,7 +11,6 @@
 
 #include "base/strings.h"
 #include "bowtie/bowtie_report.h"
-#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "bowtie/ttv_report.h"
 #include "customers/account_measures.h"
@@ -36,6 +35,7 @@
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
 #include "revenue/revenue_report.h"
+#include "segments/segmenter.h"
 
 namespace flywheel {
 namespace {

@@ -7,11 +7,11 @@
 
 #include "base/distribution.h"
 #include "base/strings.h"
-#include "segments/segmenter.h"
 #include "output/json_number.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
 #include "reports/report_registry.h"
+#include "segments/segmenter.h"
 
 namespace flywheel {
 namespace {

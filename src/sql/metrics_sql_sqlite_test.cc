@@ -18,7 +18,6 @@
 #include <vector>
 
 #include "bowtie/bowtie_report.h"
-#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "demo/demo_generator.h"
 #include "efficiency/efficiency_report.h"
@@ -29,6 +28,7 @@
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
 #include "revenue/revenue_report.h"
+#include "segments/segmenter.h"
 #include "settings/settings.h"
 #include "sql/metrics_sql.h"
 #include "testing/csv_records.h"
