@@ -3,8 +3,10 @@
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <thread>
 
@@ -136,12 +138,23 @@ std::function<Status()> SetupServe(CLI::App* app) {
     fmt::print(stderr, "flywheel: listening on http://{}:{}/, loading the data\n", o->server.host, *port);
     std::fflush(stderr);
     Status loaded = Status::Ok();
+    std::atomic<bool> load_ended = false;
     std::thread loader([&] {
       loaded = LoadAndPublish(*o, *port, &server);
+      load_ended.store(true, std::memory_order_release);
       if (!loaded.ok()) server.Stop();
     });
     server.Serve();
-    loader.join();  // an interrupt during the load waits for it to end
+    if (!load_ended.load(std::memory_order_acquire)) {
+      // Interrupted while the data still loads: the load only reads, so nothing is left
+      // half-written; end now instead of waiting for it (a large CSV folder takes seconds,
+      // a named pipe without a writer forever) and print no "serving" line.
+      fmt::print(stderr, "flywheel: stopped before the data was loaded\n");
+      std::fflush(stderr);
+      std::fflush(stdout);
+      std::_Exit(0);
+    }
+    loader.join();
     return loaded;
   };
 }

@@ -586,6 +586,56 @@ TEST(HostileClientStartTest, AnswersWhileTheDataLoads) {
   fs::remove_all(dir);
 }
 
+// Interrupted while the data loads (accounts.csv a named pipe nobody writes), the server ends
+// at once, says so, and prints no "serving" line.
+TEST(HostileClientStartTest, AnInterruptDuringTheLoadEndsAtOnce) {
+  fs::path dir = fs::temp_directory_path() / ("flywheel_interrupted_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(Playbook() + "/subscriptions.csv", dir / "subscriptions.csv");
+  ASSERT_EQ(mkfifo((dir / "accounts.csv").c_str(), 0600), 0);
+  int out[2], err[2];
+  ASSERT_EQ(pipe(out), 0);
+  ASSERT_EQ(pipe(err), 0);
+  pid_t pid = SpawnServe({"--data", dir.string()}, out, err);
+  // Everything `fd` gives until it ends or `until` passes.
+  auto read_all = [](int fd, Clock::time_point until) {
+    std::string text;
+    char buffer[4096];
+    while (Clock::now() < until) {
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 100) <= 0) continue;
+      ssize_t n = read(fd, buffer, sizeof buffer);
+      if (n <= 0) break;
+      text.append(buffer, static_cast<size_t>(n));
+      if (text.find('\n') != std::string::npos && text.starts_with("flywheel: listening")) break;
+    }
+    return text;
+  };
+  std::string err_text = read_all(err[0], Clock::now() + std::chrono::seconds(30));
+  ASSERT_TRUE(err_text.starts_with("flywheel: listening on http://127.0.0.1:")) << err_text;
+  kill(pid, SIGINT);
+  int status = 0;
+  pid_t ended = 0;
+  for (auto deadline = Clock::now() + std::chrono::seconds(10); ended == 0 && Clock::now() < deadline;) {
+    ended = waitpid(pid, &status, WNOHANG);
+    if (ended == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (ended == 0) {  // still waiting on the pipe: fail, and end it
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  EXPECT_EQ(ended, pid) << "the server did not end within 10 s of the interrupt";
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  err_text += read_all(err[0], Clock::now() + std::chrono::seconds(2));
+  EXPECT_TRUE(err_text.ends_with(", loading the data\nflywheel: stopped before the data was loaded\n"))
+      << err_text;
+  EXPECT_EQ(read_all(out[0], Clock::now() + std::chrono::seconds(2)), "");
+  close(out[0]);
+  close(err[0]);
+  fs::remove_all(dir);
+}
+
 // A data set that cannot be loaded ends the server after it began to listen: the reason, and
 // exit code 1.
 TEST(HostileClientStartTest, DataThatCannotBeLoadedEndsTheServer) {

@@ -421,13 +421,15 @@ Result<int> HttpServer::Bind() {
     s.acceptor.close(ignored);
     return Status::Io(fmt::format("cannot listen on {}: {}", where, ec.message()));
   }
+  // The signals are caught from here on (a signal before Serve() is kept for it), so that an
+  // interrupt right after the caller says it listens stops the server, not the process.
+  if (s.options.stop_on_signals) s.signals.emplace(s.ioc, SIGINT, SIGTERM);
   return static_cast<int>(s.acceptor.local_endpoint().port());
 }
 
 void HttpServer::Serve() {
   Impl& s = *impl_;
-  if (s.options.stop_on_signals) {
-    s.signals.emplace(s.ioc, SIGINT, SIGTERM);
+  if (s.signals) {
     s.signals->async_wait([&s](beast::error_code ec, int) {
       if (!ec) s.ioc.stop();
     });

@@ -101,7 +101,8 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds the listening socket; returns the port (the chosen one for port 0), or kIo
+  // Binds the listening socket and, with stop_on_signals, catches SIGINT and SIGTERM from then
+  // on; returns the port (the chosen one for port 0), or kIo
   // "cannot listen on HOST:PORT: REASON".
   Result<int> Bind();
   // Answers requests until Stop() (or a signal, with stop_on_signals). REQUIRES: Bind() ok.
