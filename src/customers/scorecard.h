@@ -3,7 +3,7 @@
 // scorecard").
 //
 // A scorecard is a TOML file; the defaults ship as examples/scorecard.toml and are built
-// into the binary (DefaultScorecardToml(), kept equal to the file by a test). The measures
+// into the binary as they are (DefaultScorecardToml(), embedded when built). The measures
 // are a fixed set computed by account_measures.h; a scorecard chooses each one's weight
 // (0 switches it off) and how its raw value becomes 0–100:
 //   bands       — [[from, score], ...] ascending: the score of the last band whose `from`
@@ -104,7 +104,7 @@ struct Scorecard {
 inline constexpr size_t kMeasureCount = 18;
 const std::vector<std::pair<std::string, std::string>>& MeasureDimensions();
 
-// The built-in default scorecard, the same text as examples/scorecard.toml.
+// The built-in default scorecard: the text of examples/scorecard.toml, embedded when built.
 const char* DefaultScorecardToml();
 
 // Parses scorecard TOML. `path` names the file in messages. `settings_lists` are the named
