@@ -204,7 +204,7 @@ std::vector<ReportRun> RunReports(const Input& input, std::span<const ReportSpec
       }
       const ReportParams params = slice ? SliceParams(spec, o) : SuiteParams(spec, o);
       const auto start = std::chrono::steady_clock::now();
-      auto report = spec.run(input, params);
+      auto report = RunReport(spec, input, params);
       if (!report.ok()) {
         run.error = report.status().message();
         continue;

@@ -24,6 +24,7 @@
 #include "customers/score_snapshots.h"
 #include "customers/scorecard.h"
 #include "customers/scorecard_backtest.h"
+#include "reports/customer_runs.h"
 #include "reports/report_registry.h"
 
 namespace flywheel {
@@ -239,14 +240,15 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
     // The report as the API gives it (reports/report_registry.h; its checks of --class and
     // --explain come first); --snapshot then stores the scores it was made from.
     if (!o->snapshot || !o->account.empty()) return RunAndPrintReport("customers", o->input, params);
-    FLYWHEEL_RETURN_IF_ERROR((*FindReport("customers"))->validate(params));
+    auto options = ParseCustomersOptions(params);
+    if (!options.ok()) return options.status();
     auto in = LoadInput(o->input);
     if (!in.ok()) return in.status();
     PrintWarnings(in->warnings);
-    auto scored =
-        ScoreCustomers(*in, params, /*keep_measures=*/true);  // a snapshot stores each measure's points
+    auto scored = ScoreCustomers(in.value(), options.value(),
+                                 /*keep_measures=*/true);  // a snapshot stores each measure's points
     if (!scored.ok()) return scored.status();
-    auto report = CustomersReportFor(*in, params, *scored);
+    auto report = CustomersReportFor(in.value(), options.value(), scored.value());
     if (!report.ok()) return report.status();
     SnapshotOptions snapshot_options;
     snapshot_options.data_snapshot = in->snapshot;

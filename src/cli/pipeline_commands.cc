@@ -9,6 +9,7 @@
 #include "cli/report_command.h"
 #include "output/report_writer.h"
 #include "reports/report_registry.h"
+#include "reports/report_runs.h"
 
 namespace flywheel {
 
@@ -36,15 +37,14 @@ std::function<Status()> SetupPipeline(CLI::App* app) {
     params.Set("owner", o->owner);
     if (o->report.format != "table") return RunAndPrintReport("pipeline", o->input, params);
     // The table form adds the open-deal ageing as a second block.
-    auto spec = FindReport("pipeline");
-    if (!spec.ok()) return spec.status();
-    FLYWHEEL_RETURN_IF_ERROR((*spec)->validate(params));
+    auto options = ParsePipelineOptions(params);
+    if (!options.ok()) return options.status();
     auto input = LoadInput(o->input);
     if (!input.ok()) return input.status();
-    PrintWarnings(input->warnings);
-    auto result = RunPipeline(*input, params);
+    PrintWarnings(input.value().warnings);
+    auto result = RunPipeline(input.value(), options.value());
     if (!result.ok()) return result.status();
-    std::string text = RenderTable(result->report) + "\n" + RenderTable(result->ageing);
+    std::string text = RenderTable(result.value().report) + "\n" + RenderTable(result.value().ageing);
     std::fwrite(text.data(), 1, text.size(), stdout);
     return Status::Ok();
   };

@@ -28,14 +28,18 @@ ReportParams ParamsFromOptions(const ReportOptions& options) {
 Status RunAndPrintReport(const char* name, const InputOptions& input, const ReportParams& params) {
   auto spec = FindReport(name);
   if (!spec.ok()) return spec.status();
-  FLYWHEEL_RETURN_IF_ERROR((*spec)->validate(params));
+  auto options = spec.value()->parse(params);  // before the data: a bad value is reported first
+  if (!options.ok()) return options.status();
   auto in = LoadInput(input);
   if (!in.ok()) return in.status();
-  PrintWarnings(in->warnings);
+  PrintWarnings(in.value().warnings);
   // --cell: the drill-down of the number instead of the report.
-  auto report = params.Has("cell") ? Drilldown(name, *in, params) : (*spec)->run(*in, params);
+  DrillCellText cell;
+  if (params.Has("cell")) cell = params.Get("cell");
+  auto report = cell ? Drilldown(name, in.value(), options.value(), cell)
+                     : spec.value()->run(in.value(), options.value());
   if (!report.ok()) return report.status();
-  return PrintReport(*report, params.Get("format", "table"));
+  return PrintReport(report.value(), params.Get("format", "table"));
 }
 
 }  // namespace flywheel

@@ -8,7 +8,7 @@
 
 #include "base/strings.h"
 #include "customers/measure_words.h"
-#include "reports/report_registry.h"
+#include "reports/customer_runs.h"
 #include "revenue/movements.h"
 
 namespace flywheel {
@@ -26,11 +26,6 @@ Cell TextCell(std::string_view v) { return v.empty() ? Cell() : Cell(std::string
 
 std::string_view CodeText(const Dataset& data, Code c) {
   return c == kNullCode ? std::string_view() : data.dict.Get(c);
-}
-
-Status CheckFormat(const ReportParams& p) {
-  auto format = ParseFormat(p.Get("format", "table"));
-  return format.ok() ? Status::Ok() : format.status();
 }
 
 Result<AccountIndex> FindAccount(const Dataset& data, const std::string& id) {
@@ -80,10 +75,10 @@ nlohmann::json AccountJson(const Dataset& data, AccountIndex a, const MrrSeries&
 
 // ---- the scorecard with its reasons in words --------------------------------------------
 
-Result<nlohmann::json> ScorecardJson(const Input& in, const ReportParams& p, const std::string& id,
+Result<nlohmann::json> ScorecardJson(const Input& in, const AccountReportOptions& o, const std::string& id,
                                      std::vector<std::string>* notes) {
-  ReportParams scoring;
-  if (p.Has("as_of")) scoring.Set("as_of", p.Get("as_of"));
+  ScorecardReportOptions scoring;  // the built-in scorecard
+  scoring.as_of = o.as_of;
   auto scored = ScoreCustomers(in, scoring, /*keep_measures=*/true);
   if (!scored.ok()) return scored.status();
   const AccountScore* s = nullptr;
@@ -239,23 +234,13 @@ std::string PlanOn(const Dataset& data, AccountIndex a, Day day) {
   return plan;
 }
 
-Status ValidateAccounts(const ReportParams& p) { return CheckFormat(p); }
-
-Status ValidateAccount(const ReportParams& p) {
-  if (p.Get("account").empty())
-    return Status::Usage("--account is required (the account id, e.g. --account A-1)");
-  return CheckFormat(p);
-}
-
-Result<Report> AccountsReport(const Input& in, const ReportParams& p) {
-  FLYWHEEL_RETURN_IF_ERROR(ValidateAccounts(p));
-  auto as_of = RunAsOf(in, p);
-  if (!as_of.ok()) return as_of.status();
-  auto basis = LoadMrr(in, *as_of);
+Result<Report> AccountsReport(const Input& in, const AccountsReportOptions& o) {
+  const Day as_of = o.AsOf(in);
+  auto basis = LoadMrr(in, as_of);
   if (!basis.ok()) return basis.status();
-  const MrrSeries& series = (*basis)->series;
+  const MrrSeries& series = basis.value()->series;
   const Dataset& data = in.dataset;
-  const Month month = MonthOfDay(*as_of);
+  const Month month = MonthOfDay(as_of);
   std::vector<std::pair<double, AccountIndex>> paying;
   for (size_t i = 0; i < data.accounts.size(); ++i) {
     const double mrr = series.Mrr(static_cast<AccountIndex>(i), month);
@@ -265,7 +250,7 @@ Result<Report> AccountsReport(const Input& in, const ReportParams& p) {
                    [](const auto& x, const auto& y) { return x.first > y.first; });
   Report r;
   r.name = "accounts";
-  r.as_of = FormatDate(*as_of);
+  r.as_of = FormatDate(as_of);
   r.currency = in.settings.base_currency;
   r.columns = {{"account_id", ColumnKind::kText, "account"},
                {"account_name", ColumnKind::kText, "name"},
@@ -277,7 +262,7 @@ Result<Report> AccountsReport(const Input& in, const ReportParams& p) {
   for (const auto& [mrr, a] : paying) {
     const size_t i = static_cast<size_t>(a);
     r.rows.push_back({std::string(data.accounts.id[i]), TextCell(data.accounts.name[i]),
-                      TextCell(CodeText(data, data.accounts.segment[i])), TextCell(PlanOn(data, a, *as_of)),
+                      TextCell(CodeText(data, data.accounts.segment[i])), TextCell(PlanOn(data, a, as_of)),
                       mrr, 12 * mrr, FormatMonth(series.FirstActiveMonth(a))});
   }
   r.notes.push_back(
@@ -286,18 +271,18 @@ Result<Report> AccountsReport(const Input& in, const ReportParams& p) {
   return r;
 }
 
-Result<Report> AccountReport(const Input& in, const ReportParams& p) {
-  FLYWHEEL_RETURN_IF_ERROR(ValidateAccount(p));
-  auto as_of = RunAsOf(in, p);
-  if (!as_of.ok()) return as_of.status();
-  const std::string id = p.Get("account");
-  auto a = FindAccount(in.dataset, id);
-  if (!a.ok()) return a.status();
-  auto basis = LoadMrr(in, *as_of);
-  if (!basis.ok()) return basis.status();
+Result<Report> AccountReport(const Input& in, const AccountReportOptions& o) {
+  const Day as_of = o.AsOf(in);
+  const std::string& id = o.account;
+  auto found = FindAccount(in.dataset, id);
+  if (!found.ok()) return found.status();
+  const AccountIndex a = found.value();
+  auto loaded = LoadMrr(in, as_of);
+  if (!loaded.ok()) return loaded.status();
+  const MrrBasis& basis = *loaded.value();
   Report r;
   r.name = "account";
-  r.as_of = FormatDate(*as_of);
+  r.as_of = FormatDate(as_of);
   r.period = "month";
   r.currency = in.settings.base_currency;
   r.columns = {{"period", ColumnKind::kText},
@@ -310,16 +295,16 @@ Result<Report> AccountReport(const Input& in, const ReportParams& p) {
                     {"coverage", ColumnKind::kRate},       {"impact", ColumnKind::kNumber, "points"},
                     {"value", ColumnKind::kNumber},        {"amount", ColumnKind::kMoney},
                     {"effort_hours", ColumnKind::kNumber}, {"nps_score", ColumnKind::kInteger, "NPS answer"}};
-  AddTimeline(&r, **basis, *a);
+  AddTimeline(&r, basis, a);
   if (r.rows.empty())
     r.notes.push_back(fmt::format("{} has had no recurring revenue through {}", id, r.as_of));
-  auto scorecard = ScorecardJson(in, p, id, &r.notes);
+  auto scorecard = ScorecardJson(in, o, id, &r.notes);
   if (!scorecard.ok()) return scorecard.status();
-  r.json_extra = {{"account", AccountJson(in.dataset, *a, (*basis)->series, *as_of).dump()},
-                  {"scorecard", scorecard->dump()},
-                  {"opportunities", OpportunitiesJson(in.dataset, *a).dump()},
-                  {"tickets", TicketsJson(in.dataset, *a).dump()},
-                  {"nps", NpsJson(in.dataset, *a).dump()}};
+  r.json_extra = {{"account", AccountJson(in.dataset, a, basis.series, as_of).dump()},
+                  {"scorecard", scorecard.value().dump()},
+                  {"opportunities", OpportunitiesJson(in.dataset, a).dump()},
+                  {"tickets", TicketsJson(in.dataset, a).dump()},
+                  {"nps", NpsJson(in.dataset, a).dump()}};
   return r;
 }
 

@@ -13,7 +13,7 @@
 #include "base/status.h"
 #include "output/report.h"
 #include "reports/report_input.h"
-#include "reports/report_params.h"
+#include "reports/report_options.h"
 
 namespace flywheel {
 
@@ -21,12 +21,8 @@ namespace flywheel {
 // subscription with the largest monthly amount active that day; "" when none.
 std::string PlanOn(const Dataset& data, AccountIndex a, Day day);
 
-// Checks format and, for `account`, that the account is given.
-Status ValidateAccounts(const ReportParams& params);
-Status ValidateAccount(const ReportParams& params);
-
-Result<Report> AccountsReport(const Input& input, const ReportParams& params);
+Result<Report> AccountsReport(const Input& input, const AccountsReportOptions& options);
 // kNotFound "unknown account 'A-9', did you mean 'A-1'?".
-Result<Report> AccountReport(const Input& input, const ReportParams& params);
+Result<Report> AccountReport(const Input& input, const AccountReportOptions& options);
 
 }  // namespace flywheel

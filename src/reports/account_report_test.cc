@@ -51,10 +51,10 @@ class AccountReportTest : public ::testing::Test {
   void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
 
   nlohmann::json Run(bool one, const std::string& account = "") {
-    ReportParams p;
-    p.Set("format", "json");
-    if (!account.empty()) p.Set("account", account);
-    auto r = one ? AccountReport(*input_, p) : AccountsReport(*input_, p);
+    AccountReportOptions o;
+    o.format = ReportFormat::kJson;
+    o.account = account;
+    auto r = one ? AccountReport(*input_, o) : AccountsReport(*input_, o);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? nlohmann::json::parse(RenderJson(*r)) : nlohmann::json();
   }
@@ -134,11 +134,13 @@ TEST_F(AccountReportTest, AFormerCustomerHasItsChurnAndNoScorecard) {
 
 TEST_F(AccountReportTest, RefusesAMissingOrUnknownAccount) {
   ReportParams p;
-  auto none = AccountReport(*input_, p);
+  auto none = ParseAccountOptions(p);
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().message(), "--account is required (the account id, e.g. --account A-1)");
   p.Set("account", "A9");
-  auto unknown = AccountReport(*input_, p);
+  auto options = ParseAccountOptions(p);
+  ASSERT_TRUE(options.ok()) << options.status().message();
+  auto unknown = AccountReport(*input_, options.value());
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(unknown.status().message().rfind("unknown account 'A9'", 0), 0u) << unknown.status().message();

@@ -29,7 +29,7 @@ TEST(CustomersPlaybookDemoTest, NoUnhappyCustomerIsAskedForAdvocacy) {
   ASSERT_TRUE(in.ok()) << in.status().message();
   ReportParams params;
   params.Set("format", "json");
-  auto report = (*FindReport("customers"))->run(*in, params);
+  auto report = RunReport(**FindReport("customers"), *in, params);
   ASSERT_TRUE(report.ok()) << report.status().message();
   const nlohmann::json json = nlohmann::json::parse(RenderJson(*report));
   int asked = 0, unhappy_valued = 0, saved = 0;

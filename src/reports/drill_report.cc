@@ -5,25 +5,19 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "reports/report_registry.h"
-
 namespace flywheel {
 
-Result<std::string> RequiredCell(const ReportParams& p, std::string_view report, std::string_view format) {
-  auto spec = FindReport(report);
-  if (!spec.ok()) return spec.status();
-  FLYWHEEL_RETURN_IF_ERROR((*spec)->validate(p));
-  if (!p.Has("cell") || p.Get("cell").empty())
-    return Status::Usage(fmt::format("--cell is required ({})", format));
-  return p.Get("cell");
+Result<std::string> RequiredCell(const DrillCellText& cell, std::string_view format) {
+  if (!cell || cell->empty()) return Status::Usage(fmt::format("--cell is required ({})", format));
+  return *cell;
 }
 
-Report DrillReport(const std::string& report, const Input& in, Day as_of, const ReportParams& p) {
+Report DrillReport(const std::string& report, const Input& in, Day as_of, std::string_view cell) {
   Report r;
   r.name = "drilldown/" + report;
   r.as_of = FormatDate(as_of);
   r.currency = in.settings.base_currency;
-  r.json_extra.push_back({"cell", nlohmann::json(p.Get("cell")).dump()});
+  r.json_extra.push_back({"cell", nlohmann::json(cell).dump()});
   return r;
 }
 

@@ -42,20 +42,30 @@
 // closed in PERIOD with their cycle days).
 //
 // The segment of a bowtie, cohorts or pipeline cell is the segment parameter, else "all".
-// Which fields of each report drill down: reports/drilldown_fields.h.
+// Which fields of each report drill down: reports/drilldown_fields.h. Each report's drill-down
+// has its own file (cohorts_drilldown.h, pipeline_drilldown.h, …); this one dispatches.
 #pragma once
 
 #include <string_view>
 
 #include "base/status.h"
 #include "output/report.h"
+#include "reports/drill_report.h"
 #include "reports/report_input.h"
+#include "reports/report_options.h"
 #include "reports/report_params.h"
 
 namespace flywheel {
 
-// Fails with kNotFound for a report without a drill-down, kUsage for a missing or
-// malformed cell, or the errors of the report itself.
+// The drill-down of `cell` in `report` run with `options` (from the report's own parse:
+// reports/report_registry.h). Fails with kNotFound for a report without a drill-down, kUsage
+// for a missing or malformed cell, or the errors of the report itself.
+// REQUIRES: `options` are the options of `report`.
+Result<Report> Drilldown(std::string_view report, const Input& input, const ParsedReportOptions& options,
+                         const DrillCellText& cell);
+
+// The same from parameters: kNotFound for a report without a drill-down, else the report's
+// options parsed once (its messages), then the drill-down of params "cell".
 Result<Report> Drilldown(std::string_view report, const Input& input, const ReportParams& params);
 
 }  // namespace flywheel

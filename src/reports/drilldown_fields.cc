@@ -1,12 +1,13 @@
 #include "reports/drilldown_fields.h"
 
 #include <algorithm>
+#include <variant>
 
 #include "reports/flywheel_drilldown.h"
 
 namespace flywheel {
 
-std::vector<std::string_view> DrilldownFields(std::string_view report, const ReportParams& params) {
+std::vector<std::string_view> DrilldownFields(std::string_view report, const ParsedReportOptions& options) {
   if (report == "revenue") {
     return {"mrr",
             "arr",
@@ -35,7 +36,8 @@ std::vector<std::string_view> DrilldownFields(std::string_view report, const Rep
   }
   if (report == "cohorts") return {"accounts", "values", "weighted_average", "age_"};
   if (report == "bowtie") {
-    if (params.Get("mode", "cohort") == "period") return {"entered", "conversion_rate"};
+    const auto* bowtie = std::get_if<BowtieReportOptions>(&options);
+    if (bowtie && bowtie->period_mode) return {"entered", "conversion_rate"};
     return {"entered", "converted", "still_open", "conversion_rate"};
   }
   if (report == "pipeline") {
@@ -69,8 +71,8 @@ std::vector<std::string_view> DrilldownFields(std::string_view report, const Rep
   if (report == "ttv")
     return {"accounts", "reached_value", "ttv_median_days", "ttv_mean_days", "within_", "open_"};
   if (report == "efficiency") {
-    auto by_cohort = FlagParam(params, "by_cohort");
-    if (by_cohort.ok() && *by_cohort) return {};  // the cohort payback table has no drill-down
+    const auto* efficiency = std::get_if<EfficiencyReportOptions>(&options);
+    if (efficiency && efficiency->by_cohort) return {};  // the cohort payback table has no drill-down
     return {"new_customers", "new_mrr",      "net_new_arr",        "sales_marketing_spend",
             "cac",           "gross_margin", "cac_payback_months", "net_burn",
             "burn_multiple", "gtm_spend",    "gtm_spend_ratio",    "magic_number"};
@@ -78,8 +80,8 @@ std::vector<std::string_view> DrilldownFields(std::string_view report, const Rep
   return {};
 }
 
-void MarkDrilldownFields(Report* report, const ReportParams& params) {
-  const std::vector<std::string_view> fields = DrilldownFields(report->name, params);
+void MarkDrilldownFields(Report* report, const ParsedReportOptions& options) {
+  const std::vector<std::string_view> fields = DrilldownFields(report->name, options);
   auto declared = [&](const std::string& name) {
     return std::any_of(fields.begin(), fields.end(), [&](std::string_view f) {
       return f == name || (f.ends_with('_') && name.starts_with(f));

@@ -7,16 +7,17 @@
 #include <vector>
 
 #include "output/report.h"
-#include "reports/report_params.h"
+#include "reports/report_options.h"
 
 namespace flywheel {
 
-// The drill-down fields of `report` run with `params` (the bowtie's period mode drills down
-// from fewer fields than its cohort mode); empty for a report without a drill-down. A name
-// ending in '_' stands for every field it begins (cohorts "age_").
-std::vector<std::string_view> DrilldownFields(std::string_view report, const ReportParams& params);
+// The drill-down fields of `report` run with `options` (the bowtie's period mode drills down
+// from fewer fields than its cohort mode, the efficiency's cohort payback table from none);
+// empty for a report without a drill-down. A name ending in '_' stands for every field it
+// begins (cohorts "age_").
+std::vector<std::string_view> DrilldownFields(std::string_view report, const ParsedReportOptions& options);
 
 // Sets Column::drilldown on the columns and extra fields of `report` that DrilldownFields names.
-void MarkDrilldownFields(Report* report, const ReportParams& params);
+void MarkDrilldownFields(Report* report, const ParsedReportOptions& options);
 
 }  // namespace flywheel

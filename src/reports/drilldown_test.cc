@@ -162,7 +162,7 @@ TEST_F(DrilldownTest, CustomerClassesCountTheReportsAccounts) {
   ASSERT_TRUE(spec.ok());
   ReportParams p;
   p.Set("format", "json");
-  auto report = (*spec)->run(input_, p);
+  auto report = RunReport(**spec, input_, p);
   ASSERT_TRUE(report.ok()) << report.status().message();
   auto json = nlohmann::json::parse(RenderJson(*report));
   // Customers on 2024-06-30: A1, A2, A4 (A3 stopped in April).

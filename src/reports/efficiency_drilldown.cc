@@ -12,7 +12,7 @@
 #include "pipeline/deal_metrics.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
-#include "reports/report_registry.h"
+#include "reports/report_runs.h"
 #include "revenue/currency.h"
 #include "revenue/mrr_series.h"
 #include "segments/segmenter.h"
@@ -467,34 +467,37 @@ const EfficiencyField* FindField(std::string_view name, bool flywheel) {
 
 // The rows of `field` for the cell's PERIOD and SEGMENT (parts[0], parts[1]), in a
 // "drilldown/<report>" answer; `id_column` names the column of the rows' ids.
-Result<Report> LedgerRows(const Input& in, const ReportParams& p, const std::vector<std::string_view>& parts,
-                          const EfficiencyField& field, const std::string& report_name,
-                          const char* id_column) {
-  const Day as_of = *RunAsOf(in, p);
-  auto segmenter =
-      Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
-  if (!segmenter.ok()) return segmenter.status();
-  auto mrr = LoadMrr(in, as_of);
-  if (!mrr.ok()) return mrr.status();
-  const PeriodCalendar cal{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
-  auto ledger = GtmLedger::Build(in.dataset, in.settings, (*mrr)->movements, *segmenter, cal, as_of);
-  if (!ledger.ok()) return ledger.status();
-  auto period = FindPeriodLabel(ledger->periods(), cal, parts[0], report_name);
-  if (!period.ok()) return period.status();
-  const std::vector<std::string> segments = segmenter->AllSegments();
+Result<Report> LedgerRows(const Input& in, const PeriodReportOptions& o, std::string_view cell,
+                          const std::vector<std::string_view>& parts, const EfficiencyField& field,
+                          const std::string& report_name, const char* id_column) {
+  const Day as_of = o.AsOf(in);
+  auto made = Segmenter::Make(in.dataset, o.segment_by, o.segment, in.settings.segment_attribute);
+  if (!made.ok()) return made.status();
+  const Segmenter& segmenter = made.value();
+  auto loaded = LoadMrr(in, as_of);
+  if (!loaded.ok()) return loaded.status();
+  const MrrBasis& mrr = *loaded.value();
+  const PeriodCalendar cal{o.period, in.settings.fiscal_year_start_month};
+  auto built = GtmLedger::Build(in.dataset, in.settings, mrr.movements, segmenter, cal, as_of);
+  if (!built.ok()) return built.status();
+  const GtmLedger& ledger = built.value();
+  auto found = FindPeriodLabel(ledger.periods(), cal, parts[0], report_name);
+  if (!found.ok()) return found.status();
+  const Month period = found.value();
+  const std::vector<std::string> segments = segmenter.AllSegments();
   const std::string segment(parts[1]);
   if (std::find(segments.begin(), segments.end(), segment) == segments.end()) {
     return Status::Usage(
         fmt::format("--cell: unknown segment '{}'{}", segment, DidYouMeanSuffix(segment, segments)));
   }
-  EfficiencyScope scope{&in, &*ledger,          &*segmenter, &(*mrr)->movements, &(*mrr)->series, as_of,
-                        cal, MonthOfDay(as_of), *period,     kNullMonth,         segment};
-  const Month first = ledger->periods().front();
-  if (*period != first) scope.previous = *period - MonthsPerPeriod(cal.granularity);
-  if (*period - 12 >= first) scope.year_before = *period - 12;
-  Report report = DrillReport(report_name, in, as_of, p);
+  EfficiencyScope scope{&in, &ledger,           &segmenter, &mrr.movements, &mrr.series, as_of,
+                        cal, MonthOfDay(as_of), period,     kNullMonth,     segment};
+  const Month first = ledger.periods().front();
+  if (period != first) scope.previous = period - MonthsPerPeriod(cal.granularity);
+  if (period - 12 >= first) scope.year_before = period - 12;
+  Report report = DrillReport(report_name, in, as_of, cell);
   report.period = std::string(GranularityName(cal.granularity));
-  report.segment_by = segmenter->attribute();
+  report.segment_by = segmenter.attribute();
   const std::string name = field.name;
   const std::vector<Part> rows = name == "gross_margin" ? GrossMarginParts(scope)
                                  : field.flywheel       ? CollectFlywheelParts(name, scope)
@@ -507,11 +510,13 @@ Result<Report> LedgerRows(const Input& in, const ReportParams& p, const std::vec
 
 }  // namespace
 
-Result<Report> EfficiencyDrilldown(const Input& in, const ReportParams& p) {
-  auto cell = RequiredCell(p, "efficiency", kFormat);
-  if (!cell.ok()) return cell.status();
-  const auto parts = SplitCell(*cell);
-  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
+Result<Report> EfficiencyDrilldown(const Input& in, const EfficiencyReportOptions& o,
+                                   const DrillCellText& text) {
+  auto required = RequiredCell(text, kFormat);
+  if (!required.ok()) return required.status();
+  const std::string& cell = required.value();
+  const auto parts = SplitCell(cell);
+  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", cell, kFormat));
   const std::string name(parts[2]);
   const EfficiencyField* field = FindField(name, false);
   if (!field) {
@@ -522,16 +527,16 @@ Result<Report> EfficiencyDrilldown(const Input& in, const ReportParams& p) {
     return Status::Usage(
         fmt::format("--cell: unknown field '{}' for efficiency{}", name, DidYouMeanSuffix(name, names)));
   }
-  auto report_run = (*FindReport("efficiency"))->run(in, p);  // its own errors first
+  auto report_run = RunEfficiency(in, o);  // its own errors first
   if (!report_run.ok()) return report_run.status();
-  return LedgerRows(in, p, parts, *field, "efficiency", "account_id");
+  return LedgerRows(in, o, cell, parts, *field, "efficiency", "account_id");
 }
 
-Result<Report> FlywheelLedgerDrilldown(const Input& in, const ReportParams& p,
+Result<Report> FlywheelLedgerDrilldown(const Input& in, const PeriodReportOptions& o, std::string_view cell,
                                        const std::vector<std::string_view>& parts) {
   const EfficiencyField* field = FindField(parts[2], true);
   if (!field) return Status::Usage(fmt::format("--cell: field '{}' has no ledger rows", parts[2]));
-  return LedgerRows(in, p, parts, *field, "flywheel", "id");
+  return LedgerRows(in, o, cell, parts, *field, "flywheel", "id");
 }
 
 }  // namespace flywheel

@@ -26,14 +26,16 @@
 
 #include "base/status.h"
 #include "output/report.h"
+#include "reports/drill_report.h"
 #include "reports/report_input.h"
-#include "reports/report_params.h"
+#include "reports/report_options.h"
 
 namespace flywheel {
 
 // Fails with kUsage for a missing or malformed cell, an unknown field, period or segment, or
 // with the errors of the report.
-Result<Report> EfficiencyDrilldown(const Input& input, const ReportParams& params);
+Result<Report> EfficiencyDrilldown(const Input& input, const EfficiencyReportOptions& options,
+                                   const DrillCellText& cell);
 
 // The same rows for a flywheel cell (reports/flywheel_drilldown.h), parts = PERIOD, SEGMENT,
 // FIELD: cac_payback_months, burn_multiple and gtm_spend_ratio as above, and the flywheel's own
@@ -47,7 +49,7 @@ Result<Report> EfficiencyDrilldown(const Input& input, const ReportParams& param
 //                              MRR at age 12 (GRR: at most the start MRR) / start MRR
 // It reads the ledger alone, so data without spend.csv opens these rows too. The id column is
 // "id" (an account, lead or opportunity id, by "source").
-Result<Report> FlywheelLedgerDrilldown(const Input& input, const ReportParams& params,
-                                       const std::vector<std::string_view>& parts);
+Result<Report> FlywheelLedgerDrilldown(const Input& input, const PeriodReportOptions& options,
+                                       std::string_view cell, const std::vector<std::string_view>& parts);
 
 }  // namespace flywheel

@@ -73,7 +73,7 @@ class EfficiencyDrilldownTest : public ::testing::Test {
   nlohmann::json ReportCell(const std::string& report, std::map<std::string, std::string> params,
                             const std::string& key, const std::string& segment, const std::string& field) {
     params.erase("cell");
-    auto r = (*FindReport(report))->run(input_, Params(params));
+    auto r = RunReport(**FindReport(report), input_, Params(params));
     EXPECT_TRUE(r.ok()) << r.status().message();
     if (!r.ok()) return nullptr;
     const auto json = nlohmann::json::parse(RenderJson(*r));

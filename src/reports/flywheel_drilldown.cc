@@ -8,8 +8,8 @@
 #include "base/strings.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
-#include "reports/drilldown.h"
 #include "reports/efficiency_drilldown.h"
+#include "reports/pipeline_drilldown.h"
 #include "reports/revenue_drilldown.h"
 #include "reports/ttv_drilldown.h"
 #include "segments/segmenter.h"
@@ -51,35 +51,34 @@ const std::vector<Route>& Routes() {
   return kRoutes;
 }
 
-// The pipeline names a segment by parameters: the segmenter's attribute and the cell's value.
-Result<ReportParams> PipelineParams(const Input& in, const ReportParams& p, std::string_view period,
-                                    std::string_view segment, std::string_view field) {
-  ReportParams out = p;
-  out.Set("cell", fmt::format("{}:{}", period, field));
+// The pipeline names a segment by its options: the segmenter's attribute and the cell's value;
+// the velocity and cycle options are the pipeline's defaults.
+Result<PipelineReportOptions> PipelineOptionsFor(const Input& in, const FlywheelReportOptions& o,
+                                                 std::string_view segment) {
+  PipelineReportOptions out;
+  static_cast<PeriodReportOptions&>(out) = o;
   if (segment == kAllSegment) {
-    out.Set("segment", "");
+    out.segment = "";
     return out;
   }
-  auto segmenter =
-      Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
+  auto segmenter = Segmenter::Make(in.dataset, o.segment_by, o.segment, in.settings.segment_attribute);
   if (!segmenter.ok()) return segmenter.status();
-  if (segmenter->attribute().empty())
+  if (segmenter.value().attribute().empty())
     return Status::Usage(fmt::format("--cell: segment '{}' needs segment_by", segment));
-  out.Set("segment_by", segmenter->attribute());
-  out.Set("segment", std::string(segment));
+  out.segment_by = segmenter.value().attribute();
+  out.segment = std::string(segment);
   return out;
 }
 
-Result<Report> Routed(Owner owner, const Input& in, const ReportParams& p,
+Result<Report> Routed(Owner owner, const Input& in, const FlywheelReportOptions& o, const std::string& cell,
                       const std::vector<std::string_view>& parts) {
-  ReportParams out = p;
   switch (owner) {
     case Owner::kRevenue:
-      return MrrDrilldown("flywheel", in, p);
+      return MrrDrilldown("flywheel", in, o, cell);
     case Owner::kPipeline: {
-      auto params = PipelineParams(in, p, parts[0], parts[1], parts[2]);
-      if (!params.ok()) return params.status();
-      return Drilldown("pipeline", in, *params);
+      auto options = PipelineOptionsFor(in, o, parts[1]);
+      if (!options.ok()) return options.status();
+      return PipelineDrilldown(in, options.value(), fmt::format("{}:{}", parts[0], parts[2]));
     }
     case Owner::kTtv: {
       std::string field(parts[2]);
@@ -88,12 +87,11 @@ Result<Report> Routed(Owner owner, const Input& in, const ReportParams& p,
           return Status::Usage("--cell: ttv_reached_share needs ttv_targets_days");
         field = fmt::format("within_{}d_rate", in.settings.ttv_targets_days.front());
       }
-      out.Set("cell", fmt::format("{}:{}:{}", parts[0], parts[1], field));
-      return TtvDrilldown(in, out);
+      return TtvDrilldown(in, o, fmt::format("{}:{}:{}", parts[0], parts[1], field));
     }
     case Owner::kEfficiency:
     case Owner::kFlywheel:
-      return FlywheelLedgerDrilldown(in, p, parts);
+      return FlywheelLedgerDrilldown(in, o, cell, parts);
   }
   return Status::Usage("--cell: no drill-down");
 }
@@ -125,11 +123,12 @@ const std::vector<std::string_view>& FlywheelDrilldownFields() {
   return kFields;
 }
 
-Result<Report> FlywheelDrilldown(const Input& in, const ReportParams& p) {
-  auto cell = RequiredCell(p, "flywheel", kFormat);
-  if (!cell.ok()) return cell.status();
-  const auto parts = SplitCell(*cell);
-  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
+Result<Report> FlywheelDrilldown(const Input& in, const FlywheelReportOptions& o, const DrillCellText& text) {
+  auto required = RequiredCell(text, kFormat);
+  if (!required.ok()) return required.status();
+  const std::string& cell = required.value();
+  const auto parts = SplitCell(cell);
+  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", cell, kFormat));
   const auto& routes = Routes();
   auto route =
       std::find_if(routes.begin(), routes.end(), [&](const Route& r) { return r.field == parts[2]; });
@@ -139,19 +138,20 @@ Result<Report> FlywheelDrilldown(const Input& in, const ReportParams& p) {
     if (suggestion.empty()) suggestion = " (docs/API.md lists the flywheel fields that drill down)";
     return Status::Usage(fmt::format("--cell: unknown field '{}' for flywheel{}", parts[2], suggestion));
   }
-  auto report = Routed(route->owner, in, p, parts);
-  if (!report.ok() || route->owner == Owner::kRevenue) return report;
-  report->name = "drilldown/flywheel";
-  report->json_extra.erase(std::remove_if(report->json_extra.begin(), report->json_extra.end(),
-                                          [](const auto& kv) { return kv.first == "cell"; }),
-                           report->json_extra.end());
-  report->json_extra.insert(report->json_extra.begin(), {"cell", nlohmann::json(*cell).dump()});
-  report->json_extra.push_back({"source", nlohmann::json(OwnerName(route->owner)).dump()});
+  auto routed = Routed(route->owner, in, o, cell, parts);
+  if (!routed.ok() || route->owner == Owner::kRevenue) return routed;
+  Report& report = routed.value();
+  report.name = "drilldown/flywheel";
+  report.json_extra.erase(std::remove_if(report.json_extra.begin(), report.json_extra.end(),
+                                         [](const auto& kv) { return kv.first == "cell"; }),
+                          report.json_extra.end());
+  report.json_extra.insert(report.json_extra.begin(), {"cell", nlohmann::json(cell).dump()});
+  report.json_extra.push_back({"source", nlohmann::json(OwnerName(route->owner)).dump()});
   if (route->owner != Owner::kFlywheel) {
-    report->notes.push_back(
+    report.notes.push_back(
         fmt::format("{} is the {} report's number: these are its rows.", parts[2], OwnerName(route->owner)));
   }
-  return report;
+  return routed;
 }
 
 }  // namespace flywheel

@@ -22,8 +22,9 @@
 
 #include "base/status.h"
 #include "output/report.h"
+#include "reports/drill_report.h"
 #include "reports/report_input.h"
-#include "reports/report_params.h"
+#include "reports/report_options.h"
 
 namespace flywheel {
 
@@ -32,6 +33,7 @@ const std::vector<std::string_view>& FlywheelDrilldownFields();
 
 // Fails with kUsage for a missing or malformed cell or an unknown field, or with the errors of
 // the report whose rows it opens.
-Result<Report> FlywheelDrilldown(const Input& input, const ReportParams& params);
+Result<Report> FlywheelDrilldown(const Input& input, const FlywheelReportOptions& options,
+                                 const DrillCellText& cell);
 
 }  // namespace flywheel

@@ -79,7 +79,7 @@ class FlywheelDrilldownTest : public ::testing::Test {
   // gives the latest period's value and the two before.
   nlohmann::json Indicator(const std::map<std::string, std::string>& params, const std::string& segment,
                            const std::string& field, const char* which = "value") {
-    auto r = (*FindReport("flywheel"))->run(input_, Params(params));
+    auto r = RunReport(**FindReport("flywheel"), input_, Params(params));
     EXPECT_TRUE(r.ok()) << r.status().message();
     if (!r.ok()) return nullptr;
     const auto json = nlohmann::json::parse(RenderJson(*r));
@@ -91,7 +91,7 @@ class FlywheelDrilldownTest : public ::testing::Test {
   }
   // The pipeline report's number of `field` in `period` (all).
   nlohmann::json PipelineCell(const std::string& period, const std::string& field) {
-    auto r = (*FindReport("pipeline"))->run(input_, Params({}));
+    auto r = RunReport(**FindReport("pipeline"), input_, Params({}));
     EXPECT_TRUE(r.ok()) << r.status().message();
     if (!r.ok()) return nullptr;
     const auto json = nlohmann::json::parse(RenderJson(*r));

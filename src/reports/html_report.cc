@@ -84,9 +84,9 @@ Result<std::string> RenderHtmlReport(const Input& input, const ReportParams& par
     return Status::NotFound(
         "--html: the dashboard is not built into this binary (no script or style sheet under assets/)");
   }
-  Result<Day> as_of = RunAsOf(input, params);
+  Result<std::optional<Day>> as_of = DateParam(params, "as_of");
   if (!as_of.ok()) return as_of.status();
-  const std::string as_of_text = FormatDate(as_of.value());
+  const std::string as_of_text = FormatDate(as_of.value().value_or(input.as_of));
   const std::string period = params.Get("period", "month");
 
   std::string reports;
@@ -104,7 +104,7 @@ Result<std::string> RenderHtmlReport(const Input& input, const ReportParams& par
     if (entry.param != nullptr) run_params.Set(entry.param, entry.value);
     Status names = CheckParamNames(*spec.value(), run_params);
     if (!names.ok()) return names;
-    Result<Report> report = spec.value()->run(input, run_params);
+    Result<Report> report = RunReport(*spec.value(), input, run_params);
     if (!report.ok()) {
       // Data the set lacks (no opportunity history, no usage): the page says "not available".
       if (report.status().code() == StatusCode::kUsage) return report.status();

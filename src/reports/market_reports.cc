@@ -332,7 +332,7 @@ Result<std::vector<double>> AdoptersFromDataSet(const Input& input, Day as_of, c
   if (!segment.empty() && !any)
     return Status::BadData(fmt::format("--segment: no account has {} \"{}\"", attribute, segment));
   PeriodCalendar calendar;
-  calendar.granularity = *granularity;
+  calendar.granularity = granularity.value();
   return CountAdoptersPerPeriod(first, calendar, MonthOfDay(as_of));
 }
 

@@ -150,8 +150,8 @@ TEST_F(NumberRuleTest, EveryReportWritesNumbersByTheRuleAndTheSameValueInJsonAnd
       }
       json_params.Set("format", "json");
       csv_params.Set("format", "csv");
-      auto as_json = spec.run(*input_, json_params);
-      auto as_csv = spec.run(*input_, csv_params);
+      auto as_json = RunReport(spec, *input_, json_params);
+      auto as_csv = RunReport(spec, *input_, csv_params);
       ASSERT_TRUE(as_json.ok()) << as_json.status().message();
       ASSERT_TRUE(as_csv.ok()) << as_csv.status().message();
       ran.insert(spec.name);

@@ -12,6 +12,7 @@
 #include <map>
 #include <thread>
 
+#include "reports/customer_runs.h"
 #include "reports/report_registry.h"
 
 namespace flywheel {
@@ -133,7 +134,7 @@ TEST_F(DerivedDataTest, ConcurrentCallersShareOneComputation) {
 
 // The customers, attention and migration reports of one date score the accounts once.
 TEST_F(DerivedDataTest, CustomerScoresAreSharedPerDateWithTheBuiltInScorecard) {
-  ReportParams april;
+  ScorecardReportOptions april;
   auto first = SharedScoredCustomers(input_, april);
   ASSERT_TRUE(first.ok()) << first.status().message();
   const ScoredCustomers& s = **first;
@@ -146,8 +147,8 @@ TEST_F(DerivedDataTest, CustomerScoresAreSharedPerDateWithTheBuiltInScorecard) {
   EXPECT_EQ(SharedScoredCustomers(input_, april)->get(), first->get());
 
   // Another date replaces it (one date is kept); asking for April again scores again.
-  ReportParams march;
-  march.Set("as_of", "2024-03-31");
+  ScorecardReportOptions march;
+  march.as_of = ParseDate("2024-03-31");
   auto m = SharedScoredCustomers(input_, march);
   ASSERT_TRUE(m.ok());
   EXPECT_NE(m->get(), first->get());
@@ -156,8 +157,8 @@ TEST_F(DerivedDataTest, CustomerScoresAreSharedPerDateWithTheBuiltInScorecard) {
   EXPECT_NE(SharedScoredCustomers(input_, april)->get(), first->get());
 
   // An explanation keeps every measure's arithmetic: scored for that call alone.
-  ReportParams explain;
-  explain.Set("explain", "true");
+  ScorecardReportOptions explain;
+  explain.explain = true;
   auto e1 = SharedScoredCustomers(input_, explain);
   auto e2 = SharedScoredCustomers(input_, explain);
   ASSERT_TRUE(e1.ok() && e2.ok());

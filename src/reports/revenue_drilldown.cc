@@ -13,7 +13,6 @@
 #include "output/json_number.h"
 #include "output/report_writer.h"
 #include "reports/drill_cell.h"
-#include "reports/report_registry.h"
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
 #include "segments/account_segments.h"
@@ -251,12 +250,10 @@ void FillReport(const RevenueField& field, const std::map<AccountIndex, AccountF
 
 }  // namespace
 
-Result<Report> MrrDrilldown(std::string_view report_name, const Input& in, const ReportParams& p) {
-  auto spec = FindReport(report_name);
-  if (!spec.ok()) return spec.status();
-  FLYWHEEL_RETURN_IF_ERROR((*spec)->validate(p));
-  if (!p.Has("cell")) return Status::Usage("--cell is required (PERIOD:SEGMENT:FIELD, e.g. 2024-03:all:new)");
-  const std::string cell = p.Get("cell");
+Result<Report> MrrDrilldown(std::string_view report_name, const Input& in, const PeriodReportOptions& o,
+                            const DrillCellText& text) {
+  if (!text) return Status::Usage("--cell is required (PERIOD:SEGMENT:FIELD, e.g. 2024-03:all:new)");
+  const std::string& cell = *text;
   auto parts = SplitCell(cell);  // views into `cell`
   if (parts.size() != 3) {
     return Status::Usage(
@@ -264,11 +261,11 @@ Result<Report> MrrDrilldown(std::string_view report_name, const Input& in, const
   }
   const RevenueField* field = FindField(report_name, parts[2]);
   if (!field) return UnknownField(report_name, parts[2]);
-  auto as_of = RunAsOf(in, p);
-  if (!as_of.ok()) return as_of.status();
-  auto basis = LoadMrr(in, *as_of);
-  if (!basis.ok()) return basis.status();
-  std::string segment_by = p.Get("segment_by");
+  const Day as_of = o.AsOf(in);
+  auto loaded = LoadMrr(in, as_of);
+  if (!loaded.ok()) return loaded.status();
+  const MrrBasis& basis = *loaded.value();
+  std::string segment_by = o.segment_by;
   const std::string segment(parts[1]);
   AccountSegments segments;
   int32_t wanted = -1;
@@ -278,7 +275,7 @@ Result<Report> MrrDrilldown(std::string_view report_name, const Input& in, const
       return Status::Usage(fmt::format("--cell: segment '{}' needs segment_by", segment));
     auto s = SegmentAccounts(in.dataset, segment_by);
     if (!s.ok()) return s.status();
-    segments = std::move(*s);
+    segments = std::move(s).value();
     for (size_t v = 0; v < segments.values.size(); ++v) {
       if (segments.values[v] == segment) wanted = static_cast<int32_t>(v);
     }
@@ -287,21 +284,21 @@ Result<Report> MrrDrilldown(std::string_view report_name, const Input& in, const
           fmt::format("--cell: unknown segment '{}'{}", segment, DidYouMeanSuffix(segment, segments.values)));
     }
   }
-  const PeriodCalendar calendar{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
+  const PeriodCalendar calendar{o.period, in.settings.fiscal_year_start_month};
   const std::string period(parts[0]);
-  const PeriodMonths months = FindPeriod((*basis)->series, calendar, period);
-  if (months.first == kNullMonth && (*basis)->series.first_month() != kNullMonth) {
+  const PeriodMonths months = FindPeriod(basis.series, calendar, period);
+  if (months.first == kNullMonth && basis.series.first_month() != kNullMonth) {
     return Status::Usage(fmt::format("--cell: no period '{}' in the {} report", period, report_name));
   }
   auto figures = months.first == kNullMonth ? std::map<AccountIndex, AccountFigures>{}
-                                            : FiguresOf(**basis, months, [&](AccountIndex a) {
+                                            : FiguresOf(basis, months, [&](AccountIndex a) {
                                                 return wanted < 0 || segments.of_account[a] == wanted;
                                               });
   Report report;
   report.name = "drilldown/" + std::string(report_name);
-  report.as_of = FormatDate(*as_of);
+  report.as_of = FormatDate(as_of);
   report.period = std::string(GranularityName(calendar.granularity));
-  report.segment_by = p.Get("segment_by");
+  report.segment_by = o.segment_by;
   report.currency = in.settings.base_currency;
   report.json_extra.push_back({"cell", nlohmann::json(cell).dump()});
   FillReport(*field, figures, in, period, segment, &report);

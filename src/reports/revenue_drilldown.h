@@ -19,13 +19,16 @@
 
 #include "base/status.h"
 #include "output/report.h"
+#include "reports/drill_report.h"
 #include "reports/report_input.h"
-#include "reports/report_params.h"
+#include "reports/report_options.h"
 
 namespace flywheel {
 
 // `report` is "revenue" or "flywheel". Fails with kUsage for a missing or malformed cell, or
 // with the errors of the report.
-Result<Report> MrrDrilldown(std::string_view report, const Input& input, const ReportParams& params);
+// `options`: the revenue report's, or the flywheel's (force and friction).
+Result<Report> MrrDrilldown(std::string_view report, const Input& input, const PeriodReportOptions& options,
+                            const DrillCellText& cell);
 
 }  // namespace flywheel

@@ -10,7 +10,7 @@
 #include "output/json_number.h"
 #include "reports/drill_cell.h"
 #include "reports/drill_report.h"
-#include "reports/report_registry.h"
+#include "reports/report_runs.h"
 #include "segments/segmenter.h"
 
 namespace flywheel {
@@ -178,30 +178,34 @@ std::string TtvNote(const TtvField& f, size_t rows, const std::string& cohort, c
 
 }  // namespace
 
-Result<Report> TtvDrilldown(const Input& in, const ReportParams& p) {
-  auto cell = RequiredCell(p, "ttv", kFormat);
-  if (!cell.ok()) return cell.status();
-  const auto parts = SplitCell(*cell);
-  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", *cell, kFormat));
-  auto field = ParseTtvField(parts[2], in.settings.ttv_targets_days);
-  if (!field.ok()) return field.status();
-  auto ttv = (*FindReport("ttv"))->run(in, p);  // its own errors (data, segment_by) first
+Result<Report> TtvDrilldown(const Input& in, const PeriodReportOptions& o, const DrillCellText& text) {
+  auto required = RequiredCell(text, kFormat);
+  if (!required.ok()) return required.status();
+  const std::string& cell = required.value();
+  const auto parts = SplitCell(cell);
+  if (parts.size() != 3) return Status::Usage(fmt::format("--cell: '{}' is not {}", cell, kFormat));
+  auto parsed_field = ParseTtvField(parts[2], in.settings.ttv_targets_days);
+  if (!parsed_field.ok()) return parsed_field.status();
+  const auto& field = parsed_field.value();
+  TtvReportOptions ttv_options;
+  static_cast<PeriodReportOptions&>(ttv_options) = o;
+  auto ttv = RunTtv(in, ttv_options);  // its own errors (data, segment_by) first
   if (!ttv.ok()) return ttv.status();
   const std::string cohort(parts[0]), segment(parts[1]);
-  FLYWHEEL_RETURN_IF_ERROR(CheckCohortRow(*ttv, cohort, segment));
-  const Day as_of = *RunAsOf(in, p);
-  auto segmenter =
-      Segmenter::Make(in.dataset, p.Get("segment_by"), p.Get("segment"), in.settings.segment_attribute);
+  FLYWHEEL_RETURN_IF_ERROR(CheckCohortRow(ttv.value(), cohort, segment));
+  const Day as_of = o.AsOf(in);
+  auto segmenter = Segmenter::Make(in.dataset, o.segment_by, o.segment, in.settings.segment_attribute);
   if (!segmenter.ok()) return segmenter.status();
   auto stages = in.derived->AccountStages(in.dataset, in.settings, as_of);
   if (!stages.ok()) return stages.status();
-  const PeriodCalendar cal{*ParsePeriod(p.Get("period", "month")), in.settings.fiscal_year_start_month};
-  const auto members = CohortMembers(**stages, *segmenter, cal, cohort, segment, field->target, as_of);
-  Report report = DrillReport("ttv", in, as_of, p);
+  const PeriodCalendar cal{o.period, in.settings.fiscal_year_start_month};
+  const auto members =
+      CohortMembers(*stages.value(), segmenter.value(), cal, cohort, segment, field.target, as_of);
+  Report report = DrillReport("ttv", in, as_of, cell);
   report.period = std::string(GranularityName(cal.granularity));
-  report.segment_by = segmenter->attribute();
-  FillTtvRows(*field, members, in.dataset, std::string(parts[2]), &report);
-  report.notes.push_back(TtvNote(*field, report.rows.size(), cohort, segment));
+  report.segment_by = segmenter.value().attribute();
+  FillTtvRows(field, members, in.dataset, std::string(parts[2]), &report);
+  report.notes.push_back(TtvNote(field, report.rows.size(), cohort, segment));
   return report;
 }
 

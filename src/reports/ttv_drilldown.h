@@ -18,13 +18,16 @@
 
 #include "base/status.h"
 #include "output/report.h"
+#include "reports/drill_report.h"
 #include "reports/report_input.h"
-#include "reports/report_params.h"
+#include "reports/report_options.h"
 
 namespace flywheel {
 
 // Fails with kUsage for a missing or malformed cell, an unknown field, cohort or segment, or
 // with the errors of the report.
-Result<Report> TtvDrilldown(const Input& input, const ReportParams& params);
+// `options`: the ttv report's, or the flywheel's (its TTV cells).
+Result<Report> TtvDrilldown(const Input& input, const PeriodReportOptions& options,
+                            const DrillCellText& cell);
 
 }  // namespace flywheel

@@ -45,7 +45,7 @@ class WorkspaceReportsTest : public ::testing::Test {
       if (std::string_view(spec.needs).find(".csv") == std::string_view::npos) continue;
       ReportParams params;
       params.Set("format", "json");
-      auto report = spec.run(*input, params);
+      auto report = RunReport(spec, *input, params);
       out.emplace_back(spec.name, report.ok() ? RenderJson(*report) : "error: " + report.status().message());
     }
     return out;

@@ -133,7 +133,7 @@ Status WriteXlsxReport(const Input& input, const ReportParams& params, const std
     auto spec = FindReport(name);
     ReportParams p = params;
     p.Set("format", "csv");  // every age of the cohort triangle
-    auto report = spec.ok() ? (*spec)->run(input, p) : Result<Report>(spec.status());
+    auto report = spec.ok() ? RunReport(*spec.value(), input, p) : Result<Report>(spec.status());
     if (!report.ok()) {
       worksheet_write_string(ws, 0, 0, fmt::format("not available: {}", report.status().message()).c_str(),
                              nullptr);

@@ -41,7 +41,7 @@ TEST(XlsxWorkbookTest, RevenueSheetHoldsTheReportNumbersAndCharts) {
 
   ReportParams json_params;
   json_params.Set("format", "json");
-  auto report = (*FindReport("revenue"))->run(*in, json_params);
+  auto report = RunReport(**FindReport("revenue"), *in, json_params);
   ASSERT_TRUE(report.ok());
   auto json = nlohmann::json::parse(RenderJson(*report));
   std::string sheet = Unzip(path, "xl/worksheets/sheet1.xml");
@@ -93,7 +93,7 @@ TEST(XlsxWorkbookTest, CustomersSheetHoldsEachActionAndItsReason) {
   ASSERT_TRUE(WriteXlsxReport(*in, ReportParams(), path).ok());
   ReportParams json_params;
   json_params.Set("format", "json");
-  auto report = (*FindReport("customers"))->run(*in, json_params);
+  auto report = RunReport(**FindReport("customers"), *in, json_params);
   ASSERT_TRUE(report.ok());
   auto json = nlohmann::json::parse(RenderJson(*report));
   ASSERT_EQ(json["rows"].size(), 3u);

@@ -285,21 +285,23 @@ struct ApiServer::Impl : HttpHandler {
   HttpResponse Report(const HttpRequest& req, const std::string& name) {
     auto spec = FindReport(name);
     if (!spec.ok()) return Error(404, spec.status().message());
-    auto params = Params(req, **spec, {});
+    auto params = Params(req, *spec.value(), {});
     if (!params.ok()) return Error(HttpStatus(params.status()), params.status().message());
-    auto report = (*spec)->run(*input, *params);
+    auto options = spec.value()->parse(params.value());
+    if (!options.ok()) return Error(HttpStatus(options.status()), options.status().message());
+    auto report = spec.value()->run(*input, options.value());
     if (!report.ok()) return Error(HttpStatus(report.status()), report.status().message());
-    return Json(200, RenderJson(*report));
+    return Json(200, RenderJson(report.value()));
   }
 
   HttpResponse Drill(const HttpRequest& req, const std::string& name) {
     auto spec = FindReport(name);
     if (!spec.ok()) return Error(404, spec.status().message());
-    auto params = Params(req, **spec, {"cell"});
+    auto params = Params(req, *spec.value(), {"cell"});
     if (!params.ok()) return Error(HttpStatus(params.status()), params.status().message());
-    auto report = Drilldown(name, *input, *params);
+    auto report = Drilldown(name, *input, params.value());  // parses the report's options once
     if (!report.ok()) return Error(HttpStatus(report.status()), report.status().message());
-    return Json(200, RenderJson(*report));
+    return Json(200, RenderJson(report.value()));
   }
 
   HttpResponse Health() {
