@@ -21,6 +21,7 @@
 
 #include "demo/csv_table_writer.h"
 #include "demo/demo_random.h"
+#include "model/schema.h"
 
 namespace flywheel {
 namespace {
@@ -388,6 +389,7 @@ class DemoCompany {
     kJourney,
     kTables
   };
+  static_assert(kTables == kTableCount, "one writer for each table of the schema, in Table order");
 
   const DemoOptions options_;
   const Day end_;
@@ -406,31 +408,12 @@ class DemoCompany {
 
 Status DemoCompany::Open(const std::string& dir) {
   dir_ = dir;
-  static constexpr std::pair<const char*, const char*> kHeaders[kTables] = {
-      {"accounts.csv",
-       "account_id,name,segment,industry,country,region,employees,annual_revenue,created_at,"
-       "source,parent_account_id,attr_plan_tier,attr_crm"},
-      {"contacts.csv", "contact_id,account_id,role,seniority,is_champion,is_decision_maker"},
-      {"leads.csv", "lead_id,account_id,created_at,qualified_at,channel,segment"},
-      {"opportunities.csv",
-       "opportunity_id,account_id,type,created_at,closed_at,status,amount,currency,stage,owner,"
-       "lost_reason,program,expected_close,forecast_category"},
-      {"opportunity_history.csv", "opportunity_id,changed_at,stage,status,amount,expected_close"},
-      {"subscriptions.csv",
-       "subscription_id,account_id,start_date,end_date,amount,billing_period,currency,"
-       "revenue_type,product,product_line,gross_margin"},
-      {"usage.csv", "account_id,date,metric,value"},
-      {"tickets.csv", "ticket_id,account_id,opened_at,closed_at,effort_hours,escalation"},
-      {"nps.csv", "account_id,contact_id,date,score"},
-      {"advocacy.csv", "account_id,date,type"},
-      {"spend.csv", "month,category,amount,segment"},
-      {"finance.csv", "month,net_burn,gross_margin"},
-      {"fx.csv", "month,currency,rate"},
-      {"journey.csv", "account_id,stage,entered_at"},
-  };
   for (int t = 0; t < kTables; ++t) {
     tables_[t] = std::make_unique<CsvTableWriter>();
-    FLYWHEEL_RETURN_IF_ERROR(tables_[t]->Open(dir, kHeaders[t].first, kHeaders[t].second));
+    const Table table = static_cast<Table>(t);
+    std::string header = CanonicalHeader(table);
+    if (table == Table::kAccounts) header += ",attr_plan_tier,attr_crm";
+    FLYWHEEL_RETURN_IF_ERROR(tables_[t]->Open(dir, std::string(TableName(table)) + ".csv", header));
   }
   return Status::Ok();
 }

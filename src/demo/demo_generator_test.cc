@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "model/schema.h"
+
 namespace flywheel {
 namespace {
 
@@ -100,6 +102,30 @@ TEST(DemoGeneratorTest, SameSeedGivesIdenticalFilesAndOtherSeedDiffers) {
   fs::remove_all(a);
   fs::remove_all(b);
   fs::remove_all(c);
+}
+
+// Every file is named after its table and its header is the schema's columns in canonical
+// order (accounts then its two custom attributes).
+TEST(DemoGeneratorTest, HeadersAreTheSchemaColumns) {
+  const fs::path dir = TempDir("headers");
+  DemoOptions options;
+  options.accounts = 20;
+  ASSERT_TRUE(WriteDemoDataSet(dir.string(), options).ok());
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    std::ifstream in(dir / (std::string(TableName(table)) + ".csv"));
+    ASSERT_TRUE(in) << TableName(table);
+    std::string header;
+    std::getline(in, header);
+    std::vector<std::string> expected;
+    for (const CanonicalColumn& c : CanonicalColumns(table)) expected.emplace_back(c.name);
+    if (table == Table::kAccounts) {
+      expected.push_back("attr_plan_tier");
+      expected.push_back("attr_crm");
+    }
+    EXPECT_EQ(Split(header), expected) << TableName(table);
+  }
+  fs::remove_all(dir);
 }
 
 TEST(DemoGeneratorTest, RejectsBadOptions) {

@@ -12,10 +12,10 @@
 
 #include "base/csv_field.h"
 #include "base/strings.h"
-#include "imports/canonical_schema.h"
 #include "imports/delimited_text.h"
 #include "imports/source_mapper.h"
 #include "ingest/field_parsers.h"
+#include "model/schema.h"
 
 namespace flywheel {
 
@@ -194,32 +194,6 @@ std::vector<QuarantineFile> QuarantineFiles(const ImportPlan& plan, const RowOri
 }
 
 }  // namespace
-
-std::vector<std::string> CanonicalTable::Columns() const {
-  std::vector<std::string> out;
-  for (const auto& c : CanonicalColumns(table)) out.emplace_back(c.name);
-  for (const auto& row : rows) {
-    for (const auto& [k, v] : row.values) {
-      if (!k.starts_with("attr_")) continue;
-      bool have = false;
-      for (const auto& o : out) have = have || o == k;
-      if (!have) out.push_back(k);
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> ImportPlan::ProblemTexts() const {
-  std::vector<std::string> out = problems;
-  std::set<std::string> seen(out.begin(), out.end());
-  for (const RejectedRow& r : rejected) {
-    for (const RowProblem& p : r.problems) {
-      std::string text = ProblemText(r.row.file, p);
-      if (seen.insert(text).second) out.push_back(std::move(text));
-    }
-  }
-  return out;
-}
 
 Result<ImportPlan> PlanMappedImport(const std::vector<MappedSource>& sources) {
   ImportPlan plan;

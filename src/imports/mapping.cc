@@ -7,7 +7,7 @@
 
 #include "base/file_text.h"
 #include "base/strings.h"
-#include "imports/canonical_schema.h"
+#include "model/schema.h"
 
 namespace flywheel {
 

@@ -7,12 +7,12 @@
 #include <set>
 
 #include "base/strings.h"
-#include "imports/canonical_schema.h"
 #include "imports/date_format_guess.h"
 #include "imports/export_values.h"
 #include "imports/shipped_profiles.h"
 #include "imports/source_mapper.h"
 #include "ingest/text_encoding.h"
+#include "model/schema.h"
 
 namespace flywheel {
 

@@ -7,10 +7,10 @@
 #include <unordered_map>
 
 #include "base/strings.h"
-#include "imports/canonical_schema.h"
 #include "imports/date_format_guess.h"
 #include "ingest/field_parsers.h"
 #include "ingest/text_encoding.h"
+#include "model/schema.h"
 
 namespace flywheel {
 
@@ -484,6 +484,7 @@ class SourceMapper {
     switch (c->type) {
       case FieldType::kId:
       case FieldType::kText:
+      case FieldType::kCurrency:
         return true;
       case FieldType::kDate:
         return ConvertDate(r, row, column, index, value);

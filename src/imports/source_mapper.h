@@ -1,5 +1,5 @@
 // SourceMapper: the rows of one export file, read with its mapping, as rows of canonical
-// tables (mapped_import.h). Fills the plan: the canonical rows (merged by key with those of
+// tables (import_plan.h). Fills the plan: the canonical rows (merged by key with those of
 // earlier sources), the rows skipped by the mapping's rules, the rows it cannot read
 // (rejected, with their problems), and the problems of the file as a whole.
 #pragma once
@@ -7,7 +7,7 @@
 #include <string>
 
 #include "imports/delimited_text.h"
-#include "imports/mapped_import.h"
+#include "imports/import_plan.h"
 #include "imports/mapping.h"
 
 namespace flywheel {

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "base/status.h"
-#include "ingest/dataset_loader.h"
+#include "ingest/load_options.h"
 #include "ingest/table_problems.h"
 #include "ingest/text_dialect.h"
 #include "model/dataset.h"
@@ -43,5 +43,9 @@ struct LoadPass {
 // in the data are in the pass. `quarantined` may be null.
 Result<LoadPass> RunLoadPass(const RowSourceOpener& open, const LoadOptions& options,
                              const QuarantinedKeys* quarantined);
+
+// The columns that the typed parse of table `t` reads, in the order it names them: the
+// schema's columns (model/schema.h), each once, which the loader's tests check.
+std::vector<std::string> ParsedColumns(Table t);
 
 }  // namespace flywheel

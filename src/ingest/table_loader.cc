@@ -13,29 +13,19 @@
 
 #include "base/iso_currency.h"
 #include "base/strings.h"
+#include "ingest/csv_reader.h"
 #include "ingest/field_parsers.h"
 #include "ingest/load_pass.h"
 #include "ingest/text_encoding.h"
+#include "model/schema.h"
 
 namespace flywheel {
 
 namespace {
 
-// The lower-case words of each enum, in the order of its values.
-constexpr std::string_view kSeniorityNames[] = {"c_level", "vp", "director", "manager", "individual"};
-constexpr std::string_view kOpportunityTypeNames[] = {"new", "expansion", "renewal"};
-constexpr std::string_view kStatusNames[] = {"open", "won", "lost"};
-constexpr std::string_view kForecastNames[] = {"pipeline", "best_case", "commit", "omitted", "closed"};
-constexpr std::string_view kBillingNames[] = {"month", "quarter", "year"};
+// The BillingPeriod of each word of kBillingPeriodWords.
 constexpr BillingPeriod kBillingValues[] = {BillingPeriod::kMonth, BillingPeriod::kQuarter,
                                             BillingPeriod::kYear};
-constexpr std::string_view kRevenueTypeNames[] = {"recurring", "usage", "one_off", "services"};
-constexpr std::string_view kEscalationNames[] = {"support", "sales", "management", "executive"};
-constexpr std::string_view kAdvocacyNames[] = {"reference", "case_study", "testimonial",
-                                               "talk",      "review",     "referral"};
-constexpr std::string_view kSpendNames[] = {"marketing", "sales", "customer_success", "product", "g_and_a"};
-constexpr std::string_view kStageNames[] = {"awareness",  "education", "selection", "commit",
-                                            "onboarding", "impact",    "expansion", "advocacy"};
 
 // Dates and months outside these years are errors (rule date_out_of_range): a year 9999 or
 // 0001 is a placeholder, and one such value would move the default as-of date.
@@ -66,15 +56,11 @@ struct TablePart {
   size_t row_hint = 0;  // the source's RowCountHint, taken once
   int64_t rows_read = 0;
   std::optional<TextDialect> dialect;
+  std::vector<std::string> parsed_columns;               // the schema columns the table's parse reads
   std::unordered_map<std::string, bool> iso_currencies;  // codes checked so far
   // The last currency field that passed every check, and its code: most rows repeat it.
   std::string last_currency;
   Code last_currency_code = kNullCode;
-};
-
-struct ColumnSpec {
-  std::string_view name;
-  bool required;
 };
 
 // The row of an id in another table, remembered for the next lookup. Exports are usually
@@ -95,18 +81,24 @@ struct RefMemo {
   bool set = false;
 };
 
-// Reads one table: maps the header to the spec's columns, then yields rows whose fields
-// are read with typed getters that record problems and return null values on failure.
+// Reads one table: maps the header to the schema's columns (model/schema.h), then yields
+// rows whose fields are read with typed getters that record problems and return null values
+// on failure.
 class TableReader {
  public:
-  TableReader(TablePart* part, std::initializer_list<ColumnSpec> columns, const LoadOptions& options)
+  TableReader(TablePart* part, const LoadOptions& options)
       : source_(part->source.get()),
         file_(source_->DisplayName()),
-        columns_(columns),
+        columns_(CanonicalColumns(part->table)),
         part_(part),
         options_(options),
         check_utf8_(source_->MayHoldInvalidUtf8()) {
     position_.assign(columns_.size(), -1);
+    enum_default_.assign(columns_.size(), -1);
+    for (size_t k = 0; k < columns_.size(); ++k) {
+      if (!columns_[k].default_value.empty())
+        enum_default_[k] = ParseEnum(columns_[k].default_value, columns_[k].enum_values);
+    }
     const auto& header = source_->Header();
     if (header.empty()) {
       part_->problems->FileProblem(source_->status().ok()
@@ -131,12 +123,14 @@ class TableReader {
   // Names the primary-key column: its value is recorded with each error of a row.
   void SetKeyColumn(int k) { key_column_ = k; }
 
-  // The spec position of column `name`. REQUIRES: `name` is in the spec.
-  int Index(std::string_view name) const {
+  // The schema position of column `name`, which the table's parse reads (recorded in the
+  // part's parsed_columns). REQUIRES: `name` is in the schema.
+  int Index(std::string_view name) {
+    part_->parsed_columns.emplace_back(name);
     for (size_t k = 0; k < columns_.size(); ++k) {
       if (columns_[k].name == name) return static_cast<int>(k);
     }
-    assert(false && "column not in spec");
+    assert(false && "column not in the schema");
     return -1;
   }
 
@@ -161,7 +155,7 @@ class TableReader {
 
   // The trimmed field of the file column `position` (attributes).
   std::string_view RawAt(int position) const { return Trim(fields_[position]); }
-  // The trimmed field of spec column k ("" when the column is absent).
+  // The trimmed field of schema column k ("" when the column is absent).
   std::string_view Raw(int k) const {
     return position_[k] < 0 ? std::string_view() : Trim(fields_[position_[k]]);
   }
@@ -172,7 +166,7 @@ class TableReader {
     if (v.empty() && columns_[k].required) Error(k, "missing_value", "required value is missing");
     return v;
   }
-  // An error of the current row in spec column k (rule: validation_rules.h).
+  // An error of the current row in schema column k (rule: validation_rules.h).
   void Error(int k, std::string_view rule, std::string_view message) {
     ErrorIn(columns_[k].name, rule, message);
   }
@@ -278,17 +272,19 @@ class TableReader {
     }
     return *b ? 1 : 0;
   }
-  // The index of the value in `names`, `fallback` when empty, -1 on a bad value.
-  int Enum(int k, std::span<const std::string_view> names, int fallback = -1) {
+  // The index of the value among the column's words, that of its default when empty (-1
+  // when it has none), -1 on a bad value.
+  int Enum(int k) {
     std::string_view v = Value(k);
-    if (v.empty()) return fallback;
+    if (v.empty()) return enum_default_[k];
+    const std::span<const std::string_view> names = columns_[k].enum_values;
     int e = ParseEnum(v, names);
     if (e < 0) Error(k, "bad_enum", fmt::format("{} is not one of {}", v, JoinNames(names)));
     return e;
   }
 
  private:
-  // Maps file column i to its spec column, an attribute, or a notice that it is ignored.
+  // Maps file column i to its schema column, an attribute, or a notice that it is ignored.
   void MapHeaderColumn(size_t i) {
     const auto& header = source_->Header();
     std::string name = ToLower(Trim(header[i]));
@@ -330,8 +326,9 @@ class TableReader {
 
   RowSource* source_;
   std::string file_;
-  std::vector<ColumnSpec> columns_;
-  std::vector<int> position_;  // spec column -> file column, -1 when absent
+  const std::vector<CanonicalColumn>& columns_;  // the schema's
+  std::vector<int> position_;                    // schema column -> file column, -1 when absent
+  std::vector<int> enum_default_;                // schema column -> Enum() of an empty value
   std::vector<std::pair<std::string, int>> attributes_;
   TablePart* part_;
   const LoadOptions& options_;
@@ -459,6 +456,16 @@ class Loader {
     return Finish(parts);
   }
 
+  // Loads one table (its source is handed back afterwards).
+  void LoadPart(TablePart* part) {
+    if (const TextDialect* dialect = part->source->Dialect()) part->dialect = *dialect;
+    part->row_hint = part->source->RowCountHint();
+    part->problems =
+        std::make_unique<TableProblems>(part->source->DisplayName(), MaxErrorsKept(part->row_hint));
+    LoadTable(part);
+    part->source.reset();  // hands back the file
+  }
+
  private:
   // Merges the parts in table order, so that messages, dictionary codes and everything else
   // are those of loading the tables one after the other.
@@ -485,9 +492,7 @@ class Loader {
     return pass;
   }
 
-  TableReader Reader(TablePart* part, std::initializer_list<ColumnSpec> columns) {
-    return TableReader(part, columns, options_);
-  }
+  TableReader Reader(TablePart* part) { return TableReader(part, options_); }
 
   // Row errors kept in full: with a quarantine, as many as may be set aside (more fail the
   // load anyway); else as many as are shown.
@@ -498,15 +503,6 @@ class Loader {
           keep, static_cast<size_t>(std::ceil(options_.quarantine.max_share * static_cast<double>(rows))));
     }
     return keep + 1;
-  }
-
-  void LoadPart(TablePart* part) {
-    if (const TextDialect* dialect = part->source->Dialect()) part->dialect = *dialect;
-    part->row_hint = part->source->RowCountHint();
-    part->problems =
-        std::make_unique<TableProblems>(part->source->DisplayName(), MaxErrorsKept(part->row_hint));
-    LoadTable(part);
-    part->source.reset();  // hands back the file
   }
 
   // Loads every part but accounts and fx on up to options_.threads threads (0: one per core).
@@ -735,17 +731,7 @@ class Loader {
   }
 
   void LoadAccounts(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true},
-                        {"name", false},
-                        {"segment", false},
-                        {"industry", false},
-                        {"country", false},
-                        {"region", false},
-                        {"employees", false},
-                        {"annual_revenue", false},
-                        {"created_at", false},
-                        {"source", false},
-                        {"parent_account_id", false}});
+    auto r = Reader(s);
     accounts_usable_ = r.header_ok();
     const int kId = r.Index("account_id"), kName = r.Index("name"), kSegment = r.Index("segment"),
               kIndustry = r.Index("industry"), kCountry = r.Index("country"), kRegion = r.Index("region"),
@@ -806,12 +792,7 @@ class Loader {
   }
 
   void LoadContacts(TablePart* s) {
-    auto r = Reader(s, {{"contact_id", true},
-                        {"account_id", true},
-                        {"role", false},
-                        {"seniority", false},
-                        {"is_champion", false},
-                        {"is_decision_maker", false}});
+    auto r = Reader(s);
     const int kId = r.Index("contact_id"), kAccount = r.Index("account_id"), kRole = r.Index("role"),
               kSeniority = r.Index("seniority"), kChampion = r.Index("is_champion"),
               kDecision = r.Index("is_decision_maker");
@@ -825,7 +806,7 @@ class Loader {
       contact_keys_.Add(r, kId, static_cast<int32_t>(c.id.size() - 1));
       c.account.push_back(AccountRef(r, kAccount));
       c.role.push_back(r.Text(kRole));
-      c.seniority.push_back(static_cast<int8_t>(r.Enum(kSeniority, kSeniorityNames)));
+      c.seniority.push_back(static_cast<int8_t>(r.Enum(kSeniority)));
       c.is_champion.push_back(r.Bool(kChampion));
       c.is_decision_maker.push_back(r.Bool(kDecision));
     }
@@ -833,12 +814,7 @@ class Loader {
   }
 
   void LoadLeads(TablePart* s) {
-    auto r = Reader(s, {{"lead_id", true},
-                        {"account_id", false},
-                        {"created_at", true},
-                        {"qualified_at", false},
-                        {"channel", false},
-                        {"segment", false}});
+    auto r = Reader(s);
     const int kId = r.Index("lead_id"), kAccount = r.Index("account_id"), kCreated = r.Index("created_at"),
               kQualified = r.Index("qualified_at"), kChannel = r.Index("channel"),
               kSegment = r.Index("segment");
@@ -864,20 +840,7 @@ class Loader {
   }
 
   void LoadOpportunities(TablePart* s) {
-    auto r = Reader(s, {{"opportunity_id", true},
-                        {"account_id", true},
-                        {"type", true},
-                        {"created_at", true},
-                        {"closed_at", false},
-                        {"status", true},
-                        {"amount", false},
-                        {"currency", false},
-                        {"stage", false},
-                        {"owner", false},
-                        {"lost_reason", false},
-                        {"program", false},
-                        {"expected_close", false},
-                        {"forecast_category", false}});
+    auto r = Reader(s);
     const int kId = r.Index("opportunity_id"), kAccount = r.Index("account_id"), kType = r.Index("type"),
               kCreated = r.Index("created_at"), kClosed = r.Index("closed_at"), kStatus = r.Index("status"),
               kAmount = r.Index("amount"), kCurrency = r.Index("currency"), kStage = r.Index("stage"),
@@ -893,17 +856,17 @@ class Loader {
       o.id.push_back(r.Value(kId));
       keys.Add(r, kId, static_cast<int32_t>(o.id.size() - 1));
       o.account.push_back(AccountRef(r, kAccount));
-      int type = r.Enum(kType, kOpportunityTypeNames);
+      int type = r.Enum(kType);
       o.type.push_back(static_cast<OpportunityType>(type < 0 ? 0 : type));
       Day created = r.EventDate(kCreated);
       Day closed = r.EventDate(kClosed);
-      int status = r.Enum(kStatus, kStatusNames);
+      int status = r.Enum(kStatus);
       o.status.push_back(static_cast<OpportunityStatus>(status < 0 ? 0 : status));
       if (closed == kNullDay && r.Raw(kClosed).empty() &&
           (status == static_cast<int>(OpportunityStatus::kWon) ||
            status == static_cast<int>(OpportunityStatus::kLost))) {
         r.Error(kClosed, "closed_without_date",
-                fmt::format("required when status is {}", kStatusNames[status]));
+                fmt::format("required when status is {}", kOpportunityStatusWords[status]));
       }
       created = RepairNotBefore(r, "closed_before_created", kClosed, closed, kCreated, created);
       o.created_at.push_back(created);
@@ -915,7 +878,7 @@ class Loader {
       o.lost_reason.push_back(r.Text(kLostReason));
       o.program.push_back(r.Text(kProgram));
       o.expected_close.push_back(r.Date(kExpected));
-      o.forecast_category.push_back(static_cast<int8_t>(r.Enum(kForecast, kForecastNames)));
+      o.forecast_category.push_back(static_cast<int8_t>(r.Enum(kForecast)));
     }
     o.ids_ascending = keys.ascending_throughout();
     keys.Finish();
@@ -923,12 +886,7 @@ class Loader {
   }
 
   void LoadOpportunityHistory(TablePart* s) {
-    auto r = Reader(s, {{"opportunity_id", true},
-                        {"changed_at", true},
-                        {"stage", false},
-                        {"status", false},
-                        {"amount", false},
-                        {"expected_close", false}});
+    auto r = Reader(s);
     const int kId = r.Index("opportunity_id"), kChanged = r.Index("changed_at"), kStage = r.Index("stage"),
               kStatus = r.Index("status"), kAmount = r.Index("amount"), kExpected = r.Index("expected_close");
     OpportunityHistory& h = d_.opportunity_history;
@@ -948,24 +906,14 @@ class Loader {
       h.opportunity.push_back(opp);
       h.changed_at.push_back(r.EventDate(kChanged));
       h.stage.push_back(r.Text(kStage));
-      h.status.push_back(static_cast<int8_t>(r.Enum(kStatus, kStatusNames)));
+      h.status.push_back(static_cast<int8_t>(r.Enum(kStatus)));
       h.amount.push_back(r.Number(kAmount));
       h.expected_close.push_back(r.Date(kExpected));
     }
   }
 
   void LoadSubscriptions(TablePart* s) {
-    auto r = Reader(s, {{"subscription_id", true},
-                        {"account_id", true},
-                        {"start_date", true},
-                        {"end_date", false},
-                        {"amount", true},
-                        {"billing_period", false},
-                        {"currency", false},
-                        {"revenue_type", false},
-                        {"product", false},
-                        {"product_line", false},
-                        {"gross_margin", false}});
+    auto r = Reader(s);
     const int kId = r.Index("subscription_id"), kAccount = r.Index("account_id"),
               kStart = r.Index("start_date"), kEnd = r.Index("end_date"), kAmount = r.Index("amount"),
               kBilling = r.Index("billing_period"), kCurrency = r.Index("currency"),
@@ -990,10 +938,10 @@ class Loader {
         r.Warn(kAmount, "negative_amount",
                fmt::format("{} is negative (kept: a credit lowers MRR)", r.Raw(kAmount)), false);
       sub.amount.push_back(amount);
-      int billing = r.Enum(kBilling, kBillingNames, 0);
+      int billing = r.Enum(kBilling);
       sub.billing_period.push_back(kBillingValues[billing < 0 ? 0 : billing]);
       sub.currency.push_back(Currency(r, s, kCurrency, true));
-      int revenue_type = r.Enum(kRevenueType, kRevenueTypeNames, 0);
+      int revenue_type = r.Enum(kRevenueType);
       sub.revenue_type.push_back(static_cast<RevenueType>(revenue_type < 0 ? 0 : revenue_type));
       sub.product.push_back(r.Text(kProduct));
       sub.product_line.push_back(r.Text(kLine));
@@ -1003,7 +951,7 @@ class Loader {
   }
 
   void LoadUsage(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"date", true}, {"metric", true}, {"value", false}});
+    auto r = Reader(s);
     const int kAccount = r.Index("account_id"), kDate = r.Index("date"), kMetric = r.Index("metric"),
               kValue = r.Index("value");
     Usage& u = d_.usage;
@@ -1018,12 +966,7 @@ class Loader {
   }
 
   void LoadTickets(TablePart* s) {
-    auto r = Reader(s, {{"ticket_id", true},
-                        {"account_id", true},
-                        {"opened_at", true},
-                        {"closed_at", false},
-                        {"effort_hours", false},
-                        {"escalation", false}});
+    auto r = Reader(s);
     const int kId = r.Index("ticket_id"), kAccount = r.Index("account_id"), kOpened = r.Index("opened_at"),
               kClosed = r.Index("closed_at"), kEffort = r.Index("effort_hours"),
               kEscalation = r.Index("escalation");
@@ -1045,14 +988,14 @@ class Loader {
       if (!IsNull(effort) && effort < 0)
         r.Error(kEffort, "negative_effort", fmt::format("{} is negative", r.Raw(kEffort)));
       t.effort_hours.push_back(effort);
-      int escalation = r.Enum(kEscalation, kEscalationNames, 0);
+      int escalation = r.Enum(kEscalation);
       t.escalation.push_back(static_cast<Escalation>(escalation < 0 ? 0 : escalation));
     }
     t.id.shrink_to_fit();
   }
 
   void LoadNps(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"contact_id", false}, {"date", true}, {"score", true}});
+    auto r = Reader(s);
     const int kAccount = r.Index("account_id"), kContact = r.Index("contact_id"), kDate = r.Index("date"),
               kScore = r.Index("score");
     Nps& n = d_.nps;
@@ -1078,19 +1021,19 @@ class Loader {
   }
 
   void LoadAdvocacy(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"date", true}, {"type", true}});
+    auto r = Reader(s);
     const int kAccount = r.Index("account_id"), kDate = r.Index("date"), kType = r.Index("type");
     Advocacy& a = d_.advocacy;
     while (r.Next()) {
       a.account.push_back(AccountRef(r, kAccount));
       a.date.push_back(r.EventDate(kDate));
-      int type = r.Enum(kType, kAdvocacyNames);
+      int type = r.Enum(kType);
       a.type.push_back(static_cast<AdvocacyType>(type < 0 ? 0 : type));
     }
   }
 
   void LoadSpend(TablePart* s) {
-    auto r = Reader(s, {{"month", true}, {"category", true}, {"amount", true}, {"segment", false}});
+    auto r = Reader(s);
     const int kMonth = r.Index("month"), kCategory = r.Index("category"), kAmount = r.Index("amount"),
               kSegment = r.Index("segment");
     Spend& sp = d_.spend;
@@ -1098,7 +1041,7 @@ class Loader {
       Month m = r.MonthValue(kMonth);
       if (m != kNullMonth) r.NoteEvent(LastDayOfMonth(m), kMonth);
       sp.month.push_back(m);
-      int category = r.Enum(kCategory, kSpendNames);
+      int category = r.Enum(kCategory);
       sp.category.push_back(static_cast<SpendCategory>(category < 0 ? 0 : category));
       sp.amount.push_back(r.Number(kAmount));
       sp.segment.push_back(r.Text(kSegment));
@@ -1106,7 +1049,7 @@ class Loader {
   }
 
   void LoadFinance(TablePart* s) {
-    auto r = Reader(s, {{"month", true}, {"net_burn", false}, {"gross_margin", false}});
+    auto r = Reader(s);
     const int kMonth = r.Index("month"), kBurn = r.Index("net_burn"), kMargin = r.Index("gross_margin");
     Finance& f = d_.finance;
     while (r.Next()) {
@@ -1119,7 +1062,7 @@ class Loader {
   }
 
   void LoadFx(TablePart* s) {
-    auto r = Reader(s, {{"month", true}, {"currency", true}, {"rate", true}});
+    auto r = Reader(s);
     const int kMonth = r.Index("month"), kCurrency = r.Index("currency"), kRate = r.Index("rate");
     Fx& fx = d_.fx;
     // (month, currency) -> the line of its first rate, for the duplicate check; every line
@@ -1154,12 +1097,12 @@ class Loader {
   }
 
   void LoadJourney(TablePart* s) {
-    auto r = Reader(s, {{"account_id", true}, {"stage", true}, {"entered_at", true}});
+    auto r = Reader(s);
     const int kAccount = r.Index("account_id"), kStage = r.Index("stage"), kEntered = r.Index("entered_at");
     Journey& j = d_.journey;
     while (r.Next()) {
       j.account.push_back(AccountRef(r, kAccount));
-      int stage = r.Enum(kStage, kStageNames);
+      int stage = r.Enum(kStage);
       j.stage.push_back(static_cast<BowtieStage>(stage < 0 ? 0 : stage));
       j.entered_at.push_back(r.EventDate(kEntered));
     }
@@ -1191,6 +1134,16 @@ Result<LoadPass> RunLoadPass(const RowSourceOpener& open, const LoadOptions& opt
                              const QuarantinedKeys* quarantined) {
   Loader loader(options, quarantined);
   return loader.Run(open);
+}
+
+std::vector<std::string> ParsedColumns(Table t) {
+  TablePart part;
+  part.table = t;
+  part.source = CsvRowSource::FromText(CanonicalHeader(t) + "\n", std::string(TableName(t)) + ".csv");
+  const LoadOptions options;
+  Loader loader(options, nullptr);
+  loader.LoadPart(&part);
+  return std::move(part.parsed_columns);
 }
 
 }  // namespace flywheel

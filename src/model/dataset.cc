@@ -1,5 +1,7 @@
 #include "model/dataset.h"
 
+#include "model/enum_words.h"
+
 namespace flywheel {
 
 std::string_view TableName(Table t) {
@@ -104,54 +106,29 @@ size_t Dataset::MemoryBytes(Table t) const {
   return 0;
 }
 
-std::string_view SeniorityName(Seniority v) {
-  static constexpr std::string_view k[] = {"c_level", "vp", "director", "manager", "individual"};
-  return k[static_cast<int>(v)];
-}
-std::string_view OpportunityTypeName(OpportunityType v) {
-  static constexpr std::string_view k[] = {"new", "expansion", "renewal"};
-  return k[static_cast<int>(v)];
-}
+std::string_view SeniorityName(Seniority v) { return kSeniorityWords[static_cast<int>(v)]; }
+std::string_view OpportunityTypeName(OpportunityType v) { return kOpportunityTypeWords[static_cast<int>(v)]; }
 std::string_view OpportunityStatusName(OpportunityStatus v) {
-  static constexpr std::string_view k[] = {"open", "won", "lost"};
-  return k[static_cast<int>(v)];
+  return kOpportunityStatusWords[static_cast<int>(v)];
 }
 std::string_view ForecastCategoryName(ForecastCategory v) {
-  static constexpr std::string_view k[] = {"pipeline", "best_case", "commit", "omitted", "closed"};
-  return k[static_cast<int>(v)];
+  return kForecastCategoryWords[static_cast<int>(v)];
 }
 std::string_view BillingPeriodName(BillingPeriod v) {
   switch (v) {
     case BillingPeriod::kMonth:
-      return "month";
+      return kBillingPeriodWords[0];
     case BillingPeriod::kQuarter:
-      return "quarter";
+      return kBillingPeriodWords[1];
     case BillingPeriod::kYear:
-      return "year";
+      return kBillingPeriodWords[2];
   }
-  return "month";
+  return kBillingPeriodWords[0];
 }
-std::string_view RevenueTypeName(RevenueType v) {
-  static constexpr std::string_view k[] = {"recurring", "usage", "one_off", "services"};
-  return k[static_cast<int>(v)];
-}
-std::string_view EscalationName(Escalation v) {
-  static constexpr std::string_view k[] = {"support", "sales", "management", "executive"};
-  return k[static_cast<int>(v)];
-}
-std::string_view AdvocacyTypeName(AdvocacyType v) {
-  static constexpr std::string_view k[] = {"reference", "case_study", "testimonial",
-                                           "talk",      "review",     "referral"};
-  return k[static_cast<int>(v)];
-}
-std::string_view SpendCategoryName(SpendCategory v) {
-  static constexpr std::string_view k[] = {"marketing", "sales", "customer_success", "product", "g_and_a"};
-  return k[static_cast<int>(v)];
-}
-std::string_view BowtieStageName(BowtieStage v) {
-  static constexpr std::string_view k[] = {"awareness",  "education", "selection", "commit",
-                                           "onboarding", "impact",    "expansion", "advocacy"};
-  return k[static_cast<int>(v)];
-}
+std::string_view RevenueTypeName(RevenueType v) { return kRevenueTypeWords[static_cast<int>(v)]; }
+std::string_view EscalationName(Escalation v) { return kEscalationWords[static_cast<int>(v)]; }
+std::string_view AdvocacyTypeName(AdvocacyType v) { return kAdvocacyTypeWords[static_cast<int>(v)]; }
+std::string_view SpendCategoryName(SpendCategory v) { return kSpendCategoryWords[static_cast<int>(v)]; }
+std::string_view BowtieStageName(BowtieStage v) { return kBowtieStageWords[static_cast<int>(v)]; }
 
 }  // namespace flywheel

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "model/schema.h"
 #include "workspace/column_ops.h"
 #include "workspace/stored_columns.h"
 #include "workspace/workspace.h"
@@ -44,6 +45,9 @@ void ExpectViewsHold(const std::string& ws, const Dataset& d, size_t max_rows = 
       for (size_t c = 0; c < columns.size(); ++c) {
         SCOPED_TRACE(std::string(TableName(table)) + "." + columns[c].name + " row " + std::to_string(row));
         EXPECT_EQ(sqlite3_column_name(stmt, static_cast<int>(c)), columns[c].name);
+        if (c < CanonicalColumns(table).size()) {  // then accounts' attr_* columns
+          EXPECT_EQ(sqlite3_column_name(stmt, static_cast<int>(c)), CanonicalColumns(table)[c].name);
+        }
         const std::string expected = ValueText(d, columns[c], row);
         const int type = sqlite3_column_type(stmt, static_cast<int>(c));
         if (expected.empty()) {

@@ -1,5 +1,7 @@
 #include "workspace/stored_columns.h"
 
+#include "model/schema.h"
+
 namespace flywheel {
 namespace {
 
@@ -179,19 +181,7 @@ std::vector<StoredColumn> StoredColumns(const Dataset& d, Table t) {
   return StoredColumns(const_cast<Dataset&>(d), t);
 }
 
-int KeyColumn(Table t) {
-  switch (t) {
-    case Table::kAccounts:
-    case Table::kContacts:
-    case Table::kLeads:
-    case Table::kOpportunities:
-    case Table::kSubscriptions:
-    case Table::kTickets:
-      return 0;
-    default:
-      return -1;
-  }
-}
+int KeyColumn(Table t) { return KeyColumnIndex(t); }
 
 size_t ColumnSize(const ColumnData& data) {
   return std::visit([](const auto* column) { return static_cast<size_t>(column->size()); }, data);
