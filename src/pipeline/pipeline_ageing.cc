@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include "base/distribution.h"
@@ -53,8 +54,7 @@ Result<PipelineAgeing> ComputePipelineAgeing(const Dataset& data, const Pipeline
                 {"amount", K::kMoney},
                 {"age_median_days", K::kDays},
                 {"age_mean_days", K::kDays}};
-  std::string& json = out.json;
-  json = "[";
+  std::string json = "[";
   for (const auto& [stage, v] : by_stage) {
     DistributionSummary s = Summarize(v.second);
     ag.rows.push_back(
@@ -65,6 +65,7 @@ Result<PipelineAgeing> ComputePipelineAgeing(const Dataset& data, const Pipeline
         JsonString(stage), v.second.size(), JsonNumber(v.first), JsonNumber(s.median), JsonNumber(s.mean));
   }
   json += "]";
+  out.json = std::move(json);
   ag.notes.push_back(
       fmt::format("open-deal ageing: {} − created_at for deals open on that date, by stage{}", base.as_of,
                   group > 0 ? " (segment " + segments.names[static_cast<size_t>(group)] + ")" : ""));

@@ -26,10 +26,9 @@ Month FirstEventMonth(const Dataset& data, Day as_of) {
   return first;
 }
 
-// A deal's contribution to open_at_end: open at the end of each period from the one it was
-// created in until the one it closed in (closed on or before as_of, it closed by the end of
-// period p exactly when its period is p or earlier): a step up where it opens, down where it
-// closes, summed by CountOpenAtEnd.
+// A deal's contribution to open_at_end: open at the end of each period from the one it was created in until
+// the one it closed in (closed on or before as_of, it closed by the end of period p exactly when its period
+// is p or earlier): a step up where it opens, down where it closes, summed by CountOpenAtEnd.
 void AddOpenSpan(PipelineCells& cells, int periods, int t, int g, int p_from, int p_stop) {
   if (p_from >= p_stop) return;
   cells.ForGroups(p_from, g, [t](PipelineCell& c) { ++c.deals[t].open_change; });

@@ -1,6 +1,6 @@
-// The passes of the pipeline report over the data set, each filling the (period, group)
-// cells it owns: qualified leads; deals created, closed (won, lost, cycles), open and the
-// coverage amount; spend. pipeline_report.cc turns the cells into rows.
+// The passes of the pipeline report over the data set, each filling the (period, group) cells it owns:
+// qualified leads; deals created, closed (won, lost, cycles), open and the coverage amount; spend.
+// pipeline_report.cc turns the cells into rows.
 #pragma once
 
 #include <cstdint>
@@ -17,8 +17,8 @@
 
 namespace flywheel {
 
-// The report's periods: from the one of the first event (deal created or closed, lead
-// qualified) on or before as_of through the one holding as_of.
+// The report's periods: from the one of the first event (deal created or closed, lead qualified) on or before
+// as_of through the one holding as_of.
 struct PipelinePeriods {
   PeriodCalendar calendar;
   Day as_of = kNullDay;
@@ -74,8 +74,8 @@ class PipelineCells {
   std::vector<PipelineCell> cells_;
 };
 
-// Opportunity amounts in the base currency at the rate of a given month. The first missing
-// rate is kept in error(); the amount is NaN then.
+// Opportunity amounts in the base currency at the rate of a given month. The first missing rate is kept in
+// error(); the amount is NaN then.
 class OpportunityAmounts {
  public:
   OpportunityAmounts(const Dataset& data, const Settings& settings)
@@ -102,14 +102,14 @@ Result<DealFilter> MakeDealFilter(const Dataset& data, const std::string& owner)
 void CountQualifiedLeads(const Dataset& data, const PipelineSegments& segments,
                          const PipelinePeriods& periods, PipelineCells& cells);
 
-// Deals created, closed, open at each period end and the coverage amount of open new deals.
-// Returns how many counted deals lack an amount.
+// Deals created, closed, open at each period end and the coverage amount of open new deals. Returns how many
+// counted deals lack an amount.
 int64_t CountDeals(const Dataset& data, const PipelineSegments& segments, const PipelinePeriods& periods,
                    const DealFilter& filter, bool cycle_over_closed, OpportunityAmounts& amounts,
                    PipelineCells& cells);
 
-// Marketing and sales spend by month: a segment's own spend to its group, shared spend to
-// "all" only. REQUIRES: spend.csv loaded.
+// Marketing and sales spend by month: a segment's own spend to its group, shared spend to "all" only.
+// REQUIRES: spend.csv loaded.
 void AddSpend(const Dataset& data, const PipelineSegments& segments, const PipelinePeriods& periods,
               PipelineCells& cells);
 

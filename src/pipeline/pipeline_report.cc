@@ -81,8 +81,7 @@ void AppendLeadCells(const PipelineCells& cells, int p, int g, bool has_leads, s
   row.push_back(NumberCell(p > 0 ? Ratio(static_cast<double>(leads), prev) - 1 : kNaN));
 }
 
-// Won, lost and win rates per deal type, then the cycle statistics, then sales
-// velocity.
+// Won, lost and win rates per deal type, then the cycle statistics, then sales velocity.
 void AppendDealCells(const PipelineCell& c, bool velocity_open, std::vector<Cell>& row) {
   DistributionSummary cycles[2];
   double velocity[2];
@@ -155,8 +154,7 @@ void AppendRows(const PipelineCells& cells, const PipelinePeriods& periods, cons
       row.emplace_back(c.pipeline_generated);
       AppendDealCells(c, o.velocity_open, row);
       AppendSpendCells(c, o, row);
-      // Coverage: the "all" row of the period holding the as-of date, when a
-      // target is set.
+      // Coverage: the "all" row of the period holding the as-of date, when a target is set.
       const bool coverage_row = g == 0 && p == periods.count - 1;
       AppendCoverageCells(c, coverage_row ? o.pipeline_target : std::nullopt, row);
       r.rows.push_back(std::move(row));
@@ -169,40 +167,29 @@ void AddNotes(const PipelineOptions& options, const Settings& settings, const Ro
               int64_t missing_amounts, Report& r) {
   const bool cycle_over_closed = options.cycle_over == CycleOver::kClosed;
   r.notes.push_back(
-      "win rates: deals closed in the period, open deals "
-      "excluded; win_rate_* by count "
-      "(won / (won + lost)), win_rate_*_value by amount (Σ won / "
-      "Σ (won + lost)); renewals excluded");
-  r.notes.push_back(cycle_over_closed ? "sales cycle: closed_at − created_at in days over won and lost "
-                                        "deals closed in the "
-                                        "period (--cycle-over closed)"
-                                      : "sales cycle: closed_at − created_at in days over won deals closed "
-                                        "in the period; "
-                                        "percentiles interpolate linearly between closest ranks");
-  r.notes.push_back(o.velocity_open ? "sales velocity per day = deals open at the period end × win rate "
-                                      "(count) × average won amount / mean cycle days; per month × "
-                                      "30.4375"
-                                    : "sales velocity per day = deals created in the period × win rate "
-                                      "(count) "
-                                      "× average won amount / mean cycle days; per month × 30.4375");
-  r.notes.push_back(
-      "pipeline generated: Σ amount of new and expansion deals "
-      "created in the period");
+      "win rates: deals closed in the period, open deals excluded; win_rate_* by count "
+      "(won / (won + lost)), win_rate_*_value by amount (Σ won / Σ (won + lost)); renewals excluded");
+  r.notes.push_back(cycle_over_closed
+                        ? "sales cycle: closed_at − created_at in days over won and lost deals closed in the "
+                          "period (--cycle-over closed)"
+                        : "sales cycle: closed_at − created_at in days over won deals closed in the period; "
+                          "percentiles interpolate linearly between closest ranks");
+  r.notes.push_back(o.velocity_open
+                        ? "sales velocity per day = deals open at the period end × win rate "
+                          "(count) × average won amount / mean cycle days; per month × 30.4375"
+                        : "sales velocity per day = deals created in the period × win rate (count) "
+                          "× average won amount / mean cycle days; per month × 30.4375");
+  r.notes.push_back("pipeline generated: Σ amount of new and expansion deals created in the period");
   if (!o.has_leads) r.notes.push_back("qualified leads, LVR and cost per SQL need leads.csv: not available");
   if (!o.has_spend)
-    r.notes.push_back(
-        "spend, cost per pipeline dollar and cost per SQL need "
-        "spend.csv: not available");
+    r.notes.push_back("spend, cost per pipeline dollar and cost per SQL need spend.csv: not available");
   if (o.has_spend && segmented)
     r.notes.push_back(
-        "segment rows count only spend attributed to the "
-        "segment; shared spend is in the \"all\" rows");
+        "segment rows count only spend attributed to the segment; shared spend is in the \"all\" rows");
   if (settings.pipeline_target) {
     r.notes.push_back(
-        "pipeline coverage = open new-deal amount due by the "
-        "period end / (target − won new amount), "
-        "for the period of the as-of date; coverage needed = 1 / "
-        "win rate by value");
+        "pipeline coverage = open new-deal amount due by the period end / (target − won new amount), "
+        "for the period of the as-of date; coverage needed = 1 / win rate by value");
   }
   if (!options.owner.empty()) r.notes.push_back(fmt::format("deals of owner {} only", options.owner));
   if (missing_amounts > 0)
@@ -246,8 +233,7 @@ Result<PipelineReport> ComputePipeline(const Dataset& data, const Settings& sett
   AppendRows(cells, periods, *segments, *shown, row_options, r);
   AddNotes(options, settings, row_options, segments->segmented(), missing_amounts, r);
 
-  // Open-deal ageing by stage at the as-of date, for the shown segment (or all
-  // deals).
+  // Open-deal ageing by stage at the as-of date, for the shown segment (or all deals).
   const int ageing_group = options.segment.empty() ? 0 : (*shown)[0];
   auto ageing = ComputePipelineAgeing(data, *segments, ageing_group, *filter, amounts, options.as_of, r);
   if (!ageing.ok()) return ageing.status();

@@ -7,8 +7,8 @@
 namespace flywheel {
 namespace {
 
-// Accounts A1 smb (industry saas), A2 ent, A3 without segment; leads L1 of A1 with its own
-// segment "mid" (a value no account has), L2 of A2 without one.
+// Accounts A1 smb (industry saas), A2 ent, A3 without segment; leads L1 of A1 with its own segment "mid" (a
+// value no account has), L2 of A2 without one.
 Dataset Example() {
   Dataset d;
   AppendBlankAccount(&d.accounts, "A1", "A1", d.dict.Intern("smb"));

@@ -36,8 +36,7 @@ class MovementAdder {
   RowSums& sums_;
 };
 
-// Calls visit(entry, first_in_period) for each of account a's movements, in
-// month order.
+// Calls visit(entry, first_in_period) for each of account a's movements, in month order.
 template <typename Visit>
 void EachMovement(const MovementsByAccount& by_account, const RevenuePeriods& periods, size_t a,
                   Visit&& visit) {
@@ -52,8 +51,8 @@ void EachMovement(const MovementsByAccount& by_account, const RevenuePeriods& pe
   }
 }
 
-// Every account (or a list too long for a flag bit): mark the members'
-// movements, then add them in the list's order.
+// Every account (or a list too long for a flag bit): mark the members' movements, then add them in the list's
+// order.
 void AddMarkedMovements(const std::vector<AccountMovement>& movements, const MovementsByAccount& by_account,
                         const RevenueGroups& groups, const RevenuePeriods& periods, MovementAdder& adder) {
   enum : uint8_t { kInSlice = 1, kFirstInPeriod = 2 };
@@ -69,11 +68,10 @@ void AddMarkedMovements(const std::vector<AccountMovement>& movements, const Mov
   }
 }
 
-// One segment: its movements placed by month. An account's movements of a month
-// are adjacent in the list and the segment's accounts are visited in ascending
-// order, so each month's movements are in the list's order: the same sums as
-// marking the whole list, in work proportional to the segment. REQUIRES:
-// movements.size() < kFirstBit.
+// One segment: its movements placed by month. An account's movements of a month are adjacent in the list and
+// the segment's accounts are visited in ascending order, so each month's movements are in the list's order:
+// the same sums as marking the whole list, in work proportional to the segment. REQUIRES: movements.size() <
+// kFirstBit.
 constexpr uint32_t kFirstBit = uint32_t{1} << 31;
 void AddSegmentMovements(const std::vector<AccountMovement>& movements, const MovementsByAccount& by_account,
                          const RevenueGroups& groups, const RevenuePeriods& periods, MovementAdder& adder) {
@@ -184,8 +182,7 @@ MonthlyTotals SumMrrAndRetention(const MrrSeries& series, const RevenueGroups& g
       const Month e = periods.ends[static_cast<size_t>(p)];
       const double then = at(e - 12);
       if (!(then > 0)) continue;
-      // At constant currency: today's MRR at the rates of the window's first
-      // month.
+      // At constant currency: today's MRR at the rates of the window's first month.
       const double now = exposed ? series.MrrAtRatesOf(ai, e, e - 12) : at(e);
       for (int g : in) {
         if (g < 0) continue;
@@ -201,10 +198,9 @@ MonthlyTotals SumMrrAndRetention(const MrrSeries& series, const RevenueGroups& g
 
 void AddMovements(const std::vector<AccountMovement>& movements, const MovementsByAccount& by_account,
                   const RevenueGroups& groups, const RevenuePeriods& periods, RowSums& sums) {
-  // First, account by account (each account's movements in month order), mark
-  // the slice's movements and whether each is its account's first of its type
-  // in its period; then add the marked ones up in the order of `movements`
-  // (month, then account). The marking touches only the slice's accounts.
+  // First, account by account (each account's movements in month order), mark the slice's movements and
+  // whether each is its account's first of its type in its period; then add the marked ones up in the order
+  // of `movements` (month, then account). The marking touches only the slice's accounts.
   MovementAdder adder(groups, periods, sums);
   if (groups.want < 0 || movements.size() >= kFirstBit) {
     AddMarkedMovements(movements, by_account, groups, periods, adder);
@@ -224,8 +220,8 @@ Status SumAcvOfOpportunities(const Dataset& data, const Settings& settings,
     const size_t i = row;
     if (o.closed_at[i] == kNullDay || IsNull(o.amount[i])) continue;
     if (as_of != kNullDay && o.closed_at[i] > as_of) continue;
-    // Outside the slice's accounts before anything is converted: a slice needs
-    // the rates of its own opportunities only.
+    // Outside the slice's accounts before anything is converted: a slice needs the rates of its own
+    // opportunities only.
     if (o.account[i] < 0 || static_cast<size_t>(o.account[i]) >= n_accounts) continue;
     if (!groups.InSlice(static_cast<size_t>(o.account[i]))) continue;
     const Month m = MonthOfDay(o.closed_at[i]);

@@ -1,8 +1,7 @@
-// The passes of the revenue report (revenue_report.h) over the MRR series, the
-// movements and the won deals, each filling the sums of the (period, group)
-// rows it owns: MRR and customers per month and the trailing NRR/GRR sums;
-// movement sums and distinct-account counts; ACV. A group is a row's segment:
-// "all" and/or the values of the segment attribute.
+// The passes of the revenue report (revenue_report.h) over the MRR series, the movements and the won deals,
+// each filling the sums of the (period, group) rows it owns: MRR and customers per month and the trailing
+// NRR/GRR sums; movement sums and distinct-account counts; ACV. A group is a row's segment: "all" and/or the
+// values of the segment attribute.
 #pragma once
 
 #include <array>
@@ -20,16 +19,15 @@
 
 namespace flywheel {
 
-// The row groups and the accounts in them. Borrows a caller's AccountSegments when it fits;
-// not copyable or movable, as it points into itself.
+// The row groups and the accounts in them. Borrows a caller's AccountSegments when it fits; not copyable or
+// movable, as it points into itself.
 struct RevenueGroups {
   std::string segment_by;                     // "" when not segmented
   std::vector<std::string> names;             // by group number
   int want = -1;                              // the one segment a slice asks for; -1: every segment (or none)
   const AccountSegments* segments = nullptr;  // the accounts by segment_by value; null when not segmented
-  // The accounts in some group, ascending: all of them, or the wanted segment's
-  // (the per-account passes then cost in proportion to the segment, not to the
-  // company).
+  // The accounts in some group, ascending: all of them, or the wanted segment's (the per-account passes then
+  // cost in proportion to the segment, not to the company).
   std::span<const AccountIndex> members;
 
   RevenueGroups() = default;
@@ -37,9 +35,8 @@ struct RevenueGroups {
   RevenueGroups& operator=(const RevenueGroups&) = delete;
 
   int count() const { return static_cast<int>(names.size()); }
-  // An account's groups (at most 2; -1 for none), worked out from its segment
-  // rather than held in a per-account table: a slice touches no memory in
-  // proportion to the whole company.
+  // An account's groups (at most 2; -1 for none), worked out from its segment rather than held in a
+  // per-account table: a slice touches no memory in proportion to the whole company.
   std::array<int, 2> Of(size_t a) const {
     if (!segments) return {0, -1};
     if (want >= 0) return {segments->of_account[a] == want ? 0 : -1, -1};
@@ -51,9 +48,8 @@ struct RevenueGroups {
   std::vector<AccountIndex> all_accounts;  // members when no segment is wanted
 };
 
-// Fills `groups`: cut by `segment_by` ("": "all" only), only `segment` when set; `given` (may
-// be null) is used when it groups by segment_by. Fails (kUsage) for an unknown attribute or
-// segment value.
+// Fills `groups`: cut by `segment_by` ("": "all" only), only `segment` when set; `given` (may be null) is
+// used when it groups by segment_by. Fails (kUsage) for an unknown attribute or segment value.
 Status MakeRevenueGroups(const Dataset& data, const std::string& segment_by, const std::string& segment,
                          const AccountSegments* given, size_t n_accounts, RevenueGroups& groups);
 
@@ -87,9 +83,8 @@ struct MonthlyTotals {
   }
 };
 
-// Per row (period × group): the sums of trailing NRR/GRR (base = accounts with
-// MRR 12 months before the period's end month; both ends at the rates of that
-// month) and of ACV.
+// Per row (period × group): the sums of trailing NRR/GRR (base = accounts with MRR 12 months before the
+// period's end month; both ends at the rates of that month) and of ACV.
 struct RowSums {
   std::vector<double> base, now, kept;  // NRR = now / base, GRR = kept / base
   std::vector<double> acv;
@@ -109,20 +104,18 @@ struct RowSums {
         movement_count(rows, std::array<int64_t, kMovementTypeCount>{}) {}
 };
 
-// MRR and customers per month, and the trailing sums, in one pass over each
-// member's months (adjacent in the series); every sum adds its accounts in
-// ascending order.
+// MRR and customers per month, and the trailing sums, in one pass over each member's months (adjacent in the
+// series); every sum adds its accounts in ascending order.
 MonthlyTotals SumMrrAndRetention(const MrrSeries& series, const RevenueGroups& groups,
                                  const RevenuePeriods& periods, RowSums& sums);
 
-// Movement sums, and distinct accounts per (period, type), ; 12 ×
-// new MRR into sums.new_arr. Every sum adds its numbers in the order of
-// `movements` whatever the slice.
+// Movement sums, and distinct accounts per (period, type), ; 12 × new MRR into sums.new_arr. Every sum adds
+// its numbers in the order of `movements` whatever the slice.
 void AddMovements(const std::vector<AccountMovement>& movements, const MovementsByAccount& by_account,
                   const RevenueGroups& groups, const RevenuePeriods& periods, RowSums& sums);
 
-// ACV sums of the won new opportunities `won_new` (rows, ascending) closed by `as_of` (kNullDay:
-// any date) within the periods. Fails (kBadData) for an opportunity without an exchange rate.
+// ACV sums of the won new opportunities `won_new` (rows, ascending) closed by `as_of` (kNullDay: any date)
+// within the periods. Fails (kBadData) for an opportunity without an exchange rate.
 Status SumAcvOfOpportunities(const Dataset& data, const Settings& settings,
                              const std::vector<uint32_t>& won_new, Day as_of, const RevenueGroups& groups,
                              const RevenuePeriods& periods, Month last_month, size_t n_accounts,

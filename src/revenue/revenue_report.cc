@@ -29,8 +29,7 @@ std::vector<RevenueRow> LayOutRows(const RevenuePeriods& periods, const RevenueG
   return rows;
 }
 
-// Each row's levels, growth, churn rates, quick ratio, ARPA, NRR/GRR and ACV
-// from the sums.
+// Each row's levels, growth, churn rates, quick ratio, ARPA, NRR/GRR and ACV from the sums.
 void FillRatios(const MonthlyTotals& totals, const RowSums& sums, int n_groups,
                 std::vector<RevenueRow>& rows) {
   for (size_t ri = 0; ri < rows.size(); ++ri) {
@@ -187,26 +186,20 @@ Report RevenueReport(const RevenueTable& table, const Settings& settings, Day as
     c.push_back(std::string(acv_source));
     rep.rows.push_back(std::move(c));
   }
-  rep.notes.push_back(table.acv_source == AcvSource::kOpportunities
-                          ? "ACV: mean amount of won new opportunities closed "
-                            "in the period (opportunities.csv)."
-                          : "ACV: no opportunities.csv; first-month ARR of "
-                            "accounts with a new movement in the period.");
+  rep.notes.push_back(
+      table.acv_source == AcvSource::kOpportunities
+          ? "ACV: mean amount of won new opportunities closed in the period (opportunities.csv)."
+          : "ACV: no opportunities.csv; first-month ARR of accounts with a new movement in the period.");
   if (table.granularity != Granularity::kMonth) {
     rep.notes.push_back(
-        "Movements are sums over the period's months; counts "
-        "are distinct accounts; MRR, customers "
-        "and ARPA at the period end; growth and churn rates "
-        "against the previous period end.");
+        "Movements are sums over the period's months; counts are distinct accounts; MRR, customers "
+        "and ARPA at the period end; growth and churn rates against the previous period end.");
   }
   rep.notes.push_back(
-      "Expansion and contraction are at constant currency; "
-      "fx_impact_mrr is the change of MRR the exchange "
-      "rates made (not in net new MRR): MRR = previous MRR + "
-      "net new MRR + fx_impact_mrr.");
+      "Expansion and contraction are at constant currency; fx_impact_mrr is the change of MRR the exchange "
+      "rates made (not in net new MRR): MRR = previous MRR + net new MRR + fx_impact_mrr.");
   rep.notes.push_back(
-      "NRR/GRR: trailing 12 months at the period end, at "
-      "constant currency. Quick ratio includes "
+      "NRR/GRR: trailing 12 months at the period end, at constant currency. Quick ratio includes "
       "reactivation.");
   return rep;
 }
