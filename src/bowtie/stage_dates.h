@@ -31,8 +31,8 @@ struct StageDates {
   std::vector<std::array<Day, kBowtieStageCount>> entered;
   // The leads that are their own unit (unit entered.size() + k is lead row lead_rows[k]): they
   // enter awareness when created and education when qualified, and no other stage, so their
-  // days are read from the leads table rather than held (ten million such units on the
-  // benchmark's L: 4 bytes each instead of 40).
+  // days are read from the leads table rather than held (4 bytes a unit instead of 40: on
+  // large data sets most units are such leads).
   std::vector<uint32_t> lead_rows;
   const Leads* leads = nullptr;  // the data set's leads; set when lead_rows is not empty
   Day as_of = kNullDay;
@@ -61,7 +61,7 @@ struct StageDates {
 
 // Which units to derive: the accounts and the leads without account (the bowtie), or the
 // accounts alone (time to value and the flywheel read only accounts' stages: on large data
-// sets most units are leads without account — nine in ten on the benchmark's L).
+// sets most units are leads without account).
 enum class StageUnits { kAccountsAndLeads, kAccounts };
 
 // Derives the stage dates of every unit. `movements` are the account MRR movements

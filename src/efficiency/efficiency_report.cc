@@ -2,9 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
 #include <span>
 
-#include "output/json_text.h"
 #include "output/report_writer.h"
 
 namespace flywheel {
@@ -21,6 +21,21 @@ double PeriodMargin(const GtmLedger& l, const GtmFigures& f, Month p, const Peri
   int n = MonthsPerPeriod(cal.granularity);
   for (int k = 0; k < n; ++k) sum += l.MonthGrossMargin(p + k);
   return sum / n;
+}
+
+// The cohort paybacks as a JSON array of objects (docs/EFFICIENCY.md "cac_payback_by_cohort").
+std::string CohortPaybackJson(const std::vector<CohortPayback>& cohorts, const PeriodCalendar& cal) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const CohortPayback& c : cohorts) {
+    nlohmann::ordered_json o = nlohmann::ordered_json::object();
+    o["cohort"] = cal.Label(c.cohort);
+    o["segment"] = c.segment;
+    o["new_customers"] = c.new_customers;
+    o["sales_marketing_spend"] = c.spend;
+    o["cac_payback_months"] = c.payback_months ? nlohmann::ordered_json(*c.payback_months) : nullptr;
+    out.push_back(std::move(o));
+  }
+  return out.dump();
 }
 
 }  // namespace
@@ -173,16 +188,7 @@ Result<Report> BuildEfficiencyReport(const Dataset& data, const Settings& settin
       r.rows.push_back(std::move(row));
     }
   }
-  std::string json = "[";
-  for (size_t i = 0; i < cohorts.size(); ++i) {
-    const CohortPayback& c = cohorts[i];
-    json += fmt::format(
-        "{}{{\"cohort\": {}, \"segment\": {}, \"new_customers\": {}, \"sales_marketing_spend\": {}, "
-        "\"cac_payback_months\": {}}}",
-        i ? ", " : "", JsonString(cal.Label(c.cohort)), JsonString(c.segment), c.new_customers,
-        JsonNumber(c.spend), c.payback_months ? std::to_string(*c.payback_months) : "null");
-  }
-  r.json_extra.emplace_back("cac_payback_by_cohort", json + "]");
+  r.json_extra.emplace_back("cac_payback_by_cohort", CohortPaybackJson(cohorts, cal));
   r.notes.push_back("CAC = (sales + marketing spend) / new customers; null without spend or new customers");
   r.notes.push_back(
       "CAC payback (mo) = (sales + marketing spend) / (new MRR × gross margin); by acquisition "

@@ -8,29 +8,11 @@
 #include <string>
 #include <string_view>
 
-#include "bowtie/stage_dates.h"
-#include "efficiency/gtm_ledger.h"
-#include "efficiency/new_deal_speed.h"
+#include "efficiency/flywheel_inputs.h"
 #include "output/field_direction.h"
 #include "output/report.h"
-#include "revenue/mrr_series.h"
 
 namespace flywheel {
-
-struct FlywheelInputs {
-  const Dataset* data;
-  const Settings* settings;
-  const GtmLedger* ledger;
-  const NewDealSpeedTable* speed;
-  const StageDates* stages;
-  const Segmenter* segmenter;
-  PeriodCalendar calendar;
-  Day as_of = kNullDay;
-  // The MRR series and movements the ledger was built from: the cohort retention and cohort
-  // CAC payback indicators need them (null: those indicators are null).
-  const MrrSeries* series = nullptr;
-  const std::vector<AccountMovement>* movements = nullptr;
-};
 
 // A trend is "flat" when the latest value differs from the one before by at most this
 // share of the earlier value's magnitude (docs/EFFICIENCY.md).
