@@ -11,7 +11,6 @@
 
 #include "base/strings.h"
 #include "bowtie/bowtie_report.h"
-#include "segments/segmenter.h"
 #include "bowtie/stage_dates.h"
 #include "bowtie/ttv_report.h"
 #include "customers/account_measures.h"
@@ -36,6 +35,7 @@
 #include "revenue/movements.h"
 #include "revenue/mrr_series.h"
 #include "revenue/revenue_report.h"
+#include "segments/segmenter.h"
 
 namespace flywheel {
 namespace {
@@ -312,10 +312,7 @@ Result<Report> RunCustomers(const Input& in, const ReportParams& p) {
   FLYWHEEL_RETURN_IF_ERROR(ValidateCustomers(p));
   auto scored = SharedScoredCustomers(in, p);
   if (!scored.ok()) return scored.status();
-  // The report's rows read the scores as they are written: the report keeps them.
-  auto report = CustomersReportFor(in, p, **scored);
-  if (report.ok() && !report->keep_alive) report->keep_alive = *scored;
-  return report;
+  return CustomersReportFor(in, p, *scored);
 }
 
 Result<Report> RunProspects(const Input& in, const ReportParams& p) {
@@ -734,7 +731,9 @@ Result<std::shared_ptr<const ScoredCustomers>> SharedScoredCustomers(const Input
   return std::shared_ptr<const ScoredCustomers>(std::make_shared<ScoredCustomers>(std::move(*scored)));
 }
 
-Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const ScoredCustomers& scored) {
+Result<Report> CustomersReportFor(const Input& in, const ReportParams& p,
+                                  const std::shared_ptr<const ScoredCustomers>& shared) {
+  const ScoredCustomers& scored = *shared;
   const std::string account = p.Get("account");
   const std::string klass = p.Get("class");
   if (!account.empty()) {
@@ -754,9 +753,7 @@ Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const 
     }
     if (*FlagParam(p, "explain")) return ExplainReport(*found, in.settings, scored.as_of);
     auto one = std::make_shared<const std::vector<AccountScore>>(1, *found);
-    Report report = CustomersReport(*one, scored.card, in.settings, scored.as_of, klass);
-    report.keep_alive = one;
-    return report;
+    return CustomersReport(one, scored.card, in.settings, scored.as_of, klass);
   }
   // From a workspace: the trend against its latest score snapshot.
   std::map<std::string, double> previous;
@@ -771,8 +768,10 @@ Result<Report> CustomersReportFor(const Input& in, const ReportParams& p, const 
       has_previous = true;
     }
   }
-  Report report = CustomersReport(scored.scores, scored.card, in.settings, scored.as_of, klass,
-                                  has_previous ? &previous : nullptr);
+  // The report's rows read the scores as they are written: the report shares them.
+  Report report =
+      CustomersReport(std::shared_ptr<const std::vector<AccountScore>>(shared, &scored.scores), scored.card,
+                      in.settings, scored.as_of, klass, has_previous ? &previous : nullptr);
   report.notes.push_back(scored.health_trend_basis);
   return report;
 }
