@@ -245,10 +245,11 @@ std::function<Status()> SetupCustomers(CLI::App* app) {
     auto in = LoadInput(o->input);
     if (!in.ok()) return in.status();
     PrintWarnings(in->warnings);
-    auto scored = ScoreCustomers(in.value(), options.value(),
-                                 /*keep_measures=*/true);  // a snapshot stores each measure's points
-    if (!scored.ok()) return scored.status();
-    auto report = CustomersReportFor(in.value(), options.value(), scored.value());
+    auto made = ScoreCustomers(in.value(), options.value(),
+                               /*keep_measures=*/true);  // a snapshot stores each measure's points
+    if (!made.ok()) return made.status();
+    const auto scored = std::make_shared<const ScoredCustomers>(std::move(made).value());
+    auto report = CustomersReportFor(in.value(), options.value(), scored);
     if (!report.ok()) return report.status();
     SnapshotOptions snapshot_options;
     snapshot_options.data_snapshot = in->snapshot;

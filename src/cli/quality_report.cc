@@ -61,24 +61,12 @@ void WriteTallies(JsonWriter* w, const std::vector<RuleTally>& tallies) {
   w->EndArray();
 }
 
-void WriteCheckRow(const std::vector<Column>& columns, const CheckRow& row, JsonWriter* w) {
-  const std::vector<Cell> cells = CheckCells(row);
-  w->BeginObject();
-  for (size_t c = 0; c < columns.size(); ++c) {
-    w->Key(columns[c].name);
-    if (const auto* text = std::get_if<std::string>(&cells[c])) {
-      w->String(*text);
-    } else if (const auto* number = std::get_if<int64_t>(&cells[c])) {
-      w->Int(*number);
-    } else {
-      w->Null();
-    }
-  }
-  w->Key("errors");
-  WriteTallies(w, row.quality ? row.quality->errors : std::vector<RuleTally>());
-  w->Key("warnings");
-  WriteTallies(w, row.quality ? row.quality->warnings : std::vector<RuleTally>());
-  w->EndObject();
+// The tallies as a JSON array (the JSON-only "errors" and "warnings" of a row).
+std::string TalliesJson(const TableQuality* quality, bool errors) {
+  std::string text;
+  JsonWriter w(&text);
+  WriteTallies(&w, quality ? (errors ? quality->errors : quality->warnings) : std::vector<RuleTally>());
+  return text;
 }
 
 void AddRuleNotes(const std::string& file, const char* kind, const std::vector<RuleTally>& tallies,
@@ -118,10 +106,15 @@ Report CheckReport(const std::string& as_of, const std::array<bool, kTableCount>
     rows->push_back(row);
   }
   report.row_at_count = rows->size();
-  report.row_at = [rows](size_t i, std::vector<Cell>* cells) { *cells = CheckCells((*rows)[i]); };
-  const std::vector<Column> columns = report.columns;
-  report.json_row_at = [rows, columns](size_t i, JsonWriter* w) { WriteCheckRow(columns, (*rows)[i], w); };
-  report.keep_alive = std::make_shared<std::pair<decltype(rows), decltype(kept)>>(rows, kept);
+  // JSON rows add each table's errors and warnings.
+  report.json_columns = {{"errors", ColumnKind::kText, "", false, "", "", true},
+                         {"warnings", ColumnKind::kText, "", false, "", "", true}};
+  report.row_at = [rows, kept](size_t i, std::vector<Cell>* cells) {
+    const CheckRow& row = (*rows)[i];
+    *cells = CheckCells(row);
+    cells->emplace_back(TalliesJson(row.quality, true));
+    cells->emplace_back(TalliesJson(row.quality, false));
+  };
   if (rule_notes) report.notes = RuleNotes(quality);
   return report;
 }

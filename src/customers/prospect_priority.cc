@@ -12,7 +12,6 @@
 #include <tuple>
 
 #include "customers/account_score.h"
-#include "output/json_writer.h"
 #include "output/report_writer.h"
 #include "revenue/currency.h"
 
@@ -121,120 +120,89 @@ class Scores {
   std::shared_ptr<std::vector<std::string>> rule_names_ = std::make_shared<std::vector<std::string>>();
 };
 
-// The JSON of a prospect's row in pieces made once: the row is its kind's head, the quoted id,
-// `account`, the account id or null, its score's tail and the amount, then `end`. Laid out as
-// WriteJson lays out a row at `level`; report_writer's cell path writes the same text
-// (prospect_priority_test.cc compares the two).
-struct JsonPieces {
-  int level = 0;
-  std::string head[2];            // [lead]
-  std::string separated_head[2];  // the same after the separator of an array's further element
-  std::string account;
-  std::vector<std::string> tails;  // by score
-  std::string end;
-  // A lead's row after its account: its score's tail, a null amount and the end; and after
-  // its id when it has no account (most leads on large data sets), from `account` on.
-  std::vector<std::string> lead_tails, lead_without_account_tails;  // by score
-};
-
-JsonPieces MakeJsonPieces(int level, const std::vector<Score>& scores,
-                          const std::vector<std::string>& rule_names) {
-  JsonPieces p;
-  p.level = level;
-  const std::string member = "\n" + std::string(static_cast<size_t>(2 * (level + 1)), ' ');
-  for (int lead = 0; lead < 2; ++lead) {
-    p.head[lead] =
-        "{" + member + "\"kind\": \"" + (lead ? "lead" : "opportunity") + "\"," + member + "\"id\": ";
-    p.separated_head[lead] = ",\n" + std::string(static_cast<size_t>(2 * level), ' ') + p.head[lead];
-  }
-  p.account = "," + member + "\"account_id\": ";
-  for (const Score& s : scores) {
-    std::string rule = "null";
-    if (s.rule >= 0) {
-      rule.clear();
-      JsonWriter::AppendQuoted(&rule, rule_names[s.rule]);
-    }
-    p.tails.push_back("," + member + "\"fit\": " + JsonNumber(s.fit) + "," + member + "\"priority\": \"" +
-                      kPriorities[s.rank] + "\"," + member + "\"matched_rule\": " + rule + "," + member +
-                      "\"amount\": ");
-  }
-  p.end = "\n" + std::string(static_cast<size_t>(2 * level), ' ') + "}";
-  for (const std::string& tail : p.tails) {
-    p.lead_tails.push_back(tail + "null" + p.end);
-    p.lead_without_account_tails.push_back(p.account + "null" + p.lead_tails.back());
-  }
-  return p;
-}
-
-// WriteJson writes rows at this level: elements of the "rows" array of the document.
-constexpr int kRowLevel = 2;
-
-Result<Report> Prospects(const Dataset& data, const Settings& settings, const Scorecard& card,
-                         const MeasuresOf& measures_of, Day as_of) {
-  auto rates = std::make_shared<const CurrencyRates>(data, settings);
-  const Month rate_month = MonthOfDay(as_of);
-  const Opportunities& o = data.opportunities;
-  const Leads& l = data.leads;
-  if (o.size() >= kLeadBit || l.size() >= kLeadBit)
-    return Status::BadData("prospects: more than 2147483647 leads or opportunities");
-  AccountMeasures scratch;
-  Scores scores(card);
-  std::vector<bool> has_open(data.accounts.size(), false);
-  // First pass: every prospect's score, counted by score. The scores of open deals are kept
-  // in row order, and every lead's by row. A lead without account is known by its segment and
-  // channel alone, so every such lead with the same two gets the same score, worked out once
-  // per pair.
-  std::vector<Prospect> scored;  // open deals
-  PairScores anonymous(data.dict.size());
-  std::vector<uint64_t> count;  // prospects by score
-  auto counted = [&count](uint32_t s) {
+// Prospects counted by score, as the first pass finds them.
+struct ScoreCounts {
+  std::vector<uint64_t> count;
+  uint32_t Counted(uint32_t s) {
     if (s >= count.size()) count.resize(s + 1, 0);
     ++count[s];
     return s;
-  };
+  }
+};
+
+// What the first pass works with.
+struct FirstPass {
+  const Dataset& data;
+  const MeasuresOf& measures_of;
+  Day as_of;
+  Scores& scores;
+  ScoreCounts& counts;
+  AccountMeasures scratch;
+};
+
+// The open deals created by `as_of`, each with its score, in row order; marks their accounts
+// in `has_open`. kBadData when an open deal's currency has no rate for `rate_month`.
+Result<std::vector<Prospect>> ScoreOpenDeals(FirstPass& pass, const CurrencyRates& rates, Month rate_month,
+                                             std::vector<bool>* has_open) {
+  const Dataset& data = pass.data;
+  const Opportunities& o = data.opportunities;
+  std::vector<Prospect> scored;
   AccountIndex last_account = kNoAccount;
-  Code last_segment = kNullCode;
   uint32_t last_score = 0;
   for (size_t i = 0; i < o.size(); ++i) {
-    if (o.status[i] != OpportunityStatus::kOpen || o.created_at[i] > as_of || o.account[i] == kNoAccount)
+    if (o.status[i] != OpportunityStatus::kOpen || o.created_at[i] > pass.as_of || o.account[i] == kNoAccount)
       continue;
-    has_open[o.account[i]] = true;
-    if (!std::isnan(o.amount[i]) && o.currency[i] != kNullCode && !rates->Rate(o.currency[i], rate_month)) {
+    (*has_open)[o.account[i]] = true;
+    if (!std::isnan(o.amount[i]) && o.currency[i] != kNullCode && !rates.Rate(o.currency[i], rate_month)) {
       return Status::BadData(
-          rates->MissingRateMessage(o.currency[i], rate_month, "opportunity " + std::string(o.id[i])));
+          rates.MissingRateMessage(o.currency[i], rate_month, "opportunity " + std::string(o.id[i])));
     }
     // An account's deals share its score: exports list an account's deals together, so the
     // score of the row before is reused while the account stays the same.
     if (o.account[i] != last_account) {
       last_account = o.account[i];
-      last_score = scores.Of(AccountSubject(data, last_account, measures_of(last_account, &scratch)));
+      last_score =
+          pass.scores.Of(AccountSubject(data, last_account, pass.measures_of(last_account, &pass.scratch)));
     }
-    scored.push_back({static_cast<uint32_t>(i), counted(last_score)});
+    scored.push_back({static_cast<uint32_t>(i), pass.counts.Counted(last_score)});
   }
-  // Each lead's score (kNotProspect: none), kept for the second pass: reading it back costs
-  // less than finding it again (most leads have no account).
-  constexpr uint32_t kNotProspect = UINT32_MAX;
+  return scored;
+}
+
+// A lead that is no prospect.
+constexpr uint32_t kNotProspect = UINT32_MAX;
+
+// Each lead's score (kNotProspect: none), kept for the second pass: reading it back costs
+// less than finding it again (most leads have no account). A lead without account is known
+// by its segment and channel alone, so every such lead with the same two gets the same
+// score, worked out once per pair.
+std::vector<uint32_t> ScoreLeads(FirstPass& pass, const std::vector<bool>& has_open) {
+  const Dataset& data = pass.data;
+  const Leads& l = data.leads;
+  PairScores anonymous(data.dict.size());
   std::vector<uint32_t> lead_score(l.size(), kNotProspect);
-  last_account = kNoAccount;
+  AccountIndex last_account = kNoAccount;
+  Code last_segment = kNullCode;
+  uint32_t last_score = 0;
   for (size_t i = 0; i < l.size(); ++i) {
     const AccountIndex a = l.account[i];
-    if (l.created_at[i] > as_of) continue;
+    if (l.created_at[i] > pass.as_of) continue;
     if (a == kNoAccount) {
       const Code segment = l.segment[i], channel = l.channel[i];
       uint32_t known = anonymous.Find(segment, channel);
       if (known == PairScores::kNone) {
-        known = scores.Of([&data, segment, channel](const std::string& name) -> RuleValue {
+        known = pass.scores.Of([&data, segment, channel](const std::string& name) -> RuleValue {
           Code c = name == "segment" ? segment : name == "source" ? channel : kNullCode;
           if (c == kNullCode) return std::monostate{};
           return data.dict.Get(c);
         });
         anonymous.Add(segment, channel, known);
       }
-      lead_score[i] = counted(known);
+      lead_score[i] = pass.counts.Counted(known);
       continue;
     }
     if (has_open[a]) continue;
-    const AccountMeasures* m = measures_of(a, &scratch);
+    const AccountMeasures* m = pass.measures_of(a, &pass.scratch);
     if (m && m->arr > 0) continue;
     // A lead's score depends on its account and its own segment: reused from the row before
     // while both stay the same.
@@ -242,16 +210,24 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     if (a != last_account || segment != last_segment) {
       last_account = a;
       last_segment = segment;
-      last_score = scores.Of(AccountSubject(data, a, m, segment));
+      last_score = pass.scores.Of(AccountSubject(data, a, m, segment));
     }
-    lead_score[i] = counted(last_score);
+    lead_score[i] = pass.counts.Counted(last_score);
   }
+  return lead_score;
+}
 
-  // The order: Prio 1, Prio 2, disqualify, then by fit (highest first), then by id. Scores of
-  // the same priority and fit (they differ in the rule) make one bucket; the second pass puts
-  // every prospect in its bucket, open deals first, each table in row order.
-  const std::vector<Score>& all = scores.all();
-  count.resize(all.size(), 0);
+// The prospects in report order but for the ids: Prio 1, Prio 2, disqualify, then by fit
+// (highest first). Scores of the same priority and fit (they differ in the rule) make one
+// bucket; every prospect goes to its bucket, open deals first, each table in row order.
+struct Buckets {
+  std::vector<Prospect> prospects;
+  std::vector<size_t> start;        // first position of each bucket, then the end
+  std::vector<size_t> leads_start;  // where each bucket's leads begin
+};
+
+Buckets PlaceInBuckets(const std::vector<Score>& all, const std::vector<uint64_t>& count,
+                       std::vector<Prospect> deals, std::vector<uint32_t> lead_score) {
   auto fit_key = [](double fit) { return std::isnan(fit) ? -1.0 : fit; };
   std::vector<uint32_t> by_order(all.size());
   for (uint32_t s = 0; s < all.size(); ++s) by_order[s] = s;
@@ -259,51 +235,56 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
     if (all[a].rank != all[b].rank) return all[a].rank < all[b].rank;
     return fit_key(all[a].fit) > fit_key(all[b].fit);
   });
+  Buckets b;
   std::vector<uint32_t> bucket_of(all.size());
-  std::vector<size_t> bucket_start;  // first position of each bucket, then the end
   size_t position = 0;
   for (size_t k = 0; k < by_order.size(); ++k) {
     const Score& s = all[by_order[k]];
     if (k == 0 || s.rank != all[by_order[k - 1]].rank ||
         fit_key(s.fit) != fit_key(all[by_order[k - 1]].fit)) {
-      bucket_start.push_back(position);
+      b.start.push_back(position);
     }
-    bucket_of[by_order[k]] = static_cast<uint32_t>(bucket_start.size() - 1);
+    bucket_of[by_order[k]] = static_cast<uint32_t>(b.start.size() - 1);
     position += count[by_order[k]];
   }
-  const size_t buckets = bucket_start.size();
-  bucket_start.push_back(position);
-  auto prospects = std::make_shared<std::vector<Prospect>>(position);
-  std::vector<size_t> next(bucket_start.begin(), bucket_start.end() - 1);
-  auto place = [&](Prospect p) { (*prospects)[next[bucket_of[p.score]]++] = p; };
-  for (const Prospect& p : scored) place(p);
-  std::vector<Prospect>().swap(scored);
-  std::vector<size_t> leads_start(next);  // where each bucket's leads begin
-  for (size_t i = 0; i < l.size(); ++i) {
+  b.start.push_back(position);
+  b.prospects.resize(position);
+  std::vector<size_t> next(b.start.begin(), b.start.end() - 1);
+  auto place = [&](Prospect p) { b.prospects[next[bucket_of[p.score]]++] = p; };
+  for (const Prospect& p : deals) place(p);
+  std::vector<Prospect>().swap(deals);
+  b.leads_start = next;
+  for (size_t i = 0; i < lead_score.size(); ++i) {
     if (lead_score[i] != kNotProspect) place({static_cast<uint32_t>(i) | kLeadBit, lead_score[i]});
   }
-  std::vector<uint32_t>().swap(lead_score);
+  return b;
+}
 
-  // Within a bucket, by id. Exports list ids in ascending order; where both tables' do, each
-  // table's part of a bucket is in id order already and the two parts are merged.
-  auto id_of = [&data](const Prospect& p) -> std::string_view {
-    return p.ref & kLeadBit ? data.leads.id[p.ref & ~kLeadBit] : data.opportunities.id[p.ref];
-  };
-  auto ascending = [](const StringColumn& ids) {
-    for (size_t i = 1; i < ids.size(); ++i) {
-      if (!(ids[i - 1] < ids[i])) return false;
-    }
-    return true;
-  };
-  const bool in_id_order = (l.ids_ascending || ascending(l.id)) && (o.ids_ascending || ascending(o.id));
-  auto by_id = [&](const Prospect& a, const Prospect& b) { return id_of(a) < id_of(b); };
-  for (size_t b = 0; b < buckets; ++b) {
-    const auto first = prospects->begin() + static_cast<std::ptrdiff_t>(bucket_start[b]);
-    const auto middle = prospects->begin() + static_cast<std::ptrdiff_t>(leads_start[b]);
-    const auto last = prospects->begin() + static_cast<std::ptrdiff_t>(bucket_start[b + 1]);
+std::string_view IdOf(const Dataset& data, const Prospect& p) {
+  return p.ref & kLeadBit ? data.leads.id[p.ref & ~kLeadBit] : data.opportunities.id[p.ref];
+}
+
+bool Ascending(const StringColumn& ids) {
+  for (size_t i = 1; i < ids.size(); ++i) {
+    if (!(ids[i - 1] < ids[i])) return false;
+  }
+  return true;
+}
+
+// Within a bucket, by id. Exports list ids in ascending order; where both tables' do, each
+// table's part of a bucket is in id order already and the two parts are merged.
+void SortBucketsById(const Dataset& data, Buckets* b) {
+  const Leads& l = data.leads;
+  const Opportunities& o = data.opportunities;
+  const bool in_id_order = (l.ids_ascending || Ascending(l.id)) && (o.ids_ascending || Ascending(o.id));
+  auto by_id = [&data](const Prospect& x, const Prospect& y) { return IdOf(data, x) < IdOf(data, y); };
+  for (size_t k = 0; k + 1 < b->start.size(); ++k) {
+    const auto first = b->prospects.begin() + static_cast<std::ptrdiff_t>(b->start[k]);
+    const auto middle = b->prospects.begin() + static_cast<std::ptrdiff_t>(b->leads_start[k]);
+    const auto last = b->prospects.begin() + static_cast<std::ptrdiff_t>(b->start[k + 1]);
     if (!in_id_order) {
-      std::sort(first, last, [&](const Prospect& x, const Prospect& y) {
-        const std::string_view a = id_of(x), c = id_of(y);
+      std::sort(first, last, [&data](const Prospect& x, const Prospect& y) {
+        const std::string_view a = IdOf(data, x), c = IdOf(data, y);
         return a != c ? a < c : x.ref < y.ref;
       });
     } else if (first != middle && middle != last && !by_id(*(middle - 1), *middle)) {
@@ -314,7 +295,53 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
       }
     }
   }
+}
 
+// What the rows read, held by the report; `data` must outlive it.
+struct ProspectRows {
+  const Dataset* data;
+  std::vector<Prospect> prospects;
+  std::vector<Score> scores;
+  std::vector<std::string> rule_names;
+  CurrencyRates rates;
+  Month rate_month;
+
+  // An open deal's amount in the base currency; NaN when it has none. The rate is there: the
+  // report failed when an open deal's was missing.
+  double AmountOf(uint32_t row) const {
+    const Opportunities& o = data->opportunities;
+    double amount = o.amount[row];
+    if (!std::isnan(amount) && o.currency[row] != kNullCode)
+      amount *= *rates.Rate(o.currency[row], rate_month);
+    return amount;
+  }
+
+  void Fill(size_t i, std::vector<Cell>* row) const {
+    const Prospect& p = prospects[i];
+    const Score& s = scores[p.score];
+    const bool lead = p.ref & kLeadBit;
+    const uint32_t at = p.ref & ~kLeadBit;
+    const AccountIndex account = lead ? data->leads.account[at] : data->opportunities.account[at];
+    row->resize(7);
+    Cell* c = row->data();
+    SetText(&c[0], lead ? "lead" : "opportunity");
+    SetText(&c[1], IdOf(*data, p));
+    if (account == kNoAccount)
+      c[2] = std::monostate{};
+    else
+      SetText(&c[2], data->accounts.id[account]);
+    SetNumberOrNull(&c[3], s.fit);
+    SetText(&c[4], kPriorities[s.rank]);
+    if (s.rule < 0)
+      c[5] = std::monostate{};
+    else
+      SetText(&c[5], rule_names[s.rule]);
+    SetNumberOrNull(&c[6], lead ? std::numeric_limits<double>::quiet_NaN() : AmountOf(at));
+  }
+};
+
+Report MakeReport(const Settings& settings, const Scorecard& card, Day as_of, const ScoreCounts& counts,
+                  std::shared_ptr<const ProspectRows> rows) {
   Report r;
   r.name = "prospects";
   r.as_of = FormatDate(as_of);
@@ -326,73 +353,41 @@ Result<Report> Prospects(const Dataset& data, const Settings& settings, const Sc
                {"priority", ColumnKind::kText},
                {"matched_rule", ColumnKind::kText, "rule"},
                {"amount", ColumnKind::kMoney}};
-  uint64_t counts[3] = {0, 0, 0};
-  for (uint32_t s = 0; s < all.size(); ++s) counts[all[s].rank] += count[s];
-  auto score_list = std::make_shared<const std::vector<Score>>(all);
-  const auto rule_names = scores.rule_names();
-  // An open deal's amount in the base currency; NaN when it has none. The rate is there: the
-  // report failed when an open deal's was missing.
-  auto amount_of = [&data, rates, rate_month](uint32_t row) {
-    const Opportunities& o = data.opportunities;
-    double amount = o.amount[row];
-    if (!std::isnan(amount) && o.currency[row] != kNullCode)
-      amount *= *rates->Rate(o.currency[row], rate_month);
-    return amount;
-  };
-  r.row_at_count = prospects->size();
-  r.row_at = [&data, prospects, score_list, rule_names, id_of, amount_of](size_t i, std::vector<Cell>* row) {
-    const Prospect& p = (*prospects)[i];
-    const Score& s = (*score_list)[p.score];
-    const bool lead = p.ref & kLeadBit;
-    const uint32_t at = p.ref & ~kLeadBit;
-    const AccountIndex account = lead ? data.leads.account[at] : data.opportunities.account[at];
-    const double amount = lead ? std::numeric_limits<double>::quiet_NaN() : amount_of(at);
-    *row = {std::string(lead ? "lead" : "opportunity"),
-            std::string(id_of(p)),
-            account == kNoAccount ? Cell() : Cell(std::string(data.accounts.id[account])),
-            std::isnan(s.fit) ? Cell() : Cell(s.fit),
-            std::string(kPriorities[s.rank]),
-            s.rule < 0 ? Cell() : Cell((*rule_names)[s.rule]),
-            std::isnan(amount) ? Cell() : Cell(amount)};
-  };
-  // The JSON rows from pieces made once per score (ten million leads on the benchmark's L):
-  // the same text as the cells give, without a cell or a number formatted per row.
-  auto pieces = std::make_shared<const JsonPieces>(MakeJsonPieces(kRowLevel, all, *rule_names));
-  r.json_row_at = [&data, prospects, score_list, rule_names, pieces, id_of, amount_of](size_t i,
-                                                                                       JsonWriter* w) {
-    const Prospect& p = (*prospects)[i];
-    const JsonPieces* laid_out = pieces.get();
-    std::unique_ptr<JsonPieces> other;
-    if (w->Level() != laid_out->level) {
-      other = std::make_unique<JsonPieces>(MakeJsonPieces(w->Level(), *score_list, *rule_names));
-      laid_out = other.get();
-    }
-    const bool lead = p.ref & kLeadBit;
-    const uint32_t at = p.ref & ~kLeadBit;
-    const AccountIndex account = lead ? data.leads.account[at] : data.opportunities.account[at];
-    std::string* text = w->BeginLiteral(laid_out->head[lead], laid_out->separated_head[lead]);
-    JsonWriter::AppendQuoted(text, id_of(p));
-    if (lead && account == kNoAccount) {
-      *text += laid_out->lead_without_account_tails[p.score];
-      return;
-    }
-    *text += laid_out->account;
-    if (account == kNoAccount) {
-      *text += "null";
-    } else {
-      JsonWriter::AppendQuoted(text, data.accounts.id[account]);
-    }
-    if (lead) {
-      *text += laid_out->lead_tails[p.score];
-      return;
-    }
-    *text += laid_out->tails[p.score];
-    AppendJsonNumber(text, amount_of(at));
-    *text += laid_out->end;
-  };
+  uint64_t by_rank[3] = {0, 0, 0};
+  for (uint32_t s = 0; s < rows->scores.size(); ++s) {
+    by_rank[rows->scores[s].rank] += s < counts.count.size() ? counts.count[s] : 0;
+  }
+  r.row_at_count = rows->prospects.size();
+  r.row_at = [rows](size_t i, std::vector<Cell>* row) { rows->Fill(i, row); };
   r.notes.push_back(fmt::format("Prio 1: {}, Prio 2: {}, disqualify: {} (Prio 1 fit >= {}, Prio 2 fit >= {})",
-                                counts[0], counts[1], counts[2], card.prio1_fit, card.prio2_fit));
+                                by_rank[0], by_rank[1], by_rank[2], card.prio1_fit, card.prio2_fit));
   return r;
+}
+
+Result<Report> Prospects(const Dataset& data, const Settings& settings, const Scorecard& card,
+                         const MeasuresOf& measures_of, Day as_of) {
+  const Opportunities& o = data.opportunities;
+  const Leads& l = data.leads;
+  if (o.size() >= kLeadBit || l.size() >= kLeadBit)
+    return Status::BadData("prospects: more than 2147483647 leads or opportunities");
+  CurrencyRates rates(data, settings);
+  const Month rate_month = MonthOfDay(as_of);
+  Scores scores(card);
+  ScoreCounts counts;
+  FirstPass pass{data, measures_of, as_of, scores, counts, {}};
+  // First pass: every prospect's score, counted by score.
+  std::vector<bool> has_open(data.accounts.size(), false);
+  auto deals = ScoreOpenDeals(pass, rates, rate_month, &has_open);
+  if (!deals.ok()) return deals.status();
+  std::vector<uint32_t> lead_score = ScoreLeads(pass, has_open);
+  // Second pass: the prospects in report order.
+  const std::vector<Score>& all = scores.all();
+  counts.count.resize(all.size(), 0);
+  Buckets buckets = PlaceInBuckets(all, counts.count, std::move(*deals), std::move(lead_score));
+  SortBucketsById(data, &buckets);
+  auto rows = std::make_shared<ProspectRows>(ProspectRows{
+      &data, std::move(buckets.prospects), all, *scores.rule_names(), std::move(rates), rate_month});
+  return MakeReport(settings, card, as_of, counts, std::move(rows));
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "output/field_direction.h"
 #include "output/field_label.h"
 #include "output/json_number.h"
+#include "output/json_row_layout.h"
 #include "output/json_writer.h"
 
 namespace flywheel {
@@ -37,6 +38,7 @@ std::string PadRight(const std::string& s, size_t width) {
 std::string CellText(const Cell& cell, ColumnKind kind) {
   if (std::holds_alternative<std::monostate>(cell)) return std::string(kNullText);
   if (const auto* s = std::get_if<std::string>(&cell)) return *s;
+  if (const auto* list = std::get_if<TextList>(&cell)) return ListText(*list);
   if (const auto* i = std::get_if<int64_t>(&cell)) {
     if (kind == ColumnKind::kMoney) return FormatMoney(static_cast<double>(*i));
     return FormatNumber(static_cast<double>(*i), 0);
@@ -68,6 +70,7 @@ std::string RawText(const Cell& cell) {
   if (std::holds_alternative<std::monostate>(cell)) return "";
   if (const auto* s = std::get_if<std::string>(&cell)) return *s;
   if (const auto* i = std::get_if<int64_t>(&cell)) return std::to_string(*i);
+  if (const auto* list = std::get_if<TextList>(&cell)) return ListText(*list);
   double v = std::get<double>(cell);
   return std::isfinite(v) ? JsonNumber(v) : "";  // the number rule, as in JSON (null there)
 }
@@ -76,6 +79,11 @@ void WriteCell(JsonWriter& w, const Cell& cell) {
   if (std::holds_alternative<std::monostate>(cell)) return w.Null();
   if (const auto* s = std::get_if<std::string>(&cell)) return w.String(*s);
   if (const auto* i = std::get_if<int64_t>(&cell)) return w.Int(*i);
+  if (const auto* list = std::get_if<TextList>(&cell)) {
+    w.BeginArray();
+    for (const std::string& item : *list) w.String(item);
+    return w.EndArray();
+  }
   w.Number(std::get<double>(cell));  // NaN and infinities: null
 }
 
@@ -248,14 +256,73 @@ void FlushIfFull(std::string* out, const TextSink& sink) {
   out->clear();
 }
 
-}  // namespace
+// Writes the rows of `source` as elements of the array `w` has open, each an object of
+// `members`, handing full pieces of *out to `sink`.
+void WriteRowObjects(JsonWriter& w, const std::vector<std::pair<const Column*, size_t>>& members,
+                     const std::vector<std::vector<Cell>>& rows, size_t count,
+                     const std::function<void(size_t, std::vector<Cell>*)>& at, size_t first, size_t last,
+                     std::string* out, const TextSink& sink) {
+  JsonRowLayout layout(members, w.Level());
+  auto write = [&](const std::vector<Cell>& row) {
+    layout.AppendMembers(w.BeginLiteral(layout.head(), layout.separated_head()), row);
+    FlushIfFull(out, sink);
+  };
+  if (!at) {
+    for (size_t i = first; i < last && i < rows.size(); ++i) write(rows[i]);
+    return;
+  }
+  std::vector<Cell> row;
+  for (size_t i = first; i < last && i < count; ++i) {
+    at(i, &row);
+    write(row);
+  }
+}
 
-void WriteJson(const Report& report, const TextSink& sink) {
-  std::string out;
-  out.reserve(kSinkChunk + 4096);
-  JsonWriter w(&out);
-  auto text_or_null = [&w](const std::string& v) { v.empty() ? w.Null() : w.String(v); };
+std::vector<std::pair<const Column*, size_t>> AllColumns(const std::vector<Column>& columns) {
+  std::vector<std::pair<const Column*, size_t>> members;
+  for (size_t c = 0; c < columns.size(); ++c) members.emplace_back(&columns[c], c);
+  return members;
+}
+
+void WriteExtraTable(JsonWriter& w, const ExtraTable& t, std::string* out, const TextSink& sink) {
+  w.Key(t.key);
+  const TableRows& rows = t.rows;
+  if (t.shape == ExtraTable::Shape::kValue) {
+    static const Cell kNull;
+    const Cell* cell = &kNull;
+    std::vector<Cell> given;
+    if (rows.at && rows.count > 0) {
+      rows.at(0, &given);
+      if (!given.empty()) cell = &given[0];
+    } else if (!rows.rows.empty() && !rows.rows[0].empty()) {
+      cell = &rows.rows[0][0];
+    }
+    return WriteCell(w, *cell);
+  }
+  const auto members = AllColumns(t.columns);
+  if (t.shape == ExtraTable::Shape::kObject) {
+    JsonRowLayout layout(members, w.Level());
+    std::vector<Cell> row;
+    if (rows.at && rows.count > 0) rows.at(0, &row);
+    std::string* text = w.BeginLiteral();
+    text->append(layout.head());
+    layout.AppendMembers(text, rows.at ? row : rows.rows.empty() ? row : rows.rows[0]);
+    return;
+  }
   w.BeginObject();
+  size_t first = 0;
+  for (const auto& [name, end] : t.lists) {
+    w.Key(name);
+    w.BeginArray();
+    WriteRowObjects(w, members, rows.rows, rows.count, rows.at, first, end, out, sink);
+    w.EndArray();
+    first = end;
+  }
+  w.EndObject();
+}
+
+void WriteHeader(JsonWriter& w, const Report& report) {
+  auto text_or_null = [&w](const std::string& v) { v.empty() ? w.Null() : w.String(v); };
   w.Key("report");
   w.String(report.name);
   w.Key("as_of");
@@ -267,38 +334,28 @@ void WriteJson(const Report& report, const TextSink& sink) {
   w.Key("currency");
   text_or_null(report.currency);
   WriteFields(w, report);
+}
+
+}  // namespace
+
+void WriteJson(const Report& report, const TextSink& sink) {
+  std::string out;
+  out.reserve(kSinkChunk + 4096);
+  JsonWriter w(&out);
+  w.BeginObject();
+  WriteHeader(w, report);
   if (report.json_rows) {
     w.Key("rows");
     w.BeginArray();
-    if (report.row_at && report.json_row_at) {
-      for (size_t i = 0; i < report.row_at_count; ++i) {
-        report.json_row_at(i, &w);
-        FlushIfFull(&out, sink);
-      }
-    } else {
-      ForEachRow(report, [&](const std::vector<Cell>& row) {
-        w.BeginObject();
-        for (size_t c = 0; c < report.columns.size() && c < row.size(); ++c) {
-          w.Key(report.columns[c].name);
-          WriteCell(w, row[c]);
-        }
-        w.EndObject();
-        FlushIfFull(&out, sink);
-      });
-    }
+    WriteRowObjects(w, JsonRowMembers(report), report.rows, report.row_at_count, report.row_at, 0,
+                    RowCount(report), &out, sink);
     w.EndArray();
   }
   for (const auto& [key, text] : report.json_extra) {
     w.Key(key);
-    if (report.json_extra_written) {
-      // Laid out by a JsonWriter at level 1 already.
-      if (!out.empty()) sink(out);
-      out.clear();
-      sink(text);
-    } else {
-      w.Parsed(text);
-    }
+    w.Parsed(text);
   }
+  for (const ExtraTable& t : report.extra_tables) WriteExtraTable(w, t, &out, sink);
   w.Key("notes");
   w.BeginArray();
   for (const auto& note : report.notes) w.String(note);

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "output/json_writer.h"
+#include "output/json_number.h"
 
 namespace flywheel {
 namespace {
@@ -163,8 +163,8 @@ TEST(ReportWriterTest, RowsOnDemandWriteAsHeldRows) {
 }
 
 // The streamed texts are the rendered texts: a report larger than one piece (about 1 MB) is
-// handed over in several pieces whose concatenation is RenderJson / RenderCsv, with extra
-// members written by a JsonWriter kept in place.
+// handed over in several pieces whose concatenation is RenderJson / RenderCsv, with typed
+// extra tables streamed in place.
 TEST(ReportWriterTest, StreamedTextInPiecesEqualsTheRenderedText) {
   Report r = SmallReport();
   r.rows.clear();
@@ -172,8 +172,15 @@ TEST(ReportWriterTest, StreamedTextInPiecesEqualsTheRenderedText) {
   r.row_at = [](size_t i, std::vector<Cell>* row) {
     *row = {std::string("L") + std::to_string(i), 0.5 * static_cast<double>(i), int64_t(i), std::monostate{}};
   };
-  r.json_extra_written = true;
-  r.json_extra = {{"matrix", "{\n    \"a\": 1\n  }"}};
+  r.extra_tables.push_back(ExtraObject("matrix", {{"a", ColumnKind::kInteger}}, {int64_t{1}}));
+  ExtraTable lists;  // two lists of 30,000 rows each, given on demand
+  lists.key = "lists";
+  lists.shape = ExtraTable::Shape::kLists;
+  lists.columns = {{"id", ColumnKind::kText}};
+  lists.lists = {{"first", 30000}, {"second", 60000}};
+  lists.rows.count = 60000;
+  lists.rows.at = [](size_t i, std::vector<Cell>* row) { *row = {std::string("D") + std::to_string(i)}; };
+  r.extra_tables.push_back(std::move(lists));
   for (ReportFormat format : {ReportFormat::kJson, ReportFormat::kCsv}) {
     std::string streamed;
     int pieces = 0;
@@ -186,64 +193,12 @@ TEST(ReportWriterTest, StreamedTextInPiecesEqualsTheRenderedText) {
   }
   const std::string json = RenderJson(r);
   EXPECT_NE(json.find("\"period\": \"L99999\""), std::string::npos);
-  EXPECT_NE(json.find("],\n  \"matrix\": {\n    \"a\": 1\n  },\n  \"notes\""), std::string::npos);
-}
-
-// json_row_at writes the JSON rows (richer than the cells), laid out like every other row;
-// the table and CSV still come from row_at.
-TEST(ReportWriterTest, JsonRowsWrittenByTheReport) {
-  Report r;
-  r.name = "list";
-  r.columns = {{"id", ColumnKind::kText}, {"n", ColumnKind::kInteger}};
-  r.row_at_count = 2;
-  r.row_at = [](size_t i, std::vector<Cell>* row) { *row = {std::string(i ? "b" : "a"), int64_t(i)}; };
-  r.json_row_at = [](size_t i, JsonWriter* w) {
-    w->BeginObject();
-    w->Key("id");
-    w->String(i ? "b" : "a");
-    w->Key("tags");
-    w->BeginArray();
-    for (size_t k = 0; k <= i; ++k) w->Int(static_cast<int64_t>(k));
-    w->EndArray();
-    w->EndObject();
-  };
-  EXPECT_EQ(RenderJson(r),
-            "{\n"
-            "  \"report\": \"list\",\n"
-            "  \"as_of\": null,\n"
-            "  \"period\": null,\n"
-            "  \"segment_by\": null,\n"
-            "  \"currency\": null,\n"
-            "  \"fields\": {\n"
-            "    \"id\": {\n"
-            "      \"label\": \"ID\",\n"
-            "      \"unit\": \"text\",\n"
-            "      \"drilldown\": false\n"
-            "    },\n"
-            "    \"n\": {\n"
-            "      \"label\": \"N\",\n"
-            "      \"unit\": \"count\",\n"
-            "      \"drilldown\": false\n"
-            "    }\n"
-            "  },\n"
-            "  \"rows\": [\n"
-            "    {\n"
-            "      \"id\": \"a\",\n"
-            "      \"tags\": [\n"
-            "        0\n"
-            "      ]\n"
-            "    },\n"
-            "    {\n"
-            "      \"id\": \"b\",\n"
-            "      \"tags\": [\n"
-            "        0,\n"
-            "        1\n"
-            "      ]\n"
-            "    }\n"
-            "  ],\n"
-            "  \"notes\": []\n"
-            "}\n");
-  EXPECT_EQ(RenderCsv(r), "id,n\na,0\nb,1\n");
+  EXPECT_NE(json.find("],\n  \"matrix\": {\n    \"a\": 1\n  },\n  \"lists\": {\n    \"first\": [\n"),
+            std::string::npos);
+  EXPECT_NE(
+      json.find(
+          "\"id\": \"D29999\"\n      }\n    ],\n    \"second\": [\n      {\n        \"id\": \"D30000\""),
+      std::string::npos);
 }
 
 // A number cell is written by the number rule (output/json_number.h) in JSON and CSV alike,

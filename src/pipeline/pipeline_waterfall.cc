@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <vector>
 
-#include "output/json_text.h"
-#include "output/json_writer.h"
 #include "revenue/currency.h"
 
 namespace flywheel {
@@ -146,40 +146,60 @@ void DealStatesAt(const Dataset& data, const Settings& settings, int32_t row, Da
   *s1 = at1.State(data.opportunities, row, d1, rate);
 }
 
-Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, Day from, Day to, Day as_of) {
-  if (!data.Has(Table::kOpportunities)) return Status::BadData("waterfall needs opportunities.csv");
-  if (!data.Has(Table::kOpportunityHistory))
-    return Status::BadData(
-        "waterfall needs opportunity_history.csv, or a workspace with two imports or more (deal history is "
-        "derived from the changes between snapshots)");
-  if (to < from) {
-    return Status::Usage(fmt::format("--to {} is before --from {}", FormatDate(to), FormatDate(from)));
+namespace {
+
+// The bar a deal's change goes to: the first reason that applies (won > lost > pushed out >
+// pulled in > created > reopened > amount change); nullopt when the window's open pipeline
+// did not change. in0, in1: whether the deal is in the window's open pipeline at the start
+// and at the end.
+std::optional<WaterfallBar> ReasonOf(const DealState& s0, const DealState& s1, bool in0, bool in1,
+                                     double delta) {
+  const bool won_now = s1.exists && s1.status == OpportunityStatus::kWon &&
+                       !(s0.exists && s0.status == OpportunityStatus::kWon);
+  const bool lost_now = s1.exists && s1.status == OpportunityStatus::kLost &&
+                        !(s0.exists && s0.status == OpportunityStatus::kLost);
+  const bool open1 = s1.exists && s1.status == OpportunityStatus::kOpen;
+  const bool open0 = s0.exists && s0.status == OpportunityStatus::kOpen;
+  if (won_now) return WaterfallBar::kWon;
+  if (lost_now) return WaterfallBar::kLost;
+  if (in0 && open1 && !in1) return WaterfallBar::kPushedOut;
+  if (!in0 && in1 && open0) return WaterfallBar::kPulledIn;
+  if (!s0.exists && s1.exists) return WaterfallBar::kCreated;
+  if (!in0 && in1) return WaterfallBar::kReopened;
+  if (in0 && in1 && delta != 0) return WaterfallBar::kAmountChange;
+  return std::nullopt;
+}
+
+// A deal of a bar: its row and the amount it adds to the bar.
+struct BarDeal {
+  uint32_t row;
+  double amount;
+};
+
+// Every bar's amount and deals (in row order): on a large data set they are millions, so
+// they are kept as numbers until the report's JSON lists them.
+struct Bars {
+  double amount[kWaterfallBarCount] = {};
+  std::vector<BarDeal> deals[kWaterfallBarCount];
+  void Add(WaterfallBar b, size_t row, double amount_of_deal) {
+    const int k = static_cast<int>(b);
+    amount[k] += amount_of_deal;
+    deals[k].push_back({static_cast<uint32_t>(row), amount_of_deal});
   }
+};
+
+// Replays every deal between the day before `from` and `to`, giving each change its bar.
+// kBadData for a deal whose currency has no rate for the month of `to`.
+Result<Bars> ReplayDeals(const Dataset& data, const Settings& settings, Day from, Day to) {
   const Opportunities& opp = data.opportunities;
   CurrencyRates rates(data, settings);
   const Month rate_month = MonthOfDay(to);
-  const Day start_day = from - 1;
   const DealHistoryIndex history = IndexDealHistory(data);
-
-  auto in_window = [&](const DealState& s) {
+  auto in_window = [to](const DealState& s) {
     return s.exists && s.status == OpportunityStatus::kOpen &&
            (s.expected_close == kNullDay || s.expected_close <= to);
   };
-
-  double bar_amount[kWaterfallBarCount] = {};
-  // The deals of each bar (row and amount, in row order), for the JSON drill-down list; on a
-  // large data set they are millions, so they are kept as numbers and written once at the end.
-  struct BarDeal {
-    uint32_t row;
-    double amount;
-  };
-  std::vector<BarDeal> bar_deals[kWaterfallBarCount];
-  auto add_deal = [&](WaterfallBar b, size_t i, double amount) {
-    int k = static_cast<int>(b);
-    bar_amount[k] += amount;
-    bar_deals[k].push_back({static_cast<uint32_t>(i), amount});
-  };
-
+  Bars bars;
   for (size_t i = 0; i < opp.size(); ++i) {
     double rate = 1;
     if (opp.currency[i] != kNullCode) {
@@ -191,87 +211,76 @@ Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, D
     }
     const int32_t row = static_cast<int32_t>(i);
     DealState s0, s1;
-    DealStatesAt(data, settings, row, start_day, to, rate, history.Of(row), &s0, &s1);
+    DealStatesAt(data, settings, row, from - 1, to, rate, history.Of(row), &s0, &s1);
     const bool in0 = in_window(s0), in1 = in_window(s1);
     const double a0 = in0 ? s0.amount : 0, a1 = in1 ? s1.amount : 0;
-    if (in0) add_deal(WaterfallBar::kStart, i, a0);
-    if (in1) add_deal(WaterfallBar::kEnd, i, a1);
-    const double delta = a1 - a0;
-    const bool won_now = s1.exists && s1.status == OpportunityStatus::kWon &&
-                         !(s0.exists && s0.status == OpportunityStatus::kWon);
-    const bool lost_now = s1.exists && s1.status == OpportunityStatus::kLost &&
-                          !(s0.exists && s0.status == OpportunityStatus::kLost);
-    const bool open1 = s1.exists && s1.status == OpportunityStatus::kOpen;
-    const bool open0 = s0.exists && s0.status == OpportunityStatus::kOpen;
-    WaterfallBar reason;
-    if (won_now) {
-      reason = WaterfallBar::kWon;
-    } else if (lost_now) {
-      reason = WaterfallBar::kLost;
-    } else if (in0 && open1 && !in1) {
-      reason = WaterfallBar::kPushedOut;
-    } else if (!in0 && in1 && open0) {
-      reason = WaterfallBar::kPulledIn;
-    } else if (!s0.exists && s1.exists) {
-      reason = WaterfallBar::kCreated;
-    } else if (!in0 && in1) {
-      reason = WaterfallBar::kReopened;
-    } else if (in0 && in1 && delta != 0) {
-      reason = WaterfallBar::kAmountChange;
-    } else {
-      continue;  // no change to the window's open pipeline
-    }
-    add_deal(reason, i, delta);
+    if (in0) bars.Add(WaterfallBar::kStart, i, a0);
+    if (in1) bars.Add(WaterfallBar::kEnd, i, a1);
+    if (auto reason = ReasonOf(s0, s1, in0, in1, a1 - a0)) bars.Add(*reason, i, a1 - a0);
   }
+  return bars;
+}
 
+// "deals": {bar: [{"opportunity_id", "amount"}, ...]}, every bar in order, its deals in row
+// order; the rows read the ids from `data`, which must outlive the report.
+ExtraTable DealsTable(const Dataset& data, Bars* bars) {
+  ExtraTable t;
+  t.key = "deals";
+  t.shape = ExtraTable::Shape::kLists;
+  t.columns = {{"opportunity_id", ColumnKind::kText}, {"amount", ColumnKind::kMoney}};
+  auto listed = std::make_shared<std::vector<BarDeal>>();
+  size_t total = 0;
+  for (const auto& deals : bars->deals) total += deals.size();
+  listed->reserve(total);
+  for (int k = 0; k < kWaterfallBarCount; ++k) {
+    listed->insert(listed->end(), bars->deals[k].begin(), bars->deals[k].end());
+    std::vector<BarDeal>().swap(bars->deals[k]);
+    t.lists.emplace_back(WaterfallBarName(static_cast<WaterfallBar>(k)), listed->size());
+  }
+  t.rows.count = listed->size();
+  t.rows.at = [&data, listed = std::shared_ptr<const std::vector<BarDeal>>(listed)](size_t i,
+                                                                                    std::vector<Cell>* row) {
+    const BarDeal& d = (*listed)[i];
+    row->resize(2);
+    SetText(&(*row)[0], data.opportunities.id[d.row]);
+    (*row)[1] = d.amount;
+  };
+  return t;
+}
+
+}  // namespace
+
+Result<Report> ComputeWaterfall(const Dataset& data, const Settings& settings, Day from, Day to, Day as_of) {
+  if (!data.Has(Table::kOpportunities)) return Status::BadData("waterfall needs opportunities.csv");
+  if (!data.Has(Table::kOpportunityHistory))
+    return Status::BadData(
+        "waterfall needs opportunity_history.csv, or a workspace with two imports or more (deal history is "
+        "derived from the changes between snapshots)");
+  if (to < from) {
+    return Status::Usage(fmt::format("--to {} is before --from {}", FormatDate(to), FormatDate(from)));
+  }
+  auto bars = ReplayDeals(data, settings, from, to);
+  if (!bars.ok()) return bars.status();
   Report r;
   r.name = "waterfall";
   r.as_of = FormatDate(as_of);
   r.currency = settings.base_currency;
   r.columns = {{"bar", ColumnKind::kText}, {"amount", ColumnKind::kMoney}, {"deals", ColumnKind::kInteger}};
-  // "deals": {bar: [{"opportunity_id", "amount"}, ...]}, laid out at the level the report's
-  // JSON puts it (json_extra_written), so it is copied as it is instead of parsed again.
-  std::string deals_json;
-  size_t listed = 0;
-  for (const auto& deals : bar_deals) listed += deals.size();
-  deals_json.reserve(1024 + listed * 96);
-  JsonWriter w(&deals_json, 1);
-  w.BeginObject();
   for (int k = 0; k < kWaterfallBarCount; ++k) {
-    std::string_view name = WaterfallBarName(static_cast<WaterfallBar>(k));
-    r.rows.push_back({std::string(name), bar_amount[k], static_cast<int64_t>(bar_deals[k].size())});
-    w.Key(name);
-    w.BeginArray();
-    // Each deal from pieces laid out once ({"opportunity_id": ..., "amount": ...}, as the
-    // writer lays out an object at this level): over a million deals on large data sets.
-    const std::string indent(static_cast<size_t>(2 * w.Level()), ' ');
-    const std::string head = "{\n" + indent + "  \"opportunity_id\": ";
-    const std::string separated_head = ",\n" + indent + head;
-    const std::string amount = ",\n" + indent + "  \"amount\": ";
-    const std::string end = "\n" + indent + "}";
-    for (const BarDeal& d : bar_deals[k]) {
-      std::string* text = w.BeginLiteral(head, separated_head);
-      JsonWriter::AppendQuoted(text, opp.id[d.row]);
-      *text += amount;
-      AppendJsonNumber(text, d.amount);
-      *text += end;
-    }
-    w.EndArray();
-    std::vector<BarDeal>().swap(bar_deals[k]);
+    r.rows.push_back({std::string(WaterfallBarName(static_cast<WaterfallBar>(k))), bars->amount[k],
+                      static_cast<int64_t>(bars->deals[k].size())});
   }
-  w.EndObject();
-  r.json_extra_written = true;
-  r.json_extra.emplace_back("from", JsonString(FormatDate(from)));
-  r.json_extra.emplace_back("to", JsonString(FormatDate(to)));
-  r.json_extra.emplace_back("deals", std::move(deals_json));
+  r.extra_tables.push_back(ExtraValue("from", FormatDate(from)));
+  r.extra_tables.push_back(ExtraValue("to", FormatDate(to)));
+  r.extra_tables.push_back(DealsTable(data, &*bars));
   r.notes.push_back(
       fmt::format("open pipeline: open deals expected to close by {} (or without expected close); "
                   "start as of {}, end as of {}",
-                  FormatDate(to), FormatDate(start_day), FormatDate(to)));
+                  FormatDate(to), FormatDate(from - 1), FormatDate(to)));
   r.notes.push_back(
       "one reason per deal, first that applies: won > lost > pushed_out > pulled_in > created > "
       "reopened > amount_change; a bar adds each deal's end − start amount, so start + bars = end");
-  r.notes.push_back(fmt::format("amounts converted at the rates of {}", FormatMonth(rate_month)));
+  r.notes.push_back(fmt::format("amounts converted at the rates of {}", FormatMonth(MonthOfDay(to))));
   return r;
 }
 

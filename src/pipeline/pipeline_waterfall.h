@@ -71,7 +71,9 @@ struct DealHistoryIndex {
 };
 DealHistoryIndex IndexDealHistory(const Dataset& data);
 
-// Rows {bar, amount, deals}; json_extra "deals": per bar, the deals with their amounts.
+// Rows {bar, amount, deals}; extra tables (JSON) "from", "to" and "deals": per bar, the deals
+// with their amounts, whose ids are read from `data` as the JSON is written: `data` must
+// outlive the report.
 // Errors: kBadData "waterfall needs opportunity_history.csv, or a workspace ..." (also when opportunities.csv
 // is absent: "waterfall needs opportunities.csv"); kUsage when to < from; kBadData for a
 // missing exchange rate (the rate of the month of `to` converts every amount).

@@ -94,7 +94,8 @@ Result<std::shared_ptr<const ScoredCustomers>> SharedScoredCustomers(const Input
 }
 
 Result<Report> CustomersReportFor(const Input& in, const CustomersReportOptions& o,
-                                  const ScoredCustomers& scored) {
+                                  const std::shared_ptr<const ScoredCustomers>& shared) {
+  const ScoredCustomers& scored = *shared;
   const std::string& account = o.account;
   const std::string& klass = o.klass;
   if (!account.empty()) {
@@ -114,9 +115,7 @@ Result<Report> CustomersReportFor(const Input& in, const CustomersReportOptions&
     }
     if (o.explain) return ExplainReport(*found, in.settings, scored.as_of);
     auto one = std::make_shared<const std::vector<AccountScore>>(1, *found);
-    Report report = CustomersReport(*one, scored.card, in.settings, scored.as_of, klass);
-    report.keep_alive = one;
-    return report;
+    return CustomersReport(one, scored.card, in.settings, scored.as_of, klass);
   }
   // From a workspace: the trend against its latest score snapshot.
   std::map<std::string, double> previous;
@@ -131,8 +130,10 @@ Result<Report> CustomersReportFor(const Input& in, const CustomersReportOptions&
       has_previous = true;
     }
   }
-  Report report = CustomersReport(scored.scores, scored.card, in.settings, scored.as_of, klass,
-                                  has_previous ? &previous : nullptr);
+  // The report's rows read the scores as they are written: the report shares them.
+  Report report =
+      CustomersReport(std::shared_ptr<const std::vector<AccountScore>>(shared, &scored.scores), scored.card,
+                      in.settings, scored.as_of, klass, has_previous ? &previous : nullptr);
   report.notes.push_back(scored.health_trend_basis);
   return report;
 }
@@ -140,10 +141,7 @@ Result<Report> CustomersReportFor(const Input& in, const CustomersReportOptions&
 Result<Report> RunCustomers(const Input& in, const CustomersReportOptions& o) {
   auto scored = SharedScoredCustomers(in, o);
   if (!scored.ok()) return scored.status();
-  // The report's rows read the scores as they are written: the report keeps them.
-  auto report = CustomersReportFor(in, o, *scored.value());
-  if (report.ok() && !report.value().keep_alive) report.value().keep_alive = scored.value();
-  return report;
+  return CustomersReportFor(in, o, scored.value());
 }
 
 Result<Report> RunProspects(const Input& in, const ProspectsReportOptions& o) {

@@ -38,8 +38,8 @@ Result<std::shared_ptr<const ScoredCustomers>> SharedScoredCustomers(const Input
 // The `customers` report of `scored` for options class, account and explain (kNotFound for an
 // unknown account or one without ARR); from a workspace, with the trend against its latest
 // score snapshot. `flywheel customers --snapshot` stores `scored` after this. The report's
-// rows read `scored`, which must outlive it (CustomersReport).
+// rows read `scored`, which the report shares (CustomersReport).
 Result<Report> CustomersReportFor(const Input& input, const CustomersReportOptions& options,
-                                  const ScoredCustomers& scored);
+                                  const std::shared_ptr<const ScoredCustomers>& scored);
 
 }  // namespace flywheel

@@ -46,6 +46,8 @@ size_t WriteTable(lxw_worksheet* ws, const Report& report, const Formats& f) {
         } else {
           worksheet_write_string(ws, xr, c, s->c_str(), nullptr);
         }
+      } else if (const auto* list = std::get_if<TextList>(&cell)) {
+        worksheet_write_string(ws, xr, c, ListText(*list).c_str(), nullptr);
       } else if (const auto* i = std::get_if<int64_t>(&cell)) {
         worksheet_write_number(ws, xr, c, static_cast<double>(*i), nullptr);
       } else if (const auto* d = std::get_if<double>(&cell)) {
