@@ -43,6 +43,7 @@
 #include "base/date.h"
 #include "base/status.h"
 #include "customers/rule_expression.h"
+#include "customers/rule_names.h"
 #include "customers/scorecard.h"
 #include "model/dataset.h"
 #include "revenue/mrr_series.h"
@@ -104,10 +105,7 @@ bool RulesReadMeasures(const Scorecard& card);
 // lead's own). Borrows `data` and `m`; texts are views of them.
 RuleSubject AccountSubject(const Dataset& data, AccountIndex a, const AccountMeasures* m,
                            Code segment = kNullCode);
-// The names AccountSubject gives besides the attr_* columns and the measures: industry,
-// country, region, segment, source, employees, annual_revenue, arr, has_champion,
-// has_decision_maker, top_seniority.
-const std::vector<std::string>& AccountRuleNames();
+// AccountRuleNames() (rule_names.h) lists the names it gives besides attr_* and the measures.
 
 // Σ points of the ICP rules that match `subject`, capped to 0–100; NaN when there are no
 // rules.

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "customers/account_measures.h"
-#include "customers/health_trend.h"
+#include "customers/health_trend_value.h"
 #include "customers/scorecard.h"
 #include "model/dataset.h"
 

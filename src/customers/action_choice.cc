@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "base/strings.h"
+#include "customers/health_trend.h"
 #include "customers/migration_plan.h"
 
 namespace flywheel {

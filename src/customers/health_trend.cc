@@ -9,20 +9,6 @@
 
 namespace flywheel {
 
-std::string_view HealthTrendName(HealthTrend trend) {
-  switch (trend) {
-    case HealthTrend::kUp:
-      return "up";
-    case HealthTrend::kFlat:
-      return "flat";
-    case HealthTrend::kDown:
-      return "down";
-    case HealthTrend::kUnknown:
-      break;
-  }
-  return "";
-}
-
 HealthTrend HealthTrendFromChange(double health_now, double health_then, double trend_points) {
   if (std::isnan(health_now) || std::isnan(health_then)) return HealthTrend::kUnknown;
   const double change = health_now - health_then;

@@ -18,21 +18,15 @@
 // up, else flat; unknown when neither has data.
 #pragma once
 
-#include <cstdint>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 
+#include "customers/health_trend_value.h"
 #include "customers/scorecard.h"
 
 namespace flywheel {
 
 struct ScoreSnapshot;
-
-enum class HealthTrend : int8_t { kUnknown, kUp, kFlat, kDown };
-
-// "up", "flat", "down"; "" for kUnknown (JSON null).
-std::string_view HealthTrendName(HealthTrend trend);
 
 // From the health axis now and as of the snapshot (NaN: no data, then kUnknown).
 HealthTrend HealthTrendFromChange(double health_now, double health_then, double trend_points);

@@ -5,8 +5,7 @@
 #include <cctype>
 
 #include "base/strings.h"
-#include "customers/account_measures.h"
-#include "customers/scorecard.h"
+#include "customers/rule_names.h"
 
 namespace flywheel {
 

@@ -484,30 +484,6 @@ class ScorecardParser {
 
 }  // namespace
 
-const std::vector<std::pair<std::string, std::string>>& MeasureDimensions() {
-  static const std::vector<std::pair<std::string, std::string>> kMeasures = {
-      {"arr", "revenue"},
-      {"revenue_quality", "revenue"},
-      {"contribution", "profitability"},
-      {"contribution_margin", "profitability"},
-      {"effort_hours_per_10k_arr", "service_effort"},
-      {"tickets_per_10k_arr", "service_effort"},
-      {"escalation_points", "service_effort"},
-      {"strategic_share", "product_fit"},
-      {"focus_segment", "product_fit"},
-      {"tenure_months", "longevity"},
-      {"months_to_contract_end", "longevity"},
-      {"advocacy_points", "advocacy"},
-      {"affinity", "affinity"},
-      {"usage_trend", "health"},
-      {"nps", "health"},
-      {"champion", "health"},
-      {"contact_seniority", "health"},
-      {"icp_fit", "icp_fit"},
-  };
-  return kMeasures;
-}
-
 const MeasureSpec* Scorecard::Find(const std::string& name) const {
   for (const auto& m : measures) {
     if (m.name == name) return &m;

@@ -23,6 +23,7 @@
 #include "base/status.h"
 #include "customers/playbook.h"
 #include "customers/rule_expression.h"
+#include "customers/rule_names.h"
 
 namespace flywheel {
 
@@ -54,7 +55,7 @@ struct NamedRule {
 };
 
 struct Scorecard {
-  std::vector<MeasureSpec> measures;                      // in the order of kMeasureNames
+  std::vector<MeasureSpec> measures;                      // in the order of MeasureDimensions()
   std::map<std::string, std::vector<std::string>> lists;  // [lists]; plus settings' lists
 
   // [classes]: lower bounds of ideal, good and neutral (defaults 80, 60, 40).
@@ -98,11 +99,6 @@ struct Scorecard {
 
   const MeasureSpec* Find(const std::string& name) const;
 };
-
-// The measure names, in report order, and the dimension each belongs to (kMeasureCount of
-// them).
-inline constexpr size_t kMeasureCount = 18;
-const std::vector<std::pair<std::string, std::string>>& MeasureDimensions();
 
 // The built-in default scorecard: the text of examples/scorecard.toml, embedded when built.
 const char* DefaultScorecardToml();

@@ -447,11 +447,9 @@ std::string CohortViews(const Dialect& x) {
   return out;
 }
 
-// Pipeline: the pipeline months, LVR, win rate and the median sales cycle.
-std::string PipelineViews(const Dialect& x) {
-  std::string out;
-  // Pipeline months.
-  out += fmt::format(
+// The months of the pipeline metrics (pipeline_months).
+std::string PipelineMonthsView(const Dialect& x) {
+  return fmt::format(
       "-- Months of the pipeline metrics: from the first deal created or closed or lead qualified.\n"
       "CREATE VIEW pipeline_months AS\n"
       "SELECT m.month_idx, m.month FROM flywheel_months m\n"
@@ -460,9 +458,11 @@ std::string PipelineViews(const Dialect& x) {
       "    UNION ALL SELECT {} FROM opportunities, flywheel_params p WHERE closed_at <= p.as_of\n"
       "    UNION ALL SELECT {} FROM leads, flywheel_params p WHERE qualified_at <= p.as_of) e);\n\n",
       x.MonthIndex("created_at"), x.MonthIndex("closed_at"), x.MonthIndex("qualified_at"));
+}
 
-  // LVR.
-  out += fmt::format(
+// Qualified leads per month and the lead velocity rate (lvr).
+std::string LvrView(const Dialect& x) {
+  return fmt::format(
       "-- Qualified leads per month (qualified_at in the month, up to as_of) and the lead velocity\n"
       "-- rate LVR = QL(M) / QL(M-1) - 1 (NULL when QL(M-1) = 0 and in the first month).\n"
       "CREATE VIEW lvr AS\n"
@@ -478,9 +478,11 @@ std::string PipelineViews(const Dialect& x) {
       "LEFT JOIN ql q ON q.month_idx = m.month_idx\n"
       "LEFT JOIN ql pq ON pq.month_idx = m.month_idx - 1;\n\n",
       x.MonthIndex("qualified_at"), x.MonthIndex("qualified_at"), x.AsFloat("COALESCE(q.n, 0)"));
+}
 
-  // Win rate.
-  out += fmt::format(
+// Win rates of new and expansion deals by count and by value (win_rate).
+std::string WinRateView(const Dialect& x) {
+  return fmt::format(
       "-- Win rates of new and expansion deals closed (won or lost) in the month, up to as_of: by\n"
       "-- count won / (won + lost) and by value; amounts in the base currency at the fx rate of the\n"
       "-- close month; deals without amount count but add no value. Renewals and open deals excluded.\n"
@@ -508,8 +510,11 @@ std::string PipelineViews(const Dialect& x) {
       "FROM agg;\n\n",
       x.MonthIndex("o.closed_at"), x.AsFloat("o.amount"), x.MonthLabel(x.MonthIndex("o.closed_at")),
       x.MonthLabel("month_idx"), x.AsFloat("won"));
+}
 
-  // Median sales cycle.
+// The median sales cycle of won new deals (sales_cycle_median).
+std::string SalesCycleMedianView(const Dialect& x) {
+  std::string out;
   const std::string days = x.DaysBetween("created_at", "closed_at");
   out +=
       "-- Sales cycle of won new deals closed in the month: closed_at - created_at in days; the\n"
@@ -552,26 +557,14 @@ std::string PipelineViews(const Dialect& x) {
   return out;
 }
 
-// The bowtie's stage entry dates per journey unit (bowtie_stage_dates).
-std::string BowtieStageViews(const Dialect& x) {
-  const std::string dt = x.DateType();
-  std::string out;
-  // Bowtie stage dates.
-  out += fmt::format(
-      "-- Bowtie stage entry dates per journey unit (metrics.md §3, docs/BOWTIE.md): the accounts, and\n"
-      "-- the leads without account (lead_id set), which are their own unit for stages 0-1. Each\n"
-      "-- stage is the earliest qualifying event on or before as_of: awareness = lead created,\n"
-      "-- education = lead qualified, selection = opportunity created, commit = won new deal closed,\n"
-      "-- onboarding = start_date of the earliest recurring row active at the first month-end with MRR,\n"
-      "-- impact = first day the cumulative value_event_metric usage reaches value_event_threshold,\n"
-      "-- expansion = won expansion deal closed or first day of the first MRR expansion month,\n"
-      "-- advocacy = first advocacy event. journey rows (earliest per account and stage) replace the\n"
-      "-- derived date. selection_value / commit_value: base-currency amount of the deal that opened\n"
-      "-- selection (fx of its created month) / commit (fx of its close month), ties by opportunity_id;\n"
-      "-- onboarding_value: ARR of the first month with MRR (12 x its MRR). A unit with an account_id\n"
-      "-- is an account (its lead_id is NULL), so the joins below match on account_id alone: plain\n"
-      "-- equality joins, which every engine runs as hash joins.\n"
-      "CREATE VIEW bowtie_stage_dates AS\n"
+// Pipeline: the pipeline months, LVR, win rate and the median sales cycle.
+std::string PipelineViews(const Dialect& x) {
+  return PipelineMonthsView(x) + LvrView(x) + WinRateView(x) + SalesCycleMedianView(x);
+}
+
+// The events CTE of bowtie_stage_dates: each dated event that enters a unit in a stage.
+std::string BowtieStageEvents(const Dialect& x) {
+  return fmt::format(
       "WITH events AS (\n"
       "  SELECT account_id, CASE WHEN account_id IS NULL THEN lead_id END AS lead_id, 0 AS stage, created_at "
       "AS day\n"
@@ -607,33 +600,43 @@ std::string BowtieStageViews(const Dialect& x) {
       "  ) c WHERE total >= threshold GROUP BY account_id\n"
       "  UNION ALL\n"
       "  SELECT account_id, NULL, 7, date FROM advocacy, flywheel_params p\n"
-      "  WHERE account_id IS NOT NULL AND date <= p.as_of\n"
-      "), derived AS (\n"
-      "  SELECT account_id, lead_id, stage, MIN(day) AS day FROM events WHERE day IS NOT NULL\n"
-      "  GROUP BY account_id, lead_id, stage\n"
-      "), manual AS (\n"
-      "  SELECT j.account_id, CASE LOWER(j.stage) WHEN 'awareness' THEN 0 WHEN 'education' THEN 1\n"
-      "    WHEN 'selection' THEN 2 WHEN 'commit' THEN 3 WHEN 'onboarding' THEN 4 WHEN 'impact' THEN 5\n"
-      "    WHEN 'expansion' THEN 6 WHEN 'advocacy' THEN 7 END AS stage, MIN(j.entered_at) AS day\n"
-      "  FROM journey j, flywheel_params p\n"
-      "  WHERE j.account_id IS NOT NULL AND j.entered_at <= p.as_of\n"
-      "  GROUP BY j.account_id, LOWER(j.stage)\n"
-      "), merged AS (\n"
-      "  SELECT d.account_id, d.lead_id, d.stage, COALESCE(m.day, d.day) AS day\n"
-      "  FROM derived d LEFT JOIN manual m ON m.account_id = d.account_id AND m.stage = d.stage\n"
-      "  UNION ALL\n"
-      "  SELECT m.account_id, NULL, m.stage, m.day FROM manual m\n"
-      "  WHERE NOT EXISTS (SELECT 1 FROM derived d WHERE d.account_id = m.account_id AND d.stage = m.stage)\n"
+      "  WHERE account_id IS NOT NULL AND date <= p.as_of\n",
+      x.FirstDayOfMonth("month_idx"));
+}
+
+// The CTEs of bowtie_stage_dates that give each unit's day per stage: derived from the
+// events, manual from the journey rows, and merged (a journey row replaces the derived day).
+constexpr const char* kBowtieStageDays =
+    "), derived AS (\n"
+    "  SELECT account_id, lead_id, stage, MIN(day) AS day FROM events WHERE day IS NOT NULL\n"
+    "  GROUP BY account_id, lead_id, stage\n"
+    "), manual AS (\n"
+    "  SELECT j.account_id, CASE LOWER(j.stage) WHEN 'awareness' THEN 0 WHEN 'education' THEN 1\n"
+    "    WHEN 'selection' THEN 2 WHEN 'commit' THEN 3 WHEN 'onboarding' THEN 4 WHEN 'impact' THEN 5\n"
+    "    WHEN 'expansion' THEN 6 WHEN 'advocacy' THEN 7 END AS stage, MIN(j.entered_at) AS day\n"
+    "  FROM journey j, flywheel_params p\n"
+    "  WHERE j.account_id IS NOT NULL AND j.entered_at <= p.as_of\n"
+    "  GROUP BY j.account_id, LOWER(j.stage)\n"
+    "), merged AS (\n"
+    "  SELECT d.account_id, d.lead_id, d.stage, COALESCE(m.day, d.day) AS day\n"
+    "  FROM derived d LEFT JOIN manual m ON m.account_id = d.account_id AND m.stage = d.stage\n"
+    "  UNION ALL\n"
+    "  SELECT m.account_id, NULL, m.stage, m.day FROM manual m\n"
+    "  WHERE NOT EXISTS (SELECT 1 FROM derived d WHERE d.account_id = m.account_id AND d.stage = m.stage)\n";
+
+// The CTEs of bowtie_stage_dates that give the values of selection, commit and onboarding.
+std::string BowtieStageValues(const Dialect& x) {
+  return fmt::format(
       "), opp AS (\n"
       "  SELECT o.account_id, o.created_at, o.closed_at, o.opportunity_id,\n"
       "    LOWER(o.type) = 'new' AND LOWER(o.status) = 'won' AND o.closed_at <= p.as_of AS is_commit,\n"
-      "    {1} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fc.rate END AS "
+      "    {0} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fc.rate END AS "
       "created_value,\n"
-      "    {1} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fw.rate END AS "
+      "    {0} * CASE WHEN o.currency IS NULL OR o.currency = p.base_currency THEN 1 ELSE fw.rate END AS "
       "closed_value\n"
       "  FROM opportunities o CROSS JOIN flywheel_params p\n"
-      "  LEFT JOIN fx fc ON fc.currency = o.currency AND fc.month = {2}\n"
-      "  LEFT JOIN fx fw ON fw.currency = o.currency AND fw.month = {3}\n"
+      "  LEFT JOIN fx fc ON fc.currency = o.currency AND fc.month = {1}\n"
+      "  LEFT JOIN fx fw ON fw.currency = o.currency AND fw.month = {2}\n"
       "  WHERE o.account_id IS NOT NULL AND o.created_at <= p.as_of\n"
       "), selection AS (\n"
       "  SELECT account_id, created_value AS value FROM (\n"
@@ -650,27 +653,52 @@ std::string BowtieStageViews(const Dialect& x) {
       "), first_mrr AS (\n"
       "  SELECT a.account_id, a.mrr FROM mrr_account_month a\n"
       "  JOIN (SELECT account_id, MIN(month_idx) AS month_idx FROM mrr_account_month GROUP BY account_id) f\n"
-      "    ON f.account_id = a.account_id AND f.month_idx = a.month_idx\n"
-      ")\n"
-      "SELECT g.account_id, g.lead_id,\n"
-      "  MIN(CASE WHEN g.stage = 0 THEN g.day END) AS awareness,\n"
-      "  MIN(CASE WHEN g.stage = 1 THEN g.day END) AS education,\n"
-      "  MIN(CASE WHEN g.stage = 2 THEN g.day END) AS selection,\n"
-      "  MIN(CASE WHEN g.stage = 3 THEN g.day END) AS commit_at,\n"
-      "  MIN(CASE WHEN g.stage = 4 THEN g.day END) AS onboarding,\n"
-      "  MIN(CASE WHEN g.stage = 5 THEN g.day END) AS impact,\n"
-      "  MIN(CASE WHEN g.stage = 6 THEN g.day END) AS expansion,\n"
-      "  MIN(CASE WHEN g.stage = 7 THEN g.day END) AS advocacy,\n"
-      "  MIN(s.value) AS selection_value, MIN(c.value) AS commit_value, MIN(12 * f.mrr) AS onboarding_value\n"
-      "FROM merged g\n"
-      "LEFT JOIN selection s ON s.account_id = g.account_id\n"
-      "LEFT JOIN commit_deal c ON c.account_id = g.account_id\n"
-      "LEFT JOIN first_mrr f ON f.account_id = g.account_id\n"
-      "WHERE g.stage IS NOT NULL\n"
-      "GROUP BY g.account_id, g.lead_id;\n\n",
-      x.FirstDayOfMonth("month_idx"), x.AsFloat("o.amount"), x.MonthLabel(x.MonthIndex("o.created_at")),
+      "    ON f.account_id = a.account_id AND f.month_idx = a.month_idx\n",
+      x.AsFloat("o.amount"), x.MonthLabel(x.MonthIndex("o.created_at")),
       x.MonthLabel(x.MonthIndex("o.closed_at")));
+}
 
+// The final SELECT of bowtie_stage_dates: one row per unit, a column per stage.
+constexpr const char* kBowtieStageSelect =
+    ")\n"
+    "SELECT g.account_id, g.lead_id,\n"
+    "  MIN(CASE WHEN g.stage = 0 THEN g.day END) AS awareness,\n"
+    "  MIN(CASE WHEN g.stage = 1 THEN g.day END) AS education,\n"
+    "  MIN(CASE WHEN g.stage = 2 THEN g.day END) AS selection,\n"
+    "  MIN(CASE WHEN g.stage = 3 THEN g.day END) AS commit_at,\n"
+    "  MIN(CASE WHEN g.stage = 4 THEN g.day END) AS onboarding,\n"
+    "  MIN(CASE WHEN g.stage = 5 THEN g.day END) AS impact,\n"
+    "  MIN(CASE WHEN g.stage = 6 THEN g.day END) AS expansion,\n"
+    "  MIN(CASE WHEN g.stage = 7 THEN g.day END) AS advocacy,\n"
+    "  MIN(s.value) AS selection_value, MIN(c.value) AS commit_value, MIN(12 * f.mrr) AS onboarding_value\n"
+    "FROM merged g\n"
+    "LEFT JOIN selection s ON s.account_id = g.account_id\n"
+    "LEFT JOIN commit_deal c ON c.account_id = g.account_id\n"
+    "LEFT JOIN first_mrr f ON f.account_id = g.account_id\n"
+    "WHERE g.stage IS NOT NULL\n"
+    "GROUP BY g.account_id, g.lead_id;\n\n";
+
+// The bowtie's stage entry dates per journey unit (bowtie_stage_dates).
+std::string BowtieStageViews(const Dialect& x) {
+  std::string out =
+      "-- Bowtie stage entry dates per journey unit (metrics.md §3, docs/BOWTIE.md): the accounts, and\n"
+      "-- the leads without account (lead_id set), which are their own unit for stages 0-1. Each\n"
+      "-- stage is the earliest qualifying event on or before as_of: awareness = lead created,\n"
+      "-- education = lead qualified, selection = opportunity created, commit = won new deal closed,\n"
+      "-- onboarding = start_date of the earliest recurring row active at the first month-end with MRR,\n"
+      "-- impact = first day the cumulative value_event_metric usage reaches value_event_threshold,\n"
+      "-- expansion = won expansion deal closed or first day of the first MRR expansion month,\n"
+      "-- advocacy = first advocacy event. journey rows (earliest per account and stage) replace the\n"
+      "-- derived date. selection_value / commit_value: base-currency amount of the deal that opened\n"
+      "-- selection (fx of its created month) / commit (fx of its close month), ties by opportunity_id;\n"
+      "-- onboarding_value: ARR of the first month with MRR (12 x its MRR). A unit with an account_id\n"
+      "-- is an account (its lead_id is NULL), so the joins below match on account_id alone: plain\n"
+      "-- equality joins, which every engine runs as hash joins.\n"
+      "CREATE VIEW bowtie_stage_dates AS\n";
+  out += BowtieStageEvents(x);
+  out += kBowtieStageDays;
+  out += BowtieStageValues(x);
+  out += kBowtieStageSelect;
   return out;
 }
 
