@@ -104,9 +104,13 @@ TEST(SchemaTest, KeysReferencesAndDefaultsAreConsistent) {
       EXPECT_TRUE(names.insert(c.name).second) << c.name << " twice";
       EXPECT_EQ(FindCanonicalColumn(t, c.name), &c);
       EXPECT_EQ(c.type == FieldType::kEnum, !c.enum_values.empty()) << c.name;
-      if (c.key || c.references) EXPECT_EQ(c.type, FieldType::kId) << c.name;
+      if (c.key || c.references) {
+        EXPECT_EQ(c.type, FieldType::kId) << c.name;
+      }
       // A referenced table has a key for the reference to name.
-      if (c.references) EXPECT_GE(KeyColumnIndex(*c.references), 0) << c.name;
+      if (c.references) {
+        EXPECT_GE(KeyColumnIndex(*c.references), 0) << c.name;
+      }
       if (c.type == FieldType::kEnum && !c.default_value.empty()) {
         bool known = false;
         for (std::string_view w : c.enum_values) known = known || w == c.default_value;
@@ -114,7 +118,9 @@ TEST(SchemaTest, KeysReferencesAndDefaultsAreConsistent) {
       }
     }
     EXPECT_EQ(KeyColumnIndex(t), keyed.count(t) ? 0 : -1);
-    if (KeyColumnIndex(t) >= 0) EXPECT_TRUE(columns[0].required);
+    if (KeyColumnIndex(t) >= 0) {
+      EXPECT_TRUE(columns[0].required);
+    }
     EXPECT_EQ(TableFromName(TableName(t)), t);
   }
   EXPECT_EQ(TableFromName("subscription"), std::nullopt);

@@ -4,11 +4,11 @@
 
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
 
 #include "base/distribution.h"
-#include "output/json_text.h"
 
 namespace flywheel {
 namespace {
@@ -54,18 +54,18 @@ Result<PipelineAgeing> ComputePipelineAgeing(const Dataset& data, const Pipeline
                 {"amount", K::kMoney},
                 {"age_median_days", K::kDays},
                 {"age_mean_days", K::kDays}};
-  std::string json = "[";
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& [stage, v] : by_stage) {
     DistributionSummary s = Summarize(v.second);
     ag.rows.push_back(
         {stage, static_cast<int64_t>(v.second.size()), v.first, NumberCell(s.median), NumberCell(s.mean)});
-    if (json.size() > 1) json += ",";
-    json += fmt::format(
-        "{{\"stage\":{},\"deals\":{},\"amount\":{},\"age_median_days\":{},\"age_mean_days\":{}}}",
-        JsonString(stage), v.second.size(), JsonNumber(v.first), JsonNumber(s.median), JsonNumber(s.mean));
+    rows.push_back({{"stage", stage},
+                    {"deals", v.second.size()},
+                    {"amount", v.first},
+                    {"age_median_days", s.median},
+                    {"age_mean_days", s.mean}});
   }
-  json += "]";
-  out.json = std::move(json);
+  out.json = rows.dump();
   ag.notes.push_back(
       fmt::format("open-deal ageing: {} − created_at for deals open on that date, by stage{}", base.as_of,
                   group > 0 ? " (segment " + segments.names[static_cast<size_t>(group)] + ")" : ""));
