@@ -106,7 +106,7 @@ for (let r = 0; r < reps; r++) {
   db.closeSync?.();
   if (sliceRows === 0 && quarter.length) { console.error('duckdb_bench: the slice returned no rows'); process.exit(1); }
 }
-// Numbers to 12 significant digits, the precision of Flywheel's JSON (docs/ARCHITECTURE.md), so
+// Numbers to 12 significant digits (Flywheel's JSON carries 15, docs/DECISIONS.md), so
 // that compare.mjs's absolute tolerance also holds for large ratios.
 const round12 = (k, v) => (typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(12)) : v);
 if (outFile) writeFileSync(outFile, JSON.stringify(last, round12));
